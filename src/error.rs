@@ -1,0 +1,313 @@
+//! The one error type of the crate.
+//!
+//! Every fallible function returns [`Error`]. Each variant has a stable,
+//! machine-readable [`Error::code`] (the `code` property of the JavaScript
+//! error), an optional [`Error::index`] of the offending element and an
+//! optional [`Error::field`] naming the argument or option at fault. The
+//! [`Display`](std::fmt::Display) text is meant for people and may change
+//! between versions; the code does not.
+//!
+//! "No data" is never an error: an empty sample gives `None` (JavaScript
+//! `null`) in the result instead.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Describes a scale of integer scores, used in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScaleDesc {
+    /// Name of the metric, e.g. `"NPS"`.
+    pub metric: &'static str,
+    /// Lowest valid score.
+    pub min: i32,
+    /// Highest valid score.
+    pub max: i32,
+}
+
+impl fmt::Display for ScaleDesc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} scores are integers {}–{}", self.metric, self.min, self.max)
+    }
+}
+
+/// Everything that can go wrong, each with a stable code.
+///
+/// The enum is `#[non_exhaustive]`: later versions add variants (with new
+/// codes) but never change the code of an existing one.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// `SCORE_OUT_OF_RANGE`: a score is a whole number outside its scale
+    /// (e.g. 11 for NPS). Fix the data, or pass `invalid: "skip"` to count it
+    /// in `skipped` instead.
+    ScoreOutOfRange {
+        /// Position in the input (`None` for a single score).
+        index: Option<usize>,
+        /// The value found.
+        value: f64,
+        /// The scale it violates.
+        scale: ScaleDesc,
+    },
+    /// `NOT_AN_INTEGER`: a finite score with a fractional part (e.g. 7.5).
+    NotAnInteger {
+        /// Position in the input (`None` for a single score).
+        index: Option<usize>,
+        /// The value found.
+        value: f64,
+        /// The scale it violates.
+        scale: ScaleDesc,
+    },
+    /// `NOT_A_NUMBER`: `NaN`, an infinity where a finite number is needed, or
+    /// (from JavaScript) a value that is not a number at all: a string,
+    /// `null`, `undefined`, an object.
+    NotANumber {
+        /// Argument or option at fault, e.g. `"scores"` or `"weights"`.
+        field: Cow<'static, str>,
+        /// Position in the input, when the value is an array element.
+        index: Option<usize>,
+        /// What was found, for the message (e.g. `NaN`, `a string "7"`).
+        found: Cow<'static, str>,
+    },
+    /// `INVALID_WEIGHT`: a weight that is negative or infinite.
+    InvalidWeight {
+        /// Position in the weights.
+        index: usize,
+        /// The weight found.
+        value: f64,
+    },
+    /// `INVALID_OPTION`: an option has a wrong value or type, or is unknown.
+    InvalidOption {
+        /// The option, e.g. `"confidence"` or `"bands.excellent"`.
+        option: Cow<'static, str>,
+        /// The rule it breaks, phrased to follow "option `x` ...".
+        rule: Cow<'static, str>,
+    },
+    /// `LENGTH_MISMATCH`: two inputs that must be parallel have different
+    /// lengths (scores and weights, or the columns of a table).
+    LengthMismatch {
+        /// The input whose length is wrong.
+        field: Cow<'static, str>,
+        /// The length it must have.
+        expected: usize,
+        /// The length it has.
+        actual: usize,
+    },
+    /// `INVALID_TYPE`: an argument of the wrong kind altogether, e.g. a
+    /// string where an array of scores is expected.
+    InvalidType {
+        /// The argument at fault.
+        field: Cow<'static, str>,
+        /// What is accepted.
+        expected: Cow<'static, str>,
+        /// What was found.
+        found: Cow<'static, str>,
+    },
+    /// `INVALID_COUNT`: a count (in `npsFromCounts`, or a saved accumulator
+    /// state) that is not a non-negative whole number.
+    InvalidCount {
+        /// The count at fault, e.g. `"promoters"` or `"distribution"`.
+        field: Cow<'static, str>,
+        /// Position when the count is an array element.
+        index: Option<usize>,
+        /// The value found.
+        value: f64,
+    },
+    /// `INVALID_STATE`: a saved accumulator state (`fromJSON`) that is not
+    /// one this library wrote.
+    InvalidState {
+        /// What is wrong with it.
+        reason: Cow<'static, str>,
+    },
+    /// `SCALE_MISMATCH`: merging two accumulators built on different scales.
+    ScaleMismatch {
+        /// Scale of the receiving accumulator.
+        left: (i32, i32),
+        /// Scale of the one merged in.
+        right: (i32, i32),
+    },
+}
+
+impl Error {
+    /// The stable machine-readable code, e.g. `"SCORE_OUT_OF_RANGE"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::ScoreOutOfRange { .. } => "SCORE_OUT_OF_RANGE",
+            Error::NotAnInteger { .. } => "NOT_AN_INTEGER",
+            Error::NotANumber { .. } => "NOT_A_NUMBER",
+            Error::InvalidWeight { .. } => "INVALID_WEIGHT",
+            Error::InvalidOption { .. } => "INVALID_OPTION",
+            Error::LengthMismatch { .. } => "LENGTH_MISMATCH",
+            Error::InvalidType { .. } => "INVALID_TYPE",
+            Error::InvalidCount { .. } => "INVALID_COUNT",
+            Error::InvalidState { .. } => "INVALID_STATE",
+            Error::ScaleMismatch { .. } => "SCALE_MISMATCH",
+        }
+    }
+
+    /// Position of the offending element, when the error is about one.
+    pub fn index(&self) -> Option<usize> {
+        match self {
+            Error::InvalidWeight { index, .. } => Some(*index),
+            Error::ScoreOutOfRange { index, .. }
+            | Error::NotAnInteger { index, .. }
+            | Error::NotANumber { index, .. }
+            | Error::InvalidCount { index, .. } => *index,
+            _ => None,
+        }
+    }
+
+    /// The argument or option at fault, when there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::ScoreOutOfRange { .. } | Error::NotAnInteger { .. } => Some("scores"),
+            Error::InvalidWeight { .. } => Some("weights"),
+            Error::NotANumber { field, .. }
+            | Error::LengthMismatch { field, .. }
+            | Error::InvalidType { field, .. }
+            | Error::InvalidCount { field, .. } => Some(field),
+            Error::InvalidOption { option, .. } => Some(option),
+            _ => None,
+        }
+    }
+
+    /// The broad JavaScript class this error belongs to: `"RangeError"` for a
+    /// value outside what is allowed, `"TypeError"` for a value of the wrong
+    /// kind, `"Error"` otherwise.
+    pub fn js_class(&self) -> &'static str {
+        match self {
+            Error::ScoreOutOfRange { .. }
+            | Error::NotAnInteger { .. }
+            | Error::InvalidWeight { .. }
+            | Error::LengthMismatch { .. }
+            | Error::InvalidCount { .. } => "RangeError",
+            Error::NotANumber { .. } | Error::InvalidType { .. } => "TypeError",
+            _ => "Error",
+        }
+    }
+
+    /// Sets the `found` description of a [`Error::NotANumber`] (used by the
+    /// JavaScript binding, which knows what the original value was).
+    pub fn with_found(mut self, description: String) -> Self {
+        if let Error::NotANumber { found, .. } = &mut self {
+            *found = Cow::Owned(description);
+        }
+        self
+    }
+
+    pub(crate) fn option(option: impl Into<Cow<'static, str>>, rule: impl Into<Cow<'static, str>>) -> Self {
+        Error::InvalidOption { option: option.into(), rule: rule.into() }
+    }
+}
+
+/// Formats a number the way a person would type it: `11`, `7.5`, `-0.25`.
+pub(crate) fn num(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+    } else {
+        format!("{v}")
+    }
+}
+
+fn at(what: &str, index: Option<usize>) -> String {
+    match index {
+        Some(i) => format!("{what} at index {i}"),
+        None => what.to_string(),
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::ScoreOutOfRange { index, value, scale } => {
+                write!(f, "{} is {}; {scale}", at("score", *index), num(*value))
+            }
+            Error::NotAnInteger { index, value, scale } => {
+                write!(f, "{} is {}, not a whole number; {scale}", at("score", *index), num(*value))
+            }
+            Error::NotANumber { field, index, found } => {
+                let what = if field == "scores" { "score" } else if field == "weights" { "weight" } else { field };
+                write!(f, "{} is {found}, not a number", at(what, *index))
+            }
+            Error::InvalidWeight { index, value } => write!(
+                f,
+                "weight at index {index} is {}; weights must be finite and not negative",
+                num(*value)
+            ),
+            Error::InvalidOption { option, rule } => write!(f, "option `{option}` {rule}"),
+            Error::LengthMismatch { field, expected, actual } => write!(
+                f,
+                "{field} has {actual} elements but must have {expected} (one per score)"
+            ),
+            Error::InvalidType { field, expected, found } => {
+                write!(f, "{field} must be {expected}; got {found}")
+            }
+            Error::InvalidCount { field, index, value } => match index {
+                Some(i) => write!(
+                    f,
+                    "{field}[{i}] is {}; counts must be non-negative whole numbers",
+                    num(*value)
+                ),
+                None => write!(f, "{field} is {}; counts must be non-negative whole numbers", num(*value)),
+            },
+            Error::InvalidState { reason } => write!(f, "not a saved accumulator state: {reason}"),
+            Error::ScaleMismatch { left, right } => write!(
+                f,
+                "cannot merge an accumulator on scale {}–{} into one on scale {}–{}",
+                right.0, right.1, left.0, left.1
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NPS: ScaleDesc = ScaleDesc { metric: "NPS", min: 0, max: 10 };
+
+    #[test]
+    fn message_names_index_value_and_rule() {
+        let e = Error::ScoreOutOfRange { index: Some(17), value: 11.0, scale: NPS };
+        assert_eq!(e.to_string(), "score at index 17 is 11; NPS scores are integers 0–10");
+        assert_eq!(e.code(), "SCORE_OUT_OF_RANGE");
+        assert_eq!(e.index(), Some(17));
+        assert_eq!(e.field(), Some("scores"));
+        assert_eq!(e.js_class(), "RangeError");
+    }
+
+    #[test]
+    fn not_a_number_message() {
+        let e = Error::NotANumber { field: "scores".into(), index: Some(3), found: "NaN".into() };
+        assert_eq!(e.to_string(), "score at index 3 is NaN, not a number");
+        let e = e.with_found("a string \"7\"".into());
+        assert_eq!(e.to_string(), "score at index 3 is a string \"7\", not a number");
+        assert_eq!(e.js_class(), "TypeError");
+    }
+
+    #[test]
+    fn codes_are_distinct() {
+        let all = [
+            Error::ScoreOutOfRange { index: None, value: 0.0, scale: NPS },
+            Error::NotAnInteger { index: Some(0), value: 0.5, scale: NPS },
+            Error::NotANumber { field: "x".into(), index: None, found: "NaN".into() },
+            Error::InvalidWeight { index: 0, value: -1.0 },
+            Error::option("x", "is bad"),
+            Error::LengthMismatch { field: "weights".into(), expected: 1, actual: 2 },
+            Error::InvalidType { field: "scores".into(), expected: "an array".into(), found: "a string".into() },
+            Error::InvalidCount { field: "promoters".into(), index: None, value: -1.0 },
+            Error::InvalidState { reason: "x".into() },
+            Error::ScaleMismatch { left: (1, 5), right: (1, 7) },
+        ];
+        let mut codes: Vec<_> = all.iter().map(Error::code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len());
+    }
+}

@@ -1,0 +1,38 @@
+//! # cx-metrics
+//!
+//! Customer-experience KPIs computed exactly and honestly: Net Promoter Score,
+//! CSAT and Customer Effort Score with their distributions, confidence
+//! intervals, significance tests, weights and bands.
+//!
+//! The crate is plain Rust. Its JavaScript binding (built with
+//! `wasm-bindgen`, in `src/wasm/`) is compiled only for `wasm32` targets, so
+//! `cargo test` on any machine tests exactly the code that runs in the
+//! browser.
+//!
+//! ## Conventions
+//! - **No data is not an error.** A statistic that needs at least one answer
+//!   is `None` (JavaScript `null`) for an empty sample; nothing ever returns
+//!   NaN or a silent 0.
+//! - **Bad data is an error** with a stable [`Error::code`], the index of
+//!   the offending element and a message that names the rule — unless the
+//!   caller asks to skip invalid answers, in which case they are counted.
+//! - **Nothing panics on input.** No public function panics for any input
+//!   (the panic policy of this crate); the fuzz-style tests in `tests/` feed
+//!   arbitrary values to every entry point.
+//! - **Percent and points.** Shares are percentages 0–100; NPS is in points
+//!   −100..100. Confidence levels are fractions (0.95).
+//! - **Every formula cites its source** in the doc comment of the function
+//!   that computes it.
+
+#![forbid(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod stats;
+#[cfg(feature = "survey")]
+pub mod survey;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, Result};

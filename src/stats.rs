@@ -1,0 +1,436 @@
+//! Statistical building blocks shared by every KPI family: the normal and
+//! Student-t distributions, proportion intervals and sample quantiles.
+//!
+//! Everything here is written from the textbook definitions (cited per
+//! function) and tested against published table values.
+
+use std::f64::consts::PI;
+
+const SQRT_PI: f64 = 1.772_453_850_905_516;
+const SQRT_2PI: f64 = 2.506_628_274_631_000_5;
+
+/// Complementary error function, erfc(x) = 1 − erf(x), to about 1e-15.
+///
+/// For |x| < 2.5 it uses the everywhere-positive series
+/// erf(x) = (2/√π)·e^(−x²)·Σₙ 2ⁿx^(2n+1)/(1·3·…·(2n+1))
+/// (Abramowitz & Stegun 7.1.6); above, the continued fraction
+/// erfc(x) = e^(−x²)/√π · 1/(x + ½/(x + 1/(x + ³⁄₂/(x + …))))
+/// (A&S 7.1.14), evaluated from the tail.
+pub fn erfc(x: f64) -> f64 {
+    if x.is_nan() {
+        return f64::NAN;
+    }
+    if x < 0.0 {
+        return 2.0 - erfc(-x);
+    }
+    if x < 2.5 {
+        let x2 = x * x;
+        let mut term = x;
+        let mut sum = x;
+        let mut n = 0.0;
+        while term > sum * 1e-17 {
+            n += 1.0;
+            term *= 2.0 * x2 / (2.0 * n + 1.0);
+            sum += term;
+        }
+        1.0 - 2.0 / SQRT_PI * (-x2).exp() * sum
+    } else if x > 27.0 {
+        0.0
+    } else {
+        let mut t = x;
+        for k in (1..=120).rev() {
+            t = x + (k as f64 * 0.5) / t;
+        }
+        (-x * x).exp() / SQRT_PI / t
+    }
+}
+
+/// Standard normal cumulative distribution Φ(z) = ½·erfc(−z/√2).
+pub fn normal_cdf(z: f64) -> f64 {
+    0.5 * erfc(-z / std::f64::consts::SQRT_2)
+}
+
+/// Standard normal upper tail 1 − Φ(z), accurate far into the tail.
+pub fn normal_sf(z: f64) -> f64 {
+    0.5 * erfc(z / std::f64::consts::SQRT_2)
+}
+
+/// Inverse of the standard normal distribution, Φ⁻¹(p) for 0 < p < 1.
+///
+/// Starts from P. J. Acklam's rational approximation (2003, relative error
+/// 1.2e-9) and polishes it with two Halley steps on [`erfc`], which brings it
+/// to full double precision. Returns ±∞ at p = 0 or 1 and NaN outside [0, 1].
+pub fn normal_quantile(p: f64) -> f64 {
+    if !(0.0..=1.0).contains(&p) || p.is_nan() {
+        return f64::NAN;
+    }
+    if p == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if p == 1.0 {
+        return f64::INFINITY;
+    }
+    if p > 0.5 {
+        return -normal_quantile(1.0 - p);
+    }
+    const A: [f64; 6] = [
+        -3.969_683_028_665_376e1,
+        2.209_460_984_245_205e2,
+        -2.759_285_104_469_687e2,
+        1.383_577_518_672_69e2,
+        -3.066_479_806_614_716e1,
+        2.506_628_277_459_239,
+    ];
+    const B: [f64; 5] = [
+        -5.447_609_879_822_406e1,
+        1.615_858_368_580_409e2,
+        -1.556_989_798_598_866e2,
+        6.680_131_188_771_972e1,
+        -1.328_068_155_288_572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784_894_002_430_293e-3,
+        -3.223_964_580_411_365e-1,
+        -2.400_758_277_161_838,
+        -2.549_732_539_343_734,
+        4.374_664_141_464_968,
+        2.938_163_982_698_783,
+    ];
+    const D: [f64; 4] = [
+        7.784_695_709_041_462e-3,
+        3.224_671_290_700_398e-1,
+        2.445_134_137_142_996,
+        3.754_408_661_907_416,
+    ];
+    let mut x = if p < 0.02425 {
+        let q = (-2.0 * p.ln()).sqrt();
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    } else {
+        let q = p - 0.5;
+        let r = q * q;
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+    };
+    for _ in 0..2 {
+        let e = normal_cdf(x) - p;
+        let u = e * SQRT_2PI * (x * x / 2.0).exp();
+        x -= u / (1.0 + x * u / 2.0);
+    }
+    x
+}
+
+/// The two-sided critical value z for a confidence level, Φ⁻¹(1 − (1 − level)/2);
+/// 1.959964 for 0.95.
+pub fn z_critical(level: f64) -> f64 {
+    -normal_quantile((1.0 - level) / 2.0)
+}
+
+/// ln Γ(x) for x > 0 by the Lanczos approximation (g = 7, n = 9; Lanczos 1964,
+/// coefficients as tabulated by Godfrey), relative error about 1e-15.
+pub fn ln_gamma(x: f64) -> f64 {
+    const G: f64 = 7.0;
+    const COEF: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    if x < 0.5 {
+        // Reflection: Γ(x)Γ(1−x) = π / sin(πx).
+        return (PI / (PI * x).sin()).ln() - ln_gamma(1.0 - x);
+    }
+    let x = x - 1.0;
+    let mut a = COEF[0];
+    let t = x + G + 0.5;
+    for (i, c) in COEF.iter().enumerate().skip(1) {
+        a += c / (x + i as f64);
+    }
+    0.5 * (2.0 * PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
+}
+
+/// Regularised incomplete beta function Iₓ(a, b), by its continued fraction
+/// (A&S 26.5.8) evaluated with the modified Lentz method (Press et al.,
+/// *Numerical Recipes*, 3rd ed., §6.4).
+pub fn incomplete_beta(x: f64, a: f64, b: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    let ln_front = ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln();
+    if x < (a + 1.0) / (a + b + 2.0) {
+        ln_front.exp() * beta_cf(x, a, b) / a
+    } else {
+        1.0 - ln_front.exp() * beta_cf(1.0 - x, b, a) / b
+    }
+}
+
+fn beta_cf(x: f64, a: f64, b: f64) -> f64 {
+    const TINY: f64 = 1e-300;
+    let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
+    let mut c = 1.0;
+    let mut d = 1.0 - qab * x / qap;
+    if d.abs() < TINY {
+        d = TINY;
+    }
+    d = 1.0 / d;
+    let mut h = d;
+    for m in 1..10_000 {
+        let m = m as f64;
+        let m2 = 2.0 * m;
+        let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+        d = 1.0 + aa * d;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = 1.0 + aa / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        h *= d * c;
+        let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        d = 1.0 + aa * d;
+        if d.abs() < TINY {
+            d = TINY;
+        }
+        c = 1.0 + aa / c;
+        if c.abs() < TINY {
+            c = TINY;
+        }
+        d = 1.0 / d;
+        let del = d * c;
+        h *= del;
+        if (del - 1.0).abs() < 1e-16 {
+            break;
+        }
+    }
+    h
+}
+
+/// Student-t cumulative distribution with `df` degrees of freedom (df > 0,
+/// not necessarily whole): F(t) = 1 − ½·I_{df/(df+t²)}(df/2, ½) for t ≥ 0.
+pub fn t_cdf(t: f64, df: f64) -> f64 {
+    let tail = 0.5 * incomplete_beta(df / (df + t * t), df / 2.0, 0.5);
+    if t >= 0.0 { 1.0 - tail } else { tail }
+}
+
+fn t_pdf(t: f64, df: f64) -> f64 {
+    (ln_gamma((df + 1.0) / 2.0) - ln_gamma(df / 2.0) - 0.5 * (df * PI).ln()
+        - (df + 1.0) / 2.0 * (1.0 + t * t / df).ln())
+    .exp()
+}
+
+/// Quantile of the Student-t distribution, F⁻¹(p; df), for 0 < p < 1 and
+/// df > 0. Newton's method on [`t_cdf`] inside a bracket kept by bisection,
+/// to a relative tolerance of 1e-13; the normal quantile above 1e7 degrees of
+/// freedom.
+pub fn t_quantile(p: f64, df: f64) -> f64 {
+    if !(p > 0.0 && p < 1.0) || !(df > 0.0) {
+        return f64::NAN;
+    }
+    if df > 1e7 {
+        return normal_quantile(p);
+    }
+    if p < 0.5 {
+        return -t_quantile(1.0 - p, df);
+    }
+    if p == 0.5 {
+        return 0.0;
+    }
+    // Bracket [lo, hi] with cdf(lo) <= p <= cdf(hi).
+    let mut lo = 0.0;
+    let mut hi = normal_quantile(p).max(1.0);
+    while t_cdf(hi, df) < p {
+        lo = hi;
+        hi *= 2.0;
+        if hi > 1e300 {
+            return f64::INFINITY;
+        }
+    }
+    let mut t = 0.5 * (lo + hi);
+    for _ in 0..200 {
+        let f = t_cdf(t, df) - p;
+        if f > 0.0 {
+            hi = t;
+        } else {
+            lo = t;
+        }
+        let step = f / t_pdf(t, df);
+        let mut next = t - step;
+        if !(next > lo && next < hi) || !next.is_finite() {
+            next = 0.5 * (lo + hi);
+        }
+        if (next - t).abs() <= 1e-13 * next.abs() {
+            return next;
+        }
+        t = next;
+    }
+    t
+}
+
+/// A two-sided interval for a proportion.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    /// Lower bound.
+    pub low: f64,
+    /// Upper bound.
+    pub high: f64,
+}
+
+/// Wilson score interval for a proportion (E. B. Wilson, "Probable
+/// inference, the law of succession, and statistical inference", *JASA* 22,
+/// 1927; recommended by Brown, Cai & DasGupta, *Statistical Science*, 2001):
+///
+/// centre = (p̂ + z²/2n) / (1 + z²/n),
+/// half-width = z/(1 + z²/n) · √(p̂(1 − p̂)/n + z²/4n²).
+///
+/// `n` may be a Kish effective sample size. Returns `None` when n ≤ 0.
+pub fn wilson(p_hat: f64, n: f64, level: f64) -> Option<Bounds> {
+    if !(n > 0.0) {
+        return None;
+    }
+    let z = z_critical(level);
+    let z2 = z * z;
+    let denom = 1.0 + z2 / n;
+    let centre = (p_hat + z2 / (2.0 * n)) / denom;
+    let half = z / denom * (p_hat * (1.0 - p_hat) / n + z2 / (4.0 * n * n)).sqrt();
+    Some(Bounds { low: (centre - half).max(0.0), high: (centre + half).min(1.0) })
+}
+
+/// Kish's effective sample size (Σw)²/Σw² (L. Kish, *Survey Sampling*, 1965).
+/// Equal to n when every weight is 1.
+pub fn kish_effective_n(sum_w: f64, sum_w2: f64) -> f64 {
+    if sum_w2 > 0.0 { sum_w * sum_w / sum_w2 } else { 0.0 }
+}
+
+/// Sample quantile of sorted data by Hyndman & Fan's definition 7 (the
+/// default of R and NumPy, and what spreadsheets call `PERCENTILE.INC`):
+/// h = (n − 1)·q, Q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]).
+/// Returns `None` for empty data. `q` must be in [0, 1].
+pub fn quantile_type7(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let h = (sorted.len() - 1) as f64 * q;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    let frac = h - lo as f64;
+    Some(sorted[lo] + frac * (sorted[hi] - sorted[lo]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol * b.abs().max(1.0)
+    }
+
+    #[test]
+    fn erfc_reference_values() {
+        // Reference values to 16 digits (A&S Table 7.1, extended with mpmath).
+        let cases = [
+            (0.0, 1.0),
+            (0.1, 0.887_537_083_981_715_1),
+            (0.5, 0.479_500_122_186_953_5),
+            (1.0, 0.157_299_207_050_285_13),
+            (2.0, 0.004_677_734_981_047_266),
+            (2.5, 0.000_406_952_017_444_959),
+            (3.0, 2.209_049_699_858_544e-5),
+            (5.0, 1.537_459_794_428_035e-12),
+            (-1.0, 1.842_700_792_949_715),
+        ];
+        for (x, want) in cases {
+            let got = erfc(x);
+            assert!((got - want).abs() <= 1e-13 * want, "erfc({x}) = {got}, want {want}");
+        }
+    }
+
+    #[test]
+    fn normal_quantile_reference_values() {
+        let cases = [
+            (0.975, 1.959_963_984_540_054),
+            (0.95, 1.644_853_626_951_472_2),
+            (0.995, 2.575_829_303_548_900_4),
+            (0.9, 1.281_551_565_544_600_4),
+            (0.5, 0.0),
+            (0.001, -3.090_232_306_167_813_5),
+            (1e-10, -6.361_340_902_404_056),
+        ];
+        for (p, want) in cases {
+            let got = normal_quantile(p);
+            assert!(close(got, want, 1e-13), "Φ⁻¹({p}) = {got}, want {want}");
+        }
+        assert!(close(z_critical(0.95), 1.959_963_984_540_054, 1e-13));
+        assert!(close(normal_cdf(1.959_963_984_540_054), 0.975, 1e-15));
+    }
+
+    #[test]
+    fn ln_gamma_reference_values() {
+        assert!(close(ln_gamma(0.5), 0.572_364_942_924_700_1, 1e-14));
+        assert!(close(ln_gamma(1.0), 0.0, 1e-14));
+        assert!(close(ln_gamma(10.0), (362_880f64).ln(), 1e-14));
+        assert!(close(ln_gamma(100.5), 361.435_540_467_777_6, 1e-14));
+    }
+
+    #[test]
+    fn t_quantile_matches_published_tables() {
+        // Two-sided 95% critical values, e.g. NIST/SEMATECH e-Handbook Table 1.3.6.7.2.
+        let cases = [
+            (1.0, 12.706_204_736_174_7),
+            (2.0, 4.302_652_729_749_464),
+            (5.0, 2.570_581_835_636_314),
+            (9.0, 2.262_157_162_798_205),
+            (10.0, 2.228_138_851_986_274),
+            (30.0, 2.042_272_456_301_238),
+            (100.0, 1.983_971_518_523_552),
+        ];
+        for (df, want) in cases {
+            let got = t_quantile(0.975, df);
+            assert!(close(got, want, 1e-10), "t(0.975, {df}) = {got}, want {want}");
+        }
+        // Closed forms: df = 1 is Cauchy, df = 2 has t = (2p−1)/√(2p(1−p)).
+        let p: f64 = 0.9;
+        assert!(close(t_quantile(p, 1.0), (PI * (p - 0.5)).tan(), 1e-11));
+        assert!(close(t_quantile(p, 2.0), (2.0 * p - 1.0) / (2.0 * p * (1.0 - p)).sqrt(), 1e-11));
+        assert!(close(t_quantile(0.025, 9.0), -2.262_157_162_798_205, 1e-10));
+    }
+
+    #[test]
+    fn wilson_matches_hand_worked_example() {
+        // R. G. Newcombe, "Two-sided confidence intervals for the single
+        // proportion: comparison of seven methods", Statistics in Medicine 17
+        // (1998), Table II, method 3 (Wilson score, no continuity correction).
+        for (x, n, low, high) in [
+            (81.0, 263.0, 0.2553, 0.3662),
+            (15.0, 148.0, 0.0624, 0.1605),
+            (0.0, 20.0, 0.0, 0.1611),
+            (1.0, 29.0, 0.0061, 0.1718),
+        ] {
+            let b = wilson(x / n, n, 0.95).unwrap();
+            assert!((b.low - low).abs() < 5e-5 && (b.high - high).abs() < 5e-5, "{x}/{n}: {b:?}");
+        }
+        // p̂ = 0 stays inside [0, 1] and is not degenerate.
+        let b = wilson(0.0, 10.0, 0.95).unwrap();
+        assert_eq!(b.low, 0.0);
+        assert!((b.high - 0.277_532).abs() < 1e-6, "{b:?}");
+        assert!(wilson(0.5, 0.0, 0.95).is_none());
+    }
+
+    #[test]
+    fn quantile_type7_matches_spreadsheet() {
+        // PERCENTILE.INC({1,2,3,4}, 0.9) = 3.7; ({15,20,35,40,50}, 0.4) = 29.
+        assert_eq!(quantile_type7(&[1.0, 2.0, 3.0, 4.0], 0.9), Some(3.7));
+        assert!(close(quantile_type7(&[15.0, 20.0, 35.0, 40.0, 50.0], 0.4).unwrap(), 29.0, 1e-14));
+        assert_eq!(quantile_type7(&[7.0], 0.5), Some(7.0));
+        assert_eq!(quantile_type7(&[], 0.5), None);
+    }
+}

@@ -1,0 +1,472 @@
+//! Counting answers per scale point, with validation. This is the only hot
+//! loop of the survey KPIs; everything else reads the tally.
+
+use super::{InvalidPolicy, Scale};
+use crate::error::{Error, Result};
+use serde::Serialize;
+
+/// At most this many skipped answers are described in
+/// [`Tally::invalid`]; all of them are counted in [`Tally::skipped`].
+pub const MAX_REPORTED_INVALID: usize = 100;
+
+/// Answers as they arrive: one variant per JavaScript typed array.
+///
+/// Integer types need no NaN or fraction checks; `F64` is what a plain
+/// `number[]` becomes.
+#[derive(Debug, Clone, Copy)]
+pub enum Scores<'a> {
+    /// `Uint8Array` / `Uint8ClampedArray`: the fast path.
+    U8(&'a [u8]),
+    /// `Int8Array`.
+    I8(&'a [i8]),
+    /// `Uint16Array`.
+    U16(&'a [u16]),
+    /// `Int16Array`.
+    I16(&'a [i16]),
+    /// `Uint32Array`.
+    U32(&'a [u32]),
+    /// `Int32Array`.
+    I32(&'a [i32]),
+    /// `Float32Array`.
+    F32(&'a [f32]),
+    /// `Float64Array` or `number[]`.
+    F64(&'a [f64]),
+}
+
+impl Scores<'_> {
+    /// Number of answers.
+    pub fn len(&self) -> usize {
+        match self {
+            Scores::U8(s) => s.len(),
+            Scores::I8(s) => s.len(),
+            Scores::U16(s) => s.len(),
+            Scores::I16(s) => s.len(),
+            Scores::U32(s) => s.len(),
+            Scores::I32(s) => s.len(),
+            Scores::F32(s) => s.len(),
+            Scores::F64(s) => s.len(),
+        }
+    }
+    /// True when there are no answers.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The answer at `i` as a number (for messages).
+    pub fn get(&self, i: usize) -> Option<f64> {
+        Some(match self {
+            Scores::U8(s) => *s.get(i)? as f64,
+            Scores::I8(s) => *s.get(i)? as f64,
+            Scores::U16(s) => *s.get(i)? as f64,
+            Scores::I16(s) => *s.get(i)? as f64,
+            Scores::U32(s) => *s.get(i)? as f64,
+            Scores::I32(s) => *s.get(i)? as f64,
+            Scores::F32(s) => *s.get(i)? as f64,
+            Scores::F64(s) => *s.get(i)?,
+        })
+    }
+}
+
+/// One skipped answer, as reported in results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InvalidEntry {
+    /// Position in the input.
+    pub index: usize,
+    /// The error code it would have raised, e.g. `SCORE_OUT_OF_RANGE`.
+    pub code: &'static str,
+    /// The message it would have raised.
+    pub message: String,
+}
+
+impl InvalidEntry {
+    pub(crate) fn from_error(e: &Error) -> Self {
+        InvalidEntry { index: e.index().unwrap_or(0), code: e.code(), message: e.to_string() }
+    }
+}
+
+/// Answers counted per scale point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    pub(crate) scale: Scale,
+    /// Weighted count per scale point: `counts[k]` is for score `min + k`.
+    /// Without weights these are whole numbers.
+    pub counts: Vec<f64>,
+    /// Number of valid answers counted (whatever their weights).
+    pub responses: u64,
+    /// Σw over valid answers (equals `responses` without weights).
+    pub sum_w: f64,
+    /// Σw² over valid answers, for Kish's effective n.
+    pub sum_w2: f64,
+    /// Answers left out because they were invalid (`invalid: "skip"`).
+    pub skipped: u64,
+    /// The first [`MAX_REPORTED_INVALID`] skipped answers, described.
+    pub invalid: Vec<InvalidEntry>,
+}
+
+impl Tally {
+    /// A tally read from plain counts per scale point.
+    pub fn from_counts(scale: Scale, counts: &[u64], skipped: u64) -> Self {
+        let n: u64 = counts.iter().fold(0u64, |a, &c| a.saturating_add(c));
+        Tally {
+            scale,
+            counts: counts.iter().map(|&c| c as f64).collect(),
+            responses: n,
+            sum_w: n as f64,
+            sum_w2: n as f64,
+            skipped,
+            invalid: Vec::new(),
+        }
+    }
+
+    /// The scale the answers were counted on.
+    pub fn scale(&self) -> Scale {
+        self.scale
+    }
+
+    /// Total (weighted) count of valid answers.
+    pub fn total(&self) -> f64 {
+        self.sum_w
+    }
+
+    /// Kish's effective sample size; the number of answers without weights.
+    pub fn effective_n(&self) -> f64 {
+        crate::stats::kish_effective_n(self.sum_w, self.sum_w2)
+    }
+
+    /// Weighted count of answers with a score in `lo..=hi`.
+    pub fn count_between(&self, lo: i32, hi: i32) -> f64 {
+        let lo = (lo.max(self.scale.min()) - self.scale.min()) as usize;
+        let hi = hi.min(self.scale.max()) - self.scale.min();
+        if hi < 0 {
+            return 0.0;
+        }
+        self.counts.get(lo..=hi as usize).map_or(0.0, |s| s.iter().sum())
+    }
+
+    /// Weighted mean score, `None` when the total weight is 0.
+    pub fn mean(&self) -> Option<f64> {
+        if !(self.sum_w > 0.0) {
+            return None;
+        }
+        let s: f64 = self.counts.iter().enumerate().map(|(k, c)| c * (self.scale.min() + k as i32) as f64).sum();
+        Some(s / self.sum_w)
+    }
+}
+
+/// Why one answer is not a valid score.
+pub(crate) fn check(v: f64, index: Option<usize>, scale: &Scale) -> Result<usize> {
+    let off = v - scale.min() as f64;
+    if off >= 0.0 && off <= (scale.max() - scale.min()) as f64 && v.fract() == 0.0 {
+        return Ok(off as usize);
+    }
+    Err(if v.is_nan() {
+        Error::NotANumber { field: "scores".into(), index, found: "NaN".into() }
+    } else if v.is_finite() && v.fract() != 0.0 {
+        Error::NotAnInteger { index, value: v, scale: scale.desc() }
+    } else {
+        Error::ScoreOutOfRange { index, value: v, scale: scale.desc() }
+    })
+}
+
+/// Validates weights: each finite and ≥ 0; one per answer.
+fn check_weights(weights: &[f64], n: usize) -> Result<()> {
+    if weights.len() != n {
+        return Err(Error::LengthMismatch { field: "weights".into(), expected: n, actual: weights.len() });
+    }
+    for (i, &w) in weights.iter().enumerate() {
+        if w.is_nan() {
+            return Err(Error::NotANumber { field: "weights".into(), index: Some(i), found: "NaN".into() });
+        }
+        if !(w >= 0.0 && w.is_finite()) {
+            return Err(Error::InvalidWeight { index: i, value: w });
+        }
+    }
+    Ok(())
+}
+
+/// Counts `scores` on `scale`, optionally weighted.
+///
+/// # Errors
+/// With [`InvalidPolicy::Error`], the first invalid answer in input order:
+/// `NOT_A_NUMBER` (NaN), `NOT_AN_INTEGER` (e.g. 7.5) or `SCORE_OUT_OF_RANGE`
+/// (including ±∞). Whatever the policy, weights of the wrong length
+/// (`LENGTH_MISMATCH`), NaN weights (`NOT_A_NUMBER`) and negative or
+/// infinite weights (`INVALID_WEIGHT`).
+pub fn tally(scores: Scores<'_>, weights: Option<&[f64]>, scale: Scale, policy: InvalidPolicy) -> Result<Tally> {
+    let mut t = Tally {
+        scale,
+        counts: vec![0.0; scale.points()],
+        responses: 0,
+        sum_w: 0.0,
+        sum_w2: 0.0,
+        skipped: 0,
+        invalid: Vec::new(),
+    };
+    if let Some(w) = weights {
+        check_weights(w, scores.len())?;
+        match scores {
+            Scores::U8(s) => weighted(s, w, &mut t, policy)?,
+            Scores::I8(s) => weighted(s, w, &mut t, policy)?,
+            Scores::U16(s) => weighted(s, w, &mut t, policy)?,
+            Scores::I16(s) => weighted(s, w, &mut t, policy)?,
+            Scores::U32(s) => weighted(s, w, &mut t, policy)?,
+            Scores::I32(s) => weighted(s, w, &mut t, policy)?,
+            Scores::F32(s) => weighted(s, w, &mut t, policy)?,
+            Scores::F64(s) => weighted(s, w, &mut t, policy)?,
+        }
+        return Ok(t);
+    }
+    let mut counts = vec![0u64; scale.points()];
+    match scores {
+        Scores::U8(s) => unweighted_u8(s, &mut counts, &mut t, policy)?,
+        Scores::I8(s) => unweighted(s, &mut counts, &mut t, policy)?,
+        Scores::U16(s) => unweighted(s, &mut counts, &mut t, policy)?,
+        Scores::I16(s) => unweighted(s, &mut counts, &mut t, policy)?,
+        Scores::U32(s) => unweighted(s, &mut counts, &mut t, policy)?,
+        Scores::I32(s) => unweighted(s, &mut counts, &mut t, policy)?,
+        Scores::F32(s) => unweighted(s, &mut counts, &mut t, policy)?,
+        Scores::F64(s) => unweighted(s, &mut counts, &mut t, policy)?,
+    }
+    let n: u64 = counts.iter().sum();
+    t.counts = counts.iter().map(|&c| c as f64).collect();
+    t.responses = n;
+    t.sum_w = n as f64;
+    t.sum_w2 = n as f64;
+    Ok(t)
+}
+
+fn reject(e: Error, t: &mut Tally, policy: InvalidPolicy) -> Result<()> {
+    match policy {
+        InvalidPolicy::Error => Err(e),
+        InvalidPolicy::Skip => {
+            t.skipped += 1;
+            if t.invalid.len() < MAX_REPORTED_INVALID {
+                t.invalid.push(InvalidEntry::from_error(&e));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn unweighted<T: Copy + Into<f64>>(data: &[T], counts: &mut [u64], t: &mut Tally, policy: InvalidPolicy) -> Result<()> {
+    let scale = t.scale;
+    for (i, &x) in data.iter().enumerate() {
+        match check(x.into(), Some(i), &scale) {
+            Ok(k) => counts[k] += 1,
+            Err(e) => reject(e, t, policy)?,
+        }
+    }
+    Ok(())
+}
+
+fn weighted<T: Copy + Into<f64>>(data: &[T], w: &[f64], t: &mut Tally, policy: InvalidPolicy) -> Result<()> {
+    let scale = t.scale;
+    for (i, (&x, &wi)) in data.iter().zip(w).enumerate() {
+        match check(x.into(), Some(i), &scale) {
+            Ok(k) => {
+                t.counts[k] += wi;
+                t.responses += 1;
+                t.sum_w += wi;
+                t.sum_w2 += wi * wi;
+            }
+            Err(e) => reject(e, t, policy)?,
+        }
+    }
+    Ok(())
+}
+
+/// Bytes: count with a histogram kernel first, and only when some byte fell
+/// outside the scale walk the data again to find (and describe) the bad ones.
+fn unweighted_u8(data: &[u8], counts: &mut [u64], t: &mut Tally, policy: InvalidPolicy) -> Result<()> {
+    let (min, max) = (t.scale.min(), t.scale.max());
+    let valid: u64;
+    if min >= 0 && max <= 255 && t.scale.points() <= WINDOW {
+        let window = count_u8_window(data, min as u8);
+        counts.copy_from_slice(&window[..counts.len()]);
+        valid = counts.iter().sum();
+    } else {
+        let hist = histogram_u8(data);
+        let mut v = 0;
+        for (k, c) in counts.iter_mut().enumerate() {
+            let score = min + k as i32;
+            if (0..=255).contains(&score) {
+                *c = hist[score as usize];
+                v += *c;
+            }
+        }
+        valid = v;
+    }
+    if valid as usize != data.len() {
+        let scale = t.scale;
+        for (i, &x) in data.iter().enumerate() {
+            if let Err(e) = check(x as f64, Some(i), &scale) {
+                reject(e, t, policy)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Width of the SIMD counting window: 11 consecutive byte values (NPS 0–10).
+pub(crate) const WINDOW: usize = 11;
+
+/// Counts how many bytes equal `lo`, `lo + 1`, …, `lo + 10`.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) fn count_u8_window(data: &[u8], lo: u8) -> [u64; WINDOW] {
+    use core::arch::wasm32::*;
+    // Each block is at most 255 vectors so that the per-lane byte counters
+    // (incremented by at most one per vector) cannot overflow.
+    const BLOCK: usize = 255 * 16;
+    let keys: [v128; WINDOW] = core::array::from_fn(|j| u8x16_splat(j as u8));
+    let base = u8x16_splat(lo);
+    let mut out = [0u64; WINDOW];
+    let mut rest = data;
+    while rest.len() >= 16 {
+        let take = (rest.len() / 16 * 16).min(BLOCK);
+        let (block, tail) = rest.split_at(take);
+        let mut acc = [u8x16_splat(0); WINDOW];
+        for chunk in block.chunks_exact(16) {
+            // SAFETY: `chunk` is 16 readable bytes; wasm loads need no alignment.
+            let v = u8x16_sub(unsafe { v128_load(chunk.as_ptr() as *const v128) }, base);
+            for j in 0..WINDOW {
+                acc[j] = i8x16_sub(acc[j], i8x16_eq(v, keys[j]));
+            }
+        }
+        for j in 0..WINDOW {
+            let wide = u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16(acc[j]));
+            out[j] += (u32x4_extract_lane::<0>(wide)
+                + u32x4_extract_lane::<1>(wide)
+                + u32x4_extract_lane::<2>(wide)
+                + u32x4_extract_lane::<3>(wide)) as u64;
+        }
+        rest = tail;
+    }
+    for &b in rest {
+        let k = b.wrapping_sub(lo) as usize;
+        if k < WINDOW {
+            out[k] += 1;
+        }
+    }
+    out
+}
+
+/// Counts how many bytes equal `lo`, `lo + 1`, …, `lo + 10` (portable version).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+pub(crate) fn count_u8_window(data: &[u8], lo: u8) -> [u64; WINDOW] {
+    let hist = histogram_u8(data);
+    core::array::from_fn(|j| if (lo as usize + j) < 256 { hist[lo as usize + j] } else { 0 })
+}
+
+/// Full 256-bin histogram of bytes, with four interleaved tables so that
+/// runs of equal bytes do not serialise on one counter.
+pub(crate) fn histogram_u8(data: &[u8]) -> [u64; 256] {
+    let mut h = [[0u32; 256]; 4];
+    let mut out = [0u64; 256];
+    // u32 counters are flushed before they could overflow.
+    for block in data.chunks(1 << 30) {
+        let mut quads = block.chunks_exact(4);
+        for q in &mut quads {
+            h[0][q[0] as usize] += 1;
+            h[1][q[1] as usize] += 1;
+            h[2][q[2] as usize] += 1;
+            h[3][q[3] as usize] += 1;
+        }
+        for &b in quads.remainder() {
+            h[0][b as usize] += 1;
+        }
+        for (k, o) in out.iter_mut().enumerate() {
+            *o += (h[0][k] + h[1][k] + h[2][k] + h[3][k]) as u64;
+        }
+        h = [[0u32; 256]; 4];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(data: &[u8], lo: u8) -> [u64; WINDOW] {
+        let mut out = [0u64; WINDOW];
+        for &b in data {
+            if b >= lo && ((b - lo) as usize) < WINDOW {
+                out[(b - lo) as usize] += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn window_kernel_matches_naive_count() {
+        let mut x: u32 = 12345;
+        let data: Vec<u8> = (0..100_003)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (x % 14) as u8
+            })
+            .collect();
+        for lo in [0u8, 1, 3, 250] {
+            for len in [0, 1, 15, 16, 17, 4079, 4080, 4081, 100_003] {
+                assert_eq!(count_u8_window(&data[..len], lo), naive(&data[..len], lo), "lo {lo} len {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_bytes_are_found_in_order() {
+        let e = tally(Scores::U8(&[10, 9, 11, 12]), None, Scale::NPS, InvalidPolicy::Error).unwrap_err();
+        assert_eq!(e.code(), "SCORE_OUT_OF_RANGE");
+        assert_eq!(e.index(), Some(2));
+        let t = tally(Scores::U8(&[10, 9, 11, 12]), None, Scale::NPS, InvalidPolicy::Skip).unwrap();
+        assert_eq!(t.skipped, 2);
+        assert_eq!(t.responses, 2);
+        assert_eq!(t.invalid.iter().map(|e| e.index).collect::<Vec<_>>(), vec![2, 3]);
+    }
+
+    #[test]
+    fn float_checks_in_priority_order() {
+        let code = |v: f64| {
+            tally(Scores::F64(&[5.0, v]), None, Scale::NPS, InvalidPolicy::Error).unwrap_err().code()
+        };
+        assert_eq!(code(f64::NAN), "NOT_A_NUMBER");
+        assert_eq!(code(7.5), "NOT_AN_INTEGER");
+        assert_eq!(code(-1.0), "SCORE_OUT_OF_RANGE");
+        assert_eq!(code(f64::INFINITY), "SCORE_OUT_OF_RANGE");
+        assert_eq!(code(10.000001), "NOT_AN_INTEGER");
+    }
+
+    #[test]
+    fn skip_reports_only_the_first_hundred() {
+        let data = vec![42u8; 1000];
+        let t = tally(Scores::U8(&data), None, Scale::NPS, InvalidPolicy::Skip).unwrap();
+        assert_eq!(t.skipped, 1000);
+        assert_eq!(t.invalid.len(), MAX_REPORTED_INVALID);
+        assert_eq!(t.total(), 0.0);
+    }
+
+    #[test]
+    fn weights_are_validated() {
+        let s = Scores::F64(&[1.0, 2.0]);
+        let e = tally(s, Some(&[1.0]), Scale::NPS, InvalidPolicy::Error).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("LENGTH_MISMATCH", Some("weights")));
+        let e = tally(s, Some(&[1.0, -2.0]), Scale::NPS, InvalidPolicy::Skip).unwrap_err();
+        assert_eq!((e.code(), e.index()), ("INVALID_WEIGHT", Some(1)));
+        let e = tally(s, Some(&[f64::NAN, 1.0]), Scale::NPS, InvalidPolicy::Error).unwrap_err();
+        assert_eq!((e.code(), e.index(), e.field()), ("NOT_A_NUMBER", Some(0), Some("weights")));
+    }
+
+    #[test]
+    fn scales_beyond_a_byte_window() {
+        let scale = Scale::new(-5.0, 100.0, "X").unwrap_err();
+        assert_eq!(scale.code(), "INVALID_OPTION");
+        let scale = Scale::new(0.0, 100.0, "X").unwrap();
+        let t = tally(Scores::U8(&[0, 50, 100, 100, 101]), None, scale, InvalidPolicy::Skip).unwrap();
+        assert_eq!((t.counts[0], t.counts[50], t.counts[100], t.skipped), (1.0, 1.0, 2.0, 1));
+        let neg = Scale::new(-3.0, 3.0, "X").unwrap();
+        let t = tally(Scores::U8(&[0, 3, 4]), None, neg, InvalidPolicy::Skip).unwrap();
+        assert_eq!((t.count_between(0, 0), t.count_between(3, 3), t.skipped), (1.0, 1.0, 1));
+        let t = tally(Scores::I8(&[-3, 3, -4]), None, neg, InvalidPolicy::Skip).unwrap();
+        assert_eq!((t.counts[0], t.counts[6], t.skipped), (1.0, 1.0, 1));
+    }
+}
