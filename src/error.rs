@@ -199,15 +199,49 @@ impl Error {
     }
 }
 
-/// Formats a number the way a person would type it: `11`, `7.5`, `-0.25`.
-pub(crate) fn num(v: f64) -> String {
+/// Formats a number for a message the way a person would type it: `11`,
+/// `7.5`, `-0.25`, `1.5e-9`. Up to six decimals (or seven significant digits
+/// in exponent form) are shown.
+///
+/// Written out by hand rather than with `{}`: Rust's shortest-float
+/// formatting would add about 15 KB to the WebAssembly module, and messages
+/// do not need round-trip precision.
+pub fn num(v: f64) -> String {
     if v.is_nan() {
-        "NaN".into()
-    } else if v.is_infinite() {
-        if v > 0.0 { "Infinity".into() } else { "-Infinity".into() }
-    } else {
-        format!("{v}")
+        return "NaN".into();
     }
+    if v.is_infinite() {
+        return if v > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    if a == 0.0 {
+        return "0".into();
+    }
+    if (1e-6..1e15).contains(&a) {
+        let scaled = (a * 1e6).round();
+        if scaled >= 1.0 && scaled < 1.8e19 {
+            let m = scaled as u64;
+            let (int, frac) = (m / 1_000_000, m % 1_000_000);
+            if frac == 0 {
+                return format!("{sign}{int}");
+            }
+            let digits = format!("{frac:06}");
+            return format!("{sign}{int}.{}", digits.trim_end_matches('0'));
+        }
+    }
+    // Exponent form: mantissa in [1, 10) with six decimals.
+    let mut e = a.log10().floor() as i32;
+    let mut mant = a / 10f64.powi(e);
+    if mant >= 10.0 {
+        mant /= 10.0;
+        e += 1;
+    } else if mant < 1.0 {
+        mant *= 10.0;
+        e -= 1;
+    }
+    let m = num(mant);
+    format!("{sign}{m}e{e}")
 }
 
 fn at(what: &str, index: Option<usize>) -> String {
@@ -289,6 +323,21 @@ mod tests {
         let e = e.with_found("a string \"7\"".into());
         assert_eq!(e.to_string(), "score at index 3 is a string \"7\", not a number");
         assert_eq!(e.js_class(), "TypeError");
+    }
+
+    #[test]
+    fn numbers_in_messages() {
+        assert_eq!(num(11.0), "11");
+        assert_eq!(num(7.5), "7.5");
+        assert_eq!(num(-0.25), "-0.25");
+        assert_eq!(num(10.000001), "10.000001");
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(-3.0), "-3");
+        assert_eq!(num(1e20), "1e20");
+        assert_eq!(num(1.5e-9), "1.5e-9");
+        assert_eq!(num(f64::NAN), "NaN");
+        assert_eq!(num(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(num(9007199254740993.0), "9.007199e15");
     }
 
     #[test]

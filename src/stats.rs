@@ -126,9 +126,12 @@ pub fn z_critical(level: f64) -> f64 {
     -normal_quantile((1.0 - level) / 2.0)
 }
 
-/// ln Γ(x) for x > 0 by the Lanczos approximation (g = 7, n = 9; Lanczos 1964,
+/// ln Γ(x) for x > 0 (NaN otherwise) by the Lanczos approximation (g = 7, n = 9; Lanczos 1964,
 /// coefficients as tabulated by Godfrey), relative error about 1e-15.
 pub fn ln_gamma(x: f64) -> f64 {
+    if !(x > 0.0) {
+        return f64::NAN;
+    }
     const G: f64 = 7.0;
     const COEF: [f64; 9] = [
         0.999_999_999_999_809_9,
@@ -142,8 +145,8 @@ pub fn ln_gamma(x: f64) -> f64 {
         1.505_632_735_149_311_6e-7,
     ];
     if x < 0.5 {
-        // Reflection: Γ(x)Γ(1−x) = π / sin(πx).
-        return (PI / (PI * x).sin()).ln() - ln_gamma(1.0 - x);
+        // Recurrence Γ(x + 1) = x·Γ(x) (x > 0 here; avoids pulling in sin()).
+        return ln_gamma(x + 1.0) - x.ln();
     }
     let x = x - 1.0;
     let mut a = COEF[0];

@@ -16,12 +16,12 @@ pub use accumulator::{NpsAccumulator, ScaleAccumulator};
 pub use ces::{ces, ces_from_tally, CesOptions, CesResult};
 pub use csat::{csat, csat_from_tally, CsatOptions, CsatResult};
 pub use nps::{
-    nps, nps_compare, nps_from_counts, nps_from_distribution, Band, BandThresholds, IntervalMethod,
+    enps, nps, nps_compare, nps_from_counts, nps_from_distribution, Band, BandThresholds, IntervalMethod,
     NpsComparison, NpsOptions, NpsResult, NpsSample,
 };
 pub use tally::{tally, InvalidEntry, Scores, Tally, MAX_REPORTED_INVALID};
 
-use crate::error::{Error, Result, ScaleDesc};
+use crate::error::{num, Error, Result, ScaleDesc};
 use serde::Serialize;
 
 /// What to do with an answer that is not a valid score.
@@ -40,7 +40,7 @@ impl InvalidPolicy {
         match s {
             "error" => Ok(InvalidPolicy::Error),
             "skip" => Ok(InvalidPolicy::Skip),
-            _ => Err(Error::option("invalid", format!("must be \"error\" or \"skip\"; got {s:?}"))),
+            _ => Err(Error::option("invalid", format!("must be \"error\" or \"skip\"; got \"{s}\""))),
         }
     }
 }
@@ -59,6 +59,8 @@ pub const MAX_SCALE_POINTS: i32 = 101;
 impl Scale {
     /// The NPS / eNPS scale, 0–10.
     pub const NPS: Scale = Scale { min: 0, max: 10, metric: "NPS" };
+    /// The eNPS scale, 0–10 (named eNPS in messages).
+    pub const ENPS: Scale = Scale { min: 0, max: 10, metric: "eNPS" };
 
     /// A scale from `min` to `max` inclusive for the metric named `metric`.
     ///
@@ -71,10 +73,10 @@ impl Scale {
             return Err(Error::option("scale", "must be two whole numbers [min, max]"));
         }
         if min >= max {
-            return Err(Error::option("scale", format!("must have min < max; got [{min}, {max}]")));
+            return Err(Error::option("scale", format!("must have min < max; got [{}, {}]", num(min), num(max))));
         }
         if max - min + 1.0 > MAX_SCALE_POINTS as f64 {
-            return Err(Error::option("scale", format!("may have at most {MAX_SCALE_POINTS} points; got [{min}, {max}]")));
+            return Err(Error::option("scale", format!("may have at most {MAX_SCALE_POINTS} points; got [{}, {}]", num(min), num(max))));
         }
         Ok(Scale { min: min as i32, max: max as i32, metric })
     }

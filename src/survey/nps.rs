@@ -32,7 +32,7 @@ impl IntervalMethod {
         match s {
             "adjusted-wald" => Ok(IntervalMethod::AdjustedWald),
             "wald" => Ok(IntervalMethod::Wald),
-            _ => Err(Error::option("method", format!("must be \"adjusted-wald\" or \"wald\"; got {s:?}"))),
+            _ => Err(Error::option("method", format!("must be \"adjusted-wald\" or \"wald\"; got \"{s}\""))),
         }
     }
     /// The name used in results.
@@ -283,6 +283,18 @@ impl NpsSample {
 pub fn nps(scores: Scores<'_>, weights: Option<&[f64]>, options: &NpsOptions) -> Result<NpsResult> {
     options.validate()?;
     let t = tally(scores, weights, Scale::NPS, options.invalid)?;
+    Ok(from_tally(&t, options))
+}
+
+/// Employee NPS: the same computation as [`nps`] on answers to "How likely
+/// are you to recommend this company as a place to work?" (Bain & Company);
+/// only the messages name eNPS.
+///
+/// # Errors
+/// As [`nps`].
+pub fn enps(scores: Scores<'_>, weights: Option<&[f64]>, options: &NpsOptions) -> Result<NpsResult> {
+    options.validate()?;
+    let t = tally(scores, weights, Scale::ENPS, options.invalid)?;
     Ok(from_tally(&t, options))
 }
 

@@ -310,34 +310,47 @@ fn unweighted_u8(data: &[u8], counts: &mut [u64], t: &mut Tally, policy: Invalid
 pub(crate) const WINDOW: usize = 11;
 
 /// Counts how many bytes equal `lo`, `lo + 1`, …, `lo + 10`.
+///
+/// wasm SIMD: for each 16-byte vector, `i8x16.eq` against each value gives
+/// −1 in matching lanes, subtracted into per-lane byte counters. Blocks of at
+/// most 255 vectors keep the byte counters from overflowing; each block is
+/// scanned twice (values 0–5, then 6–10) so that counters, keys and data fit
+/// in the 16 vector registers of x86-64 instead of spilling to the stack.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub(crate) fn count_u8_window(data: &[u8], lo: u8) -> [u64; WINDOW] {
     use core::arch::wasm32::*;
+
+    #[inline(always)]
+    fn pass<const FROM: usize, const N: usize>(block: &[u8], base: v128, out: &mut [u64; WINDOW]) {
+        let keys: [v128; N] = core::array::from_fn(|j| u8x16_splat((FROM + j) as u8));
+        let mut acc = [u8x16_splat(0); N];
+        for chunk in block.chunks_exact(16) {
+            // SAFETY: `chunk` is 16 readable bytes; wasm loads need no alignment.
+            let v = u8x16_sub(unsafe { v128_load(chunk.as_ptr() as *const v128) }, base);
+            for j in 0..N {
+                acc[j] = i8x16_sub(acc[j], i8x16_eq(v, keys[j]));
+            }
+        }
+        for j in 0..N {
+            let wide = u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16(acc[j]));
+            out[FROM + j] += (u32x4_extract_lane::<0>(wide)
+                + u32x4_extract_lane::<1>(wide)
+                + u32x4_extract_lane::<2>(wide)
+                + u32x4_extract_lane::<3>(wide)) as u64;
+        }
+    }
+
     // Each block is at most 255 vectors so that the per-lane byte counters
     // (incremented by at most one per vector) cannot overflow.
     const BLOCK: usize = 255 * 16;
-    let keys: [v128; WINDOW] = core::array::from_fn(|j| u8x16_splat(j as u8));
     let base = u8x16_splat(lo);
     let mut out = [0u64; WINDOW];
     let mut rest = data;
     while rest.len() >= 16 {
         let take = (rest.len() / 16 * 16).min(BLOCK);
         let (block, tail) = rest.split_at(take);
-        let mut acc = [u8x16_splat(0); WINDOW];
-        for chunk in block.chunks_exact(16) {
-            // SAFETY: `chunk` is 16 readable bytes; wasm loads need no alignment.
-            let v = u8x16_sub(unsafe { v128_load(chunk.as_ptr() as *const v128) }, base);
-            for j in 0..WINDOW {
-                acc[j] = i8x16_sub(acc[j], i8x16_eq(v, keys[j]));
-            }
-        }
-        for j in 0..WINDOW {
-            let wide = u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16(acc[j]));
-            out[j] += (u32x4_extract_lane::<0>(wide)
-                + u32x4_extract_lane::<1>(wide)
-                + u32x4_extract_lane::<2>(wide)
-                + u32x4_extract_lane::<3>(wide)) as u64;
-        }
+        pass::<0, 6>(block, base, &mut out);
+        pass::<6, 5>(block, base, &mut out);
         rest = tail;
     }
     for &b in rest {

@@ -1,0 +1,535 @@
+// Tests of the built package (pkg/) under Node: hand-worked examples,
+// independent reference values (tests/fixtures/survey-reference.json, from
+// SciPy/statsmodels), an independent plain-JS implementation, properties,
+// and every error code.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import {
+  nps,
+  enps,
+  npsFromCounts,
+  npsCompare,
+  csat,
+  ces,
+  NpsAccumulator,
+  CsatAccumulator,
+  CesAccumulator,
+} from "../../pkg/node.js";
+
+const ref = JSON.parse(readFileSync(new URL("../fixtures/survey-reference.json", import.meta.url), "utf8"));
+
+function close(actual, expected, tol = 1e-9, what = "") {
+  assert.ok(
+    Math.abs(actual - expected) <= tol * Math.max(1, Math.abs(expected)),
+    `${what}: ${actual} != ${expected}`,
+  );
+}
+
+function throwsCode(fn, code, extra = {}) {
+  let caught;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught, `expected an error with code ${code}`);
+  assert.ok(caught instanceof Error, "errors are Error instances");
+  assert.equal(caught.code, code, `code of: ${caught.message}`);
+  for (const [k, v] of Object.entries(extra)) {
+    if (k === "message") assert.match(caught.message, v);
+    else if (k === "class") assert.equal(caught.constructor.name, v);
+    else assert.equal(caught[k], v, `${k} of: ${caught.message}`);
+  }
+  // The module keeps working after any error.
+  assert.equal(nps([10, 0]).score, 0);
+  return caught;
+}
+
+// A deterministic PRNG (xorshift32) for property tests.
+function rng(seed) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+}
+
+function randomScores(n, seed, max = 10) {
+  const r = rng(seed);
+  return Array.from({ length: n }, () => Math.floor(r() * (max + 1)));
+}
+
+// An independent, deliberately naive implementation.
+function naiveNps(scores) {
+  let p = 0,
+    d = 0;
+  for (const s of scores) {
+    if (s >= 9) p++;
+    else if (s <= 6) d++;
+  }
+  return scores.length ? ((p - d) / scores.length) * 100 : null;
+}
+
+describe("nps: hand-worked", () => {
+  test("100 answers, 50 promoters and 10 detractors give 40", () => {
+    const scores = [...Array(25).fill(10), ...Array(25).fill(9), ...Array(40).fill(7), ...Array(10).fill(3)];
+    const r = nps(new Uint8Array(scores));
+    assert.equal(r.score, 40);
+    assert.equal(r.total, 100);
+    assert.deepEqual([r.promoters, r.passives, r.detractors], [50, 40, 10]);
+    assert.deepEqual([r.promoterShare, r.passiveShare, r.detractorShare], [50, 40, 10]);
+    assert.deepEqual(r.distribution, [0, 0, 0, 10, 0, 0, 0, 40, 0, 25, 25]);
+    assert.equal(r.band, "reasonable");
+    // Var = 0.5 + 0.1 - 0.4^2 = 0.44; SE = 100 * sqrt(0.44 / 100).
+    close(r.standardError, 100 * Math.sqrt(0.0044), 1e-12, "SE");
+    assert.equal(r.confidenceInterval.method, "adjusted-wald");
+    assert.equal(r.confidenceInterval.level, 0.95);
+    assert.equal(r.skipped, 0);
+    assert.deepEqual(r.invalid, []);
+  });
+
+  test("the example from the API docs", () => {
+    assert.equal(nps(new Uint8Array([10, 9, 8, 6, 10])).score, 40);
+  });
+
+  test("every input type gives the same result", () => {
+    const plain = [10, 9, 8, 6, 10, 0, 7, 7, 3];
+    const want = nps(plain);
+    for (const T of [Uint8Array, Uint8ClampedArray, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array]) {
+      assert.deepEqual(nps(T.from(plain)), want, T.name);
+    }
+  });
+
+  test("empty input is null, never NaN or 0", () => {
+    for (const input of [[], new Uint8Array(0), new Float64Array(0)]) {
+      const r = nps(input);
+      assert.equal(r.score, null);
+      assert.equal(r.standardError, null);
+      assert.equal(r.confidenceInterval, null);
+      assert.equal(r.band, null);
+      assert.equal(r.promoterShare, null);
+      assert.equal(r.total, 0);
+    }
+  });
+
+  test("bands and overridable thresholds", () => {
+    const of = (p, d, n) => npsFromCounts({ promoters: p, passives: n - p - d, detractors: d });
+    assert.equal(of(80, 5, 100).band, "excellent"); // 75
+    assert.equal(of(60, 10, 100).band, "very-good"); // 50
+    assert.equal(of(30, 30, 100).band, "reasonable"); // 0
+    assert.equal(of(20, 30, 100).band, "poor"); // -10
+    const custom = npsFromCounts({ promoters: 60, passives: 30, detractors: 10 }, { bands: { excellent: 50 } });
+    assert.equal(custom.band, "excellent");
+    throwsCode(() => npsFromCounts({ promoters: 1, passives: 0, detractors: 0 }, { bands: { excellent: 10, veryGood: 20 } }), "INVALID_OPTION", { field: "bands" });
+  });
+
+  test("intervals: wald selectable, clamped to [-100, 100]", () => {
+    const all = nps(new Uint8Array(10).fill(10), { method: "wald" });
+    assert.deepEqual([all.confidenceInterval.low, all.confidenceInterval.high], [100, 100]);
+    const adj = nps(new Uint8Array(10).fill(10));
+    assert.ok(adj.confidenceInterval.low < 100 && adj.confidenceInterval.high === 100);
+    const neg = nps(new Uint8Array(5).fill(0));
+    assert.equal(neg.confidenceInterval.low, -100);
+  });
+
+  test("eNPS is the same computation with its own name in messages", () => {
+    const s = randomScores(200, 7);
+    assert.deepEqual(enps(s), nps(s));
+    throwsCode(() => enps([11]), "SCORE_OUT_OF_RANGE", { message: /eNPS scores are integers 0–10/ });
+  });
+});
+
+describe("nps: independent references", () => {
+  for (const [i, c] of ref.nps.entries()) {
+    test(`SciPy reference case ${i} (n=${c.scores.length}${c.weights ? ", weighted" : ""})`, () => {
+      for (const { level, wald, adjustedWald } of c.intervals) {
+        const opts = { confidence: level };
+        if (c.weights) opts.weights = new Float64Array(c.weights);
+        const r = nps(new Uint8Array(c.scores), opts);
+        close(r.score, c.score, 1e-12, "score");
+        close(r.total, c.total, 1e-12, "total");
+        close(r.effectiveN, c.effectiveN, 1e-12, "effectiveN");
+        close(r.standardError, c.standardError, 1e-10, "SE");
+        r.distribution.forEach((v, k) => close(v, c.distribution[k], 1e-12, `distribution[${k}]`));
+        close(r.confidenceInterval.low, adjustedWald[0], 1e-10, `adjusted low @${level}`);
+        close(r.confidenceInterval.high, adjustedWald[1], 1e-10, `adjusted high @${level}`);
+        const w = nps(c.scores, { ...opts, method: "wald" });
+        close(w.confidenceInterval.low, wald[0], 1e-10, `wald low @${level}`);
+        close(w.confidenceInterval.high, wald[1], 1e-10, `wald high @${level}`);
+      }
+    });
+  }
+
+  test("agrees with a naive JS implementation on random data", () => {
+    for (let seed = 1; seed <= 50; seed++) {
+      const s = randomScores(1 + seed * 37, seed);
+      close(nps(new Uint8Array(s)).score, naiveNps(s), 1e-13, `seed ${seed}`);
+    }
+  });
+
+  test("large Uint8Array (SIMD path, odd length) counts exactly", () => {
+    const s = new Uint8Array(1_000_003);
+    const r = rng(99);
+    const counts = new Array(11).fill(0);
+    for (let i = 0; i < s.length; i++) {
+      s[i] = Math.floor(r() * 11);
+      counts[s[i]]++;
+    }
+    assert.deepEqual(nps(s).distribution, counts);
+  });
+});
+
+describe("nps: properties", () => {
+  test("order does not matter", () => {
+    const s = randomScores(500, 3);
+    const shuffled = [...s].sort(() => 0).reverse();
+    assert.deepEqual(nps(shuffled), nps(s));
+  });
+
+  test("weights of 1 equal no weights", () => {
+    const s = randomScores(321, 11);
+    assert.deepEqual(nps(s, { weights: new Float64Array(s.length).fill(1) }), nps(s));
+  });
+
+  test("integer weights equal repeating answers", () => {
+    const s = [10, 9, 3, 7, 0];
+    const w = [3, 1, 2, 1, 4];
+    const repeated = s.flatMap((v, i) => Array(w[i]).fill(v));
+    const a = nps(s, { weights: w });
+    const b = nps(repeated);
+    assert.equal(a.score, b.score);
+    assert.deepEqual(a.distribution, b.distribution);
+    assert.ok(a.effectiveN < b.effectiveN, "Kish n is smaller than the sum of weights");
+  });
+
+  test("npsFromCounts equals nps on equivalent answers", () => {
+    const s = randomScores(777, 5);
+    const full = nps(s);
+    const fromGroups = npsFromCounts({ promoters: full.promoters, passives: full.passives, detractors: full.detractors });
+    assert.equal(fromGroups.distribution, null);
+    assert.deepEqual({ ...fromGroups, distribution: full.distribution }, full);
+    assert.deepEqual(npsFromCounts({ distribution: full.distribution }), full);
+    assert.deepEqual(npsFromCounts(full.distribution), full);
+  });
+});
+
+describe("nps: invalid answers", () => {
+  test("error names the index, the value and the rule", () => {
+    const s = new Uint8Array(30).fill(8);
+    s[17] = 11;
+    const e = throwsCode(() => nps(s), "SCORE_OUT_OF_RANGE", { index: 17, field: "scores", class: "RangeError" });
+    assert.equal(e.message, "score at index 17 is 11; NPS scores are integers 0–10");
+  });
+
+  test("codes for NaN, fractions, negatives and non-numbers", () => {
+    throwsCode(() => nps([1, NaN]), "NOT_A_NUMBER", { index: 1, class: "TypeError" });
+    throwsCode(() => nps([7.5]), "NOT_AN_INTEGER", { index: 0, message: /7\.5, not a whole number/ });
+    throwsCode(() => nps(new Float64Array([3, -1])), "SCORE_OUT_OF_RANGE", { index: 1 });
+    throwsCode(() => nps([Infinity]), "SCORE_OUT_OF_RANGE", { index: 0 });
+    throwsCode(() => nps(new Int32Array([5, -2147483648])), "SCORE_OUT_OF_RANGE", { index: 1 });
+    throwsCode(() => nps(new Uint32Array([4294967295])), "SCORE_OUT_OF_RANGE", { index: 0 });
+    throwsCode(() => nps([1, 2, "7"]), "NOT_A_NUMBER", { index: 2, message: /a string "7"/ });
+    throwsCode(() => nps([null]), "NOT_A_NUMBER", { index: 0, message: /is null/ });
+    throwsCode(() => nps([1, undefined]), "NOT_A_NUMBER", { index: 1, message: /undefined/ });
+    throwsCode(() => nps([{}]), "NOT_A_NUMBER", { index: 0, message: /an object/ });
+    throwsCode(() => nps([true]), "NOT_A_NUMBER", { index: 0, message: /boolean/ });
+    // eslint-disable-next-line no-sparse-arrays
+    throwsCode(() => nps([1, , 3]), "NOT_A_NUMBER", { index: 1 });
+  });
+
+  test("skip leaves invalid answers out, counts and describes them", () => {
+    const r = nps([10, "x", 11, 9, NaN, 7.5, 0], { invalid: "skip" });
+    assert.equal(r.skipped, 4);
+    assert.equal(r.total, 3);
+    assert.equal(r.score, 100 / 3);
+    assert.deepEqual(
+      r.invalid.map((e) => [e.index, e.code]),
+      [
+        [1, "NOT_A_NUMBER"],
+        [2, "SCORE_OUT_OF_RANGE"],
+        [4, "NOT_A_NUMBER"],
+        [5, "NOT_AN_INTEGER"],
+      ],
+    );
+    assert.match(r.invalid[0].message, /a string "x"/);
+    const many = nps(new Uint8Array(1000).fill(200), { invalid: "skip" });
+    assert.equal(many.skipped, 1000);
+    assert.equal(many.invalid.length, 100);
+    assert.equal(many.score, null);
+  });
+});
+
+describe("errors: arguments and options", () => {
+  test("wrong argument types have a code, never a panic", () => {
+    for (const bad of ["abc", 42, null, undefined, {}, { length: 3 }, true, Symbol("s"), () => 1, new DataView(new ArrayBuffer(4))]) {
+      throwsCode(() => nps(bad), "INVALID_TYPE", { field: "scores", class: "TypeError" });
+    }
+    throwsCode(() => nps(new BigInt64Array(2)), "INVALID_TYPE", { message: /BigInt64Array/ });
+    throwsCode(() => nps([1], "fast"), "INVALID_TYPE", { field: "options" });
+    throwsCode(() => csat([1], 5), "INVALID_TYPE", { field: "options" });
+  });
+
+  test("option values are checked", () => {
+    throwsCode(() => nps([1], { confidence: 95 }), "INVALID_OPTION", { field: "confidence", message: /between 0 and 1/ });
+    throwsCode(() => nps([1], { confidence: "0.9" }), "INVALID_OPTION", { field: "confidence", message: /a string/ });
+    throwsCode(() => nps([1], { confidence: 1 }), "INVALID_OPTION", { field: "confidence" });
+    throwsCode(() => nps([1], { method: "wilson" }), "INVALID_OPTION", { field: "method" });
+    throwsCode(() => nps([1], { invalid: "ignore" }), "INVALID_OPTION", { field: "invalid" });
+    throwsCode(() => nps([1], { confidnce: 0.9 }), "INVALID_OPTION", { field: "confidnce", message: /not a known option/ });
+    throwsCode(() => nps([1], { bands: { great: 1 } }), "INVALID_OPTION", { field: "bands.great" });
+    throwsCode(() => nps([1], { bands: { excellent: 101 } }), "INVALID_OPTION", { field: "bands.excellent" });
+    throwsCode(() => csat([1], { scale: [5, 1] }), "INVALID_OPTION", { field: "scale" });
+    throwsCode(() => csat([1], { scale: [1] }), "INVALID_OPTION", { field: "scale" });
+    throwsCode(() => csat([1], { scale: [0, 1000] }), "INVALID_OPTION", { field: "scale" });
+    throwsCode(() => csat([1], { satisfiedFrom: 6 }), "INVALID_OPTION", { field: "satisfiedFrom" });
+    throwsCode(() => ces([1], { easyFrom: 2.5 }), "INVALID_OPTION", { field: "easyFrom" });
+    throwsCode(() => ces([1], { higherIsEasier: "no" }), "INVALID_OPTION", { field: "higherIsEasier" });
+    // undefined and null mean "default"
+    assert.equal(nps([10], { confidence: undefined, method: null }).score, 100);
+  });
+
+  test("weights are checked", () => {
+    throwsCode(() => nps([1, 2], { weights: [1] }), "LENGTH_MISMATCH", { field: "weights", class: "RangeError" });
+    throwsCode(() => nps([1, 2], { weights: [1, -1] }), "INVALID_WEIGHT", { index: 1, field: "weights" });
+    throwsCode(() => nps([1, 2], { weights: [1, Infinity] }), "INVALID_WEIGHT", { index: 1 });
+    throwsCode(() => nps([1, 2], { weights: [NaN, 1] }), "NOT_A_NUMBER", { index: 0, field: "weights" });
+    throwsCode(() => nps([1, 2], { weights: [1, "2"] }), "NOT_A_NUMBER", { index: 1, field: "weights" });
+    throwsCode(() => nps([1, 2], { weights: "heavy" }), "INVALID_TYPE", { field: "weights" });
+    // all-zero weights: no value rather than NaN
+    assert.equal(nps([1, 2], { weights: [0, 0] }).score, null);
+  });
+
+  test("counts are checked", () => {
+    throwsCode(() => npsFromCounts({ promoters: -1, passives: 0, detractors: 0 }), "INVALID_COUNT", { field: "promoters" });
+    throwsCode(() => npsFromCounts({ promoters: 1.5, passives: 0, detractors: 0 }), "INVALID_COUNT", { field: "promoters" });
+    throwsCode(() => npsFromCounts({ promoters: 1, passives: "2", detractors: 0 }), "NOT_A_NUMBER", { field: "passives" });
+    throwsCode(() => npsFromCounts({ promoters: 1, passives: 2 }), "INVALID_TYPE", { field: "detractors" });
+    throwsCode(() => npsFromCounts([1, 2, 3]), "LENGTH_MISMATCH", { field: "distribution" });
+    throwsCode(() => npsFromCounts("10"), "INVALID_TYPE", { field: "counts" });
+    assert.equal(npsFromCounts({ promoters: 0, passives: 0, detractors: 0 }).score, null);
+  });
+
+  test("throwing getters and proxies do not break the module", () => {
+    const evil = {
+      get confidence() {
+        throw new Error("boom");
+      },
+    };
+    assert.equal(nps([10], evil).score, 100); // an unreadable option is treated as absent
+    const proxy = new Proxy([], {
+      get() {
+        throw new Error("boom");
+      },
+    });
+    throwsCode(() => nps(proxy), "INVALID_TYPE");
+    const badArray = [1, 2, 3];
+    Object.defineProperty(badArray, 1, {
+      get() {
+        throw new Error("boom");
+      },
+    });
+    throwsCode(() => nps(badArray), "INVALID_TYPE", { message: /could not be read/ });
+  });
+});
+
+describe("npsCompare", () => {
+  for (const [i, c] of ref.compare.entries()) {
+    test(`SciPy reference case ${i}`, () => {
+      const r = npsCompare(c.a, c.b);
+      close(r.difference, c.difference, 1e-12, "difference");
+      close(r.standardError, c.standardError, 1e-10, "SE");
+      close(r.z, c.z, 1e-10, "z");
+      close(r.pValue, c.pValue, 1e-9, "p");
+      assert.equal(r.significant, c.pValue < 0.05);
+      assert.equal(r.level, 0.95);
+    });
+  }
+
+  test("arrays and results give the same answer", () => {
+    const a = randomScores(300, 21);
+    const b = randomScores(250, 22);
+    assert.deepEqual(npsCompare(nps(a), nps(b)), npsCompare(a, b));
+    assert.deepEqual(npsCompare(new Uint8Array(a), { promoters: nps(b).promoters, passives: nps(b).passives, detractors: nps(b).detractors }), npsCompare(a, b));
+  });
+
+  test("clearly different samples are significant, near-identical ones are not", () => {
+    const good = [...Array(60).fill(10), ...Array(30).fill(8), ...Array(10).fill(2)];
+    const bad = [...Array(20).fill(10), ...Array(30).fill(8), ...Array(50).fill(2)];
+    assert.equal(npsCompare(good, bad).significant, true);
+    const almost = [...Array(59).fill(10), ...Array(31).fill(8), ...Array(10).fill(2)];
+    assert.equal(npsCompare(good, almost).significant, false);
+  });
+
+  test("undefined tests are null, not NaN", () => {
+    const r = npsCompare([10, 10], [10, 10, 10]);
+    assert.equal(r.difference, 0);
+    assert.equal(r.standardError, 0);
+    assert.equal(r.z, null);
+    assert.equal(r.pValue, null);
+    assert.equal(r.significant, null);
+    const e = npsCompare([], [10]);
+    assert.equal(e.difference, null);
+  });
+
+  test("bad inputs", () => {
+    throwsCode(() => npsCompare("a", [1]), "INVALID_TYPE", { field: "a" });
+    throwsCode(() => npsCompare([1], [12]), "SCORE_OUT_OF_RANGE", { field: "scores", index: 0 });
+    throwsCode(() => npsCompare([1], { promoters: -1, passives: 0, detractors: 1 }), "INVALID_COUNT", { field: "b.promoters" });
+    throwsCode(() => npsCompare([1], [1], { confidence: 2 }), "INVALID_OPTION", { field: "confidence" });
+  });
+});
+
+describe("csat", () => {
+  test("hand-worked: top-2 box of 1-5", () => {
+    const r = csat([5, 4, 4, 3, 1]);
+    assert.equal(r.score, 60);
+    assert.equal(r.mean, 3.4);
+    assert.equal(r.satisfiedFrom, 4);
+    assert.deepEqual(r.scale, [1, 5]);
+    assert.deepEqual(r.distribution, [1, 0, 1, 2, 1]);
+    assert.equal(r.confidenceInterval.method, "wilson");
+  });
+
+  test("default top-2 box per scale", () => {
+    assert.equal(csat([6], { scale: [1, 7] }).satisfiedFrom, 6);
+    assert.equal(csat([9], { scale: [1, 10] }).satisfiedFrom, 9);
+    assert.equal(csat([1], { scale: [0, 1] }).satisfiedFrom, 1);
+  });
+
+  for (const [i, c] of ref.csat.entries()) {
+    test(`statsmodels Wilson reference case ${i}`, () => {
+      for (const { level, low, high } of c.intervals) {
+        const r = csat(new Uint8Array(c.scores), { scale: c.scale, satisfiedFrom: c.satisfiedFrom, confidence: level });
+        close(r.score, c.score, 1e-12, "score");
+        close(r.mean, c.mean, 1e-12, "mean");
+        close(r.confidenceInterval.low, low, 1e-9, `low @${level}`);
+        close(r.confidenceInterval.high, high, 1e-9, `high @${level}`);
+      }
+    });
+  }
+
+  test("out-of-scale answer", () => {
+    throwsCode(() => csat([5, 6]), "SCORE_OUT_OF_RANGE", { index: 1, message: /CSAT scores are integers 1–5/ });
+    assert.equal(csat([5, 6, 0], { invalid: "skip" }).skipped, 2);
+    assert.equal(csat([]).score, null);
+  });
+});
+
+describe("ces", () => {
+  test("hand-worked on 1-7 (higher is easier)", () => {
+    const r = ces([7, 6, 5, 2]);
+    assert.equal(r.mean, 5);
+    assert.deepEqual([r.easyShare, r.difficultShare, r.netEffort], [50, 25, 25]);
+    assert.deepEqual([r.easyFrom, r.difficultFrom], [6, 2]);
+  });
+
+  test("CEB 1-5 where 5 is the most effort", () => {
+    const r = ces([1, 2, 2, 3, 5], { scale: [1, 5], higherIsEasier: false });
+    assert.deepEqual([r.easyShare, r.difficultShare, r.netEffort], [60, 20, 40]);
+    assert.equal(r.higherIsEasier, false);
+    close(r.mean, 2.6, 1e-12, "mean");
+  });
+
+  for (const [i, c] of ref.ces.entries()) {
+    test(`SciPy t-interval reference case ${i}`, () => {
+      for (const { level, low, high } of c.intervals) {
+        const r = ces(new Uint8Array(c.scores), { scale: c.scale, confidence: level });
+        close(r.mean, c.mean, 1e-12, "mean");
+        close(r.standardDeviation, c.standardDeviation, 1e-12, "sd");
+        close(r.confidenceInterval.low, low, 1e-9, `low @${level}`);
+        close(r.confidenceInterval.high, high, 1e-9, `high @${level}`);
+      }
+    });
+  }
+
+  test("one answer: a mean but no interval; none: nulls", () => {
+    const one = ces([4]);
+    assert.equal(one.mean, 4);
+    assert.equal(one.confidenceInterval, null);
+    const none = ces([]);
+    assert.equal(none.mean, null);
+    assert.equal(none.netEffort, null);
+  });
+});
+
+describe("accumulators", () => {
+  test("merge law: any split merged equals the whole", () => {
+    const all = randomScores(5000, 42);
+    const whole = nps(all);
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = rng(seed);
+      const parts = [new NpsAccumulator(), new NpsAccumulator(), new NpsAccumulator()];
+      for (const s of all) parts[Math.floor(r() * 3)].add(s);
+      const merged = new NpsAccumulator();
+      for (const p of parts) merged.merge(p);
+      assert.deepEqual(merged.result(), whole);
+      // via JSON, as from a Web Worker
+      const viaJson = NpsAccumulator.fromJSON(JSON.parse(JSON.stringify(parts[0])));
+      viaJson.merge(JSON.parse(JSON.stringify(parts[1])));
+      viaJson.merge(parts[2].toJSON());
+      assert.deepEqual(viaJson.result(), whole);
+    }
+  });
+
+  test("addMany is all or nothing; add rejects non-numbers", () => {
+    const a = new NpsAccumulator();
+    a.addMany(new Uint8Array([10, 9, 0]));
+    const before = JSON.stringify(a);
+    throwsCode(() => a.addMany([1, 2, 99]), "SCORE_OUT_OF_RANGE", { index: 2 });
+    throwsCode(() => a.add("7"), "NOT_A_NUMBER", { message: /a string "7"/ });
+    throwsCode(() => a.add(null), "NOT_A_NUMBER");
+    throwsCode(() => a.add(10.5), "NOT_AN_INTEGER");
+    throwsCode(() => a.add(256), "SCORE_OUT_OF_RANGE", { message: /^score is 256/ });
+    assert.equal(JSON.stringify(a), before);
+    assert.equal(a.count, 3);
+    assert.equal(a.result().score, 100 / 3);
+  });
+
+  test("skip policy and result options", () => {
+    const a = new NpsAccumulator({ invalid: "skip" });
+    a.addMany([10, 11, "x", 0]);
+    a.add(NaN);
+    assert.equal(a.skipped, 3);
+    assert.equal(a.count, 2);
+    assert.equal(a.result({ confidence: 0.9 }).confidenceInterval.level, 0.9);
+    throwsCode(() => a.result({ confidence: 9 }), "INVALID_OPTION");
+    throwsCode(() => new NpsAccumulator({ invalid: "maybe" }), "INVALID_OPTION");
+  });
+
+  test("saved states are validated", () => {
+    throwsCode(() => NpsAccumulator.fromJSON({ kind: "csat", version: 1, counts: [] }), "INVALID_STATE");
+    throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 2, counts: Array(11).fill(0) }), "INVALID_STATE");
+    throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 1, counts: Array(10).fill(0) }), "INVALID_STATE");
+    throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 1, counts: [...Array(10).fill(0), -1] }), "INVALID_STATE");
+    throwsCode(() => NpsAccumulator.fromJSON("{}"), "INVALID_STATE");
+    const a = new NpsAccumulator();
+    throwsCode(() => a.merge({ kind: "nps", version: 1, counts: [1.5, ...Array(10).fill(0)] }), "INVALID_STATE");
+    throwsCode(() => a.merge(new CsatAccumulator()), "INVALID_STATE");
+    assert.equal(a.count, 0);
+  });
+
+  test("CSAT and CES accumulators", () => {
+    const s = [5, 4, 3, 3, 1, 5, 2];
+    const c = new CsatAccumulator();
+    c.addMany(new Uint8Array(s.slice(0, 3)));
+    const d = new CsatAccumulator();
+    for (const x of s.slice(3)) d.add(x);
+    c.merge(d);
+    assert.deepEqual(c.result(), csat(s));
+    assert.deepEqual(c.result({ satisfiedFrom: 5 }), csat(s, { satisfiedFrom: 5 }));
+    throwsCode(() => c.merge(new CsatAccumulator({ scale: [1, 7] })), "SCALE_MISMATCH");
+    const restored = CsatAccumulator.fromJSON(JSON.parse(JSON.stringify(c)));
+    assert.deepEqual(restored.result(), csat(s));
+
+    const e = new CesAccumulator({ scale: [1, 5] });
+    e.addMany([1, 2, 2, 3, 5]);
+    assert.deepEqual(e.result({ higherIsEasier: false }), ces([1, 2, 2, 3, 5], { scale: [1, 5], higherIsEasier: false }));
+    assert.deepEqual(CesAccumulator.fromJSON(e.toJSON()).toJSON(), e.toJSON());
+    throwsCode(() => CesAccumulator.fromJSON({ kind: "ces", version: 1, scale: [1, 5], counts: [1, 2] }), "INVALID_STATE");
+  });
+});
