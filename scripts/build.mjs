@@ -5,7 +5,7 @@
 //   node scripts/build.mjs            release build
 //   node scripts/build.mjs --quiet    same, fewer lines
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,6 +62,10 @@ export function build() {
     ]);
     const built = join(root, "target", "wasm32-unknown-unknown", "release", "cx_metrics.wasm");
     run("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", m.name, built]);
+    // Classes declare [Symbol.dispose]; make the declarations compile for
+    // projects whose `lib` predates it (TypeScript >= 5.2 knows this lib).
+    const dts = join(out, `${m.name}.d.ts`);
+    writeFileSync(dts, `/// <reference lib="esnext.disposable" />\n` + readFileSync(dts, "utf8"));
     const wasm = join(out, `${m.name}_bg.wasm`);
     run(join(root, "node_modules", ".bin", "wasm-opt"), [
       "-O3", ...WASM_FEATURES, "--strip-debug", "--strip-producers", wasm, "-o", wasm,

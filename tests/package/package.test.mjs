@@ -1,0 +1,176 @@
+// The packed tarball, installed into a fresh project, used the three ways a
+// front-end developer would: Node ESM, a Vite-built app and a plain
+// <script type="module"> page (both in Chromium), and type-checked by tsc.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "../../scripts/serve.mjs";
+import { launch, watchedPage } from "../support/browser.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const bin = (name) => join(root, "node_modules", ".bin", name);
+let dir;
+let browser;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "cx-metrics-pkg-"));
+  const packOut = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", dir, "--json"], { encoding: "utf8" });
+  const tarball = JSON.parse(packOut)[0].filename;
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  execFileSync("npm", ["install", join(dir, tarball), "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir, stdio: "pipe" });
+});
+
+after(async () => {
+  await browser?.close();
+  if (dir && !process.env.KEEP_TMP) rmSync(dir, { recursive: true, force: true });
+});
+
+test("the tarball ships only what it needs", () => {
+  const files = readdirSync(join(dir, "node_modules", "cx-metrics"), { recursive: true }).sort();
+  for (const f of ["index.js", "node.js", "index.d.ts", "package.json", "wasm/cx_metrics_bg.wasm", "wasm/cx_metrics.js", "wasm/cx_metrics.d.ts"]) {
+    assert.ok(files.includes(f), `${f} is in the package`);
+  }
+  assert.ok(!files.some((f) => f.endsWith(".rs") || f.includes("target")), "no Rust sources or build output");
+});
+
+test("Node ESM: import and use without init()", () => {
+  writeFileSync(
+    join(dir, "main.mjs"),
+    `import { nps, npsCompare, NpsAccumulator } from "cx-metrics";
+     const r = nps(new Uint8Array([10, 9, 8, 6, 10]));
+     const acc = new NpsAccumulator(); acc.addMany([10, 0]);
+     let code = null; try { nps([11]); } catch (e) { code = e.code; }
+     console.log(JSON.stringify({ score: r.score, acc: acc.result().score, code, sig: npsCompare([10,10,9,8], [0,1,2,8]).significant }));`,
+  );
+  const out = JSON.parse(execFileSync("node", ["main.mjs"], { cwd: dir, encoding: "utf8" }));
+  assert.deepEqual(out, { score: 40, acc: 0, code: "SCORE_OUT_OF_RANGE", sig: true });
+});
+
+test("TypeScript: every export type-checks and the types are precise", () => {
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom"], skipLibCheck: false },
+      files: ["check.ts"],
+    }),
+  );
+  writeFileSync(
+    join(dir, "check.ts"),
+    `import {
+  nps, enps, npsFromCounts, npsCompare, csat, ces, NpsAccumulator, CsatAccumulator, CesAccumulator,
+  type NpsResult, type NpsOptions, type CsatResult, type CesResult, type NpsComparison, type CxError,
+  type NpsAccumulatorState, type ScaleAccumulatorState, type ScoreArray, type NpsBand, type CxErrorCode,
+} from "cx-metrics";
+
+const scores: ScoreArray = new Uint8Array([10, 9, 8]);
+const opts: NpsOptions = { confidence: 0.9, method: "wald", invalid: "skip", weights: [1, 2, 1], bands: { excellent: 70 } };
+const r: NpsResult = nps(scores, opts);
+const e: NpsResult = enps([1, 2, 3]);
+const s: number | null = r.score;
+const band: NpsBand | null = r.band;
+const low: number | undefined = r.confidenceInterval?.low;
+const c1: NpsResult = npsFromCounts({ promoters: 5, passives: 3, detractors: 2 });
+const c2: NpsResult = npsFromCounts({ distribution: [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1] }, { confidence: 0.99 });
+const cmp: NpsComparison = npsCompare(r, [1, 2, 3], { confidence: 0.95 });
+const sig: boolean | null = cmp.significant;
+const cs: CsatResult = csat([5, 4], { scale: [1, 5], satisfiedFrom: 4 });
+const ce: CesResult = ces(new Float64Array([7, 6]), { scale: [1, 7], higherIsEasier: true, easyFrom: 5 });
+const a = new NpsAccumulator({ invalid: "error" });
+a.add(10);
+a.addMany(new Int32Array([1, 2]));
+a.merge(new NpsAccumulator());
+const st: NpsAccumulatorState = a.toJSON();
+const b: NpsAccumulator = NpsAccumulator.fromJSON(st);
+b.merge(st);
+const n: number = a.count + a.skipped;
+const ca = new CsatAccumulator({ scale: [1, 7] });
+const cst: ScaleAccumulatorState = ca.toJSON();
+const csr: CsatResult = CsatAccumulator.fromJSON(cst).result({ satisfiedFrom: 6 });
+const cea = new CesAccumulator();
+const cer: CesResult = cea.result({ higherIsEasier: false });
+try { nps([11]); } catch (err) {
+  const x = err as CxError;
+  const code: CxErrorCode = x.code;
+  const idx: number | undefined = x.index;
+}
+// The types reject what the library rejects:
+// @ts-expect-error: unknown method
+nps(scores, { method: "wilson" });
+// @ts-expect-error: a string is not a score array
+nps("10,9,8");
+// @ts-expect-error: score may be null
+r.score.toFixed(1);
+// @ts-expect-error: option typo
+csat([5], { satisfiedFom: 4 });
+// @ts-expect-error: invalid policy
+new NpsAccumulator({ invalid: "ignore" });
+void [e, s, band, low, c1, c2, sig, cs, ce, b, n, csr, cer];
+`,
+  );
+  execFileSync("node", [bin("tsc"), "-p", "tsconfig.json"], { cwd: dir, stdio: "pipe" });
+});
+
+test("declarations have no 'any' in the public API", () => {
+  const dts = readFileSync(join(dir, "node_modules", "cx-metrics", "wasm", "cx_metrics.d.ts"), "utf8");
+  const publicPart = dts
+    .split("export type InitInput")[0]
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/\/\/.*$/gm, "");
+  assert.match(publicPart, /export function nps\(/);
+  assert.doesNotMatch(publicPart, /\bany\b/);
+});
+
+async function pageResult(url, origin) {
+  browser ??= await launch();
+  const { page, context, problems } = await watchedPage(browser, origin);
+  await page.goto(url);
+  await page.waitForSelector("#out[data-done]", { timeout: 15000 });
+  const text = await page.textContent("#out");
+  await context.close();
+  return { out: JSON.parse(text), problems };
+}
+
+const PAGE_SCRIPT = `
+  const r = nps(new Uint8Array([10, 9, 8, 6, 10]));
+  let code = null; try { nps(["x"]); } catch (e) { code = e.code; }
+  const out = document.getElementById("out");
+  out.textContent = JSON.stringify({ score: r.score, band: r.band, code, simd: nps(new Uint8Array(100001).fill(9)).score });
+  out.dataset.done = "1";`;
+
+test("a plain <script type=module> page", async () => {
+  writeFileSync(
+    join(dir, "plain.html"),
+    `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>plain</title><pre id="out"></pre>
+<script type="module">import { nps } from "./node_modules/cx-metrics/index.js";${PAGE_SCRIPT}</script>`,
+  );
+  const srv = await serve(dir);
+  try {
+    const { out, problems } = await pageResult(srv.url + "plain.html", srv.url);
+    assert.deepEqual(out, { score: 40, band: "reasonable", code: "NOT_A_NUMBER", simd: 100 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await srv.close();
+  }
+});
+
+test("a Vite-built app", async () => {
+  const app = join(dir, "app");
+  mkdirSync(app, { recursive: true });
+  writeFileSync(join(app, "index.html"), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>vite</title><pre id="out"></pre><script type="module" src="./main.js"></script>`);
+  writeFileSync(join(app, "main.js"), `import { nps } from "cx-metrics";${PAGE_SCRIPT}`);
+  execFileSync("node", [bin("vite"), "build", "--logLevel", "warn"], { cwd: app, stdio: "pipe" });
+  const assets = readdirSync(join(app, "dist", "assets"));
+  assert.ok(assets.some((f) => f.endsWith(".wasm")), `the .wasm is emitted as an asset: ${assets}`);
+  const srv = await serve(join(app, "dist"));
+  try {
+    const { out, problems } = await pageResult(srv.url, srv.url);
+    assert.deepEqual(out, { score: 40, band: "reasonable", code: "NOT_A_NUMBER", simd: 100 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await srv.close();
+  }
+});
