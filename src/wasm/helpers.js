@@ -63,6 +63,30 @@ export function copyNumbers(src, out) {
   return bad;
 }
 
+// Fast path for plain arrays of scores: stores each element that is a whole
+// number 0..254 as a byte in `out` (a Uint8Array of the same length). Returns
+// how many elements did not fit (anything else: other numbers, NaN,
+// non-numbers), or -1 if reading the array threw. When the result is not 0 the
+// caller falls back to copyNumbers, which keeps the exact values.
+export function packBytes(src, out) {
+  let misfits = 0;
+  try {
+    const n = out.length;
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      if (typeof v === "number" && v >= 0 && v < 255 && (v | 0) === v) {
+        out[i] = v;
+      } else {
+        out[i] = 255;
+        misfits++;
+      }
+    }
+  } catch (_) {
+    return -1;
+  }
+  return misfits;
+}
+
 // Float16Array and other numeric views without a wasm-bindgen type.
 export function toFloat64(v) {
   try {

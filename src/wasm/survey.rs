@@ -320,7 +320,7 @@ fn run_nps(scores: &JsValue, options: &JsValue, enps: bool) -> Result<core::NpsR
     let o = Options::read(options, NPS_OPTIONS, "")?;
     let opts = NpsOptions { invalid: invalid_policy(&o)?, ..nps_read_options(&o)? };
     let w = weights(&o)?;
-    let input = Input::read(scores, "scores")?;
+    let input = Input::read_scores(scores, "scores")?;
     let f = if enps { core::enps } else { core::nps };
     let mut r = f(input.scores(), w.as_deref(), &opts).map_err(|e| input.explain(e))?;
     input.explain_entries(&mut r.invalid);
@@ -388,7 +388,7 @@ pub fn nps_from_counts_js(
 
 fn sample_from_js(v: &JsValue, side: &'static str, policy: InvalidPolicy) -> Result<NpsSample, Error> {
     if super::array_kind(v) >= 0 {
-        let input = Input::read(v, side)?;
+        let input = Input::read_scores(v, side)?;
         let opts = NpsOptions { invalid: policy, ..NpsOptions::default() };
         let r = core::nps(input.scores(), None, &opts).map_err(|e| input.explain(e))?;
         return Ok(r.sample());
@@ -456,7 +456,7 @@ fn run_csat(scores: &JsValue, options: &JsValue) -> Result<core::CsatResult, Err
     let o = Options::read(options, CSAT_OPTIONS, "")?;
     let opts = csat_options(&o)?;
     let w = weights(&o)?;
-    let input = Input::read(scores, "scores")?;
+    let input = Input::read_scores(scores, "scores")?;
     let mut r = core::csat(input.scores(), w.as_deref(), &opts).map_err(|e| input.explain(e))?;
     input.explain_entries(&mut r.invalid);
     Ok(r)
@@ -488,7 +488,7 @@ fn run_ces(scores: &JsValue, options: &JsValue) -> Result<core::CesResult, Error
     let o = Options::read(options, CES_OPTIONS, "")?;
     let opts = ces_options(&o)?;
     let w = weights(&o)?;
-    let input = Input::read(scores, "scores")?;
+    let input = Input::read_scores(scores, "scores")?;
     let mut r = core::ces(input.scores(), w.as_deref(), &opts).map_err(|e| input.explain(e))?;
     input.explain_entries(&mut r.invalid);
     Ok(r)
@@ -577,7 +577,7 @@ impl NpsAccumulatorJs {
     /// Adds many answers; all or nothing.
     #[wasm_bindgen(js_name = addMany)]
     pub fn add_many(&mut self, #[wasm_bindgen(unchecked_param_type = "ScoreArray")] scores: JsValue) -> JsResult<()> {
-        let input = Input::read(&scores, "scores").map_err(|e| js_error(&e))?;
+        let input = Input::read_scores(&scores, "scores").map_err(|e| js_error(&e))?;
         self.inner.add_many(input.scores()).map_err(|e| js_error(&input.explain(e)))
     }
 
@@ -702,7 +702,7 @@ macro_rules! scale_accumulator_class {
                 &mut self,
                 #[wasm_bindgen(unchecked_param_type = "ScoreArray")] scores: JsValue,
             ) -> JsResult<()> {
-                let input = Input::read(&scores, "scores").map_err(|e| js_error(&e))?;
+                let input = Input::read_scores(&scores, "scores").map_err(|e| js_error(&e))?;
                 self.inner.add_many(input.scores()).map_err(|e| js_error(&input.explain(e)))
             }
 

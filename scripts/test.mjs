@@ -1,0 +1,44 @@
+// The one test command (npm test): installs what is missing, then runs every
+// suite in order and stops at the first failure.
+//
+//   1. native Rust tests of the core (unit, property, doc tests)
+//   2. the npm package build (release wasm, wasm-bindgen, wasm-opt)
+//   3. the core compiled to wasm32, under Node (wasm-bindgen-test-runner)
+//   4. JavaScript tests of the built package under Node
+//   5. the packed tarball in a fresh project: Node ESM, tsc, Vite, plain page
+//   6. the demo page in Chromium (Playwright)
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+function step(title, cmd, args, env = {}) {
+  console.log(`\n\x1b[1m== ${title}\x1b[0m\n$ ${cmd} ${args.join(" ")}`);
+  const t = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`\n\x1b[31mFAILED: ${title}\x1b[0m`);
+    process.exit(r.status || 1);
+  }
+  console.log(`-- ${title}: ok (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+const suites = (dir) =>
+  readdirSync(join(root, dir))
+    .filter((f) => f.endsWith(".test.mjs"))
+    .map((f) => join(dir, f));
+
+step("toolchain", "bash", ["scripts/setup.sh", "--browser"]);
+step("Rust core (native)", "cargo", ["test", "--all-features"]);
+step("build the npm package", "node", ["scripts/build.mjs"]);
+step("Rust core compiled to wasm32, under Node", "cargo", [
+  "test", "--target", "wasm32-unknown-unknown", "--all-features", "--test", "wasm_kernel",
+]);
+step("JavaScript API under Node", "node", ["--test", ...suites("tests/js")]);
+step("packed tarball: Node ESM, TypeScript, Vite, plain page", "node", ["--test", ...suites("tests/package")]);
+if (existsSync(join(root, "tests", "www"))) {
+  step("demo page in Chromium", "node", ["--test", "--test-concurrency=1", ...suites("tests/www")]);
+}
+console.log("\n\x1b[32mAll tests passed.\x1b[0m");
