@@ -125,6 +125,61 @@ pub enum Error {
         /// Scale of the one merged in.
         right: (i32, i32),
     },
+    /// `NEGATIVE_DURATION`: an end before its start (a first response
+    /// before the ticket was created, a negative handle time, …).
+    NegativeDuration {
+        /// The field holding the end (or the negative duration).
+        field: Cow<'static, str>,
+        /// Row of the ticket, when the error is about one.
+        index: Option<usize>,
+        /// What is wrong, e.g. "2026-03-01T10:00:00Z is before createdAt 2026-03-01T11:00:00Z".
+        detail: Cow<'static, str>,
+    },
+    /// `INVALID_TIMESTAMP`: a timestamp that cannot be read: a string that is
+    /// not ISO 8601 with an offset or `Z`, a number that is not a finite
+    /// epoch-millisecond value in the range of JavaScript dates, an invalid
+    /// `Date`.
+    InvalidTimestamp {
+        /// The field.
+        field: Cow<'static, str>,
+        /// Row of the ticket, when the error is about one.
+        index: Option<usize>,
+        /// What was found and why it is rejected.
+        detail: Cow<'static, str>,
+    },
+    /// `MISSING_FIELD`: a field every ticket needs (`createdAt`) is missing.
+    MissingField {
+        /// The field.
+        field: Cow<'static, str>,
+        /// Row of the ticket.
+        index: Option<usize>,
+    },
+    /// `INVALID_DURATION`: a duration field (`handleMs`, `waitMs`) that is
+    /// not a finite number of milliseconds.
+    InvalidDuration {
+        /// The field.
+        field: Cow<'static, str>,
+        /// Row of the ticket.
+        index: Option<usize>,
+        /// What was found.
+        found: Cow<'static, str>,
+    },
+    /// `UNKNOWN_TIME_ZONE`: a time-zone name not in the IANA database.
+    UnknownTimeZone {
+        /// The option holding it, e.g. `calendar.timeZone`.
+        field: Cow<'static, str>,
+        /// The name given.
+        name: Cow<'static, str>,
+    },
+    /// `INVALID_CALENDAR`: a business-hours calendar that breaks a rule: a
+    /// time that is not `HH:MM` (00:00–24:00), an interval that ends before it
+    /// starts, overlapping intervals, a date that is not `YYYY-MM-DD`.
+    InvalidCalendar {
+        /// Path of the offending part, e.g. `calendar.week.mon[1]`.
+        field: Cow<'static, str>,
+        /// The rule it breaks.
+        rule: Cow<'static, str>,
+    },
 }
 
 impl Error {
@@ -141,6 +196,12 @@ impl Error {
             Error::InvalidCount { .. } => "INVALID_COUNT",
             Error::InvalidState { .. } => "INVALID_STATE",
             Error::ScaleMismatch { .. } => "SCALE_MISMATCH",
+            Error::NegativeDuration { .. } => "NEGATIVE_DURATION",
+            Error::InvalidTimestamp { .. } => "INVALID_TIMESTAMP",
+            Error::MissingField { .. } => "MISSING_FIELD",
+            Error::InvalidDuration { .. } => "INVALID_DURATION",
+            Error::UnknownTimeZone { .. } => "UNKNOWN_TIME_ZONE",
+            Error::InvalidCalendar { .. } => "INVALID_CALENDAR",
         }
     }
 
@@ -151,7 +212,11 @@ impl Error {
             Error::ScoreOutOfRange { index, .. }
             | Error::NotAnInteger { index, .. }
             | Error::NotANumber { index, .. }
-            | Error::InvalidCount { index, .. } => *index,
+            | Error::InvalidCount { index, .. }
+            | Error::NegativeDuration { index, .. }
+            | Error::InvalidTimestamp { index, .. }
+            | Error::MissingField { index, .. }
+            | Error::InvalidDuration { index, .. } => *index,
             _ => None,
         }
     }
@@ -164,7 +229,13 @@ impl Error {
             Error::NotANumber { field, .. }
             | Error::LengthMismatch { field, .. }
             | Error::InvalidType { field, .. }
-            | Error::InvalidCount { field, .. } => Some(field),
+            | Error::InvalidCount { field, .. }
+            | Error::NegativeDuration { field, .. }
+            | Error::InvalidTimestamp { field, .. }
+            | Error::MissingField { field, .. }
+            | Error::InvalidDuration { field, .. }
+            | Error::UnknownTimeZone { field, .. }
+            | Error::InvalidCalendar { field, .. } => Some(field),
             Error::InvalidOption { option, .. } => Some(option),
             _ => None,
         }
@@ -179,7 +250,9 @@ impl Error {
             | Error::NotAnInteger { .. }
             | Error::InvalidWeight { .. }
             | Error::LengthMismatch { .. }
-            | Error::InvalidCount { .. } => "RangeError",
+            | Error::InvalidCount { .. }
+            | Error::NegativeDuration { .. }
+            | Error::InvalidDuration { .. } => "RangeError",
             Error::NotANumber { .. } | Error::InvalidType { .. } => "TypeError",
             _ => "Error",
         }
@@ -244,6 +317,13 @@ pub fn num(v: f64) -> String {
     format!("{sign}{m}e{e}")
 }
 
+fn ticket_at(index: Option<usize>) -> String {
+    match index {
+        Some(i) => format!("ticket at index {i}: "),
+        None => String::new(),
+    }
+}
+
 fn at(what: &str, index: Option<usize>) -> String {
     match index {
         Some(i) => format!("{what} at index {i}"),
@@ -291,6 +371,25 @@ impl fmt::Display for Error {
                 "cannot merge an accumulator on scale {}–{} into one on scale {}–{}",
                 right.0, right.1, left.0, left.1
             ),
+            Error::NegativeDuration { field, index, detail } => {
+                write!(f, "{}{field} {detail}", ticket_at(*index))
+            }
+            Error::InvalidTimestamp { field, index, detail } => {
+                write!(f, "{}{field} {detail}", ticket_at(*index))
+            }
+            Error::MissingField { field, index } => {
+                write!(f, "{}{field} is missing; every ticket needs one", ticket_at(*index))
+            }
+            Error::InvalidDuration { field, index, found } => write!(
+                f,
+                "{}{field} is {found}; durations are finite numbers of milliseconds",
+                ticket_at(*index)
+            ),
+            Error::UnknownTimeZone { field, name } => write!(
+                f,
+                "{field} \"{name}\" is not a time zone of the IANA database (e.g. \"America/Sao_Paulo\", \"UTC\")"
+            ),
+            Error::InvalidCalendar { field, rule } => write!(f, "{field}: {rule}"),
         }
     }
 }
@@ -353,6 +452,12 @@ mod tests {
             Error::InvalidCount { field: "promoters".into(), index: None, value: -1.0 },
             Error::InvalidState { reason: "x".into() },
             Error::ScaleMismatch { left: (1, 5), right: (1, 7) },
+            Error::NegativeDuration { field: "x".into(), index: None, detail: "x".into() },
+            Error::InvalidTimestamp { field: "x".into(), index: None, detail: "x".into() },
+            Error::MissingField { field: "x".into(), index: None },
+            Error::InvalidDuration { field: "x".into(), index: None, found: "x".into() },
+            Error::UnknownTimeZone { field: "x".into(), name: "x".into() },
+            Error::InvalidCalendar { field: "x".into(), rule: "x".into() },
         ];
         let mut codes: Vec<_> = all.iter().map(Error::code).collect();
         codes.sort();

@@ -27,10 +27,13 @@
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
+pub mod common;
 pub mod error;
 pub mod stats;
 #[cfg(feature = "survey")]
 pub mod survey;
+#[cfg(feature = "tickets")]
+pub mod tickets;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

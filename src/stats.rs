@@ -329,6 +329,111 @@ pub fn quantile_type7(sorted: &[f64], q: f64) -> Option<f64> {
     Some(sorted[lo] + frac * (sorted[hi] - sorted[lo]))
 }
 
+/// How a sample quantile is defined (Hyndman & Fan, "Sample quantiles in
+/// statistical packages", *The American Statistician* 50(4), 1996).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QuantileMethod {
+    /// Definition 7, linear interpolation between order statistics at
+    /// h = (n − 1)q: spreadsheet `PERCENTILE.INC`, R and NumPy defaults.
+    #[default]
+    Inclusive,
+    /// Definition 6, h = (n + 1)q (1-based): spreadsheet `PERCENTILE.EXC`.
+    /// Undefined (`None`) when q < 1/(n + 1) or q > n/(n + 1), as in
+    /// spreadsheets (#NUM!).
+    Exclusive,
+    /// Definition 1, the nearest-rank method: the smallest value with at least
+    /// q·n values at or below it (no interpolation).
+    NearestRank,
+}
+
+impl QuantileMethod {
+    /// Parses `"inclusive"`, `"exclusive"` or `"nearest-rank"`.
+    pub fn parse(s: &str) -> crate::Result<Self> {
+        match s {
+            "inclusive" => Ok(QuantileMethod::Inclusive),
+            "exclusive" => Ok(QuantileMethod::Exclusive),
+            "nearest-rank" => Ok(QuantileMethod::NearestRank),
+            _ => Err(crate::Error::option(
+                "quantileMethod",
+                format!("must be \"inclusive\", \"exclusive\" or \"nearest-rank\"; got \"{s}\""),
+            )),
+        }
+    }
+
+    /// The description used in results.
+    pub fn describe(self) -> &'static str {
+        match self {
+            QuantileMethod::Inclusive => "inclusive (Hyndman-Fan 7, PERCENTILE.INC)",
+            QuantileMethod::Exclusive => "exclusive (Hyndman-Fan 6, PERCENTILE.EXC)",
+            QuantileMethod::NearestRank => "nearest-rank (Hyndman-Fan 1)",
+        }
+    }
+
+    /// (0-based lower order statistic, interpolation weight toward the next
+    /// one), or `None` where the quantile is undefined.
+    fn position(self, n: usize, q: f64) -> Option<(usize, f64)> {
+        if n == 0 || !(0.0..=1.0).contains(&q) {
+            return None;
+        }
+        let last = n - 1;
+        match self {
+            QuantileMethod::Inclusive => {
+                let h = last as f64 * q;
+                let lo = (h.floor() as usize).min(last);
+                Some((lo, h - lo as f64))
+            }
+            QuantileMethod::Exclusive => {
+                let h = (n + 1) as f64 * q; // 1-based
+                if h < 1.0 || h > n as f64 {
+                    return None;
+                }
+                let lo = (h.floor() as usize - 1).min(last);
+                Some((lo, h - h.floor()))
+            }
+            QuantileMethod::NearestRank => {
+                let rank = (q * n as f64).ceil() as usize;
+                Some((rank.saturating_sub(1).min(last), 0.0))
+            }
+        }
+    }
+}
+
+/// Several quantiles of unsorted data at once, by repeated selection
+/// (expected O(n) per distinct order statistic) instead of a full sort. The
+/// data are reordered. `qs` are fractions in [0, 1].
+pub fn quantiles(data: &mut [f64], qs: &[f64], method: QuantileMethod) -> Vec<Option<f64>> {
+    let n = data.len();
+    let positions: Vec<Option<(usize, f64)>> = qs.iter().map(|&q| method.position(n, q)).collect();
+    let mut needed: Vec<usize> = positions
+        .iter()
+        .flatten()
+        .flat_map(|&(lo, w)| if w > 0.0 && lo + 1 < n { vec![lo, lo + 1] } else { vec![lo] })
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    // After selecting position k in data[from..], everything right of k is
+    // at least data[k], so the next (larger) position lies in data[k + 1..].
+    let mut from = 0;
+    for &k in &needed {
+        if k >= from {
+            data[from..].select_nth_unstable_by(k - from, f64::total_cmp);
+            from = k + 1;
+        }
+    }
+    positions
+        .iter()
+        .map(|p| {
+            p.map(|(lo, w)| {
+                if w > 0.0 && lo + 1 < n {
+                    data[lo] + w * (data[lo + 1] - data[lo])
+                } else {
+                    data[lo]
+                }
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +531,37 @@ mod tests {
         assert_eq!(b.low, 0.0);
         assert!((b.high - 0.277_532).abs() < 1e-6, "{b:?}");
         assert!(wilson(0.5, 0.0, 0.95).is_none());
+    }
+
+    #[test]
+    fn quantile_methods_match_spreadsheet_and_definitions() {
+        // PERCENTILE.INC / PERCENTILE.EXC of {1,2,3,4,5,6,7,8,9,10}:
+        // INC(0.9) = 9.1, EXC(0.9) = 9.9, EXC(0.95) = #NUM!, INC(0.25) = 3.25,
+        // EXC(0.25) = 2.75. Nearest rank: p90 = 9, p95 = 10, p25 = 3.
+        let data: Vec<f64> = (1..=10).map(f64::from).collect();
+        let mut d = data.clone();
+        d.reverse();
+        let inc = quantiles(&mut d, &[0.9, 0.25, 0.5, 0.0, 1.0], QuantileMethod::Inclusive);
+        assert!((inc[0].unwrap() - 9.1).abs() < 1e-12 && (inc[1].unwrap() - 3.25).abs() < 1e-12);
+        assert_eq!((inc[2], inc[3], inc[4]), (Some(5.5), Some(1.0), Some(10.0)));
+        let mut d = data.clone();
+        let exc = quantiles(&mut d, &[0.9, 0.95, 0.25], QuantileMethod::Exclusive);
+        assert!((exc[0].unwrap() - 9.9).abs() < 1e-12 && (exc[2].unwrap() - 2.75).abs() < 1e-12);
+        assert_eq!(exc[1], None);
+        let mut d = data.clone();
+        assert_eq!(quantiles(&mut d, &[0.9, 0.95, 0.25, 0.0], QuantileMethod::NearestRank), vec![Some(9.0), Some(10.0), Some(3.0), Some(1.0)]);
+        assert_eq!(quantiles(&mut [], &[0.5], QuantileMethod::Inclusive), vec![None]);
+        // Selection agrees with sorting on random data.
+        let mut x: u64 = 5;
+        let v: Vec<f64> = (0..1001).map(|_| { x = x.wrapping_mul(6364136223846793005).wrapping_add(1); (x >> 40) as f64 }).collect();
+        let mut sorted = v.clone();
+        sorted.sort_by(f64::total_cmp);
+        let qs = [0.1, 0.5, 0.9, 0.95, 0.99, 0.999];
+        let mut w = v.clone();
+        let got = quantiles(&mut w, &qs, QuantileMethod::Inclusive);
+        for (q, g) in qs.iter().zip(got) {
+            assert_eq!(g, quantile_type7(&sorted, *q));
+        }
     }
 
     #[test]

@@ -19,31 +19,11 @@ pub use nps::{
     enps, nps, nps_compare, nps_from_counts, nps_from_distribution, Band, BandThresholds, IntervalMethod,
     NpsComparison, NpsOptions, NpsResult, NpsSample,
 };
-pub use tally::{tally, InvalidEntry, Scores, Tally, MAX_REPORTED_INVALID};
+pub use tally::{tally, Scores, Tally};
 
+pub use crate::common::{ConfidenceInterval, InvalidEntry, InvalidPolicy, MAX_REPORTED_INVALID};
+pub(crate) use crate::common::{check_level, share};
 use crate::error::{num, Error, Result, ScaleDesc};
-use serde::Serialize;
-
-/// What to do with an answer that is not a valid score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum InvalidPolicy {
-    /// Fail with an error naming the first bad answer (the default).
-    #[default]
-    Error,
-    /// Leave it out and count it in `skipped`.
-    Skip,
-}
-
-impl InvalidPolicy {
-    /// Parses `"error"` or `"skip"`.
-    pub fn parse(s: &str) -> Result<Self> {
-        match s {
-            "error" => Ok(InvalidPolicy::Error),
-            "skip" => Ok(InvalidPolicy::Skip),
-            _ => Err(Error::option("invalid", format!("must be \"error\" or \"skip\"; got \"{s}\""))),
-        }
-    }
-}
 
 /// An inclusive scale of whole-number scores, e.g. 1–5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,33 +88,3 @@ impl Scale {
     }
 }
 
-/// Checks a confidence level: strictly between 0 and 1.
-pub(crate) fn check_level(level: f64) -> Result<f64> {
-    if level > 0.0 && level < 1.0 {
-        Ok(level)
-    } else {
-        Err(Error::option(
-            "confidence",
-            format!("must be a number between 0 and 1, exclusive (e.g. 0.95); got {}", crate::error::num(level)),
-        ))
-    }
-}
-
-/// A confidence interval as returned in results.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConfidenceInterval {
-    /// Lower bound, in the unit of the statistic.
-    pub low: f64,
-    /// Upper bound.
-    pub high: f64,
-    /// Confidence level, e.g. 0.95.
-    pub level: f64,
-    /// How it was computed: `"adjusted-wald"`, `"wald"`, `"wilson"` or `"t"`.
-    pub method: &'static str,
-}
-
-/// Number of responses as an `f64` percentage share, `None` when `total` is 0.
-pub(crate) fn share(part: f64, total: f64) -> Option<f64> {
-    if total > 0.0 { Some(100.0 * part / total) } else { None }
-}

@@ -2,12 +2,8 @@
 //! loop of the survey KPIs; everything else reads the tally.
 
 use super::{InvalidPolicy, Scale};
+use crate::common::{InvalidEntry, MAX_REPORTED_INVALID};
 use crate::error::{Error, Result};
-use serde::Serialize;
-
-/// At most this many skipped answers are described in
-/// [`Tally::invalid`]; all of them are counted in [`Tally::skipped`].
-pub const MAX_REPORTED_INVALID: usize = 100;
 
 /// Answers as they arrive: one variant per JavaScript typed array.
 ///
@@ -63,23 +59,6 @@ impl Scores<'_> {
             Scores::F32(s) => *s.get(i)? as f64,
             Scores::F64(s) => *s.get(i)?,
         })
-    }
-}
-
-/// One skipped answer, as reported in results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct InvalidEntry {
-    /// Position in the input.
-    pub index: usize,
-    /// The error code it would have raised, e.g. `SCORE_OUT_OF_RANGE`.
-    pub code: &'static str,
-    /// The message it would have raised.
-    pub message: String,
-}
-
-impl InvalidEntry {
-    pub(crate) fn from_error(e: &Error) -> Self {
-        InvalidEntry { index: e.index().unwrap_or(0), code: e.code(), message: e.to_string() }
     }
 }
 

@@ -1,0 +1,510 @@
+//! Business-hours calendars in IANA time zones.
+//!
+//! A calendar says when work happens, in the local time of one time zone:
+//! several intervals per weekday (a lunch break is two intervals), holidays
+//! (closed all day) and per-date overrides (special hours; an empty list
+//! closes the day). Precedence: override > holiday > weekday.
+//!
+//! Business time between two instants is the length of the intersection of
+//! `[start, end)` with the calendar's intervals, each interval turned into
+//! instants by the time-zone rules in force on its own date (jiff and its
+//! bundled IANA database), so daylight-saving changes are exact: a 09:00–18:00
+//! day is 9 hours long even on the night clocks change, and an interval that
+//! spans the change is as long as the clocks say it is (01:00–04:00 on a
+//! spring-forward night is 2 hours). A local time that does not exist (in a
+//! spring-forward gap) is moved forward by the length of the gap, and one
+//! that occurs twice (fall-back) is taken at its first occurrence: the
+//! "compatible" rule of RFC 5545 and JavaScript's Temporal.
+
+use crate::error::{Error, Result};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The weekday keys of a calendar's `week`, Monday first.
+pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// A calendar as written by a person (strings), before validation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CalendarSpec {
+    /// IANA name, e.g. `"America/Sao_Paulo"`.
+    pub time_zone: String,
+    /// `(weekday key, [(start, end)])`; a weekday not listed is closed.
+    pub week: Vec<(String, Vec<(String, String)>)>,
+    /// Dates `YYYY-MM-DD` closed all day.
+    pub holidays: Vec<String>,
+    /// `(date, [(start, end)])`: hours for that date instead of the weekday's.
+    pub overrides: Vec<(String, Vec<(String, String)>)>,
+}
+
+/// Seconds since local midnight, `[start, end)`.
+type Hours = Vec<(u32, u32)>;
+
+/// A validated calendar.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    tz: TimeZone,
+    name: String,
+    week: [Hours; 7],
+    holidays: BTreeSet<Date>,
+    overrides: BTreeMap<Date, Hours>,
+}
+
+fn bad(field: impl Into<Cow<'static, str>>, rule: impl Into<Cow<'static, str>>) -> Error {
+    Error::InvalidCalendar { field: field.into(), rule: rule.into() }
+}
+
+/// Parses `HH:MM` or `HH:MM:SS`, 00:00 to 24:00, into seconds.
+fn parse_time(s: &str, field: &str) -> Result<u32> {
+    let parts: Vec<&str> = s.split(':').collect();
+    let ok = (parts.len() == 2 || parts.len() == 3) && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    let err = || bad(field.to_string(), format!("\"{s}\" is not a time of day (HH:MM, from 00:00 to 24:00)"));
+    if !ok {
+        return Err(err());
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(99)).collect();
+    let (h, m, sec) = (n[0], n[1], n.get(2).copied().unwrap_or(0));
+    if m > 59 || sec > 59 || h > 24 || (h == 24 && (m > 0 || sec > 0)) {
+        return Err(err());
+    }
+    Ok(h * 3600 + m * 60 + sec)
+}
+
+fn fmt_time(s: u32) -> String {
+    if s % 60 == 0 {
+        format!("{:02}:{:02}", s / 3600, s / 60 % 60)
+    } else {
+        format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    }
+}
+
+fn parse_hours(list: &[(String, String)], field: &str) -> Result<Hours> {
+    let mut out = Vec::with_capacity(list.len());
+    for (i, (a, b)) in list.iter().enumerate() {
+        let f = format!("{field}[{i}]");
+        let (start, end) = (parse_time(a, &f)?, parse_time(b, &f)?);
+        if start == 24 * 3600 {
+            return Err(bad(f, "24:00 can only end an interval"));
+        }
+        if end <= start {
+            return Err(bad(f, format!("{a}–{b} ends before it starts (intervals cannot cross midnight; split them)")));
+        }
+        out.push((start, end));
+    }
+    out.sort_unstable();
+    for w in out.windows(2) {
+        if w[1].0 < w[0].1 {
+            return Err(bad(
+                field.to_string(),
+                format!(
+                    "{}–{} overlaps {}–{}",
+                    fmt_time(w[0].0),
+                    fmt_time(w[0].1),
+                    fmt_time(w[1].0),
+                    fmt_time(w[1].1)
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Parses a calendar date `YYYY-MM-DD` (exactly that form).
+pub fn parse_date(s: &str, field: &str) -> Result<Date> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let err = || bad(field.to_string(), format!("\"{s}\" is not a date (YYYY-MM-DD)"));
+    if !shape {
+        return Err(err());
+    }
+    let y: i16 = s[0..4].parse().map_err(|_| err())?;
+    let m: i8 = s[5..7].parse().map_err(|_| err())?;
+    let d: i8 = s[8..10].parse().map_err(|_| err())?;
+    Date::new(y, m, d).map_err(|_| err())
+}
+
+/// Looks up an IANA time zone in the bundled database.
+///
+/// # Errors
+/// `UNKNOWN_TIME_ZONE` naming `field`.
+pub fn time_zone(name: &str, field: &'static str) -> Result<TimeZone> {
+    // Like Intl and Temporal, names match case-insensitively; links such as
+    // "US/Eastern" are accepted.
+    TimeZone::get(name).map_err(|_| Error::UnknownTimeZone { field: field.into(), name: name.to_string().into() })
+}
+
+/// Converts epoch milliseconds into a jiff timestamp.
+pub(crate) fn timestamp(ms: f64, field: &'static str, index: Option<usize>) -> Result<Timestamp> {
+    if !ms.is_finite() || ms.abs() > 8.64e15 {
+        return Err(Error::InvalidTimestamp {
+            field: field.into(),
+            index,
+            detail: format!("is {}; timestamps are epoch milliseconds within ±8.64e15", crate::error::num(ms)).into(),
+        });
+    }
+    // Sub-millisecond parts are kept by the caller; the day lookup only needs
+    // the millisecond.
+    Timestamp::from_millisecond(ms.floor() as i64).map_err(|e| Error::InvalidTimestamp {
+        field: field.into(),
+        index,
+        detail: format!("is out of the supported range ({e})").into(),
+    })
+}
+
+impl Calendar {
+    /// Validates a calendar.
+    ///
+    /// # Errors
+    /// `UNKNOWN_TIME_ZONE` (field `calendar.timeZone`); `INVALID_CALENDAR` for
+    /// an unknown weekday key, a time that is not `HH:MM`/`HH:MM:SS` from
+    /// 00:00 to 24:00, an interval that does not end after it starts,
+    /// overlapping intervals, or a date that is not `YYYY-MM-DD`.
+    pub fn parse(spec: &CalendarSpec) -> Result<Calendar> {
+        let tz = time_zone(&spec.time_zone, "calendar.timeZone")?;
+        let mut week: [Hours; 7] = Default::default();
+        let mut seen = [false; 7];
+        for (key, hours) in &spec.week {
+            let Some(d) = WEEKDAYS.iter().position(|w| w == key) else {
+                return Err(bad(
+                    format!("calendar.week.{key}"),
+                    format!("is not a weekday key; use {}", WEEKDAYS.join(", ")),
+                ));
+            };
+            if seen[d] {
+                return Err(bad(format!("calendar.week.{key}"), "is given twice"));
+            }
+            seen[d] = true;
+            week[d] = parse_hours(hours, &format!("calendar.week.{key}"))?;
+        }
+        let mut holidays = BTreeSet::new();
+        for (i, h) in spec.holidays.iter().enumerate() {
+            holidays.insert(parse_date(h, &format!("calendar.holidays[{i}]"))?);
+        }
+        let mut overrides = BTreeMap::new();
+        for (date, hours) in &spec.overrides {
+            let field = format!("calendar.overrides.{date}");
+            let d = parse_date(date, &field)?;
+            overrides.insert(d, parse_hours(hours, &field)?);
+        }
+        Ok(Calendar { tz, name: spec.time_zone.clone(), week, holidays, overrides })
+    }
+
+    /// The IANA name of the calendar's time zone.
+    pub fn time_zone_name(&self) -> &str {
+        &self.name
+    }
+
+    /// The time zone.
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.tz
+    }
+
+    /// Working hours of a local date (override > holiday > weekday).
+    pub fn hours(&self, date: Date) -> &[(u32, u32)] {
+        if let Some(h) = self.overrides.get(&date) {
+            return h;
+        }
+        if self.holidays.contains(&date) {
+            return &[];
+        }
+        &self.week[date.weekday().to_monday_zero_offset() as usize]
+    }
+
+    /// The local date of an instant in this calendar's zone.
+    pub fn local_date(&self, ts: Timestamp) -> Date {
+        self.tz.to_datetime(ts).date()
+    }
+
+    /// The instant of a local date and time (seconds since midnight, up to
+    /// 86 400 for 24:00), by the compatible rule.
+    fn instant(&self, date: Date, secs: u32) -> Result<f64> {
+        let (date, secs) = if secs >= 86_400 {
+            (date.tomorrow().map_err(|_| range_error())?, secs - 86_400)
+        } else {
+            (date, secs)
+        };
+        let dt = date.at((secs / 3600) as i8, (secs / 60 % 60) as i8, (secs % 60) as i8, 0);
+        let ts = self.tz.to_timestamp(dt).map_err(|_| range_error())?;
+        Ok(ts.as_millisecond() as f64)
+    }
+
+    /// The business intervals of one local date, as epoch-millisecond pairs.
+    fn day_intervals(&self, date: Date, out: &mut Vec<(f64, f64)>) -> Result<()> {
+        for &(a, b) in self.hours(date) {
+            let (s, e) = (self.instant(date, a)?, self.instant(date, b)?);
+            if e > s {
+                out.push((s, e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Business milliseconds in `[start, end)` (epoch milliseconds), walking
+    /// the local days from the one containing `start` to the one containing
+    /// `end`.
+    ///
+    /// # Errors
+    /// `NEGATIVE_DURATION` if `end < start`; `INVALID_TIMESTAMP` for a value
+    /// that is not a finite timestamp in range.
+    pub fn business_ms(&self, start: f64, end: f64) -> Result<f64> {
+        let s = timestamp(start, "start", None)?;
+        let e = timestamp(end, "end", None)?;
+        if end < start {
+            return Err(Error::NegativeDuration {
+                field: "end".into(),
+                index: None,
+                detail: format!("({e}) is before start ({s})").into(),
+            });
+        }
+        let (mut d, last) = (self.local_date(s), self.local_date(e));
+        let mut total = 0.0;
+        let mut buf = Vec::with_capacity(4);
+        loop {
+            buf.clear();
+            self.day_intervals(d, &mut buf)?;
+            for &(a, b) in &buf {
+                let overlap = b.min(end) - a.max(start);
+                if overlap > 0.0 {
+                    total += overlap;
+                }
+            }
+            if d >= last {
+                break;
+            }
+            d = d.tomorrow().map_err(|_| range_error())?;
+        }
+        Ok(total)
+    }
+
+    /// Precomputes the business intervals of every local date from the one
+    /// containing `from` to the one containing `to` (epoch milliseconds), so
+    /// that each later query costs two binary searches.
+    ///
+    /// Returns `None` for a span of more than 100 000 days, where computing
+    /// day by day per query is cheaper.
+    ///
+    /// # Errors
+    /// `INVALID_TIMESTAMP` for bounds out of range.
+    pub fn compile(&self, from: f64, to: f64) -> Result<Option<CompiledCalendar>> {
+        let (f, t) = (timestamp(from, "start", None)?, timestamp(to, "end", None)?);
+        let (mut d, last) = (self.local_date(f), self.local_date(t));
+        let days = last.duration_since(d).as_secs() / 86_400;
+        if days > 100_000 {
+            return Ok(None);
+        }
+        // One day of margin on both sides.
+        d = d.yesterday().unwrap_or(d);
+        let last = last.tomorrow().unwrap_or(last);
+        let lo = self.instant(d, 0)?;
+        let mut intervals = Vec::with_capacity((days as usize + 3) * 2);
+        loop {
+            self.day_intervals(d, &mut intervals)?;
+            if d >= last {
+                break;
+            }
+            d = d.tomorrow().map_err(|_| range_error())?;
+        }
+        let mut prefix = Vec::with_capacity(intervals.len() + 1);
+        let mut acc = 0.0;
+        prefix.push(0.0);
+        for &(a, b) in &intervals {
+            acc += b - a;
+            prefix.push(acc);
+        }
+        Ok(Some(CompiledCalendar { starts: intervals.iter().map(|i| i.0).collect(), ends: intervals.iter().map(|i| i.1).collect(), prefix, lo, hi: self.instant(last, 86_400)? }))
+    }
+}
+
+fn range_error() -> Error {
+    Error::InvalidTimestamp { field: "calendar".into(), index: None, detail: "reaches a date outside years -9999..9999".into() }
+}
+
+/// A calendar unrolled into sorted business intervals over a date range,
+/// with running totals: business time between two instants in the range is
+/// `B(end) − B(start)`, where `B(t)` is the business time from the start of
+/// the range to `t`.
+#[derive(Debug, Clone)]
+pub struct CompiledCalendar {
+    starts: Vec<f64>,
+    ends: Vec<f64>,
+    prefix: Vec<f64>,
+    lo: f64,
+    hi: f64,
+}
+
+impl CompiledCalendar {
+    /// Whether an instant lies in the precomputed range.
+    pub fn covers(&self, t: f64) -> bool {
+        t >= self.lo && t <= self.hi
+    }
+
+    fn cumulative(&self, t: f64) -> f64 {
+        let i = self.starts.partition_point(|&a| a <= t);
+        if i == 0 {
+            return 0.0;
+        }
+        let k = i - 1;
+        self.prefix[k] + (t.min(self.ends[k]) - self.starts[k]).max(0.0)
+    }
+
+    /// Business milliseconds in `[start, end)`; both must be covered.
+    pub fn business_ms(&self, start: f64, end: f64) -> f64 {
+        (self.cumulative(end) - self.cumulative(start)).max(0.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(s: &str) -> f64 {
+        s.parse::<Timestamp>().unwrap().as_millisecond() as f64
+    }
+
+    fn weekdays(tz: &str, hours: &[(&str, &str)]) -> Calendar {
+        let h: Vec<(String, String)> = hours.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let spec = CalendarSpec {
+            time_zone: tz.into(),
+            week: WEEKDAYS[..5].iter().map(|d| (d.to_string(), h.clone())).collect(),
+            ..Default::default()
+        };
+        Calendar::parse(&spec).unwrap()
+    }
+
+    const MIN: f64 = 60_000.0;
+    const HOUR: f64 = 3_600_000.0;
+
+    #[test]
+    fn friday_evening_to_monday_morning() {
+        // Friday 2026-03-06 17:30 → Monday 2026-03-09 09:15, 09:00–18:00 Mon–Fri
+        // in São Paulo (UTC−3, no DST since 2019): 30 min + 15 min.
+        let cal = weekdays("America/Sao_Paulo", &[("09:00", "18:00")]);
+        let got = cal.business_ms(ms("2026-03-06T17:30:00-03:00"), ms("2026-03-09T09:15:00-03:00")).unwrap();
+        assert_eq!(got, 45.0 * MIN);
+        let compiled = cal.compile(ms("2026-03-01T00:00:00Z"), ms("2026-03-31T00:00:00Z")).unwrap().unwrap();
+        assert_eq!(compiled.business_ms(ms("2026-03-06T17:30:00-03:00"), ms("2026-03-09T09:15:00-03:00")), 45.0 * MIN);
+    }
+
+    #[test]
+    fn lunch_break_is_not_business_time() {
+        let cal = weekdays("UTC", &[("09:00", "12:00"), ("13:00", "18:00")]);
+        // Tuesday 11:00 → 14:00 = 1 h before lunch + 1 h after.
+        assert_eq!(cal.business_ms(ms("2026-03-10T11:00:00Z"), ms("2026-03-10T14:00:00Z")).unwrap(), 2.0 * HOUR);
+        // Created during lunch, answered during lunch: zero.
+        assert_eq!(cal.business_ms(ms("2026-03-10T12:10:00Z"), ms("2026-03-10T12:50:00Z")).unwrap(), 0.0);
+    }
+
+    #[test]
+    fn spring_forward_and_fall_back_in_new_york() {
+        // 00:00–24:00 every day: business time equals elapsed time, DST or not.
+        let spec = CalendarSpec {
+            time_zone: "America/New_York".into(),
+            week: WEEKDAYS.iter().map(|d| (d.to_string(), vec![("00:00".into(), "24:00".into())])).collect(),
+            ..Default::default()
+        };
+        let cal = Calendar::parse(&spec).unwrap();
+        // Sunday 2026-03-08 has 23 hours in New York.
+        let (a, b) = (ms("2026-03-08T00:00:00-05:00"), ms("2026-03-09T00:00:00-04:00"));
+        assert_eq!(b - a, 23.0 * HOUR);
+        assert_eq!(cal.business_ms(a, b).unwrap(), 23.0 * HOUR);
+        // Sunday 2026-11-01 has 25.
+        let (a, b) = (ms("2026-11-01T00:00:00-04:00"), ms("2026-11-02T00:00:00-05:00"));
+        assert_eq!(cal.business_ms(a, b).unwrap(), 25.0 * HOUR);
+        // A 01:00–04:00 interval on the spring-forward night lasts 2 hours.
+        let spec = CalendarSpec {
+            time_zone: "America/New_York".into(),
+            week: vec![("sun".into(), vec![("01:00".into(), "04:00".into())])],
+            ..Default::default()
+        };
+        let cal = Calendar::parse(&spec).unwrap();
+        assert_eq!(cal.business_ms(ms("2026-03-07T00:00:00Z"), ms("2026-03-10T00:00:00Z")).unwrap(), 2.0 * HOUR);
+        // ... and 4 hours on the fall-back night.
+        assert_eq!(cal.business_ms(ms("2026-10-31T00:00:00Z"), ms("2026-11-03T00:00:00Z")).unwrap(), 4.0 * HOUR);
+    }
+
+    #[test]
+    fn half_hour_zone() {
+        // Kolkata is UTC+05:30: 09:00–18:00 local is 03:30–12:30 UTC.
+        let cal = weekdays("Asia/Kolkata", &[("09:00", "18:00")]);
+        assert_eq!(cal.business_ms(ms("2026-03-10T03:00:00Z"), ms("2026-03-10T04:00:00Z")).unwrap(), 30.0 * MIN);
+        // Kathmandu, UTC+05:45.
+        let cal = weekdays("Asia/Kathmandu", &[("09:00", "18:00")]);
+        assert_eq!(cal.business_ms(ms("2026-03-10T03:00:00Z"), ms("2026-03-10T04:00:00Z")).unwrap(), 45.0 * MIN);
+    }
+
+    #[test]
+    fn holidays_and_overrides() {
+        let spec = CalendarSpec {
+            time_zone: "Europe/Lisbon".into(),
+            week: WEEKDAYS[..5].iter().map(|d| (d.to_string(), vec![("09:00".into(), "18:00".into())])).collect(),
+            holidays: vec!["2026-12-25".into()],
+            overrides: vec![("2026-12-24".into(), vec![("09:00".into(), "13:00".into())])],
+        };
+        let cal = Calendar::parse(&spec).unwrap();
+        // Wed 23rd 17:00 → Mon 28th 10:00: 1 h (23rd) + 4 h (24th, short day)
+        // + 0 (25th holiday) + 1 h (28th).
+        let got = cal.business_ms(ms("2026-12-23T17:00:00Z"), ms("2026-12-28T10:00:00Z")).unwrap();
+        assert_eq!(got, 6.0 * HOUR);
+    }
+
+    #[test]
+    fn created_outside_hours_answered_before_opening() {
+        let cal = weekdays("UTC", &[("09:00", "18:00")]);
+        assert_eq!(cal.business_ms(ms("2026-03-10T20:00:00Z"), ms("2026-03-11T08:30:00Z")).unwrap(), 0.0);
+        assert_eq!(cal.business_ms(ms("2026-03-10T20:00:00Z"), ms("2026-03-10T20:00:00Z")).unwrap(), 0.0);
+    }
+
+    #[test]
+    fn calendar_errors() {
+        let mk = |tz: &str, day: &str, hours: Vec<(&str, &str)>| {
+            Calendar::parse(&CalendarSpec {
+                time_zone: tz.into(),
+                week: vec![(day.into(), hours.into_iter().map(|(a, b)| (a.into(), b.into())).collect())],
+                ..Default::default()
+            })
+        };
+        assert_eq!(mk("Mars/Olympus", "mon", vec![]).unwrap_err().code(), "UNKNOWN_TIME_ZONE");
+        assert_eq!(mk("", "mon", vec![]).unwrap_err().code(), "UNKNOWN_TIME_ZONE");
+        assert!(mk("america/sao_paulo", "mon", vec![]).is_ok());
+        let e = mk("UTC", "mon", vec![("13:00", "12:00")]).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("INVALID_CALENDAR", Some("calendar.week.mon[0]")));
+        let e = mk("UTC", "mon", vec![("09:00", "12:30"), ("12:00", "18:00")]).unwrap_err();
+        assert_eq!(e.to_string(), "calendar.week.mon: 09:00–12:30 overlaps 12:00–18:00");
+        assert_eq!(mk("UTC", "mon", vec![("9:00", "12:00")]).unwrap_err().code(), "INVALID_CALENDAR");
+        assert_eq!(mk("UTC", "mon", vec![("24:00", "24:00")]).unwrap_err().code(), "INVALID_CALENDAR");
+        assert_eq!(mk("UTC", "mon", vec![("10:00", "24:01")]).unwrap_err().code(), "INVALID_CALENDAR");
+        assert!(mk("UTC", "mon", vec![("18:00", "24:00"), ("00:00", "09:00")]).is_ok());
+        assert_eq!(mk("UTC", "monday", vec![]).unwrap_err().field(), Some("calendar.week.monday"));
+        assert_eq!(parse_date("2026-02-30", "h").unwrap_err().code(), "INVALID_CALENDAR");
+        assert_eq!(parse_date("20260228", "h").unwrap_err().code(), "INVALID_CALENDAR");
+        let cal = weekdays("UTC", &[("09:00", "18:00")]);
+        assert_eq!(cal.business_ms(2.0, 1.0).unwrap_err().code(), "NEGATIVE_DURATION");
+        assert_eq!(cal.business_ms(f64::NAN, 1.0).unwrap_err().code(), "INVALID_TIMESTAMP");
+    }
+
+    #[test]
+    fn compiled_matches_day_walk() {
+        let spec = CalendarSpec {
+            time_zone: "America/New_York".into(),
+            week: WEEKDAYS[..6].iter().map(|d| (d.to_string(), vec![("08:30".into(), "12:00".into()), ("13:00".into(), "17:45".into())])).collect(),
+            holidays: vec!["2026-07-03".into()],
+            overrides: vec![("2026-11-27".into(), vec![])],
+        };
+        let cal = Calendar::parse(&spec).unwrap();
+        let (from, to) = (ms("2026-01-01T00:00:00Z"), ms("2027-01-01T00:00:00Z"));
+        let c = cal.compile(from, to).unwrap().unwrap();
+        let mut x: u64 = 99;
+        for _ in 0..2000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let a = from + ((x >> 11) as f64 / (1u64 << 53) as f64) * (to - from - 30.0 * 86_400_000.0);
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let b = a + ((x >> 11) as f64 / (1u64 << 53) as f64) * 30.0 * 86_400_000.0;
+            assert_eq!(c.business_ms(a.floor(), b.floor()), cal.business_ms(a.floor(), b.floor()).unwrap());
+        }
+    }
+}
