@@ -15,7 +15,10 @@ const quiet = process.argv.includes("--quiet");
 const log = (...a) => quiet || console.log(...a);
 
 // The wasm modules of the package: output name and cargo features.
-export const MODULES = [{ name: "cx_metrics", features: "survey" }];
+export const MODULES = [
+  { name: "cx_metrics", features: "survey" },
+  { name: "cx_metrics_tickets", features: "tickets" },
+];
 
 const WASM_BINDGEN_VERSION = readFileSync(join(root, "Cargo.toml"), "utf8").match(/wasm-bindgen = "=([\d.]+)"/)[1];
 

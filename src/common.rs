@@ -41,6 +41,7 @@ pub struct InvalidEntry {
 }
 
 impl InvalidEntry {
+    #[cfg_attr(not(feature = "survey"), allow(dead_code))]
     pub(crate) fn from_error(e: &Error) -> Self {
         InvalidEntry { index: e.index().unwrap_or(0), code: e.code(), message: e.to_string() }
     }

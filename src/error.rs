@@ -97,6 +97,8 @@ pub enum Error {
     InvalidType {
         /// The argument at fault.
         field: Cow<'static, str>,
+        /// Position, when the value is an array element (a ticket row).
+        index: Option<usize>,
         /// What is accepted.
         expected: Cow<'static, str>,
         /// What was found.
@@ -216,7 +218,8 @@ impl Error {
             | Error::NegativeDuration { index, .. }
             | Error::InvalidTimestamp { index, .. }
             | Error::MissingField { index, .. }
-            | Error::InvalidDuration { index, .. } => *index,
+            | Error::InvalidDuration { index, .. }
+            | Error::InvalidType { index, .. } => *index,
             _ => None,
         }
     }
@@ -350,12 +353,17 @@ impl fmt::Display for Error {
                 num(*value)
             ),
             Error::InvalidOption { option, rule } => write!(f, "option `{option}` {rule}"),
-            Error::LengthMismatch { field, expected, actual } => write!(
-                f,
-                "{field} has {actual} elements but must have {expected} (one per score)"
-            ),
-            Error::InvalidType { field, expected, found } => {
-                write!(f, "{field} must be {expected}; got {found}")
+            Error::LengthMismatch { field, expected, actual } => {
+                let per = match field.as_ref() {
+                    "weights" => " (one per score)",
+                    "distribution" => " (the counts of scores 0..10)",
+                    "ends" => " (one per start)",
+                    _ => " (one per ticket, like createdAt)",
+                };
+                write!(f, "{field} has {actual} elements but must have {expected}{per}")
+            }
+            Error::InvalidType { field, index, expected, found } => {
+                write!(f, "{} must be {expected}; got {found}", at(field, *index))
             }
             Error::InvalidCount { field, index, value } => match index {
                 Some(i) => write!(
@@ -448,7 +456,7 @@ mod tests {
             Error::InvalidWeight { index: 0, value: -1.0 },
             Error::option("x", "is bad"),
             Error::LengthMismatch { field: "weights".into(), expected: 1, actual: 2 },
-            Error::InvalidType { field: "scores".into(), expected: "an array".into(), found: "a string".into() },
+            Error::InvalidType { field: "scores".into(), index: None, expected: "an array".into(), found: "a string".into() },
             Error::InvalidCount { field: "promoters".into(), index: None, value: -1.0 },
             Error::InvalidState { reason: "x".into() },
             Error::ScaleMismatch { left: (1, 5), right: (1, 7) },

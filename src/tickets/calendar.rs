@@ -93,7 +93,15 @@ fn parse_hours(list: &[(String, String)], field: &str) -> Result<Hours> {
         }
         out.push((start, end));
     }
-    out.sort_unstable();
+    // Insertion sort: a day has a handful of intervals, and this keeps one
+    // more sort implementation out of the wasm module.
+    for i in 1..out.len() {
+        let mut j = i;
+        while j > 0 && out[j - 1] > out[j] {
+            out.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     for w in out.windows(2) {
         if w[1].0 < w[0].1 {
             return Err(bad(
@@ -149,10 +157,10 @@ pub(crate) fn timestamp(ms: f64, field: &'static str, index: Option<usize>) -> R
     }
     // Sub-millisecond parts are kept by the caller; the day lookup only needs
     // the millisecond.
-    Timestamp::from_millisecond(ms.floor() as i64).map_err(|e| Error::InvalidTimestamp {
+    Timestamp::from_millisecond(ms.floor() as i64).map_err(|_| Error::InvalidTimestamp {
         field: field.into(),
         index,
-        detail: format!("is out of the supported range ({e})").into(),
+        detail: format!("is {}, outside the supported years -9999..9999", crate::error::num(ms)).into(),
     })
 }
 
@@ -258,7 +266,12 @@ impl Calendar {
             return Err(Error::NegativeDuration {
                 field: "end".into(),
                 index: None,
-                detail: format!("({e}) is before start ({s})").into(),
+                detail: format!(
+                    "({}) is before start ({})",
+                    super::time::format_instant(end),
+                    super::time::format_instant(start)
+                )
+                .into(),
             });
         }
         let (mut d, last) = (self.local_date(s), self.local_date(e));

@@ -29,10 +29,11 @@
 //! an error.
 
 pub mod calendar;
+pub mod time;
 
 pub use calendar::{Calendar, CalendarSpec, CompiledCalendar, WEEKDAYS};
 
-use crate::common::{check_level, ConfidenceInterval, InvalidEntry, InvalidPolicy, MAX_REPORTED_INVALID};
+use crate::common::{check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, MAX_REPORTED_INVALID};
 use crate::error::{num, Error, Result};
 use crate::stats::{quantiles, wilson, QuantileMethod};
 use calendar::timestamp;
@@ -65,6 +66,11 @@ pub struct TicketColumns<'a> {
     pub abandoned: Option<&'a [f64]>,
     /// Status code per ticket (an index into the names; `u32::MAX` = none).
     pub status: Option<(&'a [u32], &'a [String])>,
+    /// Problems found while reading the input (a value of the wrong type, a
+    /// timestamp string that does not parse), as `(ticket index, error)`
+    /// sorted by index. They are reported (or skipped) in input order
+    /// together with the problems found here.
+    pub unreadable: &'a [(usize, Error)],
 }
 
 /// Field names, as used in messages and errors.
@@ -384,10 +390,7 @@ pub struct TicketMetrics {
 }
 
 fn iso(ms: f64) -> String {
-    match timestamp(ms, "x", None) {
-        Ok(t) => t.to_string(),
-        Err(_) => num(ms),
-    }
+    time::format_instant(ms)
 }
 
 fn col(c: Option<&[f64]>, i: usize) -> f64 {
@@ -440,7 +443,8 @@ fn check_ticket(c: &TicketColumns<'_>, i: usize) -> Result<()> {
     let a = col(c.abandoned, i);
     if !a.is_nan() && a != 0.0 && a != 1.0 {
         return Err(Error::InvalidType {
-            field: format!("abandoned (ticket at index {i})").into(),
+            field: "abandoned".into(),
+            index: Some(i),
             expected: "true or false".into(),
             found: num(a).into(),
         });
@@ -528,7 +532,7 @@ pub fn duration_stats(values: &mut [f64], percentiles: &[f64], method: QuantileM
 fn rate(count: u64, total: u64, level: f64) -> Rate {
     let (p, n) = (count as f64, total as f64);
     Rate {
-        rate: (total > 0).then(|| 100.0 * p / n),
+        rate: share(p, n),
         count,
         total,
         confidence_interval: if total > 0 {
@@ -575,15 +579,30 @@ pub fn ticket_metrics(c: &TicketColumns<'_>, options: &TicketOptions) -> Result<
     let mut valid = vec![true; n];
     let mut skipped = 0u64;
     let mut invalid = Vec::new();
+    let mut unreadable = c.unreadable.iter().peekable();
     for (i, ok) in valid.iter_mut().enumerate() {
-        if let Err(e) = check_ticket(c, i) {
+        let mut problem = None;
+        while let Some((j, e)) = unreadable.peek() {
+            if *j > i {
+                break;
+            }
+            if *j == i && problem.is_none() {
+                problem = Some(e.clone());
+            }
+            unreadable.next();
+        }
+        let checked = match problem {
+            Some(e) => Err(e),
+            None => check_ticket(c, i),
+        };
+        if let Err(e) = checked {
             match options.invalid {
                 InvalidPolicy::Error => return Err(e),
                 InvalidPolicy::Skip => {
                     *ok = false;
                     skipped += 1;
                     if invalid.len() < MAX_REPORTED_INVALID {
-                        invalid.push(InvalidEntry::from_error(&e));
+                        invalid.push(InvalidEntry { index: i, code: e.code(), message: e.to_string() });
                     }
                 }
             }

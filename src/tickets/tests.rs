@@ -192,6 +192,15 @@ fn errors_name_ticket_and_field() {
     let frac = [1.5, 1.0];
     let c = TicketColumns { created_at: &created, replies: Some(&frac), ..Default::default() };
     assert_eq!(ticket_metrics(&c, &TicketOptions::default()).unwrap_err().code(), "INVALID_COUNT");
+    // Problems found by the reader come in index order with the others.
+    let created = [0.0, 0.0, 0.0];
+    let first = [-1.0, 1.0, 1.0];
+    let unreadable = [(1, Error::InvalidTimestamp { field: "resolvedAt".into(), index: Some(1), detail: "is bad".into() })];
+    let c = TicketColumns { created_at: &created, first_response_at: Some(&first), unreadable: &unreadable, ..Default::default() };
+    assert_eq!(ticket_metrics(&c, &TicketOptions::default()).unwrap_err().index(), Some(0));
+    let m = ticket_metrics(&c, &TicketOptions { invalid: InvalidPolicy::Skip, ..Default::default() }).unwrap();
+    assert_eq!((m.tickets, m.skipped), (1, 2));
+    assert_eq!(m.invalid.iter().map(|e| (e.index, e.code)).collect::<Vec<_>>(), vec![(0, "NEGATIVE_DURATION"), (1, "INVALID_TIMESTAMP")]);
     let o = TicketOptions { percentiles: vec![150.0], ..Default::default() };
     let c = TicketColumns { created_at: &created, ..Default::default() };
     assert_eq!(ticket_metrics(&c, &o).unwrap_err().field(), Some("percentiles[0]"));

@@ -177,3 +177,110 @@ export function makeError(cls, message, code, index, field) {
   if (field) e.field = field;
   return e;
 }
+
+// ---------------------------------------------------------------- tickets
+
+function cell(v, kind, i, out) {
+  // Missing: leave NaN.
+  if (v === undefined || v === null) return;
+  out.present = true;
+  try {
+    switch (kind) {
+      case 0: // timestamp: epoch ms, ISO string, Date
+        if (typeof v === "number") out.values[i] = v;
+        else if (typeof v === "string") out.strings.push(i, v);
+        else if (v instanceof Date) {
+          const t = v.getTime();
+          if (Number.isNaN(t)) out.bad.push(i, "an invalid Date");
+          else out.values[i] = t;
+        } else out.bad.push(i, describe(v));
+        return;
+      case 1: // number
+        if (typeof v === "number") out.values[i] = v;
+        else out.bad.push(i, describe(v));
+        return;
+      case 2: // boolean
+        if (typeof v === "boolean") out.values[i] = v ? 1 : 0;
+        else out.bad.push(i, describe(v));
+        return;
+      default: {
+        // label
+        if (typeof v !== "string") {
+          out.bad.push(i, describe(v));
+          return;
+        }
+        let code = out.index.get(v);
+        if (code === undefined) {
+          code = out.names.length;
+          out.names.push(v);
+          out.index.set(v, code);
+        }
+        out.values[i] = code;
+      }
+    }
+  } catch (_) {
+    out.bad.push(i, "an unreadable value");
+  }
+}
+
+function newColumn(n) {
+  return { values: new Float64Array(n).fill(NaN), strings: [], bad: [], names: [], index: new Map(), present: false };
+}
+
+// One column of a ticket table given as an array. kind: 0 timestamp, 1 number,
+// 2 boolean, 3 label. Returns { values: Float64Array (NaN = missing; labels
+// as codes), strings: [index, string, ...] (timestamps to parse),
+// bad: [index, description, ...], names: label names } or null if unreadable.
+export function readColumn(arr, kind) {
+  try {
+    const n = arr.length;
+    const out = newColumn(n);
+    for (let i = 0; i < n; i++) cell(arr[i], kind, i, out);
+    return out;
+  } catch (_) {
+    return null;
+  }
+}
+
+// A ticket table given as rows (objects). `fields` is [[name, kind], ...].
+// Returns { n, columns: [column or null if the field never appears],
+// badRows: [index, description, ...] } or null if unreadable.
+export function rowsToColumns(rows, fields) {
+  try {
+    const n = rows.length;
+    const cols = fields.map(() => newColumn(n));
+    const badRows = [];
+    for (let i = 0; i < n; i++) {
+      const r = rows[i];
+      if (r === null || typeof r !== "object") {
+        badRows.push(i, describe(r));
+        continue;
+      }
+      for (let f = 0; f < fields.length; f++) {
+        let v;
+        try {
+          v = r[fields[f][0]];
+        } catch (_) {
+          cols[f].bad.push(i, "an unreadable value");
+          continue;
+        }
+        cell(v, fields[f][1], i, cols[f]);
+      }
+    }
+    return { n, columns: cols.map((c) => (c.present ? c : null)), badRows };
+  } catch (_) {
+    return null;
+  }
+}
+
+// A single instant: epoch ms (number), ISO string, or Date (as epoch ms).
+// Anything else gives null.
+export function timeValue(v) {
+  try {
+    if (typeof v === "number" || typeof v === "string") return v;
+    if (v instanceof Date) return v.getTime();
+  } catch (_) {
+    // fall through
+  }
+  return null;
+}

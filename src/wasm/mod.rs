@@ -14,6 +14,10 @@
 //! - Errors are `RangeError` / `TypeError` / `Error` objects with `code`,
 //!   `index` and `field` properties, built in one place ([`js_error`]).
 
+// Each wasm module (survey, tickets) is built with one feature and uses a
+// subset of these shared helpers.
+#![cfg_attr(not(all(feature = "survey", feature = "tickets")), allow(dead_code))]
+
 use crate::error::Error;
 use js_sys::Float64Array;
 use serde::Serialize;
@@ -23,6 +27,8 @@ use wasm_bindgen::JsCast;
 
 #[cfg(feature = "survey")]
 mod survey;
+#[cfg(feature = "tickets")]
+mod tickets;
 
 #[wasm_bindgen(module = "/src/wasm/helpers.js")]
 extern "C" {
@@ -48,6 +54,57 @@ extern "C" {
     #[wasm_bindgen(js_name = makeError)]
     fn make_error(cls: i32, message: &str, code: &str, index: f64, field: &str) -> JsValue;
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const SHARED_TYPES: &'static str = r#"
+/** What to do with an invalid input (an answer, a ticket): throw (default) or leave it out and count it in `skipped`. */
+export type InvalidPolicy = "error" | "skip";
+
+/** Every error this library throws carries one of these codes. */
+export type CxErrorCode =
+  | "SCORE_OUT_OF_RANGE"
+  | "NOT_AN_INTEGER"
+  | "NOT_A_NUMBER"
+  | "INVALID_WEIGHT"
+  | "INVALID_OPTION"
+  | "LENGTH_MISMATCH"
+  | "INVALID_TYPE"
+  | "INVALID_COUNT"
+  | "INVALID_STATE"
+  | "SCALE_MISMATCH"
+  | "NEGATIVE_DURATION"
+  | "INVALID_TIMESTAMP"
+  | "MISSING_FIELD"
+  | "INVALID_DURATION"
+  | "UNKNOWN_TIME_ZONE"
+  | "INVALID_CALENDAR";
+
+/** Shape of the errors thrown (a RangeError, TypeError or Error with these extra properties). */
+export interface CxError extends Error {
+  /** Stable machine-readable code. */
+  code: CxErrorCode;
+  /** Index of the offending element, when the error is about one. */
+  index?: number;
+  /** The argument or option at fault, e.g. "scores", "weights", "confidence". */
+  field?: string;
+}
+
+export interface ConfidenceInterval {
+  low: number;
+  high: number;
+  /** Confidence level, e.g. 0.95. */
+  level: number;
+  method: "adjusted-wald" | "wald" | "wilson" | "t";
+}
+
+/** A skipped input and why it was skipped (the first 100 are listed). */
+export interface InvalidEntry {
+  index: number;
+  code: CxErrorCode;
+  message: string;
+}
+
+"#;
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -76,8 +133,8 @@ pub(crate) fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
         .map_err(|e| make_error(0, &format!("could not build the result: {e}"), "INTERNAL", -1.0, ""))
 }
 
-fn invalid_type(field: impl Into<Cow<'static, str>>, expected: &'static str, v: &JsValue) -> Error {
-    Error::InvalidType { field: field.into(), expected: expected.into(), found: describe(v).into() }
+pub(crate) fn invalid_type(field: impl Into<Cow<'static, str>>, expected: &'static str, v: &JsValue) -> Error {
+    Error::InvalidType { field: field.into(), index: None, expected: expected.into(), found: describe(v).into() }
 }
 
 /// Numbers copied out of a JavaScript array or typed array.
@@ -155,6 +212,7 @@ impl Input {
                 if bad < 0.0 {
                     return Err(Error::InvalidType {
                         field: field.into(),
+                        index: None,
                         expected: ARRAY_EXPECTED.into(),
                         found: "an array whose elements could not be read".into(),
                     });
@@ -174,6 +232,7 @@ impl Input {
             10 => {
                 return Err(Error::InvalidType {
                     field: field.into(),
+                    index: None,
                     expected: ARRAY_EXPECTED.into(),
                     found: "a BigInt64Array (convert it to numbers first)".into(),
                 })

@@ -23,52 +23,11 @@ export type ScoreArray =
   | Float32Array
   | Float64Array;
 
-/** What to do with an answer that is not a valid score: throw (default) or leave it out and count it in `skipped`. */
-export type InvalidPolicy = "error" | "skip";
-
 /** Interval methods for an NPS. */
 export type NpsIntervalMethod = "adjusted-wald" | "wald";
 
 /** Qualitative band of an NPS. */
 export type NpsBand = "excellent" | "very-good" | "reasonable" | "poor";
-
-/** Every error this library throws carries one of these codes. */
-export type CxErrorCode =
-  | "SCORE_OUT_OF_RANGE"
-  | "NOT_AN_INTEGER"
-  | "NOT_A_NUMBER"
-  | "INVALID_WEIGHT"
-  | "INVALID_OPTION"
-  | "LENGTH_MISMATCH"
-  | "INVALID_TYPE"
-  | "INVALID_COUNT"
-  | "INVALID_STATE"
-  | "SCALE_MISMATCH";
-
-/** Shape of the errors thrown (a RangeError, TypeError or Error with these extra properties). */
-export interface CxError extends Error {
-  /** Stable machine-readable code. */
-  code: CxErrorCode;
-  /** Index of the offending element, when the error is about one. */
-  index?: number;
-  /** The argument or option at fault, e.g. "scores", "weights", "confidence". */
-  field?: string;
-}
-
-export interface ConfidenceInterval {
-  low: number;
-  high: number;
-  /** Confidence level, e.g. 0.95. */
-  level: number;
-  method: "adjusted-wald" | "wald" | "wilson" | "t";
-}
-
-/** A skipped answer and why it was skipped (the first 100 are listed). */
-export interface InvalidEntry {
-  index: number;
-  code: CxErrorCode;
-  message: string;
-}
 
 export interface NpsBandThresholds {
   /** Lowest score that is "excellent". Default 75. */
@@ -362,6 +321,7 @@ fn counts_from_js(counts: &JsValue, options: &JsValue) -> Result<core::NpsResult
     if super::own_keys(counts).is_null() {
         return Err(Error::InvalidType {
             field: "counts".into(),
+            index: None,
             expected: "{ promoters, passives, detractors } or { distribution } (11 counts)".into(),
             found: super::describe(counts).into(),
         });
@@ -369,6 +329,7 @@ fn counts_from_js(counts: &JsValue, options: &JsValue) -> Result<core::NpsResult
     let get = |k: &'static str| -> Result<f64, Error> {
         number_field(counts, k, "")?.ok_or_else(|| Error::InvalidType {
             field: k.into(),
+            index: None,
             expected: "a count".into(),
             found: "nothing (it is missing)".into(),
         })
@@ -396,6 +357,7 @@ fn sample_from_js(v: &JsValue, side: &'static str, policy: InvalidPolicy) -> Res
     if super::own_keys(v).is_null() {
         return Err(Error::InvalidType {
             field: side.into(),
+            index: None,
             expected: "an array of scores or an NPS result".into(),
             found: super::describe(v).into(),
         });
@@ -407,6 +369,7 @@ fn sample_from_js(v: &JsValue, side: &'static str, policy: InvalidPolicy) -> Res
             Some(x) => Err(Error::InvalidCount { field: format!("{prefix}{k}").into(), index: None, value: x }),
             None => Err(Error::InvalidType {
                 field: format!("{prefix}{k}").into(),
+                index: None,
                 expected: "a count".into(),
                 found: "nothing (it is missing)".into(),
             }),

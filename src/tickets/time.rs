@@ -1,0 +1,207 @@
+//! Timestamp syntax: reading and writing RFC 3339 / ISO 8601 instants.
+//!
+//! Only the *syntax* of an instant with an explicit UTC offset is handled
+//! here (proleptic Gregorian arithmetic, days from civil by H. Hinnant's
+//! algorithm, "chrono-Compatible Low-Level Date Algorithms", 2013). Time-zone
+//! rules are jiff's. Kept separate from jiff's general-purpose parser to keep
+//! the WebAssembly module small.
+
+/// Days from 1970-01-01 to a proleptic Gregorian date.
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The proleptic Gregorian date of a day count from 1970-01-01.
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + if m <= 2 { 1 } else { 0 }, m, d)
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
+    let s = b.get(at..at + n)?;
+    s.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32))
+}
+
+/// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]]` followed by `Z` or an offset
+/// `±HH:MM` (also `±HHMM`, `±HH`), optionally followed by an RFC 9557
+/// bracketed annotation such as `[America/Sao_Paulo]` (the offset decides
+/// the instant). The separator may be `T`, `t` or a space. Returns epoch
+/// milliseconds (fractions below a millisecond are kept).
+///
+/// A string without an offset is rejected: its instant depends on a time
+/// zone it does not name.
+pub fn parse_instant(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    if b.len() < 17 {
+        return None;
+    }
+    let y = digits(b, 0, 4)? as i64;
+    let (mo, d) = (digits(b, 5, 2)?, digits(b, 8, 2)?);
+    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let (h, mi) = (digits(b, 11, 2)?, digits(b, 14, 2)?);
+    if b[13] != b':' {
+        return None;
+    }
+    let mut at = 16;
+    let mut sec = 0u32;
+    let mut frac_ms = 0.0;
+    if b.get(at) == Some(&b':') {
+        sec = digits(b, at + 1, 2)?;
+        at += 3;
+        if matches!(b.get(at), Some(b'.') | Some(b',')) {
+            at += 1;
+            let start = at;
+            let mut scale = 100.0;
+            while let Some(c) = b.get(at).filter(|c| c.is_ascii_digit()) {
+                if at - start < 9 {
+                    frac_ms += (c - b'0') as f64 * scale;
+                    scale /= 10.0;
+                }
+                at += 1;
+            }
+            if at == start {
+                return None;
+            }
+        }
+    }
+    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    // A leap second reads as the last moment of its minute (as in RFC 3339
+    // consumers such as JavaScript's Temporal).
+    let sec = sec.min(59);
+    let offset_min: i64 = match b.get(at)? {
+        b'Z' | b'z' => {
+            at += 1;
+            0
+        }
+        &sign @ (b'+' | b'-') => {
+            let oh = digits(b, at + 1, 2)? as i64;
+            at += 3;
+            let om = if b.get(at) == Some(&b':') {
+                at += 3;
+                digits(b, at - 2, 2)? as i64
+            } else if let Some(v) = digits(b, at, 2) {
+                at += 2;
+                v as i64
+            } else {
+                0
+            };
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let total = oh * 60 + om;
+            if sign == b'-' { -total } else { total }
+        }
+        _ => return None,
+    };
+    match b.get(at) {
+        None => {}
+        Some(b'[') if b.last() == Some(&b']') && !s[at + 1..s.len() - 1].contains(']') => {}
+        _ => return None,
+    }
+    let days = days_from_civil(y, mo, d);
+    let secs = days * 86_400 + (h * 3600 + mi * 60 + sec) as i64 - offset_min * 60;
+    Some(secs as f64 * 1000.0 + frac_ms)
+}
+
+/// Formats epoch milliseconds as `YYYY-MM-DDTHH:MM:SS[.mmm]Z`.
+pub fn format_instant(ms: f64) -> String {
+    if !ms.is_finite() {
+        return crate::error::num(ms);
+    }
+    let whole = ms.floor();
+    let frac = ((ms - whole) * 1000.0).round() as i64; // µs, for display only
+    let total = whole as i64;
+    let (days, rem) = (total.div_euclid(86_400_000), total.rem_euclid(86_400_000));
+    let (y, m, d) = civil_from_days(days);
+    let (h, mi, s, milli) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000);
+    let mut out = format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
+    if milli != 0 || frac != 0 {
+        out.push_str(&format!(".{milli:03}"));
+    }
+    out.push('Z');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rfc3339_forms() {
+        let base = 1_772_829_000_000.0; // 2026-03-06T20:30:00Z
+        assert_eq!(parse_instant("2026-03-06T20:30:00Z"), Some(base));
+        assert_eq!(parse_instant("2026-03-06T17:30:00-03:00"), Some(base));
+        assert_eq!(parse_instant("2026-03-06t17:30-0300"), Some(base));
+        assert_eq!(parse_instant("2026-03-06 17:30:00-03"), Some(base));
+        assert_eq!(parse_instant("2026-03-07T02:00:00+05:30"), Some(base));
+        assert_eq!(parse_instant("2026-03-06T17:30:00-03:00[America/Sao_Paulo]"), Some(base));
+        assert_eq!(parse_instant("2026-03-06T20:30:00.25Z"), Some(base + 250.0));
+        assert_eq!(parse_instant("2026-03-06T20:30:00,123456789Z"), Some(base + 123.456789));
+        assert_eq!(parse_instant("1969-12-31T23:59:59Z"), Some(-1000.0));
+        assert_eq!(parse_instant("2024-02-29T00:00:00Z").is_some(), true);
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_instant() {
+        for bad in [
+            "2026-03-06T17:30:00",     // no offset
+            "2026-03-06",              // a date
+            "2023-02-29T00:00:00Z",    // not a leap year
+            "2026-13-01T00:00:00Z",
+            "2026-03-06T24:00:00Z",
+            "2026-03-06T17:30:00+24:00",
+            "2026-03-06T17:30:00Zjunk",
+            "06/03/2026 17:30",
+            "2026-03-06T17:30:00.Z",
+            "",
+            "yesterday",
+        ] {
+            assert_eq!(parse_instant(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn civil_round_trip() {
+        for z in [-719_468, -1, 0, 1, 10_957, 20_517, 2_932_896] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+        assert_eq!(format_instant(1_772_829_000_000.0), "2026-03-06T20:30:00Z");
+        assert_eq!(format_instant(-1.0), "1969-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn agrees_with_jiff() {
+        for s in ["2026-03-06T17:30:00-03:00", "1999-12-31T23:59:59.999+14:00", "2000-02-29T12:00:00Z", "1900-01-01T00:00:00-00:30"] {
+            let j = s.parse::<jiff::Timestamp>().unwrap().as_millisecond() as f64;
+            assert_eq!(parse_instant(s), Some(j), "{s}");
+            assert_eq!(format_instant(j).parse::<jiff::Timestamp>().unwrap().as_millisecond() as f64, j);
+        }
+    }
+}
