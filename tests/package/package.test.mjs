@@ -31,7 +31,10 @@ after(async () => {
 
 test("the tarball ships only what it needs", () => {
   const files = readdirSync(join(dir, "node_modules", "cx-metrics"), { recursive: true }).sort();
-  for (const f of ["index.js", "node.js", "index.d.ts", "package.json", "wasm/cx_metrics_bg.wasm", "wasm/cx_metrics.js", "wasm/cx_metrics.d.ts"]) {
+  for (const f of [
+    "index.js", "node.js", "index.d.ts", "package.json", "wasm/cx_metrics_bg.wasm", "wasm/cx_metrics.js", "wasm/cx_metrics.d.ts",
+    "tickets.js", "tickets-node.js", "tickets.d.ts", "wasm/cx_metrics_tickets_bg.wasm", "wasm/cx_metrics_tickets.js",
+  ]) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
   assert.ok(!files.some((f) => f.endsWith(".rs") || f.includes("target")), "no Rust sources or build output");
@@ -50,6 +53,19 @@ test("Node ESM: import and use without init()", () => {
   assert.deepEqual(out, { score: 40, acc: 0, code: "SCORE_OUT_OF_RANGE", sig: true });
 });
 
+test("Node ESM: the tickets entry point", () => {
+  writeFileSync(
+    join(dir, "tickets.mjs"),
+    `import { ticketMetrics, businessDuration } from "cx-metrics/tickets";
+     const cal = { timeZone: "America/Sao_Paulo", week: { mon: [["09:00", "18:00"]], fri: [["09:00", "18:00"]] } };
+     const m = ticketMetrics([{ createdAt: "2026-03-06T17:30:00-03:00", firstResponseAt: "2026-03-09T09:15:00-03:00" }], { calendar: cal });
+     let code = null; try { businessDuration(0, 1, { timeZone: "Nowhere/Special", week: {} }); } catch (e) { code = e.code; }
+     console.log(JSON.stringify({ business: m.firstResponseBusiness.median / 60000, direct: businessDuration("2026-03-06T17:30:00-03:00", "2026-03-09T09:15:00-03:00", cal) / 60000, code }));`,
+  );
+  const out = JSON.parse(execFileSync("node", ["tickets.mjs"], { cwd: dir, encoding: "utf8" }));
+  assert.deepEqual(out, { business: 45, direct: 45, code: "UNKNOWN_TIME_ZONE" });
+});
+
 test("TypeScript: every export type-checks and the types are precise", () => {
   writeFileSync(
     join(dir, "tsconfig.json"),
@@ -65,6 +81,10 @@ test("TypeScript: every export type-checks and the types are precise", () => {
   type NpsResult, type NpsOptions, type CsatResult, type CesResult, type NpsComparison, type CxError,
   type NpsAccumulatorState, type ScaleAccumulatorState, type ScoreArray, type NpsBand, type CxErrorCode,
 } from "cx-metrics";
+import {
+  ticketMetrics, businessDuration, businessDurations,
+  type TicketMetrics, type BusinessCalendar, type DurationStats, type Rate, type TicketColumns, type TimeInput, type TicketRow,
+} from "cx-metrics/tickets";
 
 const scores: ScoreArray = new Uint8Array([10, 9, 8]);
 const opts: NpsOptions = { confidence: 0.9, method: "wald", invalid: "skip", weights: [1, 2, 1], bands: { excellent: 70 } };
@@ -97,6 +117,27 @@ try { nps([11]); } catch (err) {
   const code: CxErrorCode = x.code;
   const idx: number | undefined = x.index;
 }
+// Tickets
+const cal: BusinessCalendar = { timeZone: "UTC", week: { mon: [["09:00", "12:00"], ["13:00", "18:00"]] }, holidays: ["2026-12-25"], overrides: { "2026-12-24": [] } };
+const tm: TicketMetrics = ticketMetrics([{ createdAt: new Date(), firstResponseAt: "2026-03-06T17:30:00Z", replies: 1, status: "open" }], {
+  calendar: cal, percentiles: [90, 99.9], quantileMethod: "nearest-rank", sla: { firstResponseMs: 3600000, time: "business" },
+  asOf: Date.now(), backlog: { from: 0, to: Date.now(), every: "week" }, invalid: "skip",
+});
+const p999: number | null = tm.firstResponse["p99.9"];
+const ds: DurationStats | null = tm.firstResponseBusiness;
+const fcr: Rate = tm.firstContactResolution;
+const cols: TicketColumns = { createdAt: new Float64Array(2), resolvedAt: [null, "2026-01-01T00:00:00Z"], abandoned: new Uint8Array(2) };
+const tm2: TicketMetrics = ticketMetrics(cols);
+const bd: number = businessDuration(0, new Date(), cal);
+const bds: Float64Array = businessDurations(new Float64Array(1), [0], cal);
+const tin: TimeInput = "2026-01-01T00:00:00Z";
+const row: TicketRow = { createdAt: tin };
+// @ts-expect-error: unknown weekday key
+const badCal: BusinessCalendar = { timeZone: "UTC", week: { monday: [] } };
+// @ts-expect-error: unknown period
+ticketMetrics([row], { backlog: { from: 0, to: 1, every: "fortnight" } });
+void [p999, ds, fcr, tm2, bd, bds, badCal];
+
 // The types reject what the library rejects:
 // @ts-expect-error: unknown method
 nps(scores, { method: "wilson" });
@@ -115,13 +156,15 @@ void [e, s, band, low, c1, c2, sig, cs, ce, b, n, csr, cer];
 });
 
 test("declarations have no 'any' in the public API", () => {
-  const dts = readFileSync(join(dir, "node_modules", "cx-metrics", "wasm", "cx_metrics.d.ts"), "utf8");
+  for (const file of ["cx_metrics.d.ts", "cx_metrics_tickets.d.ts"]) {
+  const dts = readFileSync(join(dir, "node_modules", "cx-metrics", "wasm", file), "utf8");
   const publicPart = dts
     .split("export type InitInput")[0]
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .replace(/\/\/.*$/gm, "");
-  assert.match(publicPart, /export function nps\(/);
-  assert.doesNotMatch(publicPart, /\bany\b/);
+  assert.match(publicPart, /export function (nps|ticketMetrics)\(/);
+  assert.doesNotMatch(publicPart, /\bany\b/, file);
+  }
 });
 
 async function pageResult(url, origin) {
@@ -141,6 +184,15 @@ const PAGE_SCRIPT = `
   out.textContent = JSON.stringify({ score: r.score, band: r.band, code, simd: nps(new Uint8Array(100001).fill(9)).score });
   out.dataset.done = "1";`;
 
+const TICKETS_SCRIPT = `
+  const cal = { timeZone: "America/New_York", week: { sat: [["00:00", "06:00"], ["22:00", "24:00"]], sun: [["00:00", "06:00"], ["22:00", "24:00"]] } };
+  const night = businessDuration("2026-03-07T21:00:00-05:00", "2026-03-08T07:00:00-04:00", cal) / 3600000;
+  const m = ticketMetrics([{ createdAt: "2026-03-06T17:30:00-03:00", firstResponseAt: "2026-03-09T09:15:00-03:00" }],
+    { calendar: { timeZone: "America/Sao_Paulo", week: { mon: [["09:00", "18:00"]], fri: [["09:00", "18:00"]] } } });
+  const out = document.getElementById("out");
+  out.textContent = JSON.stringify({ night, business: m.firstResponseBusiness.median / 60000 });
+  out.dataset.done = "1";`;
+
 test("a plain <script type=module> page", async () => {
   writeFileSync(
     join(dir, "plain.html"),
@@ -157,6 +209,22 @@ test("a plain <script type=module> page", async () => {
   }
 });
 
+test("the tickets API in a plain page (Chromium's own time-zone handling is not involved)", async () => {
+  writeFileSync(
+    join(dir, "tickets.html"),
+    `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>tickets</title><pre id="out"></pre>
+<script type="module">import { ticketMetrics, businessDuration } from "./node_modules/cx-metrics/tickets.js";${TICKETS_SCRIPT}</script>`,
+  );
+  const srv = await serve(dir);
+  try {
+    const { out, problems } = await pageResult(srv.url + "tickets.html", srv.url);
+    assert.deepEqual(out, { night: 7, business: 45 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await srv.close();
+  }
+});
+
 test("a Vite-built app", async () => {
   const app = join(dir, "app");
   mkdirSync(app, { recursive: true });
@@ -164,7 +232,9 @@ test("a Vite-built app", async () => {
   writeFileSync(join(app, "main.js"), `import { nps } from "cx-metrics";${PAGE_SCRIPT}`);
   execFileSync("node", [bin("vite"), "build", "--logLevel", "warn"], { cwd: app, stdio: "pipe" });
   const assets = readdirSync(join(app, "dist", "assets"));
-  assert.ok(assets.some((f) => f.endsWith(".wasm")), `the .wasm is emitted as an asset: ${assets}`);
+  const wasm = assets.filter((f) => f.endsWith(".wasm"));
+  assert.equal(wasm.length, 1, `one .wasm is emitted: ${assets}`);
+  assert.match(wasm[0], /^cx_metrics_bg/, "a survey-only app does not ship the tickets module (time-zone data)");
   const srv = await serve(join(app, "dist"));
   try {
     const { out, problems } = await pageResult(srv.url, srv.url);
