@@ -132,6 +132,113 @@ if (floorRow) {
   );
 }
 
+// ---------------------------------------------------------------- tickets
+
+const tk = await import(join(root, "pkg", "tickets-node.js"));
+const { DateTime } = await import("luxon");
+const HOUR = 3_600_000;
+
+// Plain JS duration statistics over columns, doing the same checks and
+// reporting the same numbers (PERCENTILE.INC median, p90, p95; mean; min;
+// max; the default histogram).
+const EDGES = [1, 5, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080].map((m) => m * 60_000);
+function jsDurationStats(created, first) {
+  const n = created.length;
+  const d = new Float64Array(n);
+  let k = 0;
+  let sum = 0;
+  const hist = new Uint32Array(EDGES.length + 1);
+  for (let i = 0; i < n; i++) {
+    const c = created[i];
+    const f = first[i];
+    if (Number.isNaN(c) || !Number.isFinite(c)) throw new RangeError(`createdAt at ${i}`);
+    if (Number.isNaN(f)) continue;
+    const v = f - c;
+    if (v < 0) throw new RangeError(`negative at ${i}`);
+    d[k++] = v;
+    sum += v;
+    let b = 0;
+    while (b < EDGES.length && EDGES[b] < v) b++;
+    hist[b]++;
+  }
+  const s = d.subarray(0, k).sort();
+  const q = (p) => {
+    const h = (k - 1) * p;
+    const lo = Math.floor(h);
+    return s[lo] + (h - lo) * ((lo + 1 < k ? s[lo + 1] : s[lo]) - s[lo]);
+  };
+  return { count: k, mean: sum / k, median: q(0.5), p90: q(0.9), p95: q(0.95), min: s[0], max: s[k - 1], hist };
+}
+
+// Business time with Luxon, the usual way: walk the local days.
+const KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+function luxonBusiness(startMs, endMs, cal) {
+  const zone = cal.timeZone;
+  let day = DateTime.fromMillis(startMs, { zone }).startOf("day");
+  const last = DateTime.fromMillis(endMs, { zone }).startOf("day");
+  const at = (dd, hhmm) => {
+    if (hhmm === "24:00") return dd.plus({ days: 1 }).startOf("day").toMillis();
+    const [h, m] = hhmm.split(":").map(Number);
+    return dd.set({ hour: h, minute: m }).toMillis();
+  };
+  let total = 0;
+  while (day <= last) {
+    const iso = day.toISODate();
+    const hours = cal.overrides?.[iso] ?? (cal.holidays?.includes(iso) ? [] : (cal.week[KEYS[day.weekday - 1]] ?? []));
+    for (const [a, b] of hours) total += Math.max(0, Math.min(at(day, b), endMs) - Math.max(at(day, a), startMs));
+    day = day.plus({ days: 1 }).startOf("day");
+  }
+  return total;
+}
+
+const tRows = [];
+{
+  const n = quick ? 2e5 : 1e6;
+  const r = lcg(42);
+  const created = new Float64Array(n);
+  const first = new Float64Array(n);
+  const t0 = Date.parse("2026-01-01T00:00:00Z");
+  for (let i = 0; i < n; i++) {
+    created[i] = Math.floor(t0 + r() * 300 * 24 * HOUR);
+    first[i] = r() < 0.05 ? NaN : Math.floor(created[i] + r() * r() * 48 * HOUR);
+  }
+  const w = tk.ticketMetrics({ createdAt: created, firstResponseAt: first }).firstResponse;
+  const j = jsDurationStats(created, first);
+  for (const key of ["count", "mean", "median", "p90", "p95", "min", "max"]) {
+    if (Math.abs(w[key] - j[key]) > 1e-6 * Math.max(1, Math.abs(j[key]))) throw new Error(`stats disagree on ${key}: ${w[key]} vs ${j[key]}`);
+  }
+  const wt = measure(() => tk.ticketMetrics({ createdAt: created, firstResponseAt: first }), { samples: quick ? 3 : 7 });
+  const jt = measure(() => jsDurationStats(created, first), { samples: quick ? 3 : 7 });
+  tRows.push([`first-response statistics, ${n.toExponential(0)} tickets (Float64Array columns)`, fmt(wt), fmt(jt) + " (plain JS, typed-array sort)", (jt / wt).toFixed(1) + "×"]);
+}
+{
+  const n = quick ? 2e4 : 1e5;
+  const cal = {
+    timeZone: "America/Sao_Paulo",
+    week: Object.fromEntries(KEYS.slice(0, 5).map((k) => [k, [["09:00", "12:00"], ["13:00", "18:00"]]])),
+    holidays: ["2026-04-03", "2026-04-21", "2026-05-01", "2026-09-07", "2026-10-12", "2026-11-02", "2026-12-25"],
+  };
+  const r = lcg(7);
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const t0 = Date.parse("2026-01-01T00:00:00Z");
+  for (let i = 0; i < n; i++) {
+    starts[i] = Math.floor(t0 + r() * 300 * 24 * HOUR);
+    ends[i] = Math.floor(starts[i] + r() * r() * 7 * 24 * HOUR);
+  }
+  const ours = tk.businessDurations(starts, ends, cal);
+  for (let i = 0; i < n; i += 97) {
+    const l = luxonBusiness(starts[i], ends[i], cal);
+    if (ours[i] !== l) throw new Error(`business durations disagree at ${i}: ${ours[i]} vs ${l}`);
+  }
+  const wt = measure(() => tk.businessDurations(starts, ends, cal), { samples: quick ? 3 : 7 });
+  const t = performance.now();
+  for (let i = 0; i < n; i++) luxonBusiness(starts[i], ends[i], cal);
+  const lt = performance.now() - t;
+  tRows.push([`business durations, ${n.toExponential(0)} tickets (lunch break, holidays, America/Sao_Paulo)`, fmt(wt), fmt(lt) + " (Luxon 3, day walk)", (lt / wt).toFixed(0) + "×"]);
+}
+table("Tickets (median ms per call; results checked equal before timing)", ["job", "cx-metrics wasm", "JavaScript", "JS / wasm"], tRows);
+
 // ---------------------------------------------------------------- size and start-up
 
 const wasmPath = join(root, "pkg", "wasm", "cx_metrics_bg.wasm");
@@ -151,6 +258,21 @@ for (let i = 0; i < (quick ? 3 : 7); i++) {
   runs.push(JSON.parse(execFileSync("node", ["--input-type=module", "-e", startupScript], { encoding: "utf8" })));
 }
 const med = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+// What an import loads: the entry, the wasm-bindgen glue, the helper snippet
+// and the .wasm, each gzipped as a server would send it.
+const { readdirSync } = await import("node:fs");
+function loads(entry, glue, wasmFile) {
+  const snippetsDir = join(root, "pkg", "wasm", "snippets");
+  const snippets = readdirSync(snippetsDir, { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => join(snippetsDir, f));
+  const files = [join(root, "pkg", entry), join(root, "pkg", "wasm", glue), join(root, "pkg", "wasm", wasmFile), snippets[0]];
+  return files.reduce((a, f) => a + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+}
+const ticketsWasm = readFileSync(join(root, "pkg", "wasm", "cx_metrics_tickets_bg.wasm"));
+console.log(
+  `\nAn import of "cx-metrics" (survey API) loads ${(loads("index.js", "cx_metrics.js", "cx_metrics_bg.wasm") / 1024).toFixed(1)} KB gzipped ` +
+    `(entry + glue + wasm); "cx-metrics/tickets" loads ${(loads("tickets.js", "cx_metrics_tickets.js", "cx_metrics_tickets_bg.wasm") / 1024).toFixed(1)} KB gzipped, ` +
+    `of which ${(gzipSync(ticketsWasm, { level: 9 }).length / 1024).toFixed(1)} KB is the .wasm (${ticketsWasm.length} bytes raw, IANA time-zone database included).`,
+);
 table("Package size and start-up (fresh Node process each run; median)", ["module", "bytes", "gzip -9", "compile ms", "instantiate ms"], [
   [
     "cx_metrics_bg.wasm (survey API)",

@@ -146,8 +146,9 @@ pub fn time_zone(name: &str, field: &'static str) -> Result<TimeZone> {
     TimeZone::get(name).map_err(|_| Error::UnknownTimeZone { field: field.into(), name: name.to_string().into() })
 }
 
-/// Converts epoch milliseconds into a jiff timestamp.
-pub(crate) fn timestamp(ms: f64, field: &'static str, index: Option<usize>) -> Result<Timestamp> {
+/// Checks epoch milliseconds: finite and within the range of JavaScript
+/// dates (±8.64e15 ms, about ±275 000 years).
+pub(crate) fn check_ms(ms: f64, field: &'static str, index: Option<usize>) -> Result<()> {
     if !ms.is_finite() || ms.abs() > 8.64e15 {
         return Err(Error::InvalidTimestamp {
             field: field.into(),
@@ -155,6 +156,12 @@ pub(crate) fn timestamp(ms: f64, field: &'static str, index: Option<usize>) -> R
             detail: format!("is {}; timestamps are epoch milliseconds within ±8.64e15", crate::error::num(ms)).into(),
         });
     }
+    Ok(())
+}
+
+/// Converts epoch milliseconds into a jiff timestamp (years −9999..9999).
+pub(crate) fn timestamp(ms: f64, field: &'static str, index: Option<usize>) -> Result<Timestamp> {
+    check_ms(ms, field, index)?;
     // Sub-millisecond parts are kept by the caller; the day lookup only needs
     // the millisecond.
     Timestamp::from_millisecond(ms.floor() as i64).map_err(|_| Error::InvalidTimestamp {

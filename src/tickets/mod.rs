@@ -36,7 +36,7 @@ pub use calendar::{Calendar, CalendarSpec, CompiledCalendar, WEEKDAYS};
 use crate::common::{check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, MAX_REPORTED_INVALID};
 use crate::error::{num, Error, Result};
 use crate::stats::{quantiles, wilson, QuantileMethod};
-use calendar::timestamp;
+use calendar::{check_ms, timestamp};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -397,19 +397,23 @@ fn col(c: Option<&[f64]>, i: usize) -> f64 {
     c.map_or(f64::NAN, |c| c[i])
 }
 
-/// Checks one ticket.
+/// Largest |epoch ms| of a JavaScript date.
+const MAX_MS: f64 = 8.64e15;
+
+/// Checks one ticket (the rules of the column-wise check in
+/// [`ticket_metrics`], with messages).
 fn check_ticket(c: &TicketColumns<'_>, i: usize) -> Result<()> {
     let created = c.created_at[i];
     if created.is_nan() {
         return Err(Error::MissingField { field: "createdAt".into(), index: Some(i) });
     }
-    timestamp(created, "createdAt", Some(i))?;
+    check_ms(created, "createdAt", Some(i))?;
     for (name, column) in [("firstResponseAt", c.first_response_at), ("resolvedAt", c.resolved_at), ("closedAt", c.closed_at)] {
         let v = col(column, i);
         if v.is_nan() {
             continue;
         }
-        timestamp(v, name, Some(i))?;
+        check_ms(v, name, Some(i))?;
         if v < created {
             return Err(Error::NegativeDuration {
                 field: name.into(),
@@ -574,32 +578,68 @@ pub fn ticket_metrics(c: &TicketColumns<'_>, options: &TicketOptions) -> Result<
     check_lengths(c)?;
     let n = c.created_at.len();
     let level = options.confidence;
+    let created = c.created_at;
 
-    // Validate every ticket first, so that errors come in input order.
-    let mut valid = vec![true; n];
+    // Validation, column by column (tight loops the compiler vectorises);
+    // only rows found bad are checked again one by one for their message.
+    let mut bad = vec![false; n];
+    for (b, &t) in bad.iter_mut().zip(created) {
+        *b |= !(t.abs() <= MAX_MS);
+    }
+    for column in [c.first_response_at, c.resolved_at, c.closed_at].into_iter().flatten() {
+        for ((b, &v), &t) in bad.iter_mut().zip(column).zip(created) {
+            *b |= !(v.is_nan() || (v.abs() <= MAX_MS && v >= t));
+        }
+    }
+    for column in [c.handle_ms, c.wait_ms].into_iter().flatten() {
+        for (b, &v) in bad.iter_mut().zip(column) {
+            *b |= !(v.is_nan() || (0.0..=f64::MAX).contains(&v));
+        }
+    }
+    for column in [c.replies, c.reopens].into_iter().flatten() {
+        for (b, &v) in bad.iter_mut().zip(column) {
+            *b |= !(v.is_nan() || ((0.0..=f64::MAX).contains(&v) && v.fract() == 0.0));
+        }
+    }
+    if let Some(column) = c.abandoned {
+        for (b, &v) in bad.iter_mut().zip(column) {
+            *b |= !(v.is_nan() || v == 0.0 || v == 1.0);
+        }
+    }
+    for (i, _) in c.unreadable {
+        if let Some(b) = bad.get_mut(*i) {
+            *b = true;
+        }
+    }
     let mut skipped = 0u64;
     let mut invalid = Vec::new();
-    let mut unreadable = c.unreadable.iter().peekable();
-    for (i, ok) in valid.iter_mut().enumerate() {
-        let mut problem = None;
-        while let Some((j, e)) = unreadable.peek() {
-            if *j > i {
-                break;
+    if bad.iter().any(|&b| b) {
+        let mut unreadable = c.unreadable.iter().peekable();
+        for i in (0..n).filter(|&i| bad[i]) {
+            let mut problem = None;
+            while let Some((j, e)) = unreadable.peek() {
+                if *j > i {
+                    break;
+                }
+                if *j == i && problem.is_none() {
+                    problem = Some(e.clone());
+                }
+                unreadable.next();
             }
-            if *j == i && problem.is_none() {
-                problem = Some(e.clone());
-            }
-            unreadable.next();
-        }
-        let checked = match problem {
-            Some(e) => Err(e),
-            None => check_ticket(c, i),
-        };
-        if let Err(e) = checked {
+            let e = match problem {
+                Some(e) => e,
+                None => match check_ticket(c, i) {
+                    Err(e) => e,
+                    // Cannot happen: both checks apply the same rules.
+                    Ok(()) => {
+                        debug_assert!(false, "row {i} failed the column check only");
+                        continue;
+                    }
+                },
+            };
             match options.invalid {
                 InvalidPolicy::Error => return Err(e),
                 InvalidPolicy::Skip => {
-                    *ok = false;
                     skipped += 1;
                     if invalid.len() < MAX_REPORTED_INVALID {
                         invalid.push(InvalidEntry { index: i, code: e.code(), message: e.to_string() });
@@ -608,24 +648,23 @@ pub fn ticket_metrics(c: &TicketColumns<'_>, options: &TicketOptions) -> Result<
             }
         }
     }
+    let ok = |i: usize| !bad[i];
 
-    let done_at = |i: usize| {
-        let r = col(c.resolved_at, i);
-        if r.is_nan() { col(c.closed_at, i) } else { r }
+    // When each ticket was done: resolvedAt, else closedAt (NaN = open).
+    let done: Vec<f64> = match (c.resolved_at, c.closed_at) {
+        (Some(r), Some(cl)) => r.iter().zip(cl).map(|(&r, &cl)| if r.is_nan() { cl } else { r }).collect(),
+        (Some(r), None) => r.to_vec(),
+        (None, Some(cl)) => cl.to_vec(),
+        (None, None) => vec![f64::NAN; n],
     };
 
     // Business calendar, unrolled over the span of the data.
     let business = match &options.calendar {
         Some(cal) => {
             let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-            for i in (0..n).filter(|&i| valid[i]) {
-                lo = lo.min(c.created_at[i]);
-                for v in [col(c.first_response_at, i), done_at(i)] {
-                    if !v.is_nan() {
-                        hi = hi.max(v);
-                    }
-                }
-                hi = hi.max(c.created_at[i]);
+            for i in (0..n).filter(|&i| ok(i)) {
+                lo = lo.min(created[i]);
+                hi = hi.max(created[i]).max(col(c.first_response_at, i).max(done[i]));
             }
             if let Some(t) = options.as_of {
                 hi = hi.max(t);
@@ -636,126 +675,103 @@ pub fn ticket_metrics(c: &TicketColumns<'_>, options: &TicketOptions) -> Result<
         }
         None => None,
     };
+    // Elapsed business time per ticket to an event column (NaN = no event).
+    let business_to = |b: &Business<'_>, events: &[f64]| -> Result<Vec<f64>> {
+        (0..n).map(|i| if ok(i) && !events[i].is_nan() { b.ms(created[i], events[i]) } else { Ok(f64::NAN) }).collect()
+    };
+    let durations = |events: &[f64]| -> Vec<f64> {
+        (0..n).filter(|&i| ok(i) && !events[i].is_nan()).map(|i| events[i] - created[i]).collect()
+    };
+    let present = |v: &[f64]| -> Vec<f64> { (0..n).filter(|&i| ok(i) && !v[i].is_nan()).map(|i| v[i]).collect() };
 
-    let mut first = Vec::new();
-    let mut first_b = Vec::new();
-    let mut resolution = Vec::new();
-    let mut resolution_b = Vec::new();
-    let mut handle = Vec::new();
-    let mut wait = Vec::new();
+    let nan_column = vec![f64::NAN; if c.first_response_at.is_some() { 0 } else { n }];
+    let first_at = c.first_response_at.unwrap_or(&nan_column);
+    let mut first = durations(first_at);
+    let mut resolution = durations(&done);
+    let (first_b, done_b) = match &business {
+        Some(b) => (Some(business_to(b, first_at)?), Some(business_to(b, &done)?)),
+        None => (None, None),
+    };
+    let mut handle = c.handle_ms.map(present).unwrap_or_default();
+    let mut wait = c.wait_ms.map(present).unwrap_or_default();
+
     let (mut resolved, mut open) = (0u64, 0u64);
     let (mut fcr, mut fcr_total, mut reopened) = (0u64, 0u64, 0u64);
-    let (mut abandoned, mut offered) = (0u64, 0u64);
-    let mut by_status: BTreeMap<String, u64> = BTreeMap::new();
-    let sla_business = options.sla.is_some_and(|s| s.business);
-    let mut sla_first = SlaCounter::default();
-    let mut sla_resolution = SlaCounter::default();
-
-    for i in (0..n).filter(|&i| valid[i]) {
-        let created = c.created_at[i];
-        let fr = col(c.first_response_at, i);
-        let done = done_at(i);
-        let fr_b = match (&business, fr.is_nan()) {
-            (Some(b), false) => Some(b.ms(created, fr)?),
-            _ => None,
-        };
-        let done_b = match (&business, done.is_nan()) {
-            (Some(b), false) => Some(b.ms(created, done)?),
-            _ => None,
-        };
-        if !fr.is_nan() {
-            first.push(fr - created);
-            if let Some(v) = fr_b {
-                first_b.push(v);
-            }
-        }
-        if !done.is_nan() {
-            resolution.push(done - created);
-            if let Some(v) = done_b {
-                resolution_b.push(v);
-            }
-        }
+    for i in (0..n).filter(|&i| ok(i)) {
+        let d = done[i];
         let is_open = match options.as_of {
-            Some(t) => created <= t && !(done <= t),
-            None => done.is_nan(),
+            Some(t) => created[i] <= t && !(d <= t),
+            None => d.is_nan(),
         };
-        if is_open {
-            open += 1;
-        }
-        if !done.is_nan() {
+        open += is_open as u64;
+        if !d.is_nan() {
             resolved += 1;
             let reopens = col(c.reopens, i);
             let never_reopened = reopens.is_nan() || reopens == 0.0;
-            if !never_reopened {
-                reopened += 1;
-            }
+            reopened += !never_reopened as u64;
             let replies = col(c.replies, i);
             if !replies.is_nan() {
                 fcr_total += 1;
-                if replies <= options.fcr_max_replies && never_reopened {
-                    fcr += 1;
-                }
+                fcr += (replies <= options.fcr_max_replies && never_reopened) as u64;
             }
         }
-        let h = col(c.handle_ms, i);
-        if !h.is_nan() {
-            handle.push(h);
-        }
-        let w = col(c.wait_ms, i);
-        if !w.is_nan() {
-            wait.push(w);
-        }
-        let a = col(c.abandoned, i);
-        if !a.is_nan() {
-            let short = a == 1.0 && options.short_abandon_ms > 0.0 && !w.is_nan() && w < options.short_abandon_ms;
+    }
+    let (mut abandoned, mut offered) = (0u64, 0u64);
+    if let Some(a) = c.abandoned {
+        for i in (0..n).filter(|&i| ok(i) && !a[i].is_nan()) {
+            let w = col(c.wait_ms, i);
+            let short = a[i] == 1.0 && options.short_abandon_ms > 0.0 && !w.is_nan() && w < options.short_abandon_ms;
             if !short {
                 offered += 1;
-                if a == 1.0 {
-                    abandoned += 1;
-                }
+                abandoned += (a[i] == 1.0) as u64;
             }
         }
-        if let Some((codes, names)) = c.status {
-            if let Some(name) = names.get(codes[i] as usize) {
-                *by_status.entry(name.clone()).or_default() += 1;
+    }
+    let mut by_status: BTreeMap<String, u64> = BTreeMap::new();
+    if let Some((codes, names)) = c.status {
+        let mut counts = vec![0u64; names.len()];
+        for i in (0..n).filter(|&i| ok(i)) {
+            if let Some(k) = counts.get_mut(codes[i] as usize) {
+                *k += 1;
             }
         }
-        if let Some(sla) = &options.sla {
-            let elapsed = |end: f64, end_b: Option<f64>| -> Result<f64> {
-                if sla_business {
-                    match end_b {
-                        Some(v) => Ok(v),
-                        None => business.as_ref().map_or(Ok(end - created), |b| b.ms(created, end)),
-                    }
-                } else {
-                    Ok(end - created)
-                }
-            };
-            if let Some(target) = sla.first_response_ms {
-                let e = if fr.is_nan() { None } else { Some(elapsed(fr, fr_b)?) };
-                let so_far = match (e, options.as_of) {
-                    (None, Some(t)) if t >= created => Some(elapsed(t, None)?),
-                    _ => None,
-                };
-                sla_first.count(i, target, e, so_far);
-            }
-            if let Some(target) = sla.resolution_ms {
-                let e = if done.is_nan() { None } else { Some(elapsed(done, done_b)?) };
-                let so_far = match (e, options.as_of) {
-                    (None, Some(t)) if t >= created => Some(elapsed(t, None)?),
-                    _ => None,
-                };
-                sla_resolution.count(i, target, e, so_far);
+        for (name, k) in names.iter().zip(counts) {
+            if k > 0 {
+                *by_status.entry(name.clone()).or_default() += k;
             }
         }
     }
 
-    let stats = |v: &mut Vec<f64>| duration_stats(v, &options.percentiles, options.quantile_method, &options.histogram_ms);
-    let sla = options.sla.map(|s| SlaReport {
-        time: if s.business { "business" } else { "calendar" },
-        first_response: s.first_response_ms.map(|t| sla_first.finish(t)),
-        resolution: s.resolution_ms.map(|t| sla_resolution.finish(t)),
-    });
+    let sla = match options.sla {
+        Some(s) => {
+            let measure = |events: &[f64], events_b: Option<&Vec<f64>>, target: f64| -> Result<SlaResult> {
+                let mut counter = SlaCounter::default();
+                for i in (0..n).filter(|&i| ok(i)) {
+                    let elapsed_to = |end: f64, known: Option<f64>| -> Result<f64> {
+                        match (s.business, known, &business) {
+                            (true, Some(v), _) => Ok(v),
+                            (true, None, Some(b)) => b.ms(created[i], end),
+                            _ => Ok(end - created[i]),
+                        }
+                    };
+                    let e = events[i];
+                    let elapsed = if e.is_nan() { None } else { Some(elapsed_to(e, events_b.map(|v| v[i]))?) };
+                    let so_far = match (elapsed, options.as_of) {
+                        (None, Some(t)) if t >= created[i] => Some(elapsed_to(t, None)?),
+                        _ => None,
+                    };
+                    counter.count(i, target, elapsed, so_far);
+                }
+                Ok(counter.finish(target))
+            };
+            Some(SlaReport {
+                time: if s.business { "business" } else { "calendar" },
+                first_response: s.first_response_ms.map(|t| measure(first_at, first_b.as_ref(), t)).transpose()?,
+                resolution: s.resolution_ms.map(|t| measure(&done, done_b.as_ref(), t)).transpose()?,
+            })
+        }
+        None => None,
+    };
     let backlog = match &options.backlog {
         Some(spec) => {
             let tz = spec
@@ -763,23 +779,30 @@ pub fn ticket_metrics(c: &TicketColumns<'_>, options: &TicketOptions) -> Result<
                 .clone()
                 .or_else(|| options.calendar.as_ref().map(|c| c.time_zone().clone()))
                 .unwrap_or(TimeZone::UTC);
-            let created: Vec<f64> = (0..n).filter(|&i| valid[i]).map(|i| c.created_at[i]).collect();
-            let done: Vec<f64> = (0..n).filter(|&i| valid[i]).map(done_at).filter(|v| !v.is_nan()).collect();
+            let created: Vec<f64> = (0..n).filter(|&i| ok(i)).map(|i| created[i]).collect();
+            let done: Vec<f64> = (0..n).filter(|&i| ok(i) && !done[i].is_nan()).map(|i| done[i]).collect();
             Some(backlog_series(created, done, spec, &tz)?)
         }
         None => None,
     };
+    let stats = |v: &mut Vec<f64>| duration_stats(v, &options.percentiles, options.quantile_method, &options.histogram_ms);
+    let business_stats = |v: Option<Vec<f64>>| {
+        v.map(|v| {
+            let mut v: Vec<f64> = v.into_iter().filter(|x| !x.is_nan()).collect();
+            stats(&mut v)
+        })
+    };
     Ok(TicketMetrics {
-        tickets: valid.iter().filter(|&&v| v).count() as u64,
+        tickets: (n as u64) - bad.iter().filter(|&&b| b).count() as u64,
         skipped,
         invalid,
         resolved,
         open,
         as_of: options.as_of,
         first_response: stats(&mut first),
-        first_response_business: business.as_ref().map(|_| stats(&mut first_b)),
+        first_response_business: business_stats(first_b),
         resolution: stats(&mut resolution),
-        resolution_business: business.as_ref().map(|_| stats(&mut resolution_b)),
+        resolution_business: business_stats(done_b),
         handle: stats(&mut handle),
         wait: stats(&mut wait),
         first_contact_resolution: rate(fcr, fcr_total, level),
