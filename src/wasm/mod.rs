@@ -157,6 +157,8 @@ pub(crate) struct Input {
     field: &'static str,
 }
 
+const MAX_INPUT_BYTES: f64 = (1u64 << 30) as f64;
+
 const ARRAY_EXPECTED: &str = "an array of numbers or a typed array (e.g. Uint8Array, Float64Array)";
 
 impl Input {
@@ -175,7 +177,24 @@ impl Input {
 
     fn read_as(v: &JsValue, field: &'static str, bytes_first: bool) -> Result<Input, Error> {
         use js_sys::{Float32Array, Int16Array, Int32Array, Int8Array, Uint16Array, Uint32Array, Uint8Array, Uint8ClampedArray};
-        let numbers = match array_kind(v) {
+        let kind = array_kind(v);
+        // Copies go into wasm memory (at most 4 GiB in all): refuse inputs that
+        // could not fit rather than abort on a failed allocation.
+        let element = match kind {
+            0 | 9 | 11 => 8,
+            4 | 5 => 2,
+            6 | 7 | 8 => 4,
+            _ => 1,
+        };
+        if kind >= 0 && array_length(v) * element as f64 > MAX_INPUT_BYTES {
+            return Err(Error::InvalidType {
+                field: field.into(),
+                index: None,
+                expected: "at most 1 GiB of data (split it and merge accumulators)".into(),
+                found: format!("{} elements", array_length(v)).into(),
+            });
+        }
+        let numbers = match kind {
             0 => {
                 let len = array_length(v);
                 if !(len >= 0.0) {

@@ -270,6 +270,8 @@ describe("errors: arguments and options", () => {
       throwsCode(() => nps(bad), "INVALID_TYPE", { field: "scores", class: "TypeError" });
     }
     throwsCode(() => nps(new BigInt64Array(2)), "INVALID_TYPE", { message: /BigInt64Array/ });
+    // Too big to copy into wasm memory: an error, not an aborted module.
+    throwsCode(() => nps(new Array(2e8)), "INVALID_TYPE", { message: /at most 1 GiB/ });
     throwsCode(() => nps([1], "fast"), "INVALID_TYPE", { field: "options" });
     throwsCode(() => csat([1], 5), "INVALID_TYPE", { field: "options" });
   });
