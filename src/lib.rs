@@ -1,8 +1,13 @@
 //! # cx-metrics
 //!
-//! Customer-experience KPIs computed exactly and honestly: Net Promoter Score,
-//! CSAT and Customer Effort Score with their distributions, confidence
-//! intervals, significance tests, weights and bands.
+//! Customer-experience KPIs computed exactly and honestly:
+//! - [`survey`]: Net Promoter Score (and eNPS), CSAT and Customer Effort Score
+//!   with their distributions, confidence intervals, significance tests,
+//!   weights, bands and mergeable accumulators;
+//! - [`tickets`]: support-ticket timings (first response, resolution, handle,
+//!   wait) in calendar and business time over IANA time zones with holidays,
+//!   first-contact resolution, reopen and abandonment rates, SLA attainment
+//!   and backlog.
 //!
 //! The crate is plain Rust. Its JavaScript binding (built with
 //! `wasm-bindgen`, in `src/wasm/`) is compiled only for `wasm32` targets, so
@@ -25,6 +30,9 @@
 //!   that computes it.
 
 #![forbid(unsafe_op_in_unsafe_fn)]
+// `!(x >= 0.0)` is deliberate throughout: it is true for NaN, which must fail
+// every check.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
 #![warn(missing_docs)]
 
 pub mod common;
