@@ -1,0 +1,203 @@
+// <nps-calculator> from the packed tarball, installed into a fresh project,
+// on pages that contain nothing but the element: change events with the
+// result, attributes (mode, lang, confidence), theming, and its TypeScript
+// declarations.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, rmSync, readdirSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "../../scripts/serve.mjs";
+import { launch, watchedPage } from "../support/browser.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const shots = join(root, "tests", "artifacts", "screenshots");
+let dir;
+let server;
+let browser;
+
+const page = (body, style = "") => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>embed</title>${style}
+<script type="module" src="./node_modules/cx-metrics/calculator.js"></script></head>
+<body>${body}</body></html>`;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), "cx-metrics-embed-"));
+  const packOut = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", dir, "--json"], { encoding: "utf8" });
+  const tarball = JSON.parse(packOut)[0].filename;
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "marketing-site", private: true, type: "module" }));
+  execFileSync("npm", ["install", join(dir, tarball), "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir, stdio: "pipe" });
+  writeFileSync(join(dir, "index.html"), page("<nps-calculator></nps-calculator>"));
+  writeFileSync(
+    join(dir, "pt.html"),
+    page(
+      '<nps-calculator mode="counts" lang="pt" confidence="0.9"></nps-calculator>',
+      "<style>nps-calculator { --nps-promoter-color: rgb(0, 120, 240); --nps-radius: 3px; --nps-font: Georgia, serif; }</style>",
+    ),
+  );
+  server = await serve(dir);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir && !process.env.KEEP_TMP) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens a page, recording every change event that reaches the document. */
+async function openEmbed(path, viewport = { width: 900, height: 900 }) {
+  const w = await watchedPage(browser, server.url, viewport);
+  await w.page.addInitScript(() => {
+    window.changes = [];
+    document.addEventListener("change", (e) => {
+      if (e.target.localName === "nps-calculator") {
+        window.changes.push({ detail: e.detail, bubbles: e.bubbles, composed: e.composed, custom: e instanceof CustomEvent });
+      }
+    });
+  });
+  await w.page.goto(server.url + path);
+  await w.page.waitForFunction(() => customElements.get("nps-calculator") && document.querySelector("nps-calculator").shadowRoot);
+  return w;
+}
+
+test("the tarball ships the element and its types", () => {
+  const files = readdirSync(join(dir, "node_modules", "cx-metrics"), { recursive: true });
+  for (const f of ["calculator.js", "calculator.d.ts", "index.js", "wasm/cx_metrics_bg.wasm"]) assert.ok(files.includes(f), f);
+});
+
+test("a page with only <nps-calculator>: typing scores emits change events with the NPS result", async () => {
+  const { page: p, context, problems } = await openEmbed("index.html");
+  const el = p.locator("nps-calculator");
+  // Tabs default to paste mode; the shadow DOM is reached with ordinary locators.
+  assert.equal(await el.getByRole("tab", { name: "Paste scores" }).getAttribute("aria-selected"), "true");
+  assert.deepEqual(await p.evaluate(() => window.changes), [], "no event before there is data");
+
+  // 50 promoters, 40 passives, 10 detractors → NPS 40; 95% adjusted Wald [25.93, 51.74].
+  const scores = [...Array(50).fill(9), ...Array(40).fill(7), ...Array(10).fill(2)];
+  await el.getByRole("textbox", { name: "Scores" }).fill(scores.join("\n"));
+  let changes = await p.evaluate(() => window.changes);
+  const last = changes.at(-1);
+  assert.deepEqual([last.bubbles, last.composed, last.custom], [true, true, true]);
+  const r = last.detail;
+  assert.equal(r.score, 40);
+  assert.deepEqual([r.promoters, r.passives, r.detractors, r.total], [50, 40, 10, 100]);
+  assert.deepEqual([r.promoterShare, r.passiveShare, r.detractorShare], [50, 40, 10]);
+  assert.equal(r.band, "reasonable");
+  assert.ok(Math.abs(r.confidenceInterval.low - 25.934) < 0.001 && Math.abs(r.confidenceInterval.high - 51.736) < 0.001);
+  assert.equal(r.confidenceInterval.level, 0.95);
+  assert.deepEqual(r.distribution, [0, 0, 10, 0, 0, 0, 0, 40, 0, 50, 0]);
+  assert.deepEqual(await p.evaluate(() => document.querySelector("nps-calculator").result), r, "the result property");
+  assert.match(await el.locator("#interval").textContent(), /between 26 and 52/);
+
+  // One more keystroke: one more event, with the new result (a 10 → 51 promoters of 101).
+  const before = changes.length;
+  await el.getByRole("textbox", { name: "Scores" }).press("End");
+  await el.getByRole("textbox", { name: "Scores" }).pressSequentially("\n10");
+  changes = await p.evaluate(() => window.changes);
+  assert.ok(changes.length > before);
+  assert.equal(changes.at(-1).detail.total, 101);
+  assert.equal(changes.at(-1).detail.promoters, 51);
+
+  // Bad input: no event, the result stays.
+  const n = changes.length;
+  await el.getByRole("textbox", { name: "Scores" }).pressSequentially("0");
+  assert.match(await el.locator("#errors").textContent(), /row 101: 100 is not a 0–10 score/);
+  assert.equal((await p.evaluate(() => window.changes)).length, n);
+  assert.equal(await p.evaluate(() => document.querySelector("nps-calculator").result.total), 101);
+
+  await p.screenshot({ path: join(shots, "embed-en.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("attributes: counts mode, Portuguese, 90% confidence; themed with CSS custom properties", async () => {
+  const { page: p, context, problems } = await openEmbed("pt.html", { width: 375, height: 800 });
+  const el = p.locator("nps-calculator");
+  assert.equal(await el.getByRole("tab", { name: "Digitar contagens" }).getAttribute("aria-selected"), "true");
+  await el.getByRole("textbox", { name: /^Promotores/ }).fill("50");
+  await el.getByRole("textbox", { name: /^Neutros/ }).fill("40");
+  await el.getByRole("textbox", { name: /^Detratores/ }).fill("10");
+  const r = (await p.evaluate(() => window.changes)).at(-1).detail;
+  // 90%: z = 1.64485, ±1.64485·0.065823 = ±0.10827 around 0.38835 → [28.01, 49.66].
+  assert.equal(r.score, 40);
+  assert.equal(r.confidenceInterval.level, 0.9);
+  assert.ok(Math.abs(r.confidenceInterval.low - 28.008) < 0.01, `${r.confidenceInterval.low}`);
+  assert.ok(Math.abs(r.confidenceInterval.high - 49.662) < 0.01, `${r.confidenceInterval.high}`);
+  assert.equal(
+    (await el.locator("#interval").textContent()).trim(),
+    "Com 90% de confiança, o NPS real está entre 28 e 50. Margem de erro: ±10,8 pontos.",
+  );
+  assert.equal((await el.locator("#chip").textContent()).trim(), "Aperfeiçoamento");
+  // Theming reaches inside the shadow DOM.
+  const styles = await p.evaluate(() => {
+    const root = document.querySelector("nps-calculator").shadowRoot;
+    return {
+      promoter: getComputedStyle(root.querySelector(".bar .promoter")).backgroundColor,
+      radius: getComputedStyle(root.querySelector(".card")).borderTopLeftRadius,
+      font: getComputedStyle(root.querySelector(".card")).fontFamily,
+    };
+  });
+  assert.deepEqual(styles, { promoter: "rgb(0, 120, 240)", radius: "3px", font: "Georgia, serif" });
+  await p.screenshot({ path: join(shots, "embed-pt-phone.png"), fullPage: true });
+  // Attributes can change later: language and mode.
+  await p.evaluate(() => {
+    const c = document.querySelector("nps-calculator");
+    c.setAttribute("lang", "en");
+    c.setAttribute("mode", "paste");
+  });
+  assert.equal(await el.getByRole("tab", { name: "Paste scores" }).getAttribute("aria-selected"), "true");
+  assert.equal(await el.getByRole("textbox", { name: "Scores" }).isVisible(), true);
+  assert.equal(await p.evaluate(() => document.documentElement.scrollWidth), 375);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("TypeScript: the element, its attributes and its typed change event", () => {
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom", "dom.iterable"], skipLibCheck: false },
+      files: ["check.ts"],
+    }),
+  );
+  writeFileSync(
+    join(dir, "check.ts"),
+    `import { NpsCalculatorElement, type NpsCalculatorAttributes, type CalculatorMode } from "cx-metrics/calculator";
+import type { NpsResult, CsatResult, CesResult } from "cx-metrics";
+
+const el = document.querySelector("nps-calculator");
+if (el) {
+  const r: NpsResult | null = el.result;
+  el.addEventListener("change", (e) => {
+    const d: NpsResult = e.detail;
+    const s: number | null = d.score;
+    void s;
+  });
+  el.addEventListener("click", (e) => void e.clientX);
+  const m: CalculatorMode = el.mode;
+  el.confidence = 0.9;
+  el.scores = "10\\n9\\n8";
+  const ms: number | null = el.lastComputeMs;
+  const stale: boolean = el.stale;
+  void [r, m, ms, stale];
+}
+document.createElement("csat-calculator").addEventListener("change", (e) => { const d: CsatResult = e.detail; void d; });
+document.createElement("ces-calculator").addEventListener("change", (e) => { const d: CesResult = e.detail; void d; });
+const made: NpsCalculatorElement = document.createElement("nps-calculator");
+const attrs: NpsCalculatorAttributes = { mode: "counts", lang: "pt-BR", confidence: "0.9", compact: true };
+// @ts-expect-error: not a mode
+const bad: NpsCalculatorAttributes = { mode: "typing" };
+// @ts-expect-error: the detail is a result, not a string
+made.addEventListener("change", (e) => { const s: string = e.detail; void s; });
+// @ts-expect-error: result is read-only
+made.result = null;
+void [attrs, bad];
+`,
+  );
+  execFileSync("node", [join(root, "node_modules", ".bin", "tsc"), "-p", "tsconfig.json"], { cwd: dir, stdio: "pipe" });
+});
