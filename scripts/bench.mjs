@@ -282,3 +282,17 @@ table("Package size and start-up (fresh Node process each run; median)", ["modul
     fmt(med(runs.map((r) => r.instantiate))),
   ],
 ]);
+
+// ---------------------------------------------------------------- demo page in Chromium
+
+try {
+  const { benchWww } = await import("./bench-www.mjs");
+  const w = await benchWww(quick ? { loads: 3, keystrokes: 10 } : undefined);
+  table("Demo page in Chromium (median)", ["measure", "ms"], [
+    ["navigation → first NPS computed and drawn (module + wasm loading included)", w.firstResultMs],
+    [`keystroke in a textarea of ${w.responses.toLocaleString("en-US")} scores → parsed, recomputed, drawn`, w.recompute100kMs],
+    ["the same keystroke → next frame (includes Chromium editing the textarea)", w.keystrokeToFrame100kMs],
+  ]);
+} catch (e) {
+  console.log(`\n(demo page benchmark skipped: ${e.message})`);
+}
