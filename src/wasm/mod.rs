@@ -191,7 +191,7 @@ impl Input {
                 field: field.into(),
                 index: None,
                 expected: "at most 1 GiB of data (split it and merge accumulators)".into(),
-                found: format!("{} elements", array_length(v)).into(),
+                found: format!("{} elements", array_length(v) as u64).into(),
             });
         }
         let numbers = match kind {

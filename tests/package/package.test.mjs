@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
@@ -38,6 +39,18 @@ test("the tarball ships only what it needs", () => {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
   assert.ok(!files.some((f) => f.endsWith(".rs") || f.includes("target")), "no Rust sources or build output");
+});
+
+test("size budgets: survey import ≤ 60 KB gzipped, tickets import ≤ 200 KB", () => {
+  // What each entry point loads: entry, glue, helper snippet and .wasm, gzipped.
+  const pkgDir = join(dir, "node_modules", "cx-metrics");
+  const snippet = readdirSync(join(pkgDir, "wasm", "snippets"), { recursive: true }).find((f) => f.endsWith(".js"));
+  const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
+  const survey = gz("index.js") + gz("wasm/cx_metrics.js") + gz("wasm/cx_metrics_bg.wasm") + gz(join("wasm", "snippets", snippet));
+  const tickets = gz("tickets.js") + gz("wasm/cx_metrics_tickets.js") + gz("wasm/cx_metrics_tickets_bg.wasm") + gz(join("wasm", "snippets", snippet));
+  assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 60 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
+  assert.ok(survey <= 60 * 1024, `survey import loads ${survey} bytes gzipped`);
+  assert.ok(tickets <= 200 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
