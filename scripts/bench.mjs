@@ -135,7 +135,6 @@ if (floorRow) {
 // ---------------------------------------------------------------- tickets
 
 const tk = await import(join(root, "pkg", "tickets-node.js"));
-const { DateTime } = await import("luxon");
 const HOUR = 3_600_000;
 
 // Plain JS duration statistics over columns, doing the same checks and
@@ -170,26 +169,9 @@ function jsDurationStats(created, first) {
   return { count: k, mean: sum / k, median: q(0.5), p90: q(0.9), p95: q(0.95), min: s[0], max: s[k - 1], hist };
 }
 
-// Business time with Luxon, the usual way: walk the local days.
-const KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-function luxonBusiness(startMs, endMs, cal) {
-  const zone = cal.timeZone;
-  let day = DateTime.fromMillis(startMs, { zone }).startOf("day");
-  const last = DateTime.fromMillis(endMs, { zone }).startOf("day");
-  const at = (dd, hhmm) => {
-    if (hhmm === "24:00") return dd.plus({ days: 1 }).startOf("day").toMillis();
-    const [h, m] = hhmm.split(":").map(Number);
-    return dd.set({ hour: h, minute: m }).toMillis();
-  };
-  let total = 0;
-  while (day <= last) {
-    const iso = day.toISODate();
-    const hours = cal.overrides?.[iso] ?? (cal.holidays?.includes(iso) ? [] : (cal.week[KEYS[day.weekday - 1]] ?? []));
-    for (const [a, b] of hours) total += Math.max(0, Math.min(at(day, b), endMs) - Math.max(at(day, a), startMs));
-    day = day.plus({ days: 1 }).startOf("day");
-  }
-  return total;
-}
+// Business time with Luxon, the usual way: walk the local days (the same
+// function the tests use as an oracle).
+const { luxonBusiness, WEEKDAY_KEYS: KEYS } = await import("../tests/support/luxon-business.mjs");
 
 const tRows = [];
 {

@@ -275,15 +275,47 @@ impl Input {
     }
 }
 
-fn run_nps(scores: &JsValue, options: &JsValue, enps: bool) -> Result<core::NpsResult, Error> {
-    let o = Options::read(options, NPS_OPTIONS, "")?;
-    let opts = NpsOptions { invalid: invalid_policy(&o)?, ..nps_read_options(&o)? };
+/// Results that list their skipped answers.
+trait ListsInvalid {
+    fn invalid_mut(&mut self) -> &mut Vec<core::InvalidEntry>;
+}
+
+macro_rules! lists_invalid {
+    ($($t:ty),*) => {
+        $(impl ListsInvalid for $t {
+            fn invalid_mut(&mut self) -> &mut Vec<core::InvalidEntry> {
+                &mut self.invalid
+            }
+        })*
+    };
+}
+lists_invalid!(core::NpsResult, core::CsatResult, core::CesResult);
+
+/// The path shared by nps, enps, csat and ces: read the options, the
+/// weights and the scores, compute, and make messages about non-number
+/// elements say what the element really was.
+fn run<O, R: ListsInvalid>(
+    scores: &JsValue,
+    options: &JsValue,
+    allowed: &[&str],
+    parse: impl Fn(&Options) -> Result<O, Error>,
+    compute: impl Fn(Scores<'_>, Option<&[f64]>, &O) -> Result<R, Error>,
+) -> Result<R, Error> {
+    let o = Options::read(options, allowed, "")?;
+    let opts = parse(&o)?;
     let w = weights(&o)?;
     let input = Input::read_scores(scores, "scores")?;
-    let f = if enps { core::enps } else { core::nps };
-    let mut r = f(input.scores(), w.as_deref(), &opts).map_err(|e| input.explain(e))?;
-    input.explain_entries(&mut r.invalid);
+    let mut r = compute(input.scores(), w.as_deref(), &opts).map_err(|e| input.explain(e))?;
+    input.explain_entries(r.invalid_mut());
     Ok(r)
+}
+
+fn nps_options(o: &Options) -> Result<NpsOptions, Error> {
+    Ok(NpsOptions { invalid: invalid_policy(o)?, ..nps_read_options(o)? })
+}
+
+fn run_nps(scores: &JsValue, options: &JsValue, enps: bool) -> Result<core::NpsResult, Error> {
+    run(scores, options, NPS_OPTIONS, nps_options, if enps { core::enps } else { core::nps })
 }
 
 /// Net Promoter Score of 0–10 answers. See README for every field.
@@ -416,13 +448,7 @@ fn csat_options(o: &Options) -> Result<CsatOptions, Error> {
 }
 
 fn run_csat(scores: &JsValue, options: &JsValue) -> Result<core::CsatResult, Error> {
-    let o = Options::read(options, CSAT_OPTIONS, "")?;
-    let opts = csat_options(&o)?;
-    let w = weights(&o)?;
-    let input = Input::read_scores(scores, "scores")?;
-    let mut r = core::csat(input.scores(), w.as_deref(), &opts).map_err(|e| input.explain(e))?;
-    input.explain_entries(&mut r.invalid);
-    Ok(r)
+    run(scores, options, CSAT_OPTIONS, csat_options, core::csat)
 }
 
 /// Customer satisfaction: percent of answers in the top box(es).
@@ -448,13 +474,7 @@ fn ces_options(o: &Options) -> Result<CesOptions, Error> {
 }
 
 fn run_ces(scores: &JsValue, options: &JsValue) -> Result<core::CesResult, Error> {
-    let o = Options::read(options, CES_OPTIONS, "")?;
-    let opts = ces_options(&o)?;
-    let w = weights(&o)?;
-    let input = Input::read_scores(scores, "scores")?;
-    let mut r = core::ces(input.scores(), w.as_deref(), &opts).map_err(|e| input.explain(e))?;
-    input.explain_entries(&mut r.invalid);
-    Ok(r)
+    run(scores, options, CES_OPTIONS, ces_options, core::ces)
 }
 
 /// Customer effort: mean, easy / difficult shares and net effort.

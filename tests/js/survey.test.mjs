@@ -5,6 +5,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { throwsCode as throwsCodeThen } from "../support/errors.mjs";
 import {
   nps,
   enps,
@@ -26,25 +27,9 @@ function close(actual, expected, tol = 1e-9, what = "") {
   );
 }
 
-function throwsCode(fn, code, extra = {}) {
-  let caught;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught, `expected an error with code ${code}`);
-  assert.ok(caught instanceof Error, "errors are Error instances");
-  assert.equal(caught.code, code, `code of: ${caught.message}`);
-  for (const [k, v] of Object.entries(extra)) {
-    if (k === "message") assert.match(caught.message, v);
-    else if (k === "class") assert.equal(caught.constructor.name, v);
-    else assert.equal(caught[k], v, `${k} of: ${caught.message}`);
-  }
-  // The module keeps working after any error.
-  assert.equal(nps([10, 0]).score, 0);
-  return caught;
-}
+// Every error check also shows the module keeps working afterwards.
+const throwsCode = (fn, code, extra = {}) =>
+  throwsCodeThen(fn, code, extra, () => assert.equal(nps([10, 0]).score, 0));
 
 // A deterministic PRNG (xorshift32) for property tests.
 function rng(seed) {

@@ -4,64 +4,28 @@
 // independent implementation on Luxon, spreadsheet percentiles, and errors.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { DateTime } from "luxon";
+import { luxonBusiness, WEEKDAY_KEYS as KEYS } from "../support/luxon-business.mjs";
+import { throwsCode as throwsCodeThen } from "../support/errors.mjs";
 import { ticketMetrics, businessDuration, businessDurations } from "../../pkg/tickets-node.js";
 import { nps } from "../../pkg/node.js";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 function weekdays(timeZone, hours, extra = {}) {
   return { timeZone, week: Object.fromEntries(KEYS.slice(0, 5).map((k) => [k, hours])), ...extra };
 }
 const SP = weekdays("America/Sao_Paulo", [["09:00", "18:00"]]);
 
-function throwsCode(fn, code, extra = {}) {
-  let caught;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught, `expected ${code}`);
-  assert.equal(caught.code, code, caught.message);
-  for (const [k, v] of Object.entries(extra)) {
-    if (k === "message") assert.match(caught.message, v);
-    else assert.equal(caught[k], v, `${k}: ${caught.message}`);
-  }
-  // Both modules keep working after any error.
-  assert.equal(businessDuration(0, HOUR, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } }), HOUR);
-  assert.equal(nps([10]).score, 100);
-  return caught;
-}
+// Every error check also shows both modules keep working afterwards.
+const throwsCode = (fn, code, extra = {}) =>
+  throwsCodeThen(fn, code, extra, () => {
+    assert.equal(businessDuration(0, HOUR, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } }), HOUR);
+    assert.equal(nps([10]).score, 100);
+  });
 
 // ------------------------------------------------------------ independent reference
-
-// Business time the straightforward way, with Luxon (time zones from the
-// JavaScript engine's Intl data, not from the library's database): walk the
-// local days, turn each interval into instants, intersect.
-function luxonBusiness(startMs, endMs, cal) {
-  const zone = cal.timeZone;
-  let day = DateTime.fromMillis(startMs, { zone }).startOf("day");
-  const last = DateTime.fromMillis(endMs, { zone }).startOf("day");
-  const at = (d, hhmm) => {
-    if (hhmm === "24:00") return d.plus({ days: 1 }).startOf("day").toMillis();
-    const [h, m] = hhmm.split(":").map(Number);
-    return d.set({ hour: h, minute: m, second: 0, millisecond: 0 }).toMillis();
-  };
-  let total = 0;
-  while (day <= last) {
-    const iso = day.toISODate();
-    const hours = cal.overrides?.[iso] ?? (cal.holidays?.includes(iso) ? [] : (cal.week[KEYS[day.weekday - 1]] ?? []));
-    for (const [a, b] of hours) {
-      total += Math.max(0, Math.min(at(day, b), endMs) - Math.max(at(day, a), startMs));
-    }
-    day = day.plus({ days: 1 }).startOf("day");
-  }
-  return total;
-}
 
 function rng(seed) {
   let x = seed >>> 0 || 1;
