@@ -166,8 +166,11 @@ function compare() {
     ci.textContent = "";
     return;
   }
-  // Period B against period A: difference = NPS(B) − NPS(A).
-  const c = npsCompare(b, a, { confidence: 0.95 });
+  // Period B against period A: difference = NPS(B) − NPS(A), at the
+  // periods' confidence level when both use the same one (else 95%).
+  const la = periodA.confidence;
+  const confidence = la === periodB.confidence && la > 0 && la < 1 ? la : 0.95;
+  const c = npsCompare(b, a, { confidence });
   const nf = (o) => new Intl.NumberFormat(t.locale, o);
   const one = nf({ maximumFractionDigits: 1 });
   const signed = nf({ maximumFractionDigits: 1, signDisplay: "exceptZero" });

@@ -324,6 +324,12 @@ test("comparison: significant for clearly different samples, not for near-identi
     "From A to B the NPS fell by 1 point (40 → 39). The difference is not statistically significant at the 95% level (p = 0.92): it could be chance. More responses would tell.",
   );
 
+  // Both periods at 90%: the comparison follows them (z·SE with z = 1.645).
+  for (const id of ["#period-a", "#period-b"]) await page.locator(id).getByLabel("Confidence").selectOption("0.9");
+  v = await verdict();
+  assert.match(v.text, /not statistically significant at the 90% level \(p = 0\.92\)/);
+  assert.match(v.ci, /^With 90% confidence the true change is between -16\.4 and \+14\.4 points\.$/);
+
   // No data on one side: no verdict.
   await countBox(page, "#period-b", /^Promoters/).fill("");
   await countBox(page, "#period-b", /^Passives/).fill("");
