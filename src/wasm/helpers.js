@@ -156,14 +156,17 @@ export function readProp(obj, key) {
   }
 }
 
-// Calls obj.toJSON() if it is a function; returns undefined otherwise.
+// Calls obj.toJSON() if it is a function; returns undefined otherwise, and
+// the symbol THREW if toJSON threw (as an accumulator does when it is the
+// one being merged into: it is busy).
+export const THREW = Symbol("toJSON threw");
 export function callToJSON(obj) {
-  try {
-    if (obj !== null && typeof obj === "object" && typeof obj.toJSON === "function") {
+  if (obj !== null && typeof obj === "object" && typeof obj.toJSON === "function") {
+    try {
       return obj.toJSON();
+    } catch (_) {
+      return THREW;
     }
-  } catch (_) {
-    // fall through
   }
   return undefined;
 }

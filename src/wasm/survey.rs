@@ -381,7 +381,7 @@ pub fn nps_from_counts_js(
 
 fn sample_from_js(v: &JsValue, side: &'static str, policy: InvalidPolicy) -> Result<NpsSample, Error> {
     if super::array_kind(v) >= 0 {
-        let input = Input::read_scores(v, side)?;
+        let input = Input::read_scores(v, "scores")?;
         let opts = NpsOptions { invalid: policy, ..NpsOptions::default() };
         let r = core::nps(input.scores(), None, &opts).map_err(|e| input.explain(e))?;
         return Ok(r.sample());
@@ -497,8 +497,14 @@ fn scalar(v: &JsValue) -> Result<f64, Error> {
 /// or any object whose `toJSON()` returns one (an accumulator).
 fn read_state(v: &JsValue, kind: &str) -> Result<(Option<(f64, f64)>, Vec<f64>, f64), Error> {
     let json = super::call_to_json(v);
-    let state = if json.is_undefined() { v.clone() } else { json };
     let bad = |reason: String| Error::InvalidState { reason: reason.into() };
+    if json.is_symbol() {
+        return Err(bad(
+            "its toJSON() failed; an accumulator cannot be merged into itself (merge a copy: Accumulator.fromJSON(acc.toJSON()))"
+                .into(),
+        ));
+    }
+    let state = if json.is_undefined() { v.clone() } else { json };
     if super::own_keys(&state).is_null() {
         return Err(bad(format!("expected an object like {{ kind: \"{kind}\", version: 1, counts: [...] }}; got {}", super::describe(v))));
     }

@@ -498,6 +498,10 @@ describe("accumulators", () => {
     throwsCode(() => a.merge({ kind: "nps", version: 1, counts: [1.5, ...Array(10).fill(0)] }), "INVALID_STATE");
     throwsCode(() => a.merge(new CsatAccumulator()), "INVALID_STATE");
     assert.equal(a.count, 0);
+    a.add(10);
+    throwsCode(() => a.merge(a), "INVALID_STATE", { message: /cannot be merged into itself/ });
+    a.merge(NpsAccumulator.fromJSON(a.toJSON()));
+    assert.equal(a.count, 2);
   });
 
   test("CSAT and CES accumulators", () => {
