@@ -146,14 +146,36 @@ pub fn time_zone(name: &str, field: &'static str) -> Result<TimeZone> {
     TimeZone::get(name).map_err(|_| Error::UnknownTimeZone { field: field.into(), name: name.to_string().into() })
 }
 
-/// Checks epoch milliseconds: finite and within the range of JavaScript
-/// dates (±8.64e15 ms, about ±275 000 years).
+/// Earliest supported instant, epoch ms (-9999-01-02T01:59:59Z, the
+/// earliest instant that is a valid date in every time zone).
+pub const MIN_MS: f64 = -377_705_023_201_000.0;
+/// Latest supported instant, epoch ms (9999-12-30T22:00:00Z).
+pub const MAX_MS: f64 = 253_402_207_200_000.0;
+
+/// Checks epoch milliseconds: finite and within years −9999..9999 (narrower
+/// than JavaScript dates, which reach ±275 760 years).
 pub(crate) fn check_ms(ms: f64, field: &'static str, index: Option<usize>) -> Result<()> {
-    if !ms.is_finite() || ms.abs() > 8.64e15 {
+    if !(MIN_MS..=MAX_MS).contains(&ms) {
         return Err(Error::InvalidTimestamp {
             field: field.into(),
             index,
-            detail: format!("is {}; timestamps are epoch milliseconds within ±8.64e15", crate::error::num(ms)).into(),
+            detail: format!("is {}; timestamps are epoch milliseconds within years -9999 to 9999", crate::error::num(ms)).into(),
+        });
+    }
+    Ok(())
+}
+
+/// Longest span business time is computed for: 100 years (36 525 days).
+/// Longer spans are data errors in a helpdesk and would take seconds to walk.
+pub const MAX_SPAN_MS: f64 = 36_525.0 * 86_400_000.0;
+
+/// Checks that `[start, end]` is at most [`MAX_SPAN_MS`] long.
+pub(crate) fn check_span(start: f64, end: f64, field: &'static str, index: Option<usize>) -> Result<()> {
+    if end - start > MAX_SPAN_MS {
+        return Err(Error::InvalidTimestamp {
+            field: field.into(),
+            index,
+            detail: "is more than 100 years after its start; business time is computed for spans up to 100 years".into(),
         });
     }
     Ok(())
@@ -237,15 +259,20 @@ impl Calendar {
 
     /// The instant of a local date and time (seconds since midnight, up to
     /// 86 400 for 24:00), by the compatible rule.
+    /// At the very ends of the supported range (years −9999 and 9999) an
+    /// instant that cannot be represented saturates to the range's limit.
     fn instant(&self, date: Date, secs: u32) -> Result<f64> {
+        let saturated = if date.year() < 0 { MIN_MS } else { MAX_MS };
         let (date, secs) = if secs >= 86_400 {
-            (date.tomorrow().map_err(|_| range_error())?, secs - 86_400)
+            match date.tomorrow() {
+                Ok(d) => (d, secs - 86_400),
+                Err(_) => return Ok(saturated),
+            }
         } else {
             (date, secs)
         };
         let dt = date.at((secs / 3600) as i8, (secs / 60 % 60) as i8, (secs % 60) as i8, 0);
-        let ts = self.tz.to_timestamp(dt).map_err(|_| range_error())?;
-        Ok(ts.as_millisecond() as f64)
+        Ok(self.tz.to_timestamp(dt).map_or(saturated, |ts| ts.as_millisecond() as f64))
     }
 
     /// The business intervals of one local date, as epoch-millisecond pairs.
@@ -265,10 +292,12 @@ impl Calendar {
     ///
     /// # Errors
     /// `NEGATIVE_DURATION` if `end < start`; `INVALID_TIMESTAMP` for a value
-    /// that is not a finite timestamp in range.
+    /// that is not a finite timestamp in range, or a span of more than
+    /// [`MAX_SPAN_MS`] (100 years).
     pub fn business_ms(&self, start: f64, end: f64) -> Result<f64> {
         let s = timestamp(start, "start", None)?;
         let e = timestamp(end, "end", None)?;
+        check_span(start, end, "end", None)?;
         if end < start {
             return Err(Error::NegativeDuration {
                 field: "end".into(),

@@ -397,12 +397,14 @@ fn col(c: Option<&[f64]>, i: usize) -> f64 {
     c.map_or(f64::NAN, |c| c[i])
 }
 
-/// Largest |epoch ms| of a JavaScript date.
-const MAX_MS: f64 = 8.64e15;
+use calendar::{check_span, MAX_MS, MAX_SPAN_MS, MIN_MS};
 
 /// Checks one ticket (the rules of the column-wise check in
 /// [`ticket_metrics`], with messages).
-fn check_ticket(c: &TicketColumns<'_>, i: usize) -> Result<()> {
+/// `business_until`: with a calendar, business time is measured from
+/// creation to each event (and to `asOf` for pending business SLAs), so each
+/// of those spans must be at most 100 years.
+fn check_ticket(c: &TicketColumns<'_>, i: usize, business_until: Option<Option<f64>>) -> Result<()> {
     let created = c.created_at[i];
     if created.is_nan() {
         return Err(Error::MissingField { field: "createdAt".into(), index: Some(i) });
@@ -442,6 +444,17 @@ fn check_ticket(c: &TicketColumns<'_>, i: usize) -> Result<()> {
         let v = col(column, i);
         if !v.is_nan() && !(v >= 0.0 && v.is_finite() && v.fract() == 0.0) {
             return Err(Error::InvalidCount { field: name.into(), index: Some(i), value: v });
+        }
+    }
+    if let Some(as_of) = business_until {
+        for (name, column) in [("firstResponseAt", c.first_response_at), ("resolvedAt", c.resolved_at), ("closedAt", c.closed_at)] {
+            let v = col(column, i);
+            if !v.is_nan() {
+                check_span(created, v, name, Some(i))?;
+            }
+        }
+        if let Some(t) = as_of {
+            check_span(created, t, "asOf", Some(i))?;
         }
     }
     let a = col(c.abandoned, i);
@@ -584,11 +597,11 @@ pub fn ticket_metrics(c: &TicketColumns<'_>, options: &TicketOptions) -> Result<
     // only rows found bad are checked again one by one for their message.
     let mut bad = vec![false; n];
     for (b, &t) in bad.iter_mut().zip(created) {
-        *b |= !(t.abs() <= MAX_MS);
+        *b |= !(t >= MIN_MS && t <= MAX_MS);
     }
     for column in [c.first_response_at, c.resolved_at, c.closed_at].into_iter().flatten() {
         for ((b, &v), &t) in bad.iter_mut().zip(column).zip(created) {
-            *b |= !(v.is_nan() || (v.abs() <= MAX_MS && v >= t));
+            *b |= !(v.is_nan() || (v <= MAX_MS && v >= t));
         }
     }
     for column in [c.handle_ms, c.wait_ms].into_iter().flatten() {
@@ -604,6 +617,23 @@ pub fn ticket_metrics(c: &TicketColumns<'_>, options: &TicketOptions) -> Result<
     if let Some(column) = c.abandoned {
         for (b, &v) in bad.iter_mut().zip(column) {
             *b |= !(v.is_nan() || v == 0.0 || v == 1.0);
+        }
+    }
+    // Spans business time is measured over (see `check_ticket`).
+    let business_until = options.calendar.as_ref().map(|_| {
+        let pending_business_sla = options.sla.is_some_and(|s| s.business);
+        options.as_of.filter(|_| pending_business_sla)
+    });
+    if let Some(as_of) = business_until {
+        for column in [c.first_response_at, c.resolved_at, c.closed_at].into_iter().flatten() {
+            for ((b, &v), &t) in bad.iter_mut().zip(column).zip(created) {
+                *b |= v - t > MAX_SPAN_MS;
+            }
+        }
+        if let Some(a) = as_of {
+            for (b, &t) in bad.iter_mut().zip(created) {
+                *b |= a - t > MAX_SPAN_MS;
+            }
         }
     }
     for (i, _) in c.unreadable {
@@ -628,7 +658,7 @@ pub fn ticket_metrics(c: &TicketColumns<'_>, options: &TicketOptions) -> Result<
             }
             let e = match problem {
                 Some(e) => e,
-                None => match check_ticket(c, i) {
+                None => match check_ticket(c, i, business_until) {
                     Err(e) => e,
                     // Cannot happen: both checks apply the same rules.
                     Ok(()) => {
@@ -931,8 +961,8 @@ pub fn business_durations(calendar: &Calendar, starts: &[f64], ends: &[f64]) -> 
         if s.is_nan() || e.is_nan() {
             continue;
         }
-        timestamp(s, "starts", Some(i))?;
-        timestamp(e, "ends", Some(i))?;
+        check_ms(s, "starts", Some(i))?;
+        check_ms(e, "ends", Some(i))?;
         if e < s {
             return Err(Error::NegativeDuration {
                 field: Cow::Borrowed("ends"),
@@ -940,6 +970,7 @@ pub fn business_durations(calendar: &Calendar, starts: &[f64], ends: &[f64]) -> 
                 detail: format!("({}) is before its start ({})", iso(e), iso(s)).into(),
             });
         }
+        check_span(s, e, "ends", Some(i))?;
         lo = lo.min(s);
         hi = hi.max(e);
     }

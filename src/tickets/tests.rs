@@ -175,9 +175,22 @@ fn errors_name_ticket_and_field() {
     let created = [NAN];
     let c = TicketColumns { created_at: &created, ..Default::default() };
     assert_eq!(ticket_metrics(&c, &TicketOptions::default()).unwrap_err().code(), "MISSING_FIELD");
-    let created = [f64::INFINITY];
-    let c = TicketColumns { created_at: &created, ..Default::default() };
-    assert_eq!(ticket_metrics(&c, &TicketOptions::default()).unwrap_err().code(), "INVALID_TIMESTAMP");
+    for bad in [f64::INFINITY, 8.64e15, -4e14] {
+        let created = [bad];
+        let c = TicketColumns { created_at: &created, ..Default::default() };
+        assert_eq!(ticket_metrics(&c, &TicketOptions::default()).unwrap_err().code(), "INVALID_TIMESTAMP");
+    }
+    // The extremes are fine, also with a calendar, for spans up to 100 years.
+    let created = [calendar::MIN_MS, calendar::MAX_MS - 1.0, calendar::MIN_MS];
+    let resolved = [calendar::MIN_MS + 86_400_000.0, calendar::MAX_MS, calendar::MAX_MS];
+    let c = TicketColumns { created_at: &created, resolved_at: Some(&resolved), ..Default::default() };
+    let o = TicketOptions { calendar: Some(sao_paulo_9_to_6()), ..Default::default() };
+    let e = ticket_metrics(&c, &o).unwrap_err();
+    assert_eq!((e.code(), e.index(), e.field()), ("INVALID_TIMESTAMP", Some(2), Some("resolvedAt")));
+    let m = ticket_metrics(&c, &TicketOptions { invalid: InvalidPolicy::Skip, ..o }).unwrap();
+    assert_eq!((m.resolution_business.unwrap().count, m.skipped), (2, 1));
+    // Without a calendar there is no limit on spans.
+    assert_eq!(ticket_metrics(&c, &TicketOptions::default()).unwrap().resolution.count, 3);
     let created = [0.0, 0.0];
     let short = [1.0];
     let c = TicketColumns { created_at: &created, resolved_at: Some(&short), ..Default::default() };
