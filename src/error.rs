@@ -68,7 +68,7 @@ pub enum Error {
         /// What was found, for the message (e.g. `NaN`, `a string "7"`).
         found: Cow<'static, str>,
     },
-    /// `INVALID_WEIGHT`: a weight that is negative or infinite.
+    /// `INVALID_WEIGHT`: a weight that is negative, infinite or above 1e100.
     InvalidWeight {
         /// Position in the weights.
         index: usize,
@@ -349,7 +349,7 @@ impl fmt::Display for Error {
             }
             Error::InvalidWeight { index, value } => write!(
                 f,
-                "weight at index {index} is {}; weights must be finite and not negative",
+                "weight at index {index} is {}; weights are numbers from 0 to 1e100",
                 num(*value)
             ),
             Error::InvalidOption { option, rule } => write!(f, "option `{option}` {rule}"),
@@ -390,7 +390,7 @@ impl fmt::Display for Error {
             }
             Error::InvalidDuration { field, index, found } => write!(
                 f,
-                "{}{field} is {found}; durations are finite numbers of milliseconds",
+                "{}{field} is {found}; durations are finite numbers of milliseconds, at most 6.3e14 (20 000 years)",
                 ticket_at(*index)
             ),
             Error::UnknownTimeZone { field, name } => write!(

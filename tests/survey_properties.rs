@@ -146,6 +146,7 @@ fn nothing_panics_and_nothing_is_nan() {
         let w = if rng.below(2) == 0 { Some(weights.as_slice()) } else { None };
         let o = NpsOptions { confidence: level, method, invalid: policy, ..NpsOptions::default() };
         if let Ok(r) = nps(Scores::F64(&data), w, &o) {
+            assert!(r.total.is_finite() && r.effective_n.is_finite() && r.promoters.is_finite(), "{r:?}");
             let nums = [r.score, r.standard_error, r.promoter_share, r.confidence_interval.map(|c| c.low), r.confidence_interval.map(|c| c.high)];
             assert!(nums.iter().flatten().all(|v| v.is_finite()), "{r:?}");
             let _ = nps_compare(&r.sample(), &r.sample(), level);
@@ -159,6 +160,7 @@ fn nothing_panics_and_nothing_is_nan() {
             }
             let e = CesOptions { scale, easy_from: sat, difficult_from: None, higher_is_easier: rng.below(2) == 0, confidence: level, invalid: policy };
             if let Ok(r) = ces(Scores::F64(&data), w, &e) {
+                assert!(r.total.is_finite() && r.effective_n.is_finite(), "{r:?}");
                 let nums = [r.mean, r.standard_deviation, r.confidence_interval.map(|c| c.low), r.confidence_interval.map(|c| c.high)];
                 assert!(nums.iter().flatten().all(|v| v.is_finite()), "{r:?}");
             }

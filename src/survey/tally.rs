@@ -146,7 +146,11 @@ pub(crate) fn check(v: f64, index: Option<usize>, scale: &Scale) -> Result<usize
     })
 }
 
-/// Validates weights: each finite and ≥ 0; one per answer.
+/// Largest weight accepted: far above any survey weighting, and small enough
+/// that sums of weights and of their squares cannot overflow.
+pub const MAX_WEIGHT: f64 = 1e100;
+
+/// Validates weights: each from 0 to [`MAX_WEIGHT`]; one per answer.
 fn check_weights(weights: &[f64], n: usize) -> Result<()> {
     if weights.len() != n {
         return Err(Error::LengthMismatch { field: "weights".into(), expected: n, actual: weights.len() });
@@ -155,7 +159,7 @@ fn check_weights(weights: &[f64], n: usize) -> Result<()> {
         if w.is_nan() {
             return Err(Error::NotANumber { field: "weights".into(), index: Some(i), found: "NaN".into() });
         }
-        if !(w >= 0.0 && w.is_finite()) {
+        if !(0.0..=MAX_WEIGHT).contains(&w) {
             return Err(Error::InvalidWeight { index: i, value: w });
         }
     }

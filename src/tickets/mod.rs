@@ -399,6 +399,10 @@ fn col(c: Option<&[f64]>, i: usize) -> f64 {
 
 use calendar::{check_span, MAX_MS, MAX_SPAN_MS, MIN_MS};
 
+/// Longest duration accepted in `handleMs` / `waitMs`: the whole supported
+/// time range (years −9999..9999), so that sums and variances stay finite.
+const MAX_DURATION_MS: f64 = MAX_MS - MIN_MS;
+
 /// Checks one ticket (the rules of the column-wise check in
 /// [`ticket_metrics`], with messages).
 /// `business_until`: with a calendar, business time is measured from
@@ -429,7 +433,7 @@ fn check_ticket(c: &TicketColumns<'_>, i: usize, business_until: Option<Option<f
         if v.is_nan() {
             continue;
         }
-        if !v.is_finite() {
+        if !v.is_finite() || v > MAX_DURATION_MS {
             return Err(Error::InvalidDuration { field: name.into(), index: Some(i), found: num(v).into() });
         }
         if v < 0.0 {
@@ -606,7 +610,7 @@ pub fn ticket_metrics(c: &TicketColumns<'_>, options: &TicketOptions) -> Result<
     }
     for column in [c.handle_ms, c.wait_ms].into_iter().flatten() {
         for (b, &v) in bad.iter_mut().zip(column) {
-            *b |= !(v.is_nan() || (0.0..=f64::MAX).contains(&v));
+            *b |= !(v.is_nan() || (0.0..=MAX_DURATION_MS).contains(&v));
         }
     }
     for column in [c.replies, c.reopens].into_iter().flatten() {
