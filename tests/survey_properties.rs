@@ -1,27 +1,14 @@
 //! Properties of the survey KPIs that must hold for any data: the merge law,
 //! order invariance, neutrality of unit weights, and "nothing panics".
 
+mod common;
+use common::Rng;
+
 use cx_metrics::survey::{
     ces, csat, nps, nps_compare, nps_from_counts, nps_from_distribution, tally, CesOptions, CsatOptions,
     IntervalMethod, InvalidPolicy, NpsAccumulator, NpsOptions, Scale, ScaleAccumulator, Scores,
 };
 
-/// xorshift64*: a small deterministic generator for reproducible tests.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 fn scores(rng: &mut Rng, n: usize, max: u64) -> Vec<u8> {
     (0..n).map(|_| rng.below(max + 1) as u8).collect()

@@ -2,6 +2,9 @@
 //! is NaN in a statistic, skipping is the same as leaving the bad tickets out,
 //! and rows split across calls add up.
 
+mod common;
+use common::Rng;
+
 use cx_metrics::common::InvalidPolicy;
 use cx_metrics::stats::QuantileMethod;
 use cx_metrics::tickets::{
@@ -9,21 +12,6 @@ use cx_metrics::tickets::{
     TicketColumns, TicketOptions, WEEKDAYS,
 };
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 const HOUR: f64 = 3_600_000.0;
 const T0: f64 = 1_767_225_600_000.0; // 2026-01-01T00:00:00Z

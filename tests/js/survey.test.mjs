@@ -6,6 +6,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { throwsCode as throwsCodeThen } from "../support/errors.mjs";
+import { rng } from "../support/rng.mjs";
 import {
   nps,
   enps,
@@ -31,18 +32,6 @@ function close(actual, expected, tol = 1e-9, what = "") {
 const throwsCode = (fn, code, extra = {}) =>
   throwsCodeThen(fn, code, extra, () => assert.equal(nps([10, 0]).score, 0));
 
-// A deterministic PRNG (xorshift32) for property tests.
-function rng(seed) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
 
 function randomScores(n, seed, max = 10) {
   const r = rng(seed);

@@ -6,6 +6,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { luxonBusiness, WEEKDAY_KEYS as KEYS } from "../support/luxon-business.mjs";
 import { throwsCode as throwsCodeThen } from "../support/errors.mjs";
+import { rng } from "../support/rng.mjs";
 import { ticketMetrics, businessDuration, businessDurations } from "../../pkg/tickets-node.js";
 import { nps } from "../../pkg/node.js";
 
@@ -27,17 +28,6 @@ const throwsCode = (fn, code, extra = {}) =>
 
 // ------------------------------------------------------------ independent reference
 
-function rng(seed) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
 
 // Spreadsheet PERCENTILE.INC, written out directly.
 function percentileInc(values, p) {
