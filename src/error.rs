@@ -309,12 +309,15 @@ pub fn num(v: f64) -> String {
     // Exponent form: mantissa in [1, 10) with six decimals.
     let mut e = a.log10().floor() as i32;
     let mut mant = a / 10f64.powi(e);
+    if mant < 1.0 {
+        mant *= 10.0;
+        e -= 1;
+    }
+    // Round to the digits shown first: 9.9999999 must read 1e(e+1), not 10e(e).
+    mant = (mant * 1e6).round() / 1e6;
     if mant >= 10.0 {
         mant /= 10.0;
         e += 1;
-    } else if mant < 1.0 {
-        mant *= 10.0;
-        e -= 1;
     }
     let m = num(mant);
     format!("{sign}{m}e{e}")
@@ -445,6 +448,9 @@ mod tests {
         assert_eq!(num(f64::NAN), "NaN");
         assert_eq!(num(f64::NEG_INFINITY), "-Infinity");
         assert_eq!(num(9007199254740993.0), "9.007199e15");
+        assert_eq!(num(1e101), "1e101");
+        assert_eq!(num(9.9999999e20), "1e21");
+        assert_eq!(num(2.5e-300), "2.5e-300");
     }
 
     #[test]
