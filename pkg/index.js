@@ -6,14 +6,4 @@ import init from "./wasm/cx_metrics.js";
 
 await init({ module_or_path: new URL("./wasm/cx_metrics_bg.wasm", import.meta.url) });
 
-export {
-  nps,
-  enps,
-  npsFromCounts,
-  npsCompare,
-  csat,
-  ces,
-  NpsAccumulator,
-  CsatAccumulator,
-  CesAccumulator,
-} from "./wasm/cx_metrics.js";
+export * from "./api.js";

@@ -5,14 +5,4 @@ import { initSync } from "./wasm/cx_metrics.js";
 
 initSync({ module: readFileSync(new URL("./wasm/cx_metrics_bg.wasm", import.meta.url)) });
 
-export {
-  nps,
-  enps,
-  npsFromCounts,
-  npsCompare,
-  csat,
-  ces,
-  NpsAccumulator,
-  CsatAccumulator,
-  CesAccumulator,
-} from "./wasm/cx_metrics.js";
+export * from "./api.js";

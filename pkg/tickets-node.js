@@ -4,4 +4,4 @@ import { initSync } from "./wasm/cx_metrics_tickets.js";
 
 initSync({ module: readFileSync(new URL("./wasm/cx_metrics_tickets_bg.wasm", import.meta.url)) });
 
-export { ticketMetrics, businessDuration, businessDurations } from "./wasm/cx_metrics_tickets.js";
+export * from "./tickets-api.js";

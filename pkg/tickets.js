@@ -5,4 +5,4 @@ import init from "./wasm/cx_metrics_tickets.js";
 
 await init({ module_or_path: new URL("./wasm/cx_metrics_tickets_bg.wasm", import.meta.url) });
 
-export { ticketMetrics, businessDuration, businessDurations } from "./wasm/cx_metrics_tickets.js";
+export * from "./tickets-api.js";
