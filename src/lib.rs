@@ -9,10 +9,15 @@
 //!   first-contact resolution, reopen and abandonment rates, SLA attainment
 //!   and backlog.
 //!
+//! Every KPI is built on one kernel ([`kpi`]): a mergeable state, an `add`
+//! over a typed [`table`], and a `read` under options.
+//!
 //! The crate is plain Rust. Its JavaScript binding (built with
 //! `wasm-bindgen`, in `src/wasm/`) is compiled only for `wasm32` targets, so
 //! `cargo test` on any machine tests exactly the code that runs in the
-//! browser.
+//! browser. [`wire`] is the binding's value model in plain Rust (what
+//! JavaScript values look like once copied into wasm memory, and how results
+//! are written back), tested natively like the rest.
 //!
 //! ## Conventions
 //! - **No data is not an error.** A statistic that needs at least one answer
@@ -35,13 +40,16 @@
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 #![warn(missing_docs)]
 
-pub mod common;
 pub mod error;
+pub mod kpi;
 pub mod stats;
 #[cfg(feature = "survey")]
 pub mod survey;
+pub mod table;
 #[cfg(feature = "tickets")]
 pub mod tickets;
+pub mod time;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

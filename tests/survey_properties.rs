@@ -4,6 +4,7 @@
 mod common;
 use common::Rng;
 
+use cx_metrics::kpi::Merge;
 use cx_metrics::survey::{
     ces, csat, nps, nps_compare, nps_from_counts, nps_from_distribution, tally, CesOptions, CsatOptions,
     IntervalMethod, InvalidPolicy, NpsAccumulator, NpsOptions, Scale, ScaleAccumulator, Scores,
@@ -27,13 +28,13 @@ fn merge_law_nps() {
         }
         let mut merged = NpsAccumulator::default();
         for p in &parts {
-            merged.merge(p);
+            merged.merge(p).unwrap();
         }
         assert_eq!(merged.result(&NpsOptions::default()).unwrap(), whole, "round {round}");
         // Merging is commutative.
         let mut reversed = NpsAccumulator::default();
         for p in parts.iter().rev() {
-            reversed.merge(p);
+            reversed.merge(p).unwrap();
         }
         assert_eq!(reversed, merged);
     }

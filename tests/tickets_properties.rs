@@ -5,7 +5,7 @@
 mod common;
 use common::Rng;
 
-use cx_metrics::common::InvalidPolicy;
+use cx_metrics::kpi::InvalidPolicy;
 use cx_metrics::stats::QuantileMethod;
 use cx_metrics::tickets::{
     business_durations, ticket_metrics, BacklogSpec, Calendar, CalendarSpec, DurationStats, Period, SlaTargets,

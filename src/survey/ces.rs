@@ -13,13 +13,16 @@
 //! latter: the easy box is then at the bottom of the scale.
 
 use super::tally::{tally, Scores, Tally};
-use super::{check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale};
+use super::{tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::{Error, Result};
+use crate::kpi::{Merge, Metric};
 use crate::stats::t_quantile;
-use serde::Serialize;
+use crate::table::{Schema, Table};
+use serde::{Deserialize, Serialize};
 
 /// Options of [`ces`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct CesOptions {
     /// The answer scale. Default 1–7.
     pub scale: Scale,
@@ -103,6 +106,9 @@ pub struct CesResult {
     pub net_effort: Option<f64>,
     /// (Weighted) count per scale point, from `scale[0]` to `scale[1]`.
     pub distribution: Vec<f64>,
+    /// The group of each scale point: `"easy"`, `"neutral"` or
+    /// `"difficult"`.
+    pub groups: Vec<&'static str>,
     /// Student-t interval of the mean, x̄ ± t(1−α/2, n−1)·s/√n, clamped to
     /// the scale; `None` below two answers.
     pub confidence_interval: Option<ConfidenceInterval>,
@@ -163,7 +169,9 @@ pub fn ces_from_tally(t: &Tally, options: &CesOptions) -> Result<CesResult> {
     let n_eff = t.effective_n();
     let standard_deviation = mean.and_then(|m| {
         // Unbiased for frequency weights (all 1) and reliability weights alike.
-        let denom = t.sum_w - t.sum_w2 / t.sum_w;
+        // Σw − Σw²/Σw, written through the effective n so that it does not
+        // depend on the scale of the weights.
+        let denom = t.sum_w * (1.0 - 1.0 / n_eff);
         if !(denom > 0.0 && n_eff > 1.0) {
             return None;
         }
@@ -200,6 +208,17 @@ pub fn ces_from_tally(t: &Tally, options: &CesOptions) -> Result<CesResult> {
             _ => None,
         },
         distribution: t.counts.clone(),
+        groups: (scale.min()..=scale.max())
+            .map(|k| {
+                if (easy_box.0..=easy_box.1).contains(&k) {
+                    "easy"
+                } else if (diff_box.0..=diff_box.1).contains(&k) {
+                    "difficult"
+                } else {
+                    "neutral"
+                }
+            })
+            .collect(),
         confidence_interval,
         total,
         skipped: t.skipped,
@@ -211,6 +230,29 @@ pub fn ces_from_tally(t: &Tally, options: &CesOptions) -> Result<CesResult> {
         difficult_from,
         invalid: t.invalid.clone(),
     })
+}
+
+/// CES as a [`Metric`]: state [`Tally`] on the options' scale.
+#[derive(Debug, Clone, Copy)]
+pub struct Ces;
+
+impl Metric for Ces {
+    type Options = Weighted<CesOptions>;
+    type State = Tally;
+    type Output = CesResult;
+    const SCHEMA: &'static Schema = &SCORES;
+
+    fn state(o: &Self::Options) -> Result<Tally> {
+        check_level(o.options.confidence)?;
+        o.options.boxes()?;
+        Ok(Tally::new(o.options.scale.named("CES")))
+    }
+    fn add(state: &mut Tally, table: &Table<'_>, o: &Self::Options) -> Result<()> {
+        state.merge(&tally_table(table, o.weights.as_deref(), state.scale(), o.options.invalid)?)
+    }
+    fn read(state: &Tally, o: &Self::Options) -> Result<CesResult> {
+        ces_from_tally(state, &o.options)
+    }
 }
 
 #[cfg(test)]

@@ -7,13 +7,16 @@
 //! + "bad") on Zendesk's two-point scale, where it is the top box).
 
 use super::tally::{tally, Scores, Tally};
-use super::{check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale};
+use super::{tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::Result;
+use crate::kpi::{Merge, Metric};
 use crate::stats::wilson;
-use serde::Serialize;
+use crate::table::{Schema, Table};
+use serde::{Deserialize, Serialize};
 
 /// Options of [`csat`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct CsatOptions {
     /// The answer scale. Default 1–5.
     pub scale: Scale,
@@ -66,6 +69,9 @@ pub struct CsatResult {
     pub satisfied: f64,
     /// (Weighted) count per scale point, from `scale[0]` to `scale[1]`.
     pub distribution: Vec<f64>,
+    /// The group of each scale point: `"satisfied"` from `satisfiedFrom` up,
+    /// `"unsatisfied"` below.
+    pub groups: Vec<&'static str>,
     /// Wilson score interval of `score`, in percent.
     pub confidence_interval: Option<ConfidenceInterval>,
     /// Invalid answers left out.
@@ -128,6 +134,7 @@ pub fn csat_from_tally(t: &Tally, options: &CsatOptions) -> Result<CsatResult> {
         total,
         satisfied,
         distribution: t.counts.clone(),
+        groups: (scale.min()..=scale.max()).map(|k| if k >= from { "satisfied" } else { "unsatisfied" }).collect(),
         confidence_interval,
         skipped: t.skipped,
         responses: t.responses,
@@ -136,6 +143,29 @@ pub fn csat_from_tally(t: &Tally, options: &CsatOptions) -> Result<CsatResult> {
         satisfied_from: from,
         invalid: t.invalid.clone(),
     })
+}
+
+/// CSAT as a [`Metric`]: state [`Tally`] on the options' scale.
+#[derive(Debug, Clone, Copy)]
+pub struct Csat;
+
+impl Metric for Csat {
+    type Options = Weighted<CsatOptions>;
+    type State = Tally;
+    type Output = CsatResult;
+    const SCHEMA: &'static Schema = &SCORES;
+
+    fn state(o: &Self::Options) -> Result<Tally> {
+        check_level(o.options.confidence)?;
+        o.options.satisfied_from()?;
+        Ok(Tally::new(o.options.scale.named("CSAT")))
+    }
+    fn add(state: &mut Tally, table: &Table<'_>, o: &Self::Options) -> Result<()> {
+        state.merge(&tally_table(table, o.weights.as_deref(), state.scale(), o.options.invalid)?)
+    }
+    fn read(state: &Tally, o: &Self::Options) -> Result<CsatResult> {
+        csat_from_tally(state, &o.options)
+    }
 }
 
 #[cfg(test)]

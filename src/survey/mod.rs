@@ -6,26 +6,86 @@
 //! box, easy/difficult boxes) are applied when reading, never when counting,
 //! which is what lets the [accumulators](NpsAccumulator) merge without loss.
 
-mod accumulator;
 mod ces;
+mod counts;
 mod csat;
 mod nps;
 mod tally;
 
-pub use accumulator::{NpsAccumulator, ScaleAccumulator};
-pub use ces::{ces, ces_from_tally, CesOptions, CesResult};
-pub use csat::{csat, csat_from_tally, CsatOptions, CsatResult};
+pub use ces::{ces, ces_from_tally, Ces, CesOptions, CesResult};
+pub use counts::{Counts, NpsAccumulator, ScaleAccumulator, MAX_COUNT};
+pub use csat::{csat, csat_from_tally, Csat, CsatOptions, CsatResult};
 pub use nps::{
-    enps, nps, nps_compare, nps_from_counts, nps_from_distribution, Band, BandThresholds, IntervalMethod,
+    enps, nps, nps_compare, nps_from_counts, nps_from_distribution, Band, BandThresholds, Enps, IntervalMethod, Nps,
     NpsComparison, NpsOptions, NpsResult, NpsSample,
 };
 pub use tally::{tally, Scores, Tally};
 
-pub use crate::common::{ConfidenceInterval, InvalidEntry, InvalidPolicy, MAX_REPORTED_INVALID};
-pub(crate) use crate::common::{check_level, share};
+pub use crate::kpi::{ConfidenceInterval, InvalidEntry, InvalidPolicy, MAX_REPORTED_INVALID};
+pub(crate) use crate::kpi::{check_level, share};
 use crate::error::{num, Error, Result, ScaleDesc};
+use crate::table::{Field, Kind, Schema, Table};
 
-/// An inclusive scale of whole-number scores, e.g. 1–5.
+/// The input of a survey KPI: one column of answers.
+pub const SCORES: Schema = Schema { name: "scores", fields: &[Field { name: "score", kind: Kind::Number, required: true }] };
+
+/// Tallies the answers of a survey table (its one column). Answers the
+/// reader could not take as numbers (a string in a `number[]`) are NaN in
+/// the column and reported with what they were.
+///
+/// # Errors
+/// As [`tally`].
+pub(crate) fn tally_table(table: &Table<'_>, weights: Option<&[f64]>, scale: Scale, policy: InvalidPolicy) -> Result<Tally> {
+    let problem = |i: usize| {
+        table.problems.binary_search_by_key(&i, |(r, _)| *r).ok().map(|k| table.problems[k].1.clone())
+    };
+    let explain = |e: Error| match (e.code(), e.index(), e.field()) {
+        ("NOT_A_NUMBER", Some(i), Some("scores")) => problem(i).unwrap_or(e),
+        _ => e,
+    };
+    let mut t = tally(table.numbers(0).unwrap_or(Scores::F64(&[])), weights, scale, policy).map_err(explain)?;
+    for entry in t.invalid.iter_mut().filter(|e| e.code == "NOT_A_NUMBER") {
+        if let Some(p) = problem(entry.index) {
+            entry.message = p.to_string();
+        }
+    }
+    Ok(t)
+}
+
+/// Options of a survey KPI over raw answers: the KPI's own options plus one
+/// weight per answer. In JavaScript both are keys of one options object
+/// (`{ weights, confidence, … }`); the binding's deserializer splits them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Weighted<O> {
+    /// One non-negative weight per answer.
+    pub weights: Option<Vec<f64>>,
+    /// The KPI's options.
+    pub options: O,
+}
+
+impl<'de, O: serde::Deserialize<'de>> serde::Deserialize<'de> for Weighted<O> {
+    /// Reads `{ weights, ...options }`: the deserializer presents the object
+    /// as the sequence `[weights, the object without weights]` when asked
+    /// for the struct [`WEIGHTED`](crate::kpi::WEIGHTED).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<O>(std::marker::PhantomData<O>);
+        impl<'de, O: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<O> {
+            type Value = Weighted<O>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an options object")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+                let weights = seq.next_element::<Option<crate::kpi::DataColumn>>()?.flatten().map(|c| c.0);
+                let options = seq.next_element::<O>()?.ok_or_else(|| serde::de::Error::invalid_length(1, &self))?;
+                Ok(Weighted { weights, options })
+            }
+        }
+        d.deserialize_struct(crate::kpi::WEIGHTED, &["weights"], V(std::marker::PhantomData))
+    }
+}
+
+/// An inclusive scale of whole-number scores, e.g. 1–5. Written
+/// `[min, max]` in options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scale {
     min: i32,
@@ -73,6 +133,10 @@ impl Scale {
     pub fn points(&self) -> usize {
         (self.max - self.min + 1) as usize
     }
+    /// The same scale with `metric` named in messages.
+    pub fn named(self, metric: &'static str) -> Scale {
+        Scale { metric, ..self }
+    }
     pub(crate) fn desc(&self) -> ScaleDesc {
         ScaleDesc { metric: self.metric, min: self.min, max: self.max }
     }
@@ -88,3 +152,12 @@ impl Scale {
     }
 }
 
+
+impl<'de> serde::Deserialize<'de> for Scale {
+    /// `[min, max]`, checked by [`Scale::new`]. An add-time option: it is
+    /// refused where a result is read from counts (the counts have their own).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let (min, max) = d.deserialize_tuple_struct(crate::kpi::SCALE, 2, crate::kpi::PairVisitor)?;
+        Scale::new(min, max, "scale").map_err(crate::kpi::de_error)
+    }
+}

@@ -6,13 +6,31 @@
 //! 0–6; NPS = 100 · (P − D) / n, in points from −100 to 100.
 
 use super::tally::{tally, Scores, Tally};
-use super::{check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale};
+use super::{tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::{num, Error, Result};
+use crate::kpi::{Merge, Metric};
 use crate::stats::{normal_sf, z_critical};
-use serde::Serialize;
+use crate::table::{Schema, Table};
+use serde::{Deserialize, Serialize};
+
+/// The promoter / passive / detractor cut-offs: detractors 0–6, passives
+/// 7–8, promoters 9–10 (Reichheld 2003). The one place they are written.
+pub const DETRACTORS: (i32, i32) = (0, 6);
+/// Passives, 7–8.
+pub const PASSIVES: (i32, i32) = (7, 8);
+/// Promoters, 9–10.
+pub const PROMOTERS: (i32, i32) = (9, 10);
+
+/// The group of each score 0..10, as named in results.
+pub fn groups() -> Vec<&'static str> {
+    (0..=10)
+        .map(|s| if s >= PROMOTERS.0 { "promoter" } else if s >= PASSIVES.0 { "passive" } else { "detractor" })
+        .collect()
+}
 
 /// How the confidence interval of an NPS is computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum IntervalMethod {
     /// Adjusted Wald (J. Rocks, "Interval Estimation for the 'Net Promoter
     /// Score'", *The American Statistician* 70(4), 2016; MeasuringU): add 3
@@ -61,7 +79,8 @@ pub enum Band {
 /// Lower bounds of the bands, in NPS points. The defaults (75 / 50 / 0) are
 /// the customary reading: excellent 75–100, very good 50–74, reasonable 0–49,
 /// poor below 0.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct BandThresholds {
     /// Lowest score that is `excellent`.
     pub excellent: f64,
@@ -119,7 +138,8 @@ impl BandThresholds {
 }
 
 /// Options of [`nps`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct NpsOptions {
     /// Confidence level of the interval, strictly between 0 and 1. Default 0.95.
     pub confidence: f64,
@@ -176,6 +196,9 @@ pub struct NpsResult {
     /// The 11 (weighted) counts of scores 0..10; `None` when computed from
     /// group counts only.
     pub distribution: Option<Vec<f64>>,
+    /// The group of each score 0..10: `"detractor"`, `"passive"` or
+    /// `"promoter"`.
+    pub groups: Vec<&'static str>,
     /// Standard error of the score in points:
     /// 100 · √((p + d − (p − d)²) / n), with n the effective sample size.
     pub standard_error: Option<f64>,
@@ -301,9 +324,9 @@ pub fn enps(scores: Scores<'_>, weights: Option<&[f64]>, options: &NpsOptions) -
 /// NPS of a tally on the 0–10 scale (used by the accumulator).
 pub(crate) fn from_tally(t: &Tally, options: &NpsOptions) -> NpsResult {
     let sample = NpsSample {
-        promoters: t.count_between(9, 10),
-        passives: t.count_between(7, 8),
-        detractors: t.count_between(0, 6),
+        promoters: t.count_between(PROMOTERS.0, PROMOTERS.1),
+        passives: t.count_between(PASSIVES.0, PASSIVES.1),
+        detractors: t.count_between(DETRACTORS.0, DETRACTORS.1),
         effective_n: t.effective_n(),
     };
     let mut r = build(sample, Some(t.counts.clone()), options);
@@ -326,6 +349,7 @@ fn build(s: NpsSample, distribution: Option<Vec<f64>>, options: &NpsOptions) -> 
         passive_share: share(s.passives, total),
         detractor_share: share(s.detractors, total),
         distribution,
+        groups: groups(),
         standard_error: s.standard_error(),
         confidence_interval: s.interval(options.confidence, options.method),
         band: score.map(|v| options.bands.band(v)),
@@ -459,6 +483,40 @@ impl NpsResult {
     }
 }
 
+/// NPS as a [`Metric`]: state [`Tally`] on 0–10, options [`NpsOptions`] plus
+/// weights.
+#[derive(Debug, Clone, Copy)]
+pub struct Nps;
+
+/// eNPS as a [`Metric`] (the same as [`Nps`], named eNPS in messages).
+#[derive(Debug, Clone, Copy)]
+pub struct Enps;
+
+macro_rules! nps_metric {
+    ($t:ty, $scale:expr) => {
+        impl Metric for $t {
+            type Options = Weighted<NpsOptions>;
+            type State = Tally;
+            type Output = NpsResult;
+            const SCHEMA: &'static Schema = &SCORES;
+
+            fn state(o: &Self::Options) -> Result<Tally> {
+                o.options.validate()?;
+                Ok(Tally::new($scale))
+            }
+            fn add(state: &mut Tally, table: &Table<'_>, o: &Self::Options) -> Result<()> {
+                state.merge(&tally_table(table, o.weights.as_deref(), $scale, o.options.invalid)?)
+            }
+            fn read(state: &Tally, o: &Self::Options) -> Result<NpsResult> {
+                o.options.validate()?;
+                Ok(from_tally(state, &o.options))
+            }
+        }
+    };
+}
+nps_metric!(Nps, Scale::NPS);
+nps_metric!(Enps, Scale::ENPS);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,6 +588,13 @@ mod tests {
         assert_eq!(r.promoter_share, None);
         assert_eq!(r.total, 0.0);
         assert_eq!(r.distribution, Some(vec![0.0; 11]));
+    }
+
+    #[test]
+    fn groups_follow_the_cut_offs() {
+        let g = groups();
+        assert_eq!(g.len(), 11);
+        assert_eq!((g[0], g[6], g[7], g[8], g[9], g[10]), ("detractor", "detractor", "passive", "passive", "promoter", "promoter"));
     }
 
     #[test]

@@ -1,68 +1,17 @@
-//! Counting answers per scale point, with validation. This is the only hot
-//! loop of the survey KPIs; everything else reads the tally.
+//! Counting answers per scale point, with validation: the state of every
+//! survey KPI. This is the only hot loop of the survey KPIs; everything else
+//! reads the tally.
 
-use super::{InvalidPolicy, Scale};
-use crate::common::{InvalidEntry, MAX_REPORTED_INVALID};
+use super::Scale;
 use crate::error::{Error, Result};
+use crate::kpi::{InvalidPolicy, Merge, Rejects};
 
-/// Answers as they arrive: one variant per JavaScript typed array.
-///
-/// Integer types need no NaN or fraction checks; `F64` is what a plain
-/// `number[]` becomes.
-#[derive(Debug, Clone, Copy)]
-pub enum Scores<'a> {
-    /// `Uint8Array` / `Uint8ClampedArray`: the fast path.
-    U8(&'a [u8]),
-    /// `Int8Array`.
-    I8(&'a [i8]),
-    /// `Uint16Array`.
-    U16(&'a [u16]),
-    /// `Int16Array`.
-    I16(&'a [i16]),
-    /// `Uint32Array`.
-    U32(&'a [u32]),
-    /// `Int32Array`.
-    I32(&'a [i32]),
-    /// `Float32Array`.
-    F32(&'a [f32]),
-    /// `Float64Array` or `number[]`.
-    F64(&'a [f64]),
-}
+/// Answers as they arrive: one variant per JavaScript typed array (see
+/// [`Numbers`](crate::table::Numbers)).
+pub use crate::table::Numbers as Scores;
 
-impl Scores<'_> {
-    /// Number of answers.
-    pub fn len(&self) -> usize {
-        match self {
-            Scores::U8(s) => s.len(),
-            Scores::I8(s) => s.len(),
-            Scores::U16(s) => s.len(),
-            Scores::I16(s) => s.len(),
-            Scores::U32(s) => s.len(),
-            Scores::I32(s) => s.len(),
-            Scores::F32(s) => s.len(),
-            Scores::F64(s) => s.len(),
-        }
-    }
-    /// True when there are no answers.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    /// The answer at `i` as a number (for messages).
-    pub fn get(&self, i: usize) -> Option<f64> {
-        Some(match self {
-            Scores::U8(s) => *s.get(i)? as f64,
-            Scores::I8(s) => *s.get(i)? as f64,
-            Scores::U16(s) => *s.get(i)? as f64,
-            Scores::I16(s) => *s.get(i)? as f64,
-            Scores::U32(s) => *s.get(i)? as f64,
-            Scores::I32(s) => *s.get(i)? as f64,
-            Scores::F32(s) => *s.get(i)? as f64,
-            Scores::F64(s) => *s.get(i)?,
-        })
-    }
-}
-
-/// Answers counted per scale point.
+/// Answers counted per scale point: the mergeable state of NPS, CSAT and
+/// CES. Without weights the counts are whole numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tally {
     pub(crate) scale: Scale,
@@ -73,15 +22,57 @@ pub struct Tally {
     pub responses: u64,
     /// Σw over valid answers (equals `responses` without weights).
     pub sum_w: f64,
-    /// Σw² over valid answers, for Kish's effective n.
-    pub sum_w2: f64,
+    /// The largest weight so far (1 without weights).
+    w_max: f64,
+    /// Σ(w / w_max)²: the sum of squared weights relative to the largest,
+    /// which keeps Kish's effective n exact for weights of any magnitude
+    /// (the squares of weights of 1e-200 would underflow to 0).
+    sum_w2_rel: f64,
     /// Answers left out because they were invalid (`invalid: "skip"`).
     pub skipped: u64,
-    /// The first [`MAX_REPORTED_INVALID`] skipped answers, described.
-    pub invalid: Vec<InvalidEntry>,
+    /// The first [`MAX_REPORTED_INVALID`](crate::kpi::MAX_REPORTED_INVALID)
+    /// skipped answers, described.
+    pub invalid: Vec<crate::kpi::InvalidEntry>,
+}
+
+impl Merge for Tally {
+    /// Adds counts and sums point by point.
+    ///
+    /// # Errors
+    /// `SCALE_MISMATCH` when the scales differ.
+    fn merge(&mut self, other: &Tally) -> Result<()> {
+        if self.scale.min() != other.scale.min() || self.scale.max() != other.scale.max() {
+            return Err(Error::ScaleMismatch {
+                left: (self.scale.min(), self.scale.max()),
+                right: (other.scale.min(), other.scale.max()),
+            });
+        }
+        for (c, o) in self.counts.iter_mut().zip(&other.counts) {
+            *c += o;
+        }
+        self.responses = self.responses.saturating_add(other.responses);
+        self.sum_w += other.sum_w;
+        if other.w_max > self.w_max {
+            let r = self.w_max / other.w_max;
+            self.sum_w2_rel = self.sum_w2_rel * r * r + other.sum_w2_rel;
+            self.w_max = other.w_max;
+        } else if other.w_max > 0.0 {
+            let r = other.w_max / self.w_max;
+            self.sum_w2_rel += other.sum_w2_rel * r * r;
+        }
+        self.skipped = self.skipped.saturating_add(other.skipped);
+        let room = crate::kpi::MAX_REPORTED_INVALID.saturating_sub(self.invalid.len());
+        self.invalid.extend(other.invalid.iter().take(room).cloned());
+        Ok(())
+    }
 }
 
 impl Tally {
+    /// An empty tally on `scale`.
+    pub fn new(scale: Scale) -> Self {
+        Tally { scale, counts: vec![0.0; scale.points()], responses: 0, sum_w: 0.0, w_max: 0.0, sum_w2_rel: 0.0, skipped: 0, invalid: Vec::new() }
+    }
+
     /// A tally read from plain counts per scale point.
     pub fn from_counts(scale: Scale, counts: &[u64], skipped: u64) -> Self {
         let n: u64 = counts.iter().fold(0u64, |a, &c| a.saturating_add(c));
@@ -90,7 +81,8 @@ impl Tally {
             counts: counts.iter().map(|&c| c as f64).collect(),
             responses: n,
             sum_w: n as f64,
-            sum_w2: n as f64,
+            w_max: 1.0,
+            sum_w2_rel: n as f64,
             skipped,
             invalid: Vec::new(),
         }
@@ -106,9 +98,15 @@ impl Tally {
         self.sum_w
     }
 
-    /// Kish's effective sample size; the number of answers without weights.
+    /// Kish's effective sample size (Σw)²/Σw² (L. Kish, *Survey Sampling*,
+    /// 1965), computed on weights relative to the largest so that it depends
+    /// only on their ratios; the number of answers without weights.
     pub fn effective_n(&self) -> f64 {
-        crate::stats::kish_effective_n(self.sum_w, self.sum_w2)
+        if !(self.w_max > 0.0 && self.sum_w2_rel > 0.0) {
+            return 0.0;
+        }
+        let s = self.sum_w / self.w_max;
+        s * s / self.sum_w2_rel
     }
 
     /// Weighted count of answers with a score in `lo..=hi`.
@@ -175,73 +173,55 @@ fn check_weights(weights: &[f64], n: usize) -> Result<()> {
 /// (`LENGTH_MISMATCH`), NaN weights (`NOT_A_NUMBER`) and negative or
 /// infinite weights (`INVALID_WEIGHT`).
 pub fn tally(scores: Scores<'_>, weights: Option<&[f64]>, scale: Scale, policy: InvalidPolicy) -> Result<Tally> {
-    let mut t = Tally {
-        scale,
-        counts: vec![0.0; scale.points()],
-        responses: 0,
-        sum_w: 0.0,
-        sum_w2: 0.0,
-        skipped: 0,
-        invalid: Vec::new(),
-    };
+    let mut t = Tally::new(scale);
+    let mut rejects = Rejects::new(policy);
     if let Some(w) = weights {
         check_weights(w, scores.len())?;
         match scores {
-            Scores::U8(s) => weighted(s, w, &mut t, policy)?,
-            Scores::I8(s) => weighted(s, w, &mut t, policy)?,
-            Scores::U16(s) => weighted(s, w, &mut t, policy)?,
-            Scores::I16(s) => weighted(s, w, &mut t, policy)?,
-            Scores::U32(s) => weighted(s, w, &mut t, policy)?,
-            Scores::I32(s) => weighted(s, w, &mut t, policy)?,
-            Scores::F32(s) => weighted(s, w, &mut t, policy)?,
-            Scores::F64(s) => weighted(s, w, &mut t, policy)?,
+            Scores::U8(s) => weighted(s, w, &mut t, &mut rejects)?,
+            Scores::I8(s) => weighted(s, w, &mut t, &mut rejects)?,
+            Scores::U16(s) => weighted(s, w, &mut t, &mut rejects)?,
+            Scores::I16(s) => weighted(s, w, &mut t, &mut rejects)?,
+            Scores::U32(s) => weighted(s, w, &mut t, &mut rejects)?,
+            Scores::I32(s) => weighted(s, w, &mut t, &mut rejects)?,
+            Scores::F32(s) => weighted(s, w, &mut t, &mut rejects)?,
+            Scores::F64(s) => weighted(s, w, &mut t, &mut rejects)?,
         }
-        return Ok(t);
+    } else {
+        let mut counts = vec![0u64; scale.points()];
+        match scores {
+            Scores::U8(s) => unweighted_u8(s, &mut counts, &scale, &mut rejects)?,
+            Scores::I8(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
+            Scores::U16(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
+            Scores::I16(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
+            Scores::U32(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
+            Scores::I32(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
+            Scores::F32(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
+            Scores::F64(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
+        }
+        let n: u64 = counts.iter().sum();
+        t.counts = counts.iter().map(|&c| c as f64).collect();
+        t.responses = n;
+        t.sum_w = n as f64;
+        t.w_max = if n > 0 { 1.0 } else { 0.0 };
+        t.sum_w2_rel = n as f64;
     }
-    let mut counts = vec![0u64; scale.points()];
-    match scores {
-        Scores::U8(s) => unweighted_u8(s, &mut counts, &mut t, policy)?,
-        Scores::I8(s) => unweighted(s, &mut counts, &mut t, policy)?,
-        Scores::U16(s) => unweighted(s, &mut counts, &mut t, policy)?,
-        Scores::I16(s) => unweighted(s, &mut counts, &mut t, policy)?,
-        Scores::U32(s) => unweighted(s, &mut counts, &mut t, policy)?,
-        Scores::I32(s) => unweighted(s, &mut counts, &mut t, policy)?,
-        Scores::F32(s) => unweighted(s, &mut counts, &mut t, policy)?,
-        Scores::F64(s) => unweighted(s, &mut counts, &mut t, policy)?,
-    }
-    let n: u64 = counts.iter().sum();
-    t.counts = counts.iter().map(|&c| c as f64).collect();
-    t.responses = n;
-    t.sum_w = n as f64;
-    t.sum_w2 = n as f64;
+    t.skipped = rejects.skipped;
+    t.invalid = rejects.invalid;
     Ok(t)
 }
 
-fn reject(e: Error, t: &mut Tally, policy: InvalidPolicy) -> Result<()> {
-    match policy {
-        InvalidPolicy::Error => Err(e),
-        InvalidPolicy::Skip => {
-            t.skipped += 1;
-            if t.invalid.len() < MAX_REPORTED_INVALID {
-                t.invalid.push(InvalidEntry::from_error(&e));
-            }
-            Ok(())
-        }
-    }
-}
-
-fn unweighted<T: Copy + Into<f64>>(data: &[T], counts: &mut [u64], t: &mut Tally, policy: InvalidPolicy) -> Result<()> {
-    let scale = t.scale;
+fn unweighted<T: Copy + Into<f64>>(data: &[T], counts: &mut [u64], scale: &Scale, rejects: &mut Rejects) -> Result<()> {
     for (i, &x) in data.iter().enumerate() {
-        match check(x.into(), Some(i), &scale) {
+        match check(x.into(), Some(i), scale) {
             Ok(k) => counts[k] += 1,
-            Err(e) => reject(e, t, policy)?,
+            Err(e) => rejects.reject(i, e)?,
         }
     }
     Ok(())
 }
 
-fn weighted<T: Copy + Into<f64>>(data: &[T], w: &[f64], t: &mut Tally, policy: InvalidPolicy) -> Result<()> {
+fn weighted<T: Copy + Into<f64>>(data: &[T], w: &[f64], t: &mut Tally, rejects: &mut Rejects) -> Result<()> {
     let scale = t.scale;
     for (i, (&x, &wi)) in data.iter().zip(w).enumerate() {
         match check(x.into(), Some(i), &scale) {
@@ -249,9 +229,16 @@ fn weighted<T: Copy + Into<f64>>(data: &[T], w: &[f64], t: &mut Tally, policy: I
                 t.counts[k] += wi;
                 t.responses += 1;
                 t.sum_w += wi;
-                t.sum_w2 += wi * wi;
+                if wi > t.w_max {
+                    let r = t.w_max / wi;
+                    t.sum_w2_rel = t.sum_w2_rel * r * r + 1.0;
+                    t.w_max = wi;
+                } else if wi > 0.0 {
+                    let r = wi / t.w_max;
+                    t.sum_w2_rel += r * r;
+                }
             }
-            Err(e) => reject(e, t, policy)?,
+            Err(e) => rejects.reject(i, e)?,
         }
     }
     Ok(())
@@ -259,10 +246,10 @@ fn weighted<T: Copy + Into<f64>>(data: &[T], w: &[f64], t: &mut Tally, policy: I
 
 /// Bytes: count with a histogram kernel first, and only when some byte fell
 /// outside the scale walk the data again to find (and describe) the bad ones.
-fn unweighted_u8(data: &[u8], counts: &mut [u64], t: &mut Tally, policy: InvalidPolicy) -> Result<()> {
-    let (min, max) = (t.scale.min(), t.scale.max());
+fn unweighted_u8(data: &[u8], counts: &mut [u64], scale: &Scale, rejects: &mut Rejects) -> Result<()> {
+    let (min, max) = (scale.min(), scale.max());
     let valid: u64;
-    if min >= 0 && max <= 255 && t.scale.points() <= WINDOW {
+    if min >= 0 && max <= 255 && scale.points() <= WINDOW {
         let window = count_u8_window(data, min as u8);
         counts.copy_from_slice(&window[..counts.len()]);
         valid = counts.iter().sum();
@@ -279,10 +266,9 @@ fn unweighted_u8(data: &[u8], counts: &mut [u64], t: &mut Tally, policy: Invalid
         valid = v;
     }
     if valid as usize != data.len() {
-        let scale = t.scale;
         for (i, &x) in data.iter().enumerate() {
-            if let Err(e) = check(x as f64, Some(i), &scale) {
-                reject(e, t, policy)?;
+            if let Err(e) = check(x as f64, Some(i), scale) {
+                rejects.reject(i, e)?;
             }
         }
     }
@@ -437,8 +423,27 @@ mod tests {
         let data = vec![42u8; 1000];
         let t = tally(Scores::U8(&data), None, Scale::NPS, InvalidPolicy::Skip).unwrap();
         assert_eq!(t.skipped, 1000);
-        assert_eq!(t.invalid.len(), MAX_REPORTED_INVALID);
+        assert_eq!(t.invalid.len(), crate::kpi::MAX_REPORTED_INVALID);
         assert_eq!(t.total(), 0.0);
+    }
+
+    #[test]
+    fn weights_are_scale_free() {
+        let s = Scores::F64(&[1.0, 9.0, 10.0, 5.0]);
+        let one = tally(s, Some(&[1.0, 2.0, 1.0, 3.0]), Scale::NPS, InvalidPolicy::Error).unwrap();
+        for k in [1e-200, 1e-300, 1e90, 1e-5] {
+            let w: Vec<f64> = [1.0, 2.0, 1.0, 3.0].iter().map(|x| x * k).collect();
+            let t = tally(s, Some(&w), Scale::NPS, InvalidPolicy::Error).unwrap();
+            assert!((t.effective_n() - one.effective_n()).abs() < 1e-12, "{k}: {}", t.effective_n());
+        }
+        // (1+2+1+3)² / (1+4+1+9) = 49/15
+        assert!((one.effective_n() - 49.0 / 15.0).abs() < 1e-12);
+        // Merged in either order, a big-weight and a small-weight half give the whole.
+        let (a, b) = (Scores::F64(&[1.0, 9.0]), Scores::F64(&[10.0, 5.0]));
+        let mut x = tally(a, Some(&[1e-3, 2e-3]), Scale::NPS, InvalidPolicy::Error).unwrap();
+        let y = tally(b, Some(&[1e-3, 3e-3]), Scale::NPS, InvalidPolicy::Error).unwrap();
+        x.merge(&y).unwrap();
+        assert!((x.effective_n() - 49.0 / 15.0).abs() < 1e-12);
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use super::*;
+use jiff::tz::TimeZone;
 
 fn ms(s: &str) -> f64 {
     s.parse::<jiff::Timestamp>().unwrap().as_millisecond() as f64
@@ -181,8 +182,8 @@ fn errors_name_ticket_and_field() {
         assert_eq!(ticket_metrics(&c, &TicketOptions::default()).unwrap_err().code(), "INVALID_TIMESTAMP");
     }
     // The extremes are fine, also with a calendar, for spans up to 100 years.
-    let created = [calendar::MIN_MS, calendar::MAX_MS - 1.0, calendar::MIN_MS];
-    let resolved = [calendar::MIN_MS + 86_400_000.0, calendar::MAX_MS, calendar::MAX_MS];
+    let created = [crate::time::MIN_MS, crate::time::MAX_MS - 1.0, crate::time::MIN_MS];
+    let resolved = [crate::time::MIN_MS + 86_400_000.0, crate::time::MAX_MS, crate::time::MAX_MS];
     let c = TicketColumns { created_at: &created, resolved_at: Some(&resolved), ..Default::default() };
     let o = TicketOptions { calendar: Some(sao_paulo_9_to_6()), ..Default::default() };
     let e = ticket_metrics(&c, &o).unwrap_err();

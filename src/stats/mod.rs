@@ -6,6 +6,9 @@
 
 use std::f64::consts::PI;
 
+mod durations;
+pub use durations::{check_edges, duration_stats, percentile_keys, DurationStats, HistogramBin, DEFAULT_HISTOGRAM_MS};
+
 const SQRT_PI: f64 = 1.772_453_850_905_516;
 const SQRT_2PI: f64 = 2.506_628_274_631_000_5;
 
@@ -123,7 +126,18 @@ pub fn normal_quantile(p: f64) -> f64 {
 /// The two-sided critical value z for a confidence level, Φ⁻¹(1 − (1 − level)/2);
 /// 1.959964 for 0.95.
 pub fn z_critical(level: f64) -> f64 {
-    -normal_quantile((1.0 - level) / 2.0)
+    // The same few levels are asked for over and over (0.95 above all):
+    // remember the last one.
+    thread_local!(static LAST: std::cell::Cell<(f64, f64)> = const { std::cell::Cell::new((0.95, 1.959_963_984_540_054)) });
+    LAST.with(|c| {
+        let (l, z) = c.get();
+        if l == level {
+            return z;
+        }
+        let z = -normal_quantile((1.0 - level) / 2.0);
+        c.set((level, z));
+        z
+    })
 }
 
 /// ln Γ(x) for x > 0 (NaN otherwise) by the Lanczos approximation (g = 7, n = 9; Lanczos 1964,
@@ -226,25 +240,58 @@ fn t_pdf(t: f64, df: f64) -> f64 {
 }
 
 /// Quantile of the Student-t distribution, F⁻¹(p; df), for 0 < p < 1 and
-/// df > 0. Newton's method on [`t_cdf`] inside a bracket kept by bisection,
-/// to a relative tolerance of 1e-13; the normal quantile above 1e7 degrees of
-/// freedom.
+/// df > 0.
+///
+/// Starts from the Cornish–Fisher expansion of t in powers of 1/df around the
+/// normal quantile (Abramowitz & Stegun 26.7.5, four terms), which is already
+/// within 1e-13 from 1000 degrees of freedom up and is returned as is there;
+/// below, Newton steps on [`t_cdf`] inside a bracket kept by bisection polish
+/// it to a relative tolerance of 1e-13 (usually one or two steps). The last
+/// answer is remembered, since callers ask for the same level and df again.
 pub fn t_quantile(p: f64, df: f64) -> f64 {
     if !(p > 0.0 && p < 1.0) || !(df > 0.0) {
         return f64::NAN;
     }
-    if df > 1e7 {
-        return normal_quantile(p);
+    thread_local!(static LAST: std::cell::Cell<(f64, f64, f64)> = const { std::cell::Cell::new((0.0, 0.0, 0.0)) });
+    if let Some(t) = LAST.with(|c| {
+        let (lp, ldf, t) = c.get();
+        (lp == p && ldf == df).then_some(t)
+    }) {
+        return t;
     }
+    let t = t_quantile_uncached(p, df);
+    LAST.with(|c| c.set((p, df, t)));
+    t
+}
+
+/// Cornish–Fisher expansion of the t quantile (A&S 26.7.5).
+fn t_cornish_fisher(z: f64, df: f64) -> f64 {
+    let z2 = z * z;
+    let g1 = (z2 + 1.0) * z / 4.0;
+    let g2 = ((5.0 * z2 + 16.0) * z2 + 3.0) * z / 96.0;
+    let g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
+    let g4 = ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) * z / 92_160.0;
+    z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df
+}
+
+fn t_quantile_uncached(p: f64, df: f64) -> f64 {
     if p < 0.5 {
-        return -t_quantile(1.0 - p, df);
+        return -t_quantile_uncached(1.0 - p, df);
     }
     if p == 0.5 {
         return 0.0;
     }
+    let z = normal_quantile(p);
+    if df > 1e7 {
+        return z;
+    }
+    let cf = t_cornish_fisher(z, df);
+    if df >= 1000.0 {
+        return cf;
+    }
     // Bracket [lo, hi] with cdf(lo) <= p <= cdf(hi).
     let mut lo = 0.0;
-    let mut hi = normal_quantile(p).max(1.0);
+    let mut hi = z.max(1.0);
     while t_cdf(hi, df) < p {
         lo = hi;
         hi *= 2.0;
@@ -252,7 +299,7 @@ pub fn t_quantile(p: f64, df: f64) -> f64 {
             return f64::INFINITY;
         }
     }
-    let mut t = 0.5 * (lo + hi);
+    let mut t = if cf > lo && cf < hi { cf } else { 0.5 * (lo + hi) };
     for _ in 0..200 {
         let f = t_cdf(t, df) - p;
         if f > 0.0 {
@@ -302,12 +349,6 @@ pub fn wilson(p_hat: f64, n: f64, level: f64) -> Option<Bounds> {
     Some(Bounds { low: (centre - half).max(0.0), high: (centre + half).min(1.0) })
 }
 
-/// Kish's effective sample size (Σw)²/Σw² (L. Kish, *Survey Sampling*, 1965).
-/// Equal to n when every weight is 1.
-pub fn kish_effective_n(sum_w: f64, sum_w2: f64) -> f64 {
-    if sum_w2 > 0.0 { sum_w * sum_w / sum_w2 } else { 0.0 }
-}
-
 /// Sample quantile of sorted data by Hyndman & Fan's definition 7 (the
 /// default of R and NumPy, and what spreadsheets call `PERCENTILE.INC`):
 /// h = (n − 1)·q, Q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]).
@@ -325,7 +366,8 @@ pub fn quantile_type7(sorted: &[f64], q: f64) -> Option<f64> {
 
 /// How a sample quantile is defined (Hyndman & Fan, "Sample quantiles in
 /// statistical packages", *The American Statistician* 50(4), 1996).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum QuantileMethod {
     /// Definition 7, linear interpolation between order statistics at
     /// h = (n − 1)q: spreadsheet `PERCENTILE.INC`, R and NumPy defaults.
@@ -363,45 +405,83 @@ impl QuantileMethod {
         }
     }
 
-    /// (0-based lower order statistic, interpolation weight toward the next
-    /// one), or `None` where the quantile is undefined.
-    fn position(self, n: usize, q: f64) -> Option<(usize, f64)> {
-        if n == 0 || !(0.0..=1.0).contains(&q) {
+    /// The order statistics a quantile needs: (0-based lower one, weight of
+    /// the next one as `rem / den`), or `None` where the quantile is
+    /// undefined. `q` is `num / den` exactly (see [`Fraction`]), so the
+    /// position is found in integers and a quantile that is a round number
+    /// comes out exact (`PERCENTILE.EXC({15,20,35,40,50}, 0.4)` is 26, not
+    /// 26.000000000000007).
+    fn position(self, n: usize, q: Fraction) -> Option<(usize, u128, u128)> {
+        let Fraction { num, den } = q;
+        if n == 0 || num > den {
             return None;
         }
         let last = n - 1;
+        let n128 = n as u128;
         match self {
             QuantileMethod::Inclusive => {
-                let h = last as f64 * q;
-                let lo = (h.floor() as usize).min(last);
-                Some((lo, h - lo as f64))
+                let h = last as u128 * num;
+                let lo = ((h / den) as usize).min(last);
+                Some((lo, h % den, den))
             }
             QuantileMethod::Exclusive => {
-                let h = (n + 1) as f64 * q; // 1-based
-                if h < 1.0 || h > n as f64 {
+                // 1-based h = (n + 1)q, defined for 1 ≤ h ≤ n.
+                let h = (n128 + 1) * num;
+                if h < den || h > n128 * den {
                     return None;
                 }
-                let lo = (h.floor() as usize - 1).min(last);
-                Some((lo, h - h.floor()))
+                let lo = ((h / den) as usize - 1).min(last);
+                Some((lo, h % den, den))
             }
             QuantileMethod::NearestRank => {
-                let rank = (q * n as f64).ceil() as usize;
-                Some((rank.saturating_sub(1).min(last), 0.0))
+                let rank = (n128 * num).div_ceil(den) as usize;
+                Some((rank.saturating_sub(1).min(last), 0, den))
             }
         }
     }
 }
 
+/// A quantile level as an exact fraction `num / den` of whole numbers, read
+/// from a percent with up to nine decimals (`99.9` is 999/1000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fraction {
+    num: u128,
+    den: u128,
+}
+
+impl Fraction {
+    /// The fraction `percent / 100`, for a percent from 0 to 100. Percents
+    /// with more than nine decimals are rounded to nine.
+    pub fn from_percent(percent: f64) -> Option<Fraction> {
+        if !(0.0..=100.0).contains(&percent) {
+            return None;
+        }
+        let mut scale: u128 = 1;
+        let mut scaled = percent;
+        while scaled.fract() != 0.0 && scale < 1_000_000_000 {
+            scale *= 10;
+            scaled = percent * scale as f64;
+            // Undo representation error: 99.9 × 10 is 999.0000000000001.
+            if (scaled - scaled.round()).abs() < 1e-6 {
+                scaled = scaled.round();
+            }
+        }
+        Some(Fraction { num: scaled.round() as u128, den: 100 * scale })
+    }
+}
+
 /// Several quantiles of unsorted data at once, by repeated selection
 /// (expected O(n) per distinct order statistic) instead of a full sort. The
-/// data are reordered. `qs` are fractions in [0, 1].
-pub fn quantiles(data: &mut [f64], qs: &[f64], method: QuantileMethod) -> Vec<Option<f64>> {
+/// data are reordered. `percents` are in [0, 100]; the interpolation is
+/// done with the exact fraction of each ([`Fraction`]).
+pub fn quantiles(data: &mut [f64], percents: &[f64], method: QuantileMethod) -> Vec<Option<f64>> {
     let n = data.len();
-    let positions: Vec<Option<(usize, f64)>> = qs.iter().map(|&q| method.position(n, q)).collect();
+    let positions: Vec<Option<(usize, u128, u128)>> =
+        percents.iter().map(|&p| Fraction::from_percent(p).and_then(|q| method.position(n, q))).collect();
     let mut needed: Vec<usize> = positions
         .iter()
         .flatten()
-        .flat_map(|&(lo, w)| if w > 0.0 && lo + 1 < n { vec![lo, lo + 1] } else { vec![lo] })
+        .flat_map(|&(lo, rem, _)| if rem > 0 && lo + 1 < n { vec![lo, lo + 1] } else { vec![lo] })
         .collect();
     needed.sort_unstable();
     needed.dedup();
@@ -417,9 +497,11 @@ pub fn quantiles(data: &mut [f64], qs: &[f64], method: QuantileMethod) -> Vec<Op
     positions
         .iter()
         .map(|p| {
-            p.map(|(lo, w)| {
-                if w > 0.0 && lo + 1 < n {
-                    data[lo] + w * (data[lo + 1] - data[lo])
+            p.map(|(lo, rem, den)| {
+                if rem > 0 && lo + 1 < n {
+                    // x[lo] + (x[lo+1] − x[lo])·rem/den, multiplied before
+                    // dividing so that round answers stay exact.
+                    data[lo] + (data[lo + 1] - data[lo]) * rem as f64 / den as f64
                 } else {
                     data[lo]
                 }
@@ -504,6 +586,45 @@ mod tests {
         assert!(close(t_quantile(p, 1.0), (PI * (p - 0.5)).tan(), 1e-11));
         assert!(close(t_quantile(p, 2.0), (2.0 * p - 1.0) / (2.0 * p * (1.0 - p)).sqrt(), 1e-11));
         assert!(close(t_quantile(0.025, 9.0), -2.262_157_162_798_205, 1e-10));
+        // Large df (SciPy's t.ppf); from 1000 on, the expansion alone is used.
+        assert!(close(t_quantile(0.975, 300.0), 1.967_903_011_261_086_5, 1e-12));
+        assert!(close(t_quantile(0.975, 1000.0), 1.962_339_080_826_408_3, 1e-12));
+        assert!(close(t_quantile(0.995, 500.0), 2.585_697_835_141_941_5, 1e-12));
+    }
+
+    #[test]
+    fn cornish_fisher_matches_scipy_where_it_is_used() {
+        // (df, p, SciPy's t.ppf(p, df)).
+        let cases = [
+            (1000.0, 0.6, 0.25341451583949876),
+            (1000.0, 0.9, 1.2823987214609247),
+            (1000.0, 0.95, 1.6463788172854643),
+            (1000.0, 0.975, 1.9623390808264083),
+            (1000.0, 0.995, 2.580754698065951),
+            (1000.0, 0.9995, 3.300282648423944),
+            (1001.5, 0.6, 0.25341441485594723),
+            (1001.5, 0.9, 1.2823974517757504),
+            (1001.5, 0.95, 1.6463765307996339),
+            (1001.5, 0.975, 1.96233551928922),
+            (1001.5, 0.995, 2.580747307790888),
+            (1001.5, 0.9995, 3.30026799722502),
+            (4500.0, 0.6, 0.2533620818923427),
+            (4500.0, 0.9, 1.281739723687817),
+            (4500.0, 0.95, 1.6451923124618688),
+            (4500.0, 0.975, 1.9604912953352636),
+            (4500.0, 0.995, 2.576922306099774),
+            (4500.0, 0.9995, 3.292690184964743),
+            (100000.0, 0.6, 0.25334777715718015),
+            (100000.0, 0.9, 1.2815600314493614),
+            (100000.0, 0.95, 1.6448688647849696),
+            (100000.0, 0.975, 1.9599877075346095),
+            (100000.0, 0.995, 2.575878469908375),
+            (100000.0, 0.9995, 3.2906240314119137),
+        ];
+        for (df, p, want) in cases {
+            let got = t_quantile(p, df);
+            assert!(close(got, want, 1e-13), "df {df} p {p}: {got} vs {want}");
+        }
     }
 
     #[test]
@@ -535,27 +656,43 @@ mod tests {
         let data: Vec<f64> = (1..=10).map(f64::from).collect();
         let mut d = data.clone();
         d.reverse();
-        let inc = quantiles(&mut d, &[0.9, 0.25, 0.5, 0.0, 1.0], QuantileMethod::Inclusive);
+        let inc = quantiles(&mut d, &[90.0, 25.0, 50.0, 0.0, 100.0], QuantileMethod::Inclusive);
         assert!((inc[0].unwrap() - 9.1).abs() < 1e-12 && (inc[1].unwrap() - 3.25).abs() < 1e-12);
         assert_eq!((inc[2], inc[3], inc[4]), (Some(5.5), Some(1.0), Some(10.0)));
         let mut d = data.clone();
-        let exc = quantiles(&mut d, &[0.9, 0.95, 0.25], QuantileMethod::Exclusive);
+        let exc = quantiles(&mut d, &[90.0, 95.0, 25.0], QuantileMethod::Exclusive);
         assert!((exc[0].unwrap() - 9.9).abs() < 1e-12 && (exc[2].unwrap() - 2.75).abs() < 1e-12);
         assert_eq!(exc[1], None);
         let mut d = data.clone();
-        assert_eq!(quantiles(&mut d, &[0.9, 0.95, 0.25, 0.0], QuantileMethod::NearestRank), vec![Some(9.0), Some(10.0), Some(3.0), Some(1.0)]);
-        assert_eq!(quantiles(&mut [], &[0.5], QuantileMethod::Inclusive), vec![None]);
+        assert_eq!(quantiles(&mut d, &[90.0, 95.0, 25.0, 0.0], QuantileMethod::NearestRank), vec![Some(9.0), Some(10.0), Some(3.0), Some(1.0)]);
+        assert_eq!(quantiles(&mut [], &[50.0], QuantileMethod::Inclusive), vec![None]);
         // Selection agrees with sorting on random data.
         let mut x: u64 = 5;
         let v: Vec<f64> = (0..1001).map(|_| { x = x.wrapping_mul(6364136223846793005).wrapping_add(1); (x >> 40) as f64 }).collect();
         let mut sorted = v.clone();
         sorted.sort_by(f64::total_cmp);
-        let qs = [0.1, 0.5, 0.9, 0.95, 0.99, 0.999];
+        let qs = [10.0, 50.0, 90.0, 95.0, 99.0, 99.9];
         let mut w = v.clone();
         let got = quantiles(&mut w, &qs, QuantileMethod::Inclusive);
         for (q, g) in qs.iter().zip(got) {
-            assert_eq!(g, quantile_type7(&sorted, *q));
+            let want = quantile_type7(&sorted, q / 100.0).unwrap();
+            assert!((g.unwrap() - want).abs() <= 1e-9 * want.abs(), "{q}: {g:?} vs {want}");
         }
+    }
+
+    #[test]
+    fn exact_where_the_answer_is_exact() {
+        // PERCENTILE.EXC({15,20,35,40,50}, 0.4) = 26 and (…, 0.8) = 48;
+        // PERCENTILE.INC(…, 0.4) = 29 (spreadsheet values).
+        let data = [15.0, 20.0, 35.0, 40.0, 50.0];
+        assert_eq!(quantiles(&mut data.clone(), &[40.0, 80.0], QuantileMethod::Exclusive), vec![Some(26.0), Some(48.0)]);
+        assert_eq!(quantiles(&mut data.clone(), &[40.0], QuantileMethod::Inclusive), vec![Some(29.0)]);
+        // Nearest rank of 10 values at 90 %: rank ⌈9⌉ = 9 exactly (0.9 × 10 is 9.000000000000002 in floats).
+        let ten: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(quantiles(&mut ten.clone(), &[90.0, 70.0, 10.0], QuantileMethod::NearestRank), vec![Some(9.0), Some(7.0), Some(1.0)]);
+        assert_eq!(Fraction::from_percent(99.9), Some(Fraction { num: 999, den: 1000 }));
+        assert_eq!(Fraction::from_percent(12.5), Some(Fraction { num: 125, den: 1000 }));
+        assert_eq!(Fraction::from_percent(100.5), None);
     }
 
     #[test]

@@ -5,18 +5,20 @@
 //! (closed all day) and per-date overrides (special hours; an empty list
 //! closes the day). Precedence: override > holiday > weekday.
 //!
-//! Business time between two instants is the length of the intersection of
-//! `[start, end)` with the calendar's intervals, each interval turned into
-//! instants by the time-zone rules in force on its own date (jiff and its
-//! bundled IANA database), so daylight-saving changes are exact: a 09:00–18:00
-//! day is 9 hours long even on the night clocks change, and an interval that
-//! spans the change is as long as the clocks say it is (01:00–04:00 on a
-//! spring-forward night is 2 hours). A local time that does not exist (in a
-//! spring-forward gap) is moved forward by the length of the gap, and one
-//! that occurs twice (fall-back) is taken at its first occurrence: the
-//! "compatible" rule of RFC 5545 and JavaScript's Temporal.
+//! Business time between two instants is the measure of the instants in
+//! `[start, end)` whose *local* date and time — read on the clocks of the
+//! calendar's zone, by the rules of jiff's bundled IANA database — fall in
+//! one of that date's intervals. Daylight-saving changes are therefore exact
+//! whatever their kind: a 09:00–18:00 day is 9 hours long even on the night
+//! clocks change; 01:00–04:00 lasts 2 hours on a spring-forward night (the
+//! hour 02:00–03:00 never shows on the clocks) and 4 on a fall-back night
+//! (01:00–02:00 shows twice); a day the zone skipped (Pacific/Apia,
+//! 2011-12-30) has no business time; offsets that change by 30 minutes
+//! (Australia/Lord_Howe) need nothing special. Business time never exceeds
+//! elapsed time, and splitting an interval in two never changes a total.
 
 use crate::error::{Error, Result};
+use super::{MAX_MS, MAX_SPAN_MS, MIN_MS};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
@@ -26,17 +28,41 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The weekday keys of a calendar's `week`, Monday first.
 pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-/// A calendar as written by a person (strings), before validation.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A calendar as written by a person (strings), before validation:
+/// `{ timeZone, week: { mon: [["09:00", "18:00"]], … }, holidays?, overrides? }`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CalendarSpec {
     /// IANA name, e.g. `"America/Sao_Paulo"`.
     pub time_zone: String,
     /// `(weekday key, [(start, end)])`; a weekday not listed is closed.
+    #[serde(deserialize_with = "crate::kpi::map_pairs")]
     pub week: Vec<(String, Vec<(String, String)>)>,
     /// Dates `YYYY-MM-DD` closed all day.
+    #[serde(default)]
     pub holidays: Vec<String>,
     /// `(date, [(start, end)])`: hours for that date instead of the weekday's.
+    #[serde(default, deserialize_with = "crate::kpi::map_pairs")]
     pub overrides: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl<'de> serde::Deserialize<'de> for Calendar {
+    /// A [`CalendarSpec`], validated by [`Calendar::parse`]; errors inside
+    /// are `INVALID_CALENDAR` with their path.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = CalendarSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a calendar { timeZone, week, holidays?, overrides? }")
+            }
+            fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<CalendarSpec, D::Error> {
+                <CalendarSpec as serde::Deserialize>::deserialize(d)
+            }
+        }
+        let spec = d.deserialize_newtype_struct(crate::kpi::CALENDAR, V)?;
+        Calendar::parse(&spec).map_err(crate::kpi::de_error)
+    }
 }
 
 /// Seconds since local midnight, `[start, end)`.
@@ -88,7 +114,10 @@ fn parse_hours(list: &[(String, String)], field: &str) -> Result<Hours> {
         if start == 24 * 3600 {
             return Err(bad(f, "24:00 can only end an interval"));
         }
-        if end <= start {
+        if end == start {
+            return Err(bad(f, format!("{a}–{b} is empty; an interval must end after it starts")));
+        }
+        if end < start {
             return Err(bad(f, format!("{a}–{b} ends before it starts (intervals cannot cross midnight; split them)")));
         }
         out.push((start, end));
@@ -146,11 +175,6 @@ pub fn time_zone(name: &str, field: &'static str) -> Result<TimeZone> {
     TimeZone::get(name).map_err(|_| Error::UnknownTimeZone { field: field.into(), name: name.to_string().into() })
 }
 
-/// Earliest supported instant, epoch ms (-9999-01-02T01:59:59Z, the
-/// earliest instant that is a valid date in every time zone).
-pub const MIN_MS: f64 = -377_705_023_201_000.0;
-/// Latest supported instant, epoch ms (9999-12-30T22:00:00Z).
-pub const MAX_MS: f64 = 253_402_207_200_000.0;
 
 /// Checks epoch milliseconds: finite and within years −9999..9999 (narrower
 /// than JavaScript dates, which reach ±275 760 years).
@@ -165,9 +189,6 @@ pub(crate) fn check_ms(ms: f64, field: &'static str, index: Option<usize>) -> Re
     Ok(())
 }
 
-/// Longest span business time is computed for: 100 years (36 525 days).
-/// Longer spans are data errors in a helpdesk and would take seconds to walk.
-pub const MAX_SPAN_MS: f64 = 36_525.0 * 86_400_000.0;
 
 /// Checks that `[start, end]` is at most [`MAX_SPAN_MS`] long.
 pub(crate) fn check_span(start: f64, end: f64, field: &'static str, index: Option<usize>) -> Result<()> {
@@ -258,45 +279,104 @@ impl Calendar {
     }
 
     /// The instant of a local date and time (seconds since midnight, up to
-    /// 86 400 for 24:00), by the compatible rule.
-    /// At the very ends of the supported range (years −9999 and 9999) an
-    /// instant that cannot be represented saturates to the range's limit.
-    fn instant(&self, date: Date, secs: u32) -> Result<f64> {
+    /// 86 400 for 24:00) by the "compatible" rule of RFC 5545 and Temporal: a
+    /// time in a gap moves forward by the gap, a repeated time is taken at its
+    /// first occurrence. Used for period boundaries, not for business time.
+    /// At the ends of the supported range an instant that cannot be
+    /// represented saturates to the range's limit.
+    pub fn instant(&self, date: Date, secs: u32) -> f64 {
         let saturated = if date.year() < 0 { MIN_MS } else { MAX_MS };
         let (date, secs) = if secs >= 86_400 {
             match date.tomorrow() {
                 Ok(d) => (d, secs - 86_400),
-                Err(_) => return Ok(saturated),
+                Err(_) => return saturated,
             }
         } else {
             (date, secs)
         };
         let dt = date.at((secs / 3600) as i8, (secs / 60 % 60) as i8, (secs % 60) as i8, 0);
-        Ok(self.tz.to_timestamp(dt).map_or(saturated, |ts| ts.as_millisecond() as f64))
+        self.tz.to_timestamp(dt).map_or(saturated, |ts| ts.as_millisecond() as f64)
     }
 
-    /// The business intervals of one local date, as epoch-millisecond pairs.
-    fn day_intervals(&self, date: Date, out: &mut Vec<(f64, f64)>) -> Result<()> {
-        for &(a, b) in self.hours(date) {
-            let (s, e) = (self.instant(date, a)?, self.instant(date, b)?);
-            if e > s {
-                out.push((s, e));
-            }
+    /// The instants whose local date and time lie in `[la, lb)`, local
+    /// milliseconds (milliseconds since 1970-01-01T00:00 of the local clock),
+    /// appended to `out` as disjoint `[start, end)` epoch-millisecond pairs.
+    ///
+    /// The local clock is `t + offset(t)`, with the offset constant between
+    /// two transitions of the zone, so on each such segment the instants of
+    /// `[la, lb)` are `[la − offset, lb − offset)` cut to the segment. That is
+    /// exact for every kind of discontinuity: a gap contributes nothing, a
+    /// repeated hour counts twice, a day that was skipped (Pacific/Apia,
+    /// 2011-12-30) has no instants at all, and offsets that change by other
+    /// than an hour (Lord Howe's 30 minutes) or twice in a day are no
+    /// different.
+    fn preimage(&self, la: f64, lb: f64, out: &mut Vec<(f64, f64)>) {
+        // Offsets are within ±26 h, so the instants lie in this window.
+        const SLACK: f64 = 26.0 * 3_600_000.0;
+        let t0 = (la - SLACK).max(MIN_MS);
+        let t1 = (lb + SLACK).min(MAX_MS);
+        if !(t0 < t1) {
+            return;
         }
-        Ok(())
+        let Ok(start) = Timestamp::from_millisecond(t0 as i64) else { return };
+        let mut seg = t0;
+        let mut off = self.tz.to_offset(start).seconds() as f64 * 1000.0;
+        let mut emit = |from: f64, to: f64, off: f64| {
+            let (a, b) = ((la - off).max(from), (lb - off).min(to));
+            if b > a {
+                out.push((a, b));
+            }
+        };
+        for tr in self.tz.following(start) {
+            let at = tr.timestamp().as_millisecond() as f64;
+            if at >= t1 {
+                break;
+            }
+            emit(seg, at, off);
+            seg = at;
+            off = tr.offset().seconds() as f64 * 1000.0;
+        }
+        emit(seg, t1, off);
     }
 
-    /// Business milliseconds in `[start, end)` (epoch milliseconds), walking
-    /// the local days from the one containing `start` to the one containing
-    /// `end`.
+    /// The business intervals of one local date, as disjoint epoch-millisecond
+    /// pairs: the instants whose local date is `date` and whose local time is
+    /// in one of the date's intervals.
+    fn day_intervals(&self, date: Date, out: &mut Vec<(f64, f64)>) {
+        let hours = self.hours(date);
+        if hours.is_empty() {
+            return;
+        }
+        let base = crate::time::days_from_civil(date.year() as i64, date.month() as u32, date.day() as u32) as f64 * 86_400_000.0;
+        for &(a, b) in hours {
+            self.preimage(base + a as f64 * 1000.0, base + b as f64 * 1000.0, out);
+        }
+    }
+
+    /// The local dates whose instants can fall in `[start, end]`: the UTC
+    /// dates of `start − 26 h` to `end + 26 h` (no offset exceeds 26 hours).
+    fn date_span(start: f64, end: f64) -> (Date, Date) {
+        const SLACK: f64 = 26.0 * 3_600_000.0;
+        let date = |ms: f64| {
+            let ms = ms.clamp(MIN_MS, MAX_MS);
+            let (y, m, d) = crate::time::civil_from_days((ms / 86_400_000.0).floor() as i64);
+            Date::new(y as i16, m as i8, d as i8).unwrap_or(if ms < 0.0 { Date::MIN } else { Date::MAX })
+        };
+        (date(start - SLACK), date(end + SLACK))
+    }
+
+    /// Business milliseconds in `[start, end)` (epoch milliseconds): the
+    /// measure of the instants in `[start, end)` whose local date and time
+    /// fall in the calendar's hours. It never exceeds `end − start`, and
+    /// splitting an interval of the calendar in two never changes it.
     ///
     /// # Errors
     /// `NEGATIVE_DURATION` if `end < start`; `INVALID_TIMESTAMP` for a value
     /// that is not a finite timestamp in range, or a span of more than
     /// [`MAX_SPAN_MS`] (100 years).
     pub fn business_ms(&self, start: f64, end: f64) -> Result<f64> {
-        let s = timestamp(start, "start", None)?;
-        let e = timestamp(end, "end", None)?;
+        check_ms(start, "start", None)?;
+        check_ms(end, "end", None)?;
         check_span(start, end, "end", None)?;
         if end < start {
             return Err(Error::NegativeDuration {
@@ -304,18 +384,18 @@ impl Calendar {
                 index: None,
                 detail: format!(
                     "({}) is before start ({})",
-                    super::time::format_instant(end),
-                    super::time::format_instant(start)
+                    crate::time::format_instant(end),
+                    crate::time::format_instant(start)
                 )
                 .into(),
             });
         }
-        let (mut d, last) = (self.local_date(s), self.local_date(e));
+        let (mut d, last) = Self::date_span(start, end);
         let mut total = 0.0;
         let mut buf = Vec::with_capacity(4);
         loop {
             buf.clear();
-            self.day_intervals(d, &mut buf)?;
+            self.day_intervals(d, &mut buf);
             for &(a, b) in &buf {
                 let overlap = b.min(end) - a.max(start);
                 if overlap > 0.0 {
@@ -325,14 +405,17 @@ impl Calendar {
             if d >= last {
                 break;
             }
-            d = d.tomorrow().map_err(|_| range_error())?;
+            match d.tomorrow() {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
         }
         Ok(total)
     }
 
-    /// Precomputes the business intervals of every local date from the one
-    /// containing `from` to the one containing `to` (epoch milliseconds), so
-    /// that each later query costs two binary searches.
+    /// Precomputes the business intervals of every local date that can hold
+    /// an instant of `[from, to]` (epoch milliseconds), so that each later
+    /// query in that range costs two binary searches.
     ///
     /// Returns `None` for a span of more than 100 000 days, where computing
     /// day by day per query is cheaper.
@@ -340,24 +423,27 @@ impl Calendar {
     /// # Errors
     /// `INVALID_TIMESTAMP` for bounds out of range.
     pub fn compile(&self, from: f64, to: f64) -> Result<Option<CompiledCalendar>> {
-        let (f, t) = (timestamp(from, "start", None)?, timestamp(to, "end", None)?);
-        let (mut d, last) = (self.local_date(f), self.local_date(t));
+        check_ms(from, "start", None)?;
+        check_ms(to, "end", None)?;
+        let (mut d, last) = Self::date_span(from, to);
         let days = last.duration_since(d).as_secs() / 86_400;
         if days > 100_000 {
             return Ok(None);
         }
-        // One day of margin on both sides.
-        d = d.yesterday().unwrap_or(d);
-        let last = last.tomorrow().unwrap_or(last);
-        let lo = self.instant(d, 0)?;
-        let mut intervals = Vec::with_capacity((days as usize + 3) * 2);
+        let mut intervals = Vec::with_capacity((days.max(0) as usize + 1) * 2);
         loop {
-            self.day_intervals(d, &mut intervals)?;
+            self.day_intervals(d, &mut intervals);
             if d >= last {
                 break;
             }
-            d = d.tomorrow().map_err(|_| range_error())?;
+            match d.tomorrow() {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
         }
+        // Disjoint pieces; a backward jump of the clock can put a date's
+        // pieces after the next date's, so sort by start.
+        intervals.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         let mut prefix = Vec::with_capacity(intervals.len() + 1);
         let mut acc = 0.0;
         prefix.push(0.0);
@@ -365,12 +451,14 @@ impl Calendar {
             acc += b - a;
             prefix.push(acc);
         }
-        Ok(Some(CompiledCalendar { starts: intervals.iter().map(|i| i.0).collect(), ends: intervals.iter().map(|i| i.1).collect(), prefix, lo, hi: self.instant(last, 86_400)? }))
+        Ok(Some(CompiledCalendar {
+            starts: intervals.iter().map(|i| i.0).collect(),
+            ends: intervals.iter().map(|i| i.1).collect(),
+            prefix,
+            lo: from,
+            hi: to,
+        }))
     }
-}
-
-fn range_error() -> Error {
-    Error::InvalidTimestamp { field: "calendar".into(), index: None, detail: "reaches a date outside years -9999..9999".into() }
 }
 
 /// A calendar unrolled into sorted business intervals over a date range,

@@ -1,0 +1,450 @@
+//! The kernel every KPI is built on.
+//!
+//! A KPI is three things (the shape of `vks/average`'s estimators):
+//! - a small **state** of sufficient statistics (counts, sums, durations)
+//!   that [merges](Merge) without loss, so that the state of any split of the
+//!   data, merged, equals the state of all of it;
+//! - an **add** step that folds a [`Table`](crate::table::Table) of typed
+//!   columns into the state, applying the one [invalid-entry policy](Rejects);
+//! - a **read** step that turns a state into a result under read options
+//!   (confidence level, thresholds), which is why thresholds are applied when
+//!   reading and never when counting.
+//!
+//! [`Metric`] ties the three together; [`compute`] runs add then read on one
+//! table. The binding exports any `Metric` with one line.
+
+use crate::error::{num, Error, Result};
+use crate::table::{Schema, Table};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// States that merge: `a.merge(&b)` makes `a` the state of both inputs.
+///
+/// The merge law, which every KPI's state obeys (and is tested for): for any
+/// split of the data into parts, merging the parts' states equals the state
+/// of all of the data.
+///
+/// ```
+/// use cx_metrics::kpi::Merge;
+/// use cx_metrics::survey::{Counts, InvalidPolicy, Scale, Scores};
+/// let all = [10u8, 9, 3, 7, 0, 10];
+/// let mut whole = Counts::new(Scale::NPS, InvalidPolicy::Error);
+/// whole.add_many(Scores::U8(&all)).unwrap();
+/// let (mut a, mut b) = (Counts::new(Scale::NPS, InvalidPolicy::Error), Counts::new(Scale::NPS, InvalidPolicy::Error));
+/// a.add_many(Scores::U8(&all[..2])).unwrap();
+/// b.add_many(Scores::U8(&all[2..])).unwrap();
+/// a.merge(&b).unwrap();
+/// assert_eq!(a, whole);
+/// ```
+pub trait Merge {
+    /// Adds `other` into `self`.
+    ///
+    /// # Errors
+    /// When the two states cannot be combined (e.g. counts on different
+    /// scales: `SCALE_MISMATCH`); `self` is then unchanged.
+    fn merge(&mut self, other: &Self) -> Result<()>;
+}
+
+/// One KPI: options, a mergeable state, the columns it reads, and its result.
+pub trait Metric {
+    /// Options for adding and reading (camelCase in JavaScript, unknown keys
+    /// rejected). Deserialised by serde.
+    type Options: DeserializeOwned + Default;
+    /// Sufficient statistics.
+    type State: Merge;
+    /// The result, serialised to a plain object.
+    type Output: Serialize;
+    /// The columns of the input table.
+    const SCHEMA: &'static Schema;
+
+    /// An empty state for these options (the scale, the calendar, …).
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` and friends for options that cannot be used.
+    fn state(options: &Self::Options) -> Result<Self::State>;
+    /// Folds a table into the state. All or nothing: on error the state is
+    /// unchanged.
+    ///
+    /// # Errors
+    /// The first invalid entry under [`InvalidPolicy::Error`].
+    fn add(state: &mut Self::State, table: &Table<'_>, options: &Self::Options) -> Result<()>;
+    /// The result of a state.
+    ///
+    /// # Errors
+    /// Options that are invalid for reading.
+    fn read(state: &Self::State, options: &Self::Options) -> Result<Self::Output>;
+}
+
+/// Add then read: the KPI of one table.
+///
+/// # Errors
+/// As [`Metric::state`], [`Metric::add`] and [`Metric::read`].
+pub fn compute<M: Metric>(table: &Table<'_>, options: &M::Options) -> Result<M::Output> {
+    let mut state = M::state(options)?;
+    M::add(&mut state, table, options)?;
+    M::read(&state, options)
+}
+
+/// At most this many skipped inputs are described in a result's `invalid`
+/// list; all of them are counted in `skipped`.
+pub const MAX_REPORTED_INVALID: usize = 100;
+
+/// What to do with an input that is not valid (an answer, a ticket).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InvalidPolicy {
+    /// Fail with an error naming the first bad input (the default).
+    #[default]
+    Error,
+    /// Leave it out and count it in `skipped`.
+    Skip,
+}
+
+impl InvalidPolicy {
+    /// Parses `"error"` or `"skip"`.
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` (option `invalid`) for anything else.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s {
+            "error" => Ok(InvalidPolicy::Error),
+            "skip" => Ok(InvalidPolicy::Skip),
+            _ => Err(Error::option("invalid", format!("must be \"error\" or \"skip\"; got \"{s}\""))),
+        }
+    }
+}
+
+/// One skipped input, as reported in results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InvalidEntry {
+    /// Position in the input.
+    pub index: usize,
+    /// The error code it would have raised, e.g. `SCORE_OUT_OF_RANGE`.
+    pub code: &'static str,
+    /// The message it would have raised.
+    pub message: String,
+}
+
+/// The one invalid-entry policy, applied in one place: under
+/// [`InvalidPolicy::Error`] the first rejected entry is the error; under
+/// [`InvalidPolicy::Skip`] entries are counted and the first
+/// [`MAX_REPORTED_INVALID`] are described.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rejects {
+    policy: InvalidPolicy,
+    /// How many entries were rejected.
+    pub skipped: u64,
+    /// The first [`MAX_REPORTED_INVALID`] of them.
+    pub invalid: Vec<InvalidEntry>,
+}
+
+impl Rejects {
+    /// No rejects yet, under `policy`.
+    pub fn new(policy: InvalidPolicy) -> Self {
+        Rejects { policy, skipped: 0, invalid: Vec::new() }
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> InvalidPolicy {
+        self.policy
+    }
+
+    /// Rejects one entry: returns the error under the error policy, records
+    /// it under the skip policy. `index` is the entry's position, used when
+    /// the error does not carry one.
+    ///
+    /// # Errors
+    /// `e` itself under [`InvalidPolicy::Error`].
+    pub fn reject(&mut self, index: usize, e: Error) -> Result<()> {
+        match self.policy {
+            InvalidPolicy::Error => Err(e),
+            InvalidPolicy::Skip => {
+                self.skipped = self.skipped.saturating_add(1);
+                if self.invalid.len() < MAX_REPORTED_INVALID {
+                    self.invalid.push(InvalidEntry { index: e.index().unwrap_or(index), code: e.code(), message: e.to_string() });
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Adds the rejects of a later part of the input whose indices start at
+    /// `offset`.
+    pub fn extend(&mut self, other: Rejects, offset: usize) {
+        self.skipped = self.skipped.saturating_add(other.skipped);
+        for mut e in other.invalid {
+            if self.invalid.len() >= MAX_REPORTED_INVALID {
+                break;
+            }
+            e.index += offset;
+            self.invalid.push(e);
+        }
+    }
+}
+
+/// Checks a confidence level: strictly between 0 and 1.
+///
+/// # Errors
+/// `INVALID_OPTION` (option `confidence`).
+pub fn check_level(level: f64) -> Result<f64> {
+    if level > 0.0 && level < 1.0 {
+        Ok(level)
+    } else {
+        Err(Error::option(
+            "confidence",
+            format!("must be a number between 0 and 1, exclusive (e.g. 0.95); got {}", num(level)),
+        ))
+    }
+}
+
+/// A confidence interval as returned in results.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfidenceInterval {
+    /// Lower bound, in the unit of the statistic.
+    pub low: f64,
+    /// Upper bound.
+    pub high: f64,
+    /// Confidence level, e.g. 0.95.
+    pub level: f64,
+    /// How it was computed: `"adjusted-wald"`, `"wald"`, `"wilson"` or `"t"`.
+    pub method: &'static str,
+}
+
+/// `part` as a percentage of `total`; `None` when `total` is 0.
+pub fn share(part: f64, total: f64) -> Option<f64> {
+    if total > 0.0 { Some(100.0 * part / total) } else { None }
+}
+
+/// A rate with its counts and a Wilson interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rate {
+    /// Percent, `None` when the denominator is 0.
+    pub rate: Option<f64>,
+    /// Numerator.
+    pub count: u64,
+    /// Denominator.
+    pub total: u64,
+    /// Wilson score interval of the percent
+    /// ([`wilson`](crate::stats::wilson)).
+    pub confidence_interval: Option<ConfidenceInterval>,
+}
+
+impl Rate {
+    /// `count / total` in percent with a Wilson interval at `level`.
+    pub fn new(count: u64, total: u64, level: f64) -> Rate {
+        let (p, n) = (count as f64, total as f64);
+        Rate {
+            rate: share(p, n),
+            count,
+            total,
+            confidence_interval: if total > 0 {
+                crate::stats::wilson(p / n, n, level).map(|b| ConfidenceInterval {
+                    low: 100.0 * b.low,
+                    high: 100.0 * b.high,
+                    level,
+                    method: "wilson",
+                })
+            } else {
+                None
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_error_then_skip() {
+        let e = || Error::InvalidCount { field: "x".into(), index: Some(3), value: -1.0 };
+        let mut r = Rejects::new(InvalidPolicy::Error);
+        assert_eq!(r.reject(3, e()).unwrap_err().code(), "INVALID_COUNT");
+        let mut r = Rejects::new(InvalidPolicy::Skip);
+        for i in 0..150 {
+            r.reject(i, e()).unwrap();
+        }
+        assert_eq!(r.skipped, 150);
+        assert_eq!(r.invalid.len(), MAX_REPORTED_INVALID);
+        let mut a = Rejects::new(InvalidPolicy::Skip);
+        a.reject(0, Error::InvalidState { reason: "x".into() }).unwrap();
+        let mut b = Rejects::new(InvalidPolicy::Skip);
+        b.reject(2, Error::InvalidState { reason: "y".into() }).unwrap();
+        a.extend(b, 10);
+        assert_eq!(a.invalid.iter().map(|e| e.index).collect::<Vec<_>>(), vec![0, 12]);
+    }
+
+    #[test]
+    fn rate_is_null_without_a_denominator() {
+        let r = Rate::new(0, 0, 0.95);
+        assert_eq!((r.rate, r.confidence_interval), (None, None));
+        let r = Rate::new(81, 263, 0.95);
+        let ci = r.confidence_interval.unwrap();
+        // Newcombe 1998, Table II, method 3: 0.2553–0.3662.
+        assert!((ci.low - 25.53).abs() < 5e-3 && (ci.high - 36.62).abs() < 5e-3, "{ci:?}");
+    }
+}
+
+// ---------------------------------------------------------------- options and serde
+//
+// Options are deserialised by serde from whatever the caller passed. A few
+// option types need more than serde's data model says; they mark themselves
+// with these names, which the binding's deserializer (`crate::wire`) knows.
+// Any other deserializer sees ordinary newtypes, tuples and structs.
+
+/// Struct name of [`Weighted`](crate::survey::Weighted): one options object
+/// holding both `weights` and a KPI's options; the deserializer presents it
+/// as the sequence `[weights, the object without weights]`.
+pub const WEIGHTED: &str = "$cx::Weighted";
+/// Tuple-struct name of a [`Scale`](crate::survey::Scale) `[min, max]`.
+pub const SCALE: &str = "$cx::Scale";
+/// Newtype name of [`DataColumn`]: data inside an options object (weights),
+/// whose errors are data errors (`NOT_A_NUMBER`, `INVALID_TYPE`), not
+/// `INVALID_OPTION`.
+pub const DATA_COLUMN: &str = "$cx::DataColumn";
+/// Newtype name of [`InstantOption`]: epoch ms, an ISO 8601 string with an
+/// offset, or a `Date`; errors are `INVALID_TIMESTAMP`.
+pub const INSTANT: &str = "$cx::Instant";
+/// Newtype name of calendars: errors inside are `INVALID_CALENDAR`.
+pub const CALENDAR: &str = "$cx::Calendar";
+/// Types that only mean something when answers are added, not when a result
+/// is read from a state (an accumulator's `result`, counts typed by a
+/// person): the deserializer refuses them there.
+pub const ADD_TIME: &[&str] = &[SCALE, "InvalidPolicy"];
+
+/// Numbers given as data inside options (weights).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DataColumn(pub Vec<f64>);
+
+impl<'de> serde::Deserialize<'de> for DataColumn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = DataColumn;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of numbers")
+            }
+            fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<DataColumn, D::Error> {
+                <Vec<f64> as serde::Deserialize>::deserialize(d).map(DataColumn)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<DataColumn, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = seq.next_element::<f64>()? {
+                    v.push(x);
+                }
+                Ok(DataColumn(v))
+            }
+        }
+        d.deserialize_newtype_struct(DATA_COLUMN, V)
+    }
+}
+
+/// An instant given in options (`asOf`): epoch ms.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InstantOption(pub f64);
+
+impl<'de> serde::Deserialize<'de> for InstantOption {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = InstantOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(crate::table::TIME_RULE)
+            }
+            fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<InstantOption, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<InstantOption, E> {
+                Ok(InstantOption(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<InstantOption, E> {
+                Ok(InstantOption(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<InstantOption, E> {
+                Ok(InstantOption(v as f64))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<InstantOption, E> {
+                crate::time::parse_instant(s).map(InstantOption).ok_or_else(|| E::custom(crate::table::TIME_RULE))
+            }
+        }
+        d.deserialize_newtype_struct(INSTANT, V)
+    }
+}
+
+/// Visits `[a, b]`, two numbers.
+pub struct PairVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PairVisitor {
+    type Value = (f64, f64);
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array of two numbers [min, max]")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(f64, f64), A::Error> {
+        let a = seq.next_element()?.ok_or_else(|| serde::de::Error::invalid_length(0, &self))?;
+        let b = seq.next_element()?.ok_or_else(|| serde::de::Error::invalid_length(1, &self))?;
+        if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+            return Err(serde::de::Error::invalid_length(3, &self));
+        }
+        Ok((a, b))
+    }
+}
+
+thread_local! {
+    static PENDING: std::cell::RefCell<Option<Error>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Turns an error of this crate raised inside a `Deserialize` impl into the
+/// deserializer's error. serde errors carry only a message; the binding's
+/// deserializer takes the original (code, field) back with
+/// [`take_de_error`], other deserializers see its message.
+pub fn de_error<E: serde::de::Error>(e: Error) -> E {
+    let msg = e.to_string();
+    PENDING.with(|p| *p.borrow_mut() = Some(e));
+    E::custom(msg)
+}
+
+/// The error passed to [`de_error`] whose message is `msg`, if any.
+pub fn take_de_error(msg: &str) -> Option<Error> {
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        match p.as_ref() {
+            Some(e) if e.to_string() == msg => p.take(),
+            _ => None,
+        }
+    })
+}
+
+/// `deserialize_with` for a required instant (see [`InstantOption`]).
+pub fn instant<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<f64, D::Error> {
+    <InstantOption as serde::Deserialize>::deserialize(d).map(|i| i.0)
+}
+
+/// `deserialize_with` for an optional instant (see [`InstantOption`]).
+pub fn instant_option<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<f64>, D::Error> {
+    <Option<InstantOption> as serde::Deserialize>::deserialize(d).map(|o| o.map(|i| i.0))
+}
+
+/// `deserialize_with` for an object read as `(key, value)` pairs in key order.
+pub fn map_pairs<'de, D, V>(d: D) -> std::result::Result<Vec<(String, V)>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: serde::Deserialize<'de>,
+{
+    struct Pairs<V>(std::marker::PhantomData<V>);
+    impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Pairs<V> {
+        type Value = Vec<(String, V)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some((k, v)) = map.next_entry::<String, V>()? {
+                out.push((k, v));
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Pairs(std::marker::PhantomData))
+}

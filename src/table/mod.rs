@@ -1,0 +1,363 @@
+//! Typed tables: the one input shape of every KPI.
+//!
+//! A [`Table`] is a set of parallel columns named by a [`Schema`]. Each
+//! column has a [`Kind`]: numbers, instants (epoch milliseconds), booleans or
+//! labels (strings, dictionary-encoded). Missing values are NaN (numbers,
+//! instants, booleans) or [`MISSING_LABEL`] (labels).
+//!
+//! Input arrives as rows (objects) or columns (arrays, typed arrays); both
+//! are read cell by cell with the same rules ([`Kind::read`]), so a value
+//! means the same thing whichever way it came. Cells that cannot be read are
+//! kept as per-row problems and reported (or skipped) with the rows that a
+//! KPI's [`Rule`]s reject, in input order.
+
+use crate::error::{num, Error, Result};
+use std::borrow::Cow;
+
+pub mod rules;
+pub use rules::{Rule, RuleSet};
+
+/// Numeric data as it arrives: one variant per JavaScript typed array.
+///
+/// Integer types need no NaN or fraction checks; `F64` is what a plain
+/// `number[]` becomes.
+#[derive(Debug, Clone, Copy)]
+pub enum Numbers<'a> {
+    /// `Uint8Array` / `Uint8ClampedArray`: the fast path.
+    U8(&'a [u8]),
+    /// `Int8Array`.
+    I8(&'a [i8]),
+    /// `Uint16Array`.
+    U16(&'a [u16]),
+    /// `Int16Array`.
+    I16(&'a [i16]),
+    /// `Uint32Array`.
+    U32(&'a [u32]),
+    /// `Int32Array`.
+    I32(&'a [i32]),
+    /// `Float32Array`.
+    F32(&'a [f32]),
+    /// `Float64Array` or `number[]`.
+    F64(&'a [f64]),
+}
+
+impl Numbers<'_> {
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        match self {
+            Numbers::U8(s) => s.len(),
+            Numbers::I8(s) => s.len(),
+            Numbers::U16(s) => s.len(),
+            Numbers::I16(s) => s.len(),
+            Numbers::U32(s) => s.len(),
+            Numbers::I32(s) => s.len(),
+            Numbers::F32(s) => s.len(),
+            Numbers::F64(s) => s.len(),
+        }
+    }
+    /// True when there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The value at `i` as a number.
+    pub fn get(&self, i: usize) -> Option<f64> {
+        Some(match self {
+            Numbers::U8(s) => *s.get(i)? as f64,
+            Numbers::I8(s) => *s.get(i)? as f64,
+            Numbers::U16(s) => *s.get(i)? as f64,
+            Numbers::I16(s) => *s.get(i)? as f64,
+            Numbers::U32(s) => *s.get(i)? as f64,
+            Numbers::I32(s) => *s.get(i)? as f64,
+            Numbers::F32(s) => *s.get(i)? as f64,
+            Numbers::F64(s) => *s.get(i)?,
+        })
+    }
+    /// Every value widened to `f64`.
+    ///
+    /// # Errors
+    /// `INVALID_TYPE` (naming `field`) when the widened copy cannot be
+    /// allocated.
+    pub fn to_f64(&self, field: &str) -> Result<Vec<f64>> {
+        let mut out = Vec::new();
+        out.try_reserve_exact(self.len()).map_err(|_| too_large(field, self.len()))?;
+        match self {
+            Numbers::F64(s) => out.extend_from_slice(s),
+            _ => out.extend((0..self.len()).filter_map(|i| self.get(i))),
+        }
+        Ok(out)
+    }
+}
+
+/// The error for an input too large to copy into memory.
+pub fn too_large(field: &str, len: usize) -> Error {
+    Error::InvalidType {
+        field: field.to_string().into(),
+        index: None,
+        expected: "at most 1 GiB of data (split it and merge accumulators)".into(),
+        found: format!("{len} elements").into(),
+    }
+}
+
+/// The label code of a missing label.
+pub const MISSING_LABEL: u32 = u32::MAX;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Finite numbers.
+    Number,
+    /// Instants: epoch milliseconds, ISO 8601 strings with an offset or `Z`,
+    /// or `Date`s.
+    Instant,
+    /// `true` / `false` (1 / 0 in typed arrays).
+    Bool,
+    /// Strings, dictionary-encoded.
+    Label,
+}
+
+/// One cell as read from the input, before its column's rules apply.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// `undefined`, `null` or a hole: the value is missing.
+    Missing,
+    /// A number (NaN included).
+    Number(f64),
+    /// A string.
+    Str(&'a str),
+    /// A boolean.
+    Bool(bool),
+    /// A `Date` (epoch ms; NaN for an invalid date).
+    Date(f64),
+    /// Anything else, described for messages (`"an object"`, `"a BigInt (5n)"`).
+    Other(&'a str),
+}
+
+/// The rule of timestamp cells, quoted in messages.
+pub const TIME_RULE: &str =
+    "timestamps are epoch milliseconds, ISO 8601 strings with an offset or Z (e.g. \"2026-03-06T17:30:00-03:00\"), or Dates";
+
+/// Describes a string for a message, cut to 40 characters.
+pub fn describe_str(s: &str) -> String {
+    let mut shown: String = s.chars().take(40).collect();
+    if shown.len() < s.len() {
+        shown.push('…');
+    }
+    format!("a string \"{shown}\"")
+}
+
+impl Cell<'_> {
+    /// What the cell is, for a message.
+    pub fn describe(&self) -> Cow<'static, str> {
+        match self {
+            Cell::Missing => "missing".into(),
+            Cell::Number(v) => num(*v).into(),
+            Cell::Str(s) => describe_str(s).into(),
+            Cell::Bool(b) => format!("a boolean ({b})").into(),
+            Cell::Date(v) if v.is_nan() => "an invalid Date".into(),
+            Cell::Date(_) => "a Date".into(),
+            Cell::Other(d) => d.to_string().into(),
+        }
+    }
+}
+
+/// A cell that breaks its column's kind, as the error it raises.
+pub fn cell_error(kind: Kind, field: &str, index: Option<usize>, cell: &Cell<'_>) -> Error {
+    let field: Cow<'static, str> = field.to_string().into();
+    let found = cell.describe();
+    match kind {
+        Kind::Instant => Error::InvalidTimestamp { field, index, detail: format!("is {found}; {TIME_RULE}").into() },
+        Kind::Number => Error::NotANumber { field, index, found },
+        Kind::Bool => Error::InvalidType { field, index, expected: "true or false".into(), found },
+        Kind::Label => Error::InvalidType { field, index, expected: "a string".into(), found },
+    }
+}
+
+impl Kind {
+    /// Reads one cell of this kind as a number (labels are read elsewhere):
+    /// `Ok(NaN)` for a missing cell.
+    ///
+    /// - numbers: a number. NaN means "missing" only where `nan_is_missing`
+    ///   (columns, where typed arrays have no other way to say it); in rows a
+    ///   missing value is `undefined`/`null` and NaN is an invalid value;
+    /// - instants: a number (epoch ms), an ISO 8601 string with an offset
+    ///   ([`parse_instant`](crate::time::parse_instant)) or a valid `Date`;
+    /// - booleans: `true`/`false`, or 1/0 from a typed array.
+    ///
+    /// # Errors
+    /// The cell's error ([`cell_error`]) when it is of another type.
+    pub fn read(self, cell: &Cell<'_>, field: &str, index: usize, nan_is_missing: bool) -> Result<f64> {
+        let bad = || Err(cell_error(self, field, Some(index), cell));
+        match (self, cell) {
+            (_, Cell::Missing) => Ok(f64::NAN),
+            (_, Cell::Number(v)) if v.is_nan() => if nan_is_missing { Ok(f64::NAN) } else { bad() },
+            (Kind::Number | Kind::Instant, Cell::Number(v)) => Ok(*v),
+            (Kind::Bool, Cell::Number(v)) if nan_is_missing && (*v == 0.0 || *v == 1.0) => Ok(*v),
+            (Kind::Instant, Cell::Date(v)) if !v.is_nan() => Ok(*v),
+            (Kind::Instant, Cell::Str(s)) => crate::time::parse_instant(s).map_or_else(bad, Ok),
+            (Kind::Bool, Cell::Bool(b)) => Ok(if *b { 1.0 } else { 0.0 }),
+            _ => bad(),
+        }
+    }
+}
+
+/// One column of a schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// Name in rows and column objects, e.g. `"createdAt"`.
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: Kind,
+    /// Whether every table must have this column.
+    pub required: bool,
+}
+
+/// The columns a KPI reads, by name. `name` is the argument's name in
+/// messages (`"tickets"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schema {
+    /// The argument, e.g. `"tickets"`.
+    pub name: &'static str,
+    /// Its columns.
+    pub fields: &'static [Field],
+}
+
+impl Schema {
+    /// Position of a field by name.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+
+    /// The field names, comma-separated, for messages.
+    pub fn names(&self) -> String {
+        self.fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// A column's values.
+#[derive(Debug, Clone)]
+pub enum Column<'a> {
+    /// Numbers, instants or booleans (NaN = missing), borrowed from the input
+    /// when it was a typed array.
+    Numbers(Numbers<'a>),
+    /// Owned values (read from rows, or from plain arrays cell by cell).
+    Values(Vec<f64>),
+    /// Labels as codes into `names` ([`MISSING_LABEL`] = missing).
+    Labels {
+        /// One code per row.
+        codes: Vec<u32>,
+        /// The distinct labels, in order of first appearance.
+        names: Vec<String>,
+    },
+}
+
+impl Column<'_> {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Numbers(n) => n.len(),
+            Column::Values(v) => v.len(),
+            Column::Labels { codes, .. } => codes.len(),
+        }
+    }
+    /// True for an empty column.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Parallel columns under a schema, with the cells that could not be read.
+#[derive(Debug, Clone)]
+pub struct Table<'a> {
+    /// The schema.
+    pub schema: &'static Schema,
+    /// Number of rows.
+    pub len: usize,
+    /// One slot per schema field; `None` when the input has no such column.
+    pub columns: Vec<Option<Column<'a>>>,
+    /// Rows with a cell that could not be read, as `(row, error)`, sorted by
+    /// row (and by field within a row).
+    pub problems: Vec<(usize, Error)>,
+}
+
+impl<'a> Table<'a> {
+    /// An empty table of `len` rows (columns are added with [`Table::set`]).
+    pub fn new(schema: &'static Schema, len: usize) -> Self {
+        Table { schema, len, columns: vec![None; schema.fields.len()], problems: Vec::new() }
+    }
+
+    /// Sets column `field`.
+    ///
+    /// # Errors
+    /// `LENGTH_MISMATCH` when its length differs from the table's.
+    pub fn set(&mut self, field: usize, column: Column<'a>) -> Result<()> {
+        if column.len() != self.len {
+            return Err(Error::LengthMismatch {
+                field: self.schema.fields[field].name.into(),
+                expected: self.len,
+                actual: column.len(),
+            });
+        }
+        self.columns[field] = Some(column);
+        Ok(())
+    }
+
+    /// Column `field` as borrowed numbers, when present.
+    pub fn numbers(&self, field: usize) -> Option<Numbers<'_>> {
+        match self.columns.get(field)?.as_ref()? {
+            Column::Numbers(n) => Some(*n),
+            Column::Values(v) => Some(Numbers::F64(v)),
+            Column::Labels { .. } => None,
+        }
+    }
+
+    /// Column `field` as `f64` values (NaN = missing), when present.
+    pub fn values(&self, field: usize) -> Option<Cow<'_, [f64]>> {
+        match self.numbers(field)? {
+            Numbers::F64(v) => Some(Cow::Borrowed(v)),
+            n => Some(Cow::Owned((0..n.len()).filter_map(|i| n.get(i)).collect())),
+        }
+    }
+
+    /// Column `field` as labels, when present.
+    pub fn labels(&self, field: usize) -> Option<(&[u32], &[String])> {
+        match self.columns.get(field)?.as_ref()? {
+            Column::Labels { codes, names } => Some((codes, names)),
+            _ => None,
+        }
+    }
+
+    /// Records a cell that could not be read.
+    pub fn problem(&mut self, row: usize, e: Error) {
+        self.problems.push((row, e));
+    }
+
+    /// Sorts the problems by row, keeping their order within a row.
+    pub fn sort_problems(&mut self) {
+        // Stable: the order of fields within a row is kept.
+        self.problems.sort_by_key(|(row, _)| *row);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_by_kind() {
+        assert_eq!(Kind::Number.read(&Cell::Number(3.0), "x", 0, false).unwrap(), 3.0);
+        assert!(Kind::Number.read(&Cell::Missing, "x", 0, false).unwrap().is_nan());
+        let e = Kind::Number.read(&Cell::Str("7"), "handleMs", 4, false).unwrap_err();
+        assert_eq!((e.code(), e.index(), e.field()), ("NOT_A_NUMBER", Some(4), Some("handleMs")));
+        assert_eq!(Kind::Instant.read(&Cell::Str("2026-03-06T20:30:00Z"), "t", 0, false).unwrap(), 1_772_829_000_000.0);
+        let e = Kind::Instant.read(&Cell::Date(f64::NAN), "t", 1, false).unwrap_err();
+        assert!(e.to_string().contains("an invalid Date"), "{e}");
+        assert_eq!(Kind::Bool.read(&Cell::Bool(true), "b", 0, false).unwrap(), 1.0);
+        assert_eq!(Kind::Bool.read(&Cell::Str("yes"), "b", 0, false).unwrap_err().code(), "INVALID_TYPE");
+        // NaN: missing in columns, invalid in rows.
+        assert!(Kind::Instant.read(&Cell::Number(f64::NAN), "t", 0, true).unwrap().is_nan());
+        assert_eq!(Kind::Instant.read(&Cell::Number(f64::NAN), "t", 0, false).unwrap_err().code(), "INVALID_TIMESTAMP");
+        let long = "x".repeat(500);
+        let e = Kind::Instant.read(&Cell::Str(&long), "t", 0, false).unwrap_err();
+        assert!(e.to_string().len() < 250, "{e}");
+    }
+}

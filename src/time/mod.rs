@@ -1,0 +1,24 @@
+//! Time: instants (RFC 3339 syntax, always available), and — with the
+//! time-zone database (feature `tz`) — business-hours calendars and periods
+//! in IANA time zones.
+
+mod instant;
+pub use instant::{civil_from_days, days_from_civil, format_instant, parse_instant};
+
+#[cfg(feature = "tz")]
+pub mod calendar;
+#[cfg(feature = "tz")]
+pub mod period;
+#[cfg(feature = "tz")]
+pub use calendar::{Calendar, CalendarSpec, CompiledCalendar, WEEKDAYS};
+#[cfg(feature = "tz")]
+pub use period::Period;
+
+/// Earliest supported instant, epoch ms (-9999-01-02T01:59:59Z, the
+/// earliest instant that is a valid date in every time zone).
+pub const MIN_MS: f64 = -377_705_023_201_000.0;
+/// Latest supported instant, epoch ms (9999-12-30T22:00:00Z).
+pub const MAX_MS: f64 = 253_402_207_200_000.0;
+/// Longest span business time is computed for: 100 years (36 525 days).
+/// Longer spans are data errors in a helpdesk and would take seconds to walk.
+pub const MAX_SPAN_MS: f64 = 36_525.0 * 86_400_000.0;

@@ -1,0 +1,777 @@
+//! Options, calendars and saved states from message values, by serde.
+//!
+//! The option structs of the core derive `Deserialize` (camelCase, unknown
+//! keys denied, defaults); this deserializer reads them from a [`Value`]
+//! and turns every problem into an error of this crate with the path of the
+//! offending value (`bands.excellent`, `calendar.week.mon[0]`):
+//!
+//! - wrong type: "must be a number; got a string \"0.9\"";
+//! - unknown key: "is not a known option; known options are …" (known
+//!   from the struct's own field list);
+//! - unknown variant: "must be \"adjusted-wald\" or \"wald\"; got \"x\"";
+//! - a value that could not be read (a throwing getter): "could not be read".
+//!
+//! `undefined` and `null` mean "use the default". What kind of error a
+//! problem is depends on what is being read ([`Flavour`]). The special
+//! option types of [`crate::kpi`] (weights, instants, calendars, scales) are
+//! recognised by their serde names.
+
+use super::{Str, Value, V};
+use crate::error::Error;
+use crate::kpi;
+use crate::table::TIME_RULE;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
+use std::fmt;
+
+/// What is being read, which decides the error code of a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    /// Options: `INVALID_OPTION` (`INVALID_TYPE` where an object is needed).
+    Options,
+    /// A business calendar: `INVALID_CALENDAR`.
+    Calendar,
+    /// A saved state: `INVALID_STATE`.
+    State,
+}
+
+/// How to read a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ctx {
+    /// The kind of errors.
+    pub flavour: Flavour,
+    /// Reading a result from a state: add-time options ([`kpi::ADD_TIME`])
+    /// are refused.
+    pub read: bool,
+}
+
+impl Ctx {
+    /// Options of a computation.
+    pub const OPTIONS: Ctx = Ctx { flavour: Flavour::Options, read: false };
+    /// Options for reading a result from a state.
+    pub const READ: Ctx = Ctx { flavour: Flavour::Options, read: true };
+    /// A calendar.
+    pub const CALENDAR: Ctx = Ctx { flavour: Flavour::Calendar, read: false };
+    /// A saved state.
+    pub const STATE: Ctx = Ctx { flavour: Flavour::State, read: false };
+
+    /// The error of a value at `path` that breaks `rule`.
+    pub fn error(&self, path: &str, rule: String) -> Error {
+        match self.flavour {
+            Flavour::Options => Error::InvalidOption { option: or(path, "options").into(), rule: rule.into() },
+            Flavour::Calendar => Error::InvalidCalendar { field: or(path, "calendar").into(), rule: rule.into() },
+            Flavour::State => Error::InvalidState {
+                reason: if path.is_empty() { rule.into() } else { format!("{path} {rule}").into() },
+            },
+        }
+    }
+
+    /// The error of a value at `path` that is not an object.
+    fn not_an_object(&self, path: &str, v: &Value<'_>) -> Error {
+        match self.flavour {
+            Flavour::Options => Error::InvalidType {
+                field: or(path, "options").into(),
+                index: None,
+                expected: "an object".into(),
+                found: v.describe().into(),
+            },
+            _ => self.error(path, format!("must be an object; got {}", v.describe())),
+        }
+    }
+}
+
+fn or<'s>(path: &'s str, root: &'s str) -> String {
+    if path.is_empty() { root.to_string() } else { path.to_string() }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+}
+
+/// Reads `v` (at `path`, the argument's name for messages) as a `T`.
+///
+/// # Errors
+/// The first problem, as described in the module docs.
+pub fn from_value<T: DeserializeOwned>(v: Value<'_>, path: &str, ctx: Ctx) -> crate::Result<T> {
+    T::deserialize(De { v, path: path.to_string(), ctx, extra: &[] }).map_err(|e| e.finish(path, ctx))
+}
+
+/// A deserializer over one value.
+#[derive(Clone)]
+pub struct De<'a> {
+    v: Value<'a>,
+    path: String,
+    ctx: Ctx,
+    /// Keys of an object that belong to another part of the same options
+    /// object (see [`kpi::WEIGHTED`]): skipped, and listed as known.
+    extra: &'static [&'static str],
+}
+
+/// An error while deserialising: final, or waiting for the path it is at.
+#[derive(Debug)]
+pub enum DeError {
+    /// Final.
+    Done(Error),
+    /// Raised by a `Deserialize` impl ([`kpi::de_error`]); its field is the
+    /// path where it is caught.
+    Raised(Error),
+    /// A message, to become the flavour's error at the path where it is caught.
+    Msg(String),
+    /// A required key that is missing, under the path where it is caught.
+    Missing(&'static str),
+}
+
+impl DeError {
+    /// The final error, for a problem caught at `path`.
+    fn finish(self, path: &str, ctx: Ctx) -> Error {
+        match self {
+            DeError::Done(e) => e,
+            DeError::Raised(e) => match e {
+                Error::InvalidOption { rule, .. } => Error::InvalidOption { option: or(path, "options").into(), rule },
+                Error::UnknownTimeZone { name, .. } => Error::UnknownTimeZone { field: or(path, "timeZone").into(), name },
+                e => e,
+            },
+            DeError::Msg(m) => ctx.error(path, m),
+            DeError::Missing(key) => ctx.error(&join(path, key), "is required".into()),
+        }
+    }
+    fn at(self, path: &str, ctx: Ctx) -> DeError {
+        DeError::Done(self.finish(path, ctx))
+    }
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeError::Done(e) | DeError::Raised(e) => write!(f, "{e}"),
+            DeError::Msg(m) => f.write_str(m),
+            DeError::Missing(k) => write!(f, "{k} is required"),
+        }
+    }
+}
+
+impl std::error::Error for DeError {}
+
+fn quoted_list(names: &[&str]) -> String {
+    match names {
+        [] => "nothing".into(),
+        [one] => format!("\"{one}\""),
+        _ => {
+            let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+            let rest: Vec<String> = rest.iter().map(|n| format!("\"{n}\"")).collect();
+            format!("{} or \"{last}\"", rest.join(", "))
+        }
+    }
+}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        let msg = msg.to_string();
+        match kpi::take_de_error(&msg) {
+            Some(e) => DeError::Raised(e),
+            None => DeError::Msg(msg),
+        }
+    }
+    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError::Msg(format!("must be {exp}; got {unexp}"))
+    }
+    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError::Msg(format!("must be {exp}; got {unexp}"))
+    }
+    fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        DeError::Msg(format!("must be {exp}; got {len} element{}", if len == 1 { "" } else { "s" }))
+    }
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        DeError::Msg(format!("must be {}; got \"{variant}\"", quoted_list(expected)))
+    }
+    fn missing_field(field: &'static str) -> Self {
+        DeError::Missing(field)
+    }
+}
+
+impl<'a> De<'a> {
+    fn child(&self, v: Value<'a>, path: String) -> De<'a> {
+        De { v, path, ctx: self.ctx, extra: &[] }
+    }
+
+    fn wrong(&self, what: &str) -> DeError {
+        match self.v.get() {
+            V::Unreadable(why) => DeError::Done(self.ctx.error(&self.path, format!("could not be read ({})", why.string()))),
+            _ => DeError::Done(self.ctx.error(&self.path, format!("must be {what}; got {}", self.v.describe()))),
+        }
+    }
+
+    fn data_column(&self) -> Result<Vec<f64>, DeError> {
+        let field = || or(&self.path, "values");
+        match self.v.get() {
+            V::Column(n) => n.to_f64(&field()).map_err(DeError::Done),
+            V::Array(a) => {
+                let mut out = Vec::new();
+                out.try_reserve_exact(a.len()).map_err(|_| DeError::Done(crate::table::too_large(&field(), a.len())))?;
+                for (i, x) in a.items().enumerate() {
+                    match x.get() {
+                        V::Number(v) => out.push(v),
+                        _ => {
+                            return Err(DeError::Done(Error::NotANumber {
+                                field: field().into(),
+                                index: Some(i),
+                                found: x.describe().into(),
+                            }))
+                        }
+                    }
+                }
+                Ok(out)
+            }
+            _ => Err(DeError::Done(Error::InvalidType {
+                field: field().into(),
+                index: None,
+                expected: "an array of numbers or a typed array".into(),
+                found: self.v.describe().into(),
+            })),
+        }
+    }
+
+    fn instant(&self) -> Result<f64, DeError> {
+        let bad = |detail: String| {
+            DeError::Done(Error::InvalidTimestamp { field: or(&self.path, "instant").into(), index: None, detail: detail.into() })
+        };
+        match self.v.get() {
+            V::Number(v) if !v.is_nan() => Ok(v),
+            V::Date(v) if !v.is_nan() => Ok(v),
+            V::Str(s) => {
+                let text = s.string();
+                crate::time::parse_instant(&text).ok_or_else(|| {
+                    bad(format!("is {}, which is not a timestamp; {TIME_RULE}", crate::table::describe_str(&text).trim_start_matches("a string ")))
+                })
+            }
+            _ => Err(bad(format!("is {}; {TIME_RULE}", self.v.describe()))),
+        }
+    }
+
+    fn refuse_at_read(&self, name: &str) -> Result<(), DeError> {
+        if self.ctx.read && kpi::ADD_TIME.contains(&name) {
+            return Err(DeError::Done(self.ctx.error(
+                &self.path,
+                "is not an option here: it applies when answers are added, not when a result is read from counts".into(),
+            )));
+        }
+        Ok(())
+    }
+
+    fn whole(&self, lo: f64, hi: f64) -> Result<f64, DeError> {
+        match self.v.get() {
+            V::Number(v) if v.fract() == 0.0 && v >= lo && v <= hi => Ok(v),
+            V::Number(v) => Err(DeError::Done(self.ctx.error(&self.path, format!("must be a whole number; got {}", crate::error::num(v))))),
+            _ => Err(self.wrong("a whole number")),
+        }
+    }
+}
+
+macro_rules! whole_numbers {
+    ($($method:ident => $visit:ident, $t:ty, $lo:expr, $hi:expr;)*) => {
+        $(fn $method<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+            let v = self.whole($lo, $hi)?;
+            visitor.$visit(v as $t)
+        })*
+    };
+}
+
+impl<'de> de::Deserializer<'de> for De<'_> {
+    type Error = DeError;
+
+    fn deserialize_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.v.get() {
+            V::Undefined | V::Null => visitor.visit_unit(),
+            V::Bool(b) => visitor.visit_bool(b),
+            V::Number(v) | V::Date(v) => visitor.visit_f64(v),
+            V::Str(s) => visitor.visit_string(s.string()),
+            V::Array(_) | V::Column(_) => self.deserialize_seq(visitor),
+            V::Object(_) => self.deserialize_map(visitor),
+            _ => Err(self.wrong("a plain value")),
+        }
+    }
+
+    fn deserialize_bool<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.v.get() {
+            V::Bool(b) => visitor.visit_bool(b),
+            _ => Err(self.wrong("true or false")),
+        }
+    }
+
+    whole_numbers! {
+        deserialize_i8 => visit_i64, i64, -128.0, 127.0;
+        deserialize_i16 => visit_i64, i64, -32768.0, 32767.0;
+        deserialize_i32 => visit_i64, i64, -2147483648.0, 2147483647.0;
+        deserialize_i64 => visit_i64, i64, -9007199254740991.0, 9007199254740991.0;
+        deserialize_u8 => visit_u64, u64, 0.0, 255.0;
+        deserialize_u16 => visit_u64, u64, 0.0, 65535.0;
+        deserialize_u32 => visit_u64, u64, 0.0, 4294967295.0;
+        deserialize_u64 => visit_u64, u64, 0.0, 9007199254740991.0;
+    }
+
+    fn deserialize_f32<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f64<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.v.get() {
+            V::Number(v) => visitor.visit_f64(v),
+            _ => Err(self.wrong("a number")),
+        }
+    }
+
+    fn deserialize_char<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_str<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_string<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.v.get() {
+            V::Str(s) => visitor.visit_string(s.string()),
+            _ => Err(self.wrong("a string")),
+        }
+    }
+
+    fn deserialize_bytes<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_byte_buf<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_option<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        if self.v.is_nullish() { visitor.visit_none() } else { visitor.visit_some(self) }
+    }
+
+    fn deserialize_unit<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        if self.v.is_nullish() { visitor.visit_unit() } else { Err(self.wrong("null")) }
+    }
+
+    fn deserialize_unit_struct<W: Visitor<'de>>(self, _name: &'static str, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<W: Visitor<'de>>(self, name: &'static str, visitor: W) -> Result<W::Value, DeError> {
+        match name {
+            kpi::DATA_COLUMN => {
+                let values = self.data_column()?;
+                visitor.visit_newtype_struct(de::value::SeqDeserializer::<_, DeError>::new(values.into_iter()))
+            }
+            kpi::INSTANT => {
+                let ms = self.instant()?;
+                visitor.visit_newtype_struct(ms.into_deserializer())
+            }
+            kpi::CALENDAR => {
+                let path = or(&self.path, "calendar");
+                let ctx = Ctx { flavour: Flavour::Calendar, ..self.ctx };
+                visitor.visit_newtype_struct(De { v: self.v, path, ctx, extra: &[] })
+            }
+            _ => visitor.visit_newtype_struct(self),
+        }
+    }
+
+    fn deserialize_seq<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.v.get() {
+            V::Array(a) => visitor.visit_seq(SeqAccess { de: &self, items: Items::Values(a.items()), index: 0 }),
+            V::Column(n) => visitor.visit_seq(SeqAccess { de: &self, items: Items::Numbers(n), index: 0 }),
+            _ => Err(self.wrong("an array")),
+        }
+    }
+
+    fn deserialize_tuple<W: Visitor<'de>>(self, len: usize, visitor: W) -> Result<W::Value, DeError> {
+        match self.v.get() {
+            V::Array(_) | V::Column(_) => self.deserialize_seq(visitor),
+            _ => Err(self.wrong(&format!("an array of {len} elements"))),
+        }
+    }
+
+    fn deserialize_tuple_struct<W: Visitor<'de>>(self, name: &'static str, len: usize, visitor: W) -> Result<W::Value, DeError> {
+        self.refuse_at_read(name)?;
+        match self.v.get() {
+            V::Array(_) | V::Column(_) => self.deserialize_seq(visitor),
+            _ if name == kpi::SCALE => Err(self.wrong("an array of two numbers [min, max]")),
+            _ => Err(self.wrong(&format!("an array of {len} elements"))),
+        }
+    }
+
+    fn deserialize_map<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        match self.v.get() {
+            V::Object(o) => visitor.visit_map(MapAccess { de: &self, pairs: o.pairs(), fields: None, pending: None }),
+            _ => Err(DeError::Done(self.ctx.not_an_object(&self.path, &self.v))),
+        }
+    }
+
+    fn deserialize_struct<W: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: W,
+    ) -> Result<W::Value, DeError> {
+        let object = match self.v.get() {
+            V::Object(o) => Some(o),
+            V::Undefined | V::Null => None,
+            V::Unreadable(_) => return Err(self.wrong("an object")),
+            _ => return Err(DeError::Done(self.ctx.not_an_object(&self.path, &self.v))),
+        };
+        if name == kpi::WEIGHTED {
+            return visitor.visit_seq(WeightedAccess { de: &self, object, step: 0 });
+        }
+        match object {
+            Some(o) => visitor.visit_map(MapAccess { de: &self, pairs: o.pairs(), fields: Some(fields), pending: None }),
+            None => visitor.visit_map(de::value::MapDeserializer::<std::iter::Empty<((), ())>, DeError>::new(std::iter::empty())),
+        }
+    }
+
+    fn deserialize_enum<W: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: W,
+    ) -> Result<W::Value, DeError> {
+        self.refuse_at_read(name)?;
+        match self.v.get() {
+            V::Str(s) => match variants.iter().find(|v| s.is(v)) {
+                Some(&v) => visitor.visit_enum(v.into_deserializer()),
+                None => Err(DeError::Done(self.ctx.error(
+                    &self.path,
+                    format!("must be {}; got {}", quoted_list(variants), self.v.describe().trim_start_matches("a string ")),
+                ))),
+            },
+            _ => Err(self.wrong(&quoted_list(variants))),
+        }
+    }
+
+    fn deserialize_identifier<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_ignored_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_unit()
+    }
+}
+
+enum Items<'a> {
+    Values(super::Items<'a>),
+    Numbers(crate::table::Numbers<'a>),
+}
+
+struct SeqAccess<'s, 'a> {
+    de: &'s De<'a>,
+    items: Items<'a>,
+    index: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_> {
+    type Error = DeError;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
+        let i = self.index;
+        let path = format!("{}[{i}]", self.de.path);
+        let ctx = self.de.ctx;
+        let out = match &mut self.items {
+            Items::Values(it) => match it.next() {
+                None => return Ok(None),
+                Some(v) => seed.deserialize(self.de.child(v, path.clone())),
+            },
+            Items::Numbers(n) => match n.get(i) {
+                None => return Ok(None),
+                Some(x) => seed.deserialize(de::value::F64Deserializer::<DeError>::new(x)),
+            },
+        };
+        self.index += 1;
+        out.map(Some).map_err(|e| e.at(&path, ctx))
+    }
+}
+
+struct MapAccess<'s, 'a> {
+    de: &'s De<'a>,
+    pairs: super::Pairs<'a>,
+    /// The struct's fields (unknown keys are errors), or `None` for a map.
+    fields: Option<&'static [&'static str]>,
+    pending: Option<(Value<'a>, String)>,
+}
+
+impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+        let de = self.de;
+        loop {
+            let Some((key, v)) = self.pairs.next() else { return Ok(None) };
+            match self.fields {
+                None => {
+                    let path = join(&de.path, &key.string());
+                    self.pending = Some((v, path));
+                    return seed.deserialize(key.string().into_deserializer()).map(Some);
+                }
+                Some(fields) => {
+                    if de.extra.iter().any(|k| key.is(k)) {
+                        continue;
+                    }
+                    let Some(&name) = fields.iter().find(|f| key.is(f)) else {
+                        return Err(DeError::Done(unknown_key(de, key, fields)));
+                    };
+                    if v.is_nullish() {
+                        // undefined and null mean "use the default".
+                        continue;
+                    }
+                    self.pending = Some((v, join(&de.path, name)));
+                    return seed.deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(name)).map(Some);
+                }
+            }
+        }
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
+        let Some((v, path)) = self.pending.take() else { return Err(DeError::Msg("a value without a key".into())) };
+        let ctx = self.de.ctx;
+        seed.deserialize(self.de.child(v, path.clone())).map_err(|e| e.at(&path, ctx))
+    }
+}
+
+fn unknown_key(de: &De<'_>, key: Str<'_>, fields: &[&str]) -> Error {
+    let mut known: Vec<&str> = fields.to_vec();
+    known.extend_from_slice(de.extra);
+    let path = join(&de.path, &key.string());
+    match de.ctx.flavour {
+        Flavour::Calendar => de.ctx.error(&path, format!("is not a calendar field; use {}", known.join(", "))),
+        Flavour::Options => de.ctx.error(&path, format!("is not a known option; known options are {}", known.join(", "))),
+        Flavour::State => de.ctx.error(&path, format!("is not part of a saved state (its fields are {})", known.join(", "))),
+    }
+}
+
+/// `{ weights, ...options }` as the sequence `[weights, options]`.
+struct WeightedAccess<'s, 'a> {
+    de: &'s De<'a>,
+    object: Option<super::Seq<'a>>,
+    step: u8,
+}
+
+impl<'de> de::SeqAccess<'de> for WeightedAccess<'_, '_> {
+    type Error = DeError;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
+        const WEIGHTS: &[&str] = &["weights"];
+        let de = self.de;
+        let ctx = de.ctx;
+        self.step += 1;
+        match self.step {
+            1 => {
+                let path = join(&de.path, WEIGHTS[0]);
+                let v = self.object.and_then(|o| o.get(WEIGHTS[0]));
+                match v {
+                    Some(v) if !v.is_nullish() => {
+                        if ctx.read {
+                            return Err(DeError::Done(ctx.error(
+                                &path,
+                                "is not an option here: it applies when answers are added, not when a result is read from counts".into(),
+                            )));
+                        }
+                        seed.deserialize(de.child(v, path.clone())).map(Some).map_err(|e| e.at(&path, ctx))
+                    }
+                    // No weights: the element is `None`.
+                    _ => seed.deserialize(de::value::UnitDeserializer::<DeError>::new()).map(Some),
+                }
+            }
+            2 => seed.deserialize(De { v: de.v, path: de.path.clone(), ctx, extra: WEIGHTS }).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::{Message, Writer};
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq, Default)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+    struct Inner {
+        level: f64,
+        mode: Mode,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq, Default, Clone, Copy)]
+    #[serde(rename_all = "kebab-case")]
+    enum Mode {
+        #[default]
+        FastEnough,
+        Slow,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq, Default)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+    struct Opts {
+        confidence: f64,
+        inner: Inner,
+        list: Vec<f64>,
+        name: Option<String>,
+        count: u32,
+        #[serde(deserialize_with = "kpi::instant_option")]
+        as_of: Option<f64>,
+    }
+
+    fn read<T: DeserializeOwned>(w: &Writer, ctx: Ctx) -> crate::Result<T> {
+        let (words, s, u) = w.words();
+        let m = Message::from_words(&words, s, u).unwrap();
+        let args = m.args(1).unwrap();
+        from_value(args[0], "", ctx)
+    }
+
+    #[test]
+    fn reads_options_with_defaults_and_paths() {
+        let mut w = Writer::default();
+        w.object(5, |w| {
+            w.str("confidence").number(0.9);
+            w.str("inner").object(2, |w| {
+                w.str("level").null();
+                w.str("mode").str("slow");
+            });
+            w.str("list").f64s(&[1.0, 2.5]);
+            w.str("count").number(3.0);
+            w.str("asOf").str("2026-03-06T20:30:00Z");
+        });
+        let o: Opts = read(&w, Ctx::OPTIONS).unwrap();
+        assert_eq!(o.confidence, 0.9);
+        assert_eq!(o.inner, Inner { level: 0.0, mode: Mode::Slow });
+        assert_eq!(o.list, vec![1.0, 2.5]);
+        assert_eq!((o.count, o.as_of), (3, Some(1_772_829_000_000.0)));
+        let mut w = Writer::default();
+        w.undefined();
+        assert_eq!(read::<Opts>(&w, Ctx::OPTIONS).unwrap(), Opts::default());
+    }
+
+    #[test]
+    fn errors_name_the_path_and_the_rule() {
+        let err = |build: &dyn Fn(&mut Writer)| {
+            let mut w = Writer::default();
+            build(&mut w);
+            read::<Opts>(&w, Ctx::OPTIONS).unwrap_err()
+        };
+        let e = err(&|w| {
+            w.object(1, |w| {
+                w.str("confidnce").number(1.0);
+            });
+        });
+        assert_eq!((e.code(), e.field()), ("INVALID_OPTION", Some("confidnce")));
+        assert!(e.to_string().contains("not a known option; known options are confidence, inner, list, name, count, asOf"), "{e}");
+        let e = err(&|w| {
+            w.object(1, |w| {
+                w.str("confidence").str("0.9");
+            });
+        });
+        assert_eq!(e.to_string(), "option `confidence` must be a number; got a string \"0.9\"");
+        let e = err(&|w| {
+            w.object(1, |w| {
+                w.str("inner").object(1, |w| {
+                    w.str("mode").str("quick");
+                });
+            });
+        });
+        assert_eq!((e.field(), e.to_string().as_str()), (Some("inner.mode"), "option `inner.mode` must be \"fast-enough\" or \"slow\"; got \"quick\""));
+        let e = err(&|w| {
+            w.object(1, |w| {
+                w.str("inner").number(5.0);
+            });
+        });
+        assert_eq!((e.code(), e.field()), ("INVALID_TYPE", Some("inner")));
+        let e = err(&|w| {
+            w.str("fast");
+        });
+        assert_eq!((e.code(), e.field()), ("INVALID_TYPE", Some("options")));
+        let e = err(&|w| {
+            w.object(1, |w| {
+                w.str("list").array(2, |w| {
+                    w.number(1.0).str("x");
+                });
+            });
+        });
+        assert_eq!((e.code(), e.field()), ("INVALID_OPTION", Some("list[1]")));
+        let e = err(&|w| {
+            w.object(1, |w| {
+                w.str("count").number(1.5);
+            });
+        });
+        assert_eq!((e.code(), e.field()), ("INVALID_OPTION", Some("count")));
+        let e = err(&|w| {
+            w.object(1, |w| {
+                w.str("confidence").unreadable("its getter threw: Error: boom");
+            });
+        });
+        assert_eq!((e.code(), e.field()), ("INVALID_OPTION", Some("confidence")));
+        assert!(e.to_string().contains("could not be read (its getter threw: Error: boom)"), "{e}");
+        let e = err(&|w| {
+            w.object(1, |w| {
+                w.str("asOf").str("soon");
+            });
+        });
+        assert_eq!((e.code(), e.field()), ("INVALID_TIMESTAMP", Some("asOf")));
+        // Unknown keys are errors even when undefined.
+        let e = err(&|w| {
+            w.object(1, |w| {
+                w.str("x").undefined();
+            });
+        });
+        assert_eq!(e.field(), Some("x"));
+    }
+
+    #[test]
+    fn weighted_options_split_one_object() {
+        use crate::survey::{NpsOptions, Weighted};
+        let mut w = Writer::default();
+        w.object(2, |w| {
+            w.str("weights").array(2, |w| {
+                w.number(1.0).number(2.0);
+            });
+            w.str("confidence").number(0.9);
+        });
+        let o: Weighted<NpsOptions> = read(&w, Ctx::OPTIONS).unwrap();
+        assert_eq!(o.weights, Some(vec![1.0, 2.0]));
+        assert_eq!(o.options.confidence, 0.9);
+        let mut w = Writer::default();
+        w.object(1, |w| {
+            w.str("weights").array(2, |w| {
+                w.number(1.0).str("2");
+            });
+        });
+        let e = read::<Weighted<NpsOptions>>(&w, Ctx::OPTIONS).unwrap_err();
+        assert_eq!((e.code(), e.index(), e.field()), ("NOT_A_NUMBER", Some(1), Some("weights")));
+        let mut w = Writer::default();
+        w.object(1, |w| {
+            w.str("wieghts").number(1.0);
+        });
+        let e = read::<Weighted<NpsOptions>>(&w, Ctx::OPTIONS).unwrap_err();
+        assert!(e.to_string().contains("known options are confidence, method, bands, invalid, weights"), "{e}");
+        // Reading a result: add-time options are refused.
+        let mut w = Writer::default();
+        w.object(1, |w| {
+            w.str("invalid").str("skip");
+        });
+        let e = read::<NpsOptions>(&w, Ctx::READ).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("INVALID_OPTION", Some("invalid")));
+        assert!(read::<NpsOptions>(&w, Ctx::OPTIONS).is_ok());
+    }
+
+    #[test]
+    fn calendars_and_scales_keep_their_codes() {
+        use crate::survey::CsatOptions;
+        let mut w = Writer::default();
+        w.object(1, |w| {
+            w.str("scale").array(2, |w| {
+                w.number(5.0).number(1.0);
+            });
+        });
+        let e = read::<CsatOptions>(&w, Ctx::OPTIONS).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("INVALID_OPTION", Some("scale")));
+        assert!(e.to_string().contains("min < max"), "{e}");
+        let mut w = Writer::default();
+        w.object(1, |w| {
+            w.str("scale").array(1, |w| {
+                w.number(5.0);
+            });
+        });
+        assert_eq!(read::<CsatOptions>(&w, Ctx::OPTIONS).unwrap_err().field(), Some("scale"));
+    }
+}

@@ -1,0 +1,666 @@
+//! The binding's value model, in plain Rust.
+//!
+//! JavaScript never hands live objects to the engine. The binding's
+//! JavaScript side reads every argument once — own properties only, each
+//! read guarded, typed arrays by their internal type — and writes it into
+//! wasm memory as a **message**: a sequence of `f64` slots describing values
+//! ([`Tag`]), a region of UTF-16 string data, and a region of bulk numeric
+//! data (typed arrays, copied with one `TypedArray.prototype.set`). Rust
+//! reads the message with [`Value`], deserialises options with serde
+//! ([`de`]), builds [`Table`](crate::table::Table)s ([`table`]), computes, and
+//! writes the result (or the error) as a **tape** of `f64` slots ([`out`])
+//! that the JavaScript side turns into plain objects.
+//!
+//! Because the engine never calls back into JavaScript, nothing a caller's
+//! getter, Proxy or `toJSON` does can run while Rust holds its state, and no
+//! JavaScript exception can unwind through wasm frames.
+//!
+//! The numbers of [`Tag`] and [`ColumnKind`] are defined here only; the
+//! JavaScript side is generated from [`tags`] and [`column_kinds`] at build
+//! time.
+
+pub mod de;
+pub mod out;
+pub mod table;
+
+use crate::table::Numbers;
+
+/// The kind of a value in a message: the first slot of its encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Tag {
+    /// `undefined`, or a hole of a sparse array. `[0]`
+    Undefined = 0,
+    /// `null`. `[1]`
+    Null = 1,
+    /// `false`. `[2]`
+    False = 2,
+    /// `true`. `[3]`
+    True = 3,
+    /// A number. `[4, value]`
+    Number = 4,
+    /// A string. `[5, offset, length]` in UTF-16 code units of the string region.
+    Str = 5,
+    /// An array of values. `[6, count, span, ...values]`; `span` is the
+    /// number of slots of the values.
+    Array = 6,
+    /// An object's own enumerable string-keyed properties.
+    /// `[7, count, span, (key as a Str, value)...]`
+    Object = 7,
+    /// Numbers in bulk (a typed array, or an array of numbers packed by the
+    /// reader). `[8, kind, byte offset, length]` in the bulk region.
+    Column = 8,
+    /// A `Date`. `[9, epoch ms]` (NaN for an invalid date).
+    Date = 9,
+    /// A value of a kind the engine does not take (a function, a symbol, a
+    /// BigInt, a DataView, a Map…). `[10, offset, length]`: its description.
+    Other = 10,
+    /// A value that could not be read (a getter or Proxy trap threw, a
+    /// detached buffer, a cycle). `[11, offset, length]`: why.
+    Unreadable = 11,
+    /// An array of objects read as a table by a schema: per row, whether it
+    /// was an object; per field, its values.
+    /// `[12, rows, fields, span, row-kinds array, field arrays...]`; a row
+    /// kind is `undefined` for an object, else the row itself (described).
+    Rows = 12,
+}
+
+const TAGS: [Tag; 13] = [
+    Tag::Undefined,
+    Tag::Null,
+    Tag::False,
+    Tag::True,
+    Tag::Number,
+    Tag::Str,
+    Tag::Array,
+    Tag::Object,
+    Tag::Column,
+    Tag::Date,
+    Tag::Other,
+    Tag::Unreadable,
+    Tag::Rows,
+];
+
+/// Every tag with its name, for the generated JavaScript.
+pub fn tags() -> Vec<(&'static str, u8)> {
+    TAGS.iter().map(|&t| (tag_name(t), t as u8)).collect()
+}
+
+fn tag_name(t: Tag) -> &'static str {
+    match t {
+        Tag::Undefined => "UNDEFINED",
+        Tag::Null => "NULL",
+        Tag::False => "FALSE",
+        Tag::True => "TRUE",
+        Tag::Number => "NUMBER",
+        Tag::Str => "STR",
+        Tag::Array => "ARRAY",
+        Tag::Object => "OBJECT",
+        Tag::Column => "COLUMN",
+        Tag::Date => "DATE",
+        Tag::Other => "OTHER",
+        Tag::Unreadable => "UNREADABLE",
+        Tag::Rows => "ROWS",
+    }
+}
+
+/// The element type of a [`Tag::Column`]: one per numeric typed array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ColumnKind {
+    /// `Uint8Array`, `Uint8ClampedArray`, and arrays of small whole numbers.
+    U8 = 1,
+    /// `Int8Array`.
+    I8 = 2,
+    /// `Uint16Array`.
+    U16 = 3,
+    /// `Int16Array`.
+    I16 = 4,
+    /// `Uint32Array`.
+    U32 = 5,
+    /// `Int32Array`.
+    I32 = 6,
+    /// `Float32Array`.
+    F32 = 7,
+    /// `Float64Array`, `Float16Array` (widened), and arrays of numbers.
+    F64 = 8,
+}
+
+const KINDS: [ColumnKind; 8] =
+    [ColumnKind::U8, ColumnKind::I8, ColumnKind::U16, ColumnKind::I16, ColumnKind::U32, ColumnKind::I32, ColumnKind::F32, ColumnKind::F64];
+
+impl ColumnKind {
+    /// Bytes per element.
+    pub fn size(self) -> usize {
+        match self {
+            ColumnKind::U8 | ColumnKind::I8 => 1,
+            ColumnKind::U16 | ColumnKind::I16 => 2,
+            ColumnKind::U32 | ColumnKind::I32 | ColumnKind::F32 => 4,
+            ColumnKind::F64 => 8,
+        }
+    }
+    fn from_slot(v: f64) -> Option<ColumnKind> {
+        KINDS.iter().copied().find(|&k| k as u8 as f64 == v)
+    }
+}
+
+/// Every column kind with the typed arrays it stands for, for the generated
+/// JavaScript.
+pub fn column_kinds() -> Vec<(&'static [&'static str], u8)> {
+    KINDS
+        .iter()
+        .map(|&k| {
+            let names: &'static [&'static str] = match k {
+                ColumnKind::U8 => &["Uint8Array", "Uint8ClampedArray"],
+                ColumnKind::I8 => &["Int8Array"],
+                ColumnKind::U16 => &["Uint16Array"],
+                ColumnKind::I16 => &["Int16Array"],
+                ColumnKind::U32 => &["Uint32Array"],
+                ColumnKind::I32 => &["Int32Array"],
+                ColumnKind::F32 => &["Float32Array"],
+                ColumnKind::F64 => &["Float64Array", "Float16Array"],
+            };
+            (names, k as u8)
+        })
+        .collect()
+}
+
+/// A message as received: slots, UTF-16 strings and bulk bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Message<'a> {
+    slots: &'a [f64],
+    strings: &'a [u16],
+    bulk: &'a [u8],
+}
+
+/// A string of a message (UTF-16 code units).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Str<'a>(pub &'a [u16]);
+
+impl Str<'_> {
+    /// The string (lone surrogates become U+FFFD).
+    pub fn string(&self) -> String {
+        String::from_utf16_lossy(self.0)
+    }
+    /// Whether it equals `s`.
+    pub fn is(&self, s: &str) -> bool {
+        // ASCII fast path: one unit per byte.
+        if s.len() == self.0.len() && s.is_ascii() {
+            return s.bytes().zip(self.0).all(|(b, &u)| b as u16 == u);
+        }
+        s.encode_utf16().eq(self.0.iter().copied())
+    }
+    /// Number of UTF-16 units.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// True for the empty string.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Str<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.string())
+    }
+}
+
+/// Why a message cannot be read: only a bug in the binding's JavaScript
+/// produces one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Malformed;
+
+impl<'a> Message<'a> {
+    /// A message over its three regions.
+    pub fn new(slots: &'a [f64], strings: &'a [u16], bulk: &'a [u8]) -> Self {
+        Message { slots, strings, bulk }
+    }
+
+    /// The message laid out in one buffer of `words` (8-byte aligned):
+    /// `n_slots` slots, then `n_units` UTF-16 units, then from the next
+    /// 8-byte boundary the bulk region up to the end.
+    pub fn from_words(words: &'a [u64], n_slots: usize, n_units: usize) -> Result<Self, Malformed> {
+        // SAFETY: u64 → f64 / u16 / u8 views of initialised memory; every
+        // bit pattern is a valid f64, u16 and u8, and the views stay within
+        // `words` (checked), aligned (u64 alignment ≥ theirs).
+        let bytes: &[u8] = unsafe { std::slice::from_raw_parts(words.as_ptr() as *const u8, words.len() * 8) };
+        let slot_bytes = n_slots.checked_mul(8).ok_or(Malformed)?;
+        let string_bytes = n_units.checked_mul(2).ok_or(Malformed)?;
+        let bulk_at = slot_bytes.checked_add(string_bytes).ok_or(Malformed)?.checked_add(7).ok_or(Malformed)? & !7;
+        if bulk_at > bytes.len() {
+            return Err(Malformed);
+        }
+        let slots = unsafe { std::slice::from_raw_parts(bytes.as_ptr() as *const f64, n_slots) };
+        let strings = unsafe { std::slice::from_raw_parts(bytes.as_ptr().add(slot_bytes) as *const u16, n_units) };
+        Ok(Message { slots, strings, bulk: &bytes[bulk_at..] })
+    }
+
+    /// The value at slot 0, then the ones after it: the arguments of a call.
+    pub fn args(&'a self, count: usize) -> Result<Vec<Value<'a>>, Malformed> {
+        let mut out = Vec::with_capacity(count);
+        let mut at = 0;
+        for _ in 0..count {
+            let v = Value { m: self, at };
+            at = v.end()?;
+            out.push(v);
+        }
+        Ok(out)
+    }
+
+    fn slot(&self, i: usize) -> Result<f64, Malformed> {
+        self.slots.get(i).copied().ok_or(Malformed)
+    }
+
+    fn index(&self, i: usize) -> Result<usize, Malformed> {
+        let v = self.slot(i)?;
+        if v >= 0.0 && v <= (1u64 << 52) as f64 && v.fract() == 0.0 {
+            Ok(v as usize)
+        } else {
+            Err(Malformed)
+        }
+    }
+
+    fn string(&self, at: usize) -> Result<Str<'a>, Malformed> {
+        let (off, len) = (self.index(at)?, self.index(at + 1)?);
+        self.strings.get(off..off.checked_add(len).ok_or(Malformed)?).map(Str).ok_or(Malformed)
+    }
+
+    fn column(&self, at: usize) -> Result<Numbers<'a>, Malformed> {
+        let kind = ColumnKind::from_slot(self.slot(at)?).ok_or(Malformed)?;
+        let (off, len) = (self.index(at + 1)?, self.index(at + 2)?);
+        let size = kind.size();
+        let end = len.checked_mul(size).and_then(|b| b.checked_add(off)).ok_or(Malformed)?;
+        let bytes = self.bulk.get(off..end).ok_or(Malformed)?;
+        if (bytes.as_ptr() as usize) % size != 0 {
+            return Err(Malformed);
+        }
+        let p = bytes.as_ptr();
+        // SAFETY: `bytes` holds exactly `len` elements of the kind, is
+        // aligned for it (checked), and any bit pattern is valid for these
+        // primitive types.
+        Ok(unsafe {
+            match kind {
+                ColumnKind::U8 => Numbers::U8(bytes),
+                ColumnKind::I8 => Numbers::I8(std::slice::from_raw_parts(p as *const i8, len)),
+                ColumnKind::U16 => Numbers::U16(std::slice::from_raw_parts(p as *const u16, len)),
+                ColumnKind::I16 => Numbers::I16(std::slice::from_raw_parts(p as *const i16, len)),
+                ColumnKind::U32 => Numbers::U32(std::slice::from_raw_parts(p as *const u32, len)),
+                ColumnKind::I32 => Numbers::I32(std::slice::from_raw_parts(p as *const i32, len)),
+                ColumnKind::F32 => Numbers::F32(std::slice::from_raw_parts(p as *const f32, len)),
+                ColumnKind::F64 => Numbers::F64(std::slice::from_raw_parts(p as *const f64, len)),
+            }
+        })
+    }
+}
+
+/// One value of a message.
+#[derive(Clone, Copy)]
+pub struct Value<'a> {
+    m: &'a Message<'a>,
+    at: usize,
+}
+
+/// What a [`Value`] is.
+#[derive(Debug, Clone)]
+pub enum V<'a> {
+    /// `undefined` or a hole.
+    Undefined,
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    Str(Str<'a>),
+    /// An array.
+    Array(Seq<'a>),
+    /// An object.
+    Object(Seq<'a>),
+    /// Bulk numbers.
+    Column(Numbers<'a>),
+    /// A `Date` (epoch ms, NaN if invalid).
+    Date(f64),
+    /// A value of another kind, described.
+    Other(Str<'a>),
+    /// A value that could not be read, and why.
+    Unreadable(Str<'a>),
+    /// Rows read by a schema.
+    Rows(Rows<'a>),
+}
+
+/// The elements of an array, or the (key, value) pairs of an object.
+#[derive(Debug, Clone, Copy)]
+pub struct Seq<'a> {
+    m: &'a Message<'a>,
+    first: usize,
+    count: usize,
+}
+
+/// Rows of a table read by a schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'a> {
+    /// Number of rows.
+    pub count: usize,
+    /// Per row: `undefined` when it was an object, else the row itself.
+    pub kinds: Value<'a>,
+    m: &'a Message<'a>,
+    fields_at: usize,
+    fields: usize,
+}
+
+impl std::fmt::Debug for Value<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.get())
+    }
+}
+
+impl<'a> Value<'a> {
+    /// What the value is. A malformed message reads as an unreadable value.
+    pub fn get(&self) -> V<'a> {
+        self.try_get().unwrap_or(V::Unreadable(Str(&[])))
+    }
+
+    fn try_get(&self) -> Result<V<'a>, Malformed> {
+        let m = self.m;
+        let at = self.at;
+        let tag = m.slot(at)?;
+        Ok(match tag as u8 {
+            0 => V::Undefined,
+            1 => V::Null,
+            2 => V::Bool(false),
+            3 => V::Bool(true),
+            4 => V::Number(m.slot(at + 1)?),
+            5 => V::Str(m.string(at + 1)?),
+            6 => V::Array(Seq { m, first: at + 3, count: m.index(at + 1)? }),
+            7 => V::Object(Seq { m, first: at + 3, count: m.index(at + 1)? }),
+            8 => V::Column(m.column(at + 1)?),
+            9 => V::Date(m.slot(at + 1)?),
+            10 => V::Other(m.string(at + 1)?),
+            11 => V::Unreadable(m.string(at + 1)?),
+            12 => {
+                let kinds = Value { m, at: at + 4 };
+                let fields_at = kinds.end()?;
+                V::Rows(Rows { count: m.index(at + 1)?, kinds, m, fields_at, fields: m.index(at + 2)? })
+            }
+            _ => return Err(Malformed),
+        })
+    }
+
+    /// The slot after this value.
+    fn end(&self) -> Result<usize, Malformed> {
+        let at = self.at;
+        let len = match self.m.slot(at)? as u8 {
+            0..=3 => 1,
+            4 | 9 => 2,
+            5 | 10 | 11 => 3,
+            8 => 4,
+            6 | 7 => 3 + self.m.index(at + 2)?,
+            12 => 4 + self.m.index(at + 3)?,
+            _ => return Err(Malformed),
+        };
+        at.checked_add(len).filter(|&e| e <= self.m.slots.len()).ok_or(Malformed)
+    }
+
+    /// True for `undefined` and `null`.
+    pub fn is_nullish(&self) -> bool {
+        matches!(self.get(), V::Undefined | V::Null)
+    }
+
+    /// A short description for messages (`a string "7"`, `null`, `an object`).
+    pub fn describe(&self) -> String {
+        match self.get() {
+            V::Undefined => "undefined".into(),
+            V::Null => "null".into(),
+            V::Bool(b) => format!("a boolean ({b})"),
+            V::Number(v) => crate::error::num(v),
+            V::Str(s) => crate::table::describe_str(&s.string()),
+            V::Array(_) => "an array".into(),
+            V::Object(_) => "an object".into(),
+            V::Column(n) => format!("a typed array of {} numbers", n.len()),
+            V::Date(v) if v.is_nan() => "an invalid Date".into(),
+            V::Date(_) => "a Date".into(),
+            V::Other(d) => d.string(),
+            V::Unreadable(why) => format!("a value that could not be read ({})", why.string()),
+            V::Rows(_) => "an array of objects".into(),
+        }
+    }
+}
+
+impl<'a> Seq<'a> {
+    /// Number of elements (or pairs).
+    pub fn len(&self) -> usize {
+        self.count
+    }
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+    /// The elements of an array.
+    pub fn items(&self) -> Items<'a> {
+        Items { m: self.m, at: self.first, left: self.count, pairs: false }
+    }
+    /// The (key, value) pairs of an object.
+    pub fn pairs(&self) -> Pairs<'a> {
+        Pairs(Items { m: self.m, at: self.first, left: self.count, pairs: true })
+    }
+    /// The value of key `k` of an object.
+    pub fn get(&self, k: &str) -> Option<Value<'a>> {
+        self.pairs().find(|(key, _)| key.is(k)).map(|(_, v)| v)
+    }
+}
+
+/// Iterator over array elements.
+#[derive(Debug, Clone)]
+pub struct Items<'a> {
+    m: &'a Message<'a>,
+    at: usize,
+    left: usize,
+    pairs: bool,
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Value<'a>;
+    fn next(&mut self) -> Option<Value<'a>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        if self.pairs {
+            // Skip the key (a Str, 3 slots).
+            self.at += 3;
+        }
+        let v = Value { m: self.m, at: self.at };
+        match v.end() {
+            Ok(e) => self.at = e,
+            Err(_) => self.left = 0,
+        }
+        Some(v)
+    }
+}
+
+/// Iterator over (key, value) pairs.
+#[derive(Debug, Clone)]
+pub struct Pairs<'a>(Items<'a>);
+
+impl<'a> Iterator for Pairs<'a> {
+    type Item = (Str<'a>, Value<'a>);
+    fn next(&mut self) -> Option<(Str<'a>, Value<'a>)> {
+        let key_at = self.0.at;
+        let v = self.0.next()?;
+        let key = match self.0.m.slot(key_at) {
+            Ok(t) if t == Tag::Str as u8 as f64 => self.0.m.string(key_at + 1).unwrap_or(Str(&[])),
+            _ => Str(&[]),
+        };
+        Some((key, v))
+    }
+}
+
+impl<'a> Rows<'a> {
+    /// The values of field `f` (in schema order), one per row.
+    pub fn field(&self, f: usize) -> Option<Value<'a>> {
+        if f >= self.fields {
+            return None;
+        }
+        let mut v = Value { m: self.m, at: self.fields_at };
+        for _ in 0..f {
+            v = Value { m: self.m, at: v.end().ok()? };
+        }
+        Some(v)
+    }
+}
+
+/// Writes messages from Rust, as the JavaScript side does: for tests and
+/// fuzzing of everything that reads them.
+#[derive(Debug, Default, Clone)]
+pub struct Writer {
+    /// Slots.
+    pub slots: Vec<f64>,
+    /// UTF-16 string data.
+    pub strings: Vec<u16>,
+    /// Bulk data (each column 8-byte aligned).
+    pub bulk: Vec<u8>,
+}
+
+impl Writer {
+    /// `undefined`.
+    pub fn undefined(&mut self) -> &mut Self {
+        self.slots.push(Tag::Undefined as u8 as f64);
+        self
+    }
+    /// `null`.
+    pub fn null(&mut self) -> &mut Self {
+        self.slots.push(Tag::Null as u8 as f64);
+        self
+    }
+    /// A boolean.
+    pub fn bool(&mut self, b: bool) -> &mut Self {
+        self.slots.push(if b { Tag::True } else { Tag::False } as u8 as f64);
+        self
+    }
+    /// A number.
+    pub fn number(&mut self, v: f64) -> &mut Self {
+        self.slots.extend([Tag::Number as u8 as f64, v]);
+        self
+    }
+    /// A `Date`.
+    pub fn date(&mut self, ms: f64) -> &mut Self {
+        self.slots.extend([Tag::Date as u8 as f64, ms]);
+        self
+    }
+    fn text(&mut self, tag: Tag, s: &str) -> &mut Self {
+        let off = self.strings.len();
+        self.strings.extend(s.encode_utf16());
+        self.slots.extend([tag as u8 as f64, off as f64, (self.strings.len() - off) as f64]);
+        self
+    }
+    /// A string.
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        self.text(Tag::Str, s)
+    }
+    /// A value of another kind, described.
+    pub fn other(&mut self, description: &str) -> &mut Self {
+        self.text(Tag::Other, description)
+    }
+    /// A value that could not be read.
+    pub fn unreadable(&mut self, why: &str) -> &mut Self {
+        self.text(Tag::Unreadable, why)
+    }
+    /// Bulk numbers: `bytes` holds `len` elements of `kind`.
+    pub fn column(&mut self, kind: ColumnKind, bytes: &[u8]) -> &mut Self {
+        while self.bulk.len() % 8 != 0 {
+            self.bulk.push(0);
+        }
+        let off = self.bulk.len();
+        self.bulk.extend_from_slice(bytes);
+        self.slots.extend([Tag::Column as u8 as f64, kind as u8 as f64, off as f64, (bytes.len() / kind.size()) as f64]);
+        self
+    }
+    /// `f64` numbers in bulk.
+    pub fn f64s(&mut self, v: &[f64]) -> &mut Self {
+        let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+        self.column(ColumnKind::F64, &bytes)
+    }
+    /// An array whose elements `items` writes.
+    pub fn array(&mut self, count: usize, items: impl FnOnce(&mut Self)) -> &mut Self {
+        self.container(Tag::Array, &[count as f64], items)
+    }
+    /// An object whose (key, value) pairs `pairs` writes (with [`Writer::str`]
+    /// for each key).
+    pub fn object(&mut self, count: usize, pairs: impl FnOnce(&mut Self)) -> &mut Self {
+        self.container(Tag::Object, &[count as f64], pairs)
+    }
+    /// Rows: `kinds` writes the row-kinds array, `fields` the field arrays.
+    pub fn rows(&mut self, count: usize, fields: usize, body: impl FnOnce(&mut Self)) -> &mut Self {
+        self.container(Tag::Rows, &[count as f64, fields as f64], body)
+    }
+    fn container(&mut self, tag: Tag, head: &[f64], body: impl FnOnce(&mut Self)) -> &mut Self {
+        self.slots.push(tag as u8 as f64);
+        self.slots.extend_from_slice(head);
+        let span_at = self.slots.len();
+        self.slots.push(0.0);
+        body(self);
+        self.slots[span_at] = (self.slots.len() - span_at - 1) as f64;
+        self
+    }
+    /// The message in one aligned buffer, as [`Message::from_words`] reads it.
+    pub fn words(&self) -> (Vec<u64>, usize, usize) {
+        let mut bytes: Vec<u8> = self.slots.iter().flat_map(|x| x.to_le_bytes()).collect();
+        bytes.extend(self.strings.iter().flat_map(|u| u.to_le_bytes()));
+        while bytes.len() % 8 != 0 {
+            bytes.push(0);
+        }
+        bytes.extend_from_slice(&self.bulk);
+        while bytes.len() % 8 != 0 {
+            bytes.push(0);
+        }
+        let words = bytes.chunks(8).map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8]))).collect();
+        (words, self.slots.len(), self.strings.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_round_trip() {
+        let mut w = Writer::default();
+        w.object(3, |w| {
+            w.str("a").number(1.5);
+            w.str("bé").array(2, |w| {
+                w.str("x").null();
+            });
+            w.str("c").f64s(&[1.0, 2.0]);
+        });
+        w.bool(true);
+        let (words, s, u) = w.words();
+        let m = Message::from_words(&words, s, u).unwrap();
+        let args = m.args(2).unwrap();
+        let V::Object(o) = args[0].get() else { panic!() };
+        assert_eq!(o.len(), 3);
+        assert!(matches!(o.get("a").unwrap().get(), V::Number(x) if x == 1.5));
+        let V::Array(a) = o.get("bé").unwrap().get() else { panic!() };
+        let items: Vec<_> = a.items().map(|v| v.describe()).collect();
+        assert_eq!(items, vec!["a string \"x\"", "null"]);
+        let V::Column(Numbers::F64(c)) = o.get("c").unwrap().get() else { panic!() };
+        assert_eq!(c, &[1.0, 2.0]);
+        assert!(matches!(args[1].get(), V::Bool(true)));
+        assert!(o.get("zz").is_none());
+    }
+
+    #[test]
+    fn malformed_messages_read_as_unreadable() {
+        for slots in [vec![99.0], vec![5.0, 0.0, 10.0], vec![6.0, 5.0, 1e9], vec![8.0, 9.0, 0.0, 1.0], vec![4.0]] {
+            let m = Message::new(&slots, &[], &[]);
+            let v = Value { m: &m, at: 0 };
+            let _ = v.describe();
+            match v.get() {
+                // The header is fine; the elements are not there.
+                V::Array(a) => assert!(a.items().all(|x| matches!(x.get(), V::Unreadable(_)))),
+                other => assert!(matches!(other, V::Unreadable(_)), "{slots:?}"),
+            }
+        }
+    }
+}

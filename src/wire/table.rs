@@ -1,0 +1,390 @@
+//! Tables from message values: the one reader of rows and columns.
+//!
+//! - A schema with one column (survey answers) takes a bare array or typed
+//!   array.
+//! - Otherwise the input is rows (an array of objects, read by the schema's
+//!   field names) or columns (an object of arrays and typed arrays). Either
+//!   way each cell is read by its column's [`Kind`] with the same rules
+//!   ([`Kind::read`]); the only difference is that NaN means "missing" in
+//!   columns (typed arrays have no other way to say it) and is an invalid
+//!   value in rows.
+
+use super::{Value, V};
+use crate::error::{Error, Result};
+use crate::table::{cell_error, Cell, Column, Kind, Numbers, Schema, Table, MISSING_LABEL};
+use std::collections::HashMap;
+
+/// A value as a cell.
+fn cell<'s>(v: &Value<'_>, text: &'s mut String, other: &'s mut String) -> Cell<'s> {
+    match v.get() {
+        V::Undefined | V::Null => Cell::Missing,
+        V::Number(x) => Cell::Number(x),
+        V::Bool(b) => Cell::Bool(b),
+        V::Date(x) => Cell::Date(x),
+        V::Str(s) => {
+            *text = s.string();
+            Cell::Str(text)
+        }
+        _ => {
+            *other = v.describe();
+            Cell::Other(other)
+        }
+    }
+}
+
+/// Reads a table of `schema` from `v`.
+///
+/// # Errors
+/// `INVALID_TYPE` for input that is neither rows nor columns, or a column of
+/// the wrong type or unknown name; `MISSING_FIELD` for a required column
+/// missing from column input; `LENGTH_MISMATCH` for columns of different
+/// lengths. Problems with single cells are not errors here: they are kept
+/// in [`Table::problems`] for the KPI's invalid-entry policy.
+pub fn read_table<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>> {
+    if schema.fields.len() == 1 {
+        return bare(v, schema);
+    }
+    match v.get() {
+        V::Rows(rows) => {
+            let mut t = Table::new(schema, rows.count);
+            if let V::Array(kinds) = rows.kinds.get() {
+                for (i, k) in kinds.items().enumerate() {
+                    if !matches!(k.get(), V::Undefined) {
+                        t.problem(
+                            i,
+                            Error::InvalidType { field: schema.name.into(), index: Some(i), expected: "an object".into(), found: k.describe().into() },
+                        );
+                    }
+                }
+            }
+            for f in 0..schema.fields.len() {
+                if let Some(values) = rows.field(f) {
+                    read_column(&mut t, f, values, false)?;
+                }
+            }
+            t.sort_problems();
+            Ok(t)
+        }
+        V::Array(a) if a.is_empty() => Ok(Table::new(schema, 0)),
+        V::Object(o) => {
+            let mut given: Vec<Option<Value<'a>>> = vec![None; schema.fields.len()];
+            for (key, value) in o.pairs() {
+                let Some(f) = schema.fields.iter().position(|fd| key.is(fd.name)) else {
+                    return Err(Error::InvalidType {
+                        field: format!("{}.{}", schema.name, key.string()).into(),
+                        index: None,
+                        expected: format!("one of the columns {}", schema.names()).into(),
+                        found: "an unknown column".into(),
+                    });
+                };
+                if !value.is_nullish() {
+                    given[f] = Some(value);
+                }
+            }
+            let first = schema.fields.iter().position(|f| f.required).unwrap_or(0);
+            let len = match given[first] {
+                Some(c) => column_len(&c, schema.fields[first].name)?,
+                None if schema.fields[first].required => {
+                    return Err(Error::MissingField { field: schema.fields[first].name.into(), index: None })
+                }
+                None => given.iter().flatten().next().map_or(Ok(0), |c| column_len(c, "column"))?,
+            };
+            let mut t = Table::new(schema, len);
+            for (f, c) in given.into_iter().enumerate() {
+                if let Some(c) = c {
+                    read_column(&mut t, f, c, true)?;
+                }
+            }
+            t.sort_problems();
+            Ok(t)
+        }
+        _ => Err(Error::InvalidType {
+            field: schema.name.into(),
+            index: None,
+            expected: "an array of rows (objects), or an object of columns".into(),
+            found: v.describe().into(),
+        }),
+    }
+}
+
+fn column_len(v: &Value<'_>, field: &str) -> Result<usize> {
+    match v.get() {
+        V::Array(a) => Ok(a.len()),
+        V::Column(n) => Ok(n.len()),
+        _ => Err(not_a_column(v, field)),
+    }
+}
+
+fn not_a_column(v: &Value<'_>, field: &str) -> Error {
+    Error::InvalidType {
+        field: field.to_string().into(),
+        index: None,
+        expected: "an array or a typed array (one value per row)".into(),
+        found: v.describe().into(),
+    }
+}
+
+/// A one-column table: a bare array of values (survey answers). Numbers are
+/// taken as they are (NaN included, for the KPI to judge); other elements
+/// become NaN with a problem that says what they were.
+fn bare<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>> {
+    let field = schema.name;
+    match v.get() {
+        V::Column(n) => {
+            let mut t = Table::new(schema, n.len());
+            t.set(0, Column::Numbers(n))?;
+            Ok(t)
+        }
+        V::Array(a) => {
+            let mut values = Vec::new();
+            values.try_reserve_exact(a.len()).map_err(|_| crate::table::too_large(field, a.len()))?;
+            let mut problems = Vec::new();
+            for (i, x) in a.items().enumerate() {
+                match x.get() {
+                    V::Number(n) => values.push(n),
+                    _ => {
+                        values.push(f64::NAN);
+                        problems.push((i, Error::NotANumber { field: field.into(), index: Some(i), found: x.describe().into() }));
+                    }
+                }
+            }
+            let mut t = Table::new(schema, values.len());
+            t.set(0, Column::Values(values))?;
+            t.problems = problems;
+            Ok(t)
+        }
+        V::Unreadable(why) => Err(Error::InvalidType {
+            field: field.into(),
+            index: None,
+            expected: "an array of numbers or a typed array (e.g. Uint8Array, Float64Array)".into(),
+            found: format!("an array whose elements could not be read ({})", why.string()).into(),
+        }),
+        _ => Err(Error::InvalidType {
+            field: field.into(),
+            index: None,
+            expected: "an array of numbers or a typed array (e.g. Uint8Array, Float64Array)".into(),
+            found: v.describe().into(),
+        }),
+    }
+}
+
+/// Reads column `f` of `t` from `v` (an array or a typed array).
+fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bool) -> Result<()> {
+    let field = t.schema.fields[f];
+    let name = field.name;
+    match (field.kind, v.get()) {
+        (Kind::Label, V::Column(_)) => Err(Error::InvalidType {
+            field: name.into(),
+            index: None,
+            expected: "an array of strings".into(),
+            found: v.describe().into(),
+        }),
+        (_, V::Column(n)) => {
+            if nan_is_missing {
+                t.set(f, Column::Numbers(n))
+            } else {
+                // Rows packed into numbers: NaN is an invalid value there.
+                let mut values = n.to_f64(name)?;
+                for (i, x) in values.iter_mut().enumerate() {
+                    if x.is_nan() {
+                        t.problems.push((i, cell_error(field.kind, name, Some(i), &Cell::Number(f64::NAN))));
+                    }
+                }
+                t.set(f, Column::Values(values))
+            }
+        }
+        (Kind::Label, V::Array(a)) => {
+            let mut codes = Vec::with_capacity(a.len());
+            let mut names: Vec<String> = Vec::new();
+            let mut index: HashMap<String, u32> = HashMap::new();
+            let mut present = false;
+            for (i, x) in a.items().enumerate() {
+                match x.get() {
+                    V::Undefined | V::Null => codes.push(MISSING_LABEL),
+                    V::Str(s) => {
+                        present = true;
+                        let s = s.string();
+                        let code = match index.get(&s) {
+                            Some(&c) => c,
+                            None => {
+                                let c = names.len() as u32;
+                                index.insert(s.clone(), c);
+                                names.push(s);
+                                c
+                            }
+                        };
+                        codes.push(code);
+                    }
+                    _ => {
+                        present = true;
+                        codes.push(MISSING_LABEL);
+                        let (mut text, mut other) = (String::new(), String::new());
+                        t.problems.push((i, cell_error(Kind::Label, name, Some(i), &cell(&x, &mut text, &mut other))));
+                    }
+                }
+            }
+            if present || nan_is_missing {
+                t.set(f, Column::Labels { codes, names })?;
+            }
+            Ok(())
+        }
+        (kind, V::Array(a)) => {
+            let mut values = Vec::new();
+            values.try_reserve_exact(a.len()).map_err(|_| crate::table::too_large(name, a.len()))?;
+            let mut present = false;
+            let (mut text, mut other) = (String::new(), String::new());
+            for (i, x) in a.items().enumerate() {
+                let c = cell(&x, &mut text, &mut other);
+                present |= c != Cell::Missing;
+                match kind.read(&c, name, i, nan_is_missing) {
+                    Ok(v) => values.push(v),
+                    Err(e) => {
+                        values.push(f64::NAN);
+                        t.problems.push((i, e));
+                    }
+                }
+            }
+            if present || nan_is_missing {
+                t.set(f, Column::Values(values))?;
+            }
+            Ok(())
+        }
+        _ => Err(not_a_column(&v, name)),
+    }
+}
+
+/// The numbers of a value that must be a column of numbers (`starts`,
+/// `ends`): a typed array, or an array of instants (NaN and missing values
+/// stay NaN).
+///
+/// # Errors
+/// `INVALID_TYPE` for anything else; the first cell that is not an instant
+/// (`INVALID_TIMESTAMP`).
+pub fn instants<'a>(v: Value<'a>, field: &'static str) -> Result<std::borrow::Cow<'a, [f64]>> {
+    match v.get() {
+        V::Column(Numbers::F64(x)) => Ok(std::borrow::Cow::Borrowed(x)),
+        V::Column(n) => Ok(std::borrow::Cow::Owned(n.to_f64(field)?)),
+        V::Array(a) => {
+            let mut out = Vec::new();
+            out.try_reserve_exact(a.len()).map_err(|_| crate::table::too_large(field, a.len()))?;
+            let (mut text, mut other) = (String::new(), String::new());
+            for (i, x) in a.items().enumerate() {
+                out.push(Kind::Instant.read(&cell(&x, &mut text, &mut other), field, i, true)?);
+            }
+            Ok(std::borrow::Cow::Owned(out))
+        }
+        _ => Err(Error::InvalidType {
+            field: field.into(),
+            index: None,
+            expected: "a Float64Array of epoch ms or an array of timestamps".into(),
+            found: v.describe().into(),
+        }),
+    }
+}
+
+/// One instant (`start`, `end`): a number, an ISO 8601 string with an
+/// offset, or a `Date`.
+///
+/// # Errors
+/// `INVALID_TIMESTAMP` naming `field`, also for NaN.
+pub fn instant(v: Value<'_>, field: &'static str) -> Result<f64> {
+    let (mut text, mut other) = (String::new(), String::new());
+    let c = cell(&v, &mut text, &mut other);
+    let t = Kind::Instant.read(&c, field, 0, false);
+    match (c, t) {
+        (Cell::Missing, _) => Err(cell_error(Kind::Instant, field, None, &Cell::Other(&v.describe()))),
+        (_, Err(e)) => Err(match e {
+            Error::InvalidTimestamp { field, detail, .. } => Error::InvalidTimestamp { field, index: None, detail },
+            e => e,
+        }),
+        (_, Ok(ms)) => Ok(ms),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Field;
+    use crate::wire::{Message, Writer};
+
+    static SCHEMA: Schema = Schema {
+        name: "tickets",
+        fields: &[
+            Field { name: "createdAt", kind: Kind::Instant, required: true },
+            Field { name: "n", kind: Kind::Number, required: false },
+            Field { name: "status", kind: Kind::Label, required: false },
+        ],
+    };
+
+    fn with<T>(w: &Writer, f: impl FnOnce(Value<'_>) -> T) -> T {
+        let (words, s, u) = w.words();
+        let m = Message::from_words(&words, s, u).unwrap();
+        let args = m.args(1).unwrap();
+        f(args[0])
+    }
+
+    #[test]
+    fn rows_and_columns_read_alike() {
+        let mut rows = Writer::default();
+        rows.rows(3, 3, |w| {
+            w.array(3, |w| {
+                w.undefined().undefined().null();
+            });
+            w.array(3, |w| {
+                w.str("2026-03-06T20:30:00Z").number(5.0).number(f64::NAN);
+            });
+            w.array(3, |w| {
+                w.number(1.0).str("x").undefined();
+            });
+            w.array(3, |w| {
+                w.str("open").undefined().number(3.0);
+            });
+        });
+        let t = with(&rows, |v| {
+            let t = read_table(v, &SCHEMA).unwrap();
+            let problems: Vec<_> = t.problems.iter().map(|(i, e)| (*i, e.code(), e.field().map(str::to_string))).collect();
+            assert_eq!(
+                problems,
+                vec![
+                    (1, "NOT_A_NUMBER", Some("n".to_string())),
+                    (2, "INVALID_TYPE", Some("tickets".to_string())),
+                    (2, "INVALID_TIMESTAMP", Some("createdAt".to_string())),
+                    (2, "INVALID_TYPE", Some("status".to_string())),
+                ]
+            );
+            assert_eq!(t.values(0).unwrap()[..2], [1_772_829_000_000.0, 5.0]);
+            let (codes, names) = t.labels(2).unwrap();
+            assert_eq!((codes[0], names), (0, &["open".to_string()][..]));
+            t.len
+        });
+        assert_eq!(t, 3);
+        let mut cols = Writer::default();
+        cols.object(2, |w| {
+            w.str("createdAt").f64s(&[1.0, f64::NAN]);
+            w.str("n").array(2, |w| {
+                w.number(f64::NAN).null();
+            });
+        });
+        with(&cols, |v| {
+            let t = read_table(v, &SCHEMA).unwrap();
+            assert!(t.problems.is_empty(), "NaN is missing in columns");
+            assert!(t.values(1).unwrap().iter().all(|x| x.is_nan()));
+        });
+        let mut bad = Writer::default();
+        bad.object(1, |w| {
+            w.str("createdat").f64s(&[1.0]);
+        });
+        with(&bad, |v| assert_eq!(read_table(v, &SCHEMA).unwrap_err().field(), Some("tickets.createdat")));
+        let mut missing = Writer::default();
+        missing.object(1, |w| {
+            w.str("n").f64s(&[1.0]);
+        });
+        with(&missing, |v| assert_eq!(read_table(v, &SCHEMA).unwrap_err().code(), "MISSING_FIELD"));
+        let mut uneven = Writer::default();
+        uneven.object(2, |w| {
+            w.str("createdAt").f64s(&[1.0, 2.0]);
+            w.str("n").f64s(&[1.0]);
+        });
+        with(&uneven, |v| assert_eq!(read_table(v, &SCHEMA).unwrap_err().code(), "LENGTH_MISMATCH"));
+    }
+}
