@@ -1,43 +1,301 @@
-// Public types of cx-metrics. The declarations themselves are generated from
-// the Rust binding (src/wasm/) into wasm/cx_metrics.d.ts; this file selects
-// the public surface (the wasm-bindgen init helpers are internal).
-export {
-  nps,
-  enps,
-  npsFromCounts,
-  npsCompare,
-  csat,
-  ces,
-  NpsAccumulator,
-  CsatAccumulator,
-  CesAccumulator,
-} from "./wasm/cx_metrics.js";
+// Types of cx-metrics: survey KPIs (NPS, eNPS, CSAT, CES) and their
+// accumulators. Hand-written; tests/js/types.test.mjs checks them against
+// the engine (result keys, option names, error codes).
+import type { ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
+export type { ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
+export { isCxError } from "./types.js";
+/** Scores as any numeric array: a plain `number[]` or a typed array. `Uint8Array` is the fastest. */
+export type ScoreArray =
+  | readonly number[]
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
 
-export type {
-  ScoreArray,
-  InvalidPolicy,
-  NpsIntervalMethod,
-  NpsBand,
-  CxErrorCode,
-  CxError,
-  ConfidenceInterval,
-  InvalidEntry,
-  NpsBandThresholds,
-  NpsOptions,
-  NpsReadOptions,
-  NpsResult,
-  NpsCounts,
-  NpsCompareInput,
-  NpsCompareOptions,
-  NpsComparison,
-  CsatOptions,
-  CsatResult,
-  CsatReadOptions,
-  CesOptions,
-  CesResult,
-  CesReadOptions,
-  AccumulatorOptions,
-  ScaleAccumulatorOptions,
-  NpsAccumulatorState,
-  ScaleAccumulatorState,
-} from "./wasm/cx_metrics.js";
+/** Interval methods for an NPS. */
+export type NpsIntervalMethod = "adjusted-wald" | "wald";
+
+/** Qualitative band of an NPS. */
+export type NpsBand = "excellent" | "very-good" | "reasonable" | "poor";
+
+export interface NpsBandThresholds {
+  /** Lowest score that is "excellent". Default 75. */
+  excellent?: number;
+  /** Lowest score that is "very-good". Default 50. */
+  veryGood?: number;
+  /** Lowest score that is "reasonable". Default 0. */
+  reasonable?: number;
+}
+
+export interface NpsOptions {
+  /** One non-negative weight per score; counts become weighted sums and the interval uses Kish's effective n. */
+  weights?: ScoreArray;
+  /** Default "error". */
+  invalid?: InvalidPolicy;
+  /** Confidence level of the interval, strictly between 0 and 1. Default 0.95. */
+  confidence?: number;
+  /** Default "adjusted-wald". */
+  method?: NpsIntervalMethod;
+  /** Band thresholds (points). */
+  bands?: NpsBandThresholds;
+}
+
+/** Options that only affect how a result is read (accumulators, counts). */
+export type NpsReadOptions = Omit<NpsOptions, "weights" | "invalid">;
+
+/** Group of each NPS scale point. */
+export type NpsGroup = "detractor" | "passive" | "promoter";
+
+export interface NpsResult {
+  /** 100·(promoters − detractors)/total, −100..100; null without valid answers. */
+  score: number | null;
+  /** Valid answers (weighted sum with weights). */
+  total: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** Percent of total. */
+  promoterShare: number | null;
+  passiveShare: number | null;
+  detractorShare: number | null;
+  /** The 11 counts of scores 0..10 (null when computed from group counts). */
+  distribution: number[] | null;
+  /** The group of each score 0..10 (promoter cut-offs as the engine applies them). */
+  groups: NpsGroup[];
+  /** Standard error of the score, in points. */
+  standardError: number | null;
+  confidenceInterval: ConfidenceInterval | null;
+  band: NpsBand | null;
+  /** Invalid answers left out with `invalid: "skip"`. */
+  skipped: number;
+  /** Valid answers, ignoring weights. */
+  responses: number;
+  /** Kish effective sample size (equals responses without weights). */
+  effectiveN: number;
+  /** The first 100 skipped answers with the reason. */
+  invalid: InvalidEntry[];
+}
+
+/** Group counts for npsFromCounts: either the three groups, or the 11 counts of scores 0..10. */
+export type NpsCounts =
+  | { promoters: number; passives: number; detractors: number }
+  | { distribution: readonly number[] }
+  | readonly number[];
+
+/** One side of npsCompare: raw scores, or a result (or any object with the group counts). */
+export type NpsCompareInput =
+  | ScoreArray
+  | { promoters: number; passives: number; detractors: number; effectiveN?: number };
+
+export interface NpsCompareOptions {
+  /** Confidence level of the test and interval. Default 0.95. */
+  confidence?: number;
+  /** Applies to score arrays. Default "error". */
+  invalid?: InvalidPolicy;
+}
+
+export interface NpsComparison {
+  /** NPS(a) − NPS(b), points; null if either side has no answers. */
+  difference: number | null;
+  standardError: number | null;
+  /** null when the standard error is 0 (no variation), where the test is undefined. */
+  z: number | null;
+  /** Two-sided p-value. */
+  pValue: number | null;
+  /** pValue < 1 − level; null when the test is undefined. */
+  significant: boolean | null;
+  level: number;
+  confidenceInterval: ConfidenceInterval | null;
+}
+
+export interface CsatOptions {
+  /** [min, max] of the scale. Default [1, 5]. */
+  scale?: readonly [number, number];
+  /** Lowest satisfied score. Default: top-2 box (max − 1) on scales of 4+ points, else the top box. */
+  satisfiedFrom?: number;
+  weights?: ScoreArray;
+  invalid?: InvalidPolicy;
+  confidence?: number;
+}
+
+export interface CsatResult {
+  /** Percent satisfied, 0..100. */
+  score: number | null;
+  mean: number | null;
+  total: number;
+  satisfied: number;
+  /** Counts per scale point from scale[0] to scale[1]. */
+  distribution: number[];
+  /** The group of each scale point: satisfied from satisfiedFrom up. */
+  groups: ("satisfied" | "unsatisfied")[];
+  /** Wilson score interval of the percent. */
+  confidenceInterval: ConfidenceInterval | null;
+  skipped: number;
+  responses: number;
+  effectiveN: number;
+  scale: [number, number];
+  satisfiedFrom: number;
+  invalid: InvalidEntry[];
+}
+
+export interface CesOptions {
+  /** [min, max] of the scale. Default [1, 7]. */
+  scale?: readonly [number, number];
+  /** Whether a higher answer means less effort. Default true (false for the CEB 1–5 "how much effort" question). */
+  higherIsEasier?: boolean;
+  /** Threshold of the easy box, counted toward the easy end. Default: the two easiest points. */
+  easyFrom?: number;
+  /** Threshold of the difficult box, counted toward the difficult end. Default: the two most difficult points. */
+  difficultFrom?: number;
+  weights?: ScoreArray;
+  invalid?: InvalidPolicy;
+  confidence?: number;
+}
+
+export interface CesResult {
+  mean: number | null;
+  standardDeviation: number | null;
+  /** Percent of answers in the easy box. */
+  easyShare: number | null;
+  difficultShare: number | null;
+  /** easyShare − difficultShare, points. */
+  netEffort: number | null;
+  distribution: number[];
+  /** The group of each scale point. */
+  groups: ("easy" | "neutral" | "difficult")[];
+  /** Student-t interval of the mean, clamped to the scale. */
+  confidenceInterval: ConfidenceInterval | null;
+  total: number;
+  skipped: number;
+  responses: number;
+  effectiveN: number;
+  scale: [number, number];
+  higherIsEasier: boolean;
+  easyFrom: number;
+  difficultFrom: number;
+  invalid: InvalidEntry[];
+}
+
+export interface AccumulatorOptions {
+  /** Default "error": add/addMany throw on an invalid answer (and add nothing). */
+  invalid?: InvalidPolicy;
+}
+
+export interface ScaleAccumulatorOptions extends AccumulatorOptions {
+  /** [min, max]. Default [1, 5] for CSAT, [1, 7] for CES. */
+  scale?: readonly [number, number];
+}
+
+export interface NpsAccumulatorState {
+  kind: "nps";
+  version: 1;
+  /** Counts of scores 0..10. */
+  counts: number[];
+  skipped: number;
+}
+
+export interface ScaleAccumulatorState {
+  kind: "csat" | "ces";
+  version: 1;
+  scale: [number, number];
+  /** Counts per scale point. */
+  counts: number[];
+  skipped: number;
+}
+
+export type CsatReadOptions = Pick<CsatOptions, "satisfiedFrom" | "confidence">;
+export type CesReadOptions = Pick<CesOptions, "higherIsEasier" | "easyFrom" | "difficultFrom" | "confidence">;
+
+/** Options of csatFromCounts: the scale the counts are on, and how to read them. */
+export type CsatCountsOptions = Pick<CsatOptions, "scale" | "satisfiedFrom" | "confidence">;
+/** Options of cesFromCounts. */
+export type CesCountsOptions = Pick<CesOptions, "scale" | "higherIsEasier" | "easyFrom" | "difficultFrom" | "confidence">;
+
+/** Counts typed by a person, one per scale point from the lowest. */
+export type PointCounts = readonly number[] | Float64Array | Uint32Array | { distribution: readonly number[] };
+
+/** Options of a saved state rebuilt by fromJSON (the scale is the state's). */
+export interface FromStateOptions {
+  invalid?: InvalidPolicy;
+}
+
+/** Net Promoter Score of 0–10 answers. */
+export declare function nps(scores: ScoreArray, options?: NpsOptions): NpsResult;
+/** Employee NPS: the same computation as `nps`, with eNPS in its messages. */
+export declare function enps(scores: ScoreArray, options?: NpsOptions): NpsResult;
+/** NPS from counts typed by a person: the three groups, or the 11 counts of scores 0..10. */
+export declare function npsFromCounts(counts: NpsCounts, options?: NpsReadOptions): NpsResult;
+/** CSAT from counts typed by a person, one per point of `options.scale` (default 1–5). */
+export declare function csatFromCounts(counts: PointCounts, options?: CsatCountsOptions): CsatResult;
+/** CES from counts typed by a person, one per point of `options.scale` (default 1–7). */
+export declare function cesFromCounts(counts: PointCounts, options?: CesCountsOptions): CesResult;
+/** Two-sided z test of NPS(a) − NPS(b). */
+export declare function npsCompare(a: NpsCompareInput, b: NpsCompareInput, options?: NpsCompareOptions): NpsComparison;
+/** Customer satisfaction: percent of answers in the top box(es). */
+export declare function csat(scores: ScoreArray, options?: CsatOptions): CsatResult;
+/** Customer effort: mean, easy / difficult shares and net effort. */
+export declare function ces(scores: ScoreArray, options?: CesOptions): CesResult;
+
+/** Mergeable NPS counts (scores 0..10), for streaming data, Web Workers and partial results computed elsewhere. */
+export declare class NpsAccumulator {
+  constructor(options?: AccumulatorOptions);
+  /** Adds one answer (a number 0–10). */
+  add(score: number): void;
+  /** Adds many answers; all or nothing. */
+  addMany(scores: ScoreArray): void;
+  /** Adds the counts of another accumulator (or of its saved state). */
+  merge(other: NpsAccumulator | NpsAccumulatorState): void;
+  /** The NPS of everything added. */
+  result(options?: NpsReadOptions): NpsResult;
+  /** Number of valid answers added. */
+  readonly count: number;
+  /** Number of invalid answers skipped. */
+  readonly skipped: number;
+  /** The state as a plain object (`JSON.stringify` calls this). */
+  toJSON(): NpsAccumulatorState;
+  /** Releases the memory now (otherwise when the object is collected); later calls throw INVALID_STATE. */
+  free(): void;
+  [Symbol.dispose](): void;
+  /** Rebuilds an accumulator from `toJSON()` output. */
+  static fromJSON(state: NpsAccumulatorState, options?: FromStateOptions): NpsAccumulator;
+  /** An accumulator holding counts typed by a person: the 11 counts of scores 0..10. */
+  static fromCounts(counts: PointCounts, options?: AccumulatorOptions): NpsAccumulator;
+}
+
+/** Mergeable CSAT counts on a fixed scale. */
+export declare class CsatAccumulator {
+  constructor(options?: ScaleAccumulatorOptions);
+  add(score: number): void;
+  addMany(scores: ScoreArray): void;
+  merge(other: CsatAccumulator | ScaleAccumulatorState): void;
+  result(options?: CsatReadOptions): CsatResult;
+  readonly count: number;
+  readonly skipped: number;
+  toJSON(): ScaleAccumulatorState;
+  free(): void;
+  [Symbol.dispose](): void;
+  static fromJSON(state: ScaleAccumulatorState, options?: FromStateOptions): CsatAccumulator;
+  /** An accumulator holding counts typed by a person, one per point of `options.scale`. */
+  static fromCounts(counts: PointCounts, options?: ScaleAccumulatorOptions): CsatAccumulator;
+}
+
+/** Mergeable CES counts on a fixed scale. */
+export declare class CesAccumulator {
+  constructor(options?: ScaleAccumulatorOptions);
+  add(score: number): void;
+  addMany(scores: ScoreArray): void;
+  merge(other: CesAccumulator | ScaleAccumulatorState): void;
+  result(options?: CesReadOptions): CesResult;
+  readonly count: number;
+  readonly skipped: number;
+  toJSON(): ScaleAccumulatorState;
+  free(): void;
+  [Symbol.dispose](): void;
+  static fromJSON(state: ScaleAccumulatorState, options?: FromStateOptions): CesAccumulator;
+  static fromCounts(counts: PointCounts, options?: ScaleAccumulatorOptions): CesAccumulator;
+}

@@ -55,3 +55,37 @@ pub mod wire;
 mod wasm;
 
 pub use error::{Error, Result};
+
+/// Per-thread state of the engine (caches, the binding's buffers): a
+/// `thread_local!` natively; a plain static on single-threaded wasm, where a
+/// thread-local costs code and there is only one thread.
+macro_rules! local {
+    ($(#[$m:meta])* static $name:ident: $t:ty = $init:expr;) => {
+        #[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+        thread_local!($(#[$m])* static $name: $t = const { $init });
+        #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+        $(#[$m])*
+        static $name: $crate::OneThread<$t> = $crate::OneThread::new($init);
+    };
+}
+pub(crate) use local;
+
+/// A static on a target with one thread (see `local!`).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+pub(crate) struct OneThread<T>(T);
+
+// SAFETY: wasm32 without the atomics feature runs one thread: the value is
+// never shared between threads.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+unsafe impl<T> Sync for OneThread<T> {}
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+impl<T> OneThread<T> {
+    pub(crate) const fn new(v: T) -> Self {
+        OneThread(v)
+    }
+    /// Same shape as `LocalKey::with`.
+    pub(crate) fn with<R>(&'static self, f: impl FnOnce(&T) -> R) -> R {
+        f(&self.0)
+    }
+}

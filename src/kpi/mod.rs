@@ -294,9 +294,9 @@ mod tests {
 // with these names, which the binding's deserializer (`crate::wire`) knows.
 // Any other deserializer sees ordinary newtypes, tuples and structs.
 
-/// Struct name of [`Weighted`](crate::survey::Weighted): one options object
-/// holding both `weights` and a KPI's options; the deserializer presents it
-/// as the sequence `[weights, the object without weights]`.
+/// Tuple-struct name of [`Weighted`](crate::survey::Weighted): one options
+/// object holding both `weights` and a KPI's options; the deserializer
+/// presents it as the sequence `[weights, the object without weights]`.
 pub const WEIGHTED: &str = "$cx::Weighted";
 /// Tuple-struct name of a [`Scale`](crate::survey::Scale) `[min, max]`.
 pub const SCALE: &str = "$cx::Scale";
@@ -309,10 +309,14 @@ pub const DATA_COLUMN: &str = "$cx::DataColumn";
 pub const INSTANT: &str = "$cx::Instant";
 /// Newtype name of calendars: errors inside are `INVALID_CALENDAR`.
 pub const CALENDAR: &str = "$cx::Calendar";
+/// The serde name of [`InvalidPolicy`].
+pub const INVALID_POLICY: &str = "InvalidPolicy";
+/// Stands for the `weights` of a [`WEIGHTED`] options object in refusal lists.
+pub const WEIGHTED_WEIGHTS: &str = "$cx::Weighted.weights";
 /// Types that only mean something when answers are added, not when a result
-/// is read from a state (an accumulator's `result`, counts typed by a
-/// person): the deserializer refuses them there.
-pub const ADD_TIME: &[&str] = &[SCALE, "InvalidPolicy"];
+/// is read from a state (an accumulator's `result`): the deserializer
+/// refuses them there.
+pub const ADD_TIME: &[&str] = &[SCALE, INVALID_POLICY, WEIGHTED_WEIGHTS];
 
 /// Numbers given as data inside options (weights).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -327,18 +331,29 @@ impl<'de> serde::Deserialize<'de> for DataColumn {
                 f.write_str("an array of numbers")
             }
             fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<DataColumn, D::Error> {
-                <Vec<f64> as serde::Deserialize>::deserialize(d).map(DataColumn)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<DataColumn, A::Error> {
-                let mut v = Vec::new();
-                while let Some(x) = seq.next_element::<f64>()? {
-                    v.push(x);
+                // The binding's deserializer has read the column already
+                // (in bulk, with data errors); others read a sequence.
+                match take_data_column() {
+                    Some(values) => Ok(DataColumn(values)),
+                    None => <Vec<f64> as serde::Deserialize>::deserialize(d).map(DataColumn),
                 }
-                Ok(DataColumn(v))
             }
         }
         d.deserialize_newtype_struct(DATA_COLUMN, V)
     }
+}
+
+crate::local! {
+    static DATA: std::cell::RefCell<Option<Vec<f64>>> = std::cell::RefCell::new(None);
+}
+
+/// Hands a column read in bulk to the [`DataColumn`] being deserialised.
+pub fn put_data_column(values: Vec<f64>) {
+    DATA.with(|d| *d.borrow_mut() = Some(values));
+}
+
+fn take_data_column() -> Option<Vec<f64>> {
+    DATA.with(|d| d.borrow_mut().take())
 }
 
 /// An instant given in options (`asOf`): epoch ms.
@@ -391,8 +406,8 @@ impl<'de> serde::de::Visitor<'de> for PairVisitor {
     }
 }
 
-thread_local! {
-    static PENDING: std::cell::RefCell<Option<Error>> = const { std::cell::RefCell::new(None) };
+crate::local! {
+    static PENDING: std::cell::RefCell<Option<Error>> = std::cell::RefCell::new(None);
 }
 
 /// Turns an error of this crate raised inside a `Deserialize` impl into the

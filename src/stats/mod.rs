@@ -128,7 +128,7 @@ pub fn normal_quantile(p: f64) -> f64 {
 pub fn z_critical(level: f64) -> f64 {
     // The same few levels are asked for over and over (0.95 above all):
     // remember the last one.
-    thread_local!(static LAST: std::cell::Cell<(f64, f64)> = const { std::cell::Cell::new((0.95, 1.959_963_984_540_054)) });
+    crate::local!(static LAST: std::cell::Cell<(f64, f64)> = std::cell::Cell::new((0.95, 1.959_963_984_540_054)););
     LAST.with(|c| {
         let (l, z) = c.get();
         if l == level {
@@ -252,7 +252,7 @@ pub fn t_quantile(p: f64, df: f64) -> f64 {
     if !(p > 0.0 && p < 1.0) || !(df > 0.0) {
         return f64::NAN;
     }
-    thread_local!(static LAST: std::cell::Cell<(f64, f64, f64)> = const { std::cell::Cell::new((0.0, 0.0, 0.0)) });
+    crate::local!(static LAST: std::cell::Cell<(f64, f64, f64)> = std::cell::Cell::new((0.0, 0.0, 0.0)););
     if let Some(t) = LAST.with(|c| {
         let (lp, ldf, t) = c.get();
         (lp == p && ldf == df).then_some(t)

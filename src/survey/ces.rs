@@ -255,6 +255,14 @@ impl Metric for Ces {
     }
 }
 
+/// CES from counts typed by a person, one per point of `options.scale`.
+///
+/// # Errors
+/// As [`PointCounts::tally`](super::PointCounts::tally) and [`ces_from_tally`].
+pub fn ces_from_counts(counts: &super::PointCounts, options: &CesOptions) -> Result<CesResult> {
+    ces_from_tally(&counts.tally(options.scale.named("CES"))?, options)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

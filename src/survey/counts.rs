@@ -86,6 +86,11 @@ impl Counts {
         Ok(Counts { scale, counts, skipped: state_count(skipped, "skipped", None)?, policy })
     }
 
+    /// The counts of an unweighted tally.
+    pub(crate) fn from_tally(t: &Tally, policy: InvalidPolicy) -> Self {
+        Counts { scale: t.scale(), counts: t.counts.iter().map(|&c| c as u64).collect(), skipped: t.skipped, policy }
+    }
+
     /// Adds one answer.
     ///
     /// # Errors
@@ -110,13 +115,7 @@ impl Counts {
     /// 2⁵³ − 1 answers.
     pub fn add_many(&mut self, scores: Scores<'_>) -> Result<()> {
         let t = tally(scores, None, self.scale, self.policy)?;
-        let other = Counts {
-            scale: self.scale,
-            counts: t.counts.iter().map(|&c| c as u64).collect(),
-            skipped: t.skipped,
-            policy: self.policy,
-        };
-        self.merge(&other)
+        self.merge(&Counts::from_tally(&t, self.policy))
     }
 
     /// The counts as a tally (unit weights), for reading results.

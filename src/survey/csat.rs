@@ -168,6 +168,14 @@ impl Metric for Csat {
     }
 }
 
+/// CSAT from counts typed by a person, one per point of `options.scale`.
+///
+/// # Errors
+/// As [`PointCounts::tally`](super::PointCounts::tally) and [`csat_from_tally`].
+pub fn csat_from_counts(counts: &super::PointCounts, options: &CsatOptions) -> Result<CsatResult> {
+    csat_from_tally(&counts.tally(options.scale.named("CSAT"))?, options)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,12 +12,12 @@ mod csat;
 mod nps;
 mod tally;
 
-pub use ces::{ces, ces_from_tally, Ces, CesOptions, CesResult};
+pub use ces::{ces, ces_from_counts, ces_from_tally, Ces, CesOptions, CesResult};
 pub use counts::{Counts, NpsAccumulator, ScaleAccumulator, MAX_COUNT};
-pub use csat::{csat, csat_from_tally, Csat, CsatOptions, CsatResult};
+pub use csat::{csat, csat_from_counts, csat_from_tally, Csat, CsatOptions, CsatResult};
 pub use nps::{
-    enps, nps, nps_compare, nps_from_counts, nps_from_distribution, Band, BandThresholds, Enps, IntervalMethod, Nps,
-    NpsComparison, NpsOptions, NpsResult, NpsSample,
+    enps, nps, nps_compare, nps_compare_sides, nps_from, nps_from_counts, nps_from_distribution, Band, BandThresholds,
+    CompareOptions, CompareSide, Enps, IntervalMethod, Nps, NpsComparison, NpsCounts, NpsOptions, NpsResult, NpsSample,
 };
 pub use tally::{tally, Scores, Tally};
 
@@ -66,7 +66,7 @@ pub struct Weighted<O> {
 impl<'de, O: serde::Deserialize<'de>> serde::Deserialize<'de> for Weighted<O> {
     /// Reads `{ weights, ...options }`: the deserializer presents the object
     /// as the sequence `[weights, the object without weights]` when asked
-    /// for the struct [`WEIGHTED`](crate::kpi::WEIGHTED).
+    /// for the tuple struct [`WEIGHTED`](crate::kpi::WEIGHTED).
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         struct V<O>(std::marker::PhantomData<O>);
         impl<'de, O: serde::Deserialize<'de>> serde::de::Visitor<'de> for V<O> {
@@ -80,7 +80,7 @@ impl<'de, O: serde::Deserialize<'de>> serde::Deserialize<'de> for Weighted<O> {
                 Ok(Weighted { weights, options })
             }
         }
-        d.deserialize_struct(crate::kpi::WEIGHTED, &["weights"], V(std::marker::PhantomData))
+        d.deserialize_tuple_struct(crate::kpi::WEIGHTED, 2, V(std::marker::PhantomData))
     }
 }
 
@@ -160,4 +160,84 @@ impl<'de> serde::Deserialize<'de> for Scale {
         let (min, max) = d.deserialize_tuple_struct(crate::kpi::SCALE, 2, crate::kpi::PairVisitor)?;
         Scale::new(min, max, "scale").map_err(crate::kpi::de_error)
     }
+}
+
+/// Counts typed by a person, one per scale point from the lowest: an array
+/// (`[3, 0, 5, …]`) or `{ distribution: [...] }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointCounts(pub Vec<f64>);
+
+impl<'a> crate::wire::args::Arg<'a> for PointCounts {
+    fn read(v: crate::wire::Value<'a>, name: &'static str) -> Result<Self> {
+        use crate::wire::V;
+        let list = match v.get() {
+            V::Object(o) => o.get("distribution").unwrap_or(v),
+            _ => v,
+        };
+        let field = match list.get() {
+            V::Array(_) | V::Column(_) if !matches!(v.get(), V::Object(_)) => name,
+            _ => "distribution",
+        };
+        match list.get() {
+            V::Column(n) => Ok(PointCounts(n.to_f64(field)?)),
+            V::Array(a) => a
+                .items()
+                .enumerate()
+                .map(|(i, x)| match x.get() {
+                    crate::wire::V::Number(c) => Ok(c),
+                    _ => Err(Error::NotANumber { field: field.into(), index: Some(i), found: x.describe().into() }),
+                })
+                .collect::<Result<Vec<f64>>>()
+                .map(PointCounts),
+            _ => Err(Error::InvalidType {
+                field: name.into(),
+                index: None,
+                expected: "an array of counts, one per scale point, or { distribution }".into(),
+                found: v.describe().into(),
+            }),
+        }
+    }
+}
+
+impl PointCounts {
+    /// The counts as a tally on `scale`, checked: one per point, each a
+    /// whole number from 0 to 2⁵³ − 1.
+    ///
+    /// # Errors
+    /// `LENGTH_MISMATCH` (field `distribution`); `INVALID_COUNT` /
+    /// `NOT_A_NUMBER` with the index of the bad count.
+    pub fn tally(&self, scale: Scale) -> Result<Tally> {
+        if self.0.len() != scale.points() {
+            return Err(Error::LengthMismatch { field: "distribution".into(), expected: scale.points(), actual: self.0.len() });
+        }
+        let mut whole = Vec::with_capacity(self.0.len());
+        for (i, &c) in self.0.iter().enumerate() {
+            whole.push(check_count("distribution", Some(i), c)? as u64);
+        }
+        Ok(Tally::from_counts(scale, &whole, 0))
+    }
+}
+
+/// Checks a count typed by a person: a whole number from 0 to 2⁵³ − 1.
+///
+/// # Errors
+/// `NOT_A_NUMBER` for NaN, `INVALID_COUNT` otherwise.
+pub(crate) fn check_count(field: &'static str, index: Option<usize>, v: f64) -> Result<f64> {
+    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= MAX_COUNT as f64 {
+        Ok(v)
+    } else if v.is_nan() {
+        Err(Error::NotANumber { field: field.into(), index, found: "NaN".into() })
+    } else {
+        Err(Error::InvalidCount { field: field.into(), index, value: v })
+    }
+}
+
+/// The answers of a survey table as accumulator counts (for
+/// `Accumulator.addMany`), with unreadable answers explained as in
+/// [`tally_table`].
+///
+/// # Errors
+/// As [`tally`].
+pub fn tally_table_counts(table: &Table<'_>, scale: Scale, policy: InvalidPolicy) -> Result<Counts> {
+    Ok(Counts::from_tally(&tally_table(table, None, scale, policy)?, policy))
 }

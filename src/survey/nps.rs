@@ -6,7 +6,7 @@
 //! 0–6; NPS = 100 · (P − D) / n, in points from −100 to 100.
 
 use super::tally::{tally, Scores, Tally};
-use super::{tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
+use super::{check_count, tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::{num, Error, Result};
 use crate::kpi::{Merge, Metric};
 use crate::stats::{normal_sf, z_critical};
@@ -360,16 +360,6 @@ fn build(s: NpsSample, distribution: Option<Vec<f64>>, options: &NpsOptions) -> 
     }
 }
 
-fn check_count(field: &'static str, index: Option<usize>, v: f64) -> Result<f64> {
-    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0 {
-        Ok(v)
-    } else if v.is_nan() {
-        Err(Error::NotANumber { field: field.into(), index, found: "NaN".into() })
-    } else {
-        Err(Error::InvalidCount { field: field.into(), index, value: v })
-    }
-}
-
 /// NPS from the three group counts, for calculators where people type
 /// counts. `distribution` is `None` in the result.
 ///
@@ -394,14 +384,123 @@ pub fn nps_from_counts(promoters: f64, passives: f64, detractors: f64, options: 
 /// [`nps_from_counts`].
 pub fn nps_from_distribution(counts: &[f64], options: &NpsOptions) -> Result<NpsResult> {
     options.validate()?;
-    if counts.len() != 11 {
-        return Err(Error::LengthMismatch { field: "distribution".into(), expected: 11, actual: counts.len() });
+    let t = super::PointCounts(counts.to_vec()).tally(Scale::NPS)?;
+    Ok(from_tally(&t, options))
+}
+
+/// Counts typed by a person for an NPS: the three groups, or the 11 counts
+/// of scores 0..10 (`[…]` or `{ distribution }`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum NpsCounts {
+    /// `{ promoters, passives, detractors }`.
+    Groups(f64, f64, f64),
+    /// The 11 counts of scores 0..10.
+    Distribution(Vec<f64>),
+}
+
+impl<'a> crate::wire::args::Arg<'a> for NpsCounts {
+    fn read(v: crate::wire::Value<'a>, name: &'static str) -> Result<Self> {
+        use crate::wire::{args::number_field, V};
+        match v.get() {
+            V::Object(o) if o.get("distribution").is_none_or(|d| d.is_nullish()) => {
+                let get = |k| number_field(&o, k, "");
+                Ok(NpsCounts::Groups(get("promoters")?, get("passives")?, get("detractors")?))
+            }
+            V::Object(_) | V::Array(_) | V::Column(_) => Ok(NpsCounts::Distribution(super::PointCounts::read(v, name)?.0)),
+            _ => Err(Error::InvalidType {
+                field: name.into(),
+                index: None,
+                expected: "{ promoters, passives, detractors } or { distribution } (11 counts)".into(),
+                found: v.describe().into(),
+            }),
+        }
     }
-    let mut whole = [0u64; 11];
-    for (i, &c) in counts.iter().enumerate() {
-        whole[i] = check_count("distribution", Some(i), c)? as u64;
+}
+
+/// NPS from counts typed by a person ([`NpsCounts`]).
+///
+/// # Errors
+/// As [`nps_from_counts`] and [`nps_from_distribution`].
+pub fn nps_from(counts: NpsCounts, options: &NpsOptions) -> Result<NpsResult> {
+    match counts {
+        NpsCounts::Groups(p, pa, d) => nps_from_counts(p, pa, d, options),
+        NpsCounts::Distribution(c) => nps_from_distribution(&c, options),
     }
-    Ok(from_tally(&Tally::from_counts(Scale::NPS, &whole, 0), options))
+}
+
+/// One side of a comparison: answers, or the group counts of a result.
+#[derive(Debug, Clone)]
+pub enum CompareSide<'a> {
+    /// Raw answers.
+    Answers(Table<'a>),
+    /// Group counts (and the effective n when given).
+    Sample(NpsSample),
+}
+
+impl<'a> crate::wire::args::Arg<'a> for CompareSide<'a> {
+    fn read(v: crate::wire::Value<'a>, name: &'static str) -> Result<Self> {
+        use crate::wire::{args::number_field, table::read_table, V};
+        match v.get() {
+            V::Array(_) | V::Column(_) => Ok(CompareSide::Answers(read_table(v, &SCORES)?)),
+            V::Object(o) => {
+                let prefix = format!("{name}.");
+                let count = |k: &'static str| -> Result<f64> {
+                    let x = number_field(&o, k, &prefix)?;
+                    if x.is_finite() && x >= 0.0 {
+                        Ok(x)
+                    } else {
+                        Err(Error::InvalidCount { field: format!("{prefix}{k}").into(), index: None, value: x })
+                    }
+                };
+                let (p, pa, d) = (count("promoters")?, count("passives")?, count("detractors")?);
+                let n = match o.get("effectiveN") {
+                    Some(e) if !e.is_nullish() => count("effectiveN")?,
+                    _ => p + pa + d,
+                };
+                Ok(CompareSide::Sample(NpsSample { promoters: p, passives: pa, detractors: d, effective_n: n }))
+            }
+            _ => Err(Error::InvalidType {
+                field: name.into(),
+                index: None,
+                expected: "an array of scores or an NPS result".into(),
+                found: v.describe().into(),
+            }),
+        }
+    }
+}
+
+/// Options of [`nps_compare_sides`].
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct CompareOptions {
+    /// Confidence level of the test and interval. Default 0.95.
+    pub confidence: f64,
+    /// What to do with invalid answers in score arrays. Default: error.
+    pub invalid: InvalidPolicy,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions { confidence: 0.95, invalid: InvalidPolicy::Error }
+    }
+}
+
+/// [`nps_compare`] of two sides given as answers or group counts.
+///
+/// # Errors
+/// As [`nps_compare`]; the answer errors of [`tally`] for answers.
+pub fn nps_compare_sides(a: &CompareSide<'_>, b: &CompareSide<'_>, options: &CompareOptions) -> Result<NpsComparison> {
+    check_level(options.confidence)?;
+    let sample = |s: &CompareSide<'_>| -> Result<NpsSample> {
+        match s {
+            CompareSide::Sample(x) => Ok(*x),
+            CompareSide::Answers(t) => {
+                let opts = NpsOptions { invalid: options.invalid, ..NpsOptions::default() };
+                Ok(from_tally(&tally_table(t, None, Scale::NPS, options.invalid)?, &opts).sample())
+            }
+        }
+    };
+    nps_compare(&sample(a)?, &sample(b)?, options.confidence)
 }
 
 /// Result of comparing two NPS.
@@ -447,12 +546,20 @@ pub fn nps_compare(a: &NpsSample, b: &NpsSample, level: f64) -> Result<NpsCompar
     };
     let (Some(sa), Some(sb)) = (a.score(), b.score()) else { return Ok(out) };
     let diff = sa - sb;
+    // Counts near the largest floats (or an effective n near 0) would give
+    // ±∞ or NaN below: no comparison then, rather than a wrong one.
+    if !diff.is_finite() {
+        return Ok(out);
+    }
     out.difference = Some(diff);
     let (Some(va), Some(vb)) = (a.variance(), b.variance()) else { return Ok(out) };
     if !(a.effective_n > 0.0 && b.effective_n > 0.0) {
         return Ok(out);
     }
     let se = 100.0 * (va / a.effective_n + vb / b.effective_n).sqrt();
+    if !se.is_finite() {
+        return Ok(out);
+    }
     out.standard_error = Some(se);
     let zc = z_critical(level);
     out.confidence_interval = Some(ConfidenceInterval {

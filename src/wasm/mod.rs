@@ -1,384 +1,401 @@
-//! The JavaScript binding: the only module that knows about `wasm-bindgen`,
-//! `js-sys` or `JsValue`. Compiled only for `wasm32`.
+//! The JavaScript binding: the only module that knows about `wasm-bindgen`.
+//! Compiled only for `wasm32`.
 //!
-//! Conventions (see README):
-//! - Bulk arrays (scores, weights) are copied straight into wasm memory, from
-//!   typed arrays with one `TypedArray.prototype.set`, from plain arrays by a
-//!   type-checking loop in `helpers.js`. They never go through
-//!   `serde-wasm-bindgen`, which costs ~45 ns per element.
-//! - Options and scalars arrive as `JsValue` and are checked here for type and
-//!   in the core for value: wasm-bindgen would silently coerce `"7"` or `null`
-//!   passed to an `f64` parameter.
-//! - Results are plain objects (camelCase, `null` for "no value") made by one
-//!   shared `serde-wasm-bindgen` serializer.
-//! - Errors are `RangeError` / `TypeError` / `Error` objects with `code`,
-//!   `index` and `field` properties, built in one place ([`js_error`]).
-
-// Each wasm module (survey, tickets) is built with one feature and uses a
-// subset of these shared helpers.
-#![cfg_attr(not(all(feature = "survey", feature = "tickets")), allow(dead_code))]
-
-use crate::error::Error;
-use js_sys::Float64Array;
-use serde::Serialize;
-use std::borrow::Cow;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+//! The binding has one path for every export:
+//! 1. the JavaScript side (generated from [`cx_meta`] at build time) reads
+//!    the arguments — own properties only, each read guarded — into a
+//!    message in wasm memory ([`crate::wire`]), in a buffer from
+//!    [`cx_message`];
+//! 2. [`cx_call`] reads each argument by its declared type
+//!    ([`Arg`](crate::wire::args::Arg)), runs the export, and writes the
+//!    result, or the error with its code and JavaScript class, to a tape;
+//! 3. the JavaScript side builds the result object or throws the error.
+//!
+//! The engine never calls into JavaScript while it runs, so no caller code
+//! (getters, Proxies) can run in the middle of a computation, and no
+//! JavaScript exception ever unwinds through wasm frames.
+//!
+//! Each export is one line of [`exports!`] below.
 
 #[cfg(feature = "survey")]
-mod survey;
+mod accumulators;
+
+use crate::error::Error;
+use crate::kpi::{compute, Metric};
+use crate::table::Schema;
+use crate::wire::args::{Arg, Options};
+use crate::wire::out::Tape;
+use crate::wire::table::read_table;
+use crate::wire::{Message, Value};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
+use wasm_bindgen::prelude::*;
+
+/// The JavaScript error class of an error: decided here, not in the core.
+/// `RangeError` for a value outside what is allowed, `TypeError` for a value
+/// of the wrong kind, `Error` otherwise.
+fn js_class(e: &Error) -> &'static str {
+    match e {
+        Error::ScoreOutOfRange { .. }
+        | Error::NotAnInteger { .. }
+        | Error::InvalidWeight { .. }
+        | Error::LengthMismatch { .. }
+        | Error::InvalidCount { .. }
+        | Error::NegativeDuration { .. }
+        | Error::InvalidDuration { .. } => "RangeError",
+        Error::NotANumber { .. } | Error::InvalidType { .. } => "TypeError",
+        _ => "Error",
+    }
+}
+
+/// An error as JavaScript receives it.
+#[derive(Serialize)]
+struct ErrorOut<'e> {
+    class: &'static str,
+    code: &'static str,
+    message: String,
+    index: Option<usize>,
+    field: Option<&'e str>,
+}
+
+/// One parameter of an export, as the JavaScript side must read it.
+#[derive(Serialize)]
+struct ArgMeta {
+    name: &'static str,
+    /// For a table: the field names to read out of row objects.
+    fields: Option<Vec<&'static str>>,
+}
+
+/// One export: its name, parameters and entry.
+struct Export {
+    name: &'static str,
+    args: fn() -> Vec<ArgMeta>,
+    run: for<'a> fn(&[Value<'a>], &mut Tape) -> Result<(), Error>,
+}
+
+fn arg_meta<'a, T: Arg<'a>>(name: &'static str) -> ArgMeta {
+    ArgMeta { name, fields: T::SCHEMA.filter(|s| s.fields.len() > 1).map(|s| s.fields.iter().map(|f| f.name).collect()) }
+}
+
+fn write<T: Serialize>(out: &mut Tape, value: &T) -> Result<(), Error> {
+    out.write(value).map_err(|e| Error::InvalidState { reason: format!("the result could not be written ({e})").into() })
+}
+
+fn arg<'a>(args: &[Value<'a>], i: usize) -> Result<Value<'a>, Error> {
+    args.get(i).copied().ok_or_else(|| Error::InvalidType {
+        field: "arguments".into(),
+        index: Some(i),
+        expected: "an argument".into(),
+        found: "nothing".into(),
+    })
+}
+
+/// `f(table, options)` for any [`Metric`]: options first (their errors come
+/// before the data's), then the table, then add and read.
+fn run_metric<'a, M: Metric>(args: &[Value<'a>], out: &mut Tape) -> Result<(), Error> {
+    let options = Options::<M::Options>::read(arg(args, 1)?, "options")?.0;
+    let table = read_table(arg(args, 0)?, M::SCHEMA)?;
+    write(out, &compute::<M>(&table, &options)?)
+}
+
+fn metric_args<M: Metric>() -> Vec<ArgMeta> {
+    let schema: &'static Schema = M::SCHEMA;
+    vec![
+        ArgMeta { name: schema.name, fields: (schema.fields.len() > 1).then(|| schema.fields.iter().map(|f| f.name).collect()) },
+        ArgMeta { name: "options", fields: None },
+    ]
+}
+
+/// Declares the exports, one line each:
+/// - `metric name = Type;` for a [`Metric`]: `name(table, options)`;
+/// - `fn name(a: A, b: B) => { body };` for anything else: each parameter
+///   read by its type's [`Arg`] impl, then `body` (a function or closure of
+///   the parameters).
+///
+/// An export's number is its position here.
+macro_rules! exports {
+    (@push $v:ident $id:ident) => {};
+    (@push $v:ident $id:ident $(#[$cfg:meta])* metric $name:ident = $metric:ty; $($rest:tt)*) => {
+        $(#[$cfg])* {
+            if $v == $id {
+                return Some(Export { name: stringify!($name), args: metric_args::<$metric>, run: run_metric::<$metric> });
+            }
+            $v += 1;
+        }
+        exports!(@push $v $id $($rest)*);
+    };
+    (@push $v:ident $id:ident $(#[$cfg:meta])* fn $name:ident ( $($arg:ident : $ty:ty),* ) => $body:block; $($rest:tt)*) => {
+        $(#[$cfg])* {
+            #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments)]
+            fn run<'a>(args: &[Value<'a>], out: &mut Tape) -> Result<(), Error> {
+                let mut i = 0;
+                $( let $arg = <$ty as Arg<'a>>::read(arg(args, i)?, stringify!($arg))?; i += 1; )*
+                let result = ($body)($($arg),*)?;
+                write(out, &result)
+            }
+            #[allow(unused_lifetimes)]
+            fn meta<'a>() -> Vec<ArgMeta> {
+                vec![$( arg_meta::<'a, $ty>(stringify!($arg)) ),*]
+            }
+            if $v == $id {
+                return Some(Export { name: stringify!($name), args: meta, run });
+            }
+            $v += 1;
+        }
+        exports!(@push $v $id $($rest)*);
+    };
+    ($($entries:tt)*) => {
+        /// Export number `id`, if there is one.
+        #[allow(unused_assignments)]
+        fn export(id: usize) -> Option<Export> {
+            let mut n = 0;
+            exports!(@push n id $($entries)*);
+            None
+        }
+    };
+}
+
+#[cfg(feature = "survey")]
+use crate::survey::{
+    ces_from_counts, csat_from_counts, nps_compare_sides, nps_from, CesOptions, CompareOptions, CompareSide, CsatOptions,
+    NpsCounts, NpsOptions, PointCounts,
+};
+#[cfg(feature = "survey")]
+use crate::wire::args::{CountOptions, ReadOptions};
 #[cfg(feature = "tickets")]
-mod tickets;
+use crate::time::Calendar;
+#[cfg(feature = "tickets")]
+use crate::wire::args::{Instant, Instants};
+#[cfg(feature = "tickets")]
+use crate::wire::out::F64Array;
 
-#[wasm_bindgen(module = "/src/wasm/helpers.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = arrayKind)]
-    fn array_kind(v: &JsValue) -> i32;
-    #[wasm_bindgen(js_name = arrayLength)]
-    fn array_length(v: &JsValue) -> f64;
-    #[wasm_bindgen(js_name = copyNumbers)]
-    fn copy_numbers(src: &JsValue, out: &Float64Array) -> f64;
-    #[wasm_bindgen(js_name = packBytes)]
-    fn pack_bytes(src: &JsValue, out: &js_sys::Uint8Array) -> f64;
-    #[wasm_bindgen(js_name = toFloat64)]
-    fn to_float64(v: &JsValue) -> Float64Array;
-    #[wasm_bindgen(js_name = elementAt)]
-    fn element_at(arr: &JsValue, i: f64) -> JsValue;
-    fn describe(v: &JsValue) -> String;
-    #[wasm_bindgen(js_name = ownKeys)]
-    fn own_keys(v: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = readProp)]
-    fn read_prop(obj: &JsValue, key: &str) -> JsValue;
-    #[wasm_bindgen(js_name = callToJSON)]
-    fn call_to_json(obj: &JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = makeError)]
-    fn make_error(cls: i32, message: &str, code: &str, index: f64, field: &str) -> JsValue;
+#[cfg(feature = "survey")]
+use accumulators as acc;
+
+exports! {
+    #[cfg(feature = "survey")] metric nps = crate::survey::Nps;
+    #[cfg(feature = "survey")] metric enps = crate::survey::Enps;
+    #[cfg(feature = "survey")] metric csat = crate::survey::Csat;
+    #[cfg(feature = "survey")] metric ces = crate::survey::Ces;
+    #[cfg(feature = "survey")] fn npsFromCounts(counts: NpsCounts, options: ReadOptions<NpsOptions>) => { |c, o: ReadOptions<NpsOptions>| nps_from(c, &o.0) };
+    #[cfg(feature = "survey")] fn csatFromCounts(counts: PointCounts, options: CountOptions<CsatOptions>) => { |c, o: CountOptions<CsatOptions>| csat_from_counts(&c, &o.0) };
+    #[cfg(feature = "survey")] fn cesFromCounts(counts: PointCounts, options: CountOptions<CesOptions>) => { |c, o: CountOptions<CesOptions>| ces_from_counts(&c, &o.0) };
+    #[cfg(feature = "survey")] fn npsCompare(a: CompareSide<'a>, b: CompareSide<'a>, options: Options<CompareOptions>) => { |a, b, o: Options<CompareOptions>| nps_compare_sides(&a, &b, &o.0) };
+    #[cfg(feature = "survey")] fn accNew(kind: acc::Kind, options: Value<'a>) => { acc::new };
+    #[cfg(feature = "survey")] fn accFromState(kind: acc::Kind, state: Value<'a>, options: Value<'a>) => { acc::from_state };
+    #[cfg(feature = "survey")] fn accFromCounts(kind: acc::Kind, counts: PointCounts, options: Value<'a>) => { acc::from_counts };
+    #[cfg(feature = "survey")] fn accAdd(handle: acc::Handle, score: Value<'a>) => { acc::add };
+    #[cfg(feature = "survey")] fn accAddMany(handle: acc::Handle, scores: Value<'a>) => { acc::add_many };
+    #[cfg(feature = "survey")] fn accMerge(handle: acc::Handle, other: acc::Handle) => { acc::merge };
+    #[cfg(feature = "survey")] fn accMergeState(handle: acc::Handle, state: Value<'a>) => { acc::merge_state };
+    #[cfg(feature = "survey")] fn accResult(handle: acc::Handle, options: Value<'a>) => { acc::result };
+    #[cfg(feature = "survey")] fn accState(handle: acc::Handle) => { acc::state };
+    #[cfg(feature = "survey")] fn accInfo(handle: acc::Handle) => { acc::info };
+    #[cfg(feature = "survey")] fn accFree(handle: acc::Handle) => { acc::free };
+    #[cfg(feature = "tickets")] metric ticketMetrics = crate::tickets::Tickets;
+    #[cfg(feature = "tickets")] fn businessDuration(start: Instant, end: Instant, calendar: Calendar) => { |s: Instant, e: Instant, c: Calendar| c.business_ms(s.0, e.0) };
+    #[cfg(feature = "tickets")] fn businessDurations(starts: Instants<'a>, ends: Instants<'a>, calendar: Calendar) => {
+        |s: Instants<'_>, e: Instants<'_>, c: Calendar| crate::tickets::business_durations(&c, &s.0, &e.0).map(F64Array)
+    };
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const SHARED_TYPES: &'static str = r#"
-/** What to do with an invalid input (an answer, a ticket): throw (default) or leave it out and count it in `skipped`. */
-export type InvalidPolicy = "error" | "skip";
-
-/** Every error this library throws carries one of these codes. */
-export type CxErrorCode =
-  | "SCORE_OUT_OF_RANGE"
-  | "NOT_AN_INTEGER"
-  | "NOT_A_NUMBER"
-  | "INVALID_WEIGHT"
-  | "INVALID_OPTION"
-  | "LENGTH_MISMATCH"
-  | "INVALID_TYPE"
-  | "INVALID_COUNT"
-  | "INVALID_STATE"
-  | "SCALE_MISMATCH"
-  | "NEGATIVE_DURATION"
-  | "INVALID_TIMESTAMP"
-  | "MISSING_FIELD"
-  | "INVALID_DURATION"
-  | "UNKNOWN_TIME_ZONE"
-  | "INVALID_CALENDAR";
-
-/** Shape of the errors thrown (a RangeError, TypeError or Error with these extra properties). */
-export interface CxError extends Error {
-  /** Stable machine-readable code. */
-  code: CxErrorCode;
-  /** Index of the offending element, when the error is about one. */
-  index?: number;
-  /** The argument or option at fault, e.g. "scores", "weights", "confidence". */
-  field?: string;
+/// The exports, in their numbering.
+fn exports() -> impl Iterator<Item = Export> {
+    (0..).map_while(export)
 }
 
-export interface ConfidenceInterval {
-  low: number;
-  high: number;
-  /** Confidence level, e.g. 0.95. */
-  level: number;
-  method: "adjusted-wald" | "wald" | "wilson" | "t";
+// ---------------------------------------------------------------- the runtime
+
+/// Strings below this address are in the program's static data: the
+/// JavaScript side caches them by address.
+fn heap_base() -> usize {
+    extern "C" {
+        static __heap_base: u8;
+    }
+    std::ptr::addr_of!(__heap_base) as usize
 }
 
-/** A skipped input and why it was skipped (the first 100 are listed). */
-export interface InvalidEntry {
-  index: number;
-  code: CxErrorCode;
-  message: string;
+crate::local! {
+    static MESSAGE: RefCell<Vec<u64>> = RefCell::new(Vec::new());
+}
+crate::local! {
+    static OUT: RefCell<Tape> = RefCell::new(Tape::new(0));
 }
 
-"#;
+/// `[status (0 ok, 1 error), tape address, tape slots, strings address]`.
+static HEADER: [AtomicU32; 4] = [AtomicU32::new(0), AtomicU32::new(0), AtomicU32::new(0), AtomicU32::new(0)];
 
+/// Largest message: 2 GiB (wasm memory is 4 GiB at most).
+const MAX_MESSAGE: usize = 1 << 31;
+
+/// A buffer of at least `bytes` bytes (8-aligned) for the next message; its
+/// address, or 0 when that much memory cannot be had. Reused between calls.
+#[wasm_bindgen]
+pub fn cx_message(bytes: u32) -> u32 {
+    let words = (bytes as usize).div_ceil(8);
+    if bytes as usize > MAX_MESSAGE {
+        return 0;
+    }
+    MESSAGE.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > (1 << 21) && words < m.len() / 4 {
+            // A big message earlier: give most of it back.
+            *m = Vec::new();
+        }
+        let have = m.len();
+        if have < words {
+            if m.try_reserve_exact(words - have).is_err() {
+                return 0;
+            }
+            m.resize(words, 0);
+        }
+        m.as_ptr() as u32
+    })
+}
+
+fn finish(status: u32) -> u32 {
+    OUT.with(|o| {
+        let o = o.borrow();
+        HEADER[0].store(status, Ordering::Relaxed);
+        HEADER[1].store(o.slots.as_ptr() as u32, Ordering::Relaxed);
+        HEADER[2].store(o.slots.len() as u32, Ordering::Relaxed);
+        HEADER[3].store(o.strings.as_ptr() as u32, Ordering::Relaxed);
+    });
+    HEADER.as_ptr() as u32
+}
+
+fn fail(e: &Error) -> u32 {
+    OUT.with(|o| {
+        let mut o = o.borrow_mut();
+        o.clear();
+        let out = ErrorOut { class: js_class(e), code: e.code(), message: e.to_string(), index: e.index(), field: e.field() };
+        // An error always has a form on the tape.
+        let _ = o.write(&out);
+    });
+    finish(1)
+}
+
+/// Runs export `id` on the message in the buffer: `slots` value slots,
+/// `units` UTF-16 units, then bulk data; `argc` arguments. Returns the
+/// address of the header (`[status, tape, slots, strings]`).
+#[wasm_bindgen]
+pub fn cx_call(id: u32, slots: u32, units: u32, argc: u32) -> u32 {
+    let result = MESSAGE.with(|m| {
+        let m = m.borrow();
+        let malformed =
+            || Error::InvalidType { field: "arguments".into(), index: None, expected: "arguments cx-metrics can read".into(), found: "a malformed call".into() };
+        let msg = Message::from_words(&m, slots as usize, units as usize).map_err(|_| malformed())?;
+        let args = msg.args(argc as usize).map_err(|_| malformed())?;
+        let export = export(id as usize).ok_or_else(malformed)?;
+        OUT.with(|o| {
+            let mut o = o.borrow_mut();
+            o.clear();
+            (export.run)(&args, &mut o)
+        })
+    });
+    match result {
+        Ok(()) => finish(0),
+        Err(e) => fail(&e),
+    }
+}
+
+/// What the JavaScript side is generated from.
+#[derive(Serialize)]
+struct Meta {
+    exports: Vec<ExportMeta>,
+    accumulators: Vec<ClassMeta>,
+    codes: &'static [&'static str],
+    tags: Vec<(&'static str, u8)>,
+    column_kinds: Vec<(&'static [&'static str], u8)>,
+    out_tags: Vec<(&'static str, u8)>,
+}
+
+/// An accumulator class as the JavaScript side declares it.
+#[derive(Serialize)]
+pub(crate) struct ClassMeta {
+    pub(crate) class: &'static str,
+    pub(crate) kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct ExportMeta {
+    name: &'static str,
+    id: usize,
+    /// Part of the public API (the `acc*` exports serve the accumulator
+    /// classes).
+    public: bool,
+    args: Vec<ArgMeta>,
+}
+
+/// Writes the module's description (exports, accumulator classes, error
+/// codes, the message and tape encodings) and returns the header address.
+///
+/// The tape starts with a prelude that needs no tags to read, so that a
+/// reader can learn the tape's own encoding from it: the number of tags,
+/// then per tag its value, the length of its name and the name's characters
+/// as numbers. The description follows as an ordinary tape value.
+#[wasm_bindgen]
+pub fn cx_meta() -> u32 {
+    let meta = Meta {
+        exports: exports()
+            .enumerate()
+            .map(|(id, e)| ExportMeta { name: e.name, id, public: !e.name.starts_with("acc"), args: (e.args)() })
+            .collect(),
+        #[cfg(feature = "survey")]
+        accumulators: accumulators::classes(),
+        #[cfg(not(feature = "survey"))]
+        accumulators: Vec::new(),
+        codes: crate::error::CODES,
+        tags: crate::wire::tags(),
+        column_kinds: crate::wire::column_kinds(),
+        out_tags: crate::wire::out::out_tags(),
+    };
+    let r = OUT.with(|o| {
+        let mut o = o.borrow_mut();
+        o.clear();
+        let tags = crate::wire::out::out_tags();
+        o.slots.push(tags.len() as f64);
+        for (name, value) in tags {
+            o.slots.extend([value as f64, name.len() as f64]);
+            o.slots.extend(name.bytes().map(f64::from));
+        }
+        write(&mut o, &meta)
+    });
+    match r {
+        Ok(()) => finish(0),
+        Err(e) => fail(&e),
+    }
+}
+
+crate::local! {
+    /// The message of the last panic, for the error JavaScript reports if
+    /// one ever happens (a bug: the engine is written not to panic).
+    static PANIC: RefCell<String> = RefCell::new(String::new());
+}
+
+/// Installs a panic hook that keeps the message where [`cx_panic`] finds it.
 #[wasm_bindgen(start)]
 fn start() {
-    console_error_panic_hook::set_once();
-}
-
-/// Converts a core error into the thrown JavaScript error.
-pub(crate) fn js_error(e: &Error) -> JsValue {
-    let cls = match e.js_class() {
-        "RangeError" => 1,
-        "TypeError" => 2,
-        _ => 0,
-    };
-    make_error(cls, &e.to_string(), e.code(), e.index().map_or(-1.0, |i| i as f64), e.field().unwrap_or(""))
-}
-
-pub(crate) type JsResult<T> = Result<T, JsValue>;
-
-/// The one serializer for results: `None` becomes `null`, maps plain objects.
-const SERIALIZER: serde_wasm_bindgen::Serializer =
-    serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-
-pub(crate) fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
-    value
-        .serialize(&SERIALIZER)
-        .map_err(|e| make_error(0, &format!("could not build the result: {e}"), "INTERNAL", -1.0, ""))
-}
-
-pub(crate) fn invalid_type(field: impl Into<Cow<'static, str>>, expected: &'static str, v: &JsValue) -> Error {
-    Error::InvalidType { field: field.into(), index: None, expected: expected.into(), found: describe(v).into() }
-}
-
-/// Numbers copied out of a JavaScript array or typed array.
-pub(crate) enum Numbers {
-    U8(Vec<u8>),
-    I8(Vec<i8>),
-    U16(Vec<u16>),
-    I16(Vec<i16>),
-    U32(Vec<u32>),
-    I32(Vec<i32>),
-    F32(Vec<f32>),
-    F64(Vec<f64>),
-}
-
-/// A numeric input, with the original plain array kept (when it was one) so
-/// that messages can say what a non-number element was.
-pub(crate) struct Input {
-    pub numbers: Numbers,
-    source: Option<JsValue>,
-    field: &'static str,
-}
-
-const MAX_INPUT_BYTES: f64 = (1u64 << 30) as f64;
-
-const ARRAY_EXPECTED: &str = "an array of numbers or a typed array (e.g. Uint8Array, Float64Array)";
-
-impl Input {
-    /// Reads `v` as an array of numbers. Accepts `number[]` and every
-    /// numeric typed array except the BigInt ones.
-    pub fn read(v: &JsValue, field: &'static str) -> Result<Input, Error> {
-        Self::read_as(v, field, false)
-    }
-
-    /// Like [`Input::read`], but a plain array of small whole numbers (the
-    /// usual scores) is packed into bytes on the way in, which is faster to
-    /// copy and lets the byte-counting kernel do the work.
-    pub fn read_scores(v: &JsValue, field: &'static str) -> Result<Input, Error> {
-        Self::read_as(v, field, true)
-    }
-
-    fn read_as(v: &JsValue, field: &'static str, bytes_first: bool) -> Result<Input, Error> {
-        use js_sys::{Float32Array, Int16Array, Int32Array, Int8Array, Uint16Array, Uint32Array, Uint8Array, Uint8ClampedArray};
-        let kind = array_kind(v);
-        // Copies go into wasm memory (at most 4 GiB in all): refuse inputs that
-        // could not fit rather than abort on a failed allocation.
-        let element = match kind {
-            0 | 9 | 11 => 8,
-            4 | 5 => 2,
-            6 | 7 | 8 => 4,
-            _ => 1,
-        };
-        if kind >= 0 && array_length(v) * element as f64 > MAX_INPUT_BYTES {
-            return Err(Error::InvalidType {
-                field: field.into(),
-                index: None,
-                expected: "at most 1 GiB of data (split it and merge accumulators)".into(),
-                found: format!("{} elements", array_length(v) as u64).into(),
-            });
-        }
-        let numbers = match kind {
-            0 => {
-                let len = array_length(v);
-                if !(len >= 0.0) {
-                    return Err(invalid_type(field, ARRAY_EXPECTED, v));
-                }
-                let len = len as usize;
-                if bytes_first {
-                    let mut buf: Vec<u8> = Vec::with_capacity(len);
-                    // SAFETY: as for the f64 copy below.
-                    let misfits = unsafe {
-                        let view = Uint8Array::view_mut_raw(buf.as_mut_ptr(), len);
-                        let misfits = pack_bytes(v, &view);
-                        if misfits == 0.0 {
-                            buf.set_len(len);
-                        }
-                        misfits
-                    };
-                    if misfits == 0.0 {
-                        return Ok(Input { numbers: Numbers::U8(buf), source: None, field });
-                    }
-                }
-                let mut buf: Vec<f64> = Vec::with_capacity(len);
-                // SAFETY: the view covers exactly the vector's capacity and is
-                // used only by `copy_numbers`, which writes every element and
-                // allocates nothing in wasm memory (so the view stays valid).
-                let bad = unsafe {
-                    let view = Float64Array::view_mut_raw(buf.as_mut_ptr(), len);
-                    let bad = copy_numbers(v, &view);
-                    if bad >= 0.0 {
-                        buf.set_len(len);
-                    }
-                    bad
-                };
-                if bad < 0.0 {
-                    return Err(Error::InvalidType {
-                        field: field.into(),
-                        index: None,
-                        expected: ARRAY_EXPECTED.into(),
-                        found: "an array whose elements could not be read".into(),
-                    });
-                }
-                return Ok(Input { numbers: Numbers::F64(buf), source: (bad > 0.0).then(|| v.clone()), field });
+    OUT.with(|o| o.borrow_mut().set_static_below(heap_base()));
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        PANIC.with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                *p = msg;
             }
-            1 => Numbers::U8(v.unchecked_ref::<Uint8Array>().to_vec()),
-            2 => Numbers::U8(v.unchecked_ref::<Uint8ClampedArray>().to_vec()),
-            3 => Numbers::I8(v.unchecked_ref::<Int8Array>().to_vec()),
-            4 => Numbers::U16(v.unchecked_ref::<Uint16Array>().to_vec()),
-            5 => Numbers::I16(v.unchecked_ref::<Int16Array>().to_vec()),
-            6 => Numbers::U32(v.unchecked_ref::<Uint32Array>().to_vec()),
-            7 => Numbers::I32(v.unchecked_ref::<Int32Array>().to_vec()),
-            8 => Numbers::F32(v.unchecked_ref::<Float32Array>().to_vec()),
-            9 => Numbers::F64(v.unchecked_ref::<Float64Array>().to_vec()),
-            11 => Numbers::F64(to_float64(v).to_vec()),
-            10 => {
-                return Err(Error::InvalidType {
-                    field: field.into(),
-                    index: None,
-                    expected: ARRAY_EXPECTED.into(),
-                    found: "a BigInt64Array (convert it to numbers first)".into(),
-                })
-            }
-            _ => return Err(invalid_type(field, ARRAY_EXPECTED, v)),
-        };
-        Ok(Input { numbers, source: None, field })
-    }
-
-    /// Every value as `f64` (for weights and other float inputs).
-    pub fn into_f64(self) -> Vec<f64> {
-        match self.numbers {
-            Numbers::F64(v) => v,
-            Numbers::U8(v) => v.into_iter().map(f64::from).collect(),
-            Numbers::I8(v) => v.into_iter().map(f64::from).collect(),
-            Numbers::U16(v) => v.into_iter().map(f64::from).collect(),
-            Numbers::I16(v) => v.into_iter().map(f64::from).collect(),
-            Numbers::U32(v) => v.into_iter().map(f64::from).collect(),
-            Numbers::I32(v) => v.into_iter().map(f64::from).collect(),
-            Numbers::F32(v) => v.into_iter().map(f64::from).collect(),
-        }
-    }
-
-    /// Replaces "NaN" in a not-a-number error about this input by what the
-    /// original element really was (a string, null, …).
-    pub fn explain(&self, e: Error) -> Error {
-        match (&e, &self.source) {
-            (Error::NotANumber { field, index: Some(i), .. }, Some(src)) if field == self.field => {
-                let d = describe(&element_at(src, *i as f64));
-                e.with_found(d)
-            }
-            _ => e,
-        }
-    }
+        });
+    }));
 }
 
-/// Reads an options object: unknown keys are an error (they are usually
-/// typos), `undefined` and `null` values mean "use the default".
-pub(crate) struct Options {
-    obj: JsValue,
-    prefix: &'static str,
-}
-
-impl Options {
-    pub fn read(v: &JsValue, allowed: &[&str], prefix: &'static str) -> Result<Options, Error> {
-        if v.is_undefined() || v.is_null() {
-            return Ok(Options { obj: JsValue::UNDEFINED, prefix });
-        }
-        let keys = own_keys(v);
-        let Some(keys) = keys.dyn_ref::<js_sys::Array>() else {
-            let field = if prefix.is_empty() { "options".to_string() } else { prefix.trim_end_matches('.').to_string() };
-            return Err(invalid_type(field, "an object", v));
-        };
-        for k in keys.iter() {
-            let k = k.as_string().unwrap_or_default();
-            if !allowed.contains(&k.as_str()) {
-                return Err(Error::InvalidOption {
-                    option: format!("{prefix}{k}").into(),
-                    rule: format!("is not a known option; known options are {}", allowed.join(", ")).into(),
-                });
-            }
-        }
-        Ok(Options { obj: v.clone(), prefix })
-    }
-
-    fn name(&self, key: &str) -> Cow<'static, str> {
-        format!("{}{key}", self.prefix).into()
-    }
-
-    /// The raw value, `None` when absent, `undefined` or `null`.
-    pub fn get(&self, key: &str) -> Option<JsValue> {
-        if self.obj.is_undefined() {
-            return None;
-        }
-        let v = read_prop(&self.obj, key);
-        (!v.is_undefined() && !v.is_null()).then_some(v)
-    }
-
-    fn wrong(&self, key: &str, what: &str, v: &JsValue) -> Error {
-        Error::InvalidOption { option: self.name(key), rule: format!("must be {what}; got {}", describe(v)).into() }
-    }
-
-    pub fn number(&self, key: &str) -> Result<Option<f64>, Error> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(v) => v.as_f64().map(Some).ok_or_else(|| self.wrong(key, "a number", &v)),
-        }
-    }
-
-    pub fn string(&self, key: &str) -> Result<Option<String>, Error> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(v) => v.as_string().map(Some).ok_or_else(|| self.wrong(key, "a string", &v)),
-        }
-    }
-
-    pub fn boolean(&self, key: &str) -> Result<Option<bool>, Error> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(v) => v.as_bool().map(Some).ok_or_else(|| self.wrong(key, "true or false", &v)),
-        }
-    }
-
-    /// A `[min, max]` pair of numbers.
-    pub fn pair(&self, key: &str) -> Result<Option<(f64, f64)>, Error> {
-        let Some(v) = self.get(key) else { return Ok(None) };
-        pair_of(&v).map(Some).ok_or_else(|| self.wrong(key, "an array of two numbers [min, max]", &v))
-    }
-}
-
-/// Reads `[a, b]`, two numbers, from a plain array.
-pub(crate) fn pair_of(v: &JsValue) -> Option<(f64, f64)> {
-    if array_kind(v) != 0 || array_length(v) != 2.0 {
-        return None;
-    }
-    Some((element_at(v, 0.0).as_f64()?, element_at(v, 1.0).as_f64()?))
-}
-
-/// Reads a required number field of a plain object (e.g. `promoters`).
-pub(crate) fn number_field(obj: &JsValue, key: &'static str, field: &str) -> Result<Option<f64>, Error> {
-    let v = read_prop(obj, key);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_f64().map(Some).ok_or_else(|| Error::NotANumber {
-        field: format!("{field}{key}").into(),
-        index: None,
-        found: describe(&v).into(),
-    })
+/// After a trap: the panic message (on the tape), if there was one.
+#[wasm_bindgen]
+pub fn cx_panic() -> u32 {
+    let msg = PANIC.with(|p| p.borrow().clone());
+    OUT.with(|o| {
+        let mut o = o.borrow_mut();
+        o.clear();
+        let _ = o.write(&msg);
+    });
+    finish(0)
 }

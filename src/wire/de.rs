@@ -39,20 +39,23 @@ pub enum Flavour {
 pub struct Ctx {
     /// The kind of errors.
     pub flavour: Flavour,
-    /// Reading a result from a state: add-time options ([`kpi::ADD_TIME`])
-    /// are refused.
-    pub read: bool,
+    /// Option types refused here (by serde name, from [`kpi::ADD_TIME`]):
+    /// reading a result from counts takes no add-time options.
+    pub refuse: &'static [&'static str],
 }
 
 impl Ctx {
     /// Options of a computation.
-    pub const OPTIONS: Ctx = Ctx { flavour: Flavour::Options, read: false };
-    /// Options for reading a result from a state.
-    pub const READ: Ctx = Ctx { flavour: Flavour::Options, read: true };
+    pub const OPTIONS: Ctx = Ctx { flavour: Flavour::Options, refuse: &[] };
+    /// Options for reading a result from a state: no add-time options.
+    pub const READ: Ctx = Ctx { flavour: Flavour::Options, refuse: kpi::ADD_TIME };
+    /// Options for a result from counts typed by a person: a scale, but no
+    /// invalid-answer policy.
+    pub const COUNTS: Ctx = Ctx { flavour: Flavour::Options, refuse: &[kpi::INVALID_POLICY, kpi::WEIGHTED_WEIGHTS] };
     /// A calendar.
-    pub const CALENDAR: Ctx = Ctx { flavour: Flavour::Calendar, read: false };
+    pub const CALENDAR: Ctx = Ctx { flavour: Flavour::Calendar, refuse: &[] };
     /// A saved state.
-    pub const STATE: Ctx = Ctx { flavour: Flavour::State, read: false };
+    pub const STATE: Ctx = Ctx { flavour: Flavour::State, refuse: &[] };
 
     /// The error of a value at `path` that breaks `rule`.
     pub fn error(&self, path: &str, rule: String) -> Error {
@@ -65,16 +68,17 @@ impl Ctx {
         }
     }
 
-    /// The error of a value at `path` that is not an object.
-    fn not_an_object(&self, path: &str, v: &Value<'_>) -> Error {
+    /// The error of a value at `path` that is not an object (`found`
+    /// describes it).
+    fn not_an_object(&self, path: &str, found: &str) -> Error {
         match self.flavour {
             Flavour::Options => Error::InvalidType {
                 field: or(path, "options").into(),
                 index: None,
                 expected: "an object".into(),
-                found: v.describe().into(),
+                found: found.to_string().into(),
             },
-            _ => self.error(path, format!("must be an object; got {}", v.describe())),
+            _ => self.error(path, format!("must be an object; got {found}")),
         }
     }
 }
@@ -92,13 +96,13 @@ fn join(path: &str, key: &str) -> String {
 /// # Errors
 /// The first problem, as described in the module docs.
 pub fn from_value<T: DeserializeOwned>(v: Value<'_>, path: &str, ctx: Ctx) -> crate::Result<T> {
-    T::deserialize(De { v, path: path.to_string(), ctx, extra: &[] }).map_err(|e| e.finish(path, ctx))
+    T::deserialize(De::at(v, path.to_string(), ctx)).map_err(|e| e.finish(path, ctx))
 }
 
 /// A deserializer over one value.
 #[derive(Clone)]
 pub struct De<'a> {
-    v: Value<'a>,
+    src: Src<'a>,
     path: String,
     ctx: Ctx,
     /// Keys of an object that belong to another part of the same options
@@ -125,9 +129,12 @@ impl DeError {
     fn finish(self, path: &str, ctx: Ctx) -> Error {
         match self {
             DeError::Done(e) => e,
+            // An option type names itself (`scale`); where it sits is the
+            // path. Errors that carry a path of their own keep it.
             DeError::Raised(e) => match e {
-                Error::InvalidOption { rule, .. } => Error::InvalidOption { option: or(path, "options").into(), rule },
-                Error::UnknownTimeZone { name, .. } => Error::UnknownTimeZone { field: or(path, "timeZone").into(), name },
+                Error::InvalidOption { option, rule } if !option.contains(['.', '[']) && !path.is_empty() => {
+                    Error::InvalidOption { option: path.to_string().into(), rule }
+                }
                 e => e,
             },
             DeError::Msg(m) => ctx.error(path, m),
@@ -163,6 +170,25 @@ fn quoted_list(names: &[&str]) -> String {
     }
 }
 
+/// What serde found, in the words of the other messages (and without
+/// float formatting, which would add to the wasm module: see
+/// [`num`](crate::error::num)).
+fn unexpected(u: &de::Unexpected<'_>) -> String {
+    use de::Unexpected as U;
+    match *u {
+        U::Bool(b) => format!("a boolean ({b})"),
+        U::Unsigned(v) => crate::error::num(v as f64),
+        U::Signed(v) => crate::error::num(v as f64),
+        U::Float(v) => crate::error::num(v),
+        U::Char(c) => crate::table::describe_str(c.encode_utf8(&mut [0; 4])),
+        U::Str(s) => crate::table::describe_str(s),
+        U::Unit | U::Option => "null".into(),
+        U::Seq => "an array".into(),
+        U::Map | U::Enum | U::StructVariant | U::NewtypeStruct => "an object".into(),
+        _ => "a value of another kind".into(),
+    }
+}
+
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         let msg = msg.to_string();
@@ -172,10 +198,10 @@ impl de::Error for DeError {
         }
     }
     fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
-        DeError::Msg(format!("must be {exp}; got {unexp}"))
+        DeError::Msg(format!("must be {exp}; got {}", unexpected(&unexp)))
     }
     fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
-        DeError::Msg(format!("must be {exp}; got {unexp}"))
+        DeError::Msg(format!("must be {exp}; got {}", unexpected(&unexp)))
     }
     fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
         DeError::Msg(format!("must be {exp}; got {len} element{}", if len == 1 { "" } else { "s" }))
@@ -189,20 +215,17 @@ impl de::Error for DeError {
 }
 
 impl<'a> De<'a> {
-    fn child(&self, v: Value<'a>, path: String) -> De<'a> {
-        De { v, path, ctx: self.ctx, extra: &[] }
-    }
-
+    #[inline(never)]
     fn wrong(&self, what: &str) -> DeError {
-        match self.v.get() {
+        match self.get() {
             V::Unreadable(why) => DeError::Done(self.ctx.error(&self.path, format!("could not be read ({})", why.string()))),
-            _ => DeError::Done(self.ctx.error(&self.path, format!("must be {what}; got {}", self.v.describe()))),
+            _ => DeError::Done(self.ctx.error(&self.path, format!("must be {what}; got {}", self.describe()))),
         }
     }
 
     fn data_column(&self) -> Result<Vec<f64>, DeError> {
         let field = || or(&self.path, "values");
-        match self.v.get() {
+        match self.get() {
             V::Column(n) => n.to_f64(&field()).map_err(DeError::Done),
             V::Array(a) => {
                 let mut out = Vec::new();
@@ -225,7 +248,7 @@ impl<'a> De<'a> {
                 field: field().into(),
                 index: None,
                 expected: "an array of numbers or a typed array".into(),
-                found: self.v.describe().into(),
+                found: self.describe().into(),
             })),
         }
     }
@@ -234,7 +257,7 @@ impl<'a> De<'a> {
         let bad = |detail: String| {
             DeError::Done(Error::InvalidTimestamp { field: or(&self.path, "instant").into(), index: None, detail: detail.into() })
         };
-        match self.v.get() {
+        match self.get() {
             V::Number(v) if !v.is_nan() => Ok(v),
             V::Date(v) if !v.is_nan() => Ok(v),
             V::Str(s) => {
@@ -243,12 +266,12 @@ impl<'a> De<'a> {
                     bad(format!("is {}, which is not a timestamp; {TIME_RULE}", crate::table::describe_str(&text).trim_start_matches("a string ")))
                 })
             }
-            _ => Err(bad(format!("is {}; {TIME_RULE}", self.v.describe()))),
+            _ => Err(bad(format!("is {}; {TIME_RULE}", self.describe()))),
         }
     }
 
-    fn refuse_at_read(&self, name: &str) -> Result<(), DeError> {
-        if self.ctx.read && kpi::ADD_TIME.contains(&name) {
+    fn refuse(&self, name: &str) -> Result<(), DeError> {
+        if self.ctx.refuse.contains(&name) {
             return Err(DeError::Done(self.ctx.error(
                 &self.path,
                 "is not an option here: it applies when answers are added, not when a result is read from counts".into(),
@@ -257,8 +280,9 @@ impl<'a> De<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn whole(&self, lo: f64, hi: f64) -> Result<f64, DeError> {
-        match self.v.get() {
+        match self.get() {
             V::Number(v) if v.fract() == 0.0 && v >= lo && v <= hi => Ok(v),
             V::Number(v) => Err(DeError::Done(self.ctx.error(&self.path, format!("must be a whole number; got {}", crate::error::num(v))))),
             _ => Err(self.wrong("a whole number")),
@@ -266,23 +290,152 @@ impl<'a> De<'a> {
     }
 }
 
-macro_rules! whole_numbers {
-    ($($method:ident => $visit:ident, $t:ty, $lo:expr, $hi:expr;)*) => {
-        $(fn $method<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-            let v = self.whole($lo, $hi)?;
-            visitor.$visit(v as $t)
-        })*
-    };
+/// Where a deserializer's value comes from: a message value, or a number
+/// of a bulk column (which has no slot of its own), or nothing (an absent
+/// element, read as `undefined`).
+#[derive(Clone, Copy)]
+enum Src<'a> {
+    Value(Value<'a>),
+    Number(f64),
+    Nothing,
+}
+
+impl<'a> De<'a> {
+    fn at(v: Value<'a>, path: String, ctx: Ctx) -> Self {
+        De { src: Src::Value(v), path, ctx, extra: &[] }
+    }
+
+    /// The value (a bulk number reads as a number).
+    fn get(&self) -> V<'a> {
+        match self.src {
+            Src::Value(v) => v.get(),
+            Src::Number(x) => V::Number(x),
+            Src::Nothing => V::Undefined,
+        }
+    }
+
+    fn nullish(&self) -> bool {
+        matches!(self.get(), V::Undefined | V::Null)
+    }
+
+    fn describe(&self) -> String {
+        match self.src {
+            Src::Value(v) => v.describe(),
+            Src::Number(x) => crate::error::num(x),
+            Src::Nothing => "undefined".into(),
+        }
+    }
+
+    #[inline(never)]
+    fn number(&self) -> Result<f64, DeError> {
+        match self.get() {
+            V::Number(x) => Ok(x),
+            _ => Err(self.wrong("a number")),
+        }
+    }
+
+    #[inline(never)]
+    fn boolean(&self) -> Result<bool, DeError> {
+        match self.get() {
+            V::Bool(b) => Ok(b),
+            _ => Err(self.wrong("true or false")),
+        }
+    }
+
+    #[inline(never)]
+    fn text(&self) -> Result<String, DeError> {
+        match self.get() {
+            V::Str(s) => Ok(s.string()),
+            _ => Err(self.wrong("a string")),
+        }
+    }
+
+    #[inline(never)]
+    fn items(&self, what: &str) -> Result<Items<'a>, DeError> {
+        match self.get() {
+            V::Array(a) => Ok(Items::Values(a.items())),
+            V::Column(n) => Ok(Items::Numbers(n)),
+            _ => Err(self.wrong(what)),
+        }
+    }
+
+    #[inline(never)]
+    fn tuple_struct(&self, name: &'static str, len: usize) -> Result<Items<'a>, DeError> {
+        self.refuse(name)?;
+        if name == kpi::WEIGHTED {
+            return match self.get() {
+                V::Object(o) => Ok(Items::Weighted(Some(o), 0)),
+                V::Undefined | V::Null => Ok(Items::Weighted(None, 0)),
+                V::Unreadable(_) => Err(self.wrong("an object")),
+                _ => Err(DeError::Done(self.ctx.not_an_object(&self.path, &self.describe()))),
+            };
+        }
+        match self.get() {
+            V::Array(_) | V::Column(_) => self.items("an array"),
+            _ if name == kpi::SCALE => Err(self.wrong("an array of two numbers [min, max]")),
+            _ => Err(self.wrong(&format!("an array of {len} elements"))),
+        }
+    }
+
+    /// The pairs of an object read as a struct (`None` for `undefined`:
+    /// every field takes its default).
+    #[inline(never)]
+    fn structure(&self) -> Result<Option<super::Pairs<'a>>, DeError> {
+        match self.get() {
+            V::Object(o) => Ok(Some(o.pairs())),
+            V::Undefined | V::Null => Ok(None),
+            V::Unreadable(_) => Err(self.wrong("an object")),
+            _ => Err(DeError::Done(self.ctx.not_an_object(&self.path, &self.describe()))),
+        }
+    }
+
+    #[inline(never)]
+    fn map(&self) -> Result<super::Pairs<'a>, DeError> {
+        match self.get() {
+            V::Object(o) => Ok(o.pairs()),
+            _ => Err(DeError::Done(self.ctx.not_an_object(&self.path, &self.describe()))),
+        }
+    }
+
+    #[inline(never)]
+    fn variant(&self, name: &'static str, variants: &'static [&'static str]) -> Result<&'static str, DeError> {
+        self.refuse(name)?;
+        match self.get() {
+            V::Str(s) => variants.iter().find(|x| s.is(x)).copied().ok_or_else(|| {
+                DeError::Done(self.ctx.error(
+                    &self.path,
+                    format!("must be {}; got {}", quoted_list(variants), self.describe().trim_start_matches("a string ")),
+                ))
+            }),
+            _ => Err(self.wrong(&quoted_list(variants))),
+        }
+    }
+
+    /// A newtype's inner deserializer: the special option types of
+    /// [`crate::kpi`] are read here.
+    #[inline(never)]
+    fn newtype(self, name: &'static str) -> Result<De<'a>, DeError> {
+        Ok(match name {
+            kpi::DATA_COLUMN => {
+                let values = self.data_column()?;
+                kpi::put_data_column(values);
+                De { src: Src::Nothing, ..self }
+            }
+            kpi::INSTANT => De { src: Src::Number(self.instant()?), ..self },
+            kpi::CALENDAR => De { ctx: Ctx { flavour: Flavour::Calendar, ..self.ctx }, path: or(&self.path, "calendar"), ..self },
+            _ => self,
+        })
+    }
 }
 
 impl<'de> de::Deserializer<'de> for De<'_> {
     type Error = DeError;
 
     fn deserialize_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        match self.v.get() {
+        match self.get() {
             V::Undefined | V::Null => visitor.visit_unit(),
             V::Bool(b) => visitor.visit_bool(b),
-            V::Number(v) | V::Date(v) => visitor.visit_f64(v),
+            V::Number(x) | V::Date(x) => visitor.visit_f64(x),
             V::Str(s) => visitor.visit_string(s.string()),
             V::Array(_) | V::Column(_) => self.deserialize_seq(visitor),
             V::Object(_) => self.deserialize_map(visitor),
@@ -291,63 +444,64 @@ impl<'de> de::Deserializer<'de> for De<'_> {
     }
 
     fn deserialize_bool<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        match self.v.get() {
-            V::Bool(b) => visitor.visit_bool(b),
-            _ => Err(self.wrong("true or false")),
-        }
+        visitor.visit_bool(self.boolean()?)
     }
 
-    whole_numbers! {
-        deserialize_i8 => visit_i64, i64, -128.0, 127.0;
-        deserialize_i16 => visit_i64, i64, -32768.0, 32767.0;
-        deserialize_i32 => visit_i64, i64, -2147483648.0, 2147483647.0;
-        deserialize_i64 => visit_i64, i64, -9007199254740991.0, 9007199254740991.0;
-        deserialize_u8 => visit_u64, u64, 0.0, 255.0;
-        deserialize_u16 => visit_u64, u64, 0.0, 65535.0;
-        deserialize_u32 => visit_u64, u64, 0.0, 4294967295.0;
-        deserialize_u64 => visit_u64, u64, 0.0, 9007199254740991.0;
+    fn deserialize_i8<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_i64(self.whole(-128.0, 127.0)? as i64)
     }
-
+    fn deserialize_i16<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_i64(self.whole(-32768.0, 32767.0)? as i64)
+    }
+    fn deserialize_i32<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_i64(self.whole(-2147483648.0, 2147483647.0)? as i64)
+    }
+    fn deserialize_i64<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_i64(self.whole(-9007199254740991.0, 9007199254740991.0)? as i64)
+    }
+    fn deserialize_u8<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_u64(self.whole(0.0, 255.0)? as u64)
+    }
+    fn deserialize_u16<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_u64(self.whole(0.0, 65535.0)? as u64)
+    }
+    fn deserialize_u32<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_u64(self.whole(0.0, 4294967295.0)? as u64)
+    }
+    fn deserialize_u64<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_u64(self.whole(0.0, 9007199254740991.0)? as u64)
+    }
     fn deserialize_f32<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        self.deserialize_f64(visitor)
+        visitor.visit_f64(self.number()?)
     }
-
     fn deserialize_f64<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        match self.v.get() {
-            V::Number(v) => visitor.visit_f64(v),
-            _ => Err(self.wrong("a number")),
-        }
+        visitor.visit_f64(self.number()?)
     }
-
     fn deserialize_char<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        self.deserialize_string(visitor)
+        visitor.visit_string(self.text()?)
     }
-
     fn deserialize_str<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        self.deserialize_string(visitor)
+        visitor.visit_string(self.text()?)
     }
-
     fn deserialize_string<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        match self.v.get() {
-            V::Str(s) => visitor.visit_string(s.string()),
-            _ => Err(self.wrong("a string")),
-        }
+        visitor.visit_string(self.text()?)
     }
-
+    fn deserialize_identifier<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
+        visitor.visit_string(self.text()?)
+    }
     fn deserialize_bytes<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
         self.deserialize_seq(visitor)
     }
-
     fn deserialize_byte_buf<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
         self.deserialize_seq(visitor)
     }
 
     fn deserialize_option<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        if self.v.is_nullish() { visitor.visit_none() } else { visitor.visit_some(self) }
+        if self.nullish() { visitor.visit_none() } else { visitor.visit_some(self) }
     }
 
     fn deserialize_unit<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        if self.v.is_nullish() { visitor.visit_unit() } else { Err(self.wrong("null")) }
+        if self.nullish() { visitor.visit_unit() } else { Err(self.wrong("null")) }
     }
 
     fn deserialize_unit_struct<W: Visitor<'de>>(self, _name: &'static str, visitor: W) -> Result<W::Value, DeError> {
@@ -355,74 +509,36 @@ impl<'de> de::Deserializer<'de> for De<'_> {
     }
 
     fn deserialize_newtype_struct<W: Visitor<'de>>(self, name: &'static str, visitor: W) -> Result<W::Value, DeError> {
-        match name {
-            kpi::DATA_COLUMN => {
-                let values = self.data_column()?;
-                visitor.visit_newtype_struct(de::value::SeqDeserializer::<_, DeError>::new(values.into_iter()))
-            }
-            kpi::INSTANT => {
-                let ms = self.instant()?;
-                visitor.visit_newtype_struct(ms.into_deserializer())
-            }
-            kpi::CALENDAR => {
-                let path = or(&self.path, "calendar");
-                let ctx = Ctx { flavour: Flavour::Calendar, ..self.ctx };
-                visitor.visit_newtype_struct(De { v: self.v, path, ctx, extra: &[] })
-            }
-            _ => visitor.visit_newtype_struct(self),
-        }
+        visitor.visit_newtype_struct(self.newtype(name)?)
     }
 
     fn deserialize_seq<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        match self.v.get() {
-            V::Array(a) => visitor.visit_seq(SeqAccess { de: &self, items: Items::Values(a.items()), index: 0 }),
-            V::Column(n) => visitor.visit_seq(SeqAccess { de: &self, items: Items::Numbers(n), index: 0 }),
-            _ => Err(self.wrong("an array")),
-        }
+        let items = self.items("an array")?;
+        visitor.visit_seq(SeqAccess { de: &self, items, index: 0 })
     }
 
-    fn deserialize_tuple<W: Visitor<'de>>(self, len: usize, visitor: W) -> Result<W::Value, DeError> {
-        match self.v.get() {
-            V::Array(_) | V::Column(_) => self.deserialize_seq(visitor),
-            _ => Err(self.wrong(&format!("an array of {len} elements"))),
-        }
+    fn deserialize_tuple<W: Visitor<'de>>(self, _len: usize, visitor: W) -> Result<W::Value, DeError> {
+        self.deserialize_seq(visitor)
     }
 
     fn deserialize_tuple_struct<W: Visitor<'de>>(self, name: &'static str, len: usize, visitor: W) -> Result<W::Value, DeError> {
-        self.refuse_at_read(name)?;
-        match self.v.get() {
-            V::Array(_) | V::Column(_) => self.deserialize_seq(visitor),
-            _ if name == kpi::SCALE => Err(self.wrong("an array of two numbers [min, max]")),
-            _ => Err(self.wrong(&format!("an array of {len} elements"))),
-        }
+        let items = self.tuple_struct(name, len)?;
+        visitor.visit_seq(SeqAccess { de: &self, items, index: 0 })
     }
 
     fn deserialize_map<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        match self.v.get() {
-            V::Object(o) => visitor.visit_map(MapAccess { de: &self, pairs: o.pairs(), fields: None, pending: None }),
-            _ => Err(DeError::Done(self.ctx.not_an_object(&self.path, &self.v))),
-        }
+        let pairs = Some(self.map()?);
+        visitor.visit_map(MapAccess { de: &self, pairs, fields: None, pending: None })
     }
 
     fn deserialize_struct<W: Visitor<'de>>(
         self,
-        name: &'static str,
+        _name: &'static str,
         fields: &'static [&'static str],
         visitor: W,
     ) -> Result<W::Value, DeError> {
-        let object = match self.v.get() {
-            V::Object(o) => Some(o),
-            V::Undefined | V::Null => None,
-            V::Unreadable(_) => return Err(self.wrong("an object")),
-            _ => return Err(DeError::Done(self.ctx.not_an_object(&self.path, &self.v))),
-        };
-        if name == kpi::WEIGHTED {
-            return visitor.visit_seq(WeightedAccess { de: &self, object, step: 0 });
-        }
-        match object {
-            Some(o) => visitor.visit_map(MapAccess { de: &self, pairs: o.pairs(), fields: Some(fields), pending: None }),
-            None => visitor.visit_map(de::value::MapDeserializer::<std::iter::Empty<((), ())>, DeError>::new(std::iter::empty())),
-        }
+        let pairs = self.structure()?;
+        visitor.visit_map(MapAccess { de: &self, pairs, fields: Some(fields), pending: None })
     }
 
     fn deserialize_enum<W: Visitor<'de>>(
@@ -431,21 +547,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         variants: &'static [&'static str],
         visitor: W,
     ) -> Result<W::Value, DeError> {
-        self.refuse_at_read(name)?;
-        match self.v.get() {
-            V::Str(s) => match variants.iter().find(|v| s.is(v)) {
-                Some(&v) => visitor.visit_enum(v.into_deserializer()),
-                None => Err(DeError::Done(self.ctx.error(
-                    &self.path,
-                    format!("must be {}; got {}", quoted_list(variants), self.v.describe().trim_start_matches("a string ")),
-                ))),
-            },
-            _ => Err(self.wrong(&quoted_list(variants))),
-        }
-    }
-
-    fn deserialize_identifier<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
-        self.deserialize_string(visitor)
+        visitor.visit_enum(self.variant(name, variants)?.into_deserializer())
     }
 
     fn deserialize_ignored_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
@@ -456,6 +558,9 @@ impl<'de> de::Deserializer<'de> for De<'_> {
 enum Items<'a> {
     Values(super::Items<'a>),
     Numbers(crate::table::Numbers<'a>),
+    /// `{ weights, ...options }` as `[weights, options]`: the object and
+    /// how many elements were given.
+    Weighted(Option<super::Seq<'a>>, u8),
 }
 
 struct SeqAccess<'s, 'a> {
@@ -464,48 +569,71 @@ struct SeqAccess<'s, 'a> {
     index: usize,
 }
 
+const WEIGHTS: &[&str] = &["weights"];
+
+impl<'a> SeqAccess<'_, 'a> {
+    /// The next element's deserializer, decided without the seed's type.
+    #[inline(never)]
+    fn next(&mut self) -> Result<Option<De<'a>>, DeError> {
+        let de = self.de;
+        let i = self.index;
+        self.index += 1;
+        let path = || format!("{}[{i}]", de.path);
+        Ok(match &mut self.items {
+            Items::Values(it) => it.next().map(|v| De::at(v, path(), de.ctx)),
+            Items::Numbers(n) => n.get(i).map(|x| De { src: Src::Number(x), path: path(), ctx: de.ctx, extra: &[] }),
+            Items::Weighted(object, step) => {
+                *step += 1;
+                match *step {
+                    1 => {
+                        let path = join(&de.path, WEIGHTS[0]);
+                        let v = object.and_then(|o| o.get(WEIGHTS[0])).filter(|v| !v.is_nullish());
+                        if v.is_some() && de.ctx.refuse.contains(&kpi::WEIGHTED_WEIGHTS) {
+                            return Err(DeError::Done(de.ctx.error(
+                                &path,
+                                "is not an option here: it applies when answers are added, not when a result is read from counts".into(),
+                            )));
+                        }
+                        Some(De { src: v.map_or(Src::Nothing, Src::Value), path, ctx: de.ctx, extra: &[] })
+                    }
+                    2 => Some(De { src: de.src, path: de.path.clone(), ctx: de.ctx, extra: WEIGHTS }),
+                    _ => None,
+                }
+            }
+        })
+    }
+}
+
 impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_> {
     type Error = DeError;
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
-        let i = self.index;
-        let path = format!("{}[{i}]", self.de.path);
-        let ctx = self.de.ctx;
-        let out = match &mut self.items {
-            Items::Values(it) => match it.next() {
-                None => return Ok(None),
-                Some(v) => seed.deserialize(self.de.child(v, path.clone())),
-            },
-            Items::Numbers(n) => match n.get(i) {
-                None => return Ok(None),
-                Some(x) => seed.deserialize(de::value::F64Deserializer::<DeError>::new(x)),
-            },
-        };
-        self.index += 1;
-        out.map(Some).map_err(|e| e.at(&path, ctx))
+        match self.next()? {
+            None => Ok(None),
+            Some(de) => {
+                let (path, ctx) = (de.path.clone(), de.ctx);
+                seed.deserialize(de).map(Some).map_err(|e| e.at(&path, ctx))
+            }
+        }
     }
 }
 
 struct MapAccess<'s, 'a> {
     de: &'s De<'a>,
-    pairs: super::Pairs<'a>,
+    pairs: Option<super::Pairs<'a>>,
     /// The struct's fields (unknown keys are errors), or `None` for a map.
     fields: Option<&'static [&'static str]>,
-    pending: Option<(Value<'a>, String)>,
+    pending: Option<De<'a>>,
 }
 
-impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
-    type Error = DeError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+impl MapAccess<'_, '_> {
+    /// The next key, decided without the seed's type.
+    #[inline(never)]
+    fn next(&mut self) -> Result<Option<String>, DeError> {
         let de = self.de;
         loop {
-            let Some((key, v)) = self.pairs.next() else { return Ok(None) };
-            match self.fields {
-                None => {
-                    let path = join(&de.path, &key.string());
-                    self.pending = Some((v, path));
-                    return seed.deserialize(key.string().into_deserializer()).map(Some);
-                }
+            let Some((key, v)) = self.pairs.as_mut().and_then(Iterator::next) else { return Ok(None) };
+            let name = match self.fields {
+                None => key.string(),
                 Some(fields) => {
                     if de.extra.iter().any(|k| key.is(k)) {
                         continue;
@@ -517,17 +645,29 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
                         // undefined and null mean "use the default".
                         continue;
                     }
-                    self.pending = Some((v, join(&de.path, name)));
-                    return seed.deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(name)).map(Some);
+                    name.to_string()
                 }
-            }
+            };
+            self.pending = Some(De::at(v, join(&de.path, &name), de.ctx));
+            return Ok(Some(name));
+        }
+    }
+}
+
+impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+        match self.next()? {
+            None => Ok(None),
+            Some(name) => seed.deserialize(name.into_deserializer()).map(Some),
         }
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
-        let Some((v, path)) = self.pending.take() else { return Err(DeError::Msg("a value without a key".into())) };
-        let ctx = self.de.ctx;
-        seed.deserialize(self.de.child(v, path.clone())).map_err(|e| e.at(&path, ctx))
+        let Some(de) = self.pending.take() else { return Err(DeError::Msg("a value without a key".into())) };
+        let (path, ctx) = (de.path.clone(), de.ctx);
+        seed.deserialize(de).map_err(|e| e.at(&path, ctx))
     }
 }
 
@@ -539,44 +679,6 @@ fn unknown_key(de: &De<'_>, key: Str<'_>, fields: &[&str]) -> Error {
         Flavour::Calendar => de.ctx.error(&path, format!("is not a calendar field; use {}", known.join(", "))),
         Flavour::Options => de.ctx.error(&path, format!("is not a known option; known options are {}", known.join(", "))),
         Flavour::State => de.ctx.error(&path, format!("is not part of a saved state (its fields are {})", known.join(", "))),
-    }
-}
-
-/// `{ weights, ...options }` as the sequence `[weights, options]`.
-struct WeightedAccess<'s, 'a> {
-    de: &'s De<'a>,
-    object: Option<super::Seq<'a>>,
-    step: u8,
-}
-
-impl<'de> de::SeqAccess<'de> for WeightedAccess<'_, '_> {
-    type Error = DeError;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
-        const WEIGHTS: &[&str] = &["weights"];
-        let de = self.de;
-        let ctx = de.ctx;
-        self.step += 1;
-        match self.step {
-            1 => {
-                let path = join(&de.path, WEIGHTS[0]);
-                let v = self.object.and_then(|o| o.get(WEIGHTS[0]));
-                match v {
-                    Some(v) if !v.is_nullish() => {
-                        if ctx.read {
-                            return Err(DeError::Done(ctx.error(
-                                &path,
-                                "is not an option here: it applies when answers are added, not when a result is read from counts".into(),
-                            )));
-                        }
-                        seed.deserialize(de.child(v, path.clone())).map(Some).map_err(|e| e.at(&path, ctx))
-                    }
-                    // No weights: the element is `None`.
-                    _ => seed.deserialize(de::value::UnitDeserializer::<DeError>::new()).map(Some),
-                }
-            }
-            2 => seed.deserialize(De { v: de.v, path: de.path.clone(), ctx, extra: WEIGHTS }).map(Some),
-            _ => Ok(None),
-        }
     }
 }
 

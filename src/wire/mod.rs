@@ -19,6 +19,7 @@
 //! JavaScript side is generated from [`tags`] and [`column_kinds`] at build
 //! time.
 
+pub mod args;
 pub mod de;
 pub mod out;
 pub mod table;

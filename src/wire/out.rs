@@ -115,8 +115,13 @@ impl ser::Error for OutError {
 
 impl Tape {
     /// An empty tape; strings below `static_below` are referred to in place.
-    pub fn new(static_below: usize) -> Self {
-        Tape { static_below, ..Tape::default() }
+    pub const fn new(static_below: usize) -> Self {
+        Tape { slots: Vec::new(), strings: Vec::new(), static_below, raw_f64: false }
+    }
+
+    /// Sets the address below which strings are static.
+    pub fn set_static_below(&mut self, address: usize) {
+        self.static_below = address;
     }
 
     /// Clears the tape for the next result (keeping its memory).

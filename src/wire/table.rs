@@ -11,10 +11,14 @@
 
 use super::{Value, V};
 use crate::error::{Error, Result};
-use crate::table::{cell_error, Cell, Column, Kind, Numbers, Schema, Table, MISSING_LABEL};
+use crate::table::{Column, Schema, Table};
+#[cfg(feature = "tables")]
+use crate::table::{cell_error, Cell, Kind, Numbers, MISSING_LABEL};
+#[cfg(feature = "tables")]
 use std::collections::HashMap;
 
 /// A value as a cell.
+#[cfg(feature = "tables")]
 fn cell<'s>(v: &Value<'_>, text: &'s mut String, other: &'s mut String) -> Cell<'s> {
     match v.get() {
         V::Undefined | V::Null => Cell::Missing,
@@ -44,6 +48,14 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>
     if schema.fields.len() == 1 {
         return bare(v, schema);
     }
+    #[cfg(not(feature = "tables"))]
+    return Err(Error::InvalidType {
+        field: schema.name.into(),
+        index: None,
+        expected: "a table, which this module does not read (use the module of the KPI)".into(),
+        found: v.describe().into(),
+    });
+    #[cfg(feature = "tables")]
     match v.get() {
         V::Rows(rows) => {
             let mut t = Table::new(schema, rows.count);
@@ -107,6 +119,7 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>
     }
 }
 
+#[cfg(feature = "tables")]
 fn column_len(v: &Value<'_>, field: &str) -> Result<usize> {
     match v.get() {
         V::Array(a) => Ok(a.len()),
@@ -115,6 +128,7 @@ fn column_len(v: &Value<'_>, field: &str) -> Result<usize> {
     }
 }
 
+#[cfg(feature = "tables")]
 fn not_a_column(v: &Value<'_>, field: &str) -> Error {
     Error::InvalidType {
         field: field.to_string().into(),
@@ -169,6 +183,7 @@ fn bare<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>> {
 }
 
 /// Reads column `f` of `t` from `v` (an array or a typed array).
+#[cfg(feature = "tables")]
 fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bool) -> Result<()> {
     let field = t.schema.fields[f];
     let name = field.name;
@@ -253,6 +268,7 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
     }
 }
 
+#[cfg(feature = "tables")]
 /// The numbers of a value that must be a column of numbers (`starts`,
 /// `ends`): a typed array, or an array of instants (NaN and missing values
 /// stay NaN).
@@ -282,6 +298,7 @@ pub fn instants<'a>(v: Value<'a>, field: &'static str) -> Result<std::borrow::Co
     }
 }
 
+#[cfg(feature = "tables")]
 /// One instant (`start`, `end`): a number, an ISO 8601 string with an
 /// offset, or a `Date`.
 ///
@@ -301,7 +318,7 @@ pub fn instant(v: Value<'_>, field: &'static str) -> Result<f64> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "tables"))]
 mod tests {
     use super::*;
     use crate::table::Field;

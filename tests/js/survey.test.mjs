@@ -296,7 +296,8 @@ describe("errors: arguments and options", () => {
         throw new Error("boom");
       },
     };
-    assert.equal(nps([10], evil).score, 100); // an unreadable option is treated as absent
+    // An option whose getter throws is an error with a code, not a silent default.
+    throwsCode(() => nps([10], evil), "INVALID_OPTION", { field: "confidence", message: /could not be read/ });
     const proxy = new Proxy([], {
       get() {
         throw new Error("boom");

@@ -33,8 +33,8 @@ after(async () => {
 test("the tarball ships only what it needs", () => {
   const files = readdirSync(join(dir, "node_modules", "cx-metrics"), { recursive: true }).sort();
   for (const f of [
-    "index.js", "node.js", "index.d.ts", "package.json", "wasm/cx_metrics_bg.wasm", "wasm/cx_metrics.js", "wasm/cx_metrics.d.ts",
-    "tickets.js", "tickets-node.js", "tickets.d.ts", "wasm/cx_metrics_tickets_bg.wasm", "wasm/cx_metrics_tickets.js",
+    "index.js", "node.js", "index.d.ts", "types.d.ts", "runtime.js", "package.json", "wasm/cx_metrics_bg.wasm", "wasm/cx_metrics.meta.js",
+    "tickets.js", "tickets-node.js", "tickets.d.ts", "wasm/cx_metrics_tickets_bg.wasm", "wasm/cx_metrics_tickets.meta.js",
   ]) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
@@ -42,12 +42,11 @@ test("the tarball ships only what it needs", () => {
 });
 
 test("size budgets: survey import ≤ 60 KB gzipped, tickets import ≤ 200 KB", () => {
-  // What each entry point loads: entry, glue, helper snippet and .wasm, gzipped.
+  // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
-  const snippet = readdirSync(join(pkgDir, "wasm", "snippets"), { recursive: true }).find((f) => f.endsWith(".js"));
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
-  const survey = gz("index.js") + gz("wasm/cx_metrics.js") + gz("wasm/cx_metrics_bg.wasm") + gz(join("wasm", "snippets", snippet));
-  const tickets = gz("tickets.js") + gz("wasm/cx_metrics_tickets.js") + gz("wasm/cx_metrics_tickets_bg.wasm") + gz(join("wasm", "snippets", snippet));
+  const survey = gz("index.js") + gz("runtime.js") + gz("wasm/cx_metrics.meta.js") + gz("wasm/cx_metrics_bg.wasm");
+  const tickets = gz("tickets.js") + gz("runtime.js") + gz("wasm/cx_metrics_tickets.meta.js") + gz("wasm/cx_metrics_tickets_bg.wasm");
   assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 60 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
   assert.ok(survey <= 60 * 1024, `survey import loads ${survey} bytes gzipped`);
   assert.ok(tickets <= 200 * 1024, `tickets import loads ${tickets} bytes gzipped`);

@@ -1,0 +1,905 @@
+// The JavaScript half of the cx-metrics binding, shared by every entry point
+// and every wasm module of the package.
+//
+// A call goes: read the arguments into a message (here, in plain JS
+// buffers) → copy the message into wasm memory → run the export → read the
+// result tape and build plain objects (or throw the error it describes).
+//
+// Reading is the only step that can run a caller's code (getters, Proxy
+// traps, toJSON), and it runs before the engine is entered: nothing a caller
+// does can reach the engine's state mid-call, and no exception ever unwinds
+// through wasm frames. Every read is guarded; what cannot be read is sent as
+// "unreadable", with the reason, for the engine to report with a code.
+// Only own enumerable properties of objects are read. Typed arrays are read
+// by their internal type and length, not by what they claim.
+//
+// The numbers of the message and tape encodings, the error codes, the
+// exports and the accumulator classes come from the module itself (its
+// `meta`, written at build time into wasm/*.meta.js): nothing here repeats
+// a rule of the engine.
+
+// ---------------------------------------------------------------- intrinsics
+// Captured once, so that later changes to the globals cannot affect reads.
+const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
+const getter = (o, k) => Object.getOwnPropertyDescriptor(o, k).get;
+const TA_TAG = getter(TypedArrayProto, Symbol.toStringTag);
+const TA_LENGTH = getter(TypedArrayProto, "length");
+const TA_BUFFER = getter(TypedArrayProto, "buffer");
+const TA_OFFSET = getter(TypedArrayProto, "byteOffset");
+const TA_AT = TypedArrayProto.at;
+const isView = ArrayBuffer.isView;
+const isArray = Array.isArray;
+const keysOf = Object.keys;
+const hasOwn = Object.prototype.hasOwnProperty;
+const defineProperty = Object.defineProperty;
+const dateGetTime = Date.prototype.getTime;
+const fromCharCode = String.fromCharCode;
+const isProtoOf = Object.prototype.isPrototypeOf;
+const DateProto = Date.prototype;
+const BufferProto = ArrayBuffer.prototype;
+const SharedProto = typeof SharedArrayBuffer === "function" ? SharedArrayBuffer.prototype : null;
+const ERROR_CLASSES = { Error, RangeError, TypeError };
+
+/** Deepest nesting read; deeper values (cycles included) are unreadable. */
+const MAX_DEPTH = 32;
+/** Largest message: 1 GiB of data. */
+const MAX_BYTES = 2 ** 30;
+
+const align8 = (n) => (n + 7) & ~7;
+
+// A short description of what a thrown value was, for messages.
+function describeThrown(e) {
+  try {
+    if (e instanceof Error) return `${e.name}: ${String(e.message).slice(0, 80)}`;
+    if (typeof e === "string") return JSON.stringify(e.slice(0, 40));
+    if (typeof e === "number" || typeof e === "boolean") return String(e);
+  } catch (_) {
+    // fall through
+  }
+  return "a thrown value";
+}
+
+class TooLarge {
+  constructor(count) {
+    this.count = count;
+  }
+}
+
+/** Thrown by `call` when the engine itself fails (a bug): restarts it. */
+class EngineFailure {
+  constructor(error) {
+    this.error = error;
+  }
+}
+
+// ---------------------------------------------------------------- the message writer
+
+class Encoder {
+  constructor(meta) {
+    this.T = meta.tag;
+    this.K = meta.columnKind;
+    this.slots = new Float64Array(64);
+    this.n = 0;
+    this.units = new Uint16Array(256);
+    this.u = 0;
+    this.stage = new Uint8Array(256);
+    this.s = 0;
+    // Bulk items: [source typed array or null (staged), staged byte offset,
+    // element count, byte length, offset in the bulk region].
+    this.items = [];
+    this.bulk = 0;
+  }
+
+  reset() {
+    this.n = 0;
+    this.u = 0;
+    this.s = 0;
+    this.items.length = 0;
+    this.bulk = 0;
+  }
+
+  mark() {
+    return [this.n, this.u, this.s, this.items.length, this.bulk];
+  }
+
+  rollback(m) {
+    this.n = m[0];
+    this.u = m[1];
+    this.s = m[2];
+    this.items.length = m[3];
+    this.bulk = m[4];
+  }
+
+  room(k) {
+    if (this.n + k > this.slots.length) {
+      const s = new Float64Array(Math.max(this.slots.length * 2, this.n + k));
+      s.set(this.slots.subarray(0, this.n));
+      this.slots = s;
+    }
+  }
+
+  slot(x) {
+    if (this.n === this.slots.length) this.room(1);
+    this.slots[this.n++] = x;
+  }
+
+  slot2(a, b) {
+    if (this.n + 2 > this.slots.length) this.room(2);
+    this.slots[this.n++] = a;
+    this.slots[this.n++] = b;
+  }
+
+  text(tag, str) {
+    const len = str.length;
+    if (this.u + len > this.units.length) {
+      const u = new Uint16Array(Math.max(this.units.length * 2, this.u + len));
+      u.set(this.units.subarray(0, this.u));
+      this.units = u;
+    }
+    const units = this.units;
+    let u = this.u;
+    for (let i = 0; i < len; i++) units[u++] = str.charCodeAt(i);
+    if (this.n + 3 > this.slots.length) this.room(3);
+    this.slots[this.n++] = tag;
+    this.slots[this.n++] = this.u;
+    this.slots[this.n++] = len;
+    this.u = u;
+  }
+
+  /** Reserves `bytes` of staging space, 8-aligned; returns its offset. */
+  reserve(bytes) {
+    const at = align8(this.s);
+    if (at + bytes > this.stage.length) {
+      const s = new Uint8Array(Math.max(this.stage.length * 2, at + bytes + 64));
+      s.set(this.stage.subarray(0, this.s));
+      this.stage = s;
+    }
+    return at;
+  }
+
+  /** A bulk column from the stage. */
+  staged(kind, at, count, bytes) {
+    this.s = at + bytes;
+    this.items.push(null, at, count, bytes, this.bulk);
+    this.slot2(this.T.COLUMN, kind);
+    this.slot2(this.bulk, count);
+    this.bulk += align8(bytes);
+  }
+
+  open(tag, a, b) {
+    this.room(5);
+    this.slots[this.n++] = tag;
+    this.slots[this.n++] = a;
+    if (b !== undefined) this.slots[this.n++] = b;
+    this.slots[this.n++] = 0; // span, patched by close
+    return this.n;
+  }
+
+  close(at) {
+    this.slots[at - 1] = this.n - at;
+  }
+
+  unreadable(why) {
+    this.text(this.T.UNREADABLE, why);
+  }
+
+  value(v, depth) {
+    switch (typeof v) {
+      case "number":
+        this.slot2(this.T.NUMBER, v);
+        return;
+      case "string":
+        this.text(this.T.STR, v);
+        return;
+      case "boolean":
+        this.slot(v ? this.T.TRUE : this.T.FALSE);
+        return;
+      case "undefined":
+        this.slot(this.T.UNDEFINED);
+        return;
+      case "bigint":
+        this.text(this.T.OTHER, `a BigInt (${String(v).slice(0, 30)}n)`);
+        return;
+      case "symbol":
+        this.text(this.T.OTHER, "a symbol");
+        return;
+      case "function":
+        this.text(this.T.OTHER, "a function");
+        return;
+    }
+    if (v === null) {
+      this.slot(this.T.NULL);
+      return;
+    }
+    if (depth >= MAX_DEPTH) {
+      this.unreadable(`nested more than ${MAX_DEPTH} levels deep (is it circular?)`);
+      return;
+    }
+    const m = this.mark();
+    try {
+      if (isArray(v)) this.array(v, depth);
+      else if (isView(v)) this.view(v);
+      else if (isProtoOf.call(DateProto, v)) this.date(v);
+      else if (isProtoOf.call(BufferProto, v) || (SharedProto && isProtoOf.call(SharedProto, v))) {
+        this.text(this.T.OTHER, "an ArrayBuffer (pass a typed array, e.g. new Uint8Array(buffer))");
+      } else this.object(v, depth);
+    } catch (e) {
+      if (e instanceof TooLarge) throw e;
+      this.rollback(m);
+      this.unreadable(`reading it threw ${describeThrown(e)}`);
+    }
+  }
+
+  date(v) {
+    let t;
+    try {
+      t = dateGetTime.call(v);
+    } catch (_) {
+      this.text(this.T.OTHER, "an object that claims to be a Date");
+      return;
+    }
+    this.slot2(this.T.DATE, t);
+  }
+
+  view(v) {
+    const name = TA_TAG.call(v);
+    if (name === undefined) {
+      this.text(this.T.OTHER, "a DataView");
+      return;
+    }
+    const kind = this.K[name];
+    if (kind === undefined) {
+      this.text(this.T.OTHER, `a ${name} (convert it to numbers first)`);
+      return;
+    }
+    const count = TA_LENGTH.call(v);
+    if (count === 0) {
+      // Empty, or detached / out of bounds (which report length 0).
+      try {
+        TA_AT.call(v, 0);
+      } catch (_) {
+        this.unreadable("its buffer is detached or out of bounds");
+        return;
+      }
+    }
+    const size = sizeOf(name);
+    if (count * size > MAX_BYTES) throw new TooLarge(count);
+    if (name === "Float16Array") {
+      // No wasm type: widened to f64 in the stage.
+      const at = this.reserve(count * 8);
+      new Float64Array(this.stage.buffer, at, count).set(v);
+      this.staged(kind, at, count, count * 8);
+      return;
+    }
+    const bytes = count * size;
+    this.items.push(v, 0, count, bytes, this.bulk);
+    this.slot2(this.T.COLUMN, kind);
+    this.slot2(this.bulk, count);
+    this.bulk += align8(bytes);
+  }
+
+  array(v, depth) {
+    const n = v.length;
+    if (n * 8 > MAX_BYTES) throw new TooLarge(n);
+    const base = this.s;
+    // Whole numbers 0..254 (the usual scores) go as bytes.
+    const at = this.reserve(n);
+    let stage = this.stage;
+    let i = 0;
+    for (; i < n; i++) {
+      const x = v[i];
+      if (typeof x === "number" && x >= 0 && x < 255 && (x | 0) === x) stage[at + i] = x;
+      else break;
+    }
+    if (i === n) {
+      this.staged(this.K.Uint8Array, at, n, n);
+      return;
+    }
+    // Any numbers go as f64 (staged after the bytes, which are kept).
+    this.s = at + n;
+    const at8 = this.reserve(n * 8);
+    stage = this.stage;
+    const f = new Float64Array(stage.buffer, at8, n);
+    for (let j = 0; j < i; j++) f[j] = stage[at + j];
+    for (; i < n; i++) {
+      const x = v[i];
+      if (typeof x === "number") f[i] = x;
+      else break;
+    }
+    if (i === n) {
+      this.staged(this.K.Float64Array, at8, n, n * 8);
+      return;
+    }
+    // Anything else: value by value.
+    this.s = base;
+    const open = this.open(this.T.ARRAY, n);
+    for (let j = 0; j < n; j++) this.value(v[j], depth + 1);
+    this.close(open);
+  }
+
+  object(v, depth) {
+    const keys = keysOf(v);
+    const n = keys.length;
+    const open = this.open(this.T.OBJECT, n);
+    for (let i = 0; i < n; i++) {
+      const k = keys[i];
+      this.text(this.T.STR, k);
+      let x;
+      try {
+        x = v[k];
+      } catch (e) {
+        this.unreadable(`its getter threw ${describeThrown(e)}`);
+        continue;
+      }
+      this.value(x, depth + 1);
+    }
+    this.close(open);
+  }
+
+  /** An array of row objects, read by `fields` (own properties only). */
+  rows(v, fields, depth) {
+    const n = v.length;
+    if (n * fields.length * 16 > MAX_BYTES) throw new TooLarge(n);
+    const rows = new Array(n);
+    const open = this.open(this.T.ROWS, n, fields.length);
+    // Row kinds: undefined for an object, else the row itself.
+    const kinds = this.open(this.T.ARRAY, n);
+    for (let i = 0; i < n; i++) {
+      const r = v[i];
+      if (r !== null && typeof r === "object" && !isArray(r) && !isView(r)) {
+        rows[i] = r;
+        this.slot(this.T.UNDEFINED);
+      } else {
+        rows[i] = null;
+        this.value(r, depth + 1);
+      }
+    }
+    this.close(kinds);
+    for (const f of fields) {
+      const col = this.open(this.T.ARRAY, n);
+      for (let i = 0; i < n; i++) {
+        const r = rows[i];
+        let x;
+        try {
+          x = r !== null && hasOwn.call(r, f) ? r[f] : undefined;
+        } catch (e) {
+          this.unreadable(`its getter threw ${describeThrown(e)}`);
+          continue;
+        }
+        this.value(x, depth + 2);
+      }
+      this.close(col);
+    }
+    this.close(open);
+  }
+
+  arg(v, fields) {
+    const m = this.mark();
+    try {
+      if (fields && isArray(v)) this.rows(v, fields, 0);
+      else this.value(v, 0);
+    } catch (e) {
+      if (e instanceof TooLarge) throw e;
+      this.rollback(m);
+      this.unreadable(`reading it threw ${describeThrown(e)}`);
+    }
+  }
+}
+
+function sizeOf(name) {
+  switch (name) {
+    case "Uint8Array":
+    case "Uint8ClampedArray":
+    case "Int8Array":
+      return 1;
+    case "Uint16Array":
+    case "Int16Array":
+    case "Float16Array":
+      return 2;
+    case "Uint32Array":
+    case "Int32Array":
+    case "Float32Array":
+      return 4;
+    default:
+      return 8;
+  }
+}
+
+// ---------------------------------------------------------------- the runtime
+
+/**
+ * The API of one wasm module: `fn(name)` for each export, `accumulator(name)`
+ * for each accumulator class, and `isCxError`.
+ * @param {WebAssembly.Module} module
+ * @param {object} meta the module's description (wasm/*.meta.js)
+ * @param {WebAssembly.Instance} [instance] an instance made already
+ */
+export function runtime(module, meta, instance) {
+  const T = {};
+  for (const [name, n] of meta.tags) T[name] = n;
+  const K = {};
+  for (const [names, n] of meta.column_kinds) for (const name of names) K[name] = n;
+  const O = {};
+  for (const [name, n] of meta.out_tags) O[name] = n;
+  const encMeta = { tag: T, columnKind: K };
+  const CODES = new Set(meta.codes);
+  const code = (c) => {
+    if (!CODES.has(c)) throw new Error(`cx-metrics: no error code ${c}`);
+    return c;
+  };
+  const byName = new Map(meta.exports.map((e) => [e.name, e]));
+
+  // ------------------------------------------------------------ instance
+
+  let wasm;
+  let generation = 0;
+  let memBuffer = null;
+  let U8;
+  let U16;
+  let F64;
+  const imports = makeImports(module);
+  function start(inst) {
+    wasm = (inst || new WebAssembly.Instance(module, imports)).exports;
+    generation++;
+    memBuffer = null;
+    if (typeof wasm.__wbindgen_start === "function") wasm.__wbindgen_start();
+  }
+  start(instance);
+
+  function views() {
+    const b = wasm.memory.buffer;
+    if (b !== memBuffer) {
+      memBuffer = b;
+      U8 = new Uint8Array(b);
+      U16 = new Uint16Array(b);
+      F64 = new Float64Array(b);
+    }
+  }
+
+  // ------------------------------------------------------------ errors
+
+  function makeError(cls, c, message, field, index) {
+    const E = ERROR_CLASSES[cls] || Error;
+    const e = new E(message);
+    e.code = code(c);
+    if (index !== undefined && index !== null) e.index = index;
+    if (field !== undefined && field !== null) e.field = field;
+    return e;
+  }
+
+  /** True for an error thrown by cx-metrics (it has one of its codes). */
+  function isCxError(e) {
+    return e instanceof Error && typeof e.code === "string" && CODES.has(e.code);
+  }
+
+  const reader = tapeReader(O, () => wasm.memory);
+
+  /** Reads the result at header `hp`; throws it when it is an error. */
+  function result(hp) {
+    const [status, value] = reader(hp);
+    if (status === 0) return value;
+    throw makeError(value.class, value.code, value.message, value.field, value.index);
+  }
+
+  // ------------------------------------------------------------ calls
+
+  const encoders = [];
+  let depth = 0;
+
+  function transfer(enc, id, argc, names) {
+    const n = enc.n;
+    const u = enc.u;
+    const bulkAt = align8(n * 8 + u * 2);
+    const total = bulkAt + enc.bulk;
+    const ptr = total > 2 * MAX_BYTES ? 0 : wasm.cx_message(total) >>> 0;
+    if (ptr === 0) {
+      throw makeError("TypeError", "INVALID_TYPE", `the arguments must be at most 1 GiB of data (split it and merge accumulators); got ${total} bytes`, names[0]);
+    }
+    views();
+    const slots = enc.slots;
+    if (n < 64) {
+      const s = ptr >>> 3;
+      for (let i = 0; i < n; i++) F64[s + i] = slots[i];
+    } else F64.set(slots.subarray(0, n), ptr >>> 3);
+    if (u > 0) {
+      const s = (ptr + n * 8) >>> 1;
+      if (u < 64) {
+        const units = enc.units;
+        for (let i = 0; i < u; i++) U16[s + i] = units[i];
+      } else U16.set(enc.units.subarray(0, u), s);
+    }
+    const items = enc.items;
+    for (let k = 0; k < items.length; k += 5) {
+      const src = items[k];
+      const count = items[k + 2];
+      const bytes = items[k + 3];
+      const to = ptr + bulkAt + items[k + 4];
+      if (src === null) {
+        const from = items[k + 1];
+        if (bytes < 64) {
+          const stage = enc.stage;
+          for (let i = 0; i < bytes; i++) U8[to + i] = stage[from + i];
+        } else U8.set(enc.stage.subarray(from, from + bytes), to);
+      } else {
+        // A caller's typed array: it must not have changed since it was read
+        // (a getter read later could have detached or resized its buffer).
+        if (TA_LENGTH.call(src) !== count) {
+          throw makeError("TypeError", "INVALID_TYPE", "a typed array changed while the arguments were read (its buffer was detached or resized)", names[0]);
+        }
+        U8.set(new Uint8Array(TA_BUFFER.call(src), TA_OFFSET.call(src), bytes), to);
+      }
+    }
+    let hp;
+    try {
+      hp = wasm.cx_call(id, n, u, argc) >>> 0;
+    } catch (e) {
+      throw new EngineFailure(e);
+    }
+    return result(hp);
+  }
+
+  function restart(failure) {
+    let detail = "";
+    try {
+      detail = result(wasm.cx_panic() >>> 0);
+    } catch (_) {
+      // The instance may be unusable: that is why it is replaced.
+    }
+    start();
+    const why = detail || describeThrown(failure.error);
+    return makeError("Error", "INVALID_STATE", `cx-metrics failed on this input and was restarted (a bug; please report it with the input): ${why}. Accumulators made before are lost.`);
+  }
+
+  /** Runs export `id` with `argc` arguments a, b, c (read by `fields`). */
+  function call(id, argc, fields, names, a, b, c) {
+    const enc = encoders[depth] || (encoders[depth] = new Encoder(encMeta));
+    depth++;
+    try {
+      enc.reset();
+      try {
+        if (argc > 0) enc.arg(a, fields[0]);
+        if (argc > 1) enc.arg(b, fields[1]);
+        if (argc > 2) enc.arg(c, fields[2]);
+      } catch (e) {
+        if (e instanceof TooLarge) {
+          throw makeError("TypeError", "INVALID_TYPE", `${names[0]} must be at most 1 GiB of data (split it and merge accumulators); got ${e.count} elements`, names[0]);
+        }
+        throw e;
+      }
+      return transfer(enc, id, argc, names);
+    } catch (e) {
+      if (e instanceof EngineFailure) throw restart(e);
+      throw e;
+    } finally {
+      depth--;
+    }
+  }
+
+  /** The JavaScript function of export `name`. */
+  function fn(name) {
+    const e = byName.get(name);
+    if (!e) throw new Error(`cx-metrics: no export ${name}`);
+    const { id } = e;
+    const argc = e.args.length;
+    const fields = e.args.map((a) => a.fields || null);
+    const names = e.args.map((a) => a.name);
+    const f = {
+      [name](a, b, c) {
+        return call(id, argc, fields, names, a, b, c);
+      },
+    }[name];
+    return f;
+  }
+
+  // ------------------------------------------------------------ accumulators
+
+  // The exports behind the accumulator classes (modules without
+  // accumulators have none).
+  const internal = (name) => (byName.has(name) ? fn(name) : null);
+  const accNew = internal("accNew");
+  const accFromState = internal("accFromState");
+  const accFromCounts = internal("accFromCounts");
+  const accAdd = internal("accAdd");
+  const accAddMany = internal("accAddMany");
+  const accMerge = internal("accMerge");
+  const accMergeState = internal("accMergeState");
+  const accResult = internal("accResult");
+  const accState = internal("accState");
+  const accInfo = internal("accInfo");
+  const accFree = internal("accFree");
+
+  // Every live accumulator: object → { handle, kind, generation }.
+  const entries = new WeakMap();
+  const finalizer =
+    typeof FinalizationRegistry === "function"
+      ? new FinalizationRegistry((held) => {
+          if (held.generation === generation) {
+            try {
+              accFree(held.handle);
+            } catch (_) {
+              // already gone
+            }
+          }
+        })
+      : null;
+  const MAKE = Symbol("from handle");
+
+  /** The class of accumulator `className` (e.g. "NpsAccumulator"). */
+  function accumulator(className) {
+    const spec = meta.accumulators.find((a) => a.class === className);
+    if (!spec) throw new Error(`cx-metrics: no accumulator ${className}`);
+    const kind = spec.kind;
+
+    function handle(self, method) {
+      const e = typeof self === "object" && self !== null ? entries.get(self) : undefined;
+      if (e === undefined || e.kind !== kind) {
+        throw makeError("TypeError", "INVALID_TYPE", `${className}.prototype.${method} was called on something that is not a ${className}`, "this");
+      }
+      if (e.handle === 0) throw makeError("Error", "INVALID_STATE", `this ${className} was freed (free() was called); create a new one`);
+      if (e.generation !== generation) {
+        throw makeError("Error", "INVALID_STATE", `this ${className} was lost when cx-metrics restarted after an internal error; create a new one`);
+      }
+      return e.handle;
+    }
+
+    const C = {
+      [className]: class {
+        constructor(options, h) {
+          const e = { handle: options === MAKE ? h : accNew(kind, options), kind, generation };
+          entries.set(this, e);
+          if (finalizer) finalizer.register(this, e, e);
+        }
+        /** Adds one answer. */
+        add(score) {
+          accAdd(handle(this, "add"), score);
+        }
+        /** Adds many answers; all or nothing. */
+        addMany(scores) {
+          accAddMany(handle(this, "addMany"), scores);
+        }
+        /** Adds the counts of another accumulator of this kind, or of a saved state. */
+        merge(other) {
+          const h = handle(this, "merge");
+          const o = typeof other === "object" && other !== null ? entries.get(other) : undefined;
+          if (o !== undefined) {
+            if (o.kind !== kind) throw makeError("Error", "INVALID_STATE", `not a saved accumulator state: kind must be "${kind}"; got "${o.kind}"`);
+            if (o.handle === 0 || o.generation !== generation) throw makeError("Error", "INVALID_STATE", "the accumulator merged in was freed");
+            accMerge(h, o.handle);
+            return;
+          }
+          accMergeState(h, stateOf(other));
+        }
+        /** The result of everything added. */
+        result(options) {
+          return accResult(handle(this, "result"), options);
+        }
+        /** Number of valid answers added. */
+        get count() {
+          return accInfo(handle(this, "count")).count;
+        }
+        /** Number of invalid answers skipped. */
+        get skipped() {
+          return accInfo(handle(this, "skipped")).skipped;
+        }
+        /** The state as a plain object (`JSON.stringify` calls this). */
+        toJSON() {
+          return accState(handle(this, "toJSON"));
+        }
+        /** Releases the memory now (otherwise when the object is collected). */
+        free() {
+          const e = typeof this === "object" && this !== null ? entries.get(this) : undefined;
+          if (e === undefined || e.kind !== kind) handle(this, "free");
+          if (e.handle !== 0) {
+            if (e.generation === generation) accFree(e.handle);
+            e.handle = 0;
+            if (finalizer) finalizer.unregister(e);
+          }
+        }
+        /** Rebuilds an accumulator from `toJSON()` output. */
+        static fromJSON(state, options) {
+          return new C(MAKE, accFromState(kind, stateOf(state), options));
+        }
+        /** An accumulator holding counts typed by a person, one per scale point. */
+        static fromCounts(counts, options) {
+          return new C(MAKE, accFromCounts(kind, counts, options));
+        }
+      },
+    }[className];
+    if (typeof Symbol.dispose === "symbol") {
+      defineProperty(C.prototype, Symbol.dispose, { value: C.prototype.free, writable: true, configurable: true });
+    }
+    return C;
+  }
+
+  /** A state object: itself, or what its toJSON() returns when it has no own `kind`. */
+  function stateOf(v) {
+    if (typeof v !== "object" || v === null) return v;
+    let own;
+    let toJSON;
+    try {
+      own = hasOwn.call(v, "kind");
+      toJSON = own ? undefined : v.toJSON;
+    } catch (e) {
+      throw makeError("Error", "INVALID_STATE", `not a saved accumulator state: reading it threw ${describeThrown(e)}`);
+    }
+    if (typeof toJSON !== "function") return v;
+    try {
+      return toJSON.call(v);
+    } catch (e) {
+      throw makeError("Error", "INVALID_STATE", `not a saved accumulator state: its toJSON() threw ${describeThrown(e)}`);
+    }
+  }
+
+  return { fn, accumulator, isCxError, meta };
+}
+
+
+/**
+ * A reader of result tapes: `read(hp)` gives `[status, value]` for the
+ * header at address `hp` (`[status, tape address, slots, strings address]`).
+ * `O` maps tape tag names to their numbers.
+ */
+function tapeReader(O, memory) {
+  const statics = new Map();
+  const decoder = typeof TextDecoder === "function" ? new TextDecoder() : null;
+  let buffer = null;
+  let U8;
+  let U32;
+  let F64;
+  let P = 0;
+  let SP = 0;
+
+  function utf8(at, len) {
+    if (len < 48) {
+      let s = "";
+      for (let i = 0; i < len; i++) {
+        const c = U8[at + i];
+        if (c > 127) return decoder.decode(U8.subarray(at, at + len));
+        s += fromCharCode(c);
+      }
+      return s;
+    }
+    return decoder.decode(U8.subarray(at, at + len));
+  }
+
+  function read() {
+    const t = F64[P++];
+    switch (t) {
+      case O.NUMBER:
+        return F64[P++];
+      case O.NULL:
+        return null;
+      case O.STATIC_STR: {
+        const at = F64[P++];
+        const len = F64[P++];
+        const key = at * 4096 + len;
+        let s = len < 4096 ? statics.get(key) : undefined;
+        if (s === undefined) {
+          s = utf8(at, len);
+          if (len < 4096) statics.set(key, s);
+        }
+        return s;
+      }
+      case O.OBJECT: {
+        const n = F64[P++];
+        const o = {};
+        for (let i = 0; i < n; i++) {
+          const k = read();
+          const v = read();
+          if (k !== "__proto__") o[k] = v;
+          else defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+        }
+        return o;
+      }
+      case O.ARRAY: {
+        const n = F64[P++];
+        const a = new Array(n);
+        for (let i = 0; i < n; i++) a[i] = read();
+        return a;
+      }
+      case O.STR: {
+        const off = F64[P++];
+        const len = F64[P++];
+        return utf8(SP + off, len);
+      }
+      case O.TRUE:
+        return true;
+      case O.FALSE:
+        return false;
+      case O.F64ARRAY: {
+        const n = F64[P++];
+        const a = F64.slice(P, P + n);
+        P += n;
+        return a;
+      }
+      default:
+        throw new Error(`cx-metrics: unknown tape tag ${t}`);
+    }
+  }
+
+  return function readAt(hp, skip = 0) {
+    const b = memory().buffer;
+    if (b !== buffer) {
+      buffer = b;
+      U8 = new Uint8Array(b);
+      U32 = new Uint32Array(b);
+      F64 = new Float64Array(b);
+    }
+    const h = hp >>> 2;
+    P = (U32[h + 1] >>> 3) + skip;
+    SP = U32[h + 3];
+    return [U32[h], read()];
+  };
+}
+
+/**
+ * Reads a module's description (what `meta` is): its exports, accumulator
+ * classes, error codes and encodings. Used at build time to generate the
+ * entry points and wasm/*.meta.js.
+ */
+export function describeModule(module) {
+  const imports = makeImports(module);
+  const wasm = new WebAssembly.Instance(module, imports).exports;
+  if (typeof wasm.__wbindgen_start === "function") wasm.__wbindgen_start();
+  const hp = wasm.cx_meta() >>> 0;
+  // The prelude: the tape's own tags, readable without them.
+  const F = new Float64Array(wasm.memory.buffer);
+  const U = new Uint32Array(wasm.memory.buffer);
+  let p = U[(hp >>> 2) + 1] >>> 3;
+  const start = p;
+  const O = {};
+  const count = F[p++];
+  for (let i = 0; i < count; i++) {
+    const value = F[p++];
+    const len = F[p++];
+    let name = "";
+    for (let j = 0; j < len; j++) name += fromCharCode(F[p++]);
+    O[name] = value;
+  }
+  const [status, meta] = tapeReader(O, () => wasm.memory)(hp, p - start);
+  if (status !== 0) throw new Error(`cx-metrics: cx_meta failed: ${meta && meta.message}`);
+  return meta;
+}
+
+/** The imports the module needs (checked against its import list). */
+function makeImports(module) {
+  const env = {};
+  const imports = {};
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.name === "__wbindgen_init_externref_table") {
+      // The engine holds no JavaScript values, so the table of them needs
+      // no entries.
+      env[imp.name] = () => {};
+    } else {
+      throw new Error(`cx-metrics: the wasm module needs an unknown import ${imp.module}.${imp.name}`);
+    }
+    imports[imp.module] = env;
+  }
+  return imports;
+}
+
+/** Compiles and instantiates a module from bytes, synchronously (Node). */
+export function runtimeSync(bytes, meta) {
+  return runtime(new WebAssembly.Module(bytes), meta);
+}
+
+/** Fetches, compiles and instantiates a module (browsers, bundlers). */
+export async function runtimeAsync(url, meta) {
+  let module;
+  if (typeof fetch === "function" && typeof WebAssembly.compileStreaming === "function") {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`cx-metrics: could not load ${url}: HTTP ${res.status}`);
+    try {
+      module = await WebAssembly.compileStreaming(res.clone());
+    } catch (_) {
+      // A server that does not send application/wasm.
+      module = await WebAssembly.compile(await res.arrayBuffer());
+    }
+  } else {
+    const res = await fetch(url);
+    module = await WebAssembly.compile(await res.arrayBuffer());
+  }
+  return runtime(module, meta);
+}
+
+export { MAX_DEPTH };

@@ -1,0 +1,53 @@
+// Types shared by every entry point of cx-metrics. The drift tests in
+// tests/js/types.test.mjs check these declarations against the engine: the
+// error codes, every result's keys and every option name.
+/** What to do with an invalid input (an answer, a ticket): throw (default) or leave it out and count it in `skipped`. */
+export type InvalidPolicy = "error" | "skip";
+
+/** Every error this library throws carries one of these codes. */
+export type CxErrorCode =
+  | "SCORE_OUT_OF_RANGE"
+  | "NOT_AN_INTEGER"
+  | "NOT_A_NUMBER"
+  | "INVALID_WEIGHT"
+  | "INVALID_OPTION"
+  | "LENGTH_MISMATCH"
+  | "INVALID_TYPE"
+  | "INVALID_COUNT"
+  | "INVALID_STATE"
+  | "SCALE_MISMATCH"
+  | "NEGATIVE_DURATION"
+  | "INVALID_TIMESTAMP"
+  | "MISSING_FIELD"
+  | "INVALID_DURATION"
+  | "UNKNOWN_TIME_ZONE"
+  | "INVALID_CALENDAR";
+
+/** Shape of the errors thrown (a RangeError, TypeError or Error with these extra properties); see `isCxError`. */
+export interface CxError extends Error {
+  /** Stable machine-readable code. */
+  code: CxErrorCode;
+  /** Index of the offending element, when the error is about one. */
+  index?: number;
+  /** The argument or option at fault, e.g. "scores", "weights", "confidence". */
+  field?: string;
+}
+
+export interface ConfidenceInterval {
+  low: number;
+  high: number;
+  /** Confidence level, e.g. 0.95. */
+  level: number;
+  method: "adjusted-wald" | "wald" | "wilson" | "t";
+}
+
+/** A skipped input and why it was skipped (the first 100 are listed). */
+export interface InvalidEntry {
+  index: number;
+  code: CxErrorCode;
+  message: string;
+}
+
+
+/** Narrows a caught value to a cx-metrics error (an Error with one of its codes). */
+export declare function isCxError(e: unknown): e is CxError;

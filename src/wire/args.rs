@@ -1,0 +1,139 @@
+//! Typed arguments: how an exported function's parameters are read from
+//! message values. An export is declared with its parameter names and types
+//! (`fn npsFromCounts(counts: NpsCounts, options: ReadOptions<NpsOptions>)`);
+//! each type says how it reads itself ([`Arg`]).
+
+use super::de::{from_value, Ctx};
+use super::table::read_table;
+use super::{Value, V};
+use crate::error::{Error, Result};
+use crate::table::{Schema, Table};
+use serde::de::DeserializeOwned;
+
+/// A parameter type of an exported function.
+pub trait Arg<'a>: Sized {
+    /// The columns of a table parameter, which the JavaScript side reads out
+    /// of row objects by name; `None` for any other parameter.
+    const SCHEMA: Option<&'static Schema> = None;
+    /// Reads the parameter `name` from `v`.
+    ///
+    /// # Errors
+    /// What is wrong with it, naming `name`.
+    fn read(v: Value<'a>, name: &'static str) -> Result<Self>;
+}
+
+/// Options read by serde (`undefined` and `null` mean the defaults).
+#[derive(Debug, Clone, Default)]
+pub struct Options<T>(pub T);
+
+impl<'a, T: DeserializeOwned> Arg<'a> for Options<T> {
+    fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        from_value(v, "", Ctx::OPTIONS).map(Options)
+    }
+}
+
+/// Options for reading a result from counts: add-time options (`invalid`,
+/// `scale`, `weights`) are refused.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions<T>(pub T);
+
+impl<'a, T: DeserializeOwned> Arg<'a> for ReadOptions<T> {
+    fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        from_value(v, "", Ctx::READ).map(ReadOptions)
+    }
+}
+
+/// Options for a result from counts typed by a person: the scale is
+/// given, but there are no answers to be invalid (`invalid` is refused).
+#[derive(Debug, Clone, Default)]
+pub struct CountOptions<T>(pub T);
+
+impl<'a, T: DeserializeOwned> Arg<'a> for CountOptions<T> {
+    fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        from_value(v, "", Ctx::COUNTS).map(CountOptions)
+    }
+}
+
+/// A business calendar.
+#[cfg(feature = "tz")]
+impl<'a> Arg<'a> for crate::time::Calendar {
+    fn read(v: Value<'a>, name: &'static str) -> Result<Self> {
+        from_value(v, name, Ctx::CALENDAR)
+    }
+}
+
+/// A table read by a schema; the schema is the type parameter's.
+#[derive(Debug, Clone)]
+pub struct TableArg<'a, S: HasSchema>(pub Table<'a>, std::marker::PhantomData<S>);
+
+/// Types that name a schema (the KPI types).
+pub trait HasSchema {
+    /// The schema.
+    const TABLE: &'static Schema;
+}
+
+impl<'a, S: HasSchema> Arg<'a> for TableArg<'a, S> {
+    const SCHEMA: Option<&'static Schema> = Some(S::TABLE);
+    fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        Ok(TableArg(read_table(v, S::TABLE)?, std::marker::PhantomData))
+    }
+}
+
+/// One instant: epoch ms, an ISO 8601 string with an offset, or a `Date`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Instant(pub f64);
+
+#[cfg(feature = "tables")]
+impl<'a> Arg<'a> for Instant {
+    fn read(v: Value<'a>, name: &'static str) -> Result<Self> {
+        super::table::instant(v, name).map(Instant)
+    }
+}
+
+/// A column of instants (NaN = missing).
+#[derive(Debug, Clone)]
+pub struct Instants<'a>(pub std::borrow::Cow<'a, [f64]>);
+
+#[cfg(feature = "tables")]
+impl<'a> Arg<'a> for Instants<'a> {
+    fn read(v: Value<'a>, name: &'static str) -> Result<Self> {
+        super::table::instants(v, name).map(Instants)
+    }
+}
+
+/// A number (finite or not; the function judges).
+impl<'a> Arg<'a> for f64 {
+    fn read(v: Value<'a>, name: &'static str) -> Result<Self> {
+        match v.get() {
+            V::Number(x) => Ok(x),
+            _ => Err(Error::NotANumber { field: name.into(), index: None, found: v.describe().into() }),
+        }
+    }
+}
+
+/// A raw value, read by the function itself.
+impl<'a> Arg<'a> for Value<'a> {
+    fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        Ok(v)
+    }
+}
+
+/// Reads a count field `key` of an object (`promoters`): a non-negative
+/// whole number, or the error naming `prefix` + `key`.
+///
+/// # Errors
+/// `NOT_A_NUMBER` for a value that is not a number; `INVALID_TYPE` when it
+/// is missing. Range checks are the caller's.
+pub fn number_field(obj: &super::Seq<'_>, key: &'static str, prefix: &str) -> Result<f64> {
+    let field = || format!("{prefix}{key}");
+    match obj.get(key).map(|v| (v, v.get())) {
+        Some((_, V::Number(x))) => Ok(x),
+        None | Some((_, V::Undefined | V::Null)) => Err(Error::InvalidType {
+            field: field().into(),
+            index: None,
+            expected: "a count".into(),
+            found: "nothing (it is missing)".into(),
+        }),
+        Some((v, _)) => Err(Error::NotANumber { field: field().into(), index: None, found: v.describe().into() }),
+    }
+}
