@@ -260,7 +260,6 @@ export declare class NpsAccumulator {
   toJSON(): NpsAccumulatorState;
   /** Releases the memory now (otherwise when the object is collected); later calls throw INVALID_STATE. */
   free(): void;
-  [Symbol.dispose](): void;
   /** Rebuilds an accumulator from `toJSON()` output. */
   static fromJSON(state: NpsAccumulatorState, options?: FromStateOptions): NpsAccumulator;
   /** An accumulator holding counts typed by a person: the 11 counts of scores 0..10. */
@@ -278,7 +277,6 @@ export declare class CsatAccumulator {
   readonly skipped: number;
   toJSON(): ScaleAccumulatorState;
   free(): void;
-  [Symbol.dispose](): void;
   static fromJSON(state: ScaleAccumulatorState, options?: FromStateOptions): CsatAccumulator;
   /** An accumulator holding counts typed by a person, one per point of `options.scale`. */
   static fromCounts(counts: PointCounts, options?: ScaleAccumulatorOptions): CsatAccumulator;
@@ -295,7 +293,6 @@ export declare class CesAccumulator {
   readonly skipped: number;
   toJSON(): ScaleAccumulatorState;
   free(): void;
-  [Symbol.dispose](): void;
   static fromJSON(state: ScaleAccumulatorState, options?: FromStateOptions): CesAccumulator;
   static fromCounts(counts: PointCounts, options?: ScaleAccumulatorOptions): CesAccumulator;
 }

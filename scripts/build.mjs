@@ -19,9 +19,12 @@ const log = (...a) => quiet || console.log(...a);
 
 // The wasm modules of the package: output name, cargo features, and the
 // entry points generated for it (browser/bundler and Node.js).
+// `opt` is rustc's opt-level: "s" gives the smaller survey module; the
+// tickets module is smaller at 3 (inlining lets the compiler drop
+// error-formatting paths of the time-zone code it would otherwise keep).
 export const MODULES = [
-  { name: "cx_metrics", features: "survey", entries: { browser: "index.js", node: "node.js" } },
-  { name: "cx_metrics_tickets", features: "tickets", entries: { browser: "tickets.js", node: "tickets-node.js" } },
+  { name: "cx_metrics", features: "survey", opt: "s", entries: { browser: "index.js", node: "node.js" } },
+  { name: "cx_metrics_tickets", features: "tickets", opt: "3", entries: { browser: "tickets.js", node: "tickets-node.js" } },
 ];
 
 const WASM_BINDGEN_VERSION = readFileSync(join(root, "Cargo.toml"), "utf8").match(/wasm-bindgen = "=([\d.]+)"/)[1];
@@ -99,7 +102,7 @@ export function build() {
     run("cargo", [
       "build", "--release", "--lib", "--target", "wasm32-unknown-unknown",
       "--no-default-features", "--features", m.features,
-    ]);
+    ], { env: { ...process.env, CARGO_PROFILE_RELEASE_OPT_LEVEL: m.opt } });
     const built = join(root, "target", "wasm32-unknown-unknown", "release", "cx_metrics.wasm");
     rmSync(tmp, { recursive: true, force: true });
     // wasm-bindgen prepares the module (exports, start function); its
