@@ -644,4 +644,153 @@ mod tests {
             assert_eq!(c.business_ms(a.floor(), b.floor()), cal.business_ms(a.floor(), b.floor()).unwrap());
         }
     }
+
+    fn every_day(tz: &str, hours: &[(&str, &str)]) -> Calendar {
+        let h: Vec<(String, String)> = hours.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        Calendar::parse(&CalendarSpec {
+            time_zone: tz.into(),
+            week: WEEKDAYS.iter().map(|d| (d.to_string(), h.clone())).collect(),
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn an_interval_ending_in_a_gap_is_not_counted_twice() {
+        // New York, Sunday 2026-03-08: clocks jump from 02:00 to 03:00.
+        // 01:00–02:30 shows on the clocks only as 01:00–02:00 (1 h), and
+        // 03:00–04:00 is 1 h: 2 h in all, within 06:00Z–08:00Z.
+        let cal = every_day("America/New_York", &[("01:00", "02:30"), ("03:00", "04:00")]);
+        let (s, e) = (ms("2026-03-08T06:00:00Z"), ms("2026-03-08T08:00:00Z"));
+        assert_eq!(cal.business_ms(s, e).unwrap(), 2.0 * HOUR);
+        assert_eq!(cal.compile(s, e).unwrap().unwrap().business_ms(s, e), 2.0 * HOUR);
+    }
+
+    #[test]
+    fn splitting_an_interval_in_a_gap_changes_nothing() {
+        let whole = every_day("America/New_York", &[("02:00", "03:00")]);
+        let halves = every_day("America/New_York", &[("02:00", "02:30"), ("02:30", "03:00")]);
+        let (s, e) = (ms("2026-03-08T00:00:00Z"), ms("2026-03-09T00:00:00Z"));
+        assert_eq!(whole.business_ms(s, e).unwrap(), 0.0, "02:00–03:00 does not exist that night");
+        assert_eq!(halves.business_ms(s, e).unwrap(), 0.0);
+        // On the fall-back night the hour 01:00–02:00 happens twice.
+        let whole = every_day("America/New_York", &[("01:00", "02:00")]);
+        let halves = every_day("America/New_York", &[("01:00", "01:30"), ("01:30", "02:00")]);
+        let (s, e) = (ms("2026-11-01T00:00:00Z"), ms("2026-11-02T00:00:00Z"));
+        assert_eq!(whole.business_ms(s, e).unwrap(), 2.0 * HOUR);
+        assert_eq!(halves.business_ms(s, e).unwrap(), 2.0 * HOUR);
+    }
+
+    #[test]
+    fn a_day_the_zone_skipped_has_no_business_time() {
+        // Samoa (Pacific/Apia) went from 2011-12-29 24:00 (UTC−10) straight
+        // to 2011-12-31 00:00 (UTC+14): 30 December 2011 never happened there.
+        // 09:00–18:00 every day from 29 December to 1 January inclusive:
+        // 29th, 31st and 1st, 9 h each.
+        let cal = every_day("Pacific/Apia", &[("09:00", "18:00")]);
+        let (s, e) = (ms("2011-12-29T00:00:00-10:00"), ms("2012-01-02T00:00:00+14:00"));
+        assert_eq!(cal.business_ms(s, e).unwrap(), 27.0 * HOUR);
+        assert_eq!(cal.compile(s, e).unwrap().unwrap().business_ms(s, e), 27.0 * HOUR);
+    }
+
+    #[test]
+    fn half_hour_daylight_saving_on_lord_howe() {
+        // Australia/Lord_Howe moves its clocks by 30 minutes: on Sunday
+        // 2026-04-05 at 02:00 they go back to 01:30 (01:30–02:00 twice), on
+        // Sunday 2026-10-04 at 02:00 forward to 02:30.
+        let cal = every_day("Australia/Lord_Howe", &[("01:00", "03:00")]);
+        let day = |d: &str| (ms(&format!("{d}T00:00:00Z")) - 12.0 * HOUR, ms(&format!("{d}T00:00:00Z")) + 12.0 * HOUR);
+        let (s, e) = day("2026-04-05");
+        assert_eq!(cal.business_ms(s, e).unwrap(), 2.5 * HOUR);
+        let (s, e) = day("2026-10-04");
+        assert_eq!(cal.business_ms(s, e).unwrap(), 1.5 * HOUR);
+        let (s, e) = day("2026-06-07");
+        assert_eq!(cal.business_ms(s, e).unwrap(), 2.0 * HOUR);
+    }
+
+    /// Zones chosen for their transitions: gaps and overlaps at midnight,
+    /// 30-minute changes, skipped days, two changes a year near the date
+    /// line, permanent offset changes.
+    const ZONES: [&str; 24] = [
+        "America/New_York",
+        "America/Sao_Paulo",
+        "America/Santiago",
+        "America/Havana",
+        "America/Asuncion",
+        "America/St_Johns",
+        "America/Godthab",
+        "Europe/Lisbon",
+        "Europe/London",
+        "Europe/Moscow",
+        "Europe/Chisinau",
+        "Asia/Beirut",
+        "Asia/Gaza",
+        "Asia/Tehran",
+        "Asia/Kathmandu",
+        "Asia/Pyongyang",
+        "Australia/Lord_Howe",
+        "Australia/Adelaide",
+        "Pacific/Apia",
+        "Pacific/Chatham",
+        "Pacific/Kiritimati",
+        "Pacific/Fakaofo",
+        "Antarctica/Troll",
+        "Africa/Casablanca",
+    ];
+
+    fn lcg(x: &mut u64) -> f64 {
+        *x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (*x >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn random_hours(x: &mut u64) -> Vec<(String, String)> {
+        // Whole quarter hours, sorted, disjoint.
+        let mut cuts: Vec<u32> = (0..2 * (1 + (lcg(x) * 3.0) as usize)).map(|_| (lcg(x) * 97.0) as u32).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let t = |q: u32| format!("{:02}:{:02}", q / 4, q % 4 * 15);
+        cuts.chunks_exact(2).map(|c| (t(c[0]), t(c[1]))).collect()
+    }
+
+    #[test]
+    fn business_time_laws_in_zones_with_transitions() {
+        let mut x = 7u64;
+        for tz in ZONES {
+            let week: Vec<(String, Vec<(String, String)>)> = WEEKDAYS.iter().map(|d| (d.to_string(), random_hours(&mut x))).collect();
+            let cal = Calendar::parse(&CalendarSpec { time_zone: tz.into(), week: week.clone(), ..Default::default() }).unwrap();
+            // The same calendar with every interval cut in two where it can be.
+            let split: Vec<(String, Vec<(String, String)>)> = week
+                .iter()
+                .map(|(d, hours)| {
+                    let mut out = Vec::new();
+                    for (a, b) in hours {
+                        let (qa, qb) = (parse_time(a, "").unwrap() / 900, parse_time(b, "").unwrap() / 900);
+                        if qb - qa >= 2 {
+                            let m = qa + (qb - qa) / 2;
+                            let t = |q: u32| format!("{:02}:{:02}", q / 4, q % 4 * 15);
+                            out.push((a.clone(), t(m)));
+                            out.push((t(m), b.clone()));
+                        } else {
+                            out.push((a.clone(), b.clone()));
+                        }
+                    }
+                    (d.clone(), out)
+                })
+                .collect();
+            let cut = Calendar::parse(&CalendarSpec { time_zone: tz.into(), week: split, ..Default::default() }).unwrap();
+            let (from, to) = (ms("2005-01-01T00:00:00Z"), ms("2027-01-01T00:00:00Z"));
+            let compiled = cal.compile(from, to).unwrap().unwrap();
+            for _ in 0..300 {
+                let s = (from + lcg(&mut x) * (to - from - 40.0 * 86_400_000.0)).floor();
+                let e = (s + lcg(&mut x) * lcg(&mut x) * 40.0 * 86_400_000.0).floor();
+                let m = (s + lcg(&mut x) * (e - s)).floor();
+                let b = cal.business_ms(s, e).unwrap();
+                assert!(b <= e - s, "{tz}: business {b} > elapsed {}", e - s);
+                assert!(b >= 0.0);
+                assert_eq!(b, cut.business_ms(s, e).unwrap(), "{tz}: splitting intervals changed a total");
+                assert_eq!(b, cal.business_ms(s, m).unwrap() + cal.business_ms(m, e).unwrap(), "{tz}: not additive");
+                assert_eq!(b, compiled.business_ms(s, e), "{tz}: compiled and day walk differ");
+            }
+        }
+    }
 }
