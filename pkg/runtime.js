@@ -131,6 +131,7 @@ class Encoder {
 
   text(tag, str) {
     const len = str.length;
+    if (len * 2 > MAX_BYTES) throw new TooLarge(len);
     if (this.u + len > this.units.length) {
       const u = new Uint16Array(Math.max(this.units.length * 2, this.u + len));
       u.set(this.units.subarray(0, this.u));
@@ -556,15 +557,21 @@ export function runtime(module, meta, instance) {
     depth++;
     try {
       enc.reset();
+      let at = 0;
       try {
         if (argc > 0) enc.arg(a, fields[0]);
+        at = 1;
         if (argc > 1) enc.arg(b, fields[1]);
+        at = 2;
         if (argc > 2) enc.arg(c, fields[2]);
       } catch (e) {
         if (e instanceof TooLarge) {
-          throw makeError("TypeError", "INVALID_TYPE", `${names[0]} must be at most 1 GiB of data (split it and merge accumulators); got ${e.count} elements`, names[0]);
+          throw makeError("TypeError", "INVALID_TYPE", `${names[at]} must be at most 1 GiB of data (split it and merge accumulators); got ${e.count} elements`, names[at]);
         }
-        throw e;
+        // Reading guards every step that can run a caller's code; what is
+        // left (running out of memory while copying) is still an error with
+        // a code.
+        throw makeError("TypeError", "INVALID_TYPE", `${names[at]} could not be read (${describeThrown(e)})`, names[at]);
       }
       return transfer(enc, id, argc, names);
     } catch (e) {

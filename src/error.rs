@@ -326,6 +326,15 @@ pub fn num(v: f64) -> String {
     format!("{sign}{m}e{e}")
 }
 
+/// A piece of the caller's input quoted in a message (a key, a name, a
+/// time), cut to 60 characters: messages never echo more than that.
+pub fn echo(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &s[..at]).into(),
+        None => s.into(),
+    }
+}
+
 fn ticket_at(index: Option<usize>) -> String {
     match index {
         Some(i) => format!("ticket at index {i}: "),

@@ -86,7 +86,7 @@ fn bad(field: impl Into<Cow<'static, str>>, rule: impl Into<Cow<'static, str>>) 
 fn parse_time(s: &str, field: &str) -> Result<u32> {
     let parts: Vec<&str> = s.split(':').collect();
     let ok = (parts.len() == 2 || parts.len() == 3) && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
-    let err = || bad(field.to_string(), format!("\"{s}\" is not a time of day (HH:MM, from 00:00 to 24:00)"));
+    let err = || bad(field.to_string(), format!("\"{}\" is not a time of day (HH:MM, from 00:00 to 24:00)", crate::error::echo(s)));
     if !ok {
         return Err(err());
     }
@@ -155,7 +155,7 @@ pub fn parse_date(s: &str, field: &str) -> Result<Date> {
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    let err = || bad(field.to_string(), format!("\"{s}\" is not a date (YYYY-MM-DD)"));
+    let err = || bad(field.to_string(), format!("\"{}\" is not a date (YYYY-MM-DD)", crate::error::echo(s)));
     if !shape {
         return Err(err());
     }
@@ -172,7 +172,7 @@ pub fn parse_date(s: &str, field: &str) -> Result<Date> {
 pub fn time_zone(name: &str, field: &'static str) -> Result<TimeZone> {
     // Like Intl and Temporal, names match case-insensitively; links such as
     // "US/Eastern" are accepted.
-    TimeZone::get(name).map_err(|_| Error::UnknownTimeZone { field: field.into(), name: name.to_string().into() })
+    TimeZone::get(name).map_err(|_| Error::UnknownTimeZone { field: field.into(), name: crate::error::echo(name).into_owned().into() })
 }
 
 
@@ -229,15 +229,15 @@ impl Calendar {
         for (key, hours) in &spec.week {
             let Some(d) = WEEKDAYS.iter().position(|w| w == key) else {
                 return Err(bad(
-                    format!("calendar.week.{key}"),
+                    format!("calendar.week.{}", crate::error::echo(key)),
                     format!("is not a weekday key; use {}", WEEKDAYS.join(", ")),
                 ));
             };
             if seen[d] {
-                return Err(bad(format!("calendar.week.{key}"), "is given twice"));
+                return Err(bad(format!("calendar.week.{}", crate::error::echo(key)), "is given twice"));
             }
             seen[d] = true;
-            week[d] = parse_hours(hours, &format!("calendar.week.{key}"))?;
+            week[d] = parse_hours(hours, &format!("calendar.week.{}", crate::error::echo(key)))?;
         }
         let mut holidays = BTreeSet::new();
         for (i, h) in spec.holidays.iter().enumerate() {
@@ -245,7 +245,7 @@ impl Calendar {
         }
         let mut overrides = BTreeMap::new();
         for (date, hours) in &spec.overrides {
-            let field = format!("calendar.overrides.{date}");
+            let field = format!("calendar.overrides.{}", crate::error::echo(date));
             let d = parse_date(date, &field)?;
             overrides.insert(d, parse_hours(hours, &field)?);
         }

@@ -648,7 +648,7 @@ impl MapAccess<'_, '_> {
                     name.to_string()
                 }
             };
-            self.pending = Some(De::at(v, join(&de.path, &name), de.ctx));
+            self.pending = Some(De::at(v, join(&de.path, &crate::error::echo(&name)), de.ctx));
             return Ok(Some(name));
         }
     }
@@ -674,7 +674,7 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
 fn unknown_key(de: &De<'_>, key: Str<'_>, fields: &[&str]) -> Error {
     let mut known: Vec<&str> = fields.to_vec();
     known.extend_from_slice(de.extra);
-    let path = join(&de.path, &key.string());
+    let path = join(&de.path, &crate::error::echo(&key.string()));
     match de.ctx.flavour {
         Flavour::Calendar => de.ctx.error(&path, format!("is not a calendar field; use {}", known.join(", "))),
         Flavour::Options => de.ctx.error(&path, format!("is not a known option; known options are {}", known.join(", "))),

@@ -83,7 +83,7 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>
             for (key, value) in o.pairs() {
                 let Some(f) = schema.fields.iter().position(|fd| key.is(fd.name)) else {
                     return Err(Error::InvalidType {
-                        field: format!("{}.{}", schema.name, key.string()).into(),
+                        field: format!("{}.{}", schema.name, crate::error::echo(&key.string())).into(),
                         index: None,
                         expected: format!("one of the columns {}", schema.names()).into(),
                         found: "an unknown column".into(),

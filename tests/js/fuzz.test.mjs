@@ -1,0 +1,563 @@
+// The JavaScript boundary, tried as a hostile caller would: property-based
+// fuzzing (fast-check) of every export and every option with hostile values
+// — every typed-array kind, detached and resizable buffers, Proxies,
+// throwing getters, prototype-polluted objects, sparse arrays, extreme
+// numbers, forged states — and a model of the accumulators.
+//
+// After every call: either a valid result (no NaN or ±Infinity anywhere) or
+// a thrown Error carrying one of the documented codes; the module keeps
+// working. On failure fast-check prints the seed and path; FUZZ_SEED and
+// FUZZ_RUNS reproduce or deepen a run.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import * as fc from "fast-check";
+import * as survey from "../../pkg/node.js";
+import * as tickets from "../../pkg/tickets-node.js";
+import surveyMeta from "../../pkg/wasm/cx_metrics.meta.js";
+
+const CODES = new Set(surveyMeta.codes);
+const RUNS = Number(process.env.FUZZ_RUNS || 1500);
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
+let calls = 0;
+let results = 0;
+
+// ---------------------------------------------------------------- the rule
+
+/** A result must hold no NaN / ±Infinity (Float64Array outputs may hold NaN: missing). */
+function finiteEverywhere(v, path = "result", seen = new Set()) {
+  if (typeof v === "number") {
+    assert.ok(Number.isFinite(v), `${path} is ${v}`);
+    return;
+  }
+  if (v === null || typeof v !== "object" || seen.has(v)) return;
+  if (v instanceof Float64Array) return;
+  seen.add(v);
+  for (const [k, x] of Object.entries(v)) finiteEverywhere(x, `${path}.${k}`, seen);
+}
+
+/** Rule 1: a valid result or an Error with a documented code. */
+function rule(fn) {
+  calls++;
+  let result;
+  try {
+    result = fn();
+  } catch (e) {
+    assert.ok(e instanceof Error, `a thrown value that is not an Error: ${String(e)}`);
+    assert.ok(CODES.has(e.code), `an error without a documented code: ${e.constructor.name}: ${e.message} (code ${e.code})`);
+    assert.ok(survey.isCxError(e) && tickets.isCxError(e));
+    assert.ok(typeof e.message === "string" && e.message.length > 0 && e.message.length < 1500, `message length ${e.message.length}`);
+    if ("index" in e) assert.ok(Number.isInteger(e.index) && e.index >= 0);
+    return { error: e };
+  }
+  finiteEverywhere(result);
+  results++;
+  return { result };
+}
+
+function stillWorks() {
+  assert.equal(survey.nps([10, 0]).score, 0);
+  assert.equal(tickets.businessDuration(0, 3_600_000, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } }), 3_600_000);
+}
+
+// ---------------------------------------------------------------- hostile values
+
+const specialNumbers = fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 5e-324, 2 ** 53, 2 ** 53 - 1, -(2 ** 31), 2 ** 32, 255, 256, 11, 10.5, 1e-200, 1e100, 1e101);
+const number = fc.oneof(specialNumbers, fc.integer({ min: -3, max: 12 }), fc.double());
+const string = fc.oneof(fc.string(), fc.constantFrom("", "7", " 7 ", "1e3", "__proto__", "constructor", "\ud800", "x".repeat(5000), "2026-03-06T17:30:00Z", "09:00"));
+const primitive = fc.oneof(number, string, fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt(), fc.constant(Symbol("s")), fc.constant(() => 1));
+
+const TYPED = [Uint8Array, Uint8ClampedArray, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array];
+if (typeof Float16Array === "function") TYPED.push(globalThis.Float16Array);
+
+function detached(T, n) {
+  const a = new T(n);
+  structuredClone(a.buffer, { transfer: [a.buffer] });
+  return a;
+}
+
+function outOfBounds(T, n) {
+  const buf = new ArrayBuffer(n * T.BYTES_PER_ELEMENT, { maxByteLength: 64 * 8 });
+  const a = new T(buf, 0, n);
+  buf.resize(0);
+  return a;
+}
+
+function lengthTracking(T, n) {
+  const buf = new ArrayBuffer(n * T.BYTES_PER_ELEMENT, { maxByteLength: 64 * 8 });
+  const a = new T(buf);
+  for (let i = 0; i < n; i++) a[i] = typeof a[0] === "bigint" ? BigInt(i % 11) : i % 11;
+  return a;
+}
+
+function lying(T, n) {
+  // A typed array claiming to be something else.
+  const a = new T(n).fill(typeof new T(1)[0] === "bigint" ? 1n : 9);
+  Object.defineProperty(a, Symbol.toStringTag, { value: "Uint8Array" });
+  Object.defineProperty(a, "length", { value: 3 });
+  return a;
+}
+
+const typedArray = fc.tuple(fc.constantFrom(...TYPED), fc.integer({ min: 0, max: 40 }), fc.constantFrom("plain", "detached", "oob", "tracking", "lying", "sub", "shared")).map(([T, n, how]) => {
+  const big = typeof new T(1)[0] === "bigint";
+  switch (how) {
+    case "detached":
+      return detached(T, n);
+    case "oob":
+      return outOfBounds(T, n);
+    case "tracking":
+      return lengthTracking(T, n);
+    case "lying":
+      return lying(T, n);
+    case "sub": {
+      const a = new T(n + 4).fill(big ? 3n : 3);
+      return a.subarray(2, 2 + n);
+    }
+    case "shared": {
+      const a = new T(new SharedArrayBuffer(n * T.BYTES_PER_ELEMENT));
+      a.fill(big ? 10n : 10);
+      return a;
+    }
+    default: {
+      const a = new T(n);
+      for (let i = 0; i < n; i++) a[i] = big ? BigInt(i % 12) : (i * 7) % 12;
+      return a;
+    }
+  }
+});
+
+function throwingGetter(key, v) {
+  const o = {};
+  Object.defineProperty(o, key, { enumerable: true, get: () => { throw v; } });
+  return o;
+}
+
+const proxies = fc.constantFrom(
+  () => new Proxy([], { get() { throw new Error("trap"); } }),
+  () => new Proxy([1, 2, 3], { get(t, k) { if (k === "1") throw 1; return Reflect.get(t, k); } }),
+  () => new Proxy({}, { ownKeys() { throw new TypeError("keys"); } }),
+  () => new Proxy({ a: 1 }, { getOwnPropertyDescriptor() { throw "desc"; } }),
+  () => new Proxy(new Uint8Array(3), {}),
+  () => new Proxy({ confidence: 0.9 }, { get() { throw new Error("no"); } }),
+).map((f) => f());
+
+const oddObjects = fc.constantFrom(
+  () => new DataView(new ArrayBuffer(8)),
+  () => new ArrayBuffer(8),
+  () => new Date(NaN),
+  () => new Date(0),
+  () => Object.create(Date.prototype),
+  () => new Map([["a", 1]]),
+  () => Object.create(null),
+  () => { const a = [1, , 3]; return a; },
+  () => { const a = [1, 2, 3]; Object.defineProperty(a, 1, { get() { throw new Error("el"); } }); return a; },
+  () => { const o = {}; o.self = o; return o; },
+  () => { const a = []; a.push(a); return a; },
+  () => new Array(2 ** 32 - 1),
+  () => ({ toJSON() { throw new Error("toJSON"); } }),
+  () => ({ get toJSON() { throw 1; } }),
+  () => ({ kind: "nps", version: 1, counts: Array(11).fill(2 ** 53 - 1), skipped: 0 }),
+  () => ({ kind: "csat", version: 1, scale: [1, 5], counts: [1, 2, 3, 4, 5], skipped: 0 }),
+  () => ({ kind: "nps", version: 2, counts: [] }),
+  () => ({ kind: "nps", version: 1, counts: [-1, 1.5, NaN, "x", null, 1, 1, 1, 1, 1, 1] }),
+  () => throwingGetter("counts", new Error("g")),
+  () => throwingGetter("createdAt", 7),
+  () => ({ promoters: 1e308, passives: 1e308, detractors: 1e308, effectiveN: 1e-300 }),
+  () => ({ promoters: 5, passives: 0, detractors: 5, effectiveN: 5e-324 }),
+).map((f) => f());
+
+const leaf = fc.oneof(primitive, typedArray, proxies, oddObjects);
+const hostile = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, tie("array"), tie("object")),
+  array: fc.array(tie("value"), { maxLength: 12 }),
+  object: fc.dictionary(fc.oneof(string, fc.constantFrom("confidence", "weights", "invalid", "method", "bands", "scale", "satisfiedFrom", "easyFrom", "higherIsEasier", "createdAt", "calendar", "timeZone", "week", "percentiles", "sla", "backlog", "asOf", "distribution", "promoters", "kind", "counts")), tie("value"), { maxKeys: 6 }),
+})).value;
+
+// Valid-looking values with hostile parts, so that deeper code is reached.
+const scores = fc.oneof(
+  fc.array(fc.oneof(fc.integer({ min: 0, max: 10 }), number, primitive), { maxLength: 50 }),
+  typedArray,
+  hostile,
+);
+const calendar = fc.record(
+  {
+    timeZone: fc.oneof(fc.constantFrom("UTC", "America/New_York", "Pacific/Apia", "Australia/Lord_Howe", "Nowhere/Else", "america/sao_paulo"), hostile),
+    week: fc.oneof(
+      fc.dictionary(fc.constantFrom("mon", "tue", "sat", "sun", "monday"), fc.array(fc.tuple(fc.constantFrom("00:00", "09:00", "12:30", "18:00", "24:00", "25:00", "9am"), fc.constantFrom("00:00", "09:00", "12:30", "18:00", "24:00")), { maxLength: 3 })),
+      hostile,
+    ),
+    holidays: fc.oneof(fc.array(fc.constantFrom("2026-12-25", "2026-02-30", "x"), { maxLength: 2 }), hostile),
+  },
+  { requiredKeys: ["timeZone", "week"] },
+);
+const options = fc.oneof(
+  fc.record(
+    {
+      confidence: fc.oneof(fc.constantFrom(0.9, 0.95, 0.99), number, hostile),
+      method: fc.oneof(fc.constantFrom("wald", "adjusted-wald"), hostile),
+      invalid: fc.oneof(fc.constantFrom("skip", "error"), hostile),
+      weights: fc.oneof(fc.array(number, { maxLength: 50 }), typedArray, hostile),
+      scale: fc.oneof(fc.constantFrom([1, 5], [0, 10], [1, 7], [5, 1], [0, 1000]), hostile),
+      bands: fc.oneof(fc.record({ excellent: number, veryGood: number }), hostile),
+      satisfiedFrom: number,
+      easyFrom: number,
+      higherIsEasier: fc.oneof(fc.boolean(), hostile),
+    },
+    { requiredKeys: [] },
+  ),
+  hostile,
+);
+const instant = fc.oneof(fc.integer({ min: 1.7e12, max: 1.8e12 }), number, fc.constantFrom("2026-03-06T17:30:00-03:00", "2026-03-06T17:30:00", new Date(1.77e12), new Date(NaN)), hostile);
+const ticketRow = fc.record(
+  {
+    createdAt: instant,
+    firstResponseAt: instant,
+    resolvedAt: instant,
+    handleMs: number,
+    replies: number,
+    abandoned: fc.oneof(fc.boolean(), hostile),
+    status: fc.oneof(fc.constantFrom("open", "__proto__", "constructor"), hostile),
+  },
+  { requiredKeys: [] },
+);
+const ticketOptions = fc.oneof(
+  fc.record(
+    {
+      calendar,
+      percentiles: fc.oneof(fc.array(number, { maxLength: 4 }), hostile),
+      quantileMethod: fc.oneof(fc.constantFrom("inclusive", "exclusive", "nearest-rank"), hostile),
+      sla: fc.oneof(fc.record({ firstResponseMs: number, time: fc.constantFrom("business", "calendar") }), hostile),
+      asOf: instant,
+      backlog: fc.oneof(fc.record({ from: instant, to: instant, every: fc.constantFrom("day", "week", "fortnight"), timeZone: fc.constantFrom("UTC", "Nowhere") }), hostile),
+      invalid: fc.oneof(fc.constantFrom("skip", "error"), hostile),
+    },
+    { requiredKeys: [] },
+  ),
+  hostile,
+);
+
+// ---------------------------------------------------------------- properties
+
+describe("fuzz: every export obeys the rule on hostile input", () => {
+  test("nps, enps, csat, ces", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("nps", "enps", "csat", "ces"), scores, options, (f, s, o) => {
+        rule(() => survey[f](s, o));
+      }),
+      params,
+    );
+    stillWorks();
+  });
+
+  test("npsFromCounts, csatFromCounts, cesFromCounts", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("npsFromCounts", "csatFromCounts", "cesFromCounts"), fc.oneof(fc.array(number, { maxLength: 12 }), hostile), options, (f, c, o) => {
+        rule(() => survey[f](c, o));
+      }),
+      params,
+    );
+    stillWorks();
+  });
+
+  test("npsCompare", () => {
+    fc.assert(
+      fc.property(scores, scores, options, (a, b, o) => {
+        rule(() => survey.npsCompare(a, b, o));
+      }),
+      params,
+    );
+    stillWorks();
+  });
+
+  test("ticketMetrics on rows and columns", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(fc.oneof(ticketRow, hostile), { maxLength: 12 }), fc.record({ createdAt: fc.oneof(fc.array(instant, { maxLength: 8 }), typedArray, hostile), resolvedAt: fc.oneof(fc.array(instant, { maxLength: 8 }), hostile) }), hostile), ticketOptions, (t, o) => {
+        rule(() => tickets.ticketMetrics(t, o));
+      }),
+      { ...params, numRuns: Math.ceil(RUNS / 2) },
+    );
+    stillWorks();
+  });
+
+  test("businessDuration and businessDurations", () => {
+    fc.assert(
+      fc.property(instant, instant, fc.oneof(calendar, hostile), fc.oneof(fc.array(instant, { maxLength: 6 }), typedArray, hostile), (s, e, cal, col) => {
+        rule(() => tickets.businessDuration(s, e, cal));
+        rule(() => tickets.businessDurations(col, col, cal));
+      }),
+      { ...params, numRuns: Math.ceil(RUNS / 2) },
+    );
+    stillWorks();
+  });
+
+  test("accumulator methods with hostile arguments and receivers", () => {
+    const classes = [survey.NpsAccumulator, survey.CsatAccumulator, survey.CesAccumulator];
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1, 2), fc.constantFrom("add", "addMany", "merge", "result", "toJSON", "free"), hostile, fc.oneof(hostile, fc.constantFrom("other", "self", "freed")), (k, method, arg, receiver) => {
+        const C = classes[k];
+        const made = rule(() => new C(arg));
+        const acc = made.result ?? new C();
+        const other = new classes[(k + 1) % 3]();
+        const freed = new C();
+        freed.free();
+        const self = receiver === "other" ? other : receiver === "self" ? acc : receiver === "freed" ? freed : receiver;
+        rule(() => C.prototype[method].call(self, arg));
+        rule(() => C.fromJSON(arg, arg));
+        rule(() => C.fromCounts(arg, arg));
+        rule(() => acc.merge(arg));
+        rule(() => Object.getOwnPropertyDescriptor(C.prototype, "count").get.call(self));
+        acc.free();
+        other.free();
+      }),
+      params,
+    );
+    stillWorks();
+  });
+});
+
+// ---------------------------------------------------------------- the accumulator model
+
+describe("fuzz: accumulators match a plain model of their counts", () => {
+  test("any sequence of add / addMany / merge / fromJSON / free, with errors mixed in", () => {
+    const op = fc.oneof(
+      fc.record({ op: fc.constant("add"), at: fc.nat(3), v: fc.oneof(fc.integer({ min: -1, max: 12 }), primitive) }),
+      fc.record({ op: fc.constant("addMany"), at: fc.nat(3), v: fc.oneof(fc.array(fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constantFrom(11, -1, 7.5, NaN, "7", null)), { maxLength: 20 }), typedArray, hostile) }),
+      fc.record({ op: fc.constant("merge"), at: fc.nat(3), from: fc.nat(3), json: fc.boolean() }),
+      fc.record({ op: fc.constant("fromJSON"), at: fc.nat(3), from: fc.nat(3) }),
+      fc.record({ op: fc.constant("free"), at: fc.nat(3) }),
+      fc.record({ op: fc.constant("forged"), at: fc.nat(3), v: hostile }),
+    );
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(op, { maxLength: 25 }), (skip, ops) => {
+        const policy = { invalid: skip ? "skip" : "error" };
+        const accs = Array.from({ length: 4 }, () => new survey.NpsAccumulator(policy));
+        const model = accs.map(() => ({ counts: Array(11).fill(0), skipped: 0, live: true }));
+        const valid = (x) => typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 10;
+        for (const o of ops) {
+          const a = accs[o.at];
+          const m = model[o.at];
+          const before = m.live ? JSON.stringify(a) : null;
+          const out = rule(() => {
+            switch (o.op) {
+              case "add":
+                return a.add(o.v);
+              case "addMany":
+                return a.addMany(o.v);
+              case "merge":
+                return a.merge(o.json ? JSON.parse(JSON.stringify(accs[o.from])) : accs[o.from]);
+              case "fromJSON":
+                accs[o.at] = survey.NpsAccumulator.fromJSON(accs[o.from].toJSON(), policy);
+                return null;
+              case "free":
+                return a.free();
+              default:
+                return a.merge(o.v);
+            }
+          });
+          if (out.error) {
+            // An error changes nothing.
+            if (m.live) assert.equal(JSON.stringify(a), before, `${o.op} failed (${out.error.code}) but changed the state`);
+            continue;
+          }
+          switch (o.op) {
+            case "add":
+              if (valid(o.v)) m.counts[o.v]++;
+              else m.skipped++;
+              break;
+            case "addMany": {
+              const list = Array.from(o.v);
+              for (const x of list) if (valid(x)) m.counts[x]++; else m.skipped++;
+              break;
+            }
+            case "merge": {
+              const f = model[o.from];
+              for (let i = 0; i < 11; i++) m.counts[i] += f.counts[i];
+              m.skipped += f.skipped;
+              break;
+            }
+            case "fromJSON":
+              model[o.at] = { counts: [...model[o.from].counts], skipped: model[o.from].skipped, live: true };
+              break;
+            case "free":
+              m.live = false;
+              break;
+            default: {
+              const s = o.v;
+              for (let i = 0; i < 11; i++) m.counts[i] += s.counts[i];
+              m.skipped += s.skipped ?? 0;
+            }
+          }
+          for (let i = 0; i < 4; i++) {
+            if (!model[i].live) {
+              assert.equal(rule(() => accs[i].count).error?.code, "INVALID_STATE", "a freed accumulator answers INVALID_STATE");
+              continue;
+            }
+            const st = accs[i].toJSON();
+            assert.deepEqual(st.counts, model[i].counts, `accumulator ${i} after ${o.op}`);
+            assert.equal(st.skipped, model[i].skipped);
+          }
+        }
+        for (const a of accs) a.free();
+      }),
+      params,
+    );
+    stillWorks();
+  });
+});
+
+// ---------------------------------------------------------------- targeted rules
+
+describe("the boundary cannot be broken", () => {
+  test("100 000 errors of every kind in a row, then a correct call", () => {
+    const buf = new Uint8Array(8);
+    structuredClone(buf.buffer, { transfer: [buf.buffer] });
+    const getter = { get confidence() { throw new Error("x"); } };
+    const kinds = [
+      () => survey.nps([11]),
+      () => survey.nps(buf),
+      () => survey.nps([1], getter),
+      () => survey.nps([1], { confidnce: 1 }),
+      () => survey.NpsAccumulator.prototype.add.call({}, 1),
+      () => survey.npsCompare("a", "b"),
+      () => tickets.businessDuration(0, 1, { timeZone: "Nowhere", week: {} }),
+      () => tickets.ticketMetrics([{ createdAt: "x" }]),
+      () => new survey.NpsAccumulator().merge({ get toJSON() { throw 1; } }),
+      () => survey.nps(new Proxy([], { get() { throw 1; } })),
+    ];
+    for (let i = 0; i < 100_000; i++) {
+      const f = kinds[i % kinds.length];
+      let threw = false;
+      try {
+        f();
+      } catch (e) {
+        threw = true;
+        assert.ok(CODES.has(e.code), `${i}: ${e.message}`);
+      }
+      assert.ok(threw);
+    }
+    const acc = new survey.NpsAccumulator();
+    acc.addMany([10, 9, 0]);
+    assert.equal(acc.result().score, 100 / 3);
+    stillWorks();
+  });
+
+  test("revoked Proxies (kept out of the generators: fast-check cannot print them)", () => {
+    for (const target of [{}, [], new Uint8Array(2)]) {
+      const r = Proxy.revocable(target, {});
+      r.revoke();
+      for (const f of [() => survey.nps(r.proxy), () => survey.nps([1], r.proxy), () => survey.npsFromCounts(r.proxy), () => tickets.ticketMetrics(r.proxy), () => tickets.ticketMetrics([r.proxy]), () => new survey.NpsAccumulator().merge(r.proxy), () => tickets.businessDuration(0, 1, r.proxy)]) {
+        assert.ok(rule(f).error);
+      }
+    }
+    stillWorks();
+  });
+
+  test("a detached, out-of-bounds or lying typed array is read by what it is", () => {
+    const u8 = new Uint8Array([10, 9, 8]);
+    structuredClone(u8.buffer, { transfer: [u8.buffer] });
+    assert.equal(rule(() => survey.nps(u8)).error.code, "INVALID_TYPE");
+    assert.equal(rule(() => survey.nps(outOfBounds(Uint8Array, 4))).error.code, "INVALID_TYPE");
+    // A Float64Array whose toStringTag says Uint8Array is read as floats.
+    const f = new Float64Array([10, 9.5]);
+    Object.defineProperty(f, Symbol.toStringTag, { value: "Uint8Array" });
+    const e = rule(() => survey.nps(f)).error;
+    assert.equal(e.code, "NOT_AN_INTEGER", "9.5 was read as a float, not as bytes");
+    // length is the internal one
+    const g = new Uint8Array([10, 10, 0]);
+    Object.defineProperty(g, "length", { value: 1 });
+    assert.equal(survey.nps(g).total, 3);
+    assert.equal(rule(() => survey.nps(new DataView(new ArrayBuffer(3)))).error.code, "INVALID_TYPE");
+    // A typed array detached while a later argument is read.
+    const h = new Uint8Array([10, 9]);
+    const opts = { get confidence() { structuredClone(h.buffer, { transfer: [h.buffer] }); return 0.9; } };
+    assert.equal(rule(() => survey.nps(h, opts)).error.code, "INVALID_TYPE");
+    // A length-tracking view of a resizable buffer is read at its current length.
+    assert.deepEqual(survey.nps(lengthTracking(Uint8Array, 11)).distribution, Array(11).fill(1));
+  });
+
+  test("accumulators after free(), on double free, and against the wrong kind of object", () => {
+    const a = new survey.NpsAccumulator();
+    const c = new survey.CsatAccumulator();
+    c.add(5);
+    const e = rule(() => survey.NpsAccumulator.prototype.add.call(c, 10)).error;
+    assert.equal(e.code, "INVALID_TYPE");
+    assert.deepEqual(c.toJSON().counts, [0, 0, 0, 0, 1], "the CSAT accumulator is unchanged");
+    a.free();
+    a.free(); // double free: a no-op
+    for (const m of ["add", "addMany", "merge", "result", "toJSON"]) {
+      assert.equal(rule(() => a[m](m === "addMany" ? [1] : 1)).error.code, "INVALID_STATE", m);
+    }
+    assert.equal(rule(() => a.count).error.code, "INVALID_STATE");
+    assert.equal(rule(() => c.merge(a)).error.code, "INVALID_STATE");
+    c.free();
+  });
+
+  test("only own properties are read", () => {
+    const keys = ["invalid", "resolvedAt", "weights", "confidence", "kind", "counts", "holidays", "promoters"];
+    try {
+      Object.prototype.invalid = "skip";
+      Object.prototype.resolvedAt = 0;
+      Object.prototype.confidence = 2;
+      Object.prototype.weights = [100, 100];
+      // The polluted keys are inherited, not own: nothing changes.
+      assert.equal(rule(() => survey.nps([11])).error.code, "SCORE_OUT_OF_RANGE");
+      assert.equal(survey.nps([10, 0], {}).confidenceInterval.level, 0.95);
+      const m = tickets.ticketMetrics([{ createdAt: 1e12 }]);
+      assert.equal(m.resolved, 0);
+    } finally {
+      for (const k of keys) delete Object.prototype[k];
+    }
+    // A status called "__proto__" is counted like any other.
+    const m = tickets.ticketMetrics([{ createdAt: 1e12, status: "__proto__" }, { createdAt: 1e12, status: "__proto__" }, { createdAt: 1e12, status: "open" }]);
+    assert.equal(Object.getPrototypeOf(m.byStatus), Object.prototype);
+    assert.equal(Object.getOwnPropertyDescriptor(m.byStatus, "__proto__").value, 2);
+    assert.equal(m.byStatus.open, 1);
+    // A throwing getter is an error with a code, not a silent default.
+    assert.equal(rule(() => survey.nps([1], throwingGetter("invalid", 1))).error.code, "INVALID_OPTION");
+    assert.equal(rule(() => tickets.ticketMetrics([throwingGetter("createdAt", 1)])).error.code, "INVALID_TIMESTAMP");
+  });
+
+  test("numbers stay honest at the extremes", () => {
+    // Weights are scale-free.
+    const s = [10, 9, 3, 7, 0];
+    const one = survey.nps(s, { weights: [1, 2, 3, 4, 5] }).effectiveN;
+    for (const k of [1e-200, 1e-300, 1e90]) {
+      const w = [1, 2, 3, 4, 5].map((x) => x * k);
+      assert.ok(Math.abs(survey.nps(s, { weights: w }).effectiveN - one) < 1e-9, `${k}`);
+    }
+    // Counts up to 2^53 − 1: finite results, or INVALID_COUNT when a merge would pass it.
+    const max = 2 ** 53 - 1;
+    const big = survey.NpsAccumulator.fromJSON({ kind: "nps", version: 1, counts: [max, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], skipped: 0 });
+    finiteEverywhere(big.result());
+    assert.equal(rule(() => big.merge(big.toJSON())).error.code, "INVALID_COUNT");
+    finiteEverywhere(survey.npsFromCounts({ promoters: max, passives: max, detractors: max }));
+    // npsCompare never returns Infinity or NaN.
+    for (const side of [{ promoters: 1e308, passives: 1e308, detractors: 1e308 }, { promoters: 1, passives: 0, detractors: 1, effectiveN: 5e-324 }]) {
+      finiteEverywhere(survey.npsCompare(side, [10, 0]));
+    }
+    // Percentile keys never collide.
+    assert.equal(rule(() => tickets.ticketMetrics([{ createdAt: 0 }], { percentiles: [99.9999999, 100] })).error.code, "INVALID_OPTION");
+    // PERCENTILE.EXC is exact where the answer is exact.
+    const created = new Float64Array(5);
+    const first = new Float64Array([15, 20, 35, 40, 50]);
+    const f = tickets.ticketMetrics({ createdAt: created, firstResponseAt: first }, { percentiles: [40, 80], quantileMethod: "exclusive" }).firstResponse;
+    assert.equal(f.p40, 26);
+    assert.equal(f.p80, 48);
+    // Echoed input is cut.
+    const long = "y".repeat(100_000);
+    for (const e of [rule(() => survey.nps([long])).error, rule(() => survey.nps([1], { method: long })).error, rule(() => survey.nps([1], { [long]: 1 })).error, rule(() => tickets.businessDuration(0, 1, { timeZone: long, week: {} })).error, rule(() => tickets.businessDuration(0, 1, { timeZone: "UTC", week: { mon: [[long, "10:00"]] } })).error]) {
+      assert.ok(e.message.length < 400, `${e.code}: a message of ${e.message.length} characters`);
+    }
+  });
+
+  test("NaN in rows is an invalid timestamp (it means missing only in columns)", () => {
+    assert.equal(rule(() => tickets.ticketMetrics([{ createdAt: 0, resolvedAt: NaN }])).error.code, "INVALID_TIMESTAMP");
+    assert.equal(tickets.ticketMetrics({ createdAt: [0], resolvedAt: [NaN] }).resolved, 0);
+  });
+
+  test(`at least 20 000 generated calls were made`, (t) => {
+    t.diagnostic(`${calls} calls checked, ${results} of them returned a result`);
+    assert.ok(calls >= 20_000 || RUNS < 1500, `${calls} calls`);
+    assert.ok(results > calls / 20, "the generators reach past argument checking");
+  });
+});
