@@ -155,3 +155,42 @@ declare global {
     "ces-calculator": CesCalculatorElement;
   }
 }
+
+/** The base class of the three elements (not registered itself). */
+export declare class CalculatorElement extends HTMLElement {
+  readonly result: NpsResult | CsatResult | CesResult | null;
+  readonly lastComputeMs: number | null;
+  readonly stale: boolean;
+  mode: CalculatorMode;
+  confidence: number;
+  scores: string;
+}
+
+/**
+ * Reads delimited text (CSV, TSV, semicolon-separated) into rows of cell
+ * strings, with RFC 4180 quotes. The delimiter is detected unless given.
+ */
+export declare function parseCsv(text: string, options?: { delimiter?: string }): { rows: string[][]; delimiter: string };
+
+/** What readScores found: the values and where they came from. */
+export interface ReadScores {
+  /** One value per non-blank cell; NaN where a cell is not a number. */
+  values: Float64Array;
+  /** The spreadsheet row (from 1, header included) of each value. */
+  rows: Int32Array;
+  /** Column names (or letters) when the text is a table; null for a list. */
+  columns: string[] | null;
+  /** The column read (-1: every column, as one list). */
+  column: number;
+  /** The header row's text, if there is one. */
+  header: string | null;
+  headerRow: number;
+  /** Blank cells left out. */
+  empty: number;
+}
+
+/** Reads scores out of pasted text or a CSV file the way the calculators do. */
+export declare function readScores(
+  text: string,
+  options?: { scale?: [number, number]; metric?: "nps" | "csat" | "ces"; column?: number },
+): ReadScores;

@@ -71,6 +71,8 @@ export interface NpsResult {
   standardError: number | null;
   confidenceInterval: ConfidenceInterval | null;
   band: NpsBand | null;
+  /** The thresholds the band was read with. */
+  bandThresholds: Required<NpsBandThresholds>;
   /** Invalid answers left out with `invalid: "skip"`. */
   skipped: number;
   /** Valid answers, ignoring weights. */

@@ -79,7 +79,7 @@ pub enum Band {
 /// Lower bounds of the bands, in NPS points. The defaults (75 / 50 / 0) are
 /// the customary reading: excellent 75–100, very good 50–74, reasonable 0–49,
 /// poor below 0.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct BandThresholds {
     /// Lowest score that is `excellent`.
@@ -206,6 +206,8 @@ pub struct NpsResult {
     pub confidence_interval: Option<ConfidenceInterval>,
     /// The band of the score.
     pub band: Option<Band>,
+    /// The thresholds the band was read with (points).
+    pub band_thresholds: BandThresholds,
     /// Invalid answers left out (`invalid: "skip"`).
     pub skipped: u64,
     /// Number of valid answers, whatever their weights.
@@ -353,6 +355,7 @@ fn build(s: NpsSample, distribution: Option<Vec<f64>>, options: &NpsOptions) -> 
         standard_error: s.standard_error(),
         confidence_interval: s.interval(options.confidence, options.method),
         band: score.map(|v| options.bands.band(v)),
+        band_thresholds: options.bands,
         skipped: 0,
         responses: total as u64,
         effective_n: s.effective_n,

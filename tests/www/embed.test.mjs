@@ -39,6 +39,19 @@ before(async () => {
       "<style>nps-calculator { --nps-promoter-color: rgb(0, 120, 240); --nps-radius: 3px; --nps-font: Georgia, serif; }</style>",
     ),
   );
+  // A strict Content-Security-Policy: no inline script or style anywhere.
+  writeFileSync(
+    join(dir, "csp.html"),
+    `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'">
+<link rel="icon" href="./favicon.svg"><title>csp</title>
+<script type="module" src="./csp.js"></script>
+<script type="module" src="./node_modules/cx-metrics/calculator.js"></script></head>
+<body><nps-calculator example></nps-calculator><csat-calculator example></csat-calculator><ces-calculator mode="counts"></ces-calculator></body></html>`,
+  );
+  writeFileSync(join(dir, "favicon.svg"), `<svg xmlns="http://www.w3.org/2000/svg"/>`);
+  writeFileSync(join(dir, "csp.js"), `window.violations = []; document.addEventListener("securitypolicyviolation", (e) => window.violations.push(e.violatedDirective + " " + e.blockedURI));`);
   server = await serve(dir);
   browser = await launch();
 });
@@ -64,6 +77,33 @@ async function openEmbed(path, viewport = { width: 900, height: 900 }) {
   await w.page.waitForFunction(() => customElements.get("nps-calculator") && document.querySelector("nps-calculator").shadowRoot);
   return w;
 }
+
+test("the elements render fully under a strict Content-Security-Policy", async () => {
+  const { page: p, context, problems } = await watchedPage(browser, server.url, { width: 900, height: 1400 });
+  await p.goto(server.url + "csp.html");
+  await p.waitForFunction(() => document.querySelector("nps-calculator")?.shadowRoot?.getElementById("value")?.textContent !== "—", null, { timeout: 15000 });
+  const state = await p.evaluate(() => {
+    const el = document.querySelector("nps-calculator");
+    const card = el.shadowRoot.querySelector(".card");
+    const style = getComputedStyle(card);
+    return {
+      violations: window.violations,
+      styled: style.borderTopLeftRadius !== "0px" && style.borderTopStyle === "solid",
+      sheets: el.shadowRoot.adoptedStyleSheets.length,
+      inlineStyles: [...document.querySelectorAll("nps-calculator, csat-calculator, ces-calculator")].reduce((n, e) => n + e.shadowRoot.querySelectorAll("style, [style]").length, 0),
+      score: el.shadowRoot.getElementById("value").textContent,
+      csat: document.querySelector("csat-calculator").shadowRoot.getElementById("value").textContent,
+    };
+  });
+  await p.screenshot({ path: join(shots, "embed-csp.png"), fullPage: true });
+  await context.close();
+  assert.deepEqual(state.violations, [], "no securitypolicyviolation events");
+  assert.equal(state.sheets, 1, "styles come from a constructable stylesheet");
+  assert.ok(state.styled, "the styles apply");
+  assert.notEqual(state.score, "—");
+  assert.notEqual(state.csat, "—");
+  assert.deepEqual(problems, []);
+});
 
 test("the tarball ships the element and its types", () => {
   const files = readdirSync(join(dir, "node_modules", "cx-metrics"), { recursive: true });

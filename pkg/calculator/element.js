@@ -1,0 +1,872 @@
+// The calculator element: one class for every metric, told apart only by
+// its description (metrics.js). It turns input into values (csv.js), calls
+// the engine, and draws the result; every number and every rule of the
+// metrics comes from the engine.
+import { Cells, cellNumber, cellText, parseScores, BLANK } from "./csv.js";
+import { METRICS, groupRanges, toneOf } from "./metrics.js";
+import { STRINGS, languageOf, numberFormat, formatting } from "./strings.js";
+import { STYLE, adoptStyles } from "./styles.js";
+import { escapeHtml } from "./html.js";
+
+const Base = globalThis.HTMLElement ?? class {};
+let firstResultMarked = false;
+const GAUGE = { cx: 110, cy: 110, r: 88 };
+
+function gaugePoint(f, r = GAUGE.r) {
+  const a = Math.PI * (1 - f);
+  return [GAUGE.cx + r * Math.cos(a), GAUGE.cy - r * Math.sin(a)];
+}
+function arcPath(f1, f2) {
+  const [x1, y1] = gaugePoint(f1);
+  const [x2, y2] = gaugePoint(f2);
+  return `M${x1.toFixed(2)} ${y1.toFixed(2)}A${GAUGE.r} ${GAUGE.r} 0 0 1 ${x2.toFixed(2)} ${y2.toFixed(2)}`;
+}
+
+export class CalculatorElement extends Base {
+  #metric;
+  #root;
+  #els = null;
+  #mode = "paste";
+  #countsBy = "group";
+  #text = "";
+  #counts = { group: {}, point: {} };
+  #skip = false;
+  #choice = null;
+  #info = "";
+  #cells = new Cells();
+  #parsed = null;
+  #parsedKey = null;
+  #result = null;
+  #resultKey = null;
+  #stale = false;
+  #lastComputeMs = null;
+  #slowRuns = 0;
+  #timer = 0;
+  #liveTimer = 0;
+  #confidence = 0.95;
+
+  #adopted = false;
+
+  constructor(metric) {
+    super();
+    this.#metric = METRICS[metric];
+    this.#root = this.attachShadow({ mode: "open" });
+    this.#adopted = adoptStyles(this.#root);
+  }
+
+  static get observedAttributes() {
+    return ["mode", "lang", "confidence", "scores", "counts", "label", "compact"];
+  }
+
+  // -------------------------------------------------------------- public API
+
+  /** The latest valid result (null until one is computed). */
+  get result() {
+    return this.#result;
+  }
+  /** Milliseconds taken by the latest recompute: parsing, engine call and drawing. */
+  get lastComputeMs() {
+    return this.#lastComputeMs;
+  }
+  /** True while bad input is shown next to the last valid result. */
+  get stale() {
+    return this.#stale;
+  }
+  get mode() {
+    return this.#mode;
+  }
+  set mode(v) {
+    this.setAttribute("mode", v);
+  }
+  get confidence() {
+    return this.#confidence;
+  }
+  set confidence(v) {
+    this.setAttribute("confidence", String(v));
+  }
+  /** The pasted text. Setting it switches to paste mode and recomputes. */
+  get scores() {
+    return this.#text;
+  }
+  set scores(v) {
+    this.#info = "";
+    this.#setText(String(v ?? ""));
+    this.#setMode("paste");
+    this.#compute();
+  }
+
+  connectedCallback() {
+    // Properties set before the element was defined shadow the accessors: apply them now.
+    for (const prop of ["mode", "confidence", "scores"]) {
+      if (Object.hasOwn(this, prop)) {
+        const v = this[prop];
+        delete this[prop];
+        if (prop === "scores") this.#text = String(v ?? "");
+        else this[prop] = v;
+      }
+    }
+    if (!this.#els) {
+      this.#mode = this.getAttribute("mode") === "counts" ? "counts" : "paste";
+      this.#confidence = this.#readConfidence();
+      if (this.hasAttribute("scores")) this.#text = this.getAttribute("scores");
+      else if (this.hasAttribute("example") && !this.hasAttribute("counts") && !this.#text) this.#text = this.#metric.example;
+      if (this.hasAttribute("counts")) this.#readCountsAttribute();
+      this.#build();
+    }
+    this.#compute();
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.#timer);
+    clearTimeout(this.#liveTimer);
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (!this.#els || old === value) return;
+    switch (name) {
+      case "mode":
+        this.#setMode(value === "counts" ? "counts" : "paste");
+        break;
+      case "confidence":
+        this.#confidence = this.#readConfidence();
+        break;
+      case "scores":
+        this.#setText(value ?? "");
+        break;
+      case "counts":
+        this.#readCountsAttribute();
+        this.#build();
+        break;
+      case "compact":
+        return;
+      default: // lang, label, scale, satisfied-from, higher-is-easier: labels or inputs change
+        this.#build();
+    }
+    this.#compute();
+  }
+
+  // -------------------------------------------------------------- state
+
+  get #t() {
+    const own = this.getAttribute("lang") || this.closest("[lang]")?.getAttribute("lang");
+    return STRINGS[languageOf(own)];
+  }
+
+  get #scale() {
+    return this.#metric.scale(this);
+  }
+
+  get #range() {
+    const [a, b] = this.#scale;
+    return this.#t.range(a, b);
+  }
+
+  #readConfidence() {
+    const c = Number(this.getAttribute("confidence"));
+    return c > 0 && c < 1 ? c : 0.95;
+  }
+
+  /** counts="50,40,10" (promoters, passives, detractors) or one count per scale point. */
+  #readCountsAttribute() {
+    const parts = (this.getAttribute("counts") || "").split(/[\s,;]+/).filter(Boolean);
+    const [lo, hi] = this.#scale;
+    if (this.#metric.groups && parts.length === this.#metric.groups.length) {
+      this.#countsBy = "group";
+      this.#metric.groups.forEach(([key], i) => (this.#counts.group[key] = parts[i]));
+    } else if (parts.length === hi - lo + 1) {
+      this.#countsBy = "point";
+      parts.forEach((p, i) => (this.#counts.point[lo + i] = p));
+    }
+    if (!this.#metric.groups) this.#countsBy = "point";
+  }
+
+  #setText(text) {
+    this.#text = text;
+    if (this.#els && this.#els.text.value !== text) this.#els.text.value = text;
+  }
+
+  #setMode(mode) {
+    this.#mode = mode;
+    if (!this.#els) return;
+    const paste = mode === "paste";
+    this.#els.tabPaste.setAttribute("aria-selected", String(paste));
+    this.#els.tabCounts.setAttribute("aria-selected", String(!paste));
+    this.#els.tabPaste.tabIndex = paste ? 0 : -1;
+    this.#els.tabCounts.tabIndex = paste ? -1 : 0;
+    this.#els.panelPaste.hidden = !paste;
+    this.#els.panelCounts.hidden = paste;
+  }
+
+  // -------------------------------------------------------------- building
+
+  #build() {
+    const t = this.#t;
+    const m = this.#metric;
+    const [lo, hi] = this.#scale;
+    const range = this.#range;
+    if (!m.groups) this.#countsBy = "point";
+    const title = this.getAttribute("label") || t[`${m.key}Title`];
+    const conf = [0.8, 0.9, 0.95, 0.99];
+    if (!conf.includes(this.#confidence)) conf.push(this.#confidence);
+    conf.sort((a, b) => a - b);
+    const pct = numberFormat(t.locale, { style: "percent", maximumFractionDigits: 1 });
+    const points = [];
+    for (let k = lo; k <= hi; k++) points.push(k);
+    const s = (x) => escapeHtml(x);
+    const opts = this.#options();
+    const metricSettings = m.settingsHtml(this, t, [lo, hi], opts);
+    // Which group each scale point is in, as the engine says (for the count
+    // inputs' ranges and the histogram's colours before any data).
+    const blank = m.empty(opts);
+    const ranges = groupRanges(blank);
+
+    this.#root.innerHTML = `${this.#adopted ? "" : `<style>${STYLE}</style>`}
+<section class="card" part="card" aria-labelledby="title" lang="${t.lang}">
+  <div class="head">
+    <h2 id="title" part="title">${s(title)}</h2>
+    <div class="settings">
+      ${metricSettings}
+      <label>${s(t.confidence)}
+        <select id="confidence">${conf
+          .map((c) => `<option value="${c}"${c === this.#confidence ? " selected" : ""}>${pct.format(c)}</option>`)
+          .join("")}</select></label>
+    </div>
+  </div>
+  <div class="grid">
+    <div class="inputs" part="inputs">
+      <div role="tablist" aria-label="${s(t.inputTabs)}">
+        <button type="button" role="tab" id="tab-paste" aria-controls="panel-paste">${s(t.tabPaste)}</button>
+        <button type="button" role="tab" id="tab-counts" aria-controls="panel-counts">${s(t.tabCounts)}</button>
+      </div>
+      <div role="tabpanel" id="panel-paste" aria-labelledby="tab-paste">
+        <div class="label-row">
+          <label for="text">${s(t.scoresLabel)}</label>
+          <span class="actions">
+            <button type="button" class="btn small" id="example">${s(t.example)}</button>
+            <button type="button" class="btn small" id="clear">${s(t.clear)}</button>
+          </span>
+        </div>
+        <p class="hint" id="text-hint">${s(t.scoresHint(range))}</p>
+        <div class="dropzone" id="dropzone">
+          <textarea id="text" part="textarea" spellcheck="false" autocomplete="off" autocapitalize="off" aria-describedby="text-hint info" rows="8"></textarea>
+        </div>
+        <div class="tools">
+          <input type="file" id="file" class="sr-only" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain">
+          <label for="file" class="btn">${s(t.chooseFile)}</label>
+          <span>${s(t.orDrop)}</span>
+        </div>
+        <div class="column-row" id="column-row" hidden>
+          <label for="column">${s(t.column)}</label>
+          <select id="column"></select>
+        </div>
+        <p class="info" id="info" aria-live="polite"></p>
+        <label class="check"><input type="checkbox" id="skip"${this.#skip ? " checked" : ""}> ${s(t.skipBad)}</label>
+        <p class="hint">${s(t.skipHint)}</p>
+        <div class="errors" id="errors" hidden><p id="errors-title"></p><ul id="errors-list"></ul></div>
+      </div>
+      <div role="tabpanel" id="panel-counts" aria-labelledby="tab-counts" hidden>
+        ${
+          m.groups
+            ? `<fieldset><legend>${s(t.countBy)}</legend><div class="radios">
+            <label><input type="radio" name="by" value="group"${this.#countsBy === "group" ? " checked" : ""}> ${s(t.byGroup)}</label>
+            <label><input type="radio" name="by" value="point"${this.#countsBy === "point" ? " checked" : ""}> ${s(t.byPoint(range))}</label>
+          </div></fieldset>
+          <div class="counts" id="groups"${this.#countsBy === "group" ? "" : " hidden"}>${m.groups
+            .map(
+              ([key, group]) => `<div><label for="g-${key}"><span class="swatch ${toneOf(group)}"></span>${s(t[key])} <small>${s(ranges[group])}</small></label>
+              <input type="text" inputmode="numeric" id="g-${key}" data-group="${key}" autocomplete="off" placeholder="0"></div>`,
+            )
+            .join("")}</div>`
+            : ""
+        }
+        <div class="points" id="points"${this.#countsBy === "point" ? "" : " hidden"}>${points
+          .map(
+            (k) => `<div><label for="p-${k}"><span class="sr-only">${s(t.pointCount(k))}</span><span aria-hidden="true">${k}</span></label>
+            <input type="text" inputmode="numeric" id="p-${k}" data-point="${k}" autocomplete="off" placeholder="0"></div>`,
+          )
+          .join("")}</div>
+        <div class="errors" id="count-errors" hidden><ul id="count-errors-list"></ul></div>
+      </div>
+    </div>
+    <div class="results empty" id="results" part="results">
+      <p class="stale-note" id="stale-note"></p>
+      <div class="figure">
+        <div class="headline">
+          <div class="gauge" part="gauge">${this.#gaugeSvg(blank)}</div>
+          <div class="big">
+            <span class="label" id="value-label"></span>
+            <span><span class="value" id="value" part="score">—</span><span class="suffix" id="suffix"></span></span>
+            <span class="chip" id="chip" part="band" hidden></span>
+          </div>
+        </div>
+        <p class="summary" id="summary"></p>
+        <div class="bar" id="bar" role="img" part="bar"></div>
+        <ul class="legend" id="legend"></ul>
+        <p class="hist-title" id="hist-title">${s(t.distribution)}</p>
+        <div id="hist-wrap" part="histogram">
+          <div class="hist" id="hist" role="img">${points
+            .map((k) => `<div class="col"><span class="n"></span><span class="b ${toneOf(blank.groups[k - lo])}" data-k="${k}"></span></div>`)
+            .join("")}</div>
+          <div class="hist-axis" aria-hidden="true">${points.map((k) => `<span>${k}</span>`).join("")}</div>
+        </div>
+        <p class="hist-note" id="hist-note" hidden>${s(t.noDistribution)}</p>
+        <p class="interval" id="interval"></p>
+        <p class="meta" id="meta"></p>
+      </div>
+    </div>
+  </div>
+  <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" id="live"></div>
+</section>`;
+
+    const $ = (id) => this.#root.getElementById(id);
+    const els = {
+      text: $("text"),
+      tabPaste: $("tab-paste"),
+      tabCounts: $("tab-counts"),
+      panelPaste: $("panel-paste"),
+      panelCounts: $("panel-counts"),
+      dropzone: $("dropzone"),
+      file: $("file"),
+      column: $("column"),
+      columnRow: $("column-row"),
+      info: $("info"),
+      skip: $("skip"),
+      errors: $("errors"),
+      errorsTitle: $("errors-title"),
+      errorsList: $("errors-list"),
+      countErrors: $("count-errors"),
+      countErrorsList: $("count-errors-list"),
+      groups: $("groups"),
+      points: $("points"),
+      results: $("results"),
+      staleNote: $("stale-note"),
+      valueLabel: $("value-label"),
+      value: $("value"),
+      suffix: $("suffix"),
+      chip: $("chip"),
+      summary: $("summary"),
+      bar: $("bar"),
+      legend: $("legend"),
+      hist: $("hist"),
+      histWrap: $("hist-wrap"),
+      histTitle: $("hist-title"),
+      histNote: $("hist-note"),
+      interval: $("interval"),
+      meta: $("meta"),
+      live: $("live"),
+      needle: this.#root.querySelector(".needle"),
+      fill: this.#root.querySelector(".fill"),
+      gauge: this.#root.querySelector(".gauge svg"),
+      confidence: $("confidence"),
+      columnSignature: null,
+    };
+    this.#els = els;
+    els.text.value = this.#text;
+    for (const input of this.#root.querySelectorAll("[data-group]")) input.value = this.#counts.group[input.dataset.group] ?? "";
+    for (const input of this.#root.querySelectorAll("[data-point]")) input.value = this.#counts.point[input.dataset.point] ?? "";
+    this.#setMode(this.#mode);
+    this.#bind();
+    this.#parsedKey = null;
+    // A rebuilt view (new language, scale…) draws the current result again; no change event unless it changes.
+    if (this.#result && !this.#metric.isEmpty(this.#result)) this.#draw(this.#result);
+  }
+
+  /** The gauge of the metric for a result (its limits come from the result). */
+  #gaugeSvg(r) {
+    const g = this.#metric.gauge(r);
+    const [x0, y0] = gaugePoint(0, GAUGE.r + 18);
+    const [x1] = gaugePoint(1, GAUGE.r + 18);
+    const f = (v) => (v - g.min) / (g.max - g.min);
+    const arcs = g.segments
+      ? g.segments.map(([a, b, tone, extra]) => `<path class="seg ${tone}${extra}" d="${arcPath(f(a) + 0.004, f(b) - 0.004)}"/>`).join("")
+      : `<path class="track" d="${arcPath(0, 1)}"/><path class="fill" d="${arcPath(0, 0.001)}"/>`;
+    const needle = g.needle ? `<line class="needle" x1="110" y1="110" x2="${110 - GAUGE.r + 8}" y2="110"/><circle class="hub" cx="110" cy="110" r="7"/>` : "";
+    return `<svg viewBox="0 0 220 124" role="img" aria-label="">
+      ${arcs}${needle}
+      <text x="${x0}" y="${y0 + 12}" text-anchor="start">${escapeHtml(g.ends[0])}</text>
+      <text x="${x1}" y="${y0 + 12}" text-anchor="end">${escapeHtml(g.ends[1])}</text>
+      ${g.middle ? `<text x="110" y="8" text-anchor="middle">${escapeHtml(g.middle)}</text>` : ""}
+    </svg>`;
+  }
+
+  #bind() {
+    const els = this.#els;
+    els.text.addEventListener("input", () => {
+      this.#text = els.text.value;
+      this.#info = "";
+      this.#schedule();
+    });
+    els.skip.addEventListener("change", () => {
+      this.#skip = els.skip.checked;
+      this.#compute();
+    });
+    els.column.addEventListener("change", () => {
+      const v = Number(els.column.value);
+      this.#choice = { signature: this.#parsed?.signature, column: v };
+      this.#parsedKey = null;
+      this.#compute();
+    });
+    els.confidence.addEventListener("change", () => {
+      this.#confidence = Number(els.confidence.value);
+      this.#compute();
+    });
+    const scale = this.#root.getElementById("scale");
+    scale?.addEventListener("change", () => {
+      this.setAttribute("scale", scale.value);
+      this.removeAttribute("satisfied-from");
+      this.#focusAfterBuild("scale");
+    });
+    const from = this.#root.getElementById("satisfied-from");
+    from?.addEventListener("change", () => {
+      this.setAttribute("satisfied-from", from.value);
+      this.#focusAfterBuild("satisfied-from");
+    });
+    const easier = this.#root.getElementById("higher-is-easier");
+    easier?.addEventListener("change", () => {
+      this.setAttribute("higher-is-easier", String(easier.checked));
+      this.#focusAfterBuild("higher-is-easier");
+    });
+    // Tabs: click, arrows, Home/End (automatic activation).
+    const tabs = [els.tabPaste, els.tabCounts];
+    tabs.forEach((tab, i) => {
+      tab.addEventListener("click", () => {
+        this.#setMode(i === 0 ? "paste" : "counts");
+        this.#compute();
+      });
+      tab.addEventListener("keydown", (e) => {
+        let j = null;
+        if (e.key === "ArrowRight" || e.key === "ArrowDown") j = (i + 1) % tabs.length;
+        else if (e.key === "ArrowLeft" || e.key === "ArrowUp") j = (i + tabs.length - 1) % tabs.length;
+        else if (e.key === "Home") j = 0;
+        else if (e.key === "End") j = tabs.length - 1;
+        if (j === null) return;
+        e.preventDefault();
+        this.#setMode(j === 0 ? "paste" : "counts");
+        tabs[j].focus();
+        this.#compute();
+      });
+    });
+    for (const radio of this.#root.querySelectorAll('input[name="by"]')) {
+      radio.addEventListener("change", () => {
+        this.#countsBy = radio.value;
+        els.groups.hidden = radio.value !== "group";
+        els.points.hidden = radio.value !== "point";
+        this.#compute();
+      });
+    }
+    for (const input of this.#root.querySelectorAll("[data-group], [data-point]")) {
+      input.addEventListener("input", () => {
+        if (input.dataset.group) this.#counts.group[input.dataset.group] = input.value;
+        else this.#counts.point[input.dataset.point] = input.value;
+        this.#compute();
+      });
+    }
+    this.#root.getElementById("example").addEventListener("click", () => {
+      this.#setText(this.#metric.example);
+      this.#info = "";
+      this.#compute();
+    });
+    this.#root.getElementById("clear").addEventListener("click", () => {
+      this.#setText("");
+      this.#info = "";
+      this.#compute();
+      els.text.focus();
+    });
+    els.file.addEventListener("change", () => {
+      const f = els.file.files?.[0];
+      if (f) this.#loadFile(f);
+      els.file.value = "";
+    });
+    // Drop a file anywhere on the calculator.
+    this.addEventListener("dragover", (e) => {
+      if (!e.dataTransfer || ![...e.dataTransfer.types].includes("Files")) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+      els.dropzone.classList.add("drop");
+      els.text.placeholder = this.#t.dropHere;
+    });
+    const leave = () => {
+      els.dropzone.classList.remove("drop");
+      els.text.placeholder = "";
+    };
+    this.addEventListener("dragleave", (e) => {
+      if (!e.relatedTarget || !this.contains(e.relatedTarget)) leave();
+    });
+    this.addEventListener("drop", (e) => {
+      const f = e.dataTransfer?.files?.[0];
+      if (!f) return;
+      e.preventDefault();
+      leave();
+      this.#loadFile(f);
+    });
+  }
+
+  #focusAfterBuild(id) {
+    this.#root.getElementById(id)?.focus();
+  }
+
+  async #loadFile(file) {
+    const t = this.#t;
+    try {
+      const text = await file.text();
+      this.#setText(text);
+      this.#setMode("paste");
+      this.#info = t.loaded(file.name);
+    } catch {
+      this.#info = t.fileError(file.name);
+    }
+    this.#compute();
+  }
+
+  // -------------------------------------------------------------- computing
+
+  #schedule() {
+    clearTimeout(this.#timer);
+    // Compute on the keystroke; only when recomputing is slow (the last two
+    // took over 40 ms: millions of rows) wait for a pause in typing.
+    if (this.#slowRuns >= 2) this.#timer = setTimeout(() => this.#compute(), 150);
+    else this.#compute();
+  }
+
+  #compute() {
+    if (!this.#els) return;
+    clearTimeout(this.#timer);
+    const t0 = performance.now();
+    const opts = this.#options();
+    let outcome;
+    try {
+      outcome = this.#mode === "paste" ? this.#computePaste(opts) : this.#computeCounts(opts);
+    } catch (e) {
+      // The engine rejected something the inputs let through; keep the last result.
+      outcome = { errors: [String(e && e.message ? e.message : e)], result: null };
+    }
+    this.#apply(outcome);
+    const t1 = performance.now();
+    this.#lastComputeMs = t1 - t0;
+    this.#slowRuns = this.#lastComputeMs > 40 ? this.#slowRuns + 1 : 0;
+    try {
+      // Only the latest measure is kept, so a long session does not pile them up.
+      performance.clearMeasures(`${this.#metric.tag}:compute`);
+      performance.measure(`${this.#metric.tag}:compute`, { start: t0, end: t1 });
+    } catch {
+      /* user timing is optional */
+    }
+  }
+
+  #options() {
+    const scale = this.#scale;
+    const m = this.#metric;
+    return { confidence: this.#confidence, scale, extra: m.options ? m.options(this, scale) : {} };
+  }
+
+  #computePaste(opts) {
+    const t = this.#t;
+    const key = `${this.#metric.key}|${opts.scale}|${this.#choice?.signature}|${this.#choice?.column}`;
+    if (this.#parsedKey !== key || this.#parsed?.text !== this.#text) {
+      this.#parsed = parseScores(this.#text, this.#cells, { scale: opts.scale, metric: this.#metric.key, choice: this.#choice });
+      this.#parsed.text = this.#text;
+      this.#parsedKey = key;
+      this.#renderColumns();
+    }
+    const p = this.#parsed;
+    const cells = this.#cells;
+    const info = [];
+    if (this.#info) info.push(this.#info);
+    if (p.header) info.push(t.headerSkipped(p.headerRow, p.header.length > 40 ? p.header.slice(0, 39) + "…" : p.header));
+    if (p.empty) info.push(p.kind === "table" ? t.emptyCells(p.empty) : t.emptyRows(p.empty));
+    this.#els.info.textContent = info.join(" ");
+    if (cells.n === 0) return { result: null, empty: true, errors: [] };
+    const values = cells.values.subarray(0, cells.n);
+    const result = this.#metric.compute(values, opts);
+    const errors = [];
+    if (result.skipped) {
+      const [lo, hi] = opts.scale;
+      const range = t.range(lo, hi);
+      for (const bad of result.invalid.slice(0, 20)) {
+        const i = bad.index;
+        const raw = cellText(this.#text, cells.starts[i], cells.ends[i]);
+        const where =
+          p.kind === "table" && p.column < 0
+            ? t.rowColumn(cells.rows[i], p.named ? `“${p.columns[cells.cols[i]]}”` : t.columnLetter(p.columns[cells.cols[i]]))
+            : p.kind === "list" && p.multi
+              ? t.rowValue(cells.rows[i], cells.cols[i])
+              : t.row(cells.rows[i]);
+        const why =
+          bad.code === "SCORE_OUT_OF_RANGE"
+            ? t.outOfRange(raw, range)
+            : bad.code === "NOT_AN_INTEGER"
+              ? t.notInteger(raw)
+              : t.notNumber(raw);
+        errors.push(`${where}: ${why}`);
+      }
+    }
+    return { result, errors, skipped: result.skipped, skippable: true };
+  }
+
+  #computeCounts(opts) {
+    const t = this.#t;
+    const m = this.#metric;
+    const errors = [];
+    const invalidInputs = [];
+    const read = (input, name) => {
+      const raw = input.value.trim();
+      let str = raw.replace(/[\s_\u00a0\u202f]/g, "");
+      if (/^\d{1,3}([.,]\d{3})+$/.test(str)) str = str.replace(/[.,]/g, ""); // 1,250 or 1.250: thousands
+      const v = str === "" ? 0 : cellNumber(str, 0, str.length);
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+      if (v === BLANK || Number.isNaN(v)) {
+        errors.push(t.countNotNumber(name, raw));
+        invalidInputs.push(input);
+        return 0;
+      }
+      if (!Number.isInteger(v) || v < 0) {
+        errors.push(t.countNotWhole(name, raw));
+        invalidInputs.push(input);
+        return 0;
+      }
+      return v;
+    };
+    let result = null;
+    let total = 0;
+    if (m.groups && this.#countsBy === "group") {
+      const c = {};
+      for (const [key] of m.groups) {
+        c[key] = read(this.#root.getElementById(`g-${key}`), t[key]);
+        total += c[key];
+      }
+      if (!errors.length && total > 0) result = m.fromGroups(c, opts);
+    } else {
+      const counts = [];
+      const [lo, hi] = opts.scale;
+      for (let k = lo; k <= hi; k++) {
+        const v = read(this.#root.getElementById(`p-${k}`), `${t.pointLabel} ${k}`);
+        counts.push(v);
+        total += v;
+      }
+      if (!errors.length && total > 0) result = m.fromPoints(counts, opts);
+    }
+    for (const input of invalidInputs) {
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", "count-errors");
+    }
+    return { result, errors, empty: !errors.length && total === 0 };
+  }
+
+  /** Shows the outcome: publishes a new valid result or keeps the last one next to the errors. */
+  #apply({ result, errors, empty, skipped = 0, skippable = false }) {
+    const els = this.#els;
+    const t = this.#t;
+    const paste = this.#mode === "paste";
+    // Error lists.
+    const list = paste ? els.errorsList : els.countErrorsList;
+    const box = paste ? els.errors : els.countErrors;
+    (paste ? els.countErrors : els.errors).hidden = true;
+    const count = skippable ? skipped : errors.length;
+    box.hidden = count === 0;
+    if (count) {
+      const items = errors.map((e) => `<li>${escapeHtml(e)}</li>`);
+      if (count > errors.length) items.push(`<li>${escapeHtml(t.andMore(count - errors.length))}</li>`);
+      list.innerHTML = items.join("");
+      if (paste) {
+        els.errorsTitle.textContent = this.#skip ? t.skippedTitle(count) : t.badTitle(count);
+        box.classList.toggle("skipped", this.#skip);
+      }
+    }
+    const blocked = count > 0 && !(skippable && this.#skip);
+    this.#stale = blocked && this.#result !== null && !this.#metric.isEmpty(this.#result);
+    els.results.classList.toggle("stale", this.#stale);
+    els.staleNote.textContent = this.#stale ? (paste ? t.stale : t.staleCounts) : "";
+    if (blocked) {
+      if (!this.#stale) this.#drawEmpty(paste ? t.fixRows : "");
+      this.#announce(skippable ? t.badTitle(count) + " " + errors[0] : errors[0]);
+      return;
+    }
+    if (empty || !result || this.#metric.isEmpty(result)) {
+      this.#drawEmpty(result && !empty ? t.noValid : "");
+      // Going back to no data is a change only if there was a result before.
+      if (this.#result && !this.#metric.isEmpty(this.#result)) this.#publish(result ?? this.#emptyResult());
+      return;
+    }
+    this.#publish(result);
+  }
+
+  #emptyResult() {
+    return this.#metric.empty(this.#options());
+  }
+
+  #publish(result) {
+    const { invalid: _, ...rest } = result;
+    const key = JSON.stringify(rest);
+    const empty = this.#metric.isEmpty(result);
+    if (!empty) this.#draw(result);
+    if (key === this.#resultKey) return;
+    this.#resultKey = key;
+    this.#result = result;
+    if (!empty && !firstResultMarked && this.#metric.marksFirstResult) {
+      firstResultMarked = true;
+      try {
+        performance.mark("nps-calculator:first-result");
+      } catch {
+        /* optional */
+      }
+    }
+    if (!empty) this.#announce(this.#els.summary.textContent + " " + this.#els.interval.textContent);
+    this.dispatchEvent(new CustomEvent("change", { detail: result, bubbles: true, composed: true }));
+  }
+
+  #announce(text) {
+    clearTimeout(this.#liveTimer);
+    this.#liveTimer = setTimeout(() => {
+      if (this.#els) this.#els.live.textContent = text;
+    }, 600);
+  }
+
+  // -------------------------------------------------------------- drawing
+
+  #renderColumns() {
+    const els = this.#els;
+    const p = this.#parsed;
+    const t = this.#t;
+    const show = p.kind === "table" && p.columns.length > 1;
+    els.columnRow.hidden = !show;
+    if (!show) return;
+    const sig = `${p.signature}|${p.column}`;
+    if (els.columnSignature === sig) return;
+    els.columnSignature = sig;
+    const opts = p.columns.map(
+      (name, c) =>
+        `<option value="${c}"${c === p.column ? " selected" : ""}>${escapeHtml(p.named ? name : t.columnLetter(name))}</option>`,
+    );
+    opts.push(`<option value="-1"${p.column === -1 ? " selected" : ""}>${escapeHtml(t.allColumns)}</option>`);
+    els.column.innerHTML = opts.join("");
+  }
+
+  #drawEmpty(message = "") {
+    const els = this.#els;
+    const t = this.#t;
+    const key = this.#metric.key;
+    els.results.classList.add("empty");
+    els.results.classList.remove("stale");
+    els.value.textContent = "—";
+    els.suffix.textContent = "";
+    els.valueLabel.textContent = key.toUpperCase();
+    els.chip.hidden = true;
+    els.summary.textContent = message || (this.#mode === "paste" ? t[`${key}EmptyPaste`] : t[`${key}EmptyCounts`]);
+    els.interval.textContent = "";
+    els.meta.textContent = "";
+    els.bar.replaceChildren();
+    els.bar.removeAttribute("aria-label");
+    els.legend.replaceChildren();
+    for (const b of els.hist.querySelectorAll(".b")) b.style.height = "0";
+    for (const n of els.hist.querySelectorAll(".n")) n.textContent = "";
+    els.hist.setAttribute("aria-label", t.distribution);
+    els.histWrap.hidden = false;
+    els.histNote.hidden = true;
+    els.histTitle.hidden = false;
+    els.gauge.setAttribute("aria-label", "");
+  }
+
+  #draw(r) {
+    const els = this.#els;
+    const t = this.#t;
+    const f = formatting(t);
+    const v = this.#metric.view(r, t, f);
+    els.results.classList.remove("empty");
+    els.valueLabel.textContent = v.label;
+    els.value.textContent = v.value;
+    els.suffix.textContent = v.suffix;
+    els.chip.hidden = !v.chip;
+    if (v.chip) {
+      els.chip.textContent = v.chip.text;
+      els.chip.className = `chip ${v.chip.tone}`;
+    }
+    els.summary.textContent = v.summary;
+    // Gauge.
+    const g = { ...this.#metric.gauge(r), ...v.gauge };
+    const frac = Math.min(1, Math.max(0, (g.value - g.min) / (g.max - g.min)));
+    if (els.needle) els.needle.style.transform = `rotate(${(frac * 180).toFixed(2)}deg)`;
+    if (els.fill) els.fill.setAttribute("d", arcPath(0, Math.max(frac, 0.001)));
+    els.gauge.setAttribute("aria-label", g.alt);
+    // Stacked bar and legend (2 or 3 parts; rebuilt only when their number changes).
+    if (els.bar.children.length !== v.bar.length) {
+      els.bar.replaceChildren(...v.bar.map((b) => Object.assign(document.createElement("span"), { className: b.tone })));
+      els.legend.replaceChildren(
+        ...v.bar.map((b) => {
+          const li = document.createElement("li");
+          li.innerHTML = `<span class="swatch ${b.tone}"></span><span></span> <b></b>`;
+          return li;
+        }),
+      );
+    }
+    v.bar.forEach((b, i) => {
+      els.bar.children[i].style.flexBasis = `${Math.max(0, b.share)}%`;
+      const li = els.legend.children[i];
+      li.children[1].textContent = b.label;
+      li.children[2].textContent = b.text;
+    });
+    els.bar.setAttribute("aria-label", t.shareAlt(v.bar.map((b) => `${b.label} ${b.text}`).join(", ")));
+    // Histogram: one bar per scale point.
+    const dist = v.distribution;
+    els.histWrap.hidden = !dist;
+    els.histNote.hidden = !!dist || this.hasAttribute("compact");
+    els.histTitle.hidden = !dist && this.hasAttribute("compact");
+    if (dist) {
+      const max = Math.max(1, ...dist);
+      const [lo] = r.scale ?? [0];
+      const bars = els.hist.querySelectorAll(".b");
+      const labels = els.hist.querySelectorAll(".n");
+      dist.forEach((c, i) => {
+        if (!bars[i]) return;
+        bars[i].style.height = `${(c / max) * 82}%`;
+        bars[i].className = `b ${toneOf(r.groups[i])}`;
+        labels[i].textContent = c ? f.compact(c) : "";
+      });
+      els.hist.setAttribute("aria-label", t.distributionAlt(dist.map((c, i) => `${lo + i}: ${f.count(c)}`).join(", ")));
+    }
+    els.interval.textContent = [v.interval, v.moe].filter(Boolean).join(" ");
+    const meta = [t.responses(r.responses, f.count(r.responses))];
+    if (r.skipped) meta.push(t.skippedRows(r.skipped, f.count(r.skipped)));
+    if (r.responses > 0 && r.responses < 30) meta.push(t.fewResponses);
+    if (r.responses === 0) meta.push(t.noValid);
+    els.meta.textContent = meta.join(" · ");
+  }
+}
+
+/** <nps-calculator>: Net Promoter Score from pasted scores or typed counts. */
+export class NpsCalculatorElement extends CalculatorElement {
+  constructor() {
+    super("nps");
+  }
+}
+
+/** <csat-calculator>: customer satisfaction (percent satisfied) on a 1–5 (or other) scale. */
+export class CsatCalculatorElement extends CalculatorElement {
+  constructor() {
+    super("csat");
+  }
+  static get observedAttributes() {
+    return [...super.observedAttributes, ...METRICS.csat.attributes];
+  }
+}
+
+/** <ces-calculator>: customer effort (mean, easy/difficult shares) on a 1–7 (or other) scale. */
+export class CesCalculatorElement extends CalculatorElement {
+  constructor() {
+    super("ces");
+  }
+  static get observedAttributes() {
+    return [...super.observedAttributes, ...METRICS.ces.attributes];
+  }
+}
+
+if (globalThis.customElements) {
+  for (const [tag, cls] of [
+    ["nps-calculator", NpsCalculatorElement],
+    ["csat-calculator", CsatCalculatorElement],
+    ["ces-calculator", CesCalculatorElement],
+  ]) {
+    if (!customElements.get(tag)) customElements.define(tag, cls);
+  }
+}
+
