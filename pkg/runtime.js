@@ -777,14 +777,15 @@ function tapeReader(O, memory) {
       case O.NULL:
         return null;
       case O.STATIC_STR: {
+        // A string of the module's static data: decoded once. Keyed by
+        // address (a small integer), checked by byte length (two strings
+        // may start at the same address).
         const at = F64[P++];
         const len = F64[P++];
-        const key = at * 4096 + len;
-        let s = len < 4096 ? statics.get(key) : undefined;
-        if (s === undefined) {
-          s = utf8(at, len);
-          if (len < 4096) statics.set(key, s);
-        }
+        const hit = statics.get(at);
+        if (hit !== undefined && hit.len === len) return hit.s;
+        const s = utf8(at, len);
+        statics.set(at, { len, s });
         return s;
       }
       case O.OBJECT: {

@@ -1,0 +1,168 @@
+// The TypeScript declarations cannot drift from the engine: every result
+// interface against the keys the engine really returns, every option
+// interface against the options the engine accepts (the engine lists them
+// when it refuses an unknown one), CxErrorCode against the engine's codes,
+// and the exported names against the module's own description.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import ts from "typescript";
+import * as survey from "../../pkg/node.js";
+import * as tickets from "../../pkg/tickets-node.js";
+import surveyMeta from "../../pkg/wasm/cx_metrics.meta.js";
+import ticketsMeta from "../../pkg/wasm/cx_metrics_tickets.meta.js";
+
+const pkg = new URL("../../pkg/", import.meta.url);
+
+/** Interfaces and type aliases of a declaration file: name → { members, index }. */
+function declarations(file) {
+  const src = ts.createSourceFile(file, readFileSync(new URL(file, pkg), "utf8"), ts.ScriptTarget.Latest, true);
+  const out = new Map();
+  const functions = new Set();
+  const classes = new Set();
+  const visit = (node) => {
+    if (ts.isInterfaceDeclaration(node)) {
+      const members = [];
+      let index = false;
+      const bases = (node.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(src)));
+      for (const m of node.members) {
+        if (ts.isIndexSignatureDeclaration(m)) index = true;
+        else if (m.name) members.push(m.name.getText(src).replace(/^"|"$/g, ""));
+      }
+      out.set(node.name.text, { members, index, bases });
+    } else if (ts.isTypeAliasDeclaration(node)) {
+      out.set(node.name.text, { alias: node.type.getText(src) });
+    } else if (ts.isFunctionDeclaration(node) && node.name) {
+      functions.add(node.name.text);
+    } else if (ts.isClassDeclaration(node) && node.name) {
+      classes.add(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(src);
+  return { types: out, functions, classes };
+}
+
+const types = declarations("types.d.ts");
+const surveyD = declarations("index.d.ts");
+const ticketsD = declarations("tickets.d.ts");
+const all = new Map([...types.types, ...surveyD.types, ...ticketsD.types]);
+
+/** An interface's members, inherited ones included. */
+function members(name) {
+  const d = all.get(name);
+  assert.ok(d && d.members, `interface ${name} is declared`);
+  const inherited = d.bases.flatMap((b) => members(b).members);
+  return { ...d, members: [...new Set([...inherited, ...d.members])] };
+}
+
+/** The declared keys of `name` equal the keys of `value` (an index signature allows extra keys matching `extra`). */
+function sameKeys(name, value, extra) {
+  const d = members(name);
+  const got = Object.keys(value).filter((k) => !(d.index && extra && extra.test(k)));
+  assert.deepEqual([...got].sort(), [...d.members].sort(), `${name}: declared vs returned keys`);
+}
+
+/** The options the engine knows, from the message that refuses an unknown one. */
+function acceptedOptions(call) {
+  try {
+    call("__drift_probe__");
+  } catch (e) {
+    const m = /known options are (.*)$|use (.*)$|its fields are (.*)\)$/.exec(e.message);
+    assert.ok(m, `the engine lists the options it knows: ${e.message}`);
+    return (m[1] ?? m[2] ?? m[3]).split(", ").sort();
+  }
+  assert.fail("an unknown option was accepted");
+}
+
+test("result interfaces have exactly the keys the engine returns", () => {
+  const r = survey.nps(new Uint8Array([10, 9, 0, 7]));
+  sameKeys("NpsResult", r);
+  sameKeys("ConfidenceInterval", r.confidenceInterval);
+  sameKeys("NpsBandThresholds", r.bandThresholds);
+  const skipped = survey.nps([11], { invalid: "skip" });
+  sameKeys("InvalidEntry", skipped.invalid[0]);
+  sameKeys("CsatResult", survey.csat([5, 4, 1]));
+  sameKeys("CesResult", survey.ces([7, 6, 1]));
+  sameKeys("NpsComparison", survey.npsCompare([10, 9, 0], [0, 0, 9]));
+  sameKeys("NpsResult", survey.npsFromCounts({ promoters: 1, passives: 1, detractors: 1 }));
+  sameKeys("CsatResult", survey.csatFromCounts([1, 0, 0, 0, 1]));
+  sameKeys("CesResult", survey.cesFromCounts([1, 0, 0, 0, 0, 0, 1]));
+  const a = new survey.NpsAccumulator();
+  sameKeys("NpsAccumulatorState", a.toJSON());
+  sameKeys("ScaleAccumulatorState", new survey.CsatAccumulator().toJSON());
+  const cal = { timeZone: "UTC", week: { mon: [["09:00", "17:00"]] } };
+  const m = tickets.ticketMetrics([{ createdAt: 0, firstResponseAt: 60_000, resolvedAt: 120_000, replies: 1, abandoned: false, status: "solved" }], {
+    calendar: cal,
+    sla: { firstResponseMs: 1 },
+    asOf: 200_000,
+    backlog: { from: 0, to: 1, every: "day" },
+  });
+  sameKeys("TicketMetrics", m);
+  sameKeys("DurationStats", m.firstResponse, /^p\d/);
+  sameKeys("HistogramBin", m.firstResponse.histogram[0]);
+  sameKeys("Rate", m.firstContactResolution);
+  sameKeys("SlaReport", m.sla);
+  sameKeys("SlaResult", m.sla.firstResponse);
+  sameKeys("BacklogPoint", m.backlog[0]);
+});
+
+test("option interfaces name exactly the options the engine accepts", () => {
+  const probe = (f) => acceptedOptions(f);
+  const declared = (name) => [...members(name).members].sort();
+  assert.deepEqual(probe((k) => survey.nps([1], { [k]: 1 })), declared("NpsOptions"));
+  assert.deepEqual(probe((k) => survey.nps([1], { bands: { [k]: 1 } })), declared("NpsBandThresholds"));
+  assert.deepEqual(probe((k) => survey.csat([1], { [k]: 1 })), declared("CsatOptions"));
+  assert.deepEqual(probe((k) => survey.ces([1], { [k]: 1 })), declared("CesOptions"));
+  assert.deepEqual(probe((k) => survey.npsCompare([1], [1], { [k]: 1 })), declared("NpsCompareOptions"));
+  assert.deepEqual(probe((k) => new survey.CsatAccumulator({ [k]: 1 })), declared("ScaleAccumulatorOptions"));
+  assert.deepEqual(probe((k) => survey.NpsAccumulator.fromJSON(new survey.NpsAccumulator().toJSON(), { [k]: 1 })), declared("FromStateOptions"));
+  assert.deepEqual(probe((k) => tickets.ticketMetrics([], { [k]: 1 })), declared("TicketOptions"));
+  assert.deepEqual(probe((k) => tickets.ticketMetrics([], { sla: { [k]: 1 } })), declared("SlaOptions"));
+  assert.deepEqual(probe((k) => tickets.ticketMetrics([], { backlog: { from: 0, to: 1, every: "day", [k]: 1 } })), declared("BacklogOptions"));
+  assert.deepEqual(probe((k) => tickets.businessDuration(0, 1, { timeZone: "UTC", week: {}, [k]: 1 })), declared("BusinessCalendar"));
+  // Read options are the options minus those that apply when answers are added.
+  const refused = (f) => {
+    try {
+      f();
+    } catch (e) {
+      return e.code === "INVALID_OPTION" && /not an option here|not a known option/.test(e.message);
+    }
+    return false;
+  };
+  for (const k of ["invalid", "weights"]) assert.ok(refused(() => survey.npsFromCounts([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], { [k]: k === "weights" ? [1] : "skip" })), `npsFromCounts refuses ${k}`);
+  for (const k of ["invalid", "scale"]) assert.ok(refused(() => new survey.CsatAccumulator().result({ [k]: k === "scale" ? [1, 5] : "skip" })), `result() refuses ${k}`);
+  assert.deepEqual(members("NpsOptions").members.filter((k) => !["invalid", "weights"].includes(k)).sort(), ["bands", "confidence", "method"]);
+});
+
+test("CxErrorCode lists exactly the engine's codes", () => {
+  const alias = all.get("CxErrorCode").alias;
+  const declared = [...alias.matchAll(/"([A-Z_]+)"/g)].map((m) => m[1]).sort();
+  assert.deepEqual(declared, [...surveyMeta.codes].sort());
+  assert.deepEqual(surveyMeta.codes, ticketsMeta.codes, "both modules have the same codes");
+});
+
+test("every export is declared, and every declared function exists", () => {
+  for (const [meta, d, mod] of [[surveyMeta, surveyD, survey], [ticketsMeta, ticketsD, tickets]]) {
+    const publicNames = meta.exports.filter((e) => e.public).map((e) => e.name).sort();
+    assert.deepEqual([...d.functions].filter((f) => f !== "isCxError").sort(), publicNames);
+    assert.deepEqual([...d.classes].sort(), meta.accumulators.map((a) => a.class).sort());
+    for (const name of [...d.functions, ...d.classes]) assert.equal(typeof mod[name], "function", name);
+  }
+  assert.ok(types.functions.has("isCxError"));
+  // Parameter names are JavaScript names, as the engine calls them in its messages.
+  for (const e of [...surveyMeta.exports, ...ticketsMeta.exports]) {
+    for (const a of e.args) assert.match(a.name, /^[a-z][A-Za-z]*$/, `${e.name}(${a.name})`);
+  }
+});
+
+test("isCxError narrows errors of either module", () => {
+  let caught;
+  try {
+    tickets.businessDuration(1, 0, { timeZone: "UTC", week: {} });
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(survey.isCxError(caught) && tickets.isCxError(caught));
+  assert.ok(!survey.isCxError(new Error("x")) && !survey.isCxError({ code: "INVALID_TYPE" }) && !survey.isCxError(null));
+});
