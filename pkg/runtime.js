@@ -415,7 +415,7 @@ function sizeOf(name) {
  * @param {object} meta the module's description (wasm/*.meta.js)
  * @param {WebAssembly.Instance} [instance] an instance made already
  */
-export function runtime(module, meta, instance) {
+export function runtime(module, meta, { builders = null, record = null, instance = null } = {}) {
   const T = {};
   for (const [name, n] of meta.tags) T[name] = n;
   const K = {};
@@ -473,7 +473,7 @@ export function runtime(module, meta, instance) {
     return e instanceof Error && typeof e.code === "string" && CODES.has(e.code);
   }
 
-  const reader = tapeReader(O, () => wasm.memory);
+  const reader = tapeReader(O, () => wasm.memory, builders, record);
 
   /** Reads the result at header `hp`; throws it when it is an error. */
   function result(hp) {
@@ -746,8 +746,15 @@ export function runtime(module, meta, instance) {
  * header at address `hp` (`[status, tape address, slots, strings address]`).
  * `O` maps tape tag names to their numbers.
  */
-function tapeReader(O, memory) {
+function tapeReader(O, memory, builders, record) {
   const statics = new Map();
+  // Structs by the address of their name: { len, name, count, build }.
+  const structs = new Map();
+  // Reads a struct field: skips its key (a static string, 3 slots).
+  const field = () => {
+    P += 3;
+    return read();
+  };
   const decoder = typeof TextDecoder === "function" ? new TextDecoder() : null;
   let buffer = null;
   let U8;
@@ -787,6 +794,29 @@ function tapeReader(O, memory) {
         const s = utf8(at, len);
         statics.set(at, { len, s });
         return s;
+      }
+      case O.STRUCT: {
+        const at = F64[P++];
+        const len = F64[P++];
+        const n = F64[P++];
+        let st = structs.get(at);
+        if (st === undefined || st.len !== len) {
+          const name = utf8(at, len);
+          const spec = builders ? builders[name] : undefined;
+          st = { len, name, count: spec ? spec[0] : -1, build: spec ? spec[1] : null };
+          structs.set(at, st);
+        }
+        // A builder made for this struct builds it as an object literal.
+        if (st.count === n) return st.build(field);
+        const o = {};
+        const keys = record ? [] : null;
+        for (let i = 0; i < n; i++) {
+          const k = read();
+          o[k] = read();
+          if (keys) keys.push(k);
+        }
+        if (record) record(st.name, keys);
+        return o;
       }
       case O.OBJECT: {
         const n = F64[P++];
@@ -887,12 +917,12 @@ function makeImports(module) {
 }
 
 /** Compiles and instantiates a module from bytes, synchronously (Node). */
-export function runtimeSync(bytes, meta) {
-  return runtime(new WebAssembly.Module(bytes), meta);
+export function runtimeSync(bytes, meta, builders) {
+  return runtime(new WebAssembly.Module(bytes), meta, { builders });
 }
 
 /** Fetches, compiles and instantiates a module (browsers, bundlers). */
-export async function runtimeAsync(url, meta) {
+export async function runtimeAsync(url, meta, builders) {
   let module;
   if (typeof fetch === "function" && typeof WebAssembly.compileStreaming === "function") {
     const res = await fetch(url);
@@ -907,7 +937,7 @@ export async function runtimeAsync(url, meta) {
     const res = await fetch(url);
     module = await WebAssembly.compile(await res.arrayBuffer());
   }
-  return runtime(module, meta);
+  return runtime(module, meta, { builders });
 }
 
 export { MAX_DEPTH };

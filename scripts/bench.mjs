@@ -132,6 +132,67 @@ if (floorRow) {
   );
 }
 
+// ---------------------------------------------------------------- small inputs
+
+// What a calculator on a web page or a spreadsheet cell passes: 10 to 10 000
+// answers. Against complete plain-JS implementations (scripts/bench-js.mjs:
+// same validation, same fields, same intervals), results checked equal.
+const { jsNps, jsCsat, jsCes } = await import("./bench-js.mjs");
+
+function sameResult(a, b, what) {
+  for (const k of Object.keys(b)) {
+    const x = a[k];
+    const y = b[k];
+    if (typeof y === "number" && Math.abs(x - y) > 1e-9 * Math.max(1, Math.abs(y))) throw new Error(`${what}: ${k} ${x} vs ${y}`);
+    if (y && typeof y === "object" && !Array.isArray(y)) sameResult(x, y, `${what}.${k}`);
+    if (Array.isArray(y) && JSON.stringify(x) !== JSON.stringify(y)) throw new Error(`${what}: ${k} differs`);
+  }
+}
+
+const small = [];
+const crossings = [];
+for (const [name, ours, theirs, scale] of [
+  ["nps", cx.nps, jsNps, [0, 10]],
+  ["csat", cx.csat, jsCsat, [1, 5]],
+  ["ces", cx.ces, jsCes, [1, 7]],
+]) {
+  for (const type of ["Uint8Array", "number[]"]) {
+    const ratios = [];
+    for (const n of [10, 100, 1000, 10000]) {
+      const r = lcg(n + scale[1]);
+      const plain = Array.from({ length: n }, () => scale[0] + Math.floor(r() * (scale[1] - scale[0] + 1)));
+      const input = type === "Uint8Array" ? Uint8Array.from(plain) : plain;
+      sameResult(ours(input), theirs(input), `${name}(${type}, ${n})`);
+      const w = measure(() => ours(input));
+      const j = measure(() => theirs(input));
+      ratios.push([n, j / w]);
+      small.push([name, type, n, fmt(w * 1000), fmt(j * 1000), (j / w).toFixed(2) + "×"]);
+    }
+    // Break-even: where JS time / wasm time crosses 1 (log-linear between sizes).
+    let at = "below 10";
+    if (ratios[0][1] < 1) {
+      at = "above 10 000";
+      for (let i = 1; i < ratios.length; i++) {
+        const [n0, r0] = ratios[i - 1];
+        const [n1, r1] = ratios[i];
+        if (r0 < 1 && r1 >= 1) {
+          const f = (0 - Math.log(r0)) / (Math.log(r1) - Math.log(r0));
+          at = `≈ ${Math.round(Math.exp(Math.log(n0) + f * (Math.log(n1) - Math.log(n0))))}`;
+          break;
+        }
+      }
+    }
+    crossings.push([name, type, at]);
+  }
+}
+{
+  const a10 = [10, 9, 8, 7, 6, 5, 4, 3, 10, 9];
+  const opts = { confidence: 0.9 };
+  small.push(["nps + options object", "number[]", 10, fmt(measure(() => cx.nps(a10, opts)) * 1000), fmt(measure(() => jsNps(a10, opts)) * 1000), ""]);
+}
+table("Small inputs (median µs per call; complete plain-JS implementations in the same run)", ["KPI", "input", "n", "cx-metrics µs", "plain JS µs", "JS / wasm"], small);
+table("Break-even: the number of answers from which cx-metrics is faster", ["KPI", "input", "break-even"], crossings);
+
 // ---------------------------------------------------------------- tickets
 
 const tk = await import(join(root, "pkg", "tickets-node.js"));
@@ -224,54 +285,44 @@ table("Tickets (median ms per call; results checked equal before timing)", ["job
 // ---------------------------------------------------------------- size and start-up
 
 // Compile and instantiate in a fresh process each time, so no code cache helps.
-const startupScript = (glue, wasm) => `import { readFileSync } from "node:fs";
-  import { initSync } from ${JSON.stringify(join(root, "pkg", "wasm", glue))};
+const startupScript = (wasm, meta) => `import { readFileSync } from "node:fs";
+  import { runtime } from ${JSON.stringify(join(root, "pkg", "runtime.js"))};
+  import meta, { builders } from ${JSON.stringify(join(root, "pkg", "wasm", meta))};
   const bytes = readFileSync(${JSON.stringify(join(root, "pkg", "wasm", wasm))});
   const t0 = performance.now();
   const module = new WebAssembly.Module(bytes);
   const t1 = performance.now();
-  initSync({ module });
+  runtime(module, meta, { builders });
   const t2 = performance.now();
   console.log(JSON.stringify({ compile: t1 - t0, instantiate: t2 - t1 }));`;
-const startup = (glue, wasm) => {
+const startup = (wasm, meta) => {
   const runs = [];
   for (let i = 0; i < (quick ? 3 : 7); i++) {
-    runs.push(JSON.parse(execFileSync("node", ["--input-type=module", "-e", startupScript(glue, wasm)], { encoding: "utf8" })));
+    runs.push(JSON.parse(execFileSync("node", ["--input-type=module", "-e", startupScript(wasm, meta)], { encoding: "utf8" })));
   }
   return runs;
 };
 const med = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-// What an import loads: the entry, the wasm-bindgen glue, the helper snippet
-// and the .wasm, each gzipped as a server would send it.
-const { readdirSync } = await import("node:fs");
-function loads(entry, glue, wasmFile) {
-  const snippetsDir = join(root, "pkg", "wasm", "snippets");
-  const snippets = readdirSync(snippetsDir, { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => join(snippetsDir, f));
-  const files = [join(root, "pkg", entry), join(root, "pkg", "wasm", glue), join(root, "pkg", "wasm", wasmFile), snippets[0]];
-  return files.reduce((a, f) => a + gzipSync(readFileSync(f), { level: 9 }).length, 0);
-}
+// What an import loads: the entry, the runtime, the module's description and
+// the .wasm, each gzipped as a server would send it.
+const gz = (...parts) => gzipSync(readFileSync(join(root, "pkg", ...parts)), { level: 9 }).length;
+const loads = (entry, name) => gz(entry) + gz("runtime.js") + gz("wasm", `${name}.meta.js`) + gz("wasm", `${name}_bg.wasm`);
 const ticketsWasm = readFileSync(join(root, "pkg", "wasm", "cx_metrics_tickets_bg.wasm"));
 console.log(
-  `\nAn import of "cx-metrics" (survey API) loads ${(loads("index.js", "cx_metrics.js", "cx_metrics_bg.wasm") / 1024).toFixed(1)} KB gzipped ` +
-    `(entry + glue + wasm); "cx-metrics/tickets" loads ${(loads("tickets.js", "cx_metrics_tickets.js", "cx_metrics_tickets_bg.wasm") / 1024).toFixed(1)} KB gzipped, ` +
+  `\nAn import of "cx-metrics" (survey API) loads ${(loads("index.js", "cx_metrics") / 1024).toFixed(1)} KB gzipped ` +
+    `(entry + runtime + description + wasm); "cx-metrics/tickets" loads ${(loads("tickets.js", "cx_metrics_tickets") / 1024).toFixed(1)} KB gzipped, ` +
     `of which ${(gzipSync(ticketsWasm, { level: 9 }).length / 1024).toFixed(1)} KB is the .wasm (${ticketsWasm.length} bytes raw, IANA time-zone database included).`,
 );
 table(
   "Package size and start-up (fresh Node process each run; median)",
   ["module", "bytes", "gzip -9", "compile ms", "instantiate ms"],
   [
-    ["cx_metrics_bg.wasm (survey API)", "cx_metrics.js", "cx_metrics_bg.wasm"],
-    ["cx_metrics_tickets_bg.wasm (tickets API)", "cx_metrics_tickets.js", "cx_metrics_tickets_bg.wasm"],
-  ].map(([label, glue, wasm]) => {
-    const bytes = readFileSync(join(root, "pkg", "wasm", wasm));
-    const runs = startup(glue, wasm);
-    return [
-      label,
-      bytes.length,
-      gzipSync(bytes, { level: 9 }).length,
-      fmt(med(runs.map((r) => r.compile))),
-      fmt(med(runs.map((r) => r.instantiate))),
-    ];
+    ["cx_metrics_bg.wasm (survey API)", "cx_metrics"],
+    ["cx_metrics_tickets_bg.wasm (tickets API)", "cx_metrics_tickets"],
+  ].map(([label, name]) => {
+    const bytes = readFileSync(join(root, "pkg", "wasm", `${name}_bg.wasm`));
+    const runs = startup(`${name}_bg.wasm`, `${name}.meta.js`);
+    return [label, bytes.length, gzipSync(bytes, { level: 9 }).length, fmt(med(runs.map((r) => r.compile))), fmt(med(runs.map((r) => r.instantiate)))];
   }),
 );
 

@@ -15,7 +15,7 @@
 use super::tally::{tally, Scores, Tally};
 use super::{tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::{Error, Result};
-use crate::kpi::{Merge, Metric};
+use crate::kpi::Metric;
 use crate::stats::t_quantile;
 use crate::table::{Schema, Table};
 use serde::{Deserialize, Serialize};
@@ -248,7 +248,7 @@ impl Metric for Ces {
         Ok(Tally::new(o.options.scale.named("CES")))
     }
     fn add(state: &mut Tally, table: &Table<'_>, o: &Self::Options) -> Result<()> {
-        state.merge(&tally_table(table, o.weights.as_deref(), state.scale(), o.options.invalid)?)
+        state.add(tally_table(table, o.weights.as_deref(), state.scale(), o.options.invalid)?)
     }
     fn read(state: &Tally, o: &Self::Options) -> Result<CesResult> {
         ces_from_tally(state, &o.options)

@@ -9,7 +9,7 @@
 use super::tally::{tally, Scores, Tally};
 use super::{tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::Result;
-use crate::kpi::{Merge, Metric};
+use crate::kpi::Metric;
 use crate::stats::wilson;
 use crate::table::{Schema, Table};
 use serde::{Deserialize, Serialize};
@@ -161,7 +161,7 @@ impl Metric for Csat {
         Ok(Tally::new(o.options.scale.named("CSAT")))
     }
     fn add(state: &mut Tally, table: &Table<'_>, o: &Self::Options) -> Result<()> {
-        state.merge(&tally_table(table, o.weights.as_deref(), state.scale(), o.options.invalid)?)
+        state.add(tally_table(table, o.weights.as_deref(), state.scale(), o.options.invalid)?)
     }
     fn read(state: &Tally, o: &Self::Options) -> Result<CsatResult> {
         csat_from_tally(state, &o.options)

@@ -8,7 +8,7 @@
 use super::tally::{tally, Scores, Tally};
 use super::{check_count, tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::{num, Error, Result};
-use crate::kpi::{Merge, Metric};
+use crate::kpi::Metric;
 use crate::stats::{normal_sf, z_critical};
 use crate::table::{Schema, Table};
 use serde::{Deserialize, Serialize};
@@ -21,12 +21,28 @@ pub const PASSIVES: (i32, i32) = (7, 8);
 /// Promoters, 9–10.
 pub const PROMOTERS: (i32, i32) = (9, 10);
 
-/// The group of each score 0..10, as named in results.
-pub fn groups() -> Vec<&'static str> {
-    (0..=10)
-        .map(|s| if s >= PROMOTERS.0 { "promoter" } else if s >= PASSIVES.0 { "passive" } else { "detractor" })
-        .collect()
+/// The group of score `s`, by the cut-offs.
+pub const fn group_of(s: i32) -> &'static str {
+    if s >= PROMOTERS.0 {
+        "promoter"
+    } else if s >= PASSIVES.0 {
+        "passive"
+    } else {
+        "detractor"
+    }
 }
+
+/// The group of each score 0..10, as named in results (evaluated at compile
+/// time from the cut-offs).
+pub const GROUPS: [&str; 11] = {
+    let mut g = [""; 11];
+    let mut s = 0;
+    while s < 11 {
+        g[s] = group_of(s as i32);
+        s += 1;
+    }
+    g
+};
 
 /// How the confidence interval of an NPS is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -198,7 +214,7 @@ pub struct NpsResult {
     pub distribution: Option<Vec<f64>>,
     /// The group of each score 0..10: `"detractor"`, `"passive"` or
     /// `"promoter"`.
-    pub groups: Vec<&'static str>,
+    pub groups: &'static [&'static str],
     /// Standard error of the score in points:
     /// 100 · √((p + d − (p − d)²) / n), with n the effective sample size.
     pub standard_error: Option<f64>,
@@ -351,7 +367,7 @@ fn build(s: NpsSample, distribution: Option<Vec<f64>>, options: &NpsOptions) -> 
         passive_share: share(s.passives, total),
         detractor_share: share(s.detractors, total),
         distribution,
-        groups: groups(),
+        groups: &GROUPS,
         standard_error: s.standard_error(),
         confidence_interval: s.interval(options.confidence, options.method),
         band: score.map(|v| options.bands.band(v)),
@@ -615,7 +631,7 @@ macro_rules! nps_metric {
                 Ok(Tally::new($scale))
             }
             fn add(state: &mut Tally, table: &Table<'_>, o: &Self::Options) -> Result<()> {
-                state.merge(&tally_table(table, o.weights.as_deref(), $scale, o.options.invalid)?)
+                state.add(tally_table(table, o.weights.as_deref(), $scale, o.options.invalid)?)
             }
             fn read(state: &Tally, o: &Self::Options) -> Result<NpsResult> {
                 o.options.validate()?;
@@ -702,9 +718,10 @@ mod tests {
 
     #[test]
     fn groups_follow_the_cut_offs() {
-        let g = groups();
-        assert_eq!(g.len(), 11);
-        assert_eq!((g[0], g[6], g[7], g[8], g[9], g[10]), ("detractor", "detractor", "passive", "passive", "promoter", "promoter"));
+        for s in 0..=10 {
+            assert_eq!(GROUPS[s as usize], group_of(s), "score {s}");
+        }
+        assert_eq!((group_of(6), group_of(7), group_of(8), group_of(9)), ("detractor", "passive", "passive", "promoter"));
     }
 
     #[test]

@@ -68,6 +68,19 @@ impl Merge for Tally {
 }
 
 impl Tally {
+    /// Adds the tally of more answers (taking it over when this one is
+    /// still empty, which spares a copy).
+    ///
+    /// # Errors
+    /// As [`Merge::merge`].
+    pub fn add(&mut self, more: Tally) -> Result<()> {
+        if self.responses == 0 && self.skipped == 0 && self.scale == more.scale {
+            *self = more;
+            return Ok(());
+        }
+        self.merge(&more)
+    }
+
     /// An empty tally on `scale`.
     pub fn new(scale: Scale) -> Self {
         Tally { scale, counts: vec![0.0; scale.points()], responses: 0, sum_w: 0.0, w_max: 0.0, sum_w2_rel: 0.0, skipped: 0, invalid: Vec::new() }
@@ -188,19 +201,19 @@ pub fn tally(scores: Scores<'_>, weights: Option<&[f64]>, scale: Scale, policy: 
             Scores::F64(s) => weighted(s, w, &mut t, &mut rejects)?,
         }
     } else {
-        let mut counts = vec![0u64; scale.points()];
+        // Counted in f64: exact, since no input holds 2⁵³ answers.
+        let counts = &mut t.counts;
         match scores {
-            Scores::U8(s) => unweighted_u8(s, &mut counts, &scale, &mut rejects)?,
-            Scores::I8(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
-            Scores::U16(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
-            Scores::I16(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
-            Scores::U32(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
-            Scores::I32(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
-            Scores::F32(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
-            Scores::F64(s) => unweighted(s, &mut counts, &scale, &mut rejects)?,
+            Scores::U8(s) => unweighted_u8(s, counts, &scale, &mut rejects)?,
+            Scores::I8(s) => unweighted(s, counts, &scale, &mut rejects)?,
+            Scores::U16(s) => unweighted(s, counts, &scale, &mut rejects)?,
+            Scores::I16(s) => unweighted(s, counts, &scale, &mut rejects)?,
+            Scores::U32(s) => unweighted(s, counts, &scale, &mut rejects)?,
+            Scores::I32(s) => unweighted(s, counts, &scale, &mut rejects)?,
+            Scores::F32(s) => unweighted(s, counts, &scale, &mut rejects)?,
+            Scores::F64(s) => unweighted(s, counts, &scale, &mut rejects)?,
         }
-        let n: u64 = counts.iter().sum();
-        t.counts = counts.iter().map(|&c| c as f64).collect();
+        let n = counts.iter().sum::<f64>() as u64;
         t.responses = n;
         t.sum_w = n as f64;
         t.w_max = if n > 0 { 1.0 } else { 0.0 };
@@ -211,10 +224,10 @@ pub fn tally(scores: Scores<'_>, weights: Option<&[f64]>, scale: Scale, policy: 
     Ok(t)
 }
 
-fn unweighted<T: Copy + Into<f64>>(data: &[T], counts: &mut [u64], scale: &Scale, rejects: &mut Rejects) -> Result<()> {
+fn unweighted<T: Copy + Into<f64>>(data: &[T], counts: &mut [f64], scale: &Scale, rejects: &mut Rejects) -> Result<()> {
     for (i, &x) in data.iter().enumerate() {
         match check(x.into(), Some(i), scale) {
-            Ok(k) => counts[k] += 1,
+            Ok(k) => counts[k] += 1.0,
             Err(e) => rejects.reject(i, e)?,
         }
     }
@@ -246,24 +259,24 @@ fn weighted<T: Copy + Into<f64>>(data: &[T], w: &[f64], t: &mut Tally, rejects: 
 
 /// Bytes: count with a histogram kernel first, and only when some byte fell
 /// outside the scale walk the data again to find (and describe) the bad ones.
-fn unweighted_u8(data: &[u8], counts: &mut [u64], scale: &Scale, rejects: &mut Rejects) -> Result<()> {
+fn unweighted_u8(data: &[u8], counts: &mut [f64], scale: &Scale, rejects: &mut Rejects) -> Result<()> {
     let (min, max) = (scale.min(), scale.max());
-    let valid: u64;
+    let mut valid: u64 = 0;
     if min >= 0 && max <= 255 && scale.points() <= WINDOW {
         let window = count_u8_window(data, min as u8);
-        counts.copy_from_slice(&window[..counts.len()]);
-        valid = counts.iter().sum();
+        for (c, &w) in counts.iter_mut().zip(&window) {
+            *c = w as f64;
+            valid += w;
+        }
     } else {
         let hist = histogram_u8(data);
-        let mut v = 0;
         for (k, c) in counts.iter_mut().enumerate() {
             let score = min + k as i32;
             if (0..=255).contains(&score) {
-                *c = hist[score as usize];
-                v += *c;
+                *c = hist[score as usize] as f64;
+                valid += hist[score as usize];
             }
         }
-        valid = v;
     }
     if valid as usize != data.len() {
         for (i, &x) in data.iter().enumerate() {

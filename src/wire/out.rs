@@ -37,9 +37,14 @@ pub enum OutTag {
     F64Array = 7,
     /// A string in static memory. `[8, address, byte length]`
     StaticStr = 8,
+    /// A struct: an object whose keys are its field names, in a fixed
+    /// order. `[9, name address, name length, count, (key, value)...]`; the
+    /// name (static) lets the reader build the object with a builder made
+    /// for that struct.
+    Struct = 9,
 }
 
-const OUT_TAGS: [OutTag; 9] = [
+const OUT_TAGS: [OutTag; 10] = [
     OutTag::Null,
     OutTag::False,
     OutTag::True,
@@ -49,6 +54,7 @@ const OUT_TAGS: [OutTag; 9] = [
     OutTag::Object,
     OutTag::F64Array,
     OutTag::StaticStr,
+    OutTag::Struct,
 ];
 
 /// Every output tag with its name, for the generated JavaScript.
@@ -66,6 +72,7 @@ pub fn out_tags() -> Vec<(&'static str, u8)> {
                 OutTag::Object => "OBJECT",
                 OutTag::F64Array => "F64ARRAY",
                 OutTag::StaticStr => "STATIC_STR",
+                OutTag::Struct => "STRUCT",
             };
             (name, t as u8)
         })
@@ -139,18 +146,31 @@ impl Tape {
         value.serialize(&mut *self)
     }
 
+    #[inline]
     fn tag(&mut self, t: OutTag) {
         self.slots.push(t as u8 as f64);
     }
 
-    fn string(&mut self, s: &str) {
+    #[inline]
+    fn three(&mut self, a: f64, b: f64, c: f64) {
+        self.slots.reserve(3);
+        self.slots.push(a);
+        self.slots.push(b);
+        self.slots.push(c);
+    }
+
+    #[inline]
+    fn is_static(&self, s: &str) -> bool {
         let p = s.as_ptr() as usize;
-        if p < self.static_below && p.checked_add(s.len()).is_some_and(|e| e <= self.static_below) {
-            self.tag(OutTag::StaticStr);
-            self.slots.extend([p as f64, s.len() as f64]);
+        p < self.static_below && p.checked_add(s.len()).is_some_and(|e| e <= self.static_below)
+    }
+
+    #[inline]
+    fn string(&mut self, s: &str) {
+        if self.is_static(s) {
+            self.three(OutTag::StaticStr as u8 as f64, s.as_ptr() as usize as f64, s.len() as f64);
         } else {
-            self.tag(OutTag::Str);
-            self.slots.extend([self.strings.len() as f64, s.len() as f64]);
+            self.three(OutTag::Str as u8 as f64, self.strings.len() as f64, s.len() as f64);
             self.strings.extend_from_slice(s.as_bytes());
         }
     }
@@ -210,17 +230,20 @@ impl<'t> ser::Serializer for &'t mut Tape {
     fn serialize_u32(self, v: u32) -> Result<(), OutError> {
         self.serialize_f64(v as f64)
     }
+    #[inline]
     fn serialize_u64(self, v: u64) -> Result<(), OutError> {
         self.serialize_f64(v as f64)
     }
     fn serialize_f32(self, v: f32) -> Result<(), OutError> {
         self.serialize_f64(v as f64)
     }
+    #[inline]
     fn serialize_f64(self, v: f64) -> Result<(), OutError> {
         if self.raw_f64 {
             self.slots.push(v);
         } else if v.is_finite() {
-            self.tag(OutTag::Number);
+            self.slots.reserve(2);
+            self.slots.push(OutTag::Number as u8 as f64);
             self.slots.push(v);
         } else {
             self.tag(OutTag::Null);
@@ -232,6 +255,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
         self.string(v.encode_utf8(&mut b));
         Ok(())
     }
+    #[inline]
     fn serialize_str(self, v: &str) -> Result<(), OutError> {
         self.string(v);
         Ok(())
@@ -244,10 +268,12 @@ impl<'t> ser::Serializer for &'t mut Tape {
         }
         s.end()
     }
+    #[inline]
     fn serialize_none(self) -> Result<(), OutError> {
         self.tag(OutTag::Null);
         Ok(())
     }
+    #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), OutError> {
         value.serialize(self)
     }
@@ -318,8 +344,14 @@ impl<'t> ser::Serializer for &'t mut Tape {
         let count_at = self.open(OutTag::Object);
         Ok(Compound { tape: self, count_at, count: 0 })
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'t>, OutError> {
-        self.serialize_map(None)
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'t>, OutError> {
+        if !self.is_static(name) {
+            return self.serialize_map(None);
+        }
+        self.three(OutTag::Struct as u8 as f64, name.as_ptr() as usize as f64, name.len() as f64);
+        self.slots.push(0.0);
+        let count_at = self.slots.len() - 1;
+        Ok(Compound { tape: self, count_at, count: 0 })
     }
     fn serialize_struct_variant(
         self,
@@ -386,6 +418,7 @@ impl ser::SerializeMap for Compound<'_> {
 impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = OutError;
+    #[inline]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), OutError> {
         self.count += 1;
         self.tape.string(key);
@@ -425,6 +458,10 @@ mod tests {
                 let s = unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(p as *const u8, l)) };
                 format!("{s:?}")
             }
+            9 => {
+                *at += 2;
+                show_object(t, at)
+            }
             5 | 6 | 7 => {
                 let n = take(t, at) as usize;
                 let mut parts = Vec::new();
@@ -443,6 +480,18 @@ mod tests {
             }
             _ => panic!("tag {tag}"),
         }
+    }
+
+    fn show_object(t: &Tape, at: &mut usize) -> String {
+        let n = t.slots[*at] as usize;
+        *at += 1;
+        let parts: Vec<String> = (0..n)
+            .map(|_| {
+                let k = show(t, at);
+                format!("{k}:{}", show(t, at))
+            })
+            .collect();
+        format!("{{{}}}", parts.join(","))
     }
 
     #[derive(serde::Serialize)]
@@ -480,6 +529,7 @@ mod tests {
         let mut t = Tape::new(usize::MAX);
         t.write(&r).unwrap();
         assert!(t.slots.contains(&(OutTag::StaticStr as u8 as f64)));
+        assert_eq!(t.slots[0], OutTag::Struct as u8 as f64, "a struct carries its name");
         let mut at = 0;
         assert!(show(&t, &mut at).starts_with("{\"score\":40"));
     }
