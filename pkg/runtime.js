@@ -46,6 +46,9 @@ const MAX_DEPTH = 32;
 const MAX_BYTES = 2 ** 30;
 
 const align8 = (n) => (n + 7) & ~7;
+// A message buffer above this size is given back when a later message is
+// less than a quarter of it (the engine's cx_message does the same).
+const BIG_MESSAGE = 16 * 2 ** 20;
 
 // A short description of what a thrown value was, for messages.
 function describeThrown(e) {
@@ -84,9 +87,11 @@ class Encoder {
     this.u = 0;
     this.stage = new Uint8Array(256);
     this.s = 0;
-    // Bulk items: [source typed array or null (staged), staged byte offset,
+    // Bulk items (`ni` slots used): [source typed array or null (staged),
+    // staged byte offset (for a source: its element size),
     // element count, byte length, offset in the bulk region].
     this.items = [];
+    this.ni = 0;
     this.bulk = 0;
   }
 
@@ -94,20 +99,17 @@ class Encoder {
     this.n = 0;
     this.u = 0;
     this.s = 0;
-    this.items.length = 0;
+    this.ni = 0;
     this.bulk = 0;
   }
 
-  mark() {
-    return [this.n, this.u, this.s, this.items.length, this.bulk];
-  }
-
-  rollback(m) {
-    this.n = m[0];
-    this.u = m[1];
-    this.s = m[2];
-    this.items.length = m[3];
-    this.bulk = m[4];
+  /** Undoes what was written since the marks (n, u, s, items, bulk). */
+  rollback(n, u, s, items, bulk) {
+    this.n = n;
+    this.u = u;
+    this.s = s;
+    this.ni = items;
+    this.bulk = bulk;
   }
 
   room(k) {
@@ -158,10 +160,22 @@ class Encoder {
     return at;
   }
 
+  /** A bulk item: a caller's typed array (and its element size), or staged bytes. */
+  item(src, at, count, bytes) {
+    const items = this.items;
+    const k = this.ni;
+    items[k] = src;
+    items[k + 1] = at;
+    items[k + 2] = count;
+    items[k + 3] = bytes;
+    items[k + 4] = this.bulk;
+    this.ni = k + 5;
+  }
+
   /** A bulk column from the stage. */
   staged(kind, at, count, bytes) {
     this.s = at + bytes;
-    this.items.push(null, at, count, bytes, this.bulk);
+    this.item(null, at, count, bytes);
     this.slot2(this.T.COLUMN, kind);
     this.slot2(this.bulk, count);
     this.bulk += align8(bytes);
@@ -216,7 +230,11 @@ class Encoder {
       this.unreadable(`nested more than ${MAX_DEPTH} levels deep (is it circular?)`);
       return;
     }
-    const m = this.mark();
+    const n = this.n;
+    const u = this.u;
+    const st = this.s;
+    const items = this.ni;
+    const bulk = this.bulk;
     try {
       if (isArray(v)) this.array(v, depth);
       else if (isView(v)) this.view(v);
@@ -226,7 +244,7 @@ class Encoder {
       } else this.object(v, depth);
     } catch (e) {
       if (e instanceof TooLarge) throw e;
-      this.rollback(m);
+      this.rollback(n, u, st, items, bulk);
       this.unreadable(`reading it threw ${describeThrown(e)}`);
     }
   }
@@ -273,7 +291,7 @@ class Encoder {
       return;
     }
     const bytes = count * size;
-    this.items.push(v, 0, count, bytes, this.bulk);
+    this.item(v, size, count, bytes);
     this.slot2(this.T.COLUMN, kind);
     this.slot2(this.bulk, count);
     this.bulk += align8(bytes);
@@ -375,13 +393,17 @@ class Encoder {
   }
 
   arg(v, fields) {
-    const m = this.mark();
+    const n = this.n;
+    const u = this.u;
+    const st = this.s;
+    const items = this.ni;
+    const bulk = this.bulk;
     try {
       if (fields && isArray(v)) this.rows(v, fields, 0);
       else this.value(v, 0);
     } catch (e) {
       if (e instanceof TooLarge) throw e;
-      this.rollback(m);
+      this.rollback(n, u, st, items, bulk);
       this.unreadable(`reading it threw ${describeThrown(e)}`);
     }
   }
@@ -439,10 +461,18 @@ export function runtime(module, meta, { builders = null, record = null, instance
   let U16;
   let F64;
   const imports = makeImports(module);
+  // The message buffer in wasm memory (see transfer).
+  let msgPtr = 0;
+  let msgCap = 0;
+  // Reads result tapes; a new instance defines its shapes anew.
+  const reader = tapeReader(O, () => wasm.memory, builders, record);
   function start(inst) {
     wasm = (inst || new WebAssembly.Instance(module, imports)).exports;
     generation++;
     memBuffer = null;
+    reader.reset();
+    msgPtr = 0;
+    msgCap = 0;
     if (typeof wasm.__wbindgen_start === "function") wasm.__wbindgen_start();
   }
   start(instance);
@@ -473,12 +503,10 @@ export function runtime(module, meta, { builders = null, record = null, instance
     return e instanceof Error && typeof e.code === "string" && CODES.has(e.code);
   }
 
-  const reader = tapeReader(O, () => wasm.memory, builders, record);
-
   /** Reads the result at header `hp`; throws it when it is an error. */
   function result(hp) {
-    const [status, value] = reader(hp);
-    if (status === 0) return value;
+    const value = reader.read(hp);
+    if (reader.status === 0) return value;
     throw makeError(value.class, value.code, value.message, value.field, value.index);
   }
 
@@ -492,11 +520,21 @@ export function runtime(module, meta, { builders = null, record = null, instance
     const u = enc.u;
     const bulkAt = align8(n * 8 + u * 2);
     const total = bulkAt + enc.bulk;
-    const ptr = total > 2 * MAX_BYTES ? 0 : wasm.cx_message(total) >>> 0;
+    // The message buffer is kept between calls: asked for again only to
+    // grow it, or to let the engine give back a big one.
+    let ptr = msgPtr;
+    let grown = false;
+    if (total > msgCap || (msgCap > BIG_MESSAGE && total < msgCap / 4)) {
+      ptr = total > 2 * MAX_BYTES ? 0 : wasm.cx_message(total) >>> 0;
+      msgPtr = ptr;
+      msgCap = ptr === 0 ? 0 : align8(total);
+      grown = true;
+    }
     if (ptr === 0) {
       throw makeError("TypeError", "INVALID_TYPE", `the arguments must be at most 1 GiB of data (split it and merge accumulators); got ${total} bytes`, names[0]);
     }
-    views();
+    // Memory grows only in a wasm call: the reader saw it after the last one.
+    if (grown || memBuffer === null || memBuffer !== reader.buffer) views();
     const slots = enc.slots;
     if (n < 64) {
       const s = ptr >>> 3;
@@ -510,7 +548,8 @@ export function runtime(module, meta, { builders = null, record = null, instance
       } else U16.set(enc.units.subarray(0, u), s);
     }
     const items = enc.items;
-    for (let k = 0; k < items.length; k += 5) {
+    const ni = enc.ni;
+    for (let k = 0; k < ni; k += 5) {
       const src = items[k];
       const count = items[k + 2];
       const bytes = items[k + 3];
@@ -527,7 +566,16 @@ export function runtime(module, meta, { builders = null, record = null, instance
         if (TA_LENGTH.call(src) !== count) {
           throw makeError("TypeError", "INVALID_TYPE", "a typed array changed while the arguments were read (its buffer was detached or resized)", names[0]);
         }
-        U8.set(new Uint8Array(TA_BUFFER.call(src), TA_OFFSET.call(src), bytes), to);
+        const size = items[k + 1];
+        if (count < 64 && size === 1) {
+          // Small byte arrays: element by element (no view to make). The
+          // elements are read through the typed array itself, which is
+          // exotic: indices never reach a prototype or a getter.
+          for (let i = 0; i < count; i++) U8[to + i] = src[i];
+        } else if (count < 64 && size === 8 && TA_TAG.call(src) === "Float64Array") {
+          const s = to >>> 3;
+          for (let i = 0; i < count; i++) F64[s + i] = src[i];
+        } else U8.set(new Uint8Array(TA_BUFFER.call(src), TA_OFFSET.call(src), bytes), to);
       }
     }
     let hp;
@@ -742,19 +790,18 @@ export function runtime(module, meta, { builders = null, record = null, instance
 
 
 /**
- * A reader of result tapes: `read(hp)` gives `[status, value]` for the
- * header at address `hp` (`[status, tape address, slots, strings address]`).
- * `O` maps tape tag names to their numbers.
+ * A reader of result tapes: `read(hp)` gives the value of the tape whose
+ * header is at address `hp` (`[status, tape address, slots, strings
+ * address, shape definitions address, their slots]`) and sets `status`.
+ * `O` maps tape tag names to their numbers. Structs are built by shape:
+ * each tape first defines the shapes it is the first to use.
  */
 function tapeReader(O, memory, builders, record) {
   const statics = new Map();
-  // Structs by the address of their name: { len, name, count, build }.
-  const structs = new Map();
-  // Reads a struct field: skips its key (a static string, 3 slots).
-  const field = () => {
-    P += 3;
-    return read();
-  };
+  const lists = new Map();
+  const NUMBER = O.NUMBER;
+  // Struct builders by shape id, defined by the tapes' shape definitions.
+  let shapes = [];
   const decoder = typeof TextDecoder === "function" ? new TextDecoder() : null;
   let buffer = null;
   let U8;
@@ -776,6 +823,46 @@ function tapeReader(O, memory, builders, record) {
     return decoder.decode(U8.subarray(at, at + len));
   }
 
+  /** A builder for a shape: the generated one when it has these keys. */
+  function builderFor(name, keys) {
+    const spec = builders ? builders[name] : undefined;
+    if (spec !== undefined && spec[0] === keys.join(",")) return spec[1];
+    return (f) => {
+      const o = {};
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        if (k !== "__proto__") o[k] = f();
+        else defineProperty(o, k, { value: f(), enumerable: true, writable: true, configurable: true });
+      }
+      return o;
+    };
+  }
+
+  /** Shape definitions: per shape `[id, name, count, ...keys]`. */
+  function define(at, slots) {
+    P = at;
+    const end = at + slots;
+    while (P < end) {
+      const id = F64[P++];
+      const name = read();
+      const count = F64[P++];
+      const keys = [];
+      for (let i = 0; i < count; i++) keys.push(read());
+      shapes[id] = builderFor(name, keys);
+      if (record) record(name, keys);
+    }
+  }
+
+  // A value, with numbers (most values) read inline.
+  function field() {
+    if (F64[P] === NUMBER) {
+      const v = F64[P + 1];
+      P += 2;
+      return v;
+    }
+    return read();
+  }
+
   function read() {
     const t = F64[P++];
     switch (t) {
@@ -795,28 +882,22 @@ function tapeReader(O, memory, builders, record) {
         statics.set(at, { len, s });
         return s;
       }
-      case O.STRUCT: {
-        const at = F64[P++];
-        const len = F64[P++];
-        const n = F64[P++];
-        let st = structs.get(at);
-        if (st === undefined || st.len !== len) {
-          const name = utf8(at, len);
-          const spec = builders ? builders[name] : undefined;
-          st = { len, name, count: spec ? spec[0] : -1, build: spec ? spec[1] : null };
-          structs.set(at, st);
+      case O.STRUCT:
+        return shapes[F64[P++]](field);
+      case O.STATIC_LIST: {
+        // [2, NUMBER, key], then an array of static strings (3 slots each):
+        // built once per key.
+        const key = F64[P + 2];
+        P += 3;
+        const n = F64[P + 1];
+        const hit = lists.get(key);
+        if (hit !== undefined && hit.length === n) {
+          P += 2 + 3 * n;
+          return hit.slice();
         }
-        // A builder made for this struct builds it as an object literal.
-        if (st.count === n) return st.build(field);
-        const o = {};
-        const keys = record ? [] : null;
-        for (let i = 0; i < n; i++) {
-          const k = read();
-          o[k] = read();
-          if (keys) keys.push(k);
-        }
-        if (record) record(st.name, keys);
-        return o;
+        const list = read();
+        lists.set(key, list);
+        return list.slice();
       }
       case O.OBJECT: {
         const n = F64[P++];
@@ -832,7 +913,7 @@ function tapeReader(O, memory, builders, record) {
       case O.ARRAY: {
         const n = F64[P++];
         const a = new Array(n);
-        for (let i = 0; i < n; i++) a[i] = read();
+        for (let i = 0; i < n; i++) a[i] = field();
         return a;
       }
       case O.STR: {
@@ -855,19 +936,39 @@ function tapeReader(O, memory, builders, record) {
     }
   }
 
-  return function readAt(hp, skip = 0) {
-    const b = memory().buffer;
-    if (b !== buffer) {
-      buffer = b;
-      U8 = new Uint8Array(b);
-      U32 = new Uint32Array(b);
-      F64 = new Float64Array(b);
-    }
-    const h = hp >>> 2;
-    P = (U32[h + 1] >>> 3) + skip;
-    SP = U32[h + 3];
-    return [U32[h], read()];
+  const reader = {
+    /** The status of the last tape read: 0 a result, 1 an error. */
+    status: 0,
+    /** The memory buffer when the last tape was read. */
+    buffer: null,
+    /** Reads the tape whose header is at `hp` (after `skip` slots). */
+    read(hp, skip = 0) {
+      const b = memory().buffer;
+      if (b !== buffer) {
+        buffer = b;
+        reader.buffer = b;
+        U8 = new Uint8Array(b);
+        U32 = new Uint32Array(b);
+        F64 = new Float64Array(b);
+      }
+      const h = hp >>> 2;
+      SP = U32[h + 3];
+      const defs = U32[h + 5];
+      if (defs !== 0) define(U32[h + 4] >>> 3, defs);
+      P = (U32[h + 1] >>> 3) + skip;
+      reader.status = U32[h];
+      return read();
+    },
+    /** A new instance: its tapes define their shapes again. */
+    reset() {
+      buffer = null;
+      reader.buffer = null;
+      shapes = [];
+      statics.clear();
+      lists.clear();
+    },
   };
+  return reader;
 }
 
 /**
@@ -894,8 +995,9 @@ export function describeModule(module) {
     for (let j = 0; j < len; j++) name += fromCharCode(F[p++]);
     O[name] = value;
   }
-  const [status, meta] = tapeReader(O, () => wasm.memory)(hp, p - start);
-  if (status !== 0) throw new Error(`cx-metrics: cx_meta failed: ${meta && meta.message}`);
+  const reader = tapeReader(O, () => wasm.memory);
+  const meta = reader.read(hp, p - start);
+  if (reader.status !== 0) throw new Error(`cx-metrics: cx_meta failed: ${meta && meta.message}`);
   return meta;
 }
 

@@ -122,12 +122,12 @@ function shapesOf(m, module, meta) {
   return shapes;
 }
 
-/** Object-literal builders for the structs: name → [field count, build(field)]. */
+/** Object-literal builders for the structs: name → [field names joined by ",", build(read)]. */
 function buildersSource(shapes) {
   const lines = ["export const builders = {"];
   for (const [name, keys] of Object.entries(shapes).sort()) {
     for (const k of keys) if (k === "__proto__" || !/^[A-Za-z_$][\w$]*$/.test(k)) throw new Error(`${name}.${k} cannot be a builder key`);
-    lines.push(`  ${JSON.stringify(name)}: [${keys.length}, (f) => ({ ${keys.map((k) => `${k}: f()`).join(", ")} })],`);
+    lines.push(`  ${JSON.stringify(name)}: [${JSON.stringify(keys.join(","))}, (f) => ({ ${keys.map((k) => `${k}: f()`).join(", ")} })],`);
   }
   lines.push("};");
   return lines.join("\n");

@@ -253,6 +253,23 @@ impl Rate {
     }
 }
 
+/// The newtype name that marks a [`StaticStrs`].
+pub const STATIC_STRS: &str = "$cx::StaticStrs";
+
+/// A list of static strings that is the same in every result (such as the
+/// NPS group of each score): the binding writes it so that JavaScript can
+/// build it once and copy it. Serialised as the newtype
+/// [`STATIC_STRS`] of `(key, list)`, the key being the list's address.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StaticStrs(pub &'static [&'static str]);
+
+impl Serialize for StaticStrs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The list's address is its key.
+        s.serialize_newtype_struct(STATIC_STRS, &(self.0.as_ptr() as usize as u64, self.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

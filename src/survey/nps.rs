@@ -8,7 +8,7 @@
 use super::tally::{tally, Scores, Tally};
 use super::{check_count, tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::{num, Error, Result};
-use crate::kpi::Metric;
+use crate::kpi::{Metric, StaticStrs};
 use crate::stats::{normal_sf, z_critical};
 use crate::table::{Schema, Table};
 use serde::{Deserialize, Serialize};
@@ -34,7 +34,7 @@ pub const fn group_of(s: i32) -> &'static str {
 
 /// The group of each score 0..10, as named in results (evaluated at compile
 /// time from the cut-offs).
-pub const GROUPS: [&str; 11] = {
+pub static GROUPS: [&str; 11] = {
     let mut g = [""; 11];
     let mut s = 0;
     while s < 11 {
@@ -214,7 +214,7 @@ pub struct NpsResult {
     pub distribution: Option<Vec<f64>>,
     /// The group of each score 0..10: `"detractor"`, `"passive"` or
     /// `"promoter"`.
-    pub groups: &'static [&'static str],
+    pub groups: StaticStrs,
     /// Standard error of the score in points:
     /// 100 · √((p + d − (p − d)²) / n), with n the effective sample size.
     pub standard_error: Option<f64>,
@@ -367,7 +367,7 @@ fn build(s: NpsSample, distribution: Option<Vec<f64>>, options: &NpsOptions) -> 
         passive_share: share(s.passives, total),
         detractor_share: share(s.detractors, total),
         distribution,
-        groups: &GROUPS,
+        groups: StaticStrs(&GROUPS),
         standard_error: s.standard_error(),
         confidence_interval: s.interval(options.confidence, options.method),
         band: score.map(|v| options.bands.band(v)),

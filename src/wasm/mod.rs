@@ -223,8 +223,9 @@ crate::local! {
     static OUT: RefCell<Tape> = RefCell::new(Tape::new(0));
 }
 
-/// `[status (0 ok, 1 error), tape address, tape slots, strings address]`.
-static HEADER: [AtomicU32; 4] = [AtomicU32::new(0), AtomicU32::new(0), AtomicU32::new(0), AtomicU32::new(0)];
+/// `[status (0 ok, 1 error), tape address, tape slots, strings address,
+/// shape definitions address, their slots]`.
+static HEADER: [AtomicU32; 6] = [const { AtomicU32::new(0) }; 6];
 
 /// Largest message: 2 GiB (wasm memory is 4 GiB at most).
 const MAX_MESSAGE: usize = 1 << 31;
@@ -256,11 +257,15 @@ pub fn cx_message(bytes: u32) -> u32 {
 
 fn finish(status: u32) -> u32 {
     OUT.with(|o| {
-        let o = o.borrow();
+        let mut o = o.borrow_mut();
+        // The tape is handed over: its new shapes go with it.
+        o.commit();
         HEADER[0].store(status, Ordering::Relaxed);
         HEADER[1].store(o.slots.as_ptr() as u32, Ordering::Relaxed);
         HEADER[2].store(o.slots.len() as u32, Ordering::Relaxed);
         HEADER[3].store(o.strings.as_ptr() as u32, Ordering::Relaxed);
+        HEADER[4].store(o.defs.as_ptr() as u32, Ordering::Relaxed);
+        HEADER[5].store(o.defs.len() as u32, Ordering::Relaxed);
     });
     HEADER.as_ptr() as u32
 }

@@ -26,8 +26,12 @@ pub trait Arg<'a>: Sized {
 #[derive(Debug, Clone, Default)]
 pub struct Options<T>(pub T);
 
-impl<'a, T: DeserializeOwned> Arg<'a> for Options<T> {
+impl<'a, T: DeserializeOwned + Default> Arg<'a> for Options<T> {
     fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        if v.is_nullish() {
+            // No options: the defaults, without a deserialiser.
+            return Ok(Options(T::default()));
+        }
         from_value(v, "", Ctx::OPTIONS).map(Options)
     }
 }
@@ -37,8 +41,12 @@ impl<'a, T: DeserializeOwned> Arg<'a> for Options<T> {
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions<T>(pub T);
 
-impl<'a, T: DeserializeOwned> Arg<'a> for ReadOptions<T> {
+impl<'a, T: DeserializeOwned + Default> Arg<'a> for ReadOptions<T> {
     fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        if v.is_nullish() {
+            // No options: the defaults, without a deserialiser.
+            return Ok(ReadOptions(T::default()));
+        }
         from_value(v, "", Ctx::READ).map(ReadOptions)
     }
 }
@@ -48,8 +56,12 @@ impl<'a, T: DeserializeOwned> Arg<'a> for ReadOptions<T> {
 #[derive(Debug, Clone, Default)]
 pub struct CountOptions<T>(pub T);
 
-impl<'a, T: DeserializeOwned> Arg<'a> for CountOptions<T> {
+impl<'a, T: DeserializeOwned + Default> Arg<'a> for CountOptions<T> {
     fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        if v.is_nullish() {
+            // No options: the defaults, without a deserialiser.
+            return Ok(CountOptions(T::default()));
+        }
         from_value(v, "", Ctx::COUNTS).map(CountOptions)
     }
 }
@@ -135,5 +147,47 @@ pub fn number_field(obj: &super::Seq<'_>, key: &'static str, prefix: &str) -> Re
             found: "nothing (it is missing)".into(),
         }),
         Some((v, _)) => Err(Error::NotANumber { field: field().into(), index: None, found: v.describe().into() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::{Message, Writer};
+
+    /// `undefined` options skip the deserialiser; what they give must be
+    /// what the deserialiser gives for `undefined` and for `{}`.
+    fn defaults_agree<T: DeserializeOwned + Default + std::fmt::Debug>(ctx: Ctx) {
+        let read = |build: &dyn Fn(&mut Writer)| {
+            let mut w = Writer::default();
+            build(&mut w);
+            let (words, s, u) = w.words();
+            let m = Message::from_words(&words, s, u).unwrap();
+            let args = m.args(1).unwrap();
+            format!("{:?}", from_value::<T>(args[0], "", ctx).unwrap())
+        };
+        let want = format!("{:?}", T::default());
+        assert_eq!(read(&|w| { w.undefined(); }), want);
+        assert_eq!(read(&|w| { w.null(); }), want);
+        assert_eq!(read(&|w| { w.object(0, |_| {}); }), want);
+    }
+
+    #[test]
+    #[cfg(feature = "survey")]
+    fn survey_option_defaults_are_the_deserialisers() {
+        use crate::survey::{CesOptions, CompareOptions, CsatOptions, NpsOptions, Weighted};
+        defaults_agree::<Weighted<NpsOptions>>(Ctx::OPTIONS);
+        defaults_agree::<Weighted<CsatOptions>>(Ctx::OPTIONS);
+        defaults_agree::<Weighted<CesOptions>>(Ctx::OPTIONS);
+        defaults_agree::<NpsOptions>(Ctx::READ);
+        defaults_agree::<CsatOptions>(Ctx::COUNTS);
+        defaults_agree::<CesOptions>(Ctx::COUNTS);
+        defaults_agree::<CompareOptions>(Ctx::OPTIONS);
+    }
+
+    #[test]
+    #[cfg(feature = "tickets")]
+    fn ticket_option_defaults_are_the_deserialisers() {
+        defaults_agree::<crate::tickets::TicketOptions>(Ctx::OPTIONS);
     }
 }

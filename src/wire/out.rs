@@ -12,6 +12,7 @@
 //! last guard). A [`F64Array`] is written raw, NaN included, as the data of a
 //! `Float64Array`.
 
+use crate::kpi::STATIC_STRS;
 use serde::ser::{self, Serialize};
 use std::fmt;
 
@@ -37,14 +38,20 @@ pub enum OutTag {
     F64Array = 7,
     /// A string in static memory. `[8, address, byte length]`
     StaticStr = 8,
-    /// A struct: an object whose keys are its field names, in a fixed
-    /// order. `[9, name address, name length, count, (key, value)...]`; the
-    /// name (static) lets the reader build the object with a builder made
-    /// for that struct.
+    /// A struct: an object of a known shape (its name and field names, in
+    /// order). `[9, shape, ...values]`: the field names are not repeated;
+    /// the shape is defined once, in the definitions of the first tape that
+    /// uses it (see [`Tape::commit`]), and the reader builds the object with
+    /// a builder made for that shape.
     Struct = 9,
+    /// A list of static strings that is the same in every result (such as
+    /// the NPS group of each score): `[10, 2, 3, key]` followed by the list
+    /// as an array of static strings; the reader builds it once per key and
+    /// returns copies.
+    StaticList = 10,
 }
 
-const OUT_TAGS: [OutTag; 10] = [
+const OUT_TAGS: [OutTag; 11] = [
     OutTag::Null,
     OutTag::False,
     OutTag::True,
@@ -55,6 +62,7 @@ const OUT_TAGS: [OutTag; 10] = [
     OutTag::F64Array,
     OutTag::StaticStr,
     OutTag::Struct,
+    OutTag::StaticList,
 ];
 
 /// Every output tag with its name, for the generated JavaScript.
@@ -73,6 +81,7 @@ pub fn out_tags() -> Vec<(&'static str, u8)> {
                 OutTag::F64Array => "F64ARRAY",
                 OutTag::StaticStr => "STATIC_STR",
                 OutTag::Struct => "STRUCT",
+                OutTag::StaticList => "STATIC_LIST",
             };
             (name, t as u8)
         })
@@ -99,9 +108,59 @@ pub struct Tape {
     pub slots: Vec<f64>,
     /// Side buffer of strings (UTF-8).
     pub strings: Vec<u8>,
+    /// The definitions of the shapes the reader has not seen yet, written by
+    /// [`Tape::commit`]: per shape `[id, name, count, ...keys]`, each string
+    /// in its tape form (3 slots).
+    pub defs: Vec<f64>,
     /// Whether strings below this address are static (wasm: `__heap_base`).
     static_below: usize,
     raw_f64: bool,
+    shapes: Shapes,
+    /// Field names of the structs being written (a stack: nested structs
+    /// push theirs above their parent's).
+    keys: Vec<&'static str>,
+}
+
+/// The struct shapes written so far: a shape is a struct name with its
+/// field names in order (a struct may skip fields, so one name can have
+/// several shapes).
+#[derive(Debug, Default, Clone)]
+struct Shapes {
+    names: Vec<&'static str>,
+    /// Per shape, the range of its keys in `keys`.
+    spans: Vec<(u32, u32)>,
+    keys: Vec<&'static str>,
+    /// Shapes `0..delivered` have been handed to the reader.
+    delivered: usize,
+}
+
+/// The same static string: compared by address (equal strings at two
+/// addresses only make a second, equivalent shape).
+fn same(a: &'static str, b: &'static str) -> bool {
+    std::ptr::eq(a, b)
+}
+
+impl Shapes {
+    const fn new() -> Self {
+        Shapes { names: Vec::new(), spans: Vec::new(), keys: Vec::new(), delivered: 0 }
+    }
+
+    /// The id of the shape `name` + `keys`, defined if new.
+    fn id(&mut self, name: &'static str, keys: &[&'static str]) -> usize {
+        for (i, (&n, &(a, b))) in self.names.iter().zip(&self.spans).enumerate() {
+            if same(n, name) {
+                let k = &self.keys[a as usize..b as usize];
+                if k.len() == keys.len() && k.iter().zip(keys).all(|(&x, &y)| same(x, y)) {
+                    return i;
+                }
+            }
+        }
+        let a = self.keys.len() as u32;
+        self.keys.extend_from_slice(keys);
+        self.names.push(name);
+        self.spans.push((a, self.keys.len() as u32));
+        self.names.len() - 1
+    }
 }
 
 /// Why a value could not be written (a type the tape has no form for).
@@ -123,7 +182,15 @@ impl ser::Error for OutError {
 impl Tape {
     /// An empty tape; strings below `static_below` are referred to in place.
     pub const fn new(static_below: usize) -> Self {
-        Tape { slots: Vec::new(), strings: Vec::new(), static_below, raw_f64: false }
+        Tape {
+            slots: Vec::new(),
+            strings: Vec::new(),
+            defs: Vec::new(),
+            static_below,
+            raw_f64: false,
+            shapes: Shapes::new(),
+            keys: Vec::new(),
+        }
     }
 
     /// Sets the address below which strings are static.
@@ -135,7 +202,42 @@ impl Tape {
     pub fn clear(&mut self) {
         self.slots.clear();
         self.strings.clear();
+        self.defs.clear();
+        self.keys.clear();
         self.raw_f64 = false;
+    }
+
+    /// Writes the definitions of the shapes the reader has not seen yet
+    /// into [`Tape::defs`], and counts them as seen: call it when the tape
+    /// is handed to the reader (a tape that is discarded instead, e.g. for
+    /// an error, leaves its new shapes to the next tape).
+    pub fn commit(&mut self) {
+        self.defs.clear();
+        let sh = std::mem::take(&mut self.shapes);
+        for i in sh.delivered..sh.names.len() {
+            let (a, b) = sh.spans[i];
+            self.defs.extend([i as f64]);
+            self.string_to_defs(sh.names[i]);
+            self.defs.push((b - a) as f64);
+            for &k in &sh.keys[a as usize..b as usize] {
+                self.string_to_defs(k);
+            }
+        }
+        self.shapes = Shapes { delivered: sh.names.len(), ..sh };
+    }
+
+    /// Forgets which shapes the reader has seen (a new reader).
+    pub fn reset_shapes(&mut self) {
+        self.shapes.delivered = 0;
+    }
+
+    fn string_to_defs(&mut self, s: &str) {
+        if self.is_static(s) {
+            self.defs.extend([OutTag::StaticStr as u8 as f64, s.as_ptr() as usize as f64, s.len() as f64]);
+        } else {
+            self.defs.extend([OutTag::Str as u8 as f64, self.strings.len() as f64, s.len() as f64]);
+            self.strings.extend_from_slice(s.as_bytes());
+        }
     }
 
     /// Writes `value`.
@@ -146,14 +248,13 @@ impl Tape {
         value.serialize(&mut *self)
     }
 
-    #[inline]
+    #[inline(always)]
     fn tag(&mut self, t: OutTag) {
         self.slots.push(t as u8 as f64);
     }
 
-    #[inline]
+    #[inline(always)]
     fn three(&mut self, a: f64, b: f64, c: f64) {
-        self.slots.reserve(3);
         self.slots.push(a);
         self.slots.push(b);
         self.slots.push(c);
@@ -187,11 +288,15 @@ impl Tape {
     }
 }
 
-/// A container being written: where its count goes and how many so far.
+/// A container being written: where its count (or, for a struct, its
+/// shape) goes and how many so far.
 pub struct Compound<'t> {
     tape: &'t mut Tape,
     count_at: usize,
     count: usize,
+    /// For a struct: its name, and where its keys start on the key stack.
+    name: &'static str,
+    keys_at: usize,
 }
 
 impl<'t> ser::Serializer for &'t mut Tape {
@@ -237,12 +342,11 @@ impl<'t> ser::Serializer for &'t mut Tape {
     fn serialize_f32(self, v: f32) -> Result<(), OutError> {
         self.serialize_f64(v as f64)
     }
-    #[inline]
+    #[inline(always)]
     fn serialize_f64(self, v: f64) -> Result<(), OutError> {
         if self.raw_f64 {
             self.slots.push(v);
         } else if v.is_finite() {
-            self.slots.reserve(2);
             self.slots.push(OutTag::Number as u8 as f64);
             self.slots.push(v);
         } else {
@@ -303,6 +407,17 @@ impl<'t> ser::Serializer for &'t mut Tape {
             self.close(at, n - 2);
             return Ok(());
         }
+        if name == STATIC_STRS {
+            // The pair (key, list) is written [5, 2, 3, key, <list>]; the tag
+            // becomes 10: [10, 2, 3, key, <list>].
+            let at = self.slots.len();
+            value.serialize(&mut *self)?;
+            let pair = [OutTag::Array as u8 as f64, 2.0, OutTag::Number as u8 as f64];
+            if self.slots.get(at..at + 3) == Some(&pair[..]) {
+                self.slots[at] = OutTag::StaticList as u8 as f64;
+            }
+            return Ok(());
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -323,7 +438,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
         self.raw_f64 = false;
         let count_at = self.open(OutTag::Array);
         self.raw_f64 = was_raw;
-        Ok(Compound { tape: self, count_at, count: 0 })
+        Ok(Compound { tape: self, count_at, count: 0, name: "", keys_at: 0 })
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'t>, OutError> {
         self.serialize_seq(Some(len))
@@ -342,16 +457,13 @@ impl<'t> ser::Serializer for &'t mut Tape {
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'t>, OutError> {
         let count_at = self.open(OutTag::Object);
-        Ok(Compound { tape: self, count_at, count: 0 })
+        Ok(Compound { tape: self, count_at, count: 0, name: "", keys_at: 0 })
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'t>, OutError> {
-        if !self.is_static(name) {
-            return self.serialize_map(None);
-        }
-        self.three(OutTag::Struct as u8 as f64, name.as_ptr() as usize as f64, name.len() as f64);
-        self.slots.push(0.0);
-        let count_at = self.slots.len() - 1;
-        Ok(Compound { tape: self, count_at, count: 0 })
+        // [9, shape]: the shape is known at the end, from the keys written.
+        let count_at = self.open(OutTag::Struct);
+        let keys_at = self.keys.len();
+        Ok(Compound { tape: self, count_at, count: 0, name, keys_at })
     }
     fn serialize_struct_variant(
         self,
@@ -420,12 +532,14 @@ impl ser::SerializeStruct for Compound<'_> {
     type Error = OutError;
     #[inline]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), OutError> {
-        self.count += 1;
-        self.tape.string(key);
+        self.tape.keys.push(key);
         value.serialize(&mut *self.tape)
     }
     fn end(self) -> Result<(), OutError> {
-        self.tape.close(self.count_at, self.count);
+        let t = self.tape;
+        let id = t.shapes.id(self.name, &t.keys[self.keys_at..]);
+        t.keys.truncate(self.keys_at);
+        t.slots[self.count_at] = id as f64;
         Ok(())
     }
 }
@@ -459,8 +573,15 @@ mod tests {
                 format!("{s:?}")
             }
             9 => {
-                *at += 2;
-                show_object(t, at)
+                let id = take(t, at) as usize;
+                let (a, b) = t.shapes.spans[id];
+                let parts: Vec<String> =
+                    t.shapes.keys[a as usize..b as usize].iter().map(|k| format!("{k:?}:{}", show(t, at))).collect();
+                format!("{{{}}}", parts.join(","))
+            }
+            10 => {
+                *at += 3;
+                show(t, at)
             }
             5 | 6 | 7 => {
                 let n = take(t, at) as usize;
@@ -482,18 +603,6 @@ mod tests {
         }
     }
 
-    fn show_object(t: &Tape, at: &mut usize) -> String {
-        let n = t.slots[*at] as usize;
-        *at += 1;
-        let parts: Vec<String> = (0..n)
-            .map(|_| {
-                let k = show(t, at);
-                format!("{k}:{}", show(t, at))
-            })
-            .collect();
-        format!("{{{}}}", parts.join(","))
-    }
-
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
     struct R {
@@ -502,6 +611,7 @@ mod tests {
         list: Vec<u64>,
         name: String,
         band: Option<crate::survey::Band>,
+        groups: crate::kpi::StaticStrs,
         raw: F64Array,
         map: std::collections::BTreeMap<String, bool>,
     }
@@ -514,6 +624,7 @@ mod tests {
             list: vec![1, 2],
             name: "ok".into(),
             band: Some(crate::survey::Band::VeryGood),
+            groups: crate::kpi::StaticStrs(&["a", "b"]),
             raw: F64Array(vec![1.5, f64::NAN]),
             map: [("__proto__".to_string(), true)].into_iter().collect(),
         };
@@ -522,15 +633,70 @@ mod tests {
         let mut at = 0;
         assert_eq!(
             show(&t, &mut at),
-            "{\"score\":40,\"bad\":null,\"list\":[1,2],\"name\":\"ok\",\"band\":\"very-good\",\"raw\":[1.5,NaN],\"map\":{\"__proto__\":true}}"
+            "{\"score\":40,\"bad\":null,\"list\":[1,2],\"name\":\"ok\",\"band\":\"very-good\",\"groups\":[\"a\",\"b\"],\"raw\":[1.5,NaN],\"map\":{\"__proto__\":true}}"
         );
         assert_eq!(at, t.slots.len());
-        // With static strings: field names are referred to in place.
+        // With static strings: names are referred to in place.
         let mut t = Tape::new(usize::MAX);
         t.write(&r).unwrap();
         assert!(t.slots.contains(&(OutTag::StaticStr as u8 as f64)));
-        assert_eq!(t.slots[0], OutTag::Struct as u8 as f64, "a struct carries its name");
+        assert_eq!(t.slots[..2], [OutTag::Struct as u8 as f64, 0.0], "a struct is its shape and its values");
         let mut at = 0;
         assert!(show(&t, &mut at).starts_with("{\"score\":40"));
+    }
+
+    #[derive(serde::Serialize)]
+    struct Maybe {
+        a: f64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        b: Option<f64>,
+        inner: Option<Box<Maybe>>,
+    }
+
+    /// The definitions of a shape are written once, when the tape that
+    /// first uses it is handed over; a struct that skips a field has a
+    /// second shape.
+    #[test]
+    fn shapes_are_defined_once() {
+        let mut t = Tape::new(0);
+        let nested = Maybe { a: 1.0, b: Some(2.0), inner: Some(Box::new(Maybe { a: 3.0, b: None, inner: None })) };
+        t.write(&nested).unwrap();
+        let mut at = 0;
+        assert_eq!(show(&t, &mut at), "{\"a\":1,\"b\":2,\"inner\":{\"a\":3,\"inner\":null}}");
+        t.commit();
+        // Two shapes (inner first: it ends first): [id, name, count, keys...].
+        let str_slots = 3;
+        assert_eq!(t.defs.len(), 2 * (1 + str_slots + 1) + (2 + 3) * str_slots);
+        assert_eq!(t.defs[0], 0.0);
+        assert_eq!(t.defs[1 + str_slots], 2.0, "the inner struct has two fields");
+        assert_eq!(t.slots[1], 1.0, "the outer struct is shape 1");
+        // Handed over: the next tape defines nothing.
+        t.clear();
+        t.write(&nested).unwrap();
+        t.commit();
+        assert!(t.defs.is_empty());
+        // A discarded tape's new shapes are defined by the next one handed over.
+        t.clear();
+        t.write(&R {
+            score: None,
+            bad: 0.0,
+            list: vec![],
+            name: String::new(),
+            band: None,
+            groups: crate::kpi::StaticStrs(&[]),
+            raw: F64Array(vec![]),
+            map: Default::default(),
+        })
+        .unwrap();
+        t.clear();
+        t.write(&nested).unwrap();
+        t.commit();
+        assert_eq!(t.defs[0], 2.0, "shape 2 (R) is defined though this tape does not use it");
+        // A new reader has seen nothing.
+        t.clear();
+        t.reset_shapes();
+        t.write(&nested).unwrap();
+        t.commit();
+        assert_eq!(t.defs[0], 0.0);
     }
 }
