@@ -797,11 +797,11 @@ export function runtime(module, meta, { builders = null, record = null, instance
  * each tape first defines the shapes it is the first to use.
  */
 function tapeReader(O, memory, builders, record) {
-  const statics = new Map();
-  const lists = new Map();
-  const NUMBER = O.NUMBER;
-  // Struct builders by shape id, defined by the tapes' shape definitions.
+  // What the tapes have defined, by number: strings, struct builders, lists.
+  let strs = [];
   let shapes = [];
+  let lists = [];
+  const NUMBER = O.NUMBER;
   const decoder = typeof TextDecoder === "function" ? new TextDecoder() : null;
   let buffer = null;
   let U8;
@@ -838,18 +838,32 @@ function tapeReader(O, memory, builders, record) {
     };
   }
 
-  /** Shape definitions: per shape `[id, name, count, ...keys]`. */
+  /** The definitions before a tape: strings, shapes, lists (see dict.rs). */
   function define(at, slots) {
-    P = at;
+    let p = at;
     const end = at + slots;
-    while (P < end) {
-      const id = F64[P++];
-      const name = read();
-      const count = F64[P++];
-      const keys = [];
-      for (let i = 0; i < count; i++) keys.push(read());
-      shapes[id] = builderFor(name, keys);
-      if (record) record(name, keys);
+    while (p < end) {
+      const kind = F64[p];
+      const id = F64[p + 1];
+      if (kind === O.DEF_STATIC_STR || kind === O.DEF_STR) {
+        const from = kind === O.DEF_STR ? SP + F64[p + 2] : F64[p + 2];
+        strs[id] = utf8(from, F64[p + 3]);
+        p += 4;
+      } else if (kind === O.DEF_SHAPE) {
+        const name = strs[F64[p + 2]];
+        const n = F64[p + 3];
+        const keys = [];
+        for (let i = 0; i < n; i++) keys.push(strs[F64[p + 4 + i]]);
+        shapes[id] = builderFor(name, keys);
+        if (record) record(name, keys);
+        p += 4 + n;
+      } else if (kind === O.DEF_LIST) {
+        const n = F64[p + 2];
+        const list = [];
+        for (let i = 0; i < n; i++) list.push(strs[F64[p + 3 + i]]);
+        lists[id] = list;
+        p += 3 + n;
+      } else throw new Error(`cx-metrics: unknown definition ${kind}`);
     }
   }
 
@@ -870,35 +884,12 @@ function tapeReader(O, memory, builders, record) {
         return F64[P++];
       case O.NULL:
         return null;
-      case O.STATIC_STR: {
-        // A string of the module's static data: decoded once. Keyed by
-        // address (a small integer), checked by byte length (two strings
-        // may start at the same address).
-        const at = F64[P++];
-        const len = F64[P++];
-        const hit = statics.get(at);
-        if (hit !== undefined && hit.len === len) return hit.s;
-        const s = utf8(at, len);
-        statics.set(at, { len, s });
-        return s;
-      }
+      case O.STATIC_STR:
+        return strs[F64[P++]];
       case O.STRUCT:
         return shapes[F64[P++]](field);
-      case O.STATIC_LIST: {
-        // [2, NUMBER, key], then an array of static strings (3 slots each):
-        // built once per key.
-        const key = F64[P + 2];
-        P += 3;
-        const n = F64[P + 1];
-        const hit = lists.get(key);
-        if (hit !== undefined && hit.length === n) {
-          P += 2 + 3 * n;
-          return hit.slice();
-        }
-        const list = read();
-        lists.set(key, list);
-        return list.slice();
-      }
+      case O.STATIC_LIST:
+        return lists[F64[P++]].slice();
       case O.OBJECT: {
         const n = F64[P++];
         const o = {};
@@ -963,9 +954,9 @@ function tapeReader(O, memory, builders, record) {
     reset() {
       buffer = null;
       reader.buffer = null;
+      strs = [];
       shapes = [];
-      statics.clear();
-      lists.clear();
+      lists = [];
     },
   };
   return reader;

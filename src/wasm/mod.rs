@@ -207,20 +207,22 @@ fn exports() -> impl Iterator<Item = Export> {
 
 // ---------------------------------------------------------------- the runtime
 
-/// Strings below this address are in the program's static data: the
-/// JavaScript side caches them by address.
-fn heap_base() -> usize {
+/// The program's static data, `[__global_base, __data_end)`: strings there
+/// (names, codes) are numbered once for the JavaScript side. The stack is
+/// outside it, wherever the linker puts it.
+fn static_data() -> (usize, usize) {
     extern "C" {
-        static __heap_base: u8;
+        static __global_base: u8;
+        static __data_end: u8;
     }
-    std::ptr::addr_of!(__heap_base) as usize
+    (std::ptr::addr_of!(__global_base) as usize, std::ptr::addr_of!(__data_end) as usize)
 }
 
 crate::local! {
     static MESSAGE: RefCell<Vec<u64>> = RefCell::new(Vec::new());
 }
 crate::local! {
-    static OUT: RefCell<Tape> = RefCell::new(Tape::new(0));
+    static OUT: RefCell<Tape> = RefCell::new(Tape::new(0, 0));
 }
 
 /// `[status (0 ok, 1 error), tape address, tape slots, strings address,
@@ -382,7 +384,10 @@ crate::local! {
 /// Installs a panic hook that keeps the message where [`cx_panic`] finds it.
 #[wasm_bindgen(start)]
 fn start() {
-    OUT.with(|o| o.borrow_mut().set_static_below(heap_base()));
+    OUT.with(|o| {
+        let (from, to) = static_data();
+        o.borrow_mut().set_static(from, to);
+    });
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
         PANIC.with(|p| {

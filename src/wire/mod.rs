@@ -21,6 +21,7 @@
 
 pub mod args;
 pub mod de;
+mod dict;
 pub mod out;
 pub mod table;
 

@@ -4,14 +4,17 @@
 //! numbers, strings, arrays and objects (structs and maps alike). The
 //! binding's JavaScript reads the tape once and builds plain objects. Strings
 //! are UTF-8: those in the program's static data (field names, enum names,
-//! error codes) are referred to where they are, so JavaScript decodes each
-//! of them once and caches it; others are copied into a side buffer.
+//! error codes) are numbered by the tape's dictionary ([`super::dict`]), so
+//! JavaScript decodes each of them once; others are copied into a side
+//! buffer. Struct field names are not written at all: a struct is its shape
+//! number and its values.
 //!
 //! A non-finite number in a result is written as `null`: no result carries
 //! NaN or ±∞ (the engine returns `None` for undefined statistics; this is the
 //! last guard). A [`F64Array`] is written raw, NaN included, as the data of a
 //! `Float64Array`.
 
+use super::dict::Dict;
 use crate::kpi::STATIC_STRS;
 use serde::ser::{self, Serialize};
 use std::fmt;
@@ -36,18 +39,15 @@ pub enum OutTag {
     Object = 6,
     /// A `Float64Array`. `[7, count, ...raw values]`
     F64Array = 7,
-    /// A string in static memory. `[8, address, byte length]`
+    /// A string in static memory. `[8, string number]`
     StaticStr = 8,
     /// A struct: an object of a known shape (its name and field names, in
-    /// order). `[9, shape, ...values]`: the field names are not repeated;
-    /// the shape is defined once, in the definitions of the first tape that
-    /// uses it (see [`Tape::commit`]), and the reader builds the object with
-    /// a builder made for that shape.
+    /// order). `[9, shape number, ...values]`; the reader builds it with a
+    /// builder made for that shape.
     Struct = 9,
     /// A list of static strings that is the same in every result (such as
-    /// the NPS group of each score): `[10, 2, 3, key]` followed by the list
-    /// as an array of static strings; the reader builds it once per key and
-    /// returns copies.
+    /// the NPS group of each score): `[10, list number]`; the reader builds
+    /// it once and returns copies.
     StaticList = 10,
 }
 
@@ -65,8 +65,11 @@ const OUT_TAGS: [OutTag; 11] = [
     OutTag::StaticList,
 ];
 
-/// Every output tag with its name, for the generated JavaScript.
+/// Every output tag with its name, then every kind of definition (named
+/// `DEF_…`), for the generated JavaScript.
 pub fn out_tags() -> Vec<(&'static str, u8)> {
+    use super::dict::def;
+    let defs = [("DEF_STATIC_STR", def::STATIC_STR), ("DEF_STR", def::STR), ("DEF_SHAPE", def::SHAPE), ("DEF_LIST", def::LIST)];
     OUT_TAGS
         .iter()
         .map(|&t| {
@@ -85,6 +88,7 @@ pub fn out_tags() -> Vec<(&'static str, u8)> {
             };
             (name, t as u8)
         })
+        .chain(defs)
         .collect()
 }
 
@@ -108,59 +112,19 @@ pub struct Tape {
     pub slots: Vec<f64>,
     /// Side buffer of strings (UTF-8).
     pub strings: Vec<u8>,
-    /// The definitions of the shapes the reader has not seen yet, written by
-    /// [`Tape::commit`]: per shape `[id, name, count, ...keys]`, each string
-    /// in its tape form (3 slots).
+    /// What the reader must learn before reading this tape (strings,
+    /// shapes, lists it has not seen), written by [`Tape::commit`]; see
+    /// [`super::dict::def`].
     pub defs: Vec<f64>,
-    /// Whether strings below this address are static (wasm: `__heap_base`).
-    static_below: usize,
+    /// Strings in `[static_from, static_to)` are static data (wasm: the
+    /// data segment, never the stack).
+    static_from: usize,
+    static_to: usize,
     raw_f64: bool,
-    shapes: Shapes,
+    dict: Dict,
     /// Field names of the structs being written (a stack: nested structs
     /// push theirs above their parent's).
     keys: Vec<&'static str>,
-}
-
-/// The struct shapes written so far: a shape is a struct name with its
-/// field names in order (a struct may skip fields, so one name can have
-/// several shapes).
-#[derive(Debug, Default, Clone)]
-struct Shapes {
-    names: Vec<&'static str>,
-    /// Per shape, the range of its keys in `keys`.
-    spans: Vec<(u32, u32)>,
-    keys: Vec<&'static str>,
-    /// Shapes `0..delivered` have been handed to the reader.
-    delivered: usize,
-}
-
-/// The same static string: compared by address (equal strings at two
-/// addresses only make a second, equivalent shape).
-fn same(a: &'static str, b: &'static str) -> bool {
-    std::ptr::eq(a, b)
-}
-
-impl Shapes {
-    const fn new() -> Self {
-        Shapes { names: Vec::new(), spans: Vec::new(), keys: Vec::new(), delivered: 0 }
-    }
-
-    /// The id of the shape `name` + `keys`, defined if new.
-    fn id(&mut self, name: &'static str, keys: &[&'static str]) -> usize {
-        for (i, (&n, &(a, b))) in self.names.iter().zip(&self.spans).enumerate() {
-            if same(n, name) {
-                let k = &self.keys[a as usize..b as usize];
-                if k.len() == keys.len() && k.iter().zip(keys).all(|(&x, &y)| same(x, y)) {
-                    return i;
-                }
-            }
-        }
-        let a = self.keys.len() as u32;
-        self.keys.extend_from_slice(keys);
-        self.names.push(name);
-        self.spans.push((a, self.keys.len() as u32));
-        self.names.len() - 1
-    }
 }
 
 /// Why a value could not be written (a type the tape has no form for).
@@ -180,22 +144,24 @@ impl ser::Error for OutError {
 }
 
 impl Tape {
-    /// An empty tape; strings below `static_below` are referred to in place.
-    pub const fn new(static_below: usize) -> Self {
+    /// An empty tape; strings in `[static_from, static_to)` are static.
+    pub const fn new(static_from: usize, static_to: usize) -> Self {
         Tape {
             slots: Vec::new(),
             strings: Vec::new(),
             defs: Vec::new(),
-            static_below,
+            static_from,
+            static_to,
             raw_f64: false,
-            shapes: Shapes::new(),
+            dict: Dict::new(),
             keys: Vec::new(),
         }
     }
 
-    /// Sets the address below which strings are static.
-    pub fn set_static_below(&mut self, address: usize) {
-        self.static_below = address;
+    /// Sets the range of static data.
+    pub fn set_static(&mut self, from: usize, to: usize) {
+        self.static_from = from;
+        self.static_to = to;
     }
 
     /// Clears the tape for the next result (keeping its memory).
@@ -207,37 +173,18 @@ impl Tape {
         self.raw_f64 = false;
     }
 
-    /// Writes the definitions of the shapes the reader has not seen yet
-    /// into [`Tape::defs`], and counts them as seen: call it when the tape
-    /// is handed to the reader (a tape that is discarded instead, e.g. for
-    /// an error, leaves its new shapes to the next tape).
+    /// Writes into [`Tape::defs`] what the reader has not been given yet,
+    /// and counts it as given: call it when the tape is handed to the
+    /// reader. (A tape that is discarded instead, e.g. for an error, leaves
+    /// its new definitions to the next tape handed over.)
     pub fn commit(&mut self) {
-        self.defs.clear();
-        let sh = std::mem::take(&mut self.shapes);
-        for i in sh.delivered..sh.names.len() {
-            let (a, b) = sh.spans[i];
-            self.defs.extend([i as f64]);
-            self.string_to_defs(sh.names[i]);
-            self.defs.push((b - a) as f64);
-            for &k in &sh.keys[a as usize..b as usize] {
-                self.string_to_defs(k);
-            }
-        }
-        self.shapes = Shapes { delivered: sh.names.len(), ..sh };
+        let (from, to) = (self.static_from, self.static_to);
+        self.dict.commit(&mut self.defs, &mut self.strings, |at, len| static_range(from, to, at, len));
     }
 
-    /// Forgets which shapes the reader has seen (a new reader).
-    pub fn reset_shapes(&mut self) {
-        self.shapes.delivered = 0;
-    }
-
-    fn string_to_defs(&mut self, s: &str) {
-        if self.is_static(s) {
-            self.defs.extend([OutTag::StaticStr as u8 as f64, s.as_ptr() as usize as f64, s.len() as f64]);
-        } else {
-            self.defs.extend([OutTag::Str as u8 as f64, self.strings.len() as f64, s.len() as f64]);
-            self.strings.extend_from_slice(s.as_bytes());
-        }
+    /// A new reader, which has been given nothing.
+    pub fn reset_reader(&mut self) {
+        self.dict.reset();
     }
 
     /// Writes `value`.
@@ -260,18 +207,15 @@ impl Tape {
         self.slots.push(c);
     }
 
-    #[inline]
-    fn is_static(&self, s: &str) -> bool {
-        let p = s.as_ptr() as usize;
-        p < self.static_below && p.checked_add(s.len()).is_some_and(|e| e <= self.static_below)
-    }
-
-    #[inline]
+    #[inline(always)]
     fn string(&mut self, s: &str) {
-        if self.is_static(s) {
-            self.three(OutTag::StaticStr as u8 as f64, s.as_ptr() as usize as f64, s.len() as f64);
+        let (at, len) = (s.as_ptr() as usize, s.len());
+        if static_range(self.static_from, self.static_to, at, len) {
+            let id = self.dict.string(at, len, None);
+            self.slots.push(OutTag::StaticStr as u8 as f64);
+            self.slots.push(id as f64);
         } else {
-            self.three(OutTag::Str as u8 as f64, self.strings.len() as f64, s.len() as f64);
+            self.three(OutTag::Str as u8 as f64, self.strings.len() as f64, len as f64);
             self.strings.extend_from_slice(s.as_bytes());
         }
     }
@@ -286,6 +230,41 @@ impl Tape {
     fn close(&mut self, at: usize, count: usize) {
         self.slots[at] = count as f64;
     }
+
+    /// After a [`StaticStrs`](crate::kpi::StaticStrs) pair was written at
+    /// `at` as `[5, 2, 3, key, 5, n, (8, string)...]`: `[10, list]` instead,
+    /// or the plain array when its strings are not all static.
+    fn static_list(&mut self, at: usize) {
+        let s = &self.slots[at..];
+        let pair = [OutTag::Array as u8 as f64, 2.0, OutTag::Number as u8 as f64];
+        if s.len() < 6 || s[..3] != pair || s[4] != OutTag::Array as u8 as f64 {
+            return;
+        }
+        let key = s[3];
+        let n = s[5] as usize;
+        let items = &s[6..];
+        let id = match self.dict.known_list(key) {
+            Some(id) => id,
+            None => {
+                let all_static = items.len() == 2 * n && items.chunks(2).all(|c| c[0] == OutTag::StaticStr as u8 as f64);
+                if !all_static {
+                    self.slots.drain(at..at + 4);
+                    return;
+                }
+                let strs: Vec<u32> = items.chunks(2).map(|c| c[1] as u32).collect();
+                self.dict.list(key, &strs)
+            }
+        };
+        self.slots.truncate(at);
+        self.slots.push(OutTag::StaticList as u8 as f64);
+        self.slots.push(id as f64);
+    }
+}
+
+/// Whether `len` bytes at `at` lie in `[from, to)`.
+#[inline(always)]
+fn static_range(from: usize, to: usize, at: usize, len: usize) -> bool {
+    at >= from && at.checked_add(len).is_some_and(|e| e <= to)
 }
 
 /// A container being written: where its count (or, for a struct, its
@@ -408,14 +387,9 @@ impl<'t> ser::Serializer for &'t mut Tape {
             return Ok(());
         }
         if name == STATIC_STRS {
-            // The pair (key, list) is written [5, 2, 3, key, <list>]; the tag
-            // becomes 10: [10, 2, 3, key, <list>].
             let at = self.slots.len();
             value.serialize(&mut *self)?;
-            let pair = [OutTag::Array as u8 as f64, 2.0, OutTag::Number as u8 as f64];
-            if self.slots.get(at..at + 3) == Some(&pair[..]) {
-                self.slots[at] = OutTag::StaticList as u8 as f64;
-            }
+            self.static_list(at);
             return Ok(());
         }
         value.serialize(self)
@@ -537,7 +511,7 @@ impl ser::SerializeStruct for Compound<'_> {
     }
     fn end(self) -> Result<(), OutError> {
         let t = self.tape;
-        let id = t.shapes.id(self.name, &t.keys[self.keys_at..]);
+        let id = t.dict.shape(self.name, &t.keys[self.keys_at..]);
         t.keys.truncate(self.keys_at);
         t.slots[self.count_at] = id as f64;
         Ok(())
@@ -566,23 +540,13 @@ mod tests {
                 let (o, l) = (take(t, at) as usize, take(t, at) as usize);
                 format!("{:?}", std::str::from_utf8(&t.strings[o..o + l]).unwrap())
             }
-            8 => {
-                let (p, l) = (take(t, at) as usize, take(t, at) as usize);
-                // SAFETY: a static string of this test binary.
-                let s = unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(p as *const u8, l)) };
-                format!("{s:?}")
-            }
+            8 => format!("{:?}", t.dict.text(take(t, at) as u32)),
             9 => {
-                let id = take(t, at) as usize;
-                let (a, b) = t.shapes.spans[id];
-                let parts: Vec<String> =
-                    t.shapes.keys[a as usize..b as usize].iter().map(|k| format!("{k:?}:{}", show(t, at))).collect();
+                let id = take(t, at) as u32;
+                let parts: Vec<String> = t.dict.keys(id).iter().map(|k| format!("{k:?}:{}", show(t, at))).collect();
                 format!("{{{}}}", parts.join(","))
             }
-            10 => {
-                *at += 3;
-                show(t, at)
-            }
+            10 => format!("{:?}", t.dict.list_texts(take(t, at) as u32)).replace(", ", ","),
             5 | 6 | 7 => {
                 let n = take(t, at) as usize;
                 let mut parts = Vec::new();
@@ -616,6 +580,46 @@ mod tests {
         map: std::collections::BTreeMap<String, bool>,
     }
 
+    /// The definitions of a tape, as the reader sees them.
+    fn defs(t: &Tape) -> Vec<String> {
+        use super::super::dict::def;
+        let d = &t.defs;
+        let mut out = Vec::new();
+        let mut strs = std::collections::BTreeMap::new();
+        let mut i = 0;
+        while i < d.len() {
+            let (kind, id) = (d[i] as u8, d[i + 1] as u32);
+            match kind {
+                def::STATIC_STR | def::STR => {
+                    let (a, l) = (d[i + 2] as usize, d[i + 3] as usize);
+                    let text = if kind == def::STR {
+                        std::str::from_utf8(&t.strings[a..a + l]).unwrap().to_string()
+                    } else {
+                        t.dict.text(id).to_string()
+                    };
+                    out.push(format!("string {id} {text}"));
+                    strs.insert(id, text);
+                    i += 4;
+                }
+                def::SHAPE => {
+                    let n = d[i + 3] as usize;
+                    let name = &strs[&(d[i + 2] as u32)];
+                    let keys: Vec<&str> = d[i + 4..i + 4 + n].iter().map(|&k| strs[&(k as u32)].as_str()).collect();
+                    out.push(format!("shape {id} {name} {}", keys.join(",")));
+                    i += 4 + n;
+                }
+                def::LIST => {
+                    let n = d[i + 2] as usize;
+                    let items: Vec<String> = d[i + 3..i + 3 + n].iter().map(|&k| t.dict.text(k as u32).to_string()).collect();
+                    out.push(format!("list {id} {}", items.join(",")));
+                    i += 3 + n;
+                }
+                _ => panic!("definition kind {kind}"),
+            }
+        }
+        out
+    }
+
     #[test]
     fn writes_what_javascript_reads() {
         let r = R {
@@ -628,7 +632,7 @@ mod tests {
             raw: F64Array(vec![1.5, f64::NAN]),
             map: [("__proto__".to_string(), true)].into_iter().collect(),
         };
-        let mut t = Tape::new(0);
+        let mut t = Tape::new(0, 0);
         t.write(&r).unwrap();
         let mut at = 0;
         assert_eq!(
@@ -636,13 +640,21 @@ mod tests {
             "{\"score\":40,\"bad\":null,\"list\":[1,2],\"name\":\"ok\",\"band\":\"very-good\",\"groups\":[\"a\",\"b\"],\"raw\":[1.5,NaN],\"map\":{\"__proto__\":true}}"
         );
         assert_eq!(at, t.slots.len());
-        // With static strings: names are referred to in place.
-        let mut t = Tape::new(usize::MAX);
+        // With static strings: strings and lists are numbered.
+        let mut t = Tape::new(0, usize::MAX);
         t.write(&r).unwrap();
         assert!(t.slots.contains(&(OutTag::StaticStr as u8 as f64)));
+        assert!(t.slots.contains(&(OutTag::StaticList as u8 as f64)));
         assert_eq!(t.slots[..2], [OutTag::Struct as u8 as f64, 0.0], "a struct is its shape and its values");
         let mut at = 0;
-        assert!(show(&t, &mut at).starts_with("{\"score\":40"));
+        assert_eq!(
+            show(&t, &mut at),
+            "{\"score\":40,\"bad\":null,\"list\":[1,2],\"name\":\"ok\",\"band\":\"very-good\",\"groups\":[\"a\",\"b\"],\"raw\":[1.5,NaN],\"map\":{\"__proto__\":true}}"
+        );
+        t.commit();
+        let d = defs(&t);
+        assert!(d.contains(&"list 0 a,b".to_string()), "{d:?}");
+        assert!(d.contains(&"shape 0 R score,bad,list,name,band,groups,raw,map".to_string()), "{d:?}");
     }
 
     #[derive(serde::Serialize)]
@@ -653,50 +665,51 @@ mod tests {
         inner: Option<Box<Maybe>>,
     }
 
-    /// The definitions of a shape are written once, when the tape that
-    /// first uses it is handed over; a struct that skips a field has a
-    /// second shape.
+    #[derive(serde::Serialize)]
+    struct Other {
+        x: f64,
+    }
+
+    /// Definitions are written once, when the tape that first uses them is
+    /// handed over; a struct that skips a field has a second shape.
     #[test]
-    fn shapes_are_defined_once() {
-        let mut t = Tape::new(0);
+    fn definitions_are_written_once() {
+        let mut t = Tape::new(0, 0);
         let nested = Maybe { a: 1.0, b: Some(2.0), inner: Some(Box::new(Maybe { a: 3.0, b: None, inner: None })) };
         t.write(&nested).unwrap();
         let mut at = 0;
         assert_eq!(show(&t, &mut at), "{\"a\":1,\"b\":2,\"inner\":{\"a\":3,\"inner\":null}}");
         t.commit();
-        // Two shapes (inner first: it ends first): [id, name, count, keys...].
-        let str_slots = 3;
-        assert_eq!(t.defs.len(), 2 * (1 + str_slots + 1) + (2 + 3) * str_slots);
-        assert_eq!(t.defs[0], 0.0);
-        assert_eq!(t.defs[1 + str_slots], 2.0, "the inner struct has two fields");
+        // The inner struct ends first: it is shape 0.
+        assert_eq!(
+            defs(&t),
+            [
+                "string 0 Maybe",
+                "string 1 a",
+                "string 2 inner",
+                "string 3 b",
+                "shape 0 Maybe a,inner",
+                "shape 1 Maybe a,b,inner",
+            ]
+        );
         assert_eq!(t.slots[1], 1.0, "the outer struct is shape 1");
         // Handed over: the next tape defines nothing.
         t.clear();
         t.write(&nested).unwrap();
         t.commit();
         assert!(t.defs.is_empty());
-        // A discarded tape's new shapes are defined by the next one handed over.
+        // A discarded tape's definitions come with the next one handed over.
         t.clear();
-        t.write(&R {
-            score: None,
-            bad: 0.0,
-            list: vec![],
-            name: String::new(),
-            band: None,
-            groups: crate::kpi::StaticStrs(&[]),
-            raw: F64Array(vec![]),
-            map: Default::default(),
-        })
-        .unwrap();
+        t.write(&Other { x: 1.0 }).unwrap();
         t.clear();
         t.write(&nested).unwrap();
         t.commit();
-        assert_eq!(t.defs[0], 2.0, "shape 2 (R) is defined though this tape does not use it");
-        // A new reader has seen nothing.
+        assert_eq!(defs(&t), ["string 4 Other", "string 5 x", "shape 2 Other x"]);
+        // A new reader has been given nothing.
         t.clear();
-        t.reset_shapes();
+        t.reset_reader();
         t.write(&nested).unwrap();
         t.commit();
-        assert_eq!(t.defs[0], 0.0);
+        assert_eq!(defs(&t).len(), 9, "every string and shape again");
     }
 }
