@@ -12,6 +12,7 @@
 //! forth…") 5 means *more* effort. `higher_is_easier: false` handles the
 //! latter: the easy box is then at the bottom of the scale.
 
+use super::points::Points;
 use super::tally::{tally, Scores, Tally};
 use super::{tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::{Error, Result};
@@ -105,7 +106,7 @@ pub struct CesResult {
     /// easyShare − difficultShare, in points from −100 to 100.
     pub net_effort: Option<f64>,
     /// (Weighted) count per scale point, from `scale[0]` to `scale[1]`.
-    pub distribution: Vec<f64>,
+    pub distribution: Points,
     /// The group of each scale point: `"easy"`, `"neutral"` or
     /// `"difficult"`.
     pub groups: Vec<&'static str>,

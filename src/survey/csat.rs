@@ -6,6 +6,7 @@
 //! Zendesk read it the same way as satisfied / all answers ("good" / ("good"
 //! + "bad") on Zendesk's two-point scale, where it is the top box).
 
+use super::points::Points;
 use super::tally::{tally, Scores, Tally};
 use super::{tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::Result;
@@ -68,7 +69,7 @@ pub struct CsatResult {
     /// Satisfied answers (weighted).
     pub satisfied: f64,
     /// (Weighted) count per scale point, from `scale[0]` to `scale[1]`.
-    pub distribution: Vec<f64>,
+    pub distribution: Points,
     /// The group of each scale point: `"satisfied"` from `satisfiedFrom` up,
     /// `"unsatisfied"` below.
     pub groups: Vec<&'static str>,

@@ -10,11 +10,13 @@ mod ces;
 mod counts;
 mod csat;
 mod nps;
+mod points;
 mod tally;
 
 pub use ces::{ces, ces_from_counts, ces_from_tally, Ces, CesOptions, CesResult};
 pub use counts::{Counts, NpsAccumulator, ScaleAccumulator, MAX_COUNT};
 pub use csat::{csat, csat_from_counts, csat_from_tally, Csat, CsatOptions, CsatResult};
+pub use points::Points;
 pub use nps::{
     enps, nps, nps_compare, nps_compare_sides, nps_from, nps_from_counts, nps_from_distribution, Band, BandThresholds,
     CompareOptions, CompareSide, Enps, IntervalMethod, Nps, NpsComparison, NpsCounts, NpsOptions, NpsResult, NpsSample,

@@ -5,6 +5,7 @@
 //! you to recommend…"; **promoters** 9–10, **passives** 7–8, **detractors**
 //! 0–6; NPS = 100 · (P − D) / n, in points from −100 to 100.
 
+use super::points::Points;
 use super::tally::{tally, Scores, Tally};
 use super::{check_count, tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
 use crate::error::{num, Error, Result};
@@ -211,7 +212,7 @@ pub struct NpsResult {
     pub detractor_share: Option<f64>,
     /// The 11 (weighted) counts of scores 0..10; `None` when computed from
     /// group counts only.
-    pub distribution: Option<Vec<f64>>,
+    pub distribution: Option<Points>,
     /// The group of each score 0..10: `"detractor"`, `"passive"` or
     /// `"promoter"`.
     pub groups: StaticStrs,
@@ -354,7 +355,7 @@ pub(crate) fn from_tally(t: &Tally, options: &NpsOptions) -> NpsResult {
     r
 }
 
-fn build(s: NpsSample, distribution: Option<Vec<f64>>, options: &NpsOptions) -> NpsResult {
+fn build(s: NpsSample, distribution: Option<Points>, options: &NpsOptions) -> NpsResult {
     let total = s.total();
     let score = s.score();
     NpsResult {
@@ -713,7 +714,7 @@ mod tests {
         assert_eq!(r.band, None);
         assert_eq!(r.promoter_share, None);
         assert_eq!(r.total, 0.0);
-        assert_eq!(r.distribution, Some(vec![0.0; 11]));
+        assert_eq!(r.distribution.as_deref(), Some(&[0.0; 11][..]));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! survey KPI. This is the only hot loop of the survey KPIs; everything else
 //! reads the tally.
 
+use super::points::Points;
 use super::Scale;
 use crate::error::{Error, Result};
 use crate::kpi::{InvalidPolicy, Merge, Rejects};
@@ -17,7 +18,7 @@ pub struct Tally {
     pub(crate) scale: Scale,
     /// Weighted count per scale point: `counts[k]` is for score `min + k`.
     /// Without weights these are whole numbers.
-    pub counts: Vec<f64>,
+    pub counts: Points,
     /// Number of valid answers counted (whatever their weights).
     pub responses: u64,
     /// Σw over valid answers (equals `responses` without weights).
@@ -47,7 +48,7 @@ impl Merge for Tally {
                 right: (other.scale.min(), other.scale.max()),
             });
         }
-        for (c, o) in self.counts.iter_mut().zip(&other.counts) {
+        for (c, o) in self.counts.iter_mut().zip(other.counts.iter()) {
             *c += o;
         }
         self.responses = self.responses.saturating_add(other.responses);
@@ -83,7 +84,7 @@ impl Tally {
 
     /// An empty tally on `scale`.
     pub fn new(scale: Scale) -> Self {
-        Tally { scale, counts: vec![0.0; scale.points()], responses: 0, sum_w: 0.0, w_max: 0.0, sum_w2_rel: 0.0, skipped: 0, invalid: Vec::new() }
+        Tally { scale, counts: Points::zeros(scale.points()), responses: 0, sum_w: 0.0, w_max: 0.0, sum_w2_rel: 0.0, skipped: 0, invalid: Vec::new() }
     }
 
     /// A tally read from plain counts per scale point.

@@ -155,7 +155,7 @@ pub fn from_counts(kind: Kind, counts: PointCounts, options: Value<'_>) -> Resul
     let o: NewOptions = from_value(options, "", Ctx::OPTIONS)?;
     let scale = scale_of(kind, o.scale)?;
     let t = counts.tally(scale)?;
-    let values: Vec<f64> = t.counts.clone();
+    let values: Vec<f64> = t.counts.to_vec();
     Ok(insert(Acc { kind, counts: Counts::from_counts(scale, &values, 0.0, o.invalid)? }))
 }
 

@@ -208,6 +208,23 @@ impl std::fmt::Debug for Str<'_> {
     }
 }
 
+/// Most arguments an export takes.
+pub const MAX_ARGS: usize = 4;
+
+/// The arguments of a call (no allocation): a slice of values.
+#[derive(Clone, Copy)]
+pub struct Args<'a> {
+    values: [Value<'a>; MAX_ARGS],
+    count: usize,
+}
+
+impl<'a> std::ops::Deref for Args<'a> {
+    type Target = [Value<'a>];
+    fn deref(&self) -> &[Value<'a>] {
+        &self.values[..self.count]
+    }
+}
+
 /// Why a message cannot be read: only a bug in the binding's JavaScript
 /// produces one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,13 +256,15 @@ impl<'a> Message<'a> {
     }
 
     /// The value at slot 0, then the ones after it: the arguments of a call.
-    pub fn args(&'a self, count: usize) -> Result<Vec<Value<'a>>, Malformed> {
-        let mut out = Vec::with_capacity(count);
+    pub fn args(&'a self, count: usize) -> Result<Args<'a>, Malformed> {
+        if count > MAX_ARGS {
+            return Err(Malformed);
+        }
+        let mut out = Args { values: [Value { m: self, at: 0 }; MAX_ARGS], count };
         let mut at = 0;
-        for _ in 0..count {
-            let v = Value { m: self, at };
+        for v in out.values.iter_mut().take(count) {
+            v.at = at;
             at = v.end()?;
-            out.push(v);
         }
         Ok(out)
     }

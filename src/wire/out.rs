@@ -121,6 +121,8 @@ pub struct Tape {
     static_from: usize,
     static_to: usize,
     raw_f64: bool,
+    /// Set while a static list's key is being written.
+    list_key: bool,
     dict: Dict,
     /// Field names of the structs being written (a stack: nested structs
     /// push theirs above their parent's).
@@ -129,17 +131,22 @@ pub struct Tape {
 
 /// Why a value could not be written (a type the tape has no form for).
 #[derive(Debug)]
-pub struct OutError(String);
+pub struct OutError {
+    msg: String,
+    /// Not an error: a static list the reader knows already (see
+    /// [`Tape::static_list`]), so its strings need not be written.
+    known_list: Option<u32>,
+}
 
 impl fmt::Display for OutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.msg)
     }
 }
 impl std::error::Error for OutError {}
 impl ser::Error for OutError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        OutError(msg.to_string())
+        OutError { msg: msg.to_string(), known_list: None }
     }
 }
 
@@ -153,6 +160,7 @@ impl Tape {
             static_from,
             static_to,
             raw_f64: false,
+            list_key: false,
             dict: Dict::new(),
             keys: Vec::new(),
         }
@@ -171,6 +179,7 @@ impl Tape {
         self.defs.clear();
         self.keys.clear();
         self.raw_f64 = false;
+        self.list_key = false;
     }
 
     /// Writes into [`Tape::defs`] what the reader has not been given yet,
@@ -231,9 +240,11 @@ impl Tape {
         self.slots[at] = count as f64;
     }
 
-    /// After a [`StaticStrs`](crate::kpi::StaticStrs) pair was written at
-    /// `at` as `[5, 2, 3, key, 5, n, (8, string)...]`: `[10, list]` instead,
-    /// or the plain array when its strings are not all static.
+    /// After a new [`StaticStrs`](crate::kpi::StaticStrs) pair was written
+    /// at `at` as `[5, 2, 3, key, 5, n, (8, string)...]`: defines the list
+    /// and writes `[10, list]` instead, or the plain array when its strings
+    /// are not all static. (A list already defined is cut short while its
+    /// key is written.)
     fn static_list(&mut self, at: usize) {
         let s = &self.slots[at..];
         let pair = [OutTag::Array as u8 as f64, 2.0, OutTag::Number as u8 as f64];
@@ -243,18 +254,13 @@ impl Tape {
         let key = s[3];
         let n = s[5] as usize;
         let items = &s[6..];
-        let id = match self.dict.known_list(key) {
-            Some(id) => id,
-            None => {
-                let all_static = items.len() == 2 * n && items.chunks(2).all(|c| c[0] == OutTag::StaticStr as u8 as f64);
-                if !all_static {
-                    self.slots.drain(at..at + 4);
-                    return;
-                }
-                let strs: Vec<u32> = items.chunks(2).map(|c| c[1] as u32).collect();
-                self.dict.list(key, &strs)
-            }
-        };
+        let all_static = items.len() == 2 * n && items.chunks(2).all(|c| c[0] == OutTag::StaticStr as u8 as f64);
+        if !all_static {
+            self.slots.drain(at..at + 4);
+            return;
+        }
+        let strs: Vec<u32> = items.chunks(2).map(|c| c[1] as u32).collect();
+        let id = self.dict.list(key, &strs);
         self.slots.truncate(at);
         self.slots.push(OutTag::StaticList as u8 as f64);
         self.slots.push(id as f64);
@@ -316,6 +322,13 @@ impl<'t> ser::Serializer for &'t mut Tape {
     }
     #[inline]
     fn serialize_u64(self, v: u64) -> Result<(), OutError> {
+        if self.list_key {
+            // The key of a static list: stop here if the reader knows it.
+            self.list_key = false;
+            if let Some(id) = self.dict.known_list(v as f64) {
+                return Err(OutError { msg: String::new(), known_list: Some(id) });
+            }
+        }
         self.serialize_f64(v as f64)
     }
     fn serialize_f32(self, v: f32) -> Result<(), OutError> {
@@ -388,9 +401,22 @@ impl<'t> ser::Serializer for &'t mut Tape {
         }
         if name == STATIC_STRS {
             let at = self.slots.len();
-            value.serialize(&mut *self)?;
-            self.static_list(at);
-            return Ok(());
+            self.list_key = true;
+            let r = value.serialize(&mut *self);
+            self.list_key = false;
+            return match r {
+                Err(OutError { known_list: Some(id), .. }) => {
+                    self.slots.truncate(at);
+                    self.slots.push(OutTag::StaticList as u8 as f64);
+                    self.slots.push(id as f64);
+                    Ok(())
+                }
+                Err(e) => Err(e),
+                Ok(()) => {
+                    self.static_list(at);
+                    Ok(())
+                }
+            };
         }
         value.serialize(self)
     }
@@ -427,7 +453,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
         variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeTupleVariant, OutError> {
-        Err(OutError(format!("{name}::{variant} has no form in results")))
+        Err(ser::Error::custom(format!("{name}::{variant} has no form in results")))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'t>, OutError> {
         let count_at = self.open(OutTag::Object);
@@ -446,7 +472,7 @@ impl<'t> ser::Serializer for &'t mut Tape {
         variant: &'static str,
         _len: usize,
     ) -> Result<Self::SerializeStructVariant, OutError> {
-        Err(OutError(format!("{name}::{variant} has no form in results")))
+        Err(ser::Error::custom(format!("{name}::{variant} has no form in results")))
     }
 }
 
@@ -655,6 +681,13 @@ mod tests {
         let d = defs(&t);
         assert!(d.contains(&"list 0 a,b".to_string()), "{d:?}");
         assert!(d.contains(&"shape 0 R score,bad,list,name,band,groups,raw,map".to_string()), "{d:?}");
+        // Again: the known list is only its number.
+        let first = t.slots.len();
+        t.clear();
+        t.write(&r).unwrap();
+        assert_eq!(t.slots.len(), first);
+        let mut at = 0;
+        assert!(show(&t, &mut at).contains("\"groups\":[\"a\",\"b\"]"));
     }
 
     #[derive(serde::Serialize)]
