@@ -59,22 +59,6 @@ export interface CalculatorEventMap<R> extends HTMLElementEventMap {
   change: CustomEvent<R>;
 }
 
-/** The shared behaviour of the three elements. */
-export interface CalculatorElement<R> extends HTMLElement {
-  /** The latest valid result; null until one is computed. */
-  readonly result: R | null;
-  /** Milliseconds of the latest recompute (parsing, engine call and drawing); null before the first. */
-  readonly lastComputeMs: number | null;
-  /** True while bad input is reported and the last valid result is kept on screen. */
-  readonly stale: boolean;
-  /** Current input mode (reflects the `mode` attribute when set). */
-  mode: CalculatorMode;
-  /** Confidence level of the interval (reflects the `confidence` attribute when set). */
-  confidence: number;
-  /** The pasted text; setting it switches to paste mode and recomputes. */
-  scores: string;
-}
-
 /** <nps-calculator>: Net Promoter Score from pasted scores, a CSV file or typed counts. */
 export declare class NpsCalculatorElement extends HTMLElement implements CalculatorElement<NpsResult> {
   static readonly observedAttributes: string[];
@@ -156,15 +140,22 @@ declare global {
   }
 }
 
-/** The base class of the three elements (not registered itself). */
-export declare class CalculatorElement extends HTMLElement {
-  readonly result: NpsResult | CsatResult | CesResult | null;
+/** The base class of the three elements (not registered itself): their shared behaviour. */
+export declare class CalculatorElement<R = NpsResult | CsatResult | CesResult> extends HTMLElement {
+  /** The latest valid result; null until one is computed. */
+  readonly result: R | null;
+  /** Milliseconds of the latest recompute (parsing, engine call and drawing); null before the first. */
   readonly lastComputeMs: number | null;
+  /** True while bad input is reported and the last valid result is kept on screen. */
   readonly stale: boolean;
+  /** Current input mode (reflects the `mode` attribute when set). */
   mode: CalculatorMode;
+  /** Confidence level of the interval (reflects the `confidence` attribute when set). */
   confidence: number;
+  /** The pasted text; setting it switches to paste mode and recomputes. */
   scores: string;
 }
+
 
 /**
  * Reads delimited text (CSV, TSV, semicolon-separated) into rows of cell

@@ -142,6 +142,14 @@ test("CxErrorCode lists exactly the engine's codes", () => {
   assert.deepEqual(surveyMeta.codes, ticketsMeta.codes, "both modules have the same codes");
 });
 
+test("the README's table of error codes lists exactly the engine's codes", () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const section = readme.slice(readme.indexOf("### Errors"), readme.indexOf("## Support tickets"));
+  const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+  const engine = [...new Set([...surveyMeta.codes, ...ticketsMeta.codes])];
+  assert.deepEqual([...documented].sort(), engine.sort());
+});
+
 test("every export is declared, and every declared function exists", () => {
   for (const [meta, d, mod] of [[surveyMeta, surveyD, survey], [ticketsMeta, ticketsD, tickets]]) {
     const publicNames = meta.exports.filter((e) => e.public).map((e) => e.name).sort();

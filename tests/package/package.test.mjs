@@ -41,15 +41,17 @@ test("the tarball ships only what it needs", () => {
   assert.ok(!files.some((f) => f.endsWith(".rs") || f.includes("target")), "no Rust sources or build output");
 });
 
-test("size budgets: survey import ≤ 60 KB gzipped, tickets import ≤ 200 KB", () => {
+// Budgets against unnoticed growth (the figures of a release are in the
+// README's Performance section and printed by npm run bench).
+test("size budgets: survey import ≤ 85 KB gzipped, tickets import ≤ 220 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
   const survey = gz("index.js") + gz("runtime.js") + gz("wasm/cx_metrics.meta.js") + gz("wasm/cx_metrics_bg.wasm");
   const tickets = gz("tickets.js") + gz("runtime.js") + gz("wasm/cx_metrics_tickets.meta.js") + gz("wasm/cx_metrics_tickets_bg.wasm");
-  assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 60 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
-  assert.ok(survey <= 60 * 1024, `survey import loads ${survey} bytes gzipped`);
-  assert.ok(tickets <= 200 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 75 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
+  assert.ok(survey <= 85 * 1024, `survey import loads ${survey} bytes gzipped`);
+  assert.ok(tickets <= 220 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
