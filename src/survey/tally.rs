@@ -303,24 +303,29 @@ pub(crate) const WINDOW: usize = 11;
 pub(crate) fn count_u8_window(data: &[u8], lo: u8) -> [u64; WINDOW] {
     use core::arch::wasm32::*;
 
-    #[inline(always)]
-    fn pass<const FROM: usize, const N: usize>(block: &[u8], base: v128, out: &mut [u64; WINDOW]) {
-        let keys: [v128; N] = core::array::from_fn(|j| u8x16_splat((FROM + j) as u8));
-        let mut acc = [u8x16_splat(0); N];
-        for chunk in block.chunks_exact(16) {
-            // SAFETY: `chunk` is 16 readable bytes; wasm loads need no alignment.
-            let v = u8x16_sub(unsafe { v128_load(chunk.as_ptr() as *const v128) }, base);
-            for j in 0..N {
-                acc[j] = i8x16_sub(acc[j], i8x16_eq(v, keys[j]));
+    // One pass over a block for the values FROM, FROM + 1, …: explicit
+    // locals rather than arrays, so that the counters stay in registers at
+    // every optimisation level (the survey module is built for size).
+    macro_rules! pass {
+        ($block:expr, $base:expr, $out:expr, $from:expr, $($acc:ident = $k:expr),+) => {{
+            $( let mut $acc = u8x16_splat(0); )+
+            let block: &[u8] = $block;
+            let vectors = block.len() / 16;
+            let at = block.as_ptr();
+            for i in 0..vectors {
+                // SAFETY: bytes 16·i .. 16·i + 16 of `block` are readable
+                // (i < len / 16); wasm loads need no alignment.
+                let v = u8x16_sub(unsafe { v128_load(at.add(16 * i) as *const v128) }, $base);
+                $( $acc = i8x16_sub($acc, i8x16_eq(v, u8x16_splat(($from + $k) as u8))); )+
             }
-        }
-        for j in 0..N {
-            let wide = u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16(acc[j]));
-            out[FROM + j] += (u32x4_extract_lane::<0>(wide)
-                + u32x4_extract_lane::<1>(wide)
-                + u32x4_extract_lane::<2>(wide)
-                + u32x4_extract_lane::<3>(wide)) as u64;
-        }
+            $(
+                let wide = u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16($acc));
+                $out[$from + $k] += (u32x4_extract_lane::<0>(wide)
+                    + u32x4_extract_lane::<1>(wide)
+                    + u32x4_extract_lane::<2>(wide)
+                    + u32x4_extract_lane::<3>(wide)) as u64;
+            )+
+        }};
     }
 
     // Each block is at most 255 vectors so that the per-lane byte counters
@@ -332,8 +337,8 @@ pub(crate) fn count_u8_window(data: &[u8], lo: u8) -> [u64; WINDOW] {
     while rest.len() >= 16 {
         let take = (rest.len() / 16 * 16).min(BLOCK);
         let (block, tail) = rest.split_at(take);
-        pass::<0, 6>(block, base, &mut out);
-        pass::<6, 5>(block, base, &mut out);
+        pass!(block, base, out, 0, a0 = 0, a1 = 1, a2 = 2, a3 = 3, a4 = 4, a5 = 5);
+        pass!(block, base, out, 6, b0 = 0, b1 = 1, b2 = 2, b3 = 3, b4 = 4);
         rest = tail;
     }
     for &b in rest {
