@@ -244,6 +244,28 @@ impl Error {
         }
     }
 
+    /// Moves the error `by` places later in its input (the error of a
+    /// part of the input whose first element is at `by` in the whole).
+    pub fn shift_index(&mut self, by: usize) {
+        match self {
+            Error::InvalidWeight { index, .. } => *index += by,
+            Error::ScoreOutOfRange { index, .. }
+            | Error::NotAnInteger { index, .. }
+            | Error::NotANumber { index, .. }
+            | Error::InvalidCount { index, .. }
+            | Error::NegativeDuration { index, .. }
+            | Error::InvalidTimestamp { index, .. }
+            | Error::MissingField { index, .. }
+            | Error::InvalidDuration { index, .. }
+            | Error::InvalidType { index, .. } => {
+                if let Some(i) = index {
+                    *i += by;
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The argument or option at fault, when there is one.
     pub fn field(&self) -> Option<&str> {
         match self {

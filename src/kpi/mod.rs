@@ -123,6 +123,26 @@ pub struct InvalidEntry {
     pub code: &'static str,
     /// The message it would have raised.
     pub message: String,
+    /// The error itself, so that the entry can move when states merge.
+    #[serde(skip)]
+    pub error: Option<Error>,
+}
+
+impl InvalidEntry {
+    /// The entry for `e` at `index` (when `e` names no index).
+    pub fn new(index: usize, e: Error) -> Self {
+        InvalidEntry { index: e.index().unwrap_or(index), code: e.code(), message: e.to_string(), error: Some(e) }
+    }
+
+    /// Moves the entry `by` places later (an entry of a part of the input
+    /// that starts at `by`): its index and the index its message names.
+    pub fn shift(&mut self, by: usize) {
+        self.index += by;
+        if let Some(e) = &mut self.error {
+            e.shift_index(by);
+            self.message = e.to_string();
+        }
+    }
 }
 
 /// The one invalid-entry policy, applied in one place: under
@@ -161,7 +181,7 @@ impl Rejects {
             InvalidPolicy::Skip => {
                 self.skipped = self.skipped.saturating_add(1);
                 if self.invalid.len() < MAX_REPORTED_INVALID {
-                    self.invalid.push(InvalidEntry { index: e.index().unwrap_or(index), code: e.code(), message: e.to_string() });
+                    self.invalid.push(InvalidEntry::new(index, e));
                 }
                 Ok(())
             }
@@ -176,7 +196,7 @@ impl Rejects {
             if self.invalid.len() >= MAX_REPORTED_INVALID {
                 break;
             }
-            e.index += offset;
+            e.shift(offset);
             self.invalid.push(e);
         }
     }

@@ -48,7 +48,7 @@ pub(crate) fn tally_table(table: &Table<'_>, weights: Option<&[f64]>, scale: Sca
     let mut t = tally(table.numbers(0).unwrap_or(Scores::F64(&[])), weights, scale, policy).map_err(explain)?;
     for entry in t.invalid.iter_mut().filter(|e| e.code == "NOT_A_NUMBER") {
         if let Some(p) = problem(entry.index) {
-            entry.message = p.to_string();
+            *entry = InvalidEntry::new(entry.index, p);
         }
     }
     Ok(t)

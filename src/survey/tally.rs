@@ -37,7 +37,9 @@ pub struct Tally {
 }
 
 impl Merge for Tally {
-    /// Adds counts and sums point by point.
+    /// Adds counts and sums point by point; `other`'s answers come after
+    /// this tally's (its skipped answers are described at their place in
+    /// the whole: after the `responses + skipped` answers seen here).
     ///
     /// # Errors
     /// `SCALE_MISMATCH` when the scales differ.
@@ -48,6 +50,7 @@ impl Merge for Tally {
                 right: (other.scale.min(), other.scale.max()),
             });
         }
+        let seen = self.responses.saturating_add(self.skipped) as usize;
         for (c, o) in self.counts.iter_mut().zip(other.counts.iter()) {
             *c += o;
         }
@@ -63,7 +66,11 @@ impl Merge for Tally {
         }
         self.skipped = self.skipped.saturating_add(other.skipped);
         let room = crate::kpi::MAX_REPORTED_INVALID.saturating_sub(self.invalid.len());
-        self.invalid.extend(other.invalid.iter().take(room).cloned());
+        self.invalid.extend(other.invalid.iter().take(room).map(|e| {
+            let mut e = e.clone();
+            e.shift(seen);
+            e
+        }));
         Ok(())
     }
 }
