@@ -91,19 +91,50 @@ fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
+/// Where a value is (`bands.excellent`, `calendar.week.mon[0]`): a chain of
+/// references to the parents' paths, written out only for an error, so
+/// that reading options allocates nothing for paths.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    /// The argument (its name; empty for options).
+    Root(&'p str),
+    /// A key of an object.
+    Key(&'p Path<'p>, KeyName<'p>),
+    /// An element of an array.
+    Index(&'p Path<'p>, usize),
+}
+
+/// A key in a path: a field name, or a key of the caller's object.
+#[derive(Clone, Copy)]
+enum KeyName<'p> {
+    Field(&'static str),
+    Given(Str<'p>),
+}
+
+impl Path<'_> {
+    fn render(&self) -> String {
+        match self {
+            Path::Root(s) => s.to_string(),
+            Path::Key(p, KeyName::Field(k)) => join(&p.render(), k),
+            Path::Key(p, KeyName::Given(k)) => join(&p.render(), &crate::error::echo(&k.string())),
+            Path::Index(p, i) => format!("{}[{i}]", p.render()),
+        }
+    }
+}
+
 /// Reads `v` (at `path`, the argument's name for messages) as a `T`.
 ///
 /// # Errors
 /// The first problem, as described in the module docs.
 pub fn from_value<T: DeserializeOwned>(v: Value<'_>, path: &str, ctx: Ctx) -> crate::Result<T> {
-    T::deserialize(De::at(v, path.to_string(), ctx)).map_err(|e| e.finish(path, ctx))
+    T::deserialize(De::at(v, Path::Root(path), ctx)).map_err(|e| e.finish(path, ctx))
 }
 
 /// A deserializer over one value.
 #[derive(Clone)]
-pub struct De<'a> {
+pub struct De<'a, 'p> {
     src: Src<'a>,
-    path: String,
+    path: Path<'p>,
     ctx: Ctx,
     /// Keys of an object that belong to another part of the same options
     /// object (see [`kpi::WEIGHTED`]): skipped, and listed as known.
@@ -214,17 +245,17 @@ impl de::Error for DeError {
     }
 }
 
-impl<'a> De<'a> {
+impl<'a, 'p> De<'a, 'p> {
     #[inline(never)]
     fn wrong(&self, what: &str) -> DeError {
         match self.get() {
-            V::Unreadable(why) => DeError::Done(self.ctx.error(&self.path, format!("could not be read ({})", why.string()))),
-            _ => DeError::Done(self.ctx.error(&self.path, format!("must be {what}; got {}", self.describe()))),
+            V::Unreadable(why) => DeError::Done(self.ctx.error(&self.path.render(), format!("could not be read ({})", why.string()))),
+            _ => DeError::Done(self.ctx.error(&self.path.render(), format!("must be {what}; got {}", self.describe()))),
         }
     }
 
     fn data_column(&self) -> Result<Vec<f64>, DeError> {
-        let field = || or(&self.path, "values");
+        let field = || or(&self.path.render(), "values");
         match self.get() {
             V::Column(n) => n.to_f64(&field()).map_err(DeError::Done),
             V::Array(a) => {
@@ -255,7 +286,7 @@ impl<'a> De<'a> {
 
     fn instant(&self) -> Result<f64, DeError> {
         let bad = |detail: String| {
-            DeError::Done(Error::InvalidTimestamp { field: or(&self.path, "instant").into(), index: None, detail: detail.into() })
+            DeError::Done(Error::InvalidTimestamp { field: or(&self.path.render(), "instant").into(), index: None, detail: detail.into() })
         };
         match self.get() {
             V::Number(v) if !v.is_nan() => Ok(v),
@@ -273,7 +304,7 @@ impl<'a> De<'a> {
     fn refuse(&self, name: &str) -> Result<(), DeError> {
         if self.ctx.refuse.contains(&name) {
             return Err(DeError::Done(self.ctx.error(
-                &self.path,
+                &self.path.render(),
                 "is not an option here: it applies when answers are added, not when a result is read from counts".into(),
             )));
         }
@@ -284,7 +315,7 @@ impl<'a> De<'a> {
     fn whole(&self, lo: f64, hi: f64) -> Result<f64, DeError> {
         match self.get() {
             V::Number(v) if v.fract() == 0.0 && v >= lo && v <= hi => Ok(v),
-            V::Number(v) => Err(DeError::Done(self.ctx.error(&self.path, format!("must be a whole number; got {}", crate::error::num(v))))),
+            V::Number(v) => Err(DeError::Done(self.ctx.error(&self.path.render(), format!("must be a whole number; got {}", crate::error::num(v))))),
             _ => Err(self.wrong("a whole number")),
         }
     }
@@ -300,8 +331,8 @@ enum Src<'a> {
     Nothing,
 }
 
-impl<'a> De<'a> {
-    fn at(v: Value<'a>, path: String, ctx: Ctx) -> Self {
+impl<'a, 'p> De<'a, 'p> {
+    fn at(v: Value<'a>, path: Path<'p>, ctx: Ctx) -> Self {
         De { src: Src::Value(v), path, ctx, extra: &[] }
     }
 
@@ -367,7 +398,7 @@ impl<'a> De<'a> {
                 V::Object(o) => Ok(Items::Weighted(Some(o), 0)),
                 V::Undefined | V::Null => Ok(Items::Weighted(None, 0)),
                 V::Unreadable(_) => Err(self.wrong("an object")),
-                _ => Err(DeError::Done(self.ctx.not_an_object(&self.path, &self.describe()))),
+                _ => Err(DeError::Done(self.ctx.not_an_object(&self.path.render(), &self.describe()))),
             };
         }
         match self.get() {
@@ -385,7 +416,7 @@ impl<'a> De<'a> {
             V::Object(o) => Ok(Some(o.pairs())),
             V::Undefined | V::Null => Ok(None),
             V::Unreadable(_) => Err(self.wrong("an object")),
-            _ => Err(DeError::Done(self.ctx.not_an_object(&self.path, &self.describe()))),
+            _ => Err(DeError::Done(self.ctx.not_an_object(&self.path.render(), &self.describe()))),
         }
     }
 
@@ -393,7 +424,7 @@ impl<'a> De<'a> {
     fn map(&self) -> Result<super::Pairs<'a>, DeError> {
         match self.get() {
             V::Object(o) => Ok(o.pairs()),
-            _ => Err(DeError::Done(self.ctx.not_an_object(&self.path, &self.describe()))),
+            _ => Err(DeError::Done(self.ctx.not_an_object(&self.path.render(), &self.describe()))),
         }
     }
 
@@ -403,7 +434,7 @@ impl<'a> De<'a> {
         match self.get() {
             V::Str(s) => variants.iter().find(|x| s.is(x)).copied().ok_or_else(|| {
                 DeError::Done(self.ctx.error(
-                    &self.path,
+                    &self.path.render(),
                     format!("must be {}; got {}", quoted_list(variants), self.describe().trim_start_matches("a string ")),
                 ))
             }),
@@ -414,7 +445,7 @@ impl<'a> De<'a> {
     /// A newtype's inner deserializer: the special option types of
     /// [`crate::kpi`] are read here.
     #[inline(never)]
-    fn newtype(self, name: &'static str) -> Result<De<'a>, DeError> {
+    fn newtype(self, name: &'static str) -> Result<De<'a, 'p>, DeError> {
         Ok(match name {
             kpi::DATA_COLUMN => {
                 let values = self.data_column()?;
@@ -422,13 +453,13 @@ impl<'a> De<'a> {
                 De { src: Src::Nothing, ..self }
             }
             kpi::INSTANT => De { src: Src::Number(self.instant()?), ..self },
-            kpi::CALENDAR => De { ctx: Ctx { flavour: Flavour::Calendar, ..self.ctx }, path: or(&self.path, "calendar"), ..self },
+            kpi::CALENDAR => De { ctx: Ctx { flavour: Flavour::Calendar, ..self.ctx }, path: if matches!(self.path, Path::Root("")) { Path::Root("calendar") } else { self.path }, ..self },
             _ => self,
         })
     }
 }
 
-impl<'de> de::Deserializer<'de> for De<'_> {
+impl<'de> de::Deserializer<'de> for De<'_, '_> {
     type Error = DeError;
 
     fn deserialize_any<W: Visitor<'de>>(self, visitor: W) -> Result<W::Value, DeError> {
@@ -563,40 +594,40 @@ enum Items<'a> {
     Weighted(Option<super::Seq<'a>>, u8),
 }
 
-struct SeqAccess<'s, 'a> {
-    de: &'s De<'a>,
+struct SeqAccess<'s, 'a, 'p> {
+    de: &'s De<'a, 'p>,
     items: Items<'a>,
     index: usize,
 }
 
 const WEIGHTS: &[&str] = &["weights"];
 
-impl<'a> SeqAccess<'_, 'a> {
+impl<'s, 'a, 'p> SeqAccess<'s, 'a, 'p> {
     /// The next element's deserializer, decided without the seed's type.
     #[inline(never)]
-    fn next(&mut self) -> Result<Option<De<'a>>, DeError> {
-        let de = self.de;
+    fn next(&mut self) -> Result<Option<De<'a, 's>>, DeError> {
+        let de: &'s De<'a, 'p> = self.de;
         let i = self.index;
         self.index += 1;
-        let path = || format!("{}[{i}]", de.path);
+        let path = Path::Index(&de.path, i);
         Ok(match &mut self.items {
-            Items::Values(it) => it.next().map(|v| De::at(v, path(), de.ctx)),
-            Items::Numbers(n) => n.get(i).map(|x| De { src: Src::Number(x), path: path(), ctx: de.ctx, extra: &[] }),
+            Items::Values(it) => it.next().map(|v| De::at(v, path, de.ctx)),
+            Items::Numbers(n) => n.get(i).map(|x| De { src: Src::Number(x), path, ctx: de.ctx, extra: &[] }),
             Items::Weighted(object, step) => {
                 *step += 1;
                 match *step {
                     1 => {
-                        let path = join(&de.path, WEIGHTS[0]);
+                        let path = Path::Key(&de.path, KeyName::Field(WEIGHTS[0]));
                         let v = object.and_then(|o| o.get(WEIGHTS[0])).filter(|v| !v.is_nullish());
                         if v.is_some() && de.ctx.refuse.contains(&kpi::WEIGHTED_WEIGHTS) {
                             return Err(DeError::Done(de.ctx.error(
-                                &path,
+                                &path.render(),
                                 "is not an option here: it applies when answers are added, not when a result is read from counts".into(),
                             )));
                         }
                         Some(De { src: v.map_or(Src::Nothing, Src::Value), path, ctx: de.ctx, extra: &[] })
                     }
-                    2 => Some(De { src: de.src, path: de.path.clone(), ctx: de.ctx, extra: WEIGHTS }),
+                    2 => Some(De { src: de.src, path: de.path, ctx: de.ctx, extra: WEIGHTS }),
                     _ => None,
                 }
             }
@@ -604,36 +635,37 @@ impl<'a> SeqAccess<'_, 'a> {
     }
 }
 
-impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_> {
+impl<'de> de::SeqAccess<'de> for SeqAccess<'_, '_, '_> {
     type Error = DeError;
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
         match self.next()? {
             None => Ok(None),
             Some(de) => {
-                let (path, ctx) = (de.path.clone(), de.ctx);
-                seed.deserialize(de).map(Some).map_err(|e| e.at(&path, ctx))
+                let (path, ctx) = (de.path, de.ctx);
+                seed.deserialize(de).map(Some).map_err(|e| e.at(&path.render(), ctx))
             }
         }
     }
 }
 
-struct MapAccess<'s, 'a> {
-    de: &'s De<'a>,
+struct MapAccess<'s, 'a, 'p> {
+    de: &'s De<'a, 'p>,
     pairs: Option<super::Pairs<'a>>,
     /// The struct's fields (unknown keys are errors), or `None` for a map.
     fields: Option<&'static [&'static str]>,
-    pending: Option<De<'a>>,
+    /// The value of the key just read, and the key for its path.
+    pending: Option<(Value<'a>, KeyName<'a>)>,
 }
 
-impl MapAccess<'_, '_> {
+impl MapAccess<'_, '_, '_> {
     /// The next key, decided without the seed's type.
     #[inline(never)]
-    fn next(&mut self) -> Result<Option<String>, DeError> {
+    fn next(&mut self) -> Result<Option<std::borrow::Cow<'static, str>>, DeError> {
         let de = self.de;
         loop {
             let Some((key, v)) = self.pairs.as_mut().and_then(Iterator::next) else { return Ok(None) };
-            let name = match self.fields {
-                None => key.string(),
+            let (name, at) = match self.fields {
+                None => (std::borrow::Cow::Owned(key.string()), KeyName::Given(key)),
                 Some(fields) => {
                     if de.extra.iter().any(|k| key.is(k)) {
                         continue;
@@ -645,36 +677,38 @@ impl MapAccess<'_, '_> {
                         // undefined and null mean "use the default".
                         continue;
                     }
-                    name.to_string()
+                    (std::borrow::Cow::Borrowed(name), KeyName::Field(name))
                 }
             };
-            self.pending = Some(De::at(v, join(&de.path, &crate::error::echo(&name)), de.ctx));
+            self.pending = Some((v, at));
             return Ok(Some(name));
         }
     }
 }
 
-impl<'de> de::MapAccess<'de> for MapAccess<'_, '_> {
+impl<'de> de::MapAccess<'de> for MapAccess<'_, '_, '_> {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         match self.next()? {
             None => Ok(None),
-            Some(name) => seed.deserialize(name.into_deserializer()).map(Some),
+            Some(std::borrow::Cow::Borrowed(name)) => seed.deserialize(name.into_deserializer()).map(Some),
+            Some(std::borrow::Cow::Owned(name)) => seed.deserialize(name.into_deserializer()).map(Some),
         }
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
-        let Some(de) = self.pending.take() else { return Err(DeError::Msg("a value without a key".into())) };
-        let (path, ctx) = (de.path.clone(), de.ctx);
-        seed.deserialize(de).map_err(|e| e.at(&path, ctx))
+        let Some((v, key)) = self.pending.take() else { return Err(DeError::Msg("a value without a key".into())) };
+        let path = Path::Key(&self.de.path, key);
+        let ctx = self.de.ctx;
+        seed.deserialize(De::at(v, path, ctx)).map_err(|e| e.at(&path.render(), ctx))
     }
 }
 
-fn unknown_key(de: &De<'_>, key: Str<'_>, fields: &[&str]) -> Error {
+fn unknown_key(de: &De<'_, '_>, key: Str<'_>, fields: &[&str]) -> Error {
     let mut known: Vec<&str> = fields.to_vec();
     known.extend_from_slice(de.extra);
-    let path = join(&de.path, &crate::error::echo(&key.string()));
+    let path = Path::Key(&de.path, KeyName::Given(key)).render();
     match de.ctx.flavour {
         Flavour::Calendar => de.ctx.error(&path, format!("is not a calendar field; use {}", known.join(", "))),
         Flavour::Options => de.ctx.error(&path, format!("is not a known option; known options are {}", known.join(", "))),
