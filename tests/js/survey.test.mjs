@@ -14,6 +14,8 @@ import {
   npsCompare,
   csat,
   ces,
+  csatFromCounts,
+  cesFromCounts,
   NpsAccumulator,
   CsatAccumulator,
   CesAccumulator,
@@ -512,5 +514,36 @@ describe("accumulators", () => {
     assert.deepEqual(e.result({ higherIsEasier: false }), ces([1, 2, 2, 3, 5], { scale: [1, 5], higherIsEasier: false }));
     assert.deepEqual(CesAccumulator.fromJSON(e.toJSON()).toJSON(), e.toJSON());
     throwsCode(() => CesAccumulator.fromJSON({ kind: "ces", version: 1, scale: [1, 5], counts: [1, 2] }), "INVALID_STATE");
+  });
+});
+
+describe("csatFromCounts and cesFromCounts", () => {
+  test("hand-worked: 2, 3, 10, 40, 45 answers on 1–5 give CSAT 85 (top-2 box)", () => {
+    const r = csatFromCounts([2, 3, 10, 40, 45]);
+    assert.equal(r.score, 85);
+    assert.equal(r.satisfied, 85);
+    assert.equal(r.total, 100);
+    assert.deepEqual(r.distribution, [2, 3, 10, 40, 45]);
+    assert.deepEqual(r.groups, ["unsatisfied", "unsatisfied", "unsatisfied", "satisfied", "satisfied"]);
+    // Mean (1·2 + 2·3 + 3·10 + 4·40 + 5·45) / 100 = 4.23.
+    close(r.mean, 4.23, 1e-12, "mean");
+  });
+
+  test("the same result as the answers themselves", () => {
+    const counts = [2, 3, 10, 40, 45];
+    const answers = counts.flatMap((c, k) => Array(c).fill(k + 1));
+    assert.deepEqual(csatFromCounts(counts, { satisfiedFrom: 5 }), csat(answers, { satisfiedFrom: 5 }));
+    const effort = [1, 0, 2, 4, 6, 9, 3];
+    const efforts = effort.flatMap((c, k) => Array(c).fill(k + 1));
+    assert.deepEqual(cesFromCounts(effort, { confidence: 0.9 }), ces(efforts, { confidence: 0.9 }));
+    assert.deepEqual(cesFromCounts({ distribution: [1, 1, 2, 4] }, { scale: [1, 4] }), ces([1, 2, 3, 3, 4, 4, 4, 4], { scale: [1, 4] }));
+  });
+
+  test("counts are checked: one per scale point, whole, not negative; no invalid policy", () => {
+    throwsCode(() => csatFromCounts([1, 2, 3]), "LENGTH_MISMATCH");
+    throwsCode(() => csatFromCounts([1, 2, 3, 4, 0.5]), "INVALID_COUNT");
+    throwsCode(() => cesFromCounts([1, 2, 3, 4, 5, 6, -1]), "INVALID_COUNT");
+    throwsCode(() => csatFromCounts([1, 2, 3, 4, 5], { invalid: "skip" }), "INVALID_OPTION");
+    throwsCode(() => csatFromCounts("1,2,3,4,5"), "INVALID_TYPE");
   });
 });
