@@ -1009,9 +1009,27 @@ function makeImports(module) {
   return imports;
 }
 
-/** Compiles and instantiates a module from bytes, synchronously (Node). */
+/** Compiles and instantiates a module from bytes, synchronously. */
 export function runtimeSync(bytes, meta, builders) {
   return runtime(new WebAssembly.Module(bytes), meta, { builders });
+}
+
+/** The bytes of a module inlined as a string of one character per byte. */
+export function bytesOf(text) {
+  const n = text.length;
+  const bytes = new Uint8Array(n);
+  for (let i = 0; i < n; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Compiles and instantiates an inlined module, synchronously: no fetch, no
+ * file access and no top-level await, so it works the same in browsers,
+ * workers, Node, Deno, Bun and every bundler. (Browsers allow synchronous
+ * compilation on the main thread for modules up to 8 MB.)
+ */
+export function runtimeInline(text, meta, builders) {
+  return runtimeSync(bytesOf(text), meta, builders);
 }
 
 /** Fetches, compiles and instantiates a module (browsers, bundlers). */

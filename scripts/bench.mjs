@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quick = process.argv.includes("--quick");
-const cx = await import(join(root, "pkg", "node.js"));
+const cx = await import(join(root, "pkg", "index.js"));
 
 // ---------------------------------------------------------------- helpers
 
@@ -195,7 +195,7 @@ table("Break-even: the number of answers from which cx-metrics is faster", ["KPI
 
 // ---------------------------------------------------------------- tickets
 
-const tk = await import(join(root, "pkg", "tickets-node.js"));
+const tk = await import(join(root, "pkg", "tickets.js"));
 const HOUR = 3_600_000;
 
 // Plain JS duration statistics over columns, doing the same checks and

@@ -11,6 +11,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
 import { describeModule, runtime } from "../pkg/runtime.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -18,7 +19,8 @@ const quiet = process.argv.includes("--quiet");
 const log = (...a) => quiet || console.log(...a);
 
 // The wasm modules of the package: output name, cargo features, and the
-// entry points generated for it (browser/bundler and Node.js).
+// entry point generated for it (`entry`: ESM; also `.cjs` for require() and
+// `-workerd.js` for Cloudflare's runtime, which compiles no wasm at run time).
 // `opt` is rustc's opt-level: "s" gives the smaller survey module; the
 // tickets module is smaller at 3 (inlining lets the compiler drop
 // error-formatting paths of the time-zone code it would otherwise keep).
@@ -31,7 +33,7 @@ export const MODULES = [
     name: "cx_metrics",
     features: "survey",
     opt: "s",
-    entries: { browser: "index.js", node: "node.js" },
+    entry: "index",
     samples: (api) => {
       api.nps([10, 9, 0, 11], { invalid: "skip", weights: [1, 2, 1, 1] });
       api.npsFromCounts({ promoters: 1, passives: 1, detractors: 1 });
@@ -60,7 +62,7 @@ export const MODULES = [
     name: "cx_metrics_tickets",
     features: "tickets",
     opt: "3",
-    entries: { browser: "tickets.js", node: "tickets-node.js" },
+    entry: "tickets",
     samples: (api) => {
       const calendar = { timeZone: "UTC", week: { mon: [["09:00", "17:00"]] } };
       api.ticketMetrics([{ createdAt: 0, firstResponseAt: 60_000, resolvedAt: 120_000, replies: 1, abandoned: false, status: "x" }, { createdAt: "x" }], {
@@ -133,29 +135,49 @@ function buildersSource(shapes) {
   return lines.join("\n");
 }
 
+/**
+ * The module's bytes as a JavaScript string literal, one character per
+ * byte (U+0000..U+00FF; quotes, backslashes, line breaks and NUL escaped).
+ * Inlined, the module needs no fetch, no file access, no URL and no
+ * top-level await, so the package works unchanged in every bundler and
+ * runtime; gzipped, it is within 10 % of the .wasm file (base64 is 35 %).
+ */
+function bytesSource(bytes) {
+  let text = "";
+  for (const b of bytes) {
+    if (b === 0x5c) text += "\\\\";
+    else if (b === 0x22) text += '\\"';
+    else if (b === 0x0a) text += "\\n";
+    else if (b === 0x0d) text += "\\r";
+    else if (b === 0x00) text += "\\x00";
+    else text += String.fromCharCode(b);
+  }
+  return `${GENERATED}// The WebAssembly module, one character per byte (see runtime.js, bytesOf).\nexport default "${text}";\n`;
+}
+
 /** The source of an entry point that exports the module's public API. */
 function entrySource(m, meta, kind) {
-  const wasm = `./wasm/${m.name}_bg.wasm`;
   const lines = [GENERATED];
-  if (kind === "node") {
+  if (kind === "workerd") {
     lines.push(
-      `// Node.js: the module is read from disk and compiled synchronously while this`,
-      `// module loads, so every export is ready as soon as the import resolves.`,
-      `import { readFileSync } from "node:fs";`,
-      `import { runtimeSync } from "./runtime.js";`,
+      `// Cloudflare Workers (workerd): the runtime compiles no WebAssembly at run`,
+      `// time, so the .wasm file is imported as a module (Wrangler bundles it).`,
+      `import { runtime } from "./runtime.js";`,
       `import meta, { builders } from "./wasm/${m.name}.meta.js";`,
+      `import wasm from "./wasm/${m.name}_bg.wasm";`,
       ``,
-      `const rt = runtimeSync(readFileSync(new URL("${wasm}", import.meta.url)), meta, builders);`,
+      `const rt = runtime(wasm, meta, { builders });`,
     );
   } else {
     lines.push(
-      `// Browsers and bundlers: the module is fetched and compiled by a top-level`,
-      `// await, so every export is ready as soon as the import resolves (no init()).`,
-      `// Bundlers see the \`new URL(..., import.meta.url)\` and ship the .wasm file.`,
-      `import { runtimeAsync } from "./runtime.js";`,
+      `// Every runtime and bundler: the module is inlined and compiled`,
+      `// synchronously while this module loads (no fetch, no top-level await,`,
+      `// no init()), so every export is ready as soon as the import resolves.`,
+      `import { runtimeInline } from "./runtime.js";`,
       `import meta, { builders } from "./wasm/${m.name}.meta.js";`,
+      `import bytes from "./wasm/${m.name}.bytes.js";`,
       ``,
-      `const rt = await runtimeAsync(new URL("${wasm}", import.meta.url), meta, builders);`,
+      `const rt = runtimeInline(bytes, meta, builders);`,
     );
   }
   lines.push("");
@@ -163,6 +185,31 @@ function entrySource(m, meta, kind) {
   for (const a of meta.accumulators) lines.push(`export const ${a.class} = rt.accumulator("${a.class}");`);
   lines.push(`export const isCxError = rt.isCxError;`, "");
   return lines.join("\n");
+}
+
+/** A CommonJS build of an ESM entry point (one file, for require()). */
+function commonjs(entry, out) {
+  esbuild.buildSync({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    format: "cjs",
+    platform: "neutral",
+    target: "es2020",
+    charset: "utf8",
+    legalComments: "none",
+    logLevel: "warning",
+    banner: { js: "// Generated by scripts/build.mjs (CommonJS build of the ESM entry): do not edit." },
+  });
+}
+
+/** `.d.cts` twins of the declarations, for require() users of TypeScript. */
+function ctsDeclarations() {
+  const pkg = join(root, "pkg");
+  for (const f of ["index", "types", "tickets", "calculator"]) {
+    const src = readFileSync(join(pkg, `${f}.d.ts`), "utf8").replace(/from "\.\/(\w+)\.js"/g, 'from "./$1.cjs"');
+    writeFileSync(join(pkg, `${f}.d.cts`), `// Generated by scripts/build.mjs from ${f}.d.ts: do not edit.\n${src}`);
+  }
 }
 
 export function build() {
@@ -191,12 +238,17 @@ export function build() {
     const meta = describeModule(module);
     const shapes = shapesOf(m, module, meta);
     writeFileSync(join(out, `${m.name}.meta.js`), `${GENERATED}export default ${JSON.stringify(meta, null, 1)};\n\n${buildersSource(shapes)}\n`);
-    for (const [kind, file] of Object.entries(m.entries)) {
-      writeFileSync(join(root, "pkg", file), entrySource(m, meta, kind));
-    }
+    writeFileSync(join(out, `${m.name}.bytes.js`), bytesSource(bytes));
+    writeFileSync(join(root, "pkg", `${m.entry}.js`), entrySource(m, meta, "inline"));
+    writeFileSync(join(root, "pkg", `${m.entry}-workerd.js`), entrySource(m, meta, "workerd"));
+    commonjs(join(root, "pkg", `${m.entry}.js`), join(root, "pkg", `${m.entry}.cjs`));
     sizes.push({ module: `${m.name}_bg.wasm`, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
   }
   rmSync(tmp, { recursive: true, force: true });
+  // The calculator for require() (it registers the elements where the DOM
+  // has custom elements, and renders nothing elsewhere).
+  commonjs(join(root, "pkg", "calculator.js"), join(root, "pkg", "calculator.cjs"));
+  ctsDeclarations();
   for (const f of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
     try {
       copyFileSync(join(root, f), join(root, "pkg", f));

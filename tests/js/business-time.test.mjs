@@ -6,7 +6,7 @@
 // in 24 zones chosen for their transitions.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { businessDuration, businessDurations } from "../../pkg/tickets-node.js";
+import { businessDuration, businessDurations } from "../../pkg/tickets.js";
 import { timelineBusiness } from "../support/timeline-business.mjs";
 import { rng } from "../support/rng.mjs";
 

@@ -11,8 +11,8 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fc from "fast-check";
-import * as survey from "../../pkg/node.js";
-import * as tickets from "../../pkg/tickets-node.js";
+import * as survey from "../../pkg/index.js";
+import * as tickets from "../../pkg/tickets.js";
 import surveyMeta from "../../pkg/wasm/cx_metrics.meta.js";
 
 const CODES = new Set(surveyMeta.codes);

@@ -19,7 +19,7 @@ import {
   NpsAccumulator,
   CsatAccumulator,
   CesAccumulator,
-} from "../../pkg/node.js";
+} from "../../pkg/index.js";
 
 const ref = JSON.parse(readFileSync(new URL("../fixtures/survey-reference.json", import.meta.url), "utf8"));
 

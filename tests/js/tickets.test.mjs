@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { luxonBusiness, WEEKDAY_KEYS as KEYS } from "../support/luxon-business.mjs";
 import { throwsCode as throwsCodeThen } from "../support/errors.mjs";
 import { rng } from "../support/rng.mjs";
-import { ticketMetrics, businessDuration, businessDurations } from "../../pkg/tickets-node.js";
-import { nps } from "../../pkg/node.js";
+import { ticketMetrics, businessDuration, businessDurations } from "../../pkg/tickets.js";
+import { nps } from "../../pkg/index.js";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -7,8 +7,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import ts from "typescript";
-import * as survey from "../../pkg/node.js";
-import * as tickets from "../../pkg/tickets-node.js";
+import * as survey from "../../pkg/index.js";
+import * as tickets from "../../pkg/tickets.js";
 import surveyMeta from "../../pkg/wasm/cx_metrics.meta.js";
 import ticketsMeta from "../../pkg/wasm/cx_metrics_tickets.meta.js";
 

@@ -15,12 +15,14 @@ import { launch, watchedPage } from "../support/browser.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
 let dir;
+let tarballPath;
 let browser;
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), "cx-metrics-pkg-"));
   const packOut = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", dir, "--json"], { encoding: "utf8" });
   const tarball = JSON.parse(packOut)[0].filename;
+  tarballPath = join(dir, tarball);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   execFileSync("npm", ["install", join(dir, tarball), "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir, stdio: "pipe" });
 });
@@ -33,8 +35,11 @@ after(async () => {
 test("the tarball ships only what it needs", () => {
   const files = readdirSync(join(dir, "node_modules", "cx-metrics"), { recursive: true }).sort();
   for (const f of [
-    "index.js", "node.js", "index.d.ts", "types.d.ts", "runtime.js", "package.json", "wasm/cx_metrics_bg.wasm", "wasm/cx_metrics.meta.js",
-    "tickets.js", "tickets-node.js", "tickets.d.ts", "wasm/cx_metrics_tickets_bg.wasm", "wasm/cx_metrics_tickets.meta.js",
+    "index.js", "index.cjs", "index-workerd.js", "index.d.ts", "index.d.cts", "types.d.ts", "types.d.cts", "runtime.js", "package.json",
+    "wasm/cx_metrics_bg.wasm", "wasm/cx_metrics.meta.js", "wasm/cx_metrics.bytes.js",
+    "tickets.js", "tickets.cjs", "tickets-workerd.js", "tickets.d.ts", "tickets.d.cts",
+    "wasm/cx_metrics_tickets_bg.wasm", "wasm/cx_metrics_tickets.meta.js", "wasm/cx_metrics_tickets.bytes.js",
+    "calculator.js", "calculator.cjs", "calculator.d.ts", "calculator.d.cts",
   ]) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
@@ -43,15 +48,23 @@ test("the tarball ships only what it needs", () => {
 
 // Budgets against unnoticed growth (the figures of a release are in the
 // README's Performance section and printed by npm run bench).
-test("size budgets: survey import ≤ 85 KB gzipped, tickets import ≤ 220 KB", () => {
+test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
+  execFileSync("node", [bin("publint"), "--strict", join(dir, "node_modules", "cx-metrics")], { stdio: "pipe" });
+  // Types for ESM and CommonJS consumers, under every TypeScript resolution.
+  execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
+});
+
+test("size budgets: survey import ≤ 95 KB gzipped, tickets import ≤ 260 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
-  const survey = gz("index.js") + gz("runtime.js") + gz("wasm/cx_metrics.meta.js") + gz("wasm/cx_metrics_bg.wasm");
-  const tickets = gz("tickets.js") + gz("runtime.js") + gz("wasm/cx_metrics_tickets.meta.js") + gz("wasm/cx_metrics_tickets_bg.wasm");
+  const survey = gz("index.js") + gz("runtime.js") + gz("wasm/cx_metrics.meta.js") + gz("wasm/cx_metrics.bytes.js");
+  const tickets = gz("tickets.js") + gz("runtime.js") + gz("wasm/cx_metrics_tickets.meta.js") + gz("wasm/cx_metrics_tickets.bytes.js");
+  // The inlined module costs at most 10 % over the .wasm file it replaces.
+  assert.ok(gz("wasm/cx_metrics.bytes.js") <= 1.1 * gz("wasm/cx_metrics_bg.wasm"), "inlined survey module within 10 % of the .wasm");
   assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 75 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
-  assert.ok(survey <= 85 * 1024, `survey import loads ${survey} bytes gzipped`);
-  assert.ok(tickets <= 220 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  assert.ok(survey <= 95 * 1024, `survey import loads ${survey} bytes gzipped`);
+  assert.ok(tickets <= 260 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
@@ -65,6 +78,24 @@ test("Node ESM: import and use without init()", () => {
   );
   const out = JSON.parse(execFileSync("node", ["main.mjs"], { cwd: dir, encoding: "utf8" }));
   assert.deepEqual(out, { score: 40, acc: 0, code: "SCORE_OUT_OF_RANGE", sig: true });
+});
+
+test("Node CommonJS: require() of every entry point, and instanceof across calls", () => {
+  writeFileSync(
+    join(dir, "main.cjs"),
+    `const { nps, NpsAccumulator, isCxError } = require("cx-metrics");
+     const { businessDuration } = require("cx-metrics/tickets");
+     const calc = require("cx-metrics/calculator");
+     const acc = new NpsAccumulator(); acc.addMany([10, 0, 9]);
+     let coded = false; try { nps([11]); } catch (e) { coded = isCxError(e) && e.code === "SCORE_OUT_OF_RANGE"; }
+     console.log(JSON.stringify({
+       score: nps(new Uint8Array([10, 9, 8, 6, 10])).score, acc: acc.result().score, coded,
+       hour: businessDuration(0, 3600000, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } }),
+       csv: calc.parseCsv("a,b\\n1,2").rows.length,
+     }));`,
+  );
+  const out = JSON.parse(execFileSync("node", ["main.cjs"], { cwd: dir, encoding: "utf8" }));
+  assert.deepEqual(out, { score: 40, acc: 33.333333333333336, coded: true, hour: 3600000, csv: 2 });
 });
 
 test("Node ESM: the tickets entry point", () => {
@@ -243,9 +274,10 @@ test("a Vite-built app", async () => {
   writeFileSync(join(app, "main.js"), `import { nps } from "cx-metrics";${PAGE_SCRIPT}`);
   execFileSync("node", [bin("vite"), "build", "--logLevel", "warn"], { cwd: app, stdio: "pipe" });
   const assets = readdirSync(join(app, "dist", "assets"));
-  const wasm = assets.filter((f) => f.endsWith(".wasm"));
-  assert.equal(wasm.length, 1, `one .wasm is emitted: ${assets}`);
-  assert.match(wasm[0], /^cx_metrics_bg/, "a survey-only app does not ship the tickets module (time-zone data)");
+  assert.deepEqual(assets.filter((f) => f.endsWith(".wasm")), [], "the module is inlined: no .wasm to serve");
+  const js = assets.filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(app, "dist", "assets", f)).length);
+  const total = js.reduce((a, b) => a + b, 0);
+  assert.ok(total < 400_000, `a survey-only app does not ship the tickets module (time-zone data): ${total} bytes of JS`);
   const srv = await serve(join(app, "dist"));
   try {
     const { out, problems } = await pageResult(srv.url, srv.url);
