@@ -1,0 +1,261 @@
+// The packed tarball in real projects, built the way their users build them,
+// with no configuration for cx-metrics: Vite 5–8 (build and dev server),
+// webpack 5, esbuild and Rollup with default options, Web Workers (module
+// and classic), Node worker threads, Jest (CommonJS) and Vitest (node and
+// jsdom). Each page computes an NPS and renders <nps-calculator> in
+// Chromium; each script computes an NPS.
+import { test, before, after, describe } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync, readdirSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "../../scripts/serve.mjs";
+import { launch, watchedPage } from "../support/browser.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+let dir;
+let browser;
+
+// The tools, as a project would install them (several Vite majors side by side).
+const TOOLS = {
+  vite5: "npm:vite@^5.4.0",
+  vite6: "npm:vite@^6.3.0",
+  vite7: "npm:vite@^7.0.0",
+  vite8: "npm:vite@^8.0.0",
+  webpack: "^5.99.0",
+  "webpack-cli": "^6.0.0",
+  rollup: "^4.40.0",
+  "@rollup/plugin-node-resolve": "^16.0.0",
+  esbuild: "^0.28.0",
+  jest: "^30.0.0",
+  vitest: "^3.2.0",
+  jsdom: "^26.0.0",
+};
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "cx-metrics-matrix-"));
+  const packOut = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", dir, "--json"], { encoding: "utf8" });
+  const tarball = JSON.parse(packOut)[0].filename;
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "matrix", private: true, type: "module", dependencies: { "cx-metrics": `file:./${tarball}` }, devDependencies: TOOLS }, null, 2),
+  );
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel", "error"], { cwd: dir, stdio: "pipe" });
+});
+
+after(async () => {
+  await browser?.close();
+  if (dir && !process.env.KEEP_TMP) rmSync(dir, { recursive: true, force: true });
+});
+
+const tool = (pkg, bin) => join(dir, "node_modules", pkg, bin);
+const run = (args, cwd) => execFileSync("node", args, { cwd, stdio: "pipe", encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+
+// ---------------------------------------------------------------- the apps
+
+const WANT = { score: 40, code: "NOT_A_NUMBER", calculator: 40, worker: 33.333333333333336 };
+
+/** The page's script: an NPS, an error, a calculator and a worker. */
+const mainJs = (worker) => `import { nps } from "cx-metrics";
+import "cx-metrics/calculator";
+const out = document.getElementById("out");
+const r = nps(new Uint8Array([10, 9, 8, 6, 10]));
+let code = null;
+try { nps(["x"]); } catch (e) { code = e.code; }
+const calc = document.createElement("nps-calculator");
+calc.setAttribute("mode", "counts");
+calc.setAttribute("counts", "50,40,10");
+document.body.append(calc);
+const result = { score: r.score, code, calculator: calc.result && calc.result.score };
+${worker}
+// The message is posted at once: it must be answered, not dropped.
+w.onmessage = (e) => {
+  result.worker = e.data;
+  out.textContent = JSON.stringify(result);
+  out.dataset.done = "1";
+};
+w.onerror = (e) => { out.textContent = JSON.stringify({ workerError: e.message }); out.dataset.done = "1"; };
+w.postMessage([10, 9, 0]);
+`;
+const MODULE_WORKER = `const w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });`;
+const CLASSIC_WORKER = `const w = new Worker("./worker.js");`;
+const WORKER_JS = `import { nps } from "cx-metrics";
+self.onmessage = (e) => self.postMessage(nps(e.data).score);
+`;
+const html = (script, type = "module") =>
+  `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>app</title><pre id="out"></pre><script ${type === "module" ? 'type="module" ' : ""}src="${script}"></script>`;
+
+function app(name, files) {
+  const d = join(dir, name);
+  mkdirSync(d, { recursive: true });
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(d, f), text);
+  return d;
+}
+
+async function pageResult(url, origin) {
+  browser ??= await launch();
+  const { page, context, problems } = await watchedPage(browser, origin);
+  try {
+    await page.goto(url);
+    await page.waitForSelector("#out[data-done]", { timeout: 20000 });
+    return { out: JSON.parse(await page.textContent("#out")), problems };
+  } finally {
+    await context.close();
+  }
+}
+
+async function served(folder, path = "") {
+  const srv = await serve(folder);
+  try {
+    return await pageResult(srv.url + path, srv.url);
+  } finally {
+    await srv.close();
+  }
+}
+
+/** Starts a dev server and waits for its URL on stdout. */
+function devServer(args, cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn("node", args, { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    let text = "";
+    const timer = setTimeout(() => reject(new Error(`no URL from the dev server:\n${text}`)), 30000);
+    const seen = (chunk) => {
+      text += chunk;
+      const m = text.match(/https?:\/\/(?:localhost|127\.0\.0\.1):\d+\/?/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[0].replace("localhost", "127.0.0.1").replace(/\/?$/, "/"), stop: () => child.kill("SIGTERM") });
+      }
+    };
+    child.stdout.on("data", seen);
+    child.stderr.on("data", seen);
+    child.on("exit", (c) => reject(new Error(`dev server exited (${c}):\n${text}`)));
+  });
+}
+
+// ---------------------------------------------------------------- Vite
+
+describe("Vite, default configuration", () => {
+  for (const v of ["vite5", "vite6", "vite7", "vite8"]) {
+    test(`${v}: build`, async () => {
+      const d = app(`${v}-app`, { "index.html": html("./main.js"), "main.js": mainJs(MODULE_WORKER), "worker.js": WORKER_JS });
+      run([tool(v, "bin/vite.js"), "build", "--logLevel", "error"], d);
+      const { out, problems } = await served(join(d, "dist"));
+      assert.deepEqual(out, WANT);
+      assert.deepEqual(problems, []);
+    });
+
+    test(`${v}: dev server`, async () => {
+      const d = app(`${v}-dev`, { "index.html": html("./main.js"), "main.js": mainJs(MODULE_WORKER), "worker.js": WORKER_JS });
+      const srv = await devServer([tool(v, "bin/vite.js"), "--host", "127.0.0.1", "--port", "0", "--strictPort", "false"], d);
+      try {
+        const { out, problems } = await pageResult(srv.url, srv.url);
+        assert.deepEqual(out, WANT);
+        assert.deepEqual(problems.filter((p) => !/\[vite\]/.test(p)), []);
+      } finally {
+        srv.stop();
+      }
+    });
+  }
+});
+
+// ---------------------------------------------------------------- other bundlers
+
+describe("other bundlers, default options", () => {
+  test("webpack 5 (production build, no configuration file)", async () => {
+    const d = app("webpack-app", { "main.js": mainJs(MODULE_WORKER), "worker.js": WORKER_JS });
+    run([tool("webpack-cli", "bin/cli.js"), "--mode", "production", "--entry", "./main.js", "--output-path", "dist"], d);
+    writeFileSync(join(d, "dist", "index.html"), html("./main.js", "classic"));
+    const { out, problems } = await served(join(d, "dist"));
+    assert.deepEqual(out, WANT);
+    assert.deepEqual(problems, []);
+  });
+
+  test("esbuild (default format: one classic script; a classic worker)", async () => {
+    const d = app("esbuild-app", { "main.js": mainJs(CLASSIC_WORKER), "worker.js": WORKER_JS });
+    const esbuild = tool("esbuild", "bin/esbuild");
+    execFileSync(esbuild, ["main.js", "--bundle", "--outfile=dist/main.js"], { cwd: d, stdio: "pipe" });
+    execFileSync(esbuild, ["worker.js", "--bundle", "--outfile=dist/worker.js"], { cwd: d, stdio: "pipe" });
+    writeFileSync(join(d, "dist", "index.html"), html("./main.js", "classic"));
+    const { out, problems } = await served(join(d, "dist"));
+    assert.deepEqual(out, WANT);
+    assert.deepEqual(problems, []);
+  });
+
+  test("Rollup with node-resolve (ES modules, a module worker)", async () => {
+    const d = app("rollup-app", { "main.js": mainJs(MODULE_WORKER), "worker.js": WORKER_JS });
+    const rollup = tool("rollup", "dist/bin/rollup");
+    for (const f of ["main.js", "worker.js"]) {
+      run([rollup, f, "--plugin", "@rollup/plugin-node-resolve", "--format", "es", "--file", `dist/${f}`, "--silent"], d);
+    }
+    writeFileSync(join(d, "dist", "index.html"), html("./main.js"));
+    const { out, problems } = await served(join(d, "dist"));
+    assert.deepEqual(out, WANT);
+    assert.deepEqual(problems, []);
+  });
+
+  test("no bundler: a plain page importing the package's files, with a module worker", async () => {
+    const d = app("plain-app", {
+      "main.js": mainJs(MODULE_WORKER).replace(/"cx-metrics(\/calculator)?"/g, (_, c) => `"./node_modules/cx-metrics/${c ? "calculator" : "index"}.js"`),
+      "worker.js": WORKER_JS.replace('"cx-metrics"', '"./node_modules/cx-metrics/index.js"'),
+      "index.html": html("./main.js"),
+    });
+    cpSync(join(dir, "node_modules", "cx-metrics"), join(d, "node_modules", "cx-metrics"), { recursive: true });
+    const { out, problems } = await served(d);
+    assert.deepEqual(out, WANT);
+    assert.deepEqual(problems, []);
+  });
+});
+
+// ---------------------------------------------------------------- scripts
+
+describe("Node and test runners", () => {
+  test("Node worker threads (a message sent at once is answered)", () => {
+    const d = app("node-worker", {
+      "main.mjs": `import { Worker } from "node:worker_threads";
+        const w = new Worker(new URL("./worker.mjs", import.meta.url));
+        w.postMessage([10, 9, 0]);
+        w.on("message", (m) => { console.log(JSON.stringify(m)); w.terminate(); });`,
+      "worker.mjs": `import { parentPort } from "node:worker_threads";
+        import { nps } from "cx-metrics";
+        parentPort.on("message", (a) => parentPort.postMessage(nps(a).score));`,
+    });
+    assert.equal(JSON.parse(run(["main.mjs"], d)), WANT.worker);
+  });
+
+  test("Jest (CommonJS, default configuration)", () => {
+    const d = app("jest-app", {
+      "package.json": JSON.stringify({ name: "jest-app", private: true }),
+      "nps.test.js": `const { nps, NpsAccumulator } = require("cx-metrics");
+        const { businessDuration } = require("cx-metrics/tickets");
+        test("nps", () => {
+          expect(nps([10, 9, 8, 6, 10]).score).toBe(40);
+          const a = new NpsAccumulator(); a.addMany([10, 0]); expect(a.result().score).toBe(0);
+          expect(() => nps([11])).toThrow(expect.objectContaining({ code: "SCORE_OUT_OF_RANGE" }));
+          expect(businessDuration(0, 3600000, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } })).toBe(3600000);
+        });`,
+    });
+    run([tool("jest", "bin/jest.js"), "--ci", "--rootDir", d], d);
+  });
+
+  test("Vitest (node, and jsdom rendering <nps-calculator>)", () => {
+    const d = app("vitest-app", {
+      "nps.test.js": `import { test, expect } from "vitest";
+        import { nps } from "cx-metrics";
+        test("nps", () => expect(nps([10, 9, 8, 6, 10]).score).toBe(40));`,
+      "calculator.test.js": `// @vitest-environment jsdom
+        import { test, expect } from "vitest";
+        import "cx-metrics/calculator";
+        test("calculator", () => {
+          const el = document.createElement("nps-calculator");
+          el.setAttribute("mode", "counts");
+          el.setAttribute("counts", "50,40,10");
+          document.body.append(el);
+          expect(el.result.score).toBe(40);
+        });`,
+    });
+    run([tool("vitest", "vitest.mjs"), "run", "--root", d], d);
+  });
+});
