@@ -1,6 +1,6 @@
 // The packed tarball in real projects, built the way their users build them,
 // with no configuration for cx-metrics: Vite 5–8 (build and dev server),
-// webpack 5, esbuild and Rollup with default options, Web Workers (module
+// webpack 5, esbuild, Rollup and Parcel with default options, Web Workers (module
 // and classic), Node worker threads, Jest (CommonJS) and Vitest (node and
 // jsdom). Each page computes an NPS and renders <nps-calculator> in
 // Chromium; each script computes an NPS.
@@ -29,9 +29,11 @@ const TOOLS = {
   rollup: "^4.40.0",
   "@rollup/plugin-node-resolve": "^16.0.0",
   esbuild: "^0.28.0",
+  parcel: "^2.15.0",
   jest: "^30.0.0",
   vitest: "^3.2.0",
   jsdom: "^26.0.0",
+  ts50: "npm:typescript@~5.0.4",
 };
 
 before(() => {
@@ -196,6 +198,14 @@ describe("other bundlers, default options", () => {
     assert.deepEqual(problems, []);
   });
 
+  test("Parcel 2 (production build of an HTML entry)", async () => {
+    const d = app("parcel-app", { "index.html": html("./main.js"), "main.js": mainJs(MODULE_WORKER), "worker.js": WORKER_JS });
+    run([tool("parcel", "lib/bin.js"), "build", "index.html", "--dist-dir", "dist", "--no-cache", "--log-level", "error"], d);
+    const { out, problems } = await served(join(d, "dist"));
+    assert.deepEqual(out, WANT);
+    assert.deepEqual(problems, []);
+  });
+
   test("no bundler: a plain page importing the package's files, with a module worker", async () => {
     const d = app("plain-app", {
       "main.js": mainJs(MODULE_WORKER).replace(/"cx-metrics(\/calculator)?"/g, (_, c) => `"./node_modules/cx-metrics/${c ? "calculator" : "index"}.js"`),
@@ -238,6 +248,29 @@ describe("Node and test runners", () => {
         });`,
     });
     run([tool("jest", "bin/jest.js"), "--ci", "--rootDir", d], d);
+  });
+
+  test("TypeScript 5.0 without skipLibCheck (ESM and CommonJS projects)", () => {
+    const check = `import { nps, NpsAccumulator, type NpsResult } from "cx-metrics";
+      import { ticketMetrics } from "cx-metrics/tickets";
+      import type { NpsCalculatorElement } from "cx-metrics/calculator";
+      const r: NpsResult = nps([10, 9]);
+      const a = new NpsAccumulator();
+      const t = ticketMetrics([{ createdAt: 0 }]);
+      let el: NpsCalculatorElement | null = null;
+      void [r, a, t, el];
+    `;
+    for (const [name, type, module] of [["ts-esm", "module", "node16"], ["ts-cjs", "commonjs", "node16"]]) {
+      const d = app(name, {
+        "package.json": JSON.stringify({ name, private: true, type }),
+        "tsconfig.json": JSON.stringify({
+          compilerOptions: { strict: true, noEmit: true, module, moduleResolution: module, target: "es2020", lib: ["es2020", "dom"], skipLibCheck: false, types: [] },
+          files: ["check.ts"],
+        }),
+        "check.ts": check,
+      });
+      run([tool("ts50", "bin/tsc"), "-p", "tsconfig.json"], d);
+    }
   });
 
   test("Vitest (node, and jsdom rendering <nps-calculator>)", () => {
