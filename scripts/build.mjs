@@ -249,7 +249,9 @@ export function build() {
   // has custom elements, and renders nothing elsewhere).
   commonjs(join(root, "pkg", "calculator.js"), join(root, "pkg", "calculator.cjs"));
   ctsDeclarations();
-  for (const f of ["README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
+  // pkg/README.md is the package's own (users'); the repository's files
+  // that ship with it are copied.
+  for (const f of ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"]) {
     try {
       copyFileSync(join(root, f), join(root, "pkg", f));
     } catch {

@@ -143,7 +143,7 @@ test("CxErrorCode lists exactly the engine's codes", () => {
 });
 
 test("the README's table of error codes lists exactly the engine's codes", () => {
-  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const readme = readFileSync(new URL("../../pkg/README.md", import.meta.url), "utf8");
   const section = readme.slice(readme.indexOf("### Errors"), readme.indexOf("## Support tickets"));
   const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
   const engine = [...new Set([...surveyMeta.codes, ...ticketsMeta.codes])];

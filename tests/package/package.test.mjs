@@ -40,10 +40,16 @@ test("the tarball ships only what it needs", () => {
     "tickets.js", "tickets.cjs", "tickets-workerd.js", "tickets.d.ts", "tickets.d.cts",
     "wasm/cx_metrics_tickets_bg.wasm", "wasm/cx_metrics_tickets.meta.js", "wasm/cx_metrics_tickets.bytes.js",
     "calculator.js", "calculator.cjs", "calculator.d.ts", "calculator.d.cts",
+    "README.md", "LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md",
   ]) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
   assert.ok(!files.some((f) => f.endsWith(".rs") || f.includes("target")), "no Rust sources or build output");
+  const meta = JSON.parse(readFileSync(join(dir, "node_modules", "cx-metrics", "package.json"), "utf8"));
+  for (const k of ["repository", "homepage", "bugs", "keywords", "sideEffects", "license", "types"]) assert.ok(meta[k], `package.json has ${k}`);
+  const readme = readFileSync(join(dir, "node_modules", "cx-metrics", "README.md"), "utf8");
+  assert.match(readme, /^## Install$/m, "the package README is the users' one");
+  assert.doesNotMatch(readme, /npm test|cargo/, "and says nothing of building the repository");
 });
 
 // Budgets against unnoticed growth (the figures of a release are in the
