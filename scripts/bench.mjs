@@ -339,3 +339,17 @@ try {
 } catch (e) {
   console.log(`\n(demo page benchmark skipped: ${e.message})`);
 }
+
+// ---------------------------------------------------------------- start-up in Chromium
+
+try {
+  const { benchStartup } = await import("./bench-startup.mjs");
+  const rows = await benchStartup({ loads: quick ? 5 : 11 });
+  table(
+    "Start-up in Chromium: navigation → first NPS on screen (median of fresh loads, brotli-served, no bundler)",
+    ["network", "plain-JS page ms", "cx-metrics page ms", "ratio", "demo page ms", "demo ÷ cx-metrics page"],
+    rows.map((r) => [r.network, r.plainMs, r.cxMs, r.ratio.toFixed(2) + "×", r.demoMs, r.demoRatio.toFixed(2) + "×"]),
+  );
+} catch (e) {
+  console.log(`\n(start-up benchmark skipped: ${e.message})`);
+}

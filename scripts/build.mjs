@@ -173,9 +173,9 @@ function entrySource(m, meta, kind) {
       `// Every runtime and bundler: the module is inlined and compiled`,
       `// synchronously while this module loads (no fetch, no top-level await,`,
       `// no init()), so every export is ready as soon as the import resolves.`,
-      `import { runtimeInline } from "./runtime.js";`,
-      `import meta, { builders } from "./wasm/${m.name}.meta.js";`,
-      `import bytes from "./wasm/${m.name}.bytes.js";`,
+      `import { runtimeInline } from "../runtime.js";`,
+      `import meta, { builders } from "./${m.name}.meta.js";`,
+      `import bytes from "./${m.name}.bytes.js";`,
       ``,
       `const rt = runtimeInline(bytes, meta, builders);`,
     );
@@ -185,6 +185,31 @@ function entrySource(m, meta, kind) {
   for (const a of meta.accumulators) lines.push(`export const ${a.class} = rt.accumulator("${a.class}");`);
   lines.push(`export const isCxError = rt.isCxError;`, "");
   return lines.join("\n");
+}
+
+/**
+ * An entry point as one ES module (runtime, description and inlined wasm
+ * together): one request instead of a chain of imports, for pages that load
+ * the package without a bundler. `external` maps imports to keep as they
+ * are (path as written → path in the output).
+ */
+function bundle(entry, out, external = {}) {
+  esbuild.buildSync({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2020",
+    charset: "utf8",
+    legalComments: "none",
+    logLevel: "warning",
+    banner: { js: GENERATED.trim() },
+    external: Object.keys(external),
+  });
+  let text = readFileSync(out, "utf8");
+  for (const [from, to] of Object.entries(external)) text = text.split(JSON.stringify(from)).join(JSON.stringify(to));
+  writeFileSync(out, text);
 }
 
 /** A CommonJS build of an ESM entry point (one file, for require()). */
@@ -238,15 +263,22 @@ export function build() {
     const meta = describeModule(module);
     const shapes = shapesOf(m, module, meta);
     writeFileSync(join(out, `${m.name}.meta.js`), `${GENERATED}export default ${JSON.stringify(meta, null, 1)};\n\n${buildersSource(shapes)}\n`);
+    // The entry point, bundled into one module with the inlined wasm.
+    const staged = join(out, `${m.name}.entry.js`);
     writeFileSync(join(out, `${m.name}.bytes.js`), bytesSource(bytes));
-    writeFileSync(join(root, "pkg", `${m.entry}.js`), entrySource(m, meta, "inline"));
+    writeFileSync(staged, entrySource(m, meta, "inline"));
+    bundle(staged, join(root, "pkg", `${m.entry}.js`));
+    rmSync(staged);
+    rmSync(join(out, `${m.name}.bytes.js`));
     writeFileSync(join(root, "pkg", `${m.entry}-workerd.js`), entrySource(m, meta, "workerd"));
     commonjs(join(root, "pkg", `${m.entry}.js`), join(root, "pkg", `${m.entry}.cjs`));
     sizes.push({ module: `${m.name}_bg.wasm`, bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
   }
   rmSync(tmp, { recursive: true, force: true });
-  // The calculator for require() (it registers the elements where the DOM
+  // The calculator as one module that shares the API's instance (it imports
+  // ./index.js), and for require() (it registers the elements where the DOM
   // has custom elements, and renders nothing elsewhere).
+  bundle(join(root, "pkg", "calculator", "main.js"), join(root, "pkg", "calculator.js"), { "../index.js": "./index.js" });
   commonjs(join(root, "pkg", "calculator.js"), join(root, "pkg", "calculator.cjs"));
   ctsDeclarations();
   // pkg/README.md is the package's own (users'); the repository's files

@@ -1,11 +1,14 @@
 // A small static file server for 127.0.0.1 that serves .wasm as
-// application/wasm (needed for WebAssembly.instantiateStreaming) and never
-// lets a request escape its root directory.
+// application/wasm (needed for WebAssembly.instantiateStreaming), compresses
+// text, JavaScript and wasm the way static hosts and CDNs do (brotli or
+// gzip, as the client accepts), and never lets a request escape its root
+// directory.
 //
 //   node scripts/serve.mjs [dir] [--port N]
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const TYPES = {
@@ -23,6 +26,26 @@ const TYPES = {
   ".map": "application/json; charset=utf-8",
   ".ts": "text/plain; charset=utf-8",
 };
+
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".csv", ".txt", ".map", ".ts"]);
+
+// Compressed bodies by file, modification time and encoding.
+const compressed = new Map();
+
+function encode(file, mtime, body, accept) {
+  const enc = /\bbr\b/.test(accept) ? "br" : /\bgzip\b/.test(accept) ? "gzip" : null;
+  if (!enc || !COMPRESSIBLE.has(extname(file)) || body.length < 1024) return { enc: null, body };
+  const key = `${file}\0${mtime}\0${enc}`;
+  let out = compressed.get(key);
+  if (!out) {
+    out =
+      enc === "br"
+        ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : gzipSync(body, { level: 9 });
+    compressed.set(key, out);
+  }
+  return { enc, body: out };
+}
 
 /**
  * Serves `dir` (and, under each prefix of `mounts`, another directory).
@@ -57,10 +80,13 @@ export function serve(dir, { port = 0, host = "127.0.0.1", mounts = {} } = {}) {
         res.writeHead(404, { "content-type": "text/plain" }).end("not found");
         return;
       }
-      const body = await readFile(file);
+      const raw = await readFile(file);
+      const { enc, body } = encode(file, info.mtimeMs, raw, req.headers["accept-encoding"] || "");
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-store",
+        vary: "accept-encoding",
+        ...(enc ? { "content-encoding": enc } : {}),
       });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch (e) {

@@ -10,6 +10,7 @@ import { escapeHtml } from "./html.js";
 
 const Base = globalThis.HTMLElement ?? class {};
 let firstResultMarked = false;
+const idle = (f) => (typeof requestIdleCallback === "function" ? requestIdleCallback(f, { timeout: 500 }) : setTimeout(f, 30));
 const GAUGE = { cx: 110, cy: 110, r: 88 };
 
 function gaugePoint(f, r = GAUGE.r) {
@@ -37,6 +38,7 @@ export class CalculatorElement extends Base {
   #parsed = null;
   #parsedKey = null;
   #result = null;
+  #deferred = false;
   #resultKey = null;
   #stale = false;
   #lastComputeMs = null;
@@ -62,6 +64,7 @@ export class CalculatorElement extends Base {
 
   /** The latest valid result (null until one is computed). */
   get result() {
+    if (!this.#els && this.isConnected) this.#setUp();
     return this.#result;
   }
   /** Milliseconds taken by the latest recompute: parsing, engine call and drawing. */
@@ -105,8 +108,29 @@ export class CalculatorElement extends Base {
         else this[prop] = v;
       }
     }
+    // An element in a hidden part of the page (a tab not shown) is built
+    // when the browser is idle, so that the visible one is drawn first; its
+    // result is computed at once if someone asks for it.
+    if (!this.#els && this.closest("[hidden]")) {
+      if (!this.#deferred) {
+        this.#deferred = true;
+        idle(() => {
+          this.#deferred = false;
+          if (this.isConnected && !this.#els) this.#setUp();
+        });
+      }
+      return;
+    }
+    this.#setUp();
+  }
+
+  #setUp() {
     if (!this.#els) {
-      this.#mode = this.getAttribute("mode") === "counts" ? "counts" : "paste";
+      const mode = this.getAttribute("mode");
+      // A bare element starts with counts to type; scores to paste when it
+      // is given some (or the example).
+      const given = this.#text || this.hasAttribute("scores") || (this.hasAttribute("example") && !this.hasAttribute("counts"));
+      this.#mode = mode === "counts" ? "counts" : mode === "paste" || given ? "paste" : "counts";
       this.#confidence = this.#readConfidence();
       if (this.hasAttribute("scores")) this.#text = this.getAttribute("scores");
       else if (this.hasAttribute("example") && !this.hasAttribute("counts") && !this.#text) this.#text = this.#metric.example;
@@ -712,7 +736,10 @@ export class CalculatorElement extends Base {
       }
     }
     if (!empty) this.#announce(this.#els.summary.textContent + " " + this.#els.interval.textContent);
-    this.dispatchEvent(new CustomEvent("change", { detail: result, bubbles: true, composed: true }));
+    // In a microtask: the first result is computed while the element is
+    // inserted, before code that inserts it can add a listener (React and
+    // other frameworks add theirs right after).
+    queueMicrotask(() => this.dispatchEvent(new CustomEvent("change", { detail: result, bubbles: true, composed: true })));
   }
 
   #announce(text) {

@@ -215,20 +215,21 @@ export function numberFormat(locale, options) {
 
 /** Number formatting for one language. */
 export function formatting(t) {
+  // Formatters are made when first used (making one costs milliseconds).
   const nf = (o) => numberFormat(t.locale, o);
-  const score = nf({ maximumFractionDigits: 1 });
-  const count = nf({ maximumFractionDigits: 2 });
-  const compact = nf({ notation: "compact", maximumFractionDigits: 1 });
-  const pct = nf({ style: "percent", maximumFractionDigits: 1 });
-  const mean = nf({ minimumFractionDigits: 1, maximumFractionDigits: 2 });
-  const signed = nf({ maximumFractionDigits: 1, signDisplay: "exceptZero" });
+  const score = { maximumFractionDigits: 1 };
+  const count = { maximumFractionDigits: 2 };
+  const compact = { notation: "compact", maximumFractionDigits: 1 };
+  const pct = { style: "percent", maximumFractionDigits: 1 };
+  const mean = { minimumFractionDigits: 1, maximumFractionDigits: 2 };
+  const signed = { maximumFractionDigits: 1, signDisplay: "exceptZero" };
   return {
-    score: (x) => (x === null || x === undefined ? "—" : score.format(x)),
-    count: (x) => count.format(x),
-    compact: (x) => (x < 10000 ? count.format(x) : compact.format(x)),
-    pct: (x) => (x === null || x === undefined ? "—" : pct.format(x / 100)),
-    mean: (x) => (x === null || x === undefined ? "—" : mean.format(x)),
-    signed: (x) => (x === null || x === undefined ? "—" : signed.format(x)),
+    score: (x) => (x === null || x === undefined ? "—" : nf(score).format(x)),
+    count: (x) => nf(count).format(x),
+    compact: (x) => (x < 10000 ? nf(count).format(x) : nf(compact).format(x)),
+    pct: (x) => (x === null || x === undefined ? "—" : nf(pct).format(x / 100)),
+    mean: (x) => (x === null || x === undefined ? "—" : nf(mean).format(x)),
+    signed: (x) => (x === null || x === undefined ? "—" : nf(signed).format(x)),
     level: (l) => nf({ style: "percent", maximumFractionDigits: 1 }).format(l),
     moe: (m) => nf({ maximumFractionDigits: m < 1 ? 2 : 1 }).format(m),
     /** Interval bounds with as many decimals as their distance needs (at least `min`). */

@@ -113,9 +113,11 @@ test("the tarball ships the element and its types", () => {
 test("a page with only <nps-calculator>: typing scores emits change events with the NPS result", async () => {
   const { page: p, context, problems } = await openEmbed("index.html");
   const el = p.locator("nps-calculator");
-  // Tabs default to paste mode; the shadow DOM is reached with ordinary locators.
-  assert.equal(await el.getByRole("tab", { name: "Paste scores" }).getAttribute("aria-selected"), "true");
+  // A bare element starts with counts to type (the first thing a visitor
+  // of a marketing page does); the shadow DOM is reached with ordinary locators.
+  assert.equal(await el.getByRole("tab", { name: "Type counts" }).getAttribute("aria-selected"), "true");
   assert.deepEqual(await p.evaluate(() => window.changes), [], "no event before there is data");
+  await el.getByRole("tab", { name: "Paste scores" }).click();
 
   // 50 promoters, 40 passives, 10 detractors → NPS 40; 95% adjusted Wald [25.93, 51.74].
   const scores = [...Array(50).fill(9), ...Array(40).fill(7), ...Array(10).fill(2)];

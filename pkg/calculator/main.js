@@ -9,5 +9,5 @@
 // The elements use only relative imports, so they work from an installed
 // package, a bundler or a plain static server, and render under a strict
 // Content-Security-Policy (their styles are constructable stylesheets).
-export { CalculatorElement, NpsCalculatorElement, CsatCalculatorElement, CesCalculatorElement } from "./calculator/element.js";
-export { parseCsv, readScores } from "./calculator/csv.js";
+export { CalculatorElement, NpsCalculatorElement, CsatCalculatorElement, CesCalculatorElement } from "./element.js";
+export { parseCsv, readScores } from "./csv.js";
