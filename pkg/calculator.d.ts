@@ -5,12 +5,12 @@ import type { NpsResult, CsatResult, CesResult } from "./index.js";
 /** How data is entered first: pasted scores (or a CSV file) or typed counts. */
 export type CalculatorMode = "paste" | "counts";
 
-/** Languages of the labels and sentences ("pt" is Brazilian Portuguese; "pt-BR", "en-US"… are accepted). */
-export type CalculatorLanguage = "en" | "pt";
+/** Languages of the labels and sentences ("pt" is Brazilian Portuguese; "pt-BR", "es-MX"… are accepted). */
+export type CalculatorLanguage = "en" | "pt" | "es" | "it";
 
 /** Attributes shared by the three elements (all optional; strings in HTML). */
 export interface CalculatorAttributes {
-  /** Initial input mode. Default "paste". */
+  /** Initial input mode. Default: "paste" when `scores` or `example` is given, else "counts". */
   mode?: CalculatorMode;
   /** Language of labels and sentences. Default: the closest `lang` attribute, else English. */
   lang?: CalculatorLanguage | `${CalculatorLanguage}-${string}`;

@@ -281,6 +281,9 @@ export function build() {
   bundle(join(root, "pkg", "calculator", "main.js"), join(root, "pkg", "calculator.js"), { "../index.js": "./index.js" });
   commonjs(join(root, "pkg", "calculator.js"), join(root, "pkg", "calculator.cjs"));
   ctsDeclarations();
+  // The custom elements manifest (attributes, events, parts, CSS custom
+  // properties), read from the element's JSDoc, for editors and tools.
+  run(join(root, "node_modules", ".bin", "cem"), ["analyze", "--globs", "pkg/calculator/element.js", "--outdir", "pkg", "--quiet"], { cwd: root });
   // pkg/README.md is the package's own (users'); the repository's files
   // that ship with it are copied.
   for (const f of ["LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"]) {

@@ -860,14 +860,86 @@ export class CalculatorElement extends Base {
   }
 }
 
-/** <nps-calculator>: Net Promoter Score from pasted scores or typed counts. */
+/**
+ * <nps-calculator>: Net Promoter Score from pasted scores, a CSV file or typed counts.
+ * @tagname nps-calculator
+ * @attr {"counts"|"paste"} mode - Initial input: typed counts or pasted scores (default: paste when scores or example is given, else counts).
+ * @attr {string} lang - Language of labels: en, pt, es or it (default: the closest lang attribute, else English).
+ * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
+ * @attr {string} scores - Initial pasted text.
+ * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.
+ * @attr {boolean} example - Start with built-in example data.
+ * @attr {string} label - Heading.
+ * @attr {boolean} compact - No gauge, smaller inputs.
+ * @fires {CustomEvent} change - A new valid result; detail is the result object (bubbles, composed; dispatched in a microtask).
+ * @csspart card - The card.
+ * @csspart title - The heading.
+ * @csspart inputs - The input column.
+ * @csspart textarea - The scores textarea.
+ * @csspart results - The result column.
+ * @csspart gauge - The gauge.
+ * @csspart score - The score.
+ * @csspart band - The band (NPS).
+ * @csspart bar - The shares bar.
+ * @csspart histogram - The distribution chart.
+ * @cssprop --nps-font - Font family.
+ * @cssprop --nps-accent - Focus rings, buttons, CSAT/CES gauge.
+ * @cssprop --nps-promoter-color - Promoters, satisfied, easy.
+ * @cssprop --nps-passive-color - Passives, neutral.
+ * @cssprop --nps-detractor-color - Detractors, not satisfied, difficult.
+ * @cssprop --nps-neutral-color - CSAT answers below the satisfied box.
+ * @cssprop --nps-radius - Corner radius of the card.
+ * @cssprop --nps-bg - Background.
+ * @cssprop --nps-fg - Text.
+ * @cssprop --nps-muted - Secondary text.
+ * @cssprop --nps-border - Borders.
+ * @cssprop --nps-surface - Tab strip, empty bar.
+ * @cssprop --nps-error-color - Error messages.
+ */
 export class NpsCalculatorElement extends CalculatorElement {
   constructor() {
     super("nps");
   }
 }
 
-/** <csat-calculator>: customer satisfaction (percent satisfied) on a 1–5 (or other) scale. */
+/**
+ * <csat-calculator>: customer satisfaction (percent satisfied) on a 1–5 (or other) scale.
+ * @tagname csat-calculator
+ * @attr {string} scale - The scale: 1-5 (default), 1-3, 1-4, 1-7, 1-10 or 0-10.
+ * @attr {string} satisfied-from - Lowest satisfied answer (default: the top-2 box).
+ * @attr {"counts"|"paste"} mode - Initial input: typed counts or pasted scores (default: paste when scores or example is given, else counts).
+ * @attr {string} lang - Language of labels: en, pt, es or it (default: the closest lang attribute, else English).
+ * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
+ * @attr {string} scores - Initial pasted text.
+ * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.
+ * @attr {boolean} example - Start with built-in example data.
+ * @attr {string} label - Heading.
+ * @attr {boolean} compact - No gauge, smaller inputs.
+ * @fires {CustomEvent} change - A new valid result; detail is the result object (bubbles, composed; dispatched in a microtask).
+ * @csspart card - The card.
+ * @csspart title - The heading.
+ * @csspart inputs - The input column.
+ * @csspart textarea - The scores textarea.
+ * @csspart results - The result column.
+ * @csspart gauge - The gauge.
+ * @csspart score - The score.
+ * @csspart band - The band (NPS).
+ * @csspart bar - The shares bar.
+ * @csspart histogram - The distribution chart.
+ * @cssprop --nps-font - Font family.
+ * @cssprop --nps-accent - Focus rings, buttons, CSAT/CES gauge.
+ * @cssprop --nps-promoter-color - Promoters, satisfied, easy.
+ * @cssprop --nps-passive-color - Passives, neutral.
+ * @cssprop --nps-detractor-color - Detractors, not satisfied, difficult.
+ * @cssprop --nps-neutral-color - CSAT answers below the satisfied box.
+ * @cssprop --nps-radius - Corner radius of the card.
+ * @cssprop --nps-bg - Background.
+ * @cssprop --nps-fg - Text.
+ * @cssprop --nps-muted - Secondary text.
+ * @cssprop --nps-border - Borders.
+ * @cssprop --nps-surface - Tab strip, empty bar.
+ * @cssprop --nps-error-color - Error messages.
+ */
 export class CsatCalculatorElement extends CalculatorElement {
   constructor() {
     super("csat");
@@ -877,7 +949,44 @@ export class CsatCalculatorElement extends CalculatorElement {
   }
 }
 
-/** <ces-calculator>: customer effort (mean, easy/difficult shares) on a 1–7 (or other) scale. */
+/**
+ * <ces-calculator>: customer effort (mean, easy/difficult shares) on a 1–7 (or other) scale.
+ * @tagname ces-calculator
+ * @attr {string} scale - The scale: 1-7 (default), 1-5 or 1-10.
+ * @attr {string} higher-is-easier - "true" (default) or "false" for the CEB 1–5 question.
+ * @attr {"counts"|"paste"} mode - Initial input: typed counts or pasted scores (default: paste when scores or example is given, else counts).
+ * @attr {string} lang - Language of labels: en, pt, es or it (default: the closest lang attribute, else English).
+ * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
+ * @attr {string} scores - Initial pasted text.
+ * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.
+ * @attr {boolean} example - Start with built-in example data.
+ * @attr {string} label - Heading.
+ * @attr {boolean} compact - No gauge, smaller inputs.
+ * @fires {CustomEvent} change - A new valid result; detail is the result object (bubbles, composed; dispatched in a microtask).
+ * @csspart card - The card.
+ * @csspart title - The heading.
+ * @csspart inputs - The input column.
+ * @csspart textarea - The scores textarea.
+ * @csspart results - The result column.
+ * @csspart gauge - The gauge.
+ * @csspart score - The score.
+ * @csspart band - The band (NPS).
+ * @csspart bar - The shares bar.
+ * @csspart histogram - The distribution chart.
+ * @cssprop --nps-font - Font family.
+ * @cssprop --nps-accent - Focus rings, buttons, CSAT/CES gauge.
+ * @cssprop --nps-promoter-color - Promoters, satisfied, easy.
+ * @cssprop --nps-passive-color - Passives, neutral.
+ * @cssprop --nps-detractor-color - Detractors, not satisfied, difficult.
+ * @cssprop --nps-neutral-color - CSAT answers below the satisfied box.
+ * @cssprop --nps-radius - Corner radius of the card.
+ * @cssprop --nps-bg - Background.
+ * @cssprop --nps-fg - Text.
+ * @cssprop --nps-muted - Secondary text.
+ * @cssprop --nps-border - Borders.
+ * @cssprop --nps-surface - Tab strip, empty bar.
+ * @cssprop --nps-error-color - Error messages.
+ */
 export class CesCalculatorElement extends CalculatorElement {
   constructor() {
     super("ces");

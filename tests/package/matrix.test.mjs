@@ -34,6 +34,10 @@ const TOOLS = {
   vitest: "^3.2.0",
   jsdom: "^26.0.0",
   ts50: "npm:typescript@~5.0.4",
+  typescript: "^5.9.0",
+  "@types/react": "^19.0.0",
+  vue: "^3.5.0",
+  "vue-tsc": "^3.0.0",
 };
 
 before(() => {
@@ -271,6 +275,49 @@ describe("Node and test runners", () => {
       });
       run([tool("ts50", "bin/tsc"), "-p", "tsconfig.json"], d);
     }
+  });
+
+  test("JSX types for React and template types for Vue (opt-in entries)", () => {
+    const react = app("react-types", {
+      "package.json": JSON.stringify({ name: "react-types", private: true, type: "module" }),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, jsx: "react-jsx", module: "esnext", moduleResolution: "bundler", target: "es2022", lib: ["es2022", "dom"], skipLibCheck: false, types: [] },
+        files: ["app.tsx"],
+      }),
+      "app.tsx": `import type {} from "cx-metrics/calculator/react";
+        import type { NpsCalculatorElement } from "cx-metrics/calculator";
+        import { useRef } from "react";
+        export function App() {
+          const ref = useRef<NpsCalculatorElement>(null);
+          return (
+            <div>
+              <nps-calculator ref={ref} mode="counts" counts="50,40,10" lang="es" confidence="0.9" class="x" />
+              <csat-calculator scale="1-5" satisfied-from="4" />
+              <ces-calculator higher-is-easier="false" />
+              {/* @ts-expect-error: not a mode */}
+              <nps-calculator mode="typing" />
+            </div>
+          );
+        }`,
+    });
+    run([tool("typescript", "bin/tsc"), "-p", "tsconfig.json"], react);
+    const vue = app("vue-types", {
+      "package.json": JSON.stringify({ name: "vue-types", private: true, type: "module" }),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, module: "esnext", moduleResolution: "bundler", target: "es2022", lib: ["es2022", "dom"], types: [] },
+        include: ["*.vue", "*.ts"],
+      }),
+      "env.d.ts": `import type {} from "cx-metrics/calculator/vue";`,
+      "App.vue": `<script setup lang="ts"></script>
+<template>
+  <nps-calculator mode="counts" counts="50,40,10" lang="it" />
+  <csat-calculator scale="1-7" />
+  <!-- @vue-expect-error: not a mode -->
+  <nps-calculator mode="typing" />
+</template>
+`,
+    });
+    run([tool("vue-tsc", "bin/vue-tsc.js"), "-p", "tsconfig.json"], vue);
   });
 
   test("Vitest (node, and jsdom rendering <nps-calculator>)", () => {

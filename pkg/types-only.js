@@ -1,0 +1,2 @@
+// Types only: see calculator-react.d.ts and calculator-vue.d.ts.
+export {};
