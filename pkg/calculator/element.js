@@ -39,6 +39,7 @@ export class CalculatorElement extends Base {
   #parsedKey = null;
   #result = null;
   #deferred = false;
+  #needleFrac = 0;
   #resultKey = null;
   #stale = false;
   #lastComputeMs = null;
@@ -57,7 +58,7 @@ export class CalculatorElement extends Base {
   }
 
   static get observedAttributes() {
-    return ["mode", "lang", "confidence", "scores", "counts", "label", "compact"];
+    return ["mode", "lang", "confidence", "scores", "counts", "label", "compact", "benchmark", "benchmark-label", "theme"];
   }
 
   // -------------------------------------------------------------- public API
@@ -135,6 +136,7 @@ export class CalculatorElement extends Base {
       if (this.hasAttribute("scores")) this.#text = this.getAttribute("scores");
       else if (this.hasAttribute("example") && !this.hasAttribute("counts") && !this.#text) this.#text = this.#metric.example;
       if (this.hasAttribute("counts")) this.#readCountsAttribute();
+      this.#readPermalink();
       this.#build();
     }
     this.#compute();
@@ -162,6 +164,11 @@ export class CalculatorElement extends Base {
         this.#build();
         break;
       case "compact":
+      case "theme":
+        return;
+      case "benchmark":
+      case "benchmark-label":
+        if (this.#result && !this.#metric.isEmpty(this.#result)) this.#draw(this.#result);
         return;
       default: // lang, label, scale, satisfied-from, higher-is-easier: labels or inputs change
         this.#build();
@@ -337,6 +344,13 @@ export class CalculatorElement extends Base {
         <p class="interval" id="interval"></p>
         <p class="meta" id="meta"></p>
       </div>
+      <details class="formula" id="formula"><summary>${s(t.howTitle)}</summary><p id="formula-text"></p></details>
+      <div class="share" id="share">
+        <button type="button" class="btn small" id="copy-result">${s(t.copyResult)}</button>
+        <button type="button" class="btn small" id="download-png">${s(t.downloadPng)}</button>
+        <button type="button" class="btn small" id="copy-link">${s(t.copyLink)}</button>
+        <span class="share-status" id="share-status" role="status"></span>
+      </div>
     </div>
   </div>
   <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" id="live"></div>
@@ -382,6 +396,10 @@ export class CalculatorElement extends Base {
       fill: this.#root.querySelector(".fill"),
       gauge: this.#root.querySelector(".gauge svg"),
       confidence: $("confidence"),
+      ci: this.#root.querySelector(".gauge .ci"),
+      bench: this.#root.querySelector(".gauge .bench"),
+      formulaText: $("formula-text"),
+      shareStatus: $("share-status"),
       columnSignature: null,
     };
     this.#els = els;
@@ -405,8 +423,11 @@ export class CalculatorElement extends Base {
       ? g.segments.map(([a, b, tone, extra]) => `<path class="seg ${tone}${extra}" d="${arcPath(f(a) + 0.004, f(b) - 0.004)}"/>`).join("")
       : `<path class="track" d="${arcPath(0, 1)}"/><path class="fill" d="${arcPath(0, 0.001)}"/>`;
     const needle = g.needle ? `<line class="needle" x1="110" y1="110" x2="${110 - GAUGE.r + 8}" y2="110"/><circle class="hub" cx="110" cy="110" r="7"/>` : "";
+    // The confidence interval as a band along the arc, and an optional
+    // benchmark tick (both placed when a result is drawn).
+    const extras = `<path class="ci" d=""/><g class="bench" hidden><line x1="0" y1="0" x2="0" y2="0"/><text x="0" y="0"></text></g>`;
     return `<svg viewBox="0 0 220 124" role="img" aria-label="">
-      ${arcs}${needle}
+      ${arcs}${extras}${needle}
       <text x="${x0}" y="${y0 + 12}" text-anchor="start">${escapeHtml(g.ends[0])}</text>
       <text x="${x1}" y="${y0 + 12}" text-anchor="end">${escapeHtml(g.ends[1])}</text>
       ${g.middle ? `<text x="110" y="8" text-anchor="middle">${escapeHtml(g.middle)}</text>` : ""}
@@ -415,6 +436,9 @@ export class CalculatorElement extends Base {
 
   #bind() {
     const els = this.#els;
+    this.#root.getElementById("copy-result").addEventListener("click", () => this.#copy(this.#resultText(), this.#t.copied));
+    this.#root.getElementById("copy-link").addEventListener("click", () => this.#copy(this.#permalink(), this.#t.linkCopied));
+    this.#root.getElementById("download-png").addEventListener("click", () => this.#downloadPng());
     els.text.addEventListener("input", () => {
       this.#text = els.text.value;
       this.#info = "";
@@ -533,6 +557,10 @@ export class CalculatorElement extends Base {
     const t = this.#t;
     try {
       const text = await file.text();
+      // Real exports have a few blank or "N/A" cells: a file is read with
+      // bad rows skipped (and listed), which the checkbox can undo.
+      this.#skip = true;
+      if (this.#els) this.#els.skip.checked = true;
       this.#setText(text);
       this.#setMode("paste");
       this.#info = t.loaded(file.name);
@@ -794,6 +822,182 @@ export class CalculatorElement extends Base {
     els.gauge.setAttribute("aria-label", "");
   }
 
+  // -------------------------------------------------------------- sharing
+
+  /** The key of this calculator in a page's URL hash: its id, else its tag. */
+  get #hashKey() {
+    return this.id || this.#metric.tag;
+  }
+
+  /** The result as a few lines of text. */
+  #resultText() {
+    const e = this.#els;
+    const title = this.getAttribute("label") || this.#t[`${this.#metric.key}Title`];
+    return [title, e.summary.textContent, e.interval.textContent, e.meta.textContent].filter(Boolean).join("\n");
+  }
+
+  /**
+   * A link to this page that opens the calculator with the current counts:
+   * `#<key>=g:<p>,<pa>,<d>` (NPS groups) or `#<key>=p:<c0>,<c1>,…` (one
+   * count per scale point). Other parts of the hash are kept.
+   */
+  #permalink() {
+    const r = this.#result;
+    let value = "";
+    if (r && r.distribution) value = "p:" + r.distribution.join(",");
+    else if (r && "promoters" in r) value = `g:${r.promoters},${r.passives},${r.detractors}`;
+    const params = new URLSearchParams(location.hash.slice(1));
+    params.set(this.#hashKey, value);
+    return location.href.split("#")[0] + "#" + params.toString().replace(/%3A/g, ":").replace(/%2C/g, ",");
+  }
+
+  #readPermalink() {
+    if (typeof location === "undefined") return;
+    const v = new URLSearchParams(location.hash.slice(1)).get(this.#hashKey);
+    const m = v && /^([gp]):((?:\d{1,15},)*\d{1,15})$/.exec(v);
+    if (!m) return;
+    const counts = m[2].split(",");
+    const [lo] = this.#scale;
+    if (m[1] === "g" && this.#metric.groups && counts.length === this.#metric.groups.length) {
+      this.#countsBy = "group";
+      this.#metric.groups.forEach(([key], i) => (this.#counts.group[key] = counts[i]));
+    } else if (m[1] === "p" && counts.length === this.#scale[1] - lo + 1) {
+      this.#countsBy = "point";
+      counts.forEach((c, i) => (this.#counts.point[lo + i] = c));
+    } else return;
+    this.#mode = "counts";
+  }
+
+  async #copy(text, done) {
+    const status = this.#els.shareStatus;
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = done;
+    } catch {
+      status.textContent = this.#t.copyFailed;
+    }
+  }
+
+  /** The result card as a PNG, drawn with the canvas API (no images, so it works under a strict CSP). */
+  #downloadPng() {
+    const css = getComputedStyle(this.#root.querySelector(".card"));
+    const color = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
+    const scale = 2;
+    const w = 640;
+    const h = 360;
+    const c = document.createElement("canvas");
+    c.width = w * scale;
+    c.height = h * scale;
+    const g = c.getContext("2d");
+    if (!g) return;
+    g.scale(scale, scale);
+    g.fillStyle = color("--_bg", "#ffffff");
+    g.fillRect(0, 0, w, h);
+    const font = css.fontFamily || "sans-serif";
+    g.fillStyle = color("--_fg", "#111827");
+    g.font = `600 22px ${font}`;
+    g.fillText(this.getAttribute("label") || this.#t[`${this.#metric.key}Title`], 28, 44);
+    // The gauge: its arcs, interval band and needle, from the drawn SVG.
+    const svg = this.#els.gauge;
+    g.save();
+    g.translate(28, 70);
+    g.scale(1.2, 1.2);
+    for (const el of svg.querySelectorAll("path")) {
+      const d = el.getAttribute("d");
+      const st = getComputedStyle(el);
+      if (!d || st.visibility === "hidden" || st.display === "none" || st.stroke === "none") continue;
+      g.strokeStyle = st.stroke;
+      g.globalAlpha = Number(st.opacity) * Number(st.strokeOpacity || 1);
+      g.lineWidth = Number.parseFloat(st.strokeWidth) || 1;
+      g.stroke(new Path2D(d));
+    }
+    g.globalAlpha = 1;
+    const needle = svg.querySelector(".needle");
+    if (needle && getComputedStyle(needle).visibility !== "hidden") {
+      const frac = Math.min(1, Math.max(0, this.#needleFrac));
+      const [x, y] = gaugePoint(frac, GAUGE.r - 8);
+      g.strokeStyle = color("--_fg", "#111827");
+      g.lineWidth = 4;
+      g.lineCap = "round";
+      g.beginPath();
+      g.moveTo(110, 110);
+      g.lineTo(x, y);
+      g.stroke();
+    }
+    g.restore();
+    const e = this.#els;
+    g.fillStyle = color("--_fg", "#111827");
+    g.font = `700 56px ${font}`;
+    g.fillText(e.value.textContent + e.suffix.textContent, 330, 140);
+    g.font = `500 18px ${font}`;
+    if (!e.chip.hidden) g.fillText(e.chip.textContent, 330, 172);
+    g.fillStyle = color("--_muted", "#4b5563");
+    g.font = `15px ${font}`;
+    let y = 250;
+    for (const line of this.#wrap(g, [e.summary.textContent, e.interval.textContent].join(" "), w - 56)) {
+      g.fillText(line, 28, y);
+      y += 21;
+      if (y > h - 14) break;
+    }
+    c.toBlob((blob) => {
+      if (!blob) return;
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = `${this.#metric.key}.png`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    }, "image/png");
+  }
+
+  #wrap(g, text, width) {
+    const lines = [];
+    let line = "";
+    for (const word of text.split(/\s+/)) {
+      const next = line ? line + " " + word : word;
+      if (g.measureText(next).width > width && line) {
+        lines.push(line);
+        line = word;
+      } else line = next;
+    }
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  /** The benchmark the attribute names, when it is a number within the gauge. */
+  #benchmark(g) {
+    const v = Number.parseFloat(this.getAttribute("benchmark") ?? "");
+    return Number.isFinite(v) && v >= g.min && v <= g.max ? v : null;
+  }
+
+  #benchmarkText(g) {
+    const b = this.#benchmark(g);
+    if (b === null) return "";
+    const label = this.getAttribute("benchmark-label") || this.#t.benchmark;
+    return ` ${label}: ${formatting(this.#t).score(b)}.`;
+  }
+
+  #drawBenchmark(g, at) {
+    const b = this.#benchmark(g);
+    const el = this.#els.bench;
+    // An SVG element has no `hidden` property: the attribute it is.
+    el.toggleAttribute("hidden", b === null);
+    if (b === null) return;
+    const f = at(b);
+    const [x1, y1] = gaugePoint(f, GAUGE.r - 14);
+    const [x2, y2] = gaugePoint(f, GAUGE.r + 14);
+    const [tx, ty] = gaugePoint(f, GAUGE.r + 24);
+    const line = el.querySelector("line");
+    line.setAttribute("x1", x1.toFixed(1));
+    line.setAttribute("y1", y1.toFixed(1));
+    line.setAttribute("x2", x2.toFixed(1));
+    line.setAttribute("y2", y2.toFixed(1));
+    const text = el.querySelector("text");
+    text.setAttribute("x", tx.toFixed(1));
+    text.setAttribute("y", Math.min(ty, 118).toFixed(1));
+    text.setAttribute("text-anchor", f < 0.4 ? "end" : f > 0.6 ? "start" : "middle");
+    text.textContent = this.getAttribute("benchmark-label") || this.#t.benchmark;
+  }
+
   #draw(r) {
     const els = this.#els;
     const t = this.#t;
@@ -812,9 +1016,15 @@ export class CalculatorElement extends Base {
     // Gauge.
     const g = { ...this.#metric.gauge(r), ...v.gauge };
     const frac = Math.min(1, Math.max(0, (g.value - g.min) / (g.max - g.min)));
+    this.#needleFrac = frac;
     if (els.needle) els.needle.style.transform = `rotate(${(frac * 180).toFixed(2)}deg)`;
     if (els.fill) els.fill.setAttribute("d", arcPath(0, Math.max(frac, 0.001)));
-    els.gauge.setAttribute("aria-label", g.alt);
+    els.gauge.setAttribute("aria-label", g.alt + this.#benchmarkText(g));
+    const ci = r.confidenceInterval;
+    const at = (x) => Math.min(1, Math.max(0, (x - g.min) / (g.max - g.min)));
+    els.ci.setAttribute("d", ci && ci.high - ci.low > 0 ? arcPath(at(ci.low), Math.max(at(ci.high), at(ci.low) + 0.002)) : "");
+    this.#drawBenchmark(g, at);
+    els.formulaText.textContent = this.#metric.formula(r, t);
     // Stacked bar and legend (2 or 3 parts; rebuilt only when their number changes).
     if (els.bar.children.length !== v.bar.length) {
       els.bar.replaceChildren(...v.bar.map((b) => Object.assign(document.createElement("span"), { className: b.tone })));

@@ -84,6 +84,7 @@ export const METRICS = {
     isEmpty: (r) => r.score === null,
     settingsHtml: () => "",
     /** Gauge: the band limits of the engine as coloured arcs, and a needle. */
+    formula: (r, t) => t.npsFormula,
     gauge(r) {
       const b = r.bandThresholds;
       return {
@@ -154,6 +155,7 @@ export const METRICS = {
       for (let k = lo; k <= hi; k++) opts.push(`<option value="${k}"${k === current ? " selected" : ""}>${k}</option>`);
       return `${scaleSelect(t, METRICS.csat.scales, scale)}<label>${escapeHtml(t.satisfiedFrom)} <select id="satisfied-from">${opts.join("")}</select></label>`;
     },
+    formula: (r, t) => t.csatFormula(r.satisfiedFrom, r.scale[1]),
     gauge: () => ({ min: 0, max: 100, segments: null, needle: false, ends: ["0%", "100%"], middle: "" }),
     view(r, t, f) {
       const ci = r.confidenceInterval;
@@ -195,6 +197,7 @@ export const METRICS = {
       const on = o.extra.higherIsEasier;
       return `${scaleSelect(t, METRICS.ces.scales, scale)}<label><input type="checkbox" id="higher-is-easier"${on ? " checked" : ""}> ${escapeHtml(t.higherIsEasier)}</label>`;
     },
+    formula: (r, t) => t.cesFormula,
     gauge: (r) => ({ min: r.scale[0], max: r.scale[1], segments: null, needle: false, reverse: !r.higherIsEasier, ends: r.scale.map(String), middle: "" }),
     view(r, t, f) {
       const ci = r.confidenceInterval;

@@ -98,6 +98,20 @@ export const EN = {
   cesInterval: (lvl, lo, hi) => `With ${lvl} confidence the true average is between ${lo} and ${hi}.`,
   cesGaugeAlt: (m, min, max) => `Gauge: average ${m} on a scale from ${min} to ${max}.`,
   netEffort: "Net effort",
+  howTitle: "How it is computed",
+  npsFormula:
+    "NPS = the percentage of promoters (9–10) minus the percentage of detractors (0–6); passives (7–8) count only in the total. So it runs from −100 to 100. The interval is the adjusted Wald interval (Rocks, 2016): ¾ of a promoter and ¾ of a detractor are added (3 answers in all) before the standard error is computed, which keeps it honest for small samples and extreme scores.",
+  csatFormula: (from, max) =>
+    `CSAT = the answers from ${from} to ${max} divided by all answers, as a percentage. The interval is the Wilson score interval, which stays within 0–100% and is reliable for small samples.`,
+  cesFormula:
+    "The score is the average answer; its interval uses Student’s t distribution. The easy and difficult shares are the answers in the two easiest and the two most difficult points of the scale; net effort is easy minus difficult.",
+  copyResult: "Copy result",
+  downloadPng: "Download image",
+  copyLink: "Copy link",
+  copied: "Result copied.",
+  linkCopied: "Link copied: it opens this calculator with these counts.",
+  copyFailed: "Could not copy: your browser did not allow it.",
+  benchmark: "Benchmark",
 };
 
 export const PT = {
@@ -193,6 +207,20 @@ export const PT = {
   cesInterval: (lvl, lo, hi) => `Com ${lvl} de confiança, a média real está entre ${lo} e ${hi}.`,
   cesGaugeAlt: (m, min, max) => `Medidor: média ${m} numa escala de ${min} a ${max}.`,
   netEffort: "Esforço líquido",
+  howTitle: "Como é calculado",
+  npsFormula:
+    "NPS = a porcentagem de promotores (9–10) menos a porcentagem de detratores (0–6); os neutros (7–8) contam só no total. Por isso vai de −100 a 100. O intervalo é o de Wald ajustado (Rocks, 2016): somam-se ¾ de promotor e ¾ de detrator (3 respostas ao todo) antes de calcular o erro-padrão, o que o mantém confiável em amostras pequenas e notas extremas.",
+  csatFormula: (from, max) =>
+    `CSAT = as respostas de ${from} a ${max} divididas pelo total de respostas, em porcentagem. O intervalo é o intervalo de score de Wilson, que fica entre 0 e 100% e é confiável em amostras pequenas.`,
+  cesFormula:
+    "A nota é a média das respostas; o intervalo usa a distribuição t de Student. As proporções fácil e difícil são as respostas nos dois pontos mais fáceis e nos dois mais difíceis da escala; o esforço líquido é fácil menos difícil.",
+  copyResult: "Copiar resultado",
+  downloadPng: "Baixar imagem",
+  copyLink: "Copiar link",
+  copied: "Resultado copiado.",
+  linkCopied: "Link copiado: ele abre esta calculadora com estas contagens.",
+  copyFailed: "Não foi possível copiar: o navegador não permitiu.",
+  benchmark: "Referência",
 };
 
 export const ES = {
@@ -288,6 +316,20 @@ export const ES = {
   cesInterval: (lvl, lo, hi) => `Con un ${lvl} de confianza, la media real está entre ${lo} y ${hi}.`,
   cesGaugeAlt: (m, min, max) => `Indicador: media ${m} en una escala de ${min} a ${max}.`,
   netEffort: "Esfuerzo neto",
+  howTitle: "Cómo se calcula",
+  npsFormula:
+    "NPS = el porcentaje de promotores (9–10) menos el porcentaje de detractores (0–6); los pasivos (7–8) solo cuentan en el total. Por eso va de −100 a 100. El intervalo es el de Wald ajustado (Rocks, 2016): se suman ¾ de promotor y ¾ de detractor (3 respuestas en total) antes de calcular el error estándar, lo que lo mantiene fiable con muestras pequeñas y puntuaciones extremas.",
+  csatFormula: (from, max) =>
+    `CSAT = las respuestas de ${from} a ${max} divididas entre el total de respuestas, en porcentaje. El intervalo es el intervalo de puntuación de Wilson, que se mantiene entre 0 y 100 % y es fiable con muestras pequeñas.`,
+  cesFormula:
+    "La puntuación es la media de las respuestas; su intervalo usa la distribución t de Student. Las proporciones fácil y difícil son las respuestas en los dos puntos más fáciles y los dos más difíciles de la escala; el esfuerzo neto es fácil menos difícil.",
+  copyResult: "Copiar resultado",
+  downloadPng: "Descargar imagen",
+  copyLink: "Copiar enlace",
+  copied: "Resultado copiado.",
+  linkCopied: "Enlace copiado: abre esta calculadora con estos recuentos.",
+  copyFailed: "No se pudo copiar: el navegador no lo permitió.",
+  benchmark: "Referencia",
 };
 
 export const IT = {
@@ -383,6 +425,20 @@ export const IT = {
   cesInterval: (lvl, lo, hi) => `Con una confidenza del ${lvl} la media reale è tra ${lo} e ${hi}.`,
   cesGaugeAlt: (m, min, max) => `Indicatore: media ${m} su una scala da ${min} a ${max}.`,
   netEffort: "Sforzo netto",
+  howTitle: "Come si calcola",
+  npsFormula:
+    "NPS = la percentuale di promotori (9–10) meno la percentuale di detrattori (0–6); i passivi (7–8) contano solo nel totale. Per questo va da −100 a 100. L'intervallo è quello di Wald corretto (Rocks, 2016): si aggiungono ¾ di promotore e ¾ di detrattore (3 risposte in tutto) prima di calcolare l'errore standard, il che lo rende affidabile con campioni piccoli e punteggi estremi.",
+  csatFormula: (from, max) =>
+    `CSAT = le risposte da ${from} a ${max} divise per tutte le risposte, in percentuale. L'intervallo è l'intervallo score di Wilson, che resta tra 0 e 100% ed è affidabile con campioni piccoli.`,
+  cesFormula:
+    "Il punteggio è la media delle risposte; il suo intervallo usa la distribuzione t di Student. Le quote facile e difficile sono le risposte nei due punti più facili e nei due più difficili della scala; lo sforzo netto è facile meno difficile.",
+  copyResult: "Copia il risultato",
+  downloadPng: "Scarica l'immagine",
+  copyLink: "Copia il link",
+  copied: "Risultato copiato.",
+  linkCopied: "Link copiato: apre questa calcolatrice con questi conteggi.",
+  copyFailed: "Impossibile copiare: il browser non l'ha consentito.",
+  benchmark: "Riferimento",
 };
 
 export const STRINGS = { en: EN, pt: PT, es: ES, it: IT };

@@ -4,6 +4,25 @@
 // (style-src 'self'). Colours, radius and font come from --nps-* custom
 // properties; parts are exposed for ::part().
 
+// The dark palette: with theme="dark", or by the system's preference unless
+// theme="light". Every pair of colours in both palettes meets WCAG AA
+// contrast (checked with axe in the tests).
+const DARK = `
+  --_accent: var(--nps-accent, #a5b4fc);
+  --_promoter: var(--nps-promoter-color, #4ade80);
+  --_passive: var(--nps-passive-color, #facc15);
+  --_detractor: var(--nps-detractor-color, #f87171);
+  --_neutral: var(--nps-neutral-color, #94a3b8);
+  --_bg: var(--nps-bg, #111827);
+  --_fg: var(--nps-fg, #f9fafb);
+  --_muted: var(--nps-muted, #cbd5e1);
+  --_border: var(--nps-border, #4b5563);
+  --_surface: var(--nps-surface, #1f2937);
+  --_error: var(--nps-error-color, #fca5a5);
+  --_ink: #fff;
+  color-scheme: dark;
+`;
+
 export const STYLE = `
 :host {
   --_font: var(--nps-font, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif);
@@ -19,6 +38,8 @@ export const STYLE = `
   --_border: var(--nps-border, #d1d5db);
   --_surface: var(--nps-surface, #f3f4f6);
   --_error: var(--nps-error-color, #b91c1c);
+  --_ink: #000;
+  color-scheme: light;
   display: block;
   container-type: inline-size;
   color: var(--_fg);
@@ -26,6 +47,10 @@ export const STYLE = `
   font-size: 16px;
   line-height: 1.45;
   -webkit-text-size-adjust: 100%;
+}
+:host([theme="dark"]) {${DARK}}
+@media (prefers-color-scheme: dark) {
+  :host(:not([theme="light"])) {${DARK}}
 }
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
@@ -105,8 +130,8 @@ legend { padding: 0; margin-bottom: 6px; }
 .radios label { font-weight: 500; display: inline-flex; gap: 6px; align-items: center; cursor: pointer; }
 .radios input { accent-color: var(--_accent); width: 16px; height: 16px; margin: 0; }
 .counts { display: grid; gap: 10px; grid-template-columns: repeat(auto-fit, minmax(104px, 1fr)); }
-.counts label { display: flex; gap: 6px; align-items: center; margin-bottom: 4px; white-space: nowrap; }
-.counts label small { font-weight: 500; color: var(--_muted); }
+.counts label { display: flex; flex-wrap: wrap; gap: 2px 6px; align-items: center; margin-bottom: 4px; }
+.counts label small { font-weight: 500; color: var(--_muted); white-space: nowrap; }
 .counts input, .points input { width: 100%; padding: 7px 10px; font-variant-numeric: tabular-nums; min-height: 38px; }
 .points { display: grid; gap: 6px; grid-template-columns: repeat(auto-fill, minmax(56px, 1fr)); }
 .points label { display: block; text-align: center; font-size: 0.8rem; font-weight: 600; margin-bottom: 2px; }
@@ -142,7 +167,7 @@ input[aria-invalid="true"] { border-color: var(--_error); box-shadow: 0 0 0 1px 
 .big .suffix { font-size: 0.9rem; color: var(--_muted); margin-left: 4px; font-weight: 600; }
 .chip {
   align-self: flex-start; margin-top: 8px; font-size: 0.8rem; font-weight: 700; padding: 3px 10px; border-radius: 999px;
-  background: color-mix(in srgb, var(--_c) 16%, var(--_bg)); color: color-mix(in srgb, var(--_c) 55%, #000);
+  background: color-mix(in srgb, var(--_c) 16%, var(--_bg)); color: color-mix(in srgb, var(--_c) 55%, var(--_ink));
   border: 1px solid color-mix(in srgb, var(--_c) 45%, var(--_bg));
 }
 .chip[hidden] { display: none; }
@@ -167,6 +192,20 @@ input[aria-invalid="true"] { border-color: var(--_error); box-shadow: 0 0 0 1px 
 :host([compact]) .hist-note { min-height: 0; }
 .interval { margin: 14px 0 2px; font-weight: 600; font-size: 0.95rem; }
 .meta { margin: 0; font-size: 0.85rem; color: var(--_muted); }
+/* On a phone (a narrow element) the result comes first, above the inputs. */
+@container (max-width: 719px) {
+  .results { order: -1; }
+}
+.gauge .ci { fill: none; stroke: var(--_fg); stroke-opacity: 0.2; stroke-width: 30; }
+.gauge .bench line { stroke: var(--_fg); stroke-width: 2.5; stroke-linecap: round; }
+.gauge .bench text { fill: var(--_fg); font-weight: 650; font-size: 11px; }
+.empty .gauge .ci, .empty .gauge .bench { visibility: hidden; }
+.formula { margin-top: 12px; font-size: 0.85rem; color: var(--_muted); }
+.formula summary { cursor: pointer; font-weight: 600; color: var(--_fg); }
+.formula p { margin: 6px 0 0; }
+.share { display: flex; flex-wrap: wrap; gap: 6px 8px; align-items: center; margin-top: 12px; }
+.share-status { font-size: 0.8rem; color: var(--_muted); }
+.empty .share, .empty .formula { display: none; }
 @media (prefers-reduced-motion: reduce) {
   .needle, .bar > span, .hist .b, .results .figure { transition: none !important; }
 }
