@@ -35,6 +35,7 @@ const TEXT = {
       `The difference is not statistically significant at the ${lvl} level (${p}): it could be chance. More responses would tell.`,
     untestable: "Neither period has any variation in its answers, so significance can’t be tested.",
     interval: (lvl, lo, hi) => `With ${lvl} confidence the true change is between ${lo} and ${hi} points.`,
+    chartAlt: (d, lo, hi) => `Chart: the change is ${d} points, with its interval from ${lo} to ${hi}; the vertical line is no change.`,
     badgeYes: "Significant",
     badgeNo: "Not significant",
   },
@@ -68,6 +69,7 @@ const TEXT = {
       `A diferença não é estatisticamente significativa ao nível de ${lvl} (${p}): pode ser acaso. Mais respostas ajudariam a decidir.`,
     untestable: "Nenhum dos períodos tem variação nas respostas, então não é possível testar a significância.",
     interval: (lvl, lo, hi) => `Com ${lvl} de confiança, a variação real está entre ${lo} e ${hi} pontos.`,
+    chartAlt: (d, lo, hi) => `Gráfico: a variação é de ${d} pontos, com intervalo de ${lo} a ${hi}; a linha vertical é nenhuma variação.`,
     badgeYes: "Significativa",
     badgeNo: "Não significativa",
   },
@@ -131,6 +133,7 @@ function selectTab(tab, { focus = false, updateHash = true } = {}) {
   }
   if (focus) tab.focus();
   if (updateHash) history.replaceState(null, "", `#${tab.id.slice(4)}`);
+  compare();
 }
 
 tabs.forEach((tab, i) => {
@@ -151,7 +154,48 @@ window.addEventListener("hashchange", tabFromHash);
 
 // ------------------------------------------------------------------ comparison
 
+/**
+ * The difference and its interval on an axis around zero: a dot for B − A,
+ * a bar for the interval, a line at 0 (no change). Drawn as SVG with
+ * attributes only (no inline style), so the page keeps a strict CSP.
+ */
+function drawDifference(c, t, fmt) {
+  const svg = $("diff-chart");
+  const ci = c.confidenceInterval;
+  if (!ci) {
+    svg.replaceChildren();
+    svg.removeAttribute("aria-label");
+    return;
+  }
+  const reach = Math.max(Math.abs(ci.low), Math.abs(ci.high), Math.abs(c.difference), 5);
+  const step = reach <= 10 ? 5 : reach <= 25 ? 10 : reach <= 50 ? 25 : 50;
+  const max = Math.min(200, Math.ceil(reach / step) * step);
+  const W = 600;
+  const x = (v) => 30 + ((v + max) / (2 * max)) * (W - 60);
+  const ns = "http://www.w3.org/2000/svg";
+  const el = (name, attrs, text) => {
+    const e = document.createElementNS(ns, name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const parts = [el("line", { x1: x(-max), x2: x(max), y1: 40, y2: 40, class: "axis" })];
+  for (let v = -max; v <= max; v += step) {
+    parts.push(el("line", { x1: x(v), x2: x(v), y1: 36, y2: 44, class: v === 0 ? "zero" : "tick" }));
+    parts.push(el("text", { x: x(v), y: 62, "text-anchor": "middle" }, fmt(v)));
+  }
+  parts.push(el("line", { x1: x(0), x2: x(0), y1: 8, y2: 48, class: "zero" }));
+  const tone = c.significant ? "sig" : "nsig";
+  parts.push(el("line", { x1: x(ci.low), x2: x(ci.high), y1: 24, y2: 24, class: `ci ${tone}` }));
+  parts.push(el("circle", { cx: x(c.difference), cy: 24, r: 7, class: `dot ${tone}` }));
+  svg.replaceChildren(...parts);
+  svg.setAttribute("aria-label", t.chartAlt(fmt(c.difference), fmt(ci.low), fmt(ci.high)));
+}
+
 function compare() {
+  // The comparison is worked out when its tab is shown (its calculators are
+  // built when the browser is idle, after the first one is on screen).
+  if ($("panel-compare").hidden) return;
   const t = TEXT[lang];
   const a = periodA.result;
   const b = periodB.result;
@@ -164,6 +208,7 @@ function compare() {
     badge.hidden = true;
     text.textContent = t.needBoth;
     ci.textContent = "";
+    drawDifference({ confidenceInterval: null }, t, String);
     return;
   }
   // Period B against period A: difference = NPS(B) − NPS(A), at the
@@ -198,6 +243,7 @@ function compare() {
     badge.className = `badge ${c.significant ? "yes" : "no"}`;
   }
   text.textContent = sentence.join(" ");
+  drawDifference(c, t, (v) => signed.format(v));
   ci.textContent = c.confidenceInterval
     ? t.interval(level, signed.format(c.confidenceInterval.low), signed.format(c.confidenceInterval.high))
     : "";

@@ -315,6 +315,16 @@ test("comparison: significant for clearly different samples, not for near-identi
     "From A to B the NPS fell by 60 points (40 → -20). The difference is statistically significant at the 95% level (p < 0.001): it is unlikely to be chance.",
   );
   assert.equal(v.ci, "With 95% confidence the true change is between -79.6 and -40.4 points.");
+  // The chart: the change and its interval around zero (axis ±100 here).
+  const chart = await page.evaluate(() => {
+    const svg = document.getElementById("diff-chart");
+    const ci = svg.querySelector(".ci");
+    return { alt: svg.getAttribute("aria-label"), cx: +svg.querySelector(".dot").getAttribute("cx"), x1: +ci.getAttribute("x1"), x2: +ci.getAttribute("x2"), sig: ci.classList.contains("sig") };
+  });
+  assert.equal(chart.alt, "Chart: the change is -60 points, with its interval from -79.6 to -40.4; the vertical line is no change.");
+  const x = (d) => 30 + ((d + 100) / 200) * 540;
+  assert.ok(Math.abs(chart.cx - x(-60)) < 0.01 && Math.abs(chart.x1 - x(-79.6)) < 0.1 && Math.abs(chart.x2 - x(-40.4)) < 0.1, JSON.stringify(chart));
+  assert.equal(chart.sig, true);
   await page.screenshot({ path: join(shots, "desktop-compare.png"), fullPage: true });
 
   // B: 49 promoters, 41 passives, 10 detractors (NPS 39). Var(B) = 0.59 − 0.39² = 0.4379;
