@@ -5,7 +5,10 @@
 //   2. the npm package build (release wasm, wasm-bindgen, wasm-opt)
 //   3. the core compiled to wasm32, under Node (wasm-bindgen-test-runner)
 //   4. JavaScript tests of the built package under Node
-//   5. the packed tarball in a fresh project: Node ESM, tsc, Vite, plain page
+//   5. the packed tarball: publint, arethetypeswrong, sizes, types, and the
+//      projects of examples/ built and run in every bundler, framework and
+//      runtime (Vite 5–8, webpack, esbuild, Rollup, Parcel, Next.js, Astro,
+//      Jest, Vitest, Node 18, Deno, Bun, workerd)
 //   6. the demo page in Chromium (Playwright)
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -37,7 +40,7 @@ step("Rust core compiled to wasm32, under Node", "cargo", [
   "test", "--target", "wasm32-unknown-unknown", "--all-features", "--test", "wasm_kernel",
 ]);
 step("JavaScript API under Node", "node", ["--test", ...suites("tests/js")]);
-step("packed tarball: Node ESM, TypeScript, Vite, plain page", "node", ["--test", ...suites("tests/package")]);
+step("packed tarball: package checks, and the examples built in every bundler, framework and runtime", "node", ["--test", ...suites("tests/package")]);
 if (existsSync(join(root, "tests", "www"))) {
   step("demo page in Chromium", "node", ["--test", "--test-concurrency=1", ...suites("tests/www")]);
 }

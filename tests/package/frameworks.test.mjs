@@ -1,4 +1,5 @@
-// The packed tarball in application frameworks and other runtimes, with no
+// The packed tarball in application frameworks and other runtimes — the
+// projects in examples/ — with no
 // configuration for cx-metrics: Next.js (app router: a server component, a
 // route handler and a client component; dev server and production build),
 // Astro, Deno, Bun, Cloudflare's workerd (wrangler dev) and the oldest
@@ -7,7 +8,7 @@
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync, cpSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,18 +30,16 @@ after(async () => {
   if (dir && !process.env.KEEP_TMP) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A project folder with these files and dependencies (the tarball included). */
-function project(name, files, deps, extra = {}) {
+/**
+ * A copy of examples/<name>, installed with the tarball as its cx-metrics
+ * (and `deps` besides).
+ */
+function fromExample(name, deps = {}) {
   const d = join(dir, name);
-  mkdirSync(d, { recursive: true });
-  for (const [f, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(d, f)), { recursive: true });
-    writeFileSync(join(d, f), text);
-  }
-  writeFileSync(
-    join(d, "package.json"),
-    JSON.stringify({ name, private: true, type: "module", dependencies: { "cx-metrics": `file:${tarball}`, ...deps }, ...extra }, null, 2),
-  );
+  cpSync(join(root, "examples", name), d, { recursive: true });
+  const pkg = JSON.parse(readFileSync(join(d, "package.json"), "utf8"));
+  pkg.dependencies = { ...pkg.dependencies, "cx-metrics": `file:${tarball}`, ...deps };
+  writeFileSync(join(d, "package.json"), JSON.stringify(pkg, null, 2));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel", "error"], { cwd: d, stdio: "pipe" });
   return d;
 }
@@ -99,44 +98,7 @@ const freePort = () => 20000 + Math.floor(Math.random() * 20000);
 describe("Next.js (app router)", () => {
   let d;
   before(() => {
-    d = project(
-      "next-app",
-      {
-        "app/layout.js": `export default function Layout({ children }) { return <html><body>{children}</body></html>; }`,
-        // A server component: computed while rendering on the server.
-        "app/page.js": `import { nps } from "cx-metrics";
-          import { businessDuration } from "cx-metrics/tickets";
-          export const dynamic = "force-dynamic";
-          export default function Page() {
-            const r = nps(new Uint8Array([10, 9, 8, 6, 10]));
-            const h = businessDuration(0, 3600000, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } });
-            return <pre id="out" data-done="1">{JSON.stringify({ score: r.score, hour: h })}</pre>;
-          }`,
-        // A route handler.
-        "app/api/nps/route.js": `import { nps } from "cx-metrics";
-          export const dynamic = "force-dynamic";
-          export function GET() { return Response.json({ score: nps([10, 9, 8, 6, 10]).score }); }`,
-        // A client component rendering the calculator.
-        "app/client/page.js": `"use client";
-          import { useEffect, useState } from "react";
-          import { nps } from "cx-metrics";
-          export default function Client() {
-            const [out, setOut] = useState(null);
-            useEffect(() => {
-              import("cx-metrics/calculator").then(() => {
-                const el = document.createElement("nps-calculator");
-                el.setAttribute("mode", "counts");
-                el.setAttribute("counts", "50,40,10");
-                document.body.append(el);
-                setOut({ score: nps([10, 9, 8, 6, 10]).score, calculator: el.result.score });
-              });
-            }, []);
-            return out ? <pre id="out" data-done="1">{JSON.stringify(out)}</pre> : <p>loading</p>;
-          }`,
-      },
-      { next: "^16.0.0", react: "^19.0.0", "react-dom": "^19.0.0" },
-      { scripts: {} },
-    );
+    d = fromExample("nextjs");
   });
 
   const check = async (url) => {
@@ -173,33 +135,11 @@ describe("Next.js (app router)", () => {
 
 // ---------------------------------------------------------------- Astro
 
-const ASTRO_PAGE = `---
-import { nps } from "cx-metrics";
-const score = nps(new Uint8Array([10, 9, 8, 6, 10])).score;
----
-<html><head><link rel="icon" href="data:,"></head><body>
-<pre id="server">{JSON.stringify({ score })}</pre>
-<pre id="out"></pre>
-<script>
-  import { nps } from "cx-metrics";
-  import "cx-metrics/calculator";
-  const el = document.createElement("nps-calculator");
-  el.setAttribute("mode", "counts");
-  el.setAttribute("counts", "50,40,10");
-  document.body.append(el);
-  const out = document.getElementById("out");
-  const server = JSON.parse(document.getElementById("server").textContent).score;
-  out.textContent = JSON.stringify({ server, score: nps([10, 9, 8, 6, 10]).score, calculator: el.result.score });
-  out.dataset.done = "1";
-</script>
-</body></html>
-`;
-
 describe("Astro", () => {
   let d;
   before(() => {
     // Astro 7 needs Node ≥ 22.12: the project brings its own from npm.
-    d = project("astro-app", { "src/pages/index.astro": ASTRO_PAGE }, { astro: "^7.0.0", node: "^22.12.0" });
+    d = fromExample("astro", { node: "^22.12.0" });
   });
   const astro = () => join(d, "node_modules", "astro", "bin", "astro.mjs");
   const node22 = () => join(d, "node_modules", ".bin", "node");
@@ -232,45 +172,13 @@ describe("Astro", () => {
 
 // ---------------------------------------------------------------- runtimes
 
-const SCRIPT_ESM = `import { nps, NpsAccumulator } from "cx-metrics";
-import { businessDuration } from "cx-metrics/tickets";
-import { parseCsv } from "cx-metrics/calculator";
-const a = new NpsAccumulator();
-a.addMany([10, 0]);
-console.log(JSON.stringify({
-  score: nps(new Uint8Array([10, 9, 8, 6, 10])).score,
-  acc: a.result().score,
-  hour: businessDuration(0, 3600000, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } }),
-  csv: parseCsv("a\\n1").rows.length,
-}));
-`;
-const SCRIPT_CJS = `const { nps } = require("cx-metrics");
-const { businessDuration } = require("cx-metrics/tickets");
-console.log(JSON.stringify({ score: nps([10, 9, 8, 6, 10]).score, hour: businessDuration(0, 3600000, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } }) }));
-`;
 const WANT_ESM = { score: 40, acc: 0, hour: 3600000, csv: 2 };
 const WANT_CJS = { score: 40, hour: 3600000 };
 
 describe("other runtimes (installed from npm)", () => {
   let d;
   before(() => {
-    d = project(
-      "runtimes",
-      {
-        "main.mjs": SCRIPT_ESM,
-        "main.cjs": SCRIPT_CJS,
-        "worker/index.js": `import { nps } from "cx-metrics";
-          import { businessDuration } from "cx-metrics/tickets";
-          export default {
-            async fetch() {
-              const hour = businessDuration(0, 3600000, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } });
-              return Response.json({ score: nps([10, 9, 8, 6, 10]).score, hour });
-            },
-          };`,
-        "wrangler.toml": `name = "cx-metrics-check"\nmain = "worker/index.js"\ncompatibility_date = "2025-01-01"\n`,
-      },
-      { node: "^18.20.0", deno: "^2.0.0", bun: "^1.2.0", wrangler: "^4.0.0" },
-    );
+    d = fromExample("node", { node: "^18.20.0", deno: "^2.0.0", bun: "^1.2.0" });
   });
   const bin = (name) => join(d, "node_modules", ".bin", name);
   const json = (cmd, args) => JSON.parse(execFileSync(cmd, args, { cwd: d, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
@@ -293,8 +201,9 @@ describe("other runtimes (installed from npm)", () => {
   });
 
   test("Cloudflare Workers: wrangler dev (workerd, the .wasm imported as a module)", async () => {
+    const w = fromExample("cloudflare-worker");
     const port = freePort();
-    const srv = await server(bin("wrangler"), ["dev", "--port", String(port), "--ip", "127.0.0.1"], d, /Ready on https?:\/\/[^:]+:(\d+)/);
+    const srv = await server(join(w, "node_modules", ".bin", "wrangler"), ["dev", "--port", String(port), "--ip", "127.0.0.1"], w, /Ready on https?:\/\/[^:]+:(\d+)/);
     try {
       const res = await fetch(srv.url);
       assert.equal(res.status, 200, srv.output());

@@ -1,4 +1,5 @@
-// The packed tarball in real projects, built the way their users build them,
+// The packed tarball in real projects — the ones in examples/ — built the
+// way their users build them,
 // with no configuration for cx-metrics: Vite 5–8 (build and dev server),
 // webpack 5, esbuild, Rollup and Parcel with default options, Web Workers (module
 // and classic), Node worker threads, Jest (CommonJS) and Vitest (node and
@@ -61,37 +62,16 @@ const run = (args, cwd) => execFileSync("node", args, { cwd, stdio: "pipe", enco
 
 // ---------------------------------------------------------------- the apps
 
+// What every example page computes: an NPS, an error's code, the
+// calculator's score and a worker's answer.
 const WANT = { score: 40, code: "NOT_A_NUMBER", calculator: 40, worker: 33.333333333333336 };
 
-/** The page's script: an NPS, an error, a calculator and a worker. */
-const mainJs = (worker) => `import { nps } from "cx-metrics";
-import "cx-metrics/calculator";
-const out = document.getElementById("out");
-const r = nps(new Uint8Array([10, 9, 8, 6, 10]));
-let code = null;
-try { nps(["x"]); } catch (e) { code = e.code; }
-const calc = document.createElement("nps-calculator");
-calc.setAttribute("mode", "counts");
-calc.setAttribute("counts", "50,40,10");
-document.body.append(calc);
-const result = { score: r.score, code, calculator: calc.result && calc.result.score };
-${worker}
-// The message is posted at once: it must be answered, not dropped.
-w.onmessage = (e) => {
-  result.worker = e.data;
-  out.textContent = JSON.stringify(result);
-  out.dataset.done = "1";
-};
-w.onerror = (e) => { out.textContent = JSON.stringify({ workerError: e.message }); out.dataset.done = "1"; };
-w.postMessage([10, 9, 0]);
-`;
-const MODULE_WORKER = `const w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });`;
-const CLASSIC_WORKER = `const w = new Worker("./worker.js");`;
-const WORKER_JS = `import { nps } from "cx-metrics";
-self.onmessage = (e) => self.postMessage(nps(e.data).score);
-`;
-const html = (script, type = "module") =>
-  `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>app</title><pre id="out"></pre><script ${type === "module" ? 'type="module" ' : ""}src="${script}"></script>`;
+/** A copy of examples/<name> in the project (its tools and the package resolve from the project). */
+function example(name, as = name) {
+  const d = join(dir, as);
+  cpSync(join(root, "examples", name), d, { recursive: true });
+  return d;
+}
 
 function app(name, files) {
   const d = join(dir, name);
@@ -146,7 +126,7 @@ function devServer(args, cwd) {
 describe("Vite, default configuration", () => {
   for (const v of ["vite5", "vite6", "vite7", "vite8"]) {
     test(`${v}: build`, async () => {
-      const d = app(`${v}-app`, { "index.html": html("./main.js"), "main.js": mainJs(MODULE_WORKER), "worker.js": WORKER_JS });
+      const d = example("vite", `${v}-app`);
       run([tool(v, "bin/vite.js"), "build", "--logLevel", "error"], d);
       const { out, problems } = await served(join(d, "dist"));
       assert.deepEqual(out, WANT);
@@ -154,7 +134,7 @@ describe("Vite, default configuration", () => {
     });
 
     test(`${v}: dev server`, async () => {
-      const d = app(`${v}-dev`, { "index.html": html("./main.js"), "main.js": mainJs(MODULE_WORKER), "worker.js": WORKER_JS });
+      const d = example("vite", `${v}-dev`);
       const srv = await devServer([tool(v, "bin/vite.js"), "--host", "127.0.0.1", "--port", "0", "--strictPort", "false"], d);
       try {
         const { out, problems } = await pageResult(srv.url, srv.url);
@@ -171,39 +151,36 @@ describe("Vite, default configuration", () => {
 
 describe("other bundlers, default options", () => {
   test("webpack 5 (production build, no configuration file)", async () => {
-    const d = app("webpack-app", { "main.js": mainJs(MODULE_WORKER), "worker.js": WORKER_JS });
+    const d = example("webpack");
     run([tool("webpack-cli", "bin/cli.js"), "--mode", "production", "--entry", "./main.js", "--output-path", "dist"], d);
-    writeFileSync(join(d, "dist", "index.html"), html("./main.js", "classic"));
-    const { out, problems } = await served(join(d, "dist"));
+    const { out, problems } = await served(d);
     assert.deepEqual(out, WANT);
     assert.deepEqual(problems, []);
   });
 
   test("esbuild (default format: one classic script; a classic worker)", async () => {
-    const d = app("esbuild-app", { "main.js": mainJs(CLASSIC_WORKER), "worker.js": WORKER_JS });
+    const d = example("esbuild");
     const esbuild = tool("esbuild", "bin/esbuild");
     execFileSync(esbuild, ["main.js", "--bundle", "--outfile=dist/main.js"], { cwd: d, stdio: "pipe" });
     execFileSync(esbuild, ["worker.js", "--bundle", "--outfile=dist/worker.js"], { cwd: d, stdio: "pipe" });
-    writeFileSync(join(d, "dist", "index.html"), html("./main.js", "classic"));
-    const { out, problems } = await served(join(d, "dist"));
+    const { out, problems } = await served(d);
     assert.deepEqual(out, WANT);
     assert.deepEqual(problems, []);
   });
 
   test("Rollup with node-resolve (ES modules, a module worker)", async () => {
-    const d = app("rollup-app", { "main.js": mainJs(MODULE_WORKER), "worker.js": WORKER_JS });
+    const d = example("rollup");
     const rollup = tool("rollup", "dist/bin/rollup");
     for (const f of ["main.js", "worker.js"]) {
       run([rollup, f, "--plugin", "@rollup/plugin-node-resolve", "--format", "es", "--file", `dist/${f}`, "--silent"], d);
     }
-    writeFileSync(join(d, "dist", "index.html"), html("./main.js"));
-    const { out, problems } = await served(join(d, "dist"));
+    const { out, problems } = await served(d);
     assert.deepEqual(out, WANT);
     assert.deepEqual(problems, []);
   });
 
   test("Parcel 2 (production build of an HTML entry)", async () => {
-    const d = app("parcel-app", { "index.html": html("./main.js"), "main.js": mainJs(MODULE_WORKER), "worker.js": WORKER_JS });
+    const d = example("parcel");
     run([tool("parcel", "lib/bin.js"), "build", "index.html", "--dist-dir", "dist", "--no-cache", "--log-level", "error"], d);
     const { out, problems } = await served(join(d, "dist"));
     assert.deepEqual(out, WANT);
@@ -211,11 +188,7 @@ describe("other bundlers, default options", () => {
   });
 
   test("no bundler: a plain page importing the package's files, with a module worker", async () => {
-    const d = app("plain-app", {
-      "main.js": mainJs(MODULE_WORKER).replace(/"cx-metrics(\/calculator)?"/g, (_, c) => `"./node_modules/cx-metrics/${c ? "calculator" : "index"}.js"`),
-      "worker.js": WORKER_JS.replace('"cx-metrics"', '"./node_modules/cx-metrics/index.js"'),
-      "index.html": html("./main.js"),
-    });
+    const d = example("plain-html");
     cpSync(join(dir, "node_modules", "cx-metrics"), join(d, "node_modules", "cx-metrics"), { recursive: true });
     const { out, problems } = await served(d);
     assert.deepEqual(out, WANT);
@@ -226,31 +199,15 @@ describe("other bundlers, default options", () => {
 // ---------------------------------------------------------------- scripts
 
 describe("Node and test runners", () => {
-  test("Node worker threads (a message sent at once is answered)", () => {
-    const d = app("node-worker", {
-      "main.mjs": `import { Worker } from "node:worker_threads";
-        const w = new Worker(new URL("./worker.mjs", import.meta.url));
-        w.postMessage([10, 9, 0]);
-        w.on("message", (m) => { console.log(JSON.stringify(m)); w.terminate(); });`,
-      "worker.mjs": `import { parentPort } from "node:worker_threads";
-        import { nps } from "cx-metrics";
-        parentPort.on("message", (a) => parentPort.postMessage(nps(a).score));`,
-    });
-    assert.equal(JSON.parse(run(["main.mjs"], d)), WANT.worker);
+  test("Node: ESM, CommonJS and worker threads (a message sent at once is answered)", () => {
+    const d = example("node");
+    assert.deepEqual(JSON.parse(run(["main.mjs"], d)), { score: 40, acc: 0, hour: 3600000, csv: 2 });
+    assert.deepEqual(JSON.parse(run(["main.cjs"], d)), { score: 40, hour: 3600000 });
+    assert.equal(JSON.parse(run(["threads.mjs"], d)), WANT.worker);
   });
 
   test("Jest (CommonJS, default configuration)", () => {
-    const d = app("jest-app", {
-      "package.json": JSON.stringify({ name: "jest-app", private: true }),
-      "nps.test.js": `const { nps, NpsAccumulator } = require("cx-metrics");
-        const { businessDuration } = require("cx-metrics/tickets");
-        test("nps", () => {
-          expect(nps([10, 9, 8, 6, 10]).score).toBe(40);
-          const a = new NpsAccumulator(); a.addMany([10, 0]); expect(a.result().score).toBe(0);
-          expect(() => nps([11])).toThrow(expect.objectContaining({ code: "SCORE_OUT_OF_RANGE" }));
-          expect(businessDuration(0, 3600000, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } })).toBe(3600000);
-        });`,
-    });
+    const d = example("jest");
     run([tool("jest", "bin/jest.js"), "--ci", "--rootDir", d], d);
   });
 
@@ -321,21 +278,7 @@ describe("Node and test runners", () => {
   });
 
   test("Vitest (node, and jsdom rendering <nps-calculator>)", () => {
-    const d = app("vitest-app", {
-      "nps.test.js": `import { test, expect } from "vitest";
-        import { nps } from "cx-metrics";
-        test("nps", () => expect(nps([10, 9, 8, 6, 10]).score).toBe(40));`,
-      "calculator.test.js": `// @vitest-environment jsdom
-        import { test, expect } from "vitest";
-        import "cx-metrics/calculator";
-        test("calculator", () => {
-          const el = document.createElement("nps-calculator");
-          el.setAttribute("mode", "counts");
-          el.setAttribute("counts", "50,40,10");
-          document.body.append(el);
-          expect(el.result.score).toBe(40);
-        });`,
-    });
+    const d = example("vitest");
     run([tool("vitest", "vitest.mjs"), "run", "--root", d], d);
   });
 });

@@ -1,0 +1,3 @@
+import { nps } from "cx-metrics";
+
+self.onmessage = (e) => self.postMessage(nps(e.data).score);
