@@ -15,7 +15,7 @@ import type {
   NpsCalculatorAttributes,
   CsatCalculatorAttributes,
   CesCalculatorAttributes,
-} from "./calculator.js";
+} from "../calculator.js";
 
 // React 19 sets the props of a custom element as its attributes: `class` too.
 type Props<E, A> = Omit<DetailedHTMLProps<HTMLAttributes<E>, E>, keyof A> & A & { class?: string };

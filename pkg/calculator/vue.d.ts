@@ -8,7 +8,7 @@
 // (compilerOptions.isCustomElement: (tag) => tag.endsWith("-calculator")),
 // and import "cx-metrics/calculator" in the browser.
 import type { DefineComponent } from "vue";
-import type { NpsCalculatorAttributes, CsatCalculatorAttributes, CesCalculatorAttributes } from "./calculator.js";
+import type { NpsCalculatorAttributes, CsatCalculatorAttributes, CesCalculatorAttributes } from "../calculator.js";
 
 declare module "vue" {
   interface GlobalComponents {

@@ -1,2 +1,0 @@
-// Types only: see calculator-react.d.ts and calculator-vue.d.ts.
-export {};
