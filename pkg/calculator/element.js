@@ -40,6 +40,7 @@ export class CalculatorElement extends Base {
   #result = null;
   #deferred = false;
   #needleFrac = 0;
+  #builtWith = null;
   #resultKey = null;
   #stale = false;
   #lastComputeMs = null;
@@ -170,7 +171,13 @@ export class CalculatorElement extends Base {
       case "benchmark-label":
         if (this.#result && !this.#metric.isEmpty(this.#result)) this.#draw(this.#result);
         return;
-      default: // lang, label, scale, satisfied-from, higher-is-easier: labels or inputs change
+      case "lang":
+        // Only a change of language redraws (lang="en" on an element that
+        // already speaks English, as pages set it, costs nothing).
+        if (this.#t === this.#builtWith) return;
+        this.#build();
+        break;
+      default: // label, scale, satisfied-from, higher-is-easier: labels or inputs change
         this.#build();
     }
     this.#compute();
@@ -232,6 +239,7 @@ export class CalculatorElement extends Base {
 
   #build() {
     const t = this.#t;
+    this.#builtWith = t;
     const m = this.#metric;
     const [lo, hi] = this.#scale;
     const range = this.#range;
