@@ -85,6 +85,7 @@ impl<T> OneThread<T> {
         OneThread(v)
     }
     /// Same shape as `LocalKey::with`.
+    #[inline(always)]
     pub(crate) fn with<R>(&'static self, f: impl FnOnce(&T) -> R) -> R {
         f(&self.0)
     }

@@ -196,30 +196,29 @@ fn check_weights(weights: &[f64], n: usize) -> Result<()> {
 pub fn tally(scores: Scores<'_>, weights: Option<&[f64]>, scale: Scale, policy: InvalidPolicy) -> Result<Tally> {
     let mut t = Tally::new(scale);
     let mut rejects = Rejects::new(policy);
+    // Bytes (the usual scores) and f64 have their own loops; other typed
+    // arrays are widened to f64 first (rare, and one loop less in the module).
+    let widened;
+    let input = match scores {
+        Scores::U8(s) => Input::Bytes(s),
+        Scores::F64(s) => Input::Floats(s),
+        other => {
+            widened = other.to_f64("scores")?;
+            Input::Floats(&widened)
+        }
+    };
     if let Some(w) = weights {
         check_weights(w, scores.len())?;
-        match scores {
-            Scores::U8(s) => weighted(s, w, &mut t, &mut rejects)?,
-            Scores::I8(s) => weighted(s, w, &mut t, &mut rejects)?,
-            Scores::U16(s) => weighted(s, w, &mut t, &mut rejects)?,
-            Scores::I16(s) => weighted(s, w, &mut t, &mut rejects)?,
-            Scores::U32(s) => weighted(s, w, &mut t, &mut rejects)?,
-            Scores::I32(s) => weighted(s, w, &mut t, &mut rejects)?,
-            Scores::F32(s) => weighted(s, w, &mut t, &mut rejects)?,
-            Scores::F64(s) => weighted(s, w, &mut t, &mut rejects)?,
+        match input {
+            Input::Bytes(s) => weighted(s, w, &mut t, &mut rejects)?,
+            Input::Floats(s) => weighted(s, w, &mut t, &mut rejects)?,
         }
     } else {
         // Counted in f64: exact, since no input holds 2⁵³ answers.
         let counts = &mut t.counts;
-        match scores {
-            Scores::U8(s) => unweighted_u8(s, counts, &scale, &mut rejects)?,
-            Scores::I8(s) => unweighted(s, counts, &scale, &mut rejects)?,
-            Scores::U16(s) => unweighted(s, counts, &scale, &mut rejects)?,
-            Scores::I16(s) => unweighted(s, counts, &scale, &mut rejects)?,
-            Scores::U32(s) => unweighted(s, counts, &scale, &mut rejects)?,
-            Scores::I32(s) => unweighted(s, counts, &scale, &mut rejects)?,
-            Scores::F32(s) => unweighted(s, counts, &scale, &mut rejects)?,
-            Scores::F64(s) => unweighted(s, counts, &scale, &mut rejects)?,
+        match input {
+            Input::Bytes(s) => unweighted_u8(s, counts, &scale, &mut rejects)?,
+            Input::Floats(s) => unweighted(s, counts, &scale, &mut rejects)?,
         }
         let n = counts.iter().sum::<f64>() as u64;
         t.responses = n;
@@ -263,6 +262,12 @@ fn weighted<T: Copy + Into<f64>>(data: &[T], w: &[f64], t: &mut Tally, rejects: 
         }
     }
     Ok(())
+}
+
+/// The answers, as the loops read them.
+enum Input<'a> {
+    Bytes(&'a [u8]),
+    Floats(&'a [f64]),
 }
 
 /// Bytes: count with a histogram kernel first, and only when some byte fell
