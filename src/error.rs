@@ -204,6 +204,26 @@ pub const CODES: &[&str] = &[
     "INVALID_CALENDAR",
 ];
 
+/// The variants that name the position of the offending element (always,
+/// or when there is one), listed once for reading and for moving it.
+macro_rules! with_index {
+    ($e:expr, fixed $f:ident => $fixed:expr, optional $o:ident => $optional:expr, none => $none:expr) => {
+        match $e {
+            Error::InvalidWeight { index: $f, .. } => $fixed,
+            Error::ScoreOutOfRange { index: $o, .. }
+            | Error::NotAnInteger { index: $o, .. }
+            | Error::NotANumber { index: $o, .. }
+            | Error::InvalidCount { index: $o, .. }
+            | Error::NegativeDuration { index: $o, .. }
+            | Error::InvalidTimestamp { index: $o, .. }
+            | Error::MissingField { index: $o, .. }
+            | Error::InvalidDuration { index: $o, .. }
+            | Error::InvalidType { index: $o, .. } => $optional,
+            _ => $none,
+        }
+    };
+}
+
 impl Error {
     /// The stable machine-readable code, e.g. `"SCORE_OUT_OF_RANGE"`.
     pub fn code(&self) -> &'static str {
@@ -229,41 +249,17 @@ impl Error {
 
     /// Position of the offending element, when the error is about one.
     pub fn index(&self) -> Option<usize> {
-        match self {
-            Error::InvalidWeight { index, .. } => Some(*index),
-            Error::ScoreOutOfRange { index, .. }
-            | Error::NotAnInteger { index, .. }
-            | Error::NotANumber { index, .. }
-            | Error::InvalidCount { index, .. }
-            | Error::NegativeDuration { index, .. }
-            | Error::InvalidTimestamp { index, .. }
-            | Error::MissingField { index, .. }
-            | Error::InvalidDuration { index, .. }
-            | Error::InvalidType { index, .. } => *index,
-            _ => None,
-        }
+        with_index!(self, fixed i => Some(*i), optional i => *i, none => None)
     }
 
     /// Moves the error `by` places later in its input (the error of a
     /// part of the input whose first element is at `by` in the whole).
     pub fn shift_index(&mut self, by: usize) {
-        match self {
-            Error::InvalidWeight { index, .. } => *index += by,
-            Error::ScoreOutOfRange { index, .. }
-            | Error::NotAnInteger { index, .. }
-            | Error::NotANumber { index, .. }
-            | Error::InvalidCount { index, .. }
-            | Error::NegativeDuration { index, .. }
-            | Error::InvalidTimestamp { index, .. }
-            | Error::MissingField { index, .. }
-            | Error::InvalidDuration { index, .. }
-            | Error::InvalidType { index, .. } => {
-                if let Some(i) = index {
-                    *i += by;
-                }
+        with_index!(self, fixed i => *i += by, optional i => {
+            if let Some(i) = i {
+                *i += by;
             }
-            _ => {}
-        }
+        }, none => ())
     }
 
     /// The argument or option at fault, when there is one.

@@ -19,6 +19,30 @@
 //! JavaScript side is generated from [`tags`] and [`column_kinds`] at build
 //! time.
 
+/// Declares a `#[repr(u8)]` enum of wire tags, each variant with its number
+/// and, in the same line, the name the generated JavaScript knows it by;
+/// `$names()` lists `(name, number)` for every variant.
+macro_rules! named_tags {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident => fn $names:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $n:literal as $js:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant = $n, )*
+        }
+
+        /// Every variant with its name, for the generated JavaScript.
+        pub fn $names() -> Vec<(&'static str, u8)> {
+            vec![$( ($js, $n) ),*]
+        }
+    };
+}
+
 pub mod args;
 pub mod de;
 mod dict;
@@ -27,82 +51,43 @@ pub mod table;
 
 use crate::table::Numbers;
 
-/// The kind of a value in a message: the first slot of its encoding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Tag {
-    /// `undefined`, or a hole of a sparse array. `[0]`
-    Undefined = 0,
-    /// `null`. `[1]`
-    Null = 1,
-    /// `false`. `[2]`
-    False = 2,
-    /// `true`. `[3]`
-    True = 3,
-    /// A number. `[4, value]`
-    Number = 4,
-    /// A string. `[5, offset, length]` in UTF-16 code units of the string region.
-    Str = 5,
-    /// An array of values. `[6, count, span, ...values]`; `span` is the
-    /// number of slots of the values.
-    Array = 6,
-    /// An object's own enumerable string-keyed properties.
-    /// `[7, count, span, (key as a Str, value)...]`
-    Object = 7,
-    /// Numbers in bulk (a typed array, or an array of numbers packed by the
-    /// reader). `[8, kind, byte offset, length]` in the bulk region.
-    Column = 8,
-    /// A `Date`. `[9, epoch ms]` (NaN for an invalid date).
-    Date = 9,
-    /// A value of a kind the engine does not take (a function, a symbol, a
-    /// BigInt, a DataView, a Map…). `[10, offset, length]`: its description.
-    Other = 10,
-    /// A value that could not be read (a getter or Proxy trap threw, a
-    /// detached buffer, a cycle). `[11, offset, length]`: why.
-    Unreadable = 11,
-    /// An array of objects read as a table by a schema: per row, whether it
-    /// was an object; per field, its values.
-    /// `[12, rows, fields, span, row-kinds array, field arrays...]`; a row
-    /// kind is `undefined` for an object, else the row itself (described).
-    Rows = 12,
-}
-
-const TAGS: [Tag; 13] = [
-    Tag::Undefined,
-    Tag::Null,
-    Tag::False,
-    Tag::True,
-    Tag::Number,
-    Tag::Str,
-    Tag::Array,
-    Tag::Object,
-    Tag::Column,
-    Tag::Date,
-    Tag::Other,
-    Tag::Unreadable,
-    Tag::Rows,
-];
-
-/// Every tag with its name, for the generated JavaScript.
-pub fn tags() -> Vec<(&'static str, u8)> {
-    TAGS.iter().map(|&t| (tag_name(t), t as u8)).collect()
-}
-
-fn tag_name(t: Tag) -> &'static str {
-    match t {
-        Tag::Undefined => "UNDEFINED",
-        Tag::Null => "NULL",
-        Tag::False => "FALSE",
-        Tag::True => "TRUE",
-        Tag::Number => "NUMBER",
-        Tag::Str => "STR",
-        Tag::Array => "ARRAY",
-        Tag::Object => "OBJECT",
-        Tag::Column => "COLUMN",
-        Tag::Date => "DATE",
-        Tag::Other => "OTHER",
-        Tag::Unreadable => "UNREADABLE",
-        Tag::Rows => "ROWS",
+named_tags! {
+    /// The kind of a value in a message: the first slot of its encoding.
+    pub enum Tag => fn tags {
+        /// `undefined`, or a hole of a sparse array. `[0]`
+        Undefined = 0 as "UNDEFINED",
+        /// `null`. `[1]`
+        Null = 1 as "NULL",
+        /// `false`. `[2]`
+        False = 2 as "FALSE",
+        /// `true`. `[3]`
+        True = 3 as "TRUE",
+        /// A number. `[4, value]`
+        Number = 4 as "NUMBER",
+        /// A string. `[5, offset, length]` in UTF-16 code units of the string region.
+        Str = 5 as "STR",
+        /// An array of values. `[6, count, span, ...values]`; `span` is the
+        /// number of slots of the values.
+        Array = 6 as "ARRAY",
+        /// An object's own enumerable string-keyed properties.
+        /// `[7, count, span, (key as a Str, value)...]`
+        Object = 7 as "OBJECT",
+        /// Numbers in bulk (a typed array, or an array of numbers packed by the
+        /// reader). `[8, kind, byte offset, length]` in the bulk region.
+        Column = 8 as "COLUMN",
+        /// A `Date`. `[9, epoch ms]` (NaN for an invalid date).
+        Date = 9 as "DATE",
+        /// A value of a kind the engine does not take (a function, a symbol, a
+        /// BigInt, a DataView, a Map…). `[10, offset, length]`: its description.
+        Other = 10 as "OTHER",
+        /// A value that could not be read (a getter or Proxy trap threw, a
+        /// detached buffer, a cycle). `[11, offset, length]`: why.
+        Unreadable = 11 as "UNREADABLE",
+        /// An array of objects read as a table by a schema: per row, whether it
+        /// was an object; per field, its values.
+        /// `[12, rows, fields, span, row-kinds array, field arrays...]`; a row
+        /// kind is `undefined` for an object, else the row itself (described).
+        Rows = 12 as "ROWS",
     }
 }
 

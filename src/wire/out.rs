@@ -19,77 +19,44 @@ use crate::kpi::STATIC_STRS;
 use serde::ser::{self, Serialize};
 use std::fmt;
 
-/// The kind of a value on the tape: its first slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum OutTag {
-    /// `null`. `[0]`
-    Null = 0,
-    /// `false`. `[1]`
-    False = 1,
-    /// `true`. `[2]`
-    True = 2,
-    /// A number. `[3, value]`
-    Number = 3,
-    /// A string in the side buffer. `[4, byte offset, byte length]`
-    Str = 4,
-    /// An array. `[5, count, ...values]`
-    Array = 5,
-    /// An object. `[6, count, (key, value)...]`; keys are strings.
-    Object = 6,
-    /// A `Float64Array`. `[7, count, ...raw values]`
-    F64Array = 7,
-    /// A string in static memory. `[8, string number]`
-    StaticStr = 8,
-    /// A struct: an object of a known shape (its name and field names, in
-    /// order). `[9, shape number, ...values]`; the reader builds it with a
-    /// builder made for that shape.
-    Struct = 9,
-    /// A list of static strings that is the same in every result (such as
-    /// the NPS group of each score): `[10, list number]`; the reader builds
-    /// it once and returns copies.
-    StaticList = 10,
+named_tags! {
+    /// The kind of a value on the tape: its first slot.
+    pub enum OutTag => fn tag_names {
+        /// `null`. `[0]`
+        Null = 0 as "NULL",
+        /// `false`. `[1]`
+        False = 1 as "FALSE",
+        /// `true`. `[2]`
+        True = 2 as "TRUE",
+        /// A number. `[3, value]`
+        Number = 3 as "NUMBER",
+        /// A string in the side buffer. `[4, byte offset, byte length]`
+        Str = 4 as "STR",
+        /// An array. `[5, count, ...values]`
+        Array = 5 as "ARRAY",
+        /// An object. `[6, count, (key, value)...]`; keys are strings.
+        Object = 6 as "OBJECT",
+        /// A `Float64Array`. `[7, count, ...raw values]`
+        F64Array = 7 as "F64ARRAY",
+        /// A string in static memory. `[8, string number]`
+        StaticStr = 8 as "STATIC_STR",
+        /// A struct: an object of a known shape (its name and field names, in
+        /// order). `[9, shape number, ...values]`; the reader builds it with a
+        /// builder made for that shape.
+        Struct = 9 as "STRUCT",
+        /// A list of static strings that is the same in every result (such as
+        /// the NPS group of each score): `[10, list number]`; the reader builds
+        /// it once and returns copies.
+        StaticList = 10 as "STATIC_LIST",
+    }
 }
-
-const OUT_TAGS: [OutTag; 11] = [
-    OutTag::Null,
-    OutTag::False,
-    OutTag::True,
-    OutTag::Number,
-    OutTag::Str,
-    OutTag::Array,
-    OutTag::Object,
-    OutTag::F64Array,
-    OutTag::StaticStr,
-    OutTag::Struct,
-    OutTag::StaticList,
-];
 
 /// Every output tag with its name, then every kind of definition (named
 /// `DEF_…`), for the generated JavaScript.
 pub fn out_tags() -> Vec<(&'static str, u8)> {
     use super::dict::def;
     let defs = [("DEF_STATIC_STR", def::STATIC_STR), ("DEF_STR", def::STR), ("DEF_SHAPE", def::SHAPE), ("DEF_LIST", def::LIST)];
-    OUT_TAGS
-        .iter()
-        .map(|&t| {
-            let name = match t {
-                OutTag::Null => "NULL",
-                OutTag::False => "FALSE",
-                OutTag::True => "TRUE",
-                OutTag::Number => "NUMBER",
-                OutTag::Str => "STR",
-                OutTag::Array => "ARRAY",
-                OutTag::Object => "OBJECT",
-                OutTag::F64Array => "F64ARRAY",
-                OutTag::StaticStr => "STATIC_STR",
-                OutTag::Struct => "STRUCT",
-                OutTag::StaticList => "STATIC_LIST",
-            };
-            (name, t as u8)
-        })
-        .chain(defs)
-        .collect()
+    tag_names().into_iter().chain(defs).collect()
 }
 
 /// The newtype name that marks a [`F64Array`].
