@@ -8,11 +8,11 @@
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync, cpSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, cpSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, watchedPage } from "../support/browser.mjs";
+import { packIntoTemp, installProject } from "../support/tarball.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 let dir;
@@ -20,9 +20,7 @@ let tarball;
 let browser;
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), "cx-metrics-frameworks-"));
-  const packOut = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", dir, "--json"], { encoding: "utf8" });
-  tarball = join(dir, JSON.parse(packOut)[0].filename);
+  ({ dir, tarball } = packIntoTemp("cx-metrics-frameworks-"));
 });
 
 after(async () => {
@@ -38,9 +36,7 @@ function fromExample(name, deps = {}) {
   const d = join(dir, name);
   cpSync(join(root, "examples", name), d, { recursive: true });
   const pkg = JSON.parse(readFileSync(join(d, "package.json"), "utf8"));
-  pkg.dependencies = { ...pkg.dependencies, "cx-metrics": `file:${tarball}`, ...deps };
-  writeFileSync(join(d, "package.json"), JSON.stringify(pkg, null, 2));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel", "error"], { cwd: d, stdio: "pipe" });
+  installProject(d, tarball, { ...pkg, dependencies: { ...pkg.dependencies, ...deps } });
   return d;
 }
 

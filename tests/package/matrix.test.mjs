@@ -8,12 +8,12 @@
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync, readdirSync, cpSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, mkdirSync, rmSync, cpSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
 import { launch, watchedPage } from "../support/browser.mjs";
+import { packIntoTemp, installProject } from "../support/tarball.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 let dir;
@@ -42,14 +42,9 @@ const TOOLS = {
 };
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), "cx-metrics-matrix-"));
-  const packOut = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", dir, "--json"], { encoding: "utf8" });
-  const tarball = JSON.parse(packOut)[0].filename;
-  writeFileSync(
-    join(dir, "package.json"),
-    JSON.stringify({ name: "matrix", private: true, type: "module", dependencies: { "cx-metrics": `file:./${tarball}` }, devDependencies: TOOLS }, null, 2),
-  );
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel", "error"], { cwd: dir, stdio: "pipe" });
+  let tarball;
+  ({ dir, tarball } = packIntoTemp("cx-metrics-matrix-"));
+  installProject(dir, tarball, { name: "matrix", devDependencies: TOOLS });
 });
 
 after(async () => {

@@ -4,13 +4,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, mkdirSync, readFileSync, rmSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
 import { launch, watchedPage } from "../support/browser.mjs";
+import { packIntoTemp, installProject } from "../support/tarball.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -19,12 +19,8 @@ let tarballPath;
 let browser;
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), "cx-metrics-pkg-"));
-  const packOut = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", dir, "--json"], { encoding: "utf8" });
-  const tarball = JSON.parse(packOut)[0].filename;
-  tarballPath = join(dir, tarball);
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  execFileSync("npm", ["install", join(dir, tarball), "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir, stdio: "pipe" });
+  ({ dir, tarball: tarballPath } = packIntoTemp("cx-metrics-pkg-"));
+  installProject(dir, tarballPath, { name: "consumer" });
 });
 
 after(async () => {

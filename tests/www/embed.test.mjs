@@ -5,12 +5,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync, readdirSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, rmSync, readdirSync, mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../scripts/serve.mjs";
 import { launch, watchedPage } from "../support/browser.mjs";
+import { packIntoTemp, installProject } from "../support/tarball.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const shots = join(root, "tests", "artifacts", "screenshots");
@@ -26,11 +26,9 @@ const page = (body, style = "") => `<!doctype html>
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), "cx-metrics-embed-"));
-  const packOut = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", dir, "--json"], { encoding: "utf8" });
-  const tarball = JSON.parse(packOut)[0].filename;
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "marketing-site", private: true, type: "module" }));
-  execFileSync("npm", ["install", join(dir, tarball), "--no-audit", "--no-fund", "--prefer-offline"], { cwd: dir, stdio: "pipe" });
+  let tarball;
+  ({ dir, tarball } = packIntoTemp("cx-metrics-embed-"));
+  installProject(dir, tarball, { name: "marketing-site" });
   writeFileSync(join(dir, "index.html"), page("<nps-calculator></nps-calculator>"));
   writeFileSync(
     join(dir, "pt.html"),
