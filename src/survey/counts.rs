@@ -181,12 +181,7 @@ impl Merge for Counts {
     /// `SCALE_MISMATCH` when the scales differ; `INVALID_COUNT` when a count
     /// would pass 2⁵³ − 1. `self` is then unchanged.
     fn merge(&mut self, other: &Counts) -> Result<()> {
-        if self.scale.min() != other.scale.min() || self.scale.max() != other.scale.max() {
-            return Err(Error::ScaleMismatch {
-                left: (self.scale.min(), self.scale.max()),
-                right: (other.scale.min(), other.scale.max()),
-            });
-        }
+        self.scale.check_same(&other.scale)?;
         let counts = self
             .counts
             .iter()

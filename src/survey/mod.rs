@@ -104,6 +104,17 @@ impl Scale {
     /// The eNPS scale, 0–10 (named eNPS in messages).
     pub const ENPS: Scale = Scale { min: 0, max: 10, metric: "eNPS" };
 
+    /// That `other` has the same points (what merging two states needs).
+    ///
+    /// # Errors
+    /// `SCALE_MISMATCH` naming both ranges.
+    pub fn check_same(&self, other: &Scale) -> Result<()> {
+        if self.min != other.min || self.max != other.max {
+            return Err(Error::ScaleMismatch { left: (self.min, self.max), right: (other.min, other.max) });
+        }
+        Ok(())
+    }
+
     /// A scale from `min` to `max` inclusive for the metric named `metric`.
     ///
     /// # Errors

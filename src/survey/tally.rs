@@ -44,12 +44,7 @@ impl Merge for Tally {
     /// # Errors
     /// `SCALE_MISMATCH` when the scales differ.
     fn merge(&mut self, other: &Tally) -> Result<()> {
-        if self.scale.min() != other.scale.min() || self.scale.max() != other.scale.max() {
-            return Err(Error::ScaleMismatch {
-                left: (self.scale.min(), self.scale.max()),
-                right: (other.scale.min(), other.scale.max()),
-            });
-        }
+        self.scale.check_same(&other.scale)?;
         let seen = self.responses.saturating_add(self.skipped) as usize;
         for (c, o) in self.counts.iter_mut().zip(other.counts.iter()) {
             *c += o;
