@@ -282,8 +282,16 @@ describe("fuzz: every export obeys the rule on hostile input", () => {
   test("businessDuration and businessDurations", () => {
     fc.assert(
       fc.property(instant, instant, fc.oneof(calendar, hostile), fc.oneof(fc.array(instant, { maxLength: 6 }), typedArray, hostile), (s, e, cal, col) => {
-        rule(() => tickets.businessDuration(s, e, cal));
+        const whole = rule(() => tickets.businessDuration(s, e, cal));
         rule(() => tickets.businessDurations(col, col, cal));
+        // The laws of business time, wherever the span is valid: never more
+        // than the elapsed time, and additive at any split.
+        if (whole.result !== undefined && typeof s === "number" && typeof e === "number") {
+          assert.ok(whole.result <= e - s, `${whole.result} ms of business time in ${e - s} ms`);
+          const m = Math.floor((s + e) / 2);
+          const halves = tickets.businessDuration(s, m, cal) + tickets.businessDuration(m, e, cal);
+          assert.equal(halves, whole.result, `split at ${m}`);
+        }
       }),
       { ...params, numRuns: Math.ceil(RUNS / 2) },
     );
