@@ -115,14 +115,51 @@ export interface NpsComparison {
   confidenceInterval: ConfidenceInterval | null;
 }
 
-export interface CsatOptions {
+/** One side of csatCompare: raw scores, or a CSAT result (or any object with these fields). */
+export type CsatCompareInput = ScoreArray | { satisfied: number; total: number; effectiveN?: number };
+
+/** One side of cesCompare: raw scores, or a CES result (or any object with these fields). */
+export type CesCompareInput = ScoreArray | { mean: number | null; standardDeviation?: number | null; effectiveN: number };
+
+/**
+ * A tested change a − b (csatCompare, cesCompare, and the `change` of
+ * groupKpis). Fields a test does not have are null: `t` and `df` for z
+ * tests, `z` for t tests; all but `level` and `test` when a side is empty.
+ */
+export interface Change {
+  /** a − b: NPS points, percentage points of a rate, scale points of a mean, ms of a median. */
+  difference: number | null;
+  standardError: number | null;
+  /** z statistic (z tests). */
+  z: number | null;
+  /** t statistic (Welch's t test). */
+  t: number | null;
+  /** Welch–Satterthwaite degrees of freedom. */
+  df: number | null;
+  /** Two-sided p-value. */
+  pValue: number | null;
+  /** Benjamini–Hochberg q-value, when the comparisons of a call were adjusted (`adjust: "bh"`). */
+  qValue: number | null;
+  /** pValue (or qValue, when adjusted) < 1 − level; null when the test is undefined. */
+  significant: boolean | null;
+  level: number;
+  /** Interval of the difference: "wald" (NPS, medians' z), "newcombe" (rates), "welch-t" (means), "price-bonett" (medians). */
+  confidenceInterval: ConfidenceInterval | null;
+  test: "nps-z" | "two-proportion-z" | "welch-t" | "median-price-bonett";
+}
+
+/** Options of csatCompare (those of csat without weights). */
+export interface CsatCompareOptions {
   /** [min, max] of the scale. Default [1, 5]. */
   scale?: readonly [number, number];
   /** Lowest satisfied score. Default: top-2 box (max − 1) on scales of 4+ points, else the top box. */
   satisfiedFrom?: number;
-  weights?: ScoreArray;
   invalid?: InvalidPolicy;
   confidence?: number;
+}
+
+export interface CsatOptions extends CsatCompareOptions {
+  weights?: ScoreArray;
 }
 
 export interface CsatResult {
@@ -145,7 +182,8 @@ export interface CsatResult {
   invalid: InvalidEntry[];
 }
 
-export interface CesOptions {
+/** Options of cesCompare (those of ces without weights). */
+export interface CesCompareOptions {
   /** [min, max] of the scale. Default [1, 7]. */
   scale?: readonly [number, number];
   /** Whether a higher answer means less effort. Default true (false for the CEB 1–5 "how much effort" question). */
@@ -154,9 +192,12 @@ export interface CesOptions {
   easyFrom?: number;
   /** Threshold of the difficult box, counted toward the difficult end. Default: the two most difficult points. */
   difficultFrom?: number;
-  weights?: ScoreArray;
   invalid?: InvalidPolicy;
   confidence?: number;
+}
+
+export interface CesOptions extends CesCompareOptions {
+  weights?: ScoreArray;
 }
 
 export interface CesResult {
@@ -238,6 +279,10 @@ export declare function csatFromCounts(counts: PointCounts, options?: CsatCounts
 export declare function cesFromCounts(counts: PointCounts, options?: CesCountsOptions): CesResult;
 /** Two-sided z test of NPS(a) − NPS(b). */
 export declare function npsCompare(a: NpsCompareInput, b: NpsCompareInput, options?: NpsCompareOptions): NpsComparison;
+/** CSAT(a) − CSAT(b) in percentage points: pooled two-proportion z test, Newcombe hybrid score interval. */
+export declare function csatCompare(a: CsatCompareInput, b: CsatCompareInput, options?: CsatCompareOptions): Change;
+/** Mean CES(a) − mean CES(b): Welch's t test and interval. */
+export declare function cesCompare(a: CesCompareInput, b: CesCompareInput, options?: CesCompareOptions): Change;
 /** Customer satisfaction: percent of answers in the top box(es). */
 export declare function csat(scores: ScoreArray, options?: CsatOptions): CsatResult;
 /** Customer effort: mean, easy / difficult shares and net effort. */

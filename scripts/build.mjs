@@ -42,6 +42,7 @@ export const MODULES = [
       api.csatFromCounts([1, 0, 0, 0, 1]);
       api.cesFromCounts([1, 0, 0, 0, 0, 0, 1]);
       api.npsCompare([10, 9, 0], [0, 0, 9]);
+      api.csatCompare([5, 4, 1], [1, 2, 5]);
       const a = new api.NpsAccumulator();
       a.addMany([10, 0]);
       a.toJSON();

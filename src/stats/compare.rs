@@ -89,6 +89,30 @@ impl Change {
         c
     }
 
+    /// Drops what overflowed (a sample of 1e308 answers, an effective n of
+    /// 5e-324): a non-finite statistic is `None`, and so is what rests on it.
+    /// Results never hold NaN or ±Infinity.
+    pub fn finite(mut self) -> Change {
+        let keep = |v: &mut Option<f64>| {
+            if v.is_some_and(|x| !x.is_finite()) {
+                *v = None;
+            }
+        };
+        for v in [&mut self.difference, &mut self.standard_error, &mut self.z, &mut self.t, &mut self.df, &mut self.p_value] {
+            keep(v);
+        }
+        if self.difference.is_none() || self.standard_error.is_none() {
+            (self.standard_error, self.z, self.t, self.df, self.confidence_interval) = (None, None, None, None, None);
+        }
+        if self.z.is_none() && self.t.is_none() {
+            (self.p_value, self.significant) = (None, None);
+        }
+        if self.confidence_interval.is_some_and(|c| !(c.low.is_finite() && c.high.is_finite())) {
+            self.confidence_interval = None;
+        }
+        self
+    }
+
     /// Sets the q-value, and significance by it.
     pub fn adjust(&mut self, q: f64) {
         self.q_value = Some(q);
@@ -123,7 +147,7 @@ pub fn two_proportions(x_a: f64, n_a: f64, x_b: f64, n_b: f64, level: f64) -> Ch
     let se = (pooled * (1.0 - pooled) * (1.0 / n_a + 1.0 / n_b)).sqrt();
     let low = d - ((pa - wa.low).powi(2) + (wb.high - pb).powi(2)).sqrt();
     let high = d + ((wa.high - pa).powi(2) + (pb - wb.low).powi(2)).sqrt();
-    Change::z_test(100.0 * d, 100.0 * se, level, TEST, Some((100.0 * low, 100.0 * high, "newcombe")))
+    Change::z_test(100.0 * d, 100.0 * se, level, TEST, Some((100.0 * low, 100.0 * high, "newcombe"))).finite()
 }
 
 /// Two means by Welch's t test (B. L. Welch, "The generalization of
@@ -159,7 +183,7 @@ pub fn welch(mean_a: f64, var_a: f64, n_a: f64, mean_b: f64, var_b: f64, n_b: f6
     } else {
         c.confidence_interval = Some(ConfidenceInterval { low: d, high: d, level, method: "welch-t" });
     }
-    c
+    c.finite()
 }
 
 /// P(X ≤ k) for X ~ Binomial(n, ½): I_{½}(n − k, k + 1).
@@ -213,7 +237,7 @@ pub fn median_difference(a_sorted: &[f64], b_sorted: &[f64], level: f64) -> Chan
             if let Some(ci) = &mut c.confidence_interval {
                 ci.method = "price-bonett";
             }
-            c
+            c.finite()
         }
         _ => Change::empty(level, TEST),
     }

@@ -48,7 +48,7 @@ impl CsatOptions {
         if scale.points() >= 4 { scale.max() - 1 } else { scale.max() }
     }
 
-    fn satisfied_from(&self) -> Result<i32> {
+    pub(crate) fn satisfied_from(&self) -> Result<i32> {
         match self.satisfied_from {
             Some(v) => self.scale.check_threshold("satisfiedFrom", v),
             None => Ok(Self::default_satisfied_from(&self.scale)),

@@ -7,12 +7,14 @@
 //! which is what lets the [accumulators](NpsAccumulator) merge without loss.
 
 mod ces;
+mod compare;
 mod counts;
 mod csat;
 mod nps;
 mod points;
 mod tally;
 
+pub use compare::{ces_change, ces_compare_sides, csat_change, csat_compare_sides, nps_change, CesSample, CsatSample, Side, Summary};
 pub use ces::{ces, ces_from_counts, ces_from_tally, Ces, CesOptions, CesResult};
 pub use counts::{Counts, NpsAccumulator, ScaleAccumulator, MAX_COUNT};
 pub use csat::{csat, csat_from_counts, csat_from_tally, Csat, CsatOptions, CsatResult};

@@ -448,46 +448,8 @@ pub fn nps_from(counts: NpsCounts, options: &NpsOptions) -> Result<NpsResult> {
     }
 }
 
-/// One side of a comparison: answers, or the group counts of a result.
-#[derive(Debug, Clone)]
-pub enum CompareSide<'a> {
-    /// Raw answers.
-    Answers(Table<'a>),
-    /// Group counts (and the effective n when given).
-    Sample(NpsSample),
-}
-
-impl<'a> crate::wire::args::Arg<'a> for CompareSide<'a> {
-    fn read(v: crate::wire::Value<'a>, name: &'static str) -> Result<Self> {
-        use crate::wire::{args::number_field, table::read_table, V};
-        match v.get() {
-            V::Array(_) | V::Column(_) => Ok(CompareSide::Answers(read_table(v, &SCORES)?)),
-            V::Object(o) => {
-                let prefix = format!("{name}.");
-                let count = |k: &'static str| -> Result<f64> {
-                    let x = number_field(&o, k, &prefix)?;
-                    if x.is_finite() && x >= 0.0 {
-                        Ok(x)
-                    } else {
-                        Err(Error::InvalidCount { field: format!("{prefix}{k}").into(), index: None, value: x })
-                    }
-                };
-                let (p, pa, d) = (count("promoters")?, count("passives")?, count("detractors")?);
-                let n = match o.get("effectiveN") {
-                    Some(e) if !e.is_nullish() => count("effectiveN")?,
-                    _ => p + pa + d,
-                };
-                Ok(CompareSide::Sample(NpsSample { promoters: p, passives: pa, detractors: d, effective_n: n }))
-            }
-            _ => Err(Error::InvalidType {
-                field: name.into(),
-                index: None,
-                expected: "an array of scores or an NPS result".into(),
-                found: v.describe().into(),
-            }),
-        }
-    }
-}
+/// One side of an NPS comparison: answers, or the group counts of a result.
+pub type CompareSide<'a> = super::compare::Side<'a, NpsSample>;
 
 /// Options of [`nps_compare_sides`].
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
@@ -513,11 +475,8 @@ pub fn nps_compare_sides(a: &CompareSide<'_>, b: &CompareSide<'_>, options: &Com
     check_level(options.confidence)?;
     let sample = |s: &CompareSide<'_>| -> Result<NpsSample> {
         match s {
-            CompareSide::Sample(x) => Ok(*x),
-            CompareSide::Answers(t) => {
-                let opts = NpsOptions { invalid: options.invalid, ..NpsOptions::default() };
-                Ok(from_tally(&tally_table(t, None, Scale::NPS, options.invalid)?, &opts).sample())
-            }
+            super::compare::Side::Summary(x) => Ok(*x),
+            super::compare::Side::Answers(t) => super::compare::nps_sample(t, options.invalid),
         }
     };
     nps_compare(&sample(a)?, &sample(b)?, options.confidence)

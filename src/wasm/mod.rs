@@ -158,7 +158,8 @@ macro_rules! exports {
 
 #[cfg(feature = "survey")]
 use crate::survey::{
-    ces_from_counts, csat_from_counts, nps_compare_sides, nps_from, CesOptions, CompareOptions, CompareSide, CsatOptions,
+    ces_compare_sides, ces_from_counts, csat_compare_sides, csat_from_counts, nps_compare_sides, nps_from, CesOptions, CesSample,
+    CompareOptions, CompareSide, CsatOptions, CsatSample, Side,
     NpsCounts, NpsOptions, PointCounts,
 };
 #[cfg(feature = "survey")]
@@ -182,6 +183,8 @@ exports! {
     #[cfg(feature = "survey")] fn csatFromCounts(counts: PointCounts, options: CountOptions<CsatOptions>) => { |c, o: CountOptions<CsatOptions>| csat_from_counts(&c, &o.0) };
     #[cfg(feature = "survey")] fn cesFromCounts(counts: PointCounts, options: CountOptions<CesOptions>) => { |c, o: CountOptions<CesOptions>| ces_from_counts(&c, &o.0) };
     #[cfg(feature = "survey")] fn npsCompare(a: CompareSide<'a>, b: CompareSide<'a>, options: Options<CompareOptions>) => { |a, b, o: Options<CompareOptions>| nps_compare_sides(&a, &b, &o.0) };
+    #[cfg(feature = "survey")] fn csatCompare(a: Side<'a, CsatSample>, b: Side<'a, CsatSample>, options: Options<CsatOptions>) => { |a, b, o: Options<CsatOptions>| csat_compare_sides(&a, &b, &o.0) };
+    #[cfg(feature = "survey")] fn cesCompare(a: Side<'a, CesSample>, b: Side<'a, CesSample>, options: Options<CesOptions>) => { |a, b, o: Options<CesOptions>| ces_compare_sides(&a, &b, &o.0) };
     #[cfg(feature = "survey")] fn accNew(kind: acc::Kind, options: Value<'a>) => { acc::new };
     #[cfg(feature = "survey")] fn accFromState(kind: acc::Kind, state: Value<'a>, options: Value<'a>) => { acc::from_state };
     #[cfg(feature = "survey")] fn accFromCounts(kind: acc::Kind, counts: PointCounts, options: Value<'a>) => { acc::from_counts };

@@ -269,6 +269,23 @@ describe("fuzz: every export obeys the rule on hostile input", () => {
     stillWorks();
   });
 
+  test("csatCompare and cesCompare", () => {
+    const side = fc.oneof(
+      scores,
+      fc.record({ satisfied: fc.oneof(fc.double(), hostile), total: fc.oneof(fc.double(), hostile), effectiveN: fc.oneof(fc.double(), hostile) }, { requiredKeys: [] }),
+      fc.record({ mean: fc.oneof(fc.double(), hostile), standardDeviation: fc.oneof(fc.double(), hostile), effectiveN: fc.oneof(fc.double(), hostile) }, { requiredKeys: [] }),
+    );
+    fc.assert(
+      fc.property(side, side, options, (a, b, o) => {
+        for (const f of ["csatCompare", "cesCompare"]) {
+          rule(() => survey[f](a, b, o));
+        }
+      }),
+      params,
+    );
+    stillWorks();
+  });
+
   test("ticketMetrics on rows and columns", () => {
     fc.assert(
       fc.property(fc.oneof(fc.array(fc.oneof(ticketRow, hostile), { maxLength: 12 }), fc.record({ createdAt: fc.oneof(fc.array(instant, { maxLength: 8 }), typedArray, hostile), resolvedAt: fc.oneof(fc.array(instant, { maxLength: 8 }), hostile) }), hostile), ticketOptions, (t, o) => {

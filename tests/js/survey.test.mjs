@@ -12,6 +12,8 @@ import {
   enps,
   npsFromCounts,
   npsCompare,
+  csatCompare,
+  cesCompare,
   csat,
   ces,
   csatFromCounts,
@@ -360,6 +362,48 @@ describe("npsCompare", () => {
     throwsCode(() => npsCompare([1], [12]), "SCORE_OUT_OF_RANGE", { field: "scores", index: 0 });
     throwsCode(() => npsCompare([1], { promoters: -1, passives: 0, detractors: 1 }), "INVALID_COUNT", { field: "b.promoters" });
     throwsCode(() => npsCompare([1], [1], { confidence: 2 }), "INVALID_OPTION", { field: "confidence" });
+  });
+});
+
+describe("csatCompare and cesCompare", () => {
+  const near = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
+  test("CSAT: Newcombe (1998) example (a), 56/70 vs 48/80: +5.24 to +33.39 points", () => {
+    const side = (sat, n) => Array.from({ length: n }, (_, i) => (i < sat ? 5 : 2));
+    const c = csatCompare(side(56, 70), side(48, 80));
+    near(c.difference, 20, 1e-9, "difference");
+    near(c.confidenceInterval.low, 5.24, 0.005, "low");
+    near(c.confidenceInterval.high, 33.39, 0.005, "high");
+    assert.equal(c.confidenceInterval.method, "newcombe");
+    // scipy chi2_contingency([[56,14],[48,32]], correction=False): p = 0.0080450814.
+    near(c.pValue, 0.008_045_081_4, 1e-9, "p");
+    assert.equal(c.test, "two-proportion-z");
+    assert.equal(c.t, null);
+    // Results and bare summaries compare alike.
+    assert.deepEqual(csatCompare(csat(side(56, 70)), { satisfied: 48, total: 80 }), c);
+  });
+  test("CES: Welch's t against scipy.stats.ttest_ind(equal_var=False)", () => {
+    const a = [7, 6, 6, 5, 7, 4, 6];
+    const b = [3, 5, 4, 6, 2, 5];
+    const c = cesCompare(a, b);
+    near(c.t, 2.334_465_619_736_072_5, 1e-9, "t");
+    near(c.df, 9.008_684_134_608_298, 1e-9, "df");
+    near(c.pValue, 0.044_395_008_275_556_35, 1e-9, "p");
+    near(c.confidenceInterval.low, 0.052_602_009_322_579_635, 1e-8, "low");
+    near(c.confidenceInterval.high, 3.328_350_371_629_8, 1e-8, "high");
+    assert.equal(c.significant, true);
+    assert.equal(c.z, null);
+    assert.deepEqual(cesCompare(ces(a), ces(b)), c);
+  });
+  test("empty sides give nulls, bad sides name their field", () => {
+    const e = csatCompare([], [5]);
+    assert.equal(e.difference, null);
+    assert.equal(e.pValue, null);
+    assert.equal(cesCompare([7], [1, 2]).difference, null, "one answer has no variance");
+    throwsCode(() => csatCompare("a", [1]), "INVALID_TYPE", { field: "a" });
+    throwsCode(() => csatCompare([1], { satisfied: 5, total: 2 }), "INVALID_COUNT", { field: "b.satisfied" });
+    throwsCode(() => csatCompare([1], { satisfied: 1 }), "INVALID_TYPE", { field: "b.total" });
+    throwsCode(() => cesCompare([1], [9]), "SCORE_OUT_OF_RANGE", { index: 0 });
+    throwsCode(() => cesCompare([1], [1], { confidence: 1 }), "INVALID_OPTION", { field: "confidence" });
   });
 });
 

@@ -85,6 +85,8 @@ test("result interfaces have exactly the keys the engine returns", () => {
   sameKeys("CsatResult", survey.csat([5, 4, 1]));
   sameKeys("CesResult", survey.ces([7, 6, 1]));
   sameKeys("NpsComparison", survey.npsCompare([10, 9, 0], [0, 0, 9]));
+  sameKeys("Change", survey.csatCompare([5, 4, 1], [1, 2, 5]));
+  sameKeys("Change", survey.cesCompare([7, 6, 1], [1, 2, 5]));
   sameKeys("NpsResult", survey.npsFromCounts({ promoters: 1, passives: 1, detractors: 1 }));
   sameKeys("CsatResult", survey.csatFromCounts([1, 0, 0, 0, 1]));
   sameKeys("CesResult", survey.cesFromCounts([1, 0, 0, 0, 0, 0, 1]));
@@ -115,6 +117,8 @@ test("option interfaces name exactly the options the engine accepts", () => {
   assert.deepEqual(probe((k) => survey.csat([1], { [k]: 1 })), declared("CsatOptions"));
   assert.deepEqual(probe((k) => survey.ces([1], { [k]: 1 })), declared("CesOptions"));
   assert.deepEqual(probe((k) => survey.npsCompare([1], [1], { [k]: 1 })), declared("NpsCompareOptions"));
+  assert.deepEqual(probe((k) => survey.csatCompare([1], [1], { [k]: 1 })), declared("CsatCompareOptions"));
+  assert.deepEqual(probe((k) => survey.cesCompare([1], [1], { [k]: 1 })), declared("CesCompareOptions"));
   assert.deepEqual(probe((k) => new survey.CsatAccumulator({ [k]: 1 })), declared("ScaleAccumulatorOptions"));
   assert.deepEqual(probe((k) => survey.NpsAccumulator.fromJSON(new survey.NpsAccumulator().toJSON(), { [k]: 1 })), declared("FromStateOptions"));
   assert.deepEqual(probe((k) => tickets.ticketMetrics([], { [k]: 1 })), declared("TicketOptions"));
