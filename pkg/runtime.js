@@ -355,9 +355,14 @@ class Encoder {
     this.close(open);
   }
 
-  /** An array of row objects, read by `fields` (own properties only). */
+  /**
+   * An array of row objects, read by `fields` (own properties only); an
+   * empty `fields` means every own enumerable key of any row (a table whose
+   * columns the options name, such as groupKpis's).
+   */
   rows(v, fields, depth) {
     const n = v.length;
+    if (fields.length === 0) fields = rowKeys(v, n);
     if (n * fields.length * 16 > MAX_BYTES) throw new TooLarge(n);
     const rows = new Array(n);
     const open = this.open(this.T.ROWS, n, fields.length);
@@ -374,6 +379,9 @@ class Encoder {
       }
     }
     this.close(kinds);
+    const names = this.open(this.T.ARRAY, fields.length);
+    for (const f of fields) this.text(this.T.STR, f);
+    this.close(names);
     for (const f of fields) {
       const col = this.open(this.T.ARRAY, n);
       for (let i = 0; i < n; i++) {
@@ -407,6 +415,26 @@ class Encoder {
       this.unreadable(`reading it threw ${describeThrown(e)}`);
     }
   }
+}
+
+/** The own enumerable string keys of the object rows of `v`, in order of first appearance. */
+function rowKeys(v, n) {
+  const seen = new Set();
+  let last = null;
+  for (let i = 0; i < n; i++) {
+    const r = v[i];
+    if (r === null || typeof r !== "object" || isArray(r) || isView(r)) continue;
+    let ks;
+    try {
+      ks = keysOf(r);
+    } catch {
+      continue; // its values are read (and reported) one by one
+    }
+    if (last !== null && ks.length === last.length && ks.every((k, j) => k === last[j])) continue;
+    for (const k of ks) seen.add(k);
+    last = ks;
+  }
+  return [...seen];
 }
 
 function sizeOf(name) {

@@ -55,7 +55,7 @@ pub trait Metric {
     /// The result, serialised to a plain object.
     type Output: Serialize;
     /// The columns of the input table.
-    const SCHEMA: &'static Schema;
+    const SCHEMA: &'static Schema<'static>;
 
     /// An empty state for these options (the scale, the calendar, …).
     ///

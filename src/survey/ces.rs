@@ -241,7 +241,7 @@ impl Metric for Ces {
     type Options = Weighted<CesOptions>;
     type State = Tally;
     type Output = CesResult;
-    const SCHEMA: &'static Schema = &SCORES;
+    const SCHEMA: &'static Schema<'static> = &SCORES;
 
     fn state(o: &Self::Options) -> Result<Tally> {
         check_level(o.options.confidence)?;

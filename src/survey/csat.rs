@@ -154,7 +154,7 @@ impl Metric for Csat {
     type Options = Weighted<CsatOptions>;
     type State = Tally;
     type Output = CsatResult;
-    const SCHEMA: &'static Schema = &SCORES;
+    const SCHEMA: &'static Schema<'static> = &SCORES;
 
     fn state(o: &Self::Options) -> Result<Tally> {
         check_level(o.options.confidence)?;

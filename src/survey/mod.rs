@@ -31,7 +31,7 @@ use crate::error::{num, Error, Result, ScaleDesc};
 use crate::table::{Field, Kind, Schema, Table};
 
 /// The input of a survey KPI: one column of answers.
-pub const SCORES: Schema = Schema { name: "scores", fields: &[Field { name: "score", kind: Kind::Number, required: true }] };
+pub const SCORES: Schema<'static> = Schema { name: "scores", fields: &[Field { name: "score", kind: Kind::Number, required: true }] };
 
 /// Tallies the answers of a survey table (its one column). Answers the
 /// reader could not take as numbers (a string in a `number[]`) are NaN in

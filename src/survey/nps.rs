@@ -584,7 +584,7 @@ macro_rules! nps_metric {
             type Options = Weighted<NpsOptions>;
             type State = Tally;
             type Output = NpsResult;
-            const SCHEMA: &'static Schema = &SCORES;
+            const SCHEMA: &'static Schema<'static> = &SCORES;
 
             fn state(o: &Self::Options) -> Result<Tally> {
                 o.options.validate()?;

@@ -202,9 +202,9 @@ impl Kind {
 
 /// One column of a schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Field {
+pub struct Field<'s> {
     /// Name in rows and column objects, e.g. `"createdAt"`.
-    pub name: &'static str,
+    pub name: &'s str,
     /// What it holds.
     pub kind: Kind,
     /// Whether every table must have this column.
@@ -212,16 +212,17 @@ pub struct Field {
 }
 
 /// The columns a KPI reads, by name. `name` is the argument's name in
-/// messages (`"tickets"`).
+/// messages (`"tickets"`). A KPI's schema is static; a grouping's is made
+/// from its options (`Schema<'s>` borrows the names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Schema {
+pub struct Schema<'s> {
     /// The argument, e.g. `"tickets"`.
-    pub name: &'static str,
+    pub name: &'s str,
     /// Its columns.
-    pub fields: &'static [Field],
+    pub fields: &'s [Field<'s>],
 }
 
-impl Schema {
+impl Schema<'_> {
     /// Position of a field by name.
     pub fn position(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|f| f.name == name)
@@ -269,7 +270,7 @@ impl Column<'_> {
 #[derive(Debug, Clone)]
 pub struct Table<'a> {
     /// The schema.
-    pub schema: &'static Schema,
+    pub schema: &'a Schema<'a>,
     /// Number of rows.
     pub len: usize,
     /// One slot per schema field; `None` when the input has no such column.
@@ -281,7 +282,7 @@ pub struct Table<'a> {
 
 impl<'a> Table<'a> {
     /// An empty table of `len` rows (columns are added with [`Table::set`]).
-    pub fn new(schema: &'static Schema, len: usize) -> Self {
+    pub fn new(schema: &'a Schema<'a>, len: usize) -> Self {
         Table { schema, len, columns: vec![None; schema.fields.len()], problems: Vec::new() }
     }
 
@@ -292,7 +293,7 @@ impl<'a> Table<'a> {
     pub fn set(&mut self, field: usize, column: Column<'a>) -> Result<()> {
         if column.len() != self.len {
             return Err(Error::LengthMismatch {
-                field: self.schema.fields[field].name.into(),
+                field: self.schema.fields[field].name.to_string().into(),
                 expected: self.len,
                 actual: column.len(),
             });

@@ -118,9 +118,9 @@ impl Rule {
     }
 
     /// The error of a row that breaks the rule.
-    fn error(&self, names: &[&'static str], cols: &[Option<&[f64]>], i: usize) -> Error {
+    fn error(&self, names: &[&str], cols: &[Option<&[f64]>], i: usize) -> Error {
         let (v, w) = self.operands(cols, i);
-        let name = |f: usize| -> Cow<'static, str> { names.get(f).copied().unwrap_or("?").into() };
+        let name = |f: usize| -> Cow<'static, str> { names.get(f).copied().unwrap_or("?").to_string().into() };
         let index = Some(i);
         let iso = crate::time::format_instant;
         match *self {
@@ -191,7 +191,7 @@ impl RuleSet {
     }
 
     /// The first rule row `i` breaks, as its error.
-    pub fn first_error(&self, names: &[&'static str], cols: &[Option<&[f64]>], i: usize) -> Option<Error> {
+    pub fn first_error(&self, names: &[&str], cols: &[Option<&[f64]>], i: usize) -> Option<Error> {
         self.rules.iter().find(|r| {
             let (v, w) = r.operands(cols, i);
             !r.holds(v, w)
@@ -202,7 +202,7 @@ impl RuleSet {
     ///
     /// # Errors
     /// The first rule broken.
-    pub fn check(&self, names: &[&'static str], cols: &[Option<&[f64]>], i: usize) -> Result<()> {
+    pub fn check(&self, names: &[&str], cols: &[Option<&[f64]>], i: usize) -> Result<()> {
         self.first_error(names, cols, i).map_or(Ok(()), Err)
     }
 }

@@ -3,13 +3,14 @@
 use crate::error::{Error, Result};
 use crate::kpi::de_error;
 use crate::time::calendar::{time_zone, timestamp};
-use crate::time::Period;
+use crate::time::{Period, Periods};
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 /// A backlog series request: periods from the one containing `from` up to
 /// `to`, in `time_zone`. In options:
-/// `{ from, to, every: "hour" | "day" | "week" | "month", timeZone? }`.
+/// `{ from, to, every, timeZone? }`, `every` one of the [`Period`]s
+/// (fiscal years start in January here).
 #[derive(Debug, Clone)]
 pub struct BacklogSpec {
     /// First instant (epoch ms).
@@ -86,36 +87,18 @@ pub fn backlog_series(mut created: Vec<f64>, mut done: Vec<f64>, spec: &BacklogS
     created.sort_unstable_by(f64::total_cmp);
     done.sort_unstable_by(f64::total_cmp);
     let before = |v: &[f64], t: f64| v.partition_point(|&x| x < t) as u64;
-    let range_err = || Error::option("backlog", "reaches a date outside years -9999..9999");
-    let to_ms = |dt: jiff::civil::DateTime| -> Result<f64> {
-        tz.to_timestamp(dt).map(|t| t.as_millisecond() as f64).map_err(|_| range_err())
-    };
-    let local = tz.to_datetime(from);
-    let mut cursor = match spec.every {
-        Period::Hour => local.date().at(local.hour(), 0, 0, 0),
-        _ => spec.every.start_of(local.date()).at(0, 0, 0, 0),
-    };
+    let periods = Periods { every: spec.every, fiscal_start: 1, tz: tz.clone() };
+    let mut id = periods.id_of(from.as_millisecond() as f64)?;
     let mut out = Vec::new();
     loop {
-        let start = to_ms(cursor)?;
+        let start = periods.start(id)?;
         if start > spec.to {
             break;
         }
         if out.len() >= 100_000 {
             return Err(Error::option("backlog", "would have more than 100 000 periods; use a longer period"));
         }
-        let next = match spec.every {
-            Period::Hour => {
-                // Hours are counted on the timeline, not the clock: a
-                // fall-back night has 25 of them.
-                let t = jiff::Timestamp::from_millisecond(start as i64 + 3_600_000).map_err(|_| range_err())?;
-                tz.to_datetime(t)
-            }
-            Period::Day => cursor.date().tomorrow().map_err(|_| range_err())?.at(0, 0, 0, 0),
-            Period::Week => cursor.date().checked_add(jiff::Span::new().days(7)).map_err(|_| range_err())?.at(0, 0, 0, 0),
-            Period::Month => cursor.date().checked_add(jiff::Span::new().months(1)).map_err(|_| range_err())?.at(0, 0, 0, 0),
-        };
-        let end = to_ms(next)?;
+        let end = periods.end(id)?;
         let end = if end > start { end } else { start + 3_600_000.0 };
         out.push(BacklogPoint {
             start,
@@ -124,7 +107,7 @@ pub fn backlog_series(mut created: Vec<f64>, mut done: Vec<f64>, spec: &BacklogS
             resolved: before(&done, end) - before(&done, start),
             open: before(&created, end).saturating_sub(before(&done, end)),
         });
-        cursor = next;
+        id = periods.next(id)?;
         if end > spec.to {
             break;
         }

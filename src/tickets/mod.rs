@@ -77,7 +77,7 @@ const ABANDONED: usize = 8;
 const STATUS: usize = 9;
 
 /// The ticket table: instants, durations, counts, a flag and a label.
-pub const SCHEMA: Schema = Schema {
+pub const SCHEMA: Schema<'static> = Schema {
     name: "tickets",
     fields: &[
         Field { name: FIELDS[CREATED], kind: Kind::Instant, required: true },
@@ -419,7 +419,7 @@ impl Metric for Tickets {
     type Options = TicketOptions;
     type State = TicketState;
     type Output = TicketMetrics;
-    const SCHEMA: &'static Schema = &SCHEMA;
+    const SCHEMA: &'static Schema<'static> = &SCHEMA;
 
     fn state(options: &TicketOptions) -> Result<TicketState> {
         options.validate()?;
@@ -492,7 +492,7 @@ fn validate(table: &Table<'_>, cols: &[Option<&[f64]>], set: &RuleSet, rejects: 
         }
     }
     if bad.iter().any(|&b| b) {
-        let names: Vec<&'static str> = table.schema.fields.iter().map(|f| f.name).collect();
+        let names: Vec<&str> = table.schema.fields.iter().map(|f| f.name).collect();
         let mut problems = table.problems.iter().peekable();
         for i in (0..n).filter(|&i| bad[i]) {
             let mut problem = None;

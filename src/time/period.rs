@@ -1,46 +1,361 @@
-//! Periods of local time (hours, days, ISO weeks, months) in a time zone.
+//! Periods of local time in a time zone: clock hours, days, weeks, months,
+//! quarters, years, and fiscal quarters and years.
+//!
+//! A period is numbered by an id ([`Periods::id_of`]) that grows by one from
+//! a period to the next (for hours: the period's start instant, and
+//! [`Periods::next`] steps to the next). Day-long and longer periods start
+//! at local midnight, found by the "compatible" rule of RFC 5545 and
+//! Temporal (a midnight in a gap moves forward by the gap), so a day has 23
+//! or 25 hours across a clock change; hours are counted on the timeline (a
+//! fall-back night has 25 of them).
+//!
+//! Labels are stable strings:
+//!
+//! | every | label |
+//! |---|---|
+//! | `hour` | `2026-03-14T09:00+01:00` (local start with its offset) |
+//! | `day` | `2026-03-14` |
+//! | `week` | `2026-W09` (ISO 8601 week, Monday start, ISO week-year) |
+//! | `week-sunday` | `2026-03-08` (the Sunday that starts it) |
+//! | `month` | `2026-03` |
+//! | `quarter` | `2026-Q1` |
+//! | `year` | `2026` |
+//! | `fiscal-quarter` | `FY2027-Q1` |
+//! | `fiscal-year` | `FY2027` |
+//!
+//! A fiscal year starts on the first day of the month `fiscalYearStart`
+//! (1–12) and is named by the calendar year in which it ends (FY2027 starts
+//! on 1 April 2026 when `fiscalYearStart` is 4), as the U.S. federal
+//! government, Microsoft and Apple name theirs; with `fiscalYearStart: 1` it
+//! is the calendar year.
 
+use super::{civil_from_days, days_from_civil};
 use crate::error::{Error, Result};
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
 
-/// Length of the periods of a series.
+/// The length of the periods of a series or a grouping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Period {
-    /// Clock hours.
+    /// Clock hours (on the timeline).
     Hour,
     /// Local days.
     Day,
     /// ISO weeks, Monday to Sunday.
     Week,
+    /// Weeks from Sunday to Saturday.
+    WeekSunday,
     /// Calendar months.
     Month,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar years.
+    Year,
+    /// Fiscal quarters (with a fiscal year start month).
+    FiscalQuarter,
+    /// Fiscal years.
+    FiscalYear,
 }
 
-impl Period {
-    /// Parses `"hour"`, `"day"`, `"week"` or `"month"`.
+const HOUR_MS: f64 = 3_600_000.0;
+const DAY_MS: i64 = 86_400_000;
+
+/// Periods of one length in one zone.
+#[derive(Debug, Clone)]
+pub struct Periods {
+    /// The length.
+    pub every: Period,
+    /// First month of the fiscal year, 1–12.
+    pub fiscal_start: u8,
+    /// The zone.
+    pub tz: TimeZone,
+}
+
+fn range_err() -> Error {
+    Error::option("every", "reaches a date outside years -9999..9999")
+}
+
+impl Periods {
+    /// Periods of `every` in `tz`, fiscal years starting in month
+    /// `fiscal_start`.
     ///
     /// # Errors
-    /// `INVALID_OPTION` naming `option`.
-    pub fn parse(s: &str, option: &'static str) -> Result<Self> {
-        match s {
-            "hour" => Ok(Period::Hour),
-            "day" => Ok(Period::Day),
-            "week" => Ok(Period::Week),
-            "month" => Ok(Period::Month),
-            _ => Err(Error::option(option, format!("must be \"hour\", \"day\", \"week\" or \"month\"; got \"{s}\""))),
+    /// `INVALID_OPTION` (option `fiscalYearStart`) for a month outside 1–12.
+    pub fn new(every: Period, fiscal_start: f64, tz: TimeZone) -> Result<Periods> {
+        if !(fiscal_start.fract() == 0.0 && (1.0..=12.0).contains(&fiscal_start)) {
+            return Err(Error::option(
+                "fiscalYearStart",
+                format!("must be a month number from 1 (January) to 12; got {}", crate::error::num(fiscal_start)),
+            ));
+        }
+        Ok(Periods { every, fiscal_start: fiscal_start as u8, tz })
+    }
+
+    fn local_date(&self, ms: f64) -> Result<(Date, jiff::civil::DateTime)> {
+        let ts = Timestamp::from_millisecond(ms as i64).map_err(|_| range_err())?;
+        let dt = self.tz.to_datetime(ts);
+        Ok((dt.date(), dt))
+    }
+
+    fn days(d: Date) -> i64 {
+        days_from_civil(d.year() as i64, d.month() as u32, d.day() as u32)
+    }
+
+    fn date(days: i64) -> Result<Date> {
+        let (y, m, d) = civil_from_days(days);
+        Date::new(i16::try_from(y).map_err(|_| range_err())?, m as i8, d as i8).map_err(|_| range_err())
+    }
+
+    /// The fiscal year of a year and month (named by the year it ends in).
+    fn fiscal_year(&self, y: i64, m: i64) -> i64 {
+        let s = self.fiscal_start as i64;
+        y + (s > 1 && m >= s) as i64
+    }
+
+    /// The id of the period containing instant `ms` (epoch ms).
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` for an instant outside the supported range.
+    pub fn id_of(&self, ms: f64) -> Result<i64> {
+        let (d, dt) = self.local_date(ms)?;
+        let (y, m) = (d.year() as i64, d.month() as i64);
+        Ok(match self.every {
+            Period::Hour => {
+                let into = dt.minute() as i64 * 60_000 + dt.second() as i64 * 1000 + dt.subsec_nanosecond() as i64 / 1_000_000;
+                ms.floor() as i64 - into
+            }
+            Period::Day => Self::days(d),
+            Period::Week => (Self::days(d) + 3).div_euclid(7),
+            Period::WeekSunday => (Self::days(d) + 4).div_euclid(7),
+            Period::Month => y * 12 + m - 1,
+            Period::Quarter => y * 4 + (m - 1) / 3,
+            Period::Year => y,
+            Period::FiscalYear => self.fiscal_year(y, m),
+            Period::FiscalQuarter => {
+                let k = (m - self.fiscal_start as i64).rem_euclid(12) / 3;
+                self.fiscal_year(y, m) * 4 + k
+            }
+        })
+    }
+
+    /// The local date that starts period `id` (not for hours).
+    fn start_date(&self, id: i64) -> Result<Date> {
+        let ym = |y: i64, m0: i64| -> Result<Date> {
+            let (y, m0) = (y + m0.div_euclid(12), m0.rem_euclid(12));
+            Date::new(i16::try_from(y).map_err(|_| range_err())?, (m0 + 1) as i8, 1).map_err(|_| range_err())
+        };
+        let s0 = self.fiscal_start as i64 - 1;
+        match self.every {
+            Period::Hour => Err(range_err()),
+            Period::Day => Self::date(id),
+            Period::Week => Self::date(id * 7 - 3),
+            Period::WeekSunday => Self::date(id * 7 - 4),
+            Period::Month => ym(id.div_euclid(12), id.rem_euclid(12)),
+            Period::Quarter => ym(id.div_euclid(4), id.rem_euclid(4) * 3),
+            Period::Year => ym(id, 0),
+            Period::FiscalYear => ym(id - (s0 > 0) as i64, s0),
+            Period::FiscalQuarter => ym(id.div_euclid(4) - (s0 > 0) as i64, s0 + id.rem_euclid(4) * 3),
         }
     }
 
-    /// The local date that starts the period containing `date` (for hours,
-    /// the date itself).
-    pub fn start_of(self, date: Date) -> Date {
-        match self {
-            Period::Hour | Period::Day => date,
-            Period::Week => date
-                .checked_sub(jiff::Span::new().days(date.weekday().to_monday_zero_offset() as i64))
-                .unwrap_or(date),
-            Period::Month => date.first_of_month(),
+    /// The start instant of period `id` (epoch ms).
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` outside the supported range.
+    pub fn start(&self, id: i64) -> Result<f64> {
+        if self.every == Period::Hour {
+            return Ok(id as f64);
+        }
+        let d = self.start_date(id)?;
+        let ts = self.tz.to_timestamp(d.at(0, 0, 0, 0)).map_err(|_| range_err())?;
+        Ok(ts.as_millisecond() as f64)
+    }
+
+    /// The id of the period after `id`.
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` outside the supported range.
+    pub fn next(&self, id: i64) -> Result<i64> {
+        match self.every {
+            // The local hour an hour later on the timeline.
+            Period::Hour => {
+                let n = self.id_of(id as f64 + HOUR_MS)?;
+                Ok(if n > id { n } else { id + HOUR_MS as i64 })
+            }
+            _ => Ok(id + 1),
+        }
+    }
+
+    /// The end instant of period `id` (the start of the next; exclusive).
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` outside the supported range.
+    pub fn end(&self, id: i64) -> Result<f64> {
+        self.start(self.next(id)?)
+    }
+
+    /// The label of period `id` (see the module docs).
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` outside the supported range.
+    pub fn label(&self, id: i64) -> Result<String> {
+        let year = |y: i64| if (0..=9999).contains(&y) { format!("{y:04}") } else { format!("{y}") };
+        Ok(match self.every {
+            Period::Hour => {
+                let ts = Timestamp::from_millisecond(id).map_err(|_| range_err())?;
+                let z = self.tz.to_datetime(ts);
+                let off = self.tz.to_offset(ts).seconds();
+                let sign = if off < 0 { '-' } else { '+' };
+                let off = off.unsigned_abs();
+                let d = z.date();
+                format!(
+                    "{}-{:02}-{:02}T{:02}:00{sign}{:02}:{:02}",
+                    year(d.year() as i64),
+                    d.month(),
+                    d.day(),
+                    z.hour(),
+                    off / 3600,
+                    off / 60 % 60
+                )
+            }
+            Period::Day | Period::WeekSunday => {
+                let d = self.start_date(id)?;
+                format!("{}-{:02}-{:02}", year(d.year() as i64), d.month(), d.day())
+            }
+            Period::Week => {
+                let w = self.start_date(id)?.iso_week_date();
+                format!("{}-W{:02}", year(w.year() as i64), w.week())
+            }
+            Period::Month => format!("{}-{:02}", year(id.div_euclid(12)), id.rem_euclid(12) + 1),
+            Period::Quarter => format!("{}-Q{}", year(id.div_euclid(4)), id.rem_euclid(4) + 1),
+            Period::Year => year(id),
+            Period::FiscalYear => format!("FY{}", year(id)),
+            Period::FiscalQuarter => format!("FY{}-Q{}", year(id.div_euclid(4)), id.rem_euclid(4) + 1),
+        })
+    }
+
+    /// Whether periods are a day or longer (their bounds are local midnights).
+    pub fn whole_days(&self) -> bool {
+        self.every != Period::Hour
+    }
+
+    /// The local day number (days since 1970-01-01) of an instant.
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` outside the supported range.
+    pub fn day_of(&self, ms: f64) -> Result<i64> {
+        Ok(Self::days(self.local_date(ms)?.0))
+    }
+
+    /// The instant of local midnight starting day number `day`.
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` outside the supported range.
+    pub fn midnight(&self, day: i64) -> Result<f64> {
+        let ts = self.tz.to_timestamp(Self::date(day)?.at(0, 0, 0, 0)).map_err(|_| range_err())?;
+        Ok(ts.as_millisecond() as f64)
+    }
+}
+
+/// Upper bound of a day's length, for sizing.
+pub const MAX_DAY_MS: i64 = DAY_MS + 3_600_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(s: &str) -> f64 {
+        crate::time::parse_instant(s).unwrap()
+    }
+
+    fn p(every: Period, tz: &str) -> Periods {
+        Periods::new(every, 1.0, TimeZone::get(tz).unwrap()).unwrap()
+    }
+
+    fn label_of(ps: &Periods, t: &str) -> String {
+        ps.label(ps.id_of(ms(t)).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn iso_weeks_follow_the_iso_year() {
+        let w = p(Period::Week, "UTC");
+        // 2021-01-03 (a Sunday) is in 2020-W53; 2021-01-04 starts 2021-W01.
+        assert_eq!(label_of(&w, "2021-01-03T12:00:00Z"), "2020-W53");
+        assert_eq!(label_of(&w, "2021-01-04T00:00:00Z"), "2021-W01");
+        // 2024-12-30 (Monday) is 2025-W01.
+        assert_eq!(label_of(&w, "2024-12-31T00:00:00Z"), "2025-W01");
+        assert_eq!(label_of(&w, "2026-03-01T00:00:00Z"), "2026-W09");
+        let id = w.id_of(ms("2026-03-01T00:00:00Z")).unwrap();
+        assert_eq!(w.start(id).unwrap(), ms("2026-02-23T00:00:00Z"));
+        assert_eq!(w.end(id).unwrap(), ms("2026-03-02T00:00:00Z"));
+        let s = p(Period::WeekSunday, "UTC");
+        assert_eq!(label_of(&s, "2026-03-14T00:00:00Z"), "2026-03-08");
+        assert_eq!(label_of(&s, "2026-03-08T00:00:00Z"), "2026-03-08");
+        assert_eq!(label_of(&s, "2026-03-07T23:59:59Z"), "2026-03-01");
+    }
+
+    #[test]
+    fn local_days_across_clock_changes() {
+        let d = p(Period::Day, "Europe/Berlin");
+        // 00:30 in Berlin on 29 March is still 28 March UTC.
+        assert_eq!(label_of(&d, "2026-03-28T23:30:00Z"), "2026-03-29");
+        let id = d.id_of(ms("2026-03-29T12:00:00Z")).unwrap();
+        // The spring-forward day has 23 hours.
+        assert_eq!(d.end(id).unwrap() - d.start(id).unwrap(), 23.0 * 3_600_000.0);
+        let m = p(Period::Month, "America/New_York");
+        let id = m.id_of(ms("2026-03-01T04:59:00Z")).unwrap();
+        assert_eq!(m.label(id).unwrap(), "2026-02");
+        assert_eq!(m.start(id + 1).unwrap(), ms("2026-03-01T05:00:00Z"));
+        // Hours: the fall-back night has two 01:00 hours, told apart by offset.
+        let h = p(Period::Hour, "America/New_York");
+        assert_eq!(label_of(&h, "2026-11-01T05:30:00Z"), "2026-11-01T01:00-04:00");
+        assert_eq!(label_of(&h, "2026-11-01T06:30:00Z"), "2026-11-01T01:00-05:00");
+        let first = h.id_of(ms("2026-11-01T05:30:00Z")).unwrap();
+        assert_eq!(h.next(first).unwrap(), h.id_of(ms("2026-11-01T06:30:00Z")).unwrap());
+        // Half-hour zones: hours start at :30 UTC.
+        let k = p(Period::Hour, "Asia/Kolkata");
+        assert_eq!(label_of(&k, "2026-03-14T03:29:00Z"), "2026-03-14T08:00+05:30");
+        assert_eq!(k.start(k.id_of(ms("2026-03-14T03:29:00Z")).unwrap()).unwrap(), ms("2026-03-14T02:30:00Z"));
+    }
+
+    #[test]
+    fn quarters_years_and_fiscal_years() {
+        assert_eq!(label_of(&p(Period::Quarter, "UTC"), "2026-05-01T00:00:00Z"), "2026-Q2");
+        assert_eq!(label_of(&p(Period::Year, "UTC"), "2026-05-01T00:00:00Z"), "2026");
+        let f = Periods::new(Period::FiscalQuarter, 4.0, TimeZone::UTC).unwrap();
+        // Fiscal year from April, named by the year it ends in.
+        assert_eq!(label_of(&f, "2026-04-01T00:00:00Z"), "FY2027-Q1");
+        assert_eq!(label_of(&f, "2026-03-31T23:00:00Z"), "FY2026-Q4");
+        assert_eq!(label_of(&f, "2027-01-15T00:00:00Z"), "FY2027-Q4");
+        let id = f.id_of(ms("2026-12-01T00:00:00Z")).unwrap();
+        assert_eq!(f.label(id).unwrap(), "FY2027-Q3");
+        assert_eq!(f.start(id).unwrap(), ms("2026-10-01T00:00:00Z"));
+        assert_eq!(f.end(id).unwrap(), ms("2027-01-01T00:00:00Z"));
+        let y = Periods::new(Period::FiscalYear, 7.0, TimeZone::UTC).unwrap();
+        assert_eq!(label_of(&y, "2026-06-30T00:00:00Z"), "FY2026");
+        let id = y.id_of(ms("2026-07-01T00:00:00Z")).unwrap();
+        assert_eq!((y.label(id).unwrap(), y.start(id).unwrap()), ("FY2027".to_string(), ms("2026-07-01T00:00:00Z")));
+        assert_eq!(label_of(&Periods::new(Period::FiscalYear, 1.0, TimeZone::UTC).unwrap(), "2026-06-30T00:00:00Z"), "FY2026");
+        assert_eq!(Periods::new(Period::Year, 13.0, TimeZone::UTC).unwrap_err().code(), "INVALID_OPTION");
+        // Before 1970 and negative days.
+        assert_eq!(label_of(&p(Period::Week, "UTC"), "1969-12-31T00:00:00Z"), "1970-W01");
+    }
+
+    #[test]
+    fn ids_are_consecutive_and_bounds_tile() {
+        for every in [Period::Day, Period::Week, Period::WeekSunday, Period::Month, Period::Quarter, Period::Year, Period::FiscalQuarter, Period::FiscalYear] {
+            let ps = Periods::new(every, 10.0, TimeZone::get("Australia/Lord_Howe").unwrap()).unwrap();
+            let mut id = ps.id_of(ms("2025-12-30T00:00:00Z")).unwrap();
+            for _ in 0..30 {
+                let (s, e) = (ps.start(id).unwrap(), ps.end(id).unwrap());
+                assert!(s < e);
+                assert_eq!(ps.id_of(s).unwrap(), id, "{every:?}");
+                assert_eq!(ps.id_of(e - 1.0).unwrap(), id, "{every:?}");
+                assert_eq!(ps.id_of(e).unwrap(), ps.next(id).unwrap(), "{every:?}");
+                id = ps.next(id).unwrap();
+            }
         }
     }
 }

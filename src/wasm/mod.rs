@@ -63,7 +63,8 @@ struct ErrorOut<'e> {
 #[derive(Serialize)]
 struct ArgMeta {
     name: &'static str,
-    /// For a table: the field names to read out of row objects.
+    /// For a table: the field names to read out of row objects; empty for
+    /// a table whose options name its columns (every own key is read).
     fields: Option<Vec<&'static str>>,
 }
 
@@ -75,7 +76,12 @@ struct Export {
 }
 
 fn arg_meta<'a, T: Arg<'a>>(name: &'static str) -> ArgMeta {
-    ArgMeta { name, fields: T::SCHEMA.filter(|s| s.fields.len() > 1).map(|s| s.fields.iter().map(|f| f.name).collect()) }
+    let fields = if T::ANY_FIELDS {
+        Some(Vec::new())
+    } else {
+        T::SCHEMA.filter(|s| s.fields.len() > 1).map(|s| s.fields.iter().map(|f| f.name).collect())
+    };
+    ArgMeta { name, fields }
 }
 
 fn write<T: Serialize>(out: &mut Tape, value: &T) -> Result<(), Error> {
@@ -100,7 +106,7 @@ fn run_metric<'a, M: Metric>(args: &[Value<'a>], out: &mut Tape) -> Result<(), E
 }
 
 fn metric_args<M: Metric>() -> Vec<ArgMeta> {
-    let schema: &'static Schema = M::SCHEMA;
+    let schema: &'static Schema<'static> = M::SCHEMA;
     vec![
         ArgMeta { name: schema.name, fields: (schema.fields.len() > 1).then(|| schema.fields.iter().map(|f| f.name).collect()) },
         ArgMeta { name: "options", fields: None },

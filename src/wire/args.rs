@@ -14,7 +14,10 @@ use serde::de::DeserializeOwned;
 pub trait Arg<'a>: Sized {
     /// The columns of a table parameter, which the JavaScript side reads out
     /// of row objects by name; `None` for any other parameter.
-    const SCHEMA: Option<&'static Schema> = None;
+    const SCHEMA: Option<&'static Schema<'static>> = None;
+    /// A table whose columns its options name: the JavaScript side reads
+    /// every own key of row objects.
+    const ANY_FIELDS: bool = false;
     /// Reads the parameter `name` from `v`.
     ///
     /// # Errors
@@ -81,11 +84,11 @@ pub struct TableArg<'a, S: HasSchema>(pub Table<'a>, std::marker::PhantomData<S>
 /// Types that name a schema (the KPI types).
 pub trait HasSchema {
     /// The schema.
-    const TABLE: &'static Schema;
+    const TABLE: &'static Schema<'static>;
 }
 
 impl<'a, S: HasSchema> Arg<'a> for TableArg<'a, S> {
-    const SCHEMA: Option<&'static Schema> = Some(S::TABLE);
+    const SCHEMA: Option<&'static Schema<'static>> = Some(S::TABLE);
     fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
         Ok(TableArg(read_table(v, S::TABLE)?, std::marker::PhantomData))
     }

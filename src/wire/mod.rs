@@ -351,6 +351,8 @@ pub struct Rows<'a> {
     pub count: usize,
     /// Per row: `undefined` when it was an object, else the row itself.
     pub kinds: Value<'a>,
+    /// The field names, an array of strings, in the order of the fields.
+    pub names: Value<'a>,
     m: &'a Message<'a>,
     fields_at: usize,
     fields: usize,
@@ -387,8 +389,9 @@ impl<'a> Value<'a> {
             11 => V::Unreadable(m.string(at + 1)?),
             12 => {
                 let kinds = Value { m, at: at + 4 };
-                let fields_at = kinds.end()?;
-                V::Rows(Rows { count: m.index(at + 1)?, kinds, m, fields_at, fields: m.index(at + 2)? })
+                let names = Value { m, at: kinds.end()? };
+                let fields_at = names.end()?;
+                V::Rows(Rows { count: m.index(at + 1)?, kinds, names, m, fields_at, fields: m.index(at + 2)? })
             }
             _ => return Err(Malformed),
         })
@@ -504,7 +507,23 @@ impl<'a> Iterator for Pairs<'a> {
 }
 
 impl<'a> Rows<'a> {
-    /// The values of field `f` (in schema order), one per row.
+    /// The values of the field named `name`, one per row.
+    pub fn named(&self, name: &str) -> Option<Value<'a>> {
+        let V::Array(names) = self.names.get() else { return None };
+        let f = names.items().position(|n| matches!(n.get(), V::Str(s) if s.is(name)))?;
+        self.field(f)
+    }
+
+    /// Every field: (name, values).
+    pub fn columns(&self) -> impl Iterator<Item = (Str<'a>, Value<'a>)> + '_ {
+        let names: Vec<Str<'a>> = match self.names.get() {
+            V::Array(a) => a.items().map(|n| if let V::Str(s) = n.get() { s } else { Str(&[]) }).collect(),
+            _ => Vec::new(),
+        };
+        names.into_iter().enumerate().filter_map(|(f, n)| Some((n, self.field(f)?)))
+    }
+
+    /// The values of field `f` (in the order of `names`), one per row.
     pub fn field(&self, f: usize) -> Option<Value<'a>> {
         if f >= self.fields {
             return None;
@@ -597,7 +616,8 @@ impl Writer {
     pub fn object(&mut self, count: usize, pairs: impl FnOnce(&mut Self)) -> &mut Self {
         self.container(Tag::Object, &[count as f64], pairs)
     }
-    /// Rows: `kinds` writes the row-kinds array, `fields` the field arrays.
+    /// Rows: `body` writes the row-kinds array, the array of field names,
+    /// then the field arrays.
     pub fn rows(&mut self, count: usize, fields: usize, body: impl FnOnce(&mut Self)) -> &mut Self {
         self.container(Tag::Rows, &[count as f64, fields as f64], body)
     }

@@ -44,13 +44,13 @@ fn cell<'s>(v: &Value<'_>, text: &'s mut String, other: &'s mut String) -> Cell<
 /// missing from column input; `LENGTH_MISMATCH` for columns of different
 /// lengths. Problems with single cells are not errors here: they are kept
 /// in [`Table::problems`] for the KPI's invalid-entry policy.
-pub fn read_table<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>> {
+pub fn read_table<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>> {
     if schema.fields.len() == 1 {
         return bare(v, schema);
     }
     #[cfg(not(feature = "tables"))]
     return Err(Error::InvalidType {
-        field: schema.name.into(),
+        field: schema.name.to_string().into(),
         index: None,
         expected: "a table, which this module does not read (use the module of the KPI)".into(),
         found: v.describe().into(),
@@ -64,13 +64,13 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>
                     if !matches!(k.get(), V::Undefined) {
                         t.problem(
                             i,
-                            Error::InvalidType { field: schema.name.into(), index: Some(i), expected: "an object".into(), found: k.describe().into() },
+                            Error::InvalidType { field: schema.name.to_string().into(), index: Some(i), expected: "an object".into(), found: k.describe().into() },
                         );
                     }
                 }
             }
-            for f in 0..schema.fields.len() {
-                if let Some(values) = rows.field(f) {
+            for (f, field) in schema.fields.iter().enumerate() {
+                if let Some(values) = rows.named(field.name) {
                     read_column(&mut t, f, values, false)?;
                 }
             }
@@ -97,7 +97,7 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>
             let len = match given[first] {
                 Some(c) => column_len(&c, schema.fields[first].name)?,
                 None if schema.fields[first].required => {
-                    return Err(Error::MissingField { field: schema.fields[first].name.into(), index: None })
+                    return Err(Error::MissingField { field: schema.fields[first].name.to_string().into(), index: None })
                 }
                 None => given.iter().flatten().next().map_or(Ok(0), |c| column_len(c, "column"))?,
             };
@@ -111,7 +111,7 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>
             Ok(t)
         }
         _ => Err(Error::InvalidType {
-            field: schema.name.into(),
+            field: schema.name.to_string().into(),
             index: None,
             expected: "an array of rows (objects), or an object of columns".into(),
             found: v.describe().into(),
@@ -141,7 +141,7 @@ fn not_a_column(v: &Value<'_>, field: &str) -> Error {
 /// A one-column table: a bare array of values (survey answers). Numbers are
 /// taken as they are (NaN included, for the KPI to judge); other elements
 /// become NaN with a problem that says what they were.
-fn bare<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>> {
+fn bare<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>> {
     let field = schema.name;
     match v.get() {
         V::Column(n) => {
@@ -158,7 +158,7 @@ fn bare<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>> {
                     V::Number(n) => values.push(n),
                     _ => {
                         values.push(f64::NAN);
-                        problems.push((i, Error::NotANumber { field: field.into(), index: Some(i), found: x.describe().into() }));
+                        problems.push((i, Error::NotANumber { field: field.to_string().into(), index: Some(i), found: x.describe().into() }));
                     }
                 }
             }
@@ -168,13 +168,13 @@ fn bare<'a>(v: Value<'a>, schema: &'static Schema) -> Result<Table<'a>> {
             Ok(t)
         }
         V::Unreadable(why) => Err(Error::InvalidType {
-            field: field.into(),
+            field: field.to_string().into(),
             index: None,
             expected: "an array of numbers or a typed array (e.g. Uint8Array, Float64Array)".into(),
             found: format!("an array whose elements could not be read ({})", why.string()).into(),
         }),
         _ => Err(Error::InvalidType {
-            field: field.into(),
+            field: field.to_string().into(),
             index: None,
             expected: "an array of numbers or a typed array (e.g. Uint8Array, Float64Array)".into(),
             found: v.describe().into(),
@@ -189,7 +189,7 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
     let name = field.name;
     match (field.kind, v.get()) {
         (Kind::Label, V::Column(_)) => Err(Error::InvalidType {
-            field: name.into(),
+            field: name.to_string().into(),
             index: None,
             expected: "an array of strings".into(),
             found: v.describe().into(),
@@ -290,7 +290,7 @@ pub fn instants<'a>(v: Value<'a>, field: &'static str) -> Result<std::borrow::Co
             Ok(std::borrow::Cow::Owned(out))
         }
         _ => Err(Error::InvalidType {
-            field: field.into(),
+            field: field.to_string().into(),
             index: None,
             expected: "a Float64Array of epoch ms or an array of timestamps".into(),
             found: v.describe().into(),
@@ -324,7 +324,7 @@ mod tests {
     use crate::table::Field;
     use crate::wire::{Message, Writer};
 
-    static SCHEMA: Schema = Schema {
+    static SCHEMA: Schema<'static> = Schema {
         name: "tickets",
         fields: &[
             Field { name: "createdAt", kind: Kind::Instant, required: true },
@@ -346,6 +346,9 @@ mod tests {
         rows.rows(3, 3, |w| {
             w.array(3, |w| {
                 w.undefined().undefined().null();
+            });
+            w.array(3, |w| {
+                w.str("createdAt").str("n").str("status");
             });
             w.array(3, |w| {
                 w.str("2026-03-06T20:30:00Z").number(5.0).number(f64::NAN);
