@@ -666,11 +666,22 @@ export function runtime(module, meta, { builders = null, record = null, instance
     const argc = e.args.length;
     const fields = e.args.map((a) => a.fields || null);
     const names = e.args.map((a) => a.name);
-    const f = {
-      [name](a, b, c) {
-        return call(id, argc, fields, names, a, b, c);
-      },
-    }[name];
+    // An argument the engine wants the time of the call in (the third; the
+    // caller passes the others).
+    const now = e.args.findIndex((a) => a.now);
+    if (now >= 0 && now !== 2) throw new Error(`cx-metrics: ${name} takes the time as argument ${now}`);
+    const f =
+      now < 0
+        ? {
+            [name](a, b, c) {
+              return call(id, argc, fields, names, a, b, c);
+            },
+          }[name]
+        : {
+            [name](a, b) {
+              return call(id, argc, fields, names, a, b, Date.now());
+            },
+          }[name];
     return f;
   }
 

@@ -61,7 +61,7 @@ export const MODULES = [
   },
   {
     name: "cx_metrics_tickets",
-    features: "tickets",
+    features: "tickets,group",
     opt: "3",
     entry: "tickets",
     samples: (api) => {
@@ -73,6 +73,22 @@ export const MODULES = [
         backlog: { from: 0, to: 1, every: "day" },
         invalid: "skip",
       });
+      api.groupKpis(
+        [{ s: "a", t: 0, x: 9, y: 5, z: 3, c: 0, f: 60_000 }, { s: "a", t: 86_400_000, x: 0, y: 1, z: 5, c: 0, f: 120_000 }],
+        {
+          by: ["s", { time: "t", every: "day" }],
+          metrics: {
+            x: { kind: "nps", column: "x" },
+            y: { kind: "csat", column: "y" },
+            z: { kind: "ces", column: "z" },
+            f: { kind: "firstResponse", created: "c", firstResponse: "f" },
+            r: { kind: "fcr", created: "c", resolved: "f", replies: "x" },
+            l: { kind: "sla", created: "c", firstResponse: "f", sla: { firstResponseMs: 1 } },
+          },
+          compare: "previous",
+          totals: true,
+        },
+      );
       try {
         api.businessDuration(1, 0, calendar);
       } catch {

@@ -41,6 +41,9 @@ pub enum Error {
     /// (e.g. 11 for NPS). Fix the data, or pass `invalid: "skip"` to count it
     /// in `skipped` instead.
     ScoreOutOfRange {
+        /// The column of scores: `"scores"` for an array of answers, the
+        /// column name in a table.
+        field: Cow<'static, str>,
         /// Position in the input (`None` for a single score).
         index: Option<usize>,
         /// The value found.
@@ -50,6 +53,8 @@ pub enum Error {
     },
     /// `NOT_AN_INTEGER`: a finite score with a fractional part (e.g. 7.5).
     NotAnInteger {
+        /// The column of scores, as for [`Error::ScoreOutOfRange`].
+        field: Cow<'static, str>,
         /// Position in the input (`None` for a single score).
         index: Option<usize>,
         /// The value found.
@@ -265,9 +270,10 @@ impl Error {
     /// The argument or option at fault, when there is one.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::ScoreOutOfRange { .. } | Error::NotAnInteger { .. } => Some("scores"),
             Error::InvalidWeight { .. } => Some("weights"),
-            Error::NotANumber { field, .. }
+            Error::ScoreOutOfRange { field, .. }
+            | Error::NotAnInteger { field, .. }
+            | Error::NotANumber { field, .. }
             | Error::LengthMismatch { field, .. }
             | Error::InvalidType { field, .. }
             | Error::InvalidCount { field, .. }
@@ -287,6 +293,15 @@ impl Error {
     pub fn with_found(mut self, description: String) -> Self {
         if let Error::NotANumber { found, .. } = &mut self {
             *found = Cow::Owned(description);
+        }
+        self
+    }
+
+    /// The same error about column `name` of a table (an error of a score
+    /// or number names its column; others are unchanged).
+    pub fn in_column(mut self, name: &str) -> Self {
+        if let Error::ScoreOutOfRange { field, .. } | Error::NotAnInteger { field, .. } | Error::NotANumber { field, .. } = &mut self {
+            *field = name.to_string().into();
         }
         self
     }
@@ -370,11 +385,13 @@ fn at(what: &str, index: Option<usize>) -> String {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::ScoreOutOfRange { index, value, scale } => {
-                write!(f, "{} is {}; {scale}", at("score", *index), num(*value))
+            Error::ScoreOutOfRange { field, index, value, scale } => {
+                let what = if field == "scores" { "score" } else { field };
+                write!(f, "{} is {}; {scale}", at(what, *index), num(*value))
             }
-            Error::NotAnInteger { index, value, scale } => {
-                write!(f, "{} is {}, not a whole number; {scale}", at("score", *index), num(*value))
+            Error::NotAnInteger { field, index, value, scale } => {
+                let what = if field == "scores" { "score" } else { field };
+                write!(f, "{} is {}, not a whole number; {scale}", at(what, *index), num(*value))
             }
             Error::NotANumber { field, index, found } => {
                 let what = if field == "scores" { "score" } else if field == "weights" { "weight" } else { field };
@@ -418,9 +435,8 @@ impl fmt::Display for Error {
             Error::InvalidTimestamp { field, index, detail } => {
                 write!(f, "{}{field} {detail}", ticket_at(*index))
             }
-            Error::MissingField { field, index } => {
-                write!(f, "{}{field} is missing; every ticket needs one", ticket_at(*index))
-            }
+            Error::MissingField { field, index: Some(i) } => write!(f, "{field} at index {i} is missing; every row needs one"),
+            Error::MissingField { field, index: None } => write!(f, "{field} is missing: the data has no such column"),
             Error::InvalidDuration { field, index, found } => write!(
                 f,
                 "{}{field} is {found}; durations are finite numbers of milliseconds, at most 6.3e14 (20 000 years)",
@@ -448,7 +464,7 @@ mod tests {
 
     #[test]
     fn message_names_index_value_and_rule() {
-        let e = Error::ScoreOutOfRange { index: Some(17), value: 11.0, scale: NPS };
+        let e = Error::ScoreOutOfRange { field: "scores".into(), index: Some(17), value: 11.0, scale: NPS };
         assert_eq!(e.to_string(), "score at index 17 is 11; NPS scores are integers 0–10");
         assert_eq!(e.code(), "SCORE_OUT_OF_RANGE");
         assert_eq!(e.index(), Some(17));
@@ -484,8 +500,8 @@ mod tests {
     #[test]
     fn codes_are_distinct() {
         let all = [
-            Error::ScoreOutOfRange { index: None, value: 0.0, scale: NPS },
-            Error::NotAnInteger { index: Some(0), value: 0.5, scale: NPS },
+            Error::ScoreOutOfRange { field: "scores".into(), index: None, value: 0.0, scale: NPS },
+            Error::NotAnInteger { field: "scores".into(), index: Some(0), value: 0.5, scale: NPS },
             Error::NotANumber { field: "x".into(), index: None, found: "NaN".into() },
             Error::InvalidWeight { index: 0, value: -1.0 },
             Error::option("x", "is bad"),

@@ -41,6 +41,8 @@
 #![warn(missing_docs)]
 
 pub mod error;
+#[cfg(feature = "group")]
+pub mod group;
 pub mod kpi;
 pub mod stats;
 #[cfg(feature = "survey")]

@@ -24,6 +24,10 @@ pub use nps::{
     CompareOptions, CompareSide, Enps, IntervalMethod, Nps, NpsComparison, NpsCounts, NpsOptions, NpsResult, NpsSample,
 };
 pub use tally::{tally, Scores, Tally};
+#[cfg(feature = "group")]
+pub(crate) use nps::from_tally as nps_from_tally;
+#[cfg(feature = "group")]
+pub(crate) use tally::check as check_score;
 
 pub use crate::kpi::{ConfidenceInterval, InvalidEntry, InvalidPolicy, MAX_REPORTED_INVALID};
 pub(crate) use crate::kpi::{check_level, share};
@@ -31,7 +35,7 @@ use crate::error::{num, Error, Result, ScaleDesc};
 use crate::table::{Field, Kind, Schema, Table};
 
 /// The input of a survey KPI: one column of answers.
-pub const SCORES: Schema<'static> = Schema { name: "scores", fields: &[Field { name: "score", kind: Kind::Number, required: true }] };
+pub const SCORES: Schema<'static> = Schema { name: "scores", fields: &[Field { name: "score", kind: Kind::Number, required: true }], text_cells: false };
 
 /// Tallies the answers of a survey table (its one column). Answers the
 /// reader could not take as numbers (a string in a `number[]`) are NaN in

@@ -154,9 +154,9 @@ pub(crate) fn check(v: f64, index: Option<usize>, scale: &Scale) -> Result<usize
     Err(if v.is_nan() {
         Error::NotANumber { field: "scores".into(), index, found: "NaN".into() }
     } else if v.is_finite() && v.fract() != 0.0 {
-        Error::NotAnInteger { index, value: v, scale: scale.desc() }
+        Error::NotAnInteger { field: "scores".into(), index, value: v, scale: scale.desc() }
     } else {
-        Error::ScoreOutOfRange { index, value: v, scale: scale.desc() }
+        Error::ScoreOutOfRange { field: "scores".into(), index, value: v, scale: scale.desc() }
     })
 }
 

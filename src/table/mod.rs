@@ -113,6 +113,87 @@ pub enum Kind {
     Bool,
     /// Strings, dictionary-encoded.
     Label,
+    /// Group keys: strings, numbers or booleans (dictionary-encoded as
+    /// [`Key`]s; numbers from typed arrays stay numbers).
+    Key,
+}
+
+/// A group key value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Key {
+    /// A string.
+    Str(String),
+    /// A number (never NaN; −0 is 0).
+    Num(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+impl Key {
+    /// A hashable identity: the kind and the bits of the value.
+    pub fn identity(&self) -> (u8, u64, &str) {
+        match self {
+            Key::Str(s) => (0, 0, s),
+            Key::Num(v) => (1, (v + 0.0).to_bits(), ""),
+            Key::Bool(b) => (2, *b as u64, ""),
+        }
+    }
+
+    /// Ordering of keys: booleans (false first), then numbers, then strings
+    /// (by UTF-16 code units, as JavaScript sorts them).
+    pub fn cmp(&self, other: &Key) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        match (self, other) {
+            (Key::Bool(a), Key::Bool(b)) => a.cmp(b),
+            (Key::Num(a), Key::Num(b)) => a.total_cmp(b),
+            (Key::Str(a), Key::Str(b)) => a.encode_utf16().cmp(b.encode_utf16()),
+            (Key::Bool(_), _) => Ordering::Less,
+            (_, Key::Bool(_)) => Ordering::Greater,
+            (Key::Num(_), _) => Ordering::Less,
+            (_, Key::Num(_)) => Ordering::Greater,
+        }
+    }
+}
+
+impl serde::Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Key::Str(v) => s.serialize_str(v),
+            Key::Num(v) => s.serialize_f64(*v),
+            Key::Bool(v) => s.serialize_bool(*v),
+        }
+    }
+}
+
+/// Whether a string is blank: empty or only white space (a blank cell).
+pub fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// A text cell read as a cell of `kind` (for schemas with
+/// [`Schema::text_cells`]): a blank string is missing; for numbers, a
+/// decimal string (`"7"`, `" 7 "`, `"7.0"`, `"-1.5e3"`) is its number; for
+/// booleans, `"true"`/`"false"` (any case) and `"1"`/`"0"`. Anything else
+/// stays a string, for the kind's own rule to judge.
+pub fn text_cell<'c>(kind: Kind, cell: Cell<'c>) -> Cell<'c> {
+    let Cell::Str(s) = cell else { return cell };
+    let t = s.trim();
+    if t.is_empty() {
+        return Cell::Missing;
+    }
+    match kind {
+        Kind::Number => {
+            let decimal = t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+                && t.bytes().any(|b| b.is_ascii_digit());
+            match t.parse::<f64>() {
+                Ok(v) if decimal && v.is_finite() => Cell::Number(v),
+                _ => cell,
+            }
+        }
+        Kind::Bool if t.eq_ignore_ascii_case("true") || t == "1" => Cell::Bool(true),
+        Kind::Bool if t.eq_ignore_ascii_case("false") || t == "0" => Cell::Bool(false),
+        _ => cell,
+    }
 }
 
 /// One cell as read from the input, before its column's rules apply.
@@ -169,6 +250,7 @@ pub fn cell_error(kind: Kind, field: &str, index: Option<usize>, cell: &Cell<'_>
         Kind::Number => Error::NotANumber { field, index, found },
         Kind::Bool => Error::InvalidType { field, index, expected: "true or false".into(), found },
         Kind::Label => Error::InvalidType { field, index, expected: "a string".into(), found },
+        Kind::Key => Error::InvalidType { field, index, expected: "a string, a number or a boolean".into(), found },
     }
 }
 
@@ -220,6 +302,10 @@ pub struct Schema<'s> {
     pub name: &'s str,
     /// Its columns.
     pub fields: &'s [Field<'s>],
+    /// Whether cells of rows may be text, as from a CSV file or a
+    /// spreadsheet ([`text_cell`]): numeric strings are numbers, blank
+    /// strings are missing.
+    pub text_cells: bool,
 }
 
 impl Schema<'_> {
@@ -249,6 +335,13 @@ pub enum Column<'a> {
         /// The distinct labels, in order of first appearance.
         names: Vec<String>,
     },
+    /// Group keys as codes into `keys` ([`MISSING_LABEL`] = missing).
+    Keys {
+        /// One code per row.
+        codes: Vec<u32>,
+        /// The distinct keys, in order of first appearance.
+        keys: Vec<Key>,
+    },
 }
 
 impl Column<'_> {
@@ -257,7 +350,7 @@ impl Column<'_> {
         match self {
             Column::Numbers(n) => n.len(),
             Column::Values(v) => v.len(),
-            Column::Labels { codes, .. } => codes.len(),
+            Column::Labels { codes, .. } | Column::Keys { codes, .. } => codes.len(),
         }
     }
     /// True for an empty column.
@@ -307,7 +400,7 @@ impl<'a> Table<'a> {
         match self.columns.get(field)?.as_ref()? {
             Column::Numbers(n) => Some(*n),
             Column::Values(v) => Some(Numbers::F64(v)),
-            Column::Labels { .. } => None,
+            Column::Labels { .. } | Column::Keys { .. } => None,
         }
     }
 

@@ -65,6 +65,13 @@ pub const FIELDS: [&str; 10] = [
     "abandoned",
     "status",
 ];
+/// What each column of a ticket table is, as named where a grouping maps
+/// its own column names onto them (`{ kind: "firstResponse", created:
+/// "opened_at" }`), in schema order.
+pub const ROLES: [&str; 10] =
+    ["created", "firstResponse", "resolved", "closed", "handle", "wait", "replies", "reopens", "abandoned", "status"];
+/// Position of the status column.
+pub const STATUS_FIELD: usize = STATUS;
 const CREATED: usize = 0;
 const FIRST: usize = 1;
 const RESOLVED: usize = 2;
@@ -91,6 +98,7 @@ pub const SCHEMA: Schema<'static> = Schema {
         Field { name: FIELDS[ABANDONED], kind: Kind::Bool, required: false },
         Field { name: FIELDS[STATUS], kind: Kind::Label, required: false },
     ],
+    text_cells: false,
 };
 
 /// Longest duration accepted in `handleMs` / `waitMs`: the whole supported
@@ -236,7 +244,7 @@ impl Default for TicketOptions {
 }
 
 impl TicketOptions {
-    fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         check_level(self.confidence)?;
         percentile_keys(&self.percentiles)?;
         check_edges(&self.histogram_ms)?;
@@ -522,11 +530,31 @@ fn measure(s: &mut TicketState, table: &Table<'_>, options: &TicketOptions) -> R
     let cols: Vec<Option<&[f64]>> = owned.iter().map(|c| c.as_deref()).collect();
     let set = rules(options);
     let bad = validate(table, &cols, &set, &mut s.rejects)?;
-    let ok = |i: usize| !bad[i];
-    let nan = vec![f64::NAN; n];
-    let col = |f: usize| cols[f].unwrap_or(&nan);
-    let created = col(CREATED);
     s.rows = n;
+    let group = vec![0u32; n];
+    measure_groups(std::slice::from_mut(s), &group, &bad, &cols, table.labels(STATUS), options)
+}
+
+/// Measures the valid tickets (`bad[i]` false) into the state of their
+/// group, `states[group[i]]` (`u32::MAX`: in no group). `cols` are the
+/// numeric columns in schema order (`None`: absent), `status` the labels.
+///
+/// # Errors
+/// A calendar that cannot be compiled over the span of the data.
+pub(crate) fn measure_groups(
+    states: &mut [TicketState],
+    group: &[u32],
+    bad: &[bool],
+    cols: &[Option<&[f64]>],
+    status: Option<(&[u32], &[String])>,
+    options: &TicketOptions,
+) -> Result<()> {
+    let n = group.len();
+    let groups = states.len();
+    let ok = |i: usize| !bad[i] && (group[i] as usize) < groups;
+    let nan = vec![f64::NAN; n];
+    let col = |f: usize| cols.get(f).copied().flatten().unwrap_or(&nan);
+    let created = col(CREATED);
 
     // When each ticket was done: resolvedAt, else closedAt (NaN = open).
     let done: Vec<f64> = col(RESOLVED).iter().zip(col(CLOSED)).map(|(&r, &c)| if r.is_nan() { c } else { r }).collect();
@@ -550,6 +578,7 @@ fn measure(s: &mut TicketState, table: &Table<'_>, options: &TicketOptions) -> R
     };
 
     for i in (0..n).filter(|&i| ok(i)) {
+        let s = &mut states[group[i] as usize];
         s.tickets += 1;
         let c = created[i];
         s.created.push(c);
@@ -624,16 +653,18 @@ fn measure(s: &mut TicketState, table: &Table<'_>, options: &TicketOptions) -> R
             }
         }
     }
-    if let Some((codes, names)) = table.labels(STATUS) {
-        let mut counts = vec![0u64; names.len()];
+    if let Some((codes, names)) = status {
+        let mut counts = vec![0u64; names.len() * states.len()];
         for i in (0..n).filter(|&i| ok(i)) {
-            if let Some(k) = counts.get_mut(codes[i] as usize) {
-                *k += 1;
+            if (codes[i] as usize) < names.len() {
+                counts[group[i] as usize * names.len() + codes[i] as usize] += 1;
             }
         }
-        for (name, k) in names.iter().zip(counts) {
-            if k > 0 {
-                *s.by_status.entry(name.clone()).or_default() += k;
+        for (g, s) in states.iter_mut().enumerate() {
+            for (name, &k) in names.iter().zip(&counts[g * names.len()..]) {
+                if k > 0 {
+                    *s.by_status.entry(name.clone()).or_default() += k;
+                }
             }
         }
     }

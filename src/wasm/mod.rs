@@ -15,9 +15,12 @@
 //! (getters, Proxies) can run in the middle of a computation, and no
 //! JavaScript exception ever unwinds through wasm frames.
 //!
-//! Each export is one line of [`exports!`] below.
+//! Each export is one line of [`exports!`] below. The survey exports are
+//! in the survey module only: the grouping module (feature `group`) reads
+//! survey states but exports none of the survey functions, which its users
+//! import from the survey module.
 
-#[cfg(feature = "survey")]
+#[cfg(all(feature = "survey", not(feature = "group")))]
 mod accumulators;
 
 use crate::error::Error;
@@ -66,6 +69,8 @@ struct ArgMeta {
     /// For a table: the field names to read out of row objects; empty for
     /// a table whose options name its columns (every own key is read).
     fields: Option<Vec<&'static str>>,
+    /// Filled by the JavaScript side with the time of the call.
+    now: bool,
 }
 
 /// One export: its name, parameters and entry.
@@ -81,7 +86,7 @@ fn arg_meta<'a, T: Arg<'a>>(name: &'static str) -> ArgMeta {
     } else {
         T::SCHEMA.filter(|s| s.fields.len() > 1).map(|s| s.fields.iter().map(|f| f.name).collect())
     };
-    ArgMeta { name, fields }
+    ArgMeta { name, fields, now: T::NOW }
 }
 
 fn write<T: Serialize>(out: &mut Tape, value: &T) -> Result<(), Error> {
@@ -108,8 +113,8 @@ fn run_metric<'a, M: Metric>(args: &[Value<'a>], out: &mut Tape) -> Result<(), E
 fn metric_args<M: Metric>() -> Vec<ArgMeta> {
     let schema: &'static Schema<'static> = M::SCHEMA;
     vec![
-        ArgMeta { name: schema.name, fields: (schema.fields.len() > 1).then(|| schema.fields.iter().map(|f| f.name).collect()) },
-        ArgMeta { name: "options", fields: None },
+        ArgMeta { name: schema.name, fields: (schema.fields.len() > 1).then(|| schema.fields.iter().map(|f| f.name).collect()), now: false },
+        ArgMeta { name: "options", fields: None, now: false },
     ]
 }
 
@@ -162,13 +167,13 @@ macro_rules! exports {
     };
 }
 
-#[cfg(feature = "survey")]
+#[cfg(all(feature = "survey", not(feature = "group")))]
 use crate::survey::{
     ces_compare_sides, ces_from_counts, csat_compare_sides, csat_from_counts, nps_compare_sides, nps_from, CesOptions, CesSample,
     CompareOptions, CompareSide, CsatOptions, CsatSample, Side,
     NpsCounts, NpsOptions, PointCounts,
 };
-#[cfg(feature = "survey")]
+#[cfg(all(feature = "survey", not(feature = "group")))]
 use crate::wire::args::{CountOptions, ReadOptions};
 #[cfg(feature = "tickets")]
 use crate::time::Calendar;
@@ -177,32 +182,35 @@ use crate::wire::args::{Instant, Instants};
 #[cfg(feature = "tickets")]
 use crate::wire::out::F64Array;
 
-#[cfg(feature = "survey")]
+#[cfg(all(feature = "survey", not(feature = "group")))]
 use accumulators as acc;
 
 exports! {
-    #[cfg(feature = "survey")] metric nps = crate::survey::Nps;
-    #[cfg(feature = "survey")] metric enps = crate::survey::Enps;
-    #[cfg(feature = "survey")] metric csat = crate::survey::Csat;
-    #[cfg(feature = "survey")] metric ces = crate::survey::Ces;
-    #[cfg(feature = "survey")] fn npsFromCounts(counts: NpsCounts, options: ReadOptions<NpsOptions>) => { |c, o: ReadOptions<NpsOptions>| nps_from(c, &o.0) };
-    #[cfg(feature = "survey")] fn csatFromCounts(counts: PointCounts, options: CountOptions<CsatOptions>) => { |c, o: CountOptions<CsatOptions>| csat_from_counts(&c, &o.0) };
-    #[cfg(feature = "survey")] fn cesFromCounts(counts: PointCounts, options: CountOptions<CesOptions>) => { |c, o: CountOptions<CesOptions>| ces_from_counts(&c, &o.0) };
-    #[cfg(feature = "survey")] fn npsCompare(a: CompareSide<'a>, b: CompareSide<'a>, options: Options<CompareOptions>) => { |a, b, o: Options<CompareOptions>| nps_compare_sides(&a, &b, &o.0) };
-    #[cfg(feature = "survey")] fn csatCompare(a: Side<'a, CsatSample>, b: Side<'a, CsatSample>, options: Options<CsatOptions>) => { |a, b, o: Options<CsatOptions>| csat_compare_sides(&a, &b, &o.0) };
-    #[cfg(feature = "survey")] fn cesCompare(a: Side<'a, CesSample>, b: Side<'a, CesSample>, options: Options<CesOptions>) => { |a, b, o: Options<CesOptions>| ces_compare_sides(&a, &b, &o.0) };
-    #[cfg(feature = "survey")] fn accNew(kind: acc::Kind, options: Value<'a>) => { acc::new };
-    #[cfg(feature = "survey")] fn accFromState(kind: acc::Kind, state: Value<'a>, options: Value<'a>) => { acc::from_state };
-    #[cfg(feature = "survey")] fn accFromCounts(kind: acc::Kind, counts: PointCounts, options: Value<'a>) => { acc::from_counts };
-    #[cfg(feature = "survey")] fn accAdd(handle: acc::Handle, score: Value<'a>) => { acc::add };
-    #[cfg(feature = "survey")] fn accAddMany(handle: acc::Handle, scores: Value<'a>) => { acc::add_many };
-    #[cfg(feature = "survey")] fn accMerge(handle: acc::Handle, other: acc::Handle) => { acc::merge };
-    #[cfg(feature = "survey")] fn accMergeState(handle: acc::Handle, state: Value<'a>) => { acc::merge_state };
-    #[cfg(feature = "survey")] fn accResult(handle: acc::Handle, options: Value<'a>) => { acc::result };
-    #[cfg(feature = "survey")] fn accState(handle: acc::Handle) => { acc::state };
-    #[cfg(feature = "survey")] fn accInfo(handle: acc::Handle) => { acc::info };
-    #[cfg(feature = "survey")] fn accFree(handle: acc::Handle) => { acc::free };
+    #[cfg(all(feature = "survey", not(feature = "group")))] metric nps = crate::survey::Nps;
+    #[cfg(all(feature = "survey", not(feature = "group")))] metric enps = crate::survey::Enps;
+    #[cfg(all(feature = "survey", not(feature = "group")))] metric csat = crate::survey::Csat;
+    #[cfg(all(feature = "survey", not(feature = "group")))] metric ces = crate::survey::Ces;
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn npsFromCounts(counts: NpsCounts, options: ReadOptions<NpsOptions>) => { |c, o: ReadOptions<NpsOptions>| nps_from(c, &o.0) };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn csatFromCounts(counts: PointCounts, options: CountOptions<CsatOptions>) => { |c, o: CountOptions<CsatOptions>| csat_from_counts(&c, &o.0) };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn cesFromCounts(counts: PointCounts, options: CountOptions<CesOptions>) => { |c, o: CountOptions<CesOptions>| ces_from_counts(&c, &o.0) };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn npsCompare(a: CompareSide<'a>, b: CompareSide<'a>, options: Options<CompareOptions>) => { |a, b, o: Options<CompareOptions>| nps_compare_sides(&a, &b, &o.0) };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn csatCompare(a: Side<'a, CsatSample>, b: Side<'a, CsatSample>, options: Options<CsatOptions>) => { |a, b, o: Options<CsatOptions>| csat_compare_sides(&a, &b, &o.0) };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn cesCompare(a: Side<'a, CesSample>, b: Side<'a, CesSample>, options: Options<CesOptions>) => { |a, b, o: Options<CesOptions>| ces_compare_sides(&a, &b, &o.0) };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accNew(kind: acc::Kind, options: Value<'a>) => { acc::new };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accFromState(kind: acc::Kind, state: Value<'a>, options: Value<'a>) => { acc::from_state };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accFromCounts(kind: acc::Kind, counts: PointCounts, options: Value<'a>) => { acc::from_counts };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accAdd(handle: acc::Handle, score: Value<'a>) => { acc::add };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accAddMany(handle: acc::Handle, scores: Value<'a>) => { acc::add_many };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accMerge(handle: acc::Handle, other: acc::Handle) => { acc::merge };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accMergeState(handle: acc::Handle, state: Value<'a>) => { acc::merge_state };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accResult(handle: acc::Handle, options: Value<'a>) => { acc::result };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accState(handle: acc::Handle) => { acc::state };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accInfo(handle: acc::Handle) => { acc::info };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn accFree(handle: acc::Handle) => { acc::free };
     #[cfg(feature = "tickets")] metric ticketMetrics = crate::tickets::Tickets;
+    #[cfg(feature = "group")] fn groupKpis(data: crate::group::GroupData<'a>, options: crate::group::GroupSpec, now: crate::wire::args::Now) => {
+        |d, spec: crate::group::GroupSpec, now: crate::wire::args::Now| crate::group::group_kpis(d, &spec, now.0)
+    };
     #[cfg(feature = "tickets")] fn businessDuration(start: Instant, end: Instant, calendar: Calendar) => { |s: Instant, e: Instant, c: Calendar| c.business_ms(s.0, e.0) };
     #[cfg(feature = "tickets")] fn businessDurations(starts: Instants<'a>, ends: Instants<'a>, calendar: Calendar) => {
         |s: Instants<'_>, e: Instants<'_>, c: Calendar| crate::tickets::business_durations(&c, &s.0, &e.0).map(F64Array)
@@ -358,9 +366,9 @@ pub fn cx_meta() -> u32 {
             .enumerate()
             .map(|(id, e)| ExportMeta { name: e.name, id, public: !e.name.starts_with("acc"), args: (e.args)() })
             .collect(),
-        #[cfg(feature = "survey")]
+        #[cfg(all(feature = "survey", not(feature = "group")))]
         accumulators: accumulators::classes(),
-        #[cfg(not(feature = "survey"))]
+        #[cfg(not(all(feature = "survey", not(feature = "group"))))]
         accumulators: Vec::new(),
         codes: crate::error::CODES,
         tags: crate::wire::tags(),

@@ -18,11 +18,29 @@ pub trait Arg<'a>: Sized {
     /// A table whose columns its options name: the JavaScript side reads
     /// every own key of row objects.
     const ANY_FIELDS: bool = false;
+    /// The time of the call, which the JavaScript side passes (`Date.now()`)
+    /// in place of an argument of the caller.
+    const NOW: bool = false;
     /// Reads the parameter `name` from `v`.
     ///
     /// # Errors
     /// What is wrong with it, naming `name`.
     fn read(v: Value<'a>, name: &'static str) -> Result<Self>;
+}
+
+/// The time of the call, epoch ms (given by the JavaScript side; `None`
+/// when it is not a finite number).
+#[derive(Debug, Clone, Copy)]
+pub struct Now(pub Option<f64>);
+
+impl<'a> Arg<'a> for Now {
+    const NOW: bool = true;
+    fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        Ok(Now(match v.get() {
+            V::Number(x) if x.is_finite() => Some(x),
+            _ => None,
+        }))
+    }
 }
 
 /// Options read by serde (`undefined` and `null` mean the defaults).

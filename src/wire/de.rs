@@ -130,6 +130,17 @@ pub fn from_value<T: DeserializeOwned>(v: Value<'_>, path: &str, ctx: Ctx) -> cr
     T::deserialize(De::at(v, Path::Root(path), ctx)).map_err(|e| e.finish(path, ctx))
 }
 
+/// Reads `v` as a `T`, skipping the keys `extra` of its object: they
+/// belong to the caller (a metric's `kind` and columns beside its KPI's
+/// options), and are listed as known in messages.
+///
+/// # Errors
+/// As [`from_value`].
+pub fn from_value_except<T: DeserializeOwned>(v: Value<'_>, path: &str, ctx: Ctx, extra: &'static [&'static str]) -> crate::Result<T> {
+    let de = De { extra, ..De::at(v, Path::Root(path), ctx) };
+    T::deserialize(de).map_err(|e| e.finish(path, ctx))
+}
+
 /// A deserializer over one value.
 #[derive(Clone)]
 pub struct De<'a, 'p> {

@@ -13,7 +13,7 @@ use super::{Value, V};
 use crate::error::{Error, Result};
 use crate::table::{Column, Schema, Table};
 #[cfg(feature = "tables")]
-use crate::table::{cell_error, Cell, Kind, Numbers, MISSING_LABEL};
+use crate::table::{cell_error, text_cell, Cell, Key, Kind, Numbers, MISSING_LABEL};
 #[cfg(feature = "tables")]
 use std::collections::HashMap;
 
@@ -45,7 +45,7 @@ fn cell<'s>(v: &Value<'_>, text: &'s mut String, other: &'s mut String) -> Cell<
 /// lengths. Problems with single cells are not errors here: they are kept
 /// in [`Table::problems`] for the KPI's invalid-entry policy.
 pub fn read_table<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>> {
-    if schema.fields.len() == 1 {
+    if schema.fields.len() == 1 && !schema.text_cells {
         return bare(v, schema);
     }
     #[cfg(not(feature = "tables"))]
@@ -208,6 +208,50 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
                 t.set(f, Column::Values(values))
             }
         }
+        (Kind::Key, V::Array(a)) => {
+            let mut codes = Vec::with_capacity(a.len());
+            let mut keys: Vec<Key> = Vec::new();
+            let mut index: HashMap<(u8, u64, String), u32> = HashMap::new();
+            let mut present = false;
+            for (i, x) in a.items().enumerate() {
+                let key = match x.get() {
+                    V::Undefined | V::Null => None,
+                    V::Number(v) if v.is_nan() => None,
+                    V::Number(v) => Some(Key::Num(v + 0.0)),
+                    V::Bool(b) => Some(Key::Bool(b)),
+                    V::Str(s) => {
+                        let s = s.string();
+                        (!crate::table::is_blank(&s)).then_some(Key::Str(s))
+                    }
+                    _ => {
+                        let (mut text, mut other) = (String::new(), String::new());
+                        t.problems.push((i, cell_error(Kind::Key, name, Some(i), &cell(&x, &mut text, &mut other))));
+                        None
+                    }
+                };
+                present |= !matches!(x.get(), V::Undefined | V::Null);
+                codes.push(match key {
+                    None => MISSING_LABEL,
+                    Some(k) => {
+                        let (kind, bits, text) = k.identity();
+                        let id = (kind, bits, text.to_string());
+                        match index.get(&id) {
+                            Some(&c) => c,
+                            None => {
+                                let c = keys.len() as u32;
+                                index.insert(id, c);
+                                keys.push(k);
+                                c
+                            }
+                        }
+                    }
+                });
+            }
+            if present || nan_is_missing {
+                t.set(f, Column::Keys { codes, keys })?;
+            }
+            Ok(())
+        }
         (Kind::Label, V::Array(a)) => {
             let mut codes = Vec::with_capacity(a.len());
             let mut names: Vec<String> = Vec::new();
@@ -248,9 +292,11 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
             values.try_reserve_exact(a.len()).map_err(|_| crate::table::too_large(name, a.len()))?;
             let mut present = false;
             let (mut text, mut other) = (String::new(), String::new());
+            let text_cells = t.schema.text_cells;
             for (i, x) in a.items().enumerate() {
                 let c = cell(&x, &mut text, &mut other);
                 present |= c != Cell::Missing;
+                let c = if text_cells { text_cell(kind, c) } else { c };
                 match kind.read(&c, name, i, nan_is_missing) {
                     Ok(v) => values.push(v),
                     Err(e) => {
@@ -331,6 +377,7 @@ mod tests {
             Field { name: "n", kind: Kind::Number, required: false },
             Field { name: "status", kind: Kind::Label, required: false },
         ],
+        text_cells: false,
     };
 
     fn with<T>(w: &Writer, f: impl FnOnce(Value<'_>) -> T) -> T {

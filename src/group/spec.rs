@@ -1,0 +1,456 @@
+//! The options of a grouping: keys, metrics and what to report.
+//!
+//! ```js
+//! {
+//!   by: ["segment", { time: "submittedAt", every: "month", timeZone: "Europe/Berlin" }],
+//!   metrics: { nps: { kind: "nps", column: "score" }, frt: { kind: "firstResponse", created: "createdAt" } },
+//!   compare: "previous", totals: true, fill: true, rolling: { days: 30 }, adjust: "bh",
+//!   invalid: "skip", dropMissingKeys: false, confidence: 0.95, asOf: Date.now(),
+//! }
+//! ```
+//!
+//! A metric is `{ kind, <its columns>, ...the options of its KPI }`: the
+//! survey kinds (`nps`, `enps`, `csat`, `ces`) read one `column` and take
+//! their KPI's options; the ticket kinds map the ticket columns
+//! ([`ROLES`]: `created`, `firstResponse`, `resolved`, …; each defaults to
+//! the ticket field's own name, `createdAt`, …) and take `ticketMetrics`'s
+//! options.
+
+use crate::error::{Error, Result};
+use crate::kpi::InvalidPolicy;
+use crate::survey::{CesOptions, CsatOptions, NpsOptions, Scale};
+use crate::tickets::{TicketOptions, FIELDS as TICKET_FIELDS, ROLES};
+use crate::time::calendar::time_zone;
+use crate::time::{Period, Periods};
+use crate::wire::de::{from_value_except, Ctx};
+use crate::wire::{Value, V};
+use serde::Deserialize;
+
+/// A key of a grouping.
+#[derive(Debug, Clone)]
+pub enum KeySpec {
+    /// A column of labels (strings, numbers or booleans).
+    Label(String),
+    /// A column of instants, bucketed into periods.
+    Time {
+        /// The column.
+        column: String,
+        /// The periods.
+        periods: Periods,
+    },
+}
+
+/// The survey KPIs a metric can be.
+#[derive(Debug, Clone)]
+pub enum SurveyKpi {
+    /// NPS (`nps`) or eNPS (`enps`, with its name in messages).
+    Nps(NpsOptions, Scale),
+    /// CSAT.
+    Csat(CsatOptions),
+    /// CES.
+    Ces(CesOptions),
+}
+
+/// The ticket KPIs a metric can be: each a part of `ticketMetrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketKpi {
+    /// First response times (business time with a calendar).
+    FirstResponse,
+    /// Resolution times (business time with a calendar).
+    Resolution,
+    /// Handle times.
+    Handle,
+    /// Wait times.
+    Wait,
+    /// First-contact resolution rate.
+    Fcr,
+    /// Reopen rate.
+    Reopen,
+    /// Abandonment rate.
+    Abandonment,
+    /// SLA attainment.
+    Sla,
+}
+
+/// What a metric computes, from which columns.
+#[derive(Debug, Clone)]
+pub enum MetricKind {
+    /// A survey KPI of one column of scores.
+    Survey {
+        /// The KPI and its options.
+        kpi: SurveyKpi,
+        /// The column of scores.
+        column: String,
+    },
+    /// A ticket KPI.
+    Tickets {
+        /// The KPI.
+        kpi: TicketKpi,
+        /// The column of each ticket field (schema order), as given or the
+        /// field's own name.
+        columns: Vec<String>,
+        /// Its options.
+        options: Box<TicketOptions>,
+    },
+}
+
+/// One metric of a grouping.
+#[derive(Debug, Clone)]
+pub struct MetricSpec {
+    /// Its name in the rows.
+    pub name: String,
+    /// What it is.
+    pub kind: MetricKind,
+}
+
+/// A grouping: keys, metrics and what to report.
+#[derive(Debug, Clone)]
+pub struct GroupSpec {
+    /// Keys in order (at most one of them a time key).
+    pub keys: Vec<KeySpec>,
+    /// Metrics in order.
+    pub metrics: Vec<MetricSpec>,
+    /// `compare: "previous"`: each result gets its change since the previous
+    /// period of the same group.
+    pub compare: bool,
+    /// A row per group over all periods, and a grand total.
+    pub totals: bool,
+    /// Empty periods between the first and last period of the data.
+    pub fill: bool,
+    /// Trailing window in days, pooled at each period's end.
+    pub rolling_days: Option<u32>,
+    /// Benjamini–Hochberg adjustment of the changes.
+    pub adjust: bool,
+    /// The invalid-entry policy.
+    pub invalid: InvalidPolicy,
+    /// Leave out rows with a missing key instead of grouping them as `null`.
+    pub drop_missing_keys: bool,
+    /// Confidence level of the changes.
+    pub confidence: f64,
+    /// "Now", for flagging the current, incomplete period.
+    pub as_of: Option<f64>,
+}
+
+impl GroupSpec {
+    /// The time key, if there is one: (its position among the keys, its
+    /// column, its periods).
+    pub fn time_key(&self) -> Option<(usize, &str, &Periods)> {
+        self.keys.iter().enumerate().find_map(|(i, k)| match k {
+            KeySpec::Time { column, periods } => Some((i, column.as_str(), periods)),
+            KeySpec::Label(_) => None,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct TimeKeyJs {
+    time: String,
+    every: Period,
+    #[serde(default)]
+    time_zone: Option<String>,
+    #[serde(default)]
+    fiscal_year_start: Option<f64>,
+}
+
+enum KeyJs {
+    Label(String),
+    Time(TimeKeyJs),
+}
+
+impl<'de> Deserialize<'de> for KeyJs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Vis;
+        impl<'de> serde::de::Visitor<'de> for Vis {
+            type Value = KeyJs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a column name, or { time, every, timeZone?, fiscalYearStart? }")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<KeyJs, E> {
+                Ok(KeyJs::Label(s.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> std::result::Result<KeyJs, E> {
+                Ok(KeyJs::Label(s))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<KeyJs, A::Error> {
+                TimeKeyJs::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(KeyJs::Time)
+            }
+        }
+        d.deserialize_any(Vis)
+    }
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+enum CompareJs {
+    Previous,
+    None,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+enum AdjustJs {
+    Bh,
+    None,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RollingJs {
+    days: f64,
+}
+
+fn confidence() -> f64 {
+    0.95
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct GroupJs {
+    by: Vec<KeyJs>,
+    #[serde(default)]
+    compare: Option<CompareJs>,
+    #[serde(default)]
+    totals: bool,
+    #[serde(default)]
+    fill: bool,
+    #[serde(default)]
+    rolling: Option<RollingJs>,
+    #[serde(default)]
+    adjust: Option<AdjustJs>,
+    #[serde(default)]
+    invalid: InvalidPolicy,
+    #[serde(default)]
+    drop_missing_keys: bool,
+    #[serde(default = "confidence")]
+    confidence: f64,
+    #[serde(default, deserialize_with = "crate::kpi::instant_option")]
+    as_of: Option<f64>,
+}
+
+/// The names a metric kind is written with, in the order messages list them.
+pub const KINDS: [&str; 12] =
+    ["nps", "enps", "csat", "ces", "firstResponse", "resolution", "handle", "wait", "fcr", "reopen", "abandonment", "sla"];
+
+/// Names that rows use for themselves; no key or metric may take them.
+pub const RESERVED: [&str; 4] = ["period", "periodStart", "periodEnd", "complete"];
+
+/// Keys of a survey metric that are not options of its KPI.
+const SURVEY_KEYS: &[&str] = &["kind", "column"];
+/// Keys of a ticket metric that are not options of `ticketMetrics`.
+const TICKET_KEYS: &[&str] =
+    &["kind", "created", "firstResponse", "resolved", "closed", "handle", "wait", "replies", "reopens", "abandoned", "status"];
+
+fn refuse_skip(invalid: InvalidPolicy, path: &str) -> Result<()> {
+    if invalid == InvalidPolicy::Skip {
+        return Err(Error::option(format!("{path}.invalid"), "is set once for the whole call: pass `invalid` in groupKpis's options"));
+    }
+    Ok(())
+}
+
+fn string_of(v: &Value<'_>, path: &str) -> Result<String> {
+    match v.get() {
+        V::Str(s) if !s.is_empty() => Ok(s.string()),
+        _ => Err(Error::option(path.to_string(), format!("must be a column name (a non-empty string); got {}", v.describe()))),
+    }
+}
+
+fn metric(name: String, v: Value<'_>) -> Result<MetricSpec> {
+    let path = format!("metrics.{}", crate::error::echo(&name));
+    let V::Object(o) = v.get() else {
+        return Err(Error::InvalidType {
+            field: path.into(),
+            index: None,
+            expected: "an object { kind, column, ...options }".into(),
+            found: v.describe().into(),
+        });
+    };
+    let kind = match o.get("kind").map(|k| k.get()) {
+        Some(V::Str(s)) => s.string(),
+        _ => {
+            return Err(Error::option(
+                format!("{path}.kind"),
+                format!("must be one of \"{}\"", KINDS.join("\", \"")),
+            ))
+        }
+    };
+    let column = || -> Result<String> {
+        match o.get("column") {
+            Some(c) => string_of(&c, &format!("{path}.column")),
+            None => Err(Error::option(format!("{path}.column"), "is required: the column of scores")),
+        }
+    };
+    let survey = |kpi: SurveyKpi| -> Result<MetricKind> { Ok(MetricKind::Survey { kpi, column: column()? }) };
+    let kind = match kind.as_str() {
+        "nps" | "enps" => {
+            let o: NpsOptions = from_value_except(v, &path, Ctx::OPTIONS, SURVEY_KEYS)?;
+            refuse_skip(o.invalid, &path)?;
+            o.validate()?;
+            survey(SurveyKpi::Nps(o, if kind == "nps" { Scale::NPS } else { Scale::ENPS }))?
+        }
+        "csat" => {
+            let o: CsatOptions = from_value_except(v, &path, Ctx::OPTIONS, SURVEY_KEYS)?;
+            refuse_skip(o.invalid, &path)?;
+            o.satisfied_from()?;
+            crate::kpi::check_level(o.confidence)?;
+            survey(SurveyKpi::Csat(o))?
+        }
+        "ces" => {
+            let o: CesOptions = from_value_except(v, &path, Ctx::OPTIONS, SURVEY_KEYS)?;
+            refuse_skip(o.invalid, &path)?;
+            crate::survey::ces_from_tally(&crate::survey::Tally::new(o.scale), &o)?;
+            survey(SurveyKpi::Ces(o))?
+        }
+        k => {
+            let kpi = match k {
+                "firstResponse" => TicketKpi::FirstResponse,
+                "resolution" => TicketKpi::Resolution,
+                "handle" => TicketKpi::Handle,
+                "wait" => TicketKpi::Wait,
+                "fcr" => TicketKpi::Fcr,
+                "reopen" => TicketKpi::Reopen,
+                "abandonment" => TicketKpi::Abandonment,
+                "sla" => TicketKpi::Sla,
+                other => {
+                    return Err(Error::option(
+                        format!("{path}.kind"),
+                        format!("must be one of \"{}\"; got \"{}\"", KINDS.join("\", \""), crate::error::echo(other)),
+                    ))
+                }
+            };
+            let options: TicketOptions = from_value_except(v, &path, Ctx::OPTIONS, TICKET_KEYS)?;
+            refuse_skip(options.invalid, &path)?;
+            if options.backlog.is_some() {
+                return Err(Error::option(format!("{path}.backlog"), "is not a grouped metric: call ticketMetrics for a backlog series"));
+            }
+            if kpi == TicketKpi::Sla && options.sla.is_none() {
+                return Err(Error::option(format!("{path}.sla"), "is required for an SLA metric: { firstResponseMs?, resolutionMs?, time? }"));
+            }
+            options.validate()?;
+            let mut columns = Vec::with_capacity(ROLES.len());
+            for (role, field) in ROLES.iter().zip(TICKET_FIELDS) {
+                columns.push(match o.get(role) {
+                    Some(c) if !c.is_nullish() => string_of(&c, &format!("{path}.{role}"))?,
+                    _ => field.to_string(),
+                });
+            }
+            MetricKind::Tickets { kpi, columns, options: Box::new(options) }
+        }
+    };
+    Ok(MetricSpec { name, kind })
+}
+
+impl<'a> crate::wire::args::Arg<'a> for GroupSpec {
+    fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        let V::Object(o) = v.get() else {
+            return Err(Error::InvalidType {
+                field: "options".into(),
+                index: None,
+                expected: "an object { by, metrics, ... }".into(),
+                found: v.describe().into(),
+            });
+        };
+        let js: GroupJs = from_value_except(v, "", Ctx::OPTIONS, &["metrics"])?;
+        let mut keys = Vec::with_capacity(js.by.len());
+        for (i, k) in js.by.into_iter().enumerate() {
+            keys.push(match k {
+                KeyJs::Label(c) if c.is_empty() => return Err(Error::option(format!("by[{i}]"), "must be a column name (a non-empty string)")),
+                KeyJs::Label(c) => KeySpec::Label(c),
+                KeyJs::Time(t) => {
+                    let tz = match &t.time_zone {
+                        Some(name) => time_zone(name, "by.timeZone")?,
+                        None => jiff::tz::TimeZone::UTC,
+                    };
+                    if t.fiscal_year_start.is_some() && !matches!(t.every, Period::FiscalQuarter | Period::FiscalYear) {
+                        return Err(Error::option(format!("by[{i}].fiscalYearStart"), "applies to every: \"fiscal-quarter\" or \"fiscal-year\""));
+                    }
+                    KeySpec::Time { column: t.time, periods: Periods::new(t.every, t.fiscal_year_start.unwrap_or(1.0), tz)? }
+                }
+            });
+        }
+        if keys.iter().filter(|k| matches!(k, KeySpec::Time { .. })).count() > 1 {
+            return Err(Error::option("by", "may have one time key"));
+        }
+        let mut metrics: Vec<MetricSpec> = Vec::new();
+        match o.get("metrics").map(|m| (m, m.get())) {
+            Some((_, V::Object(m))) => {
+                for (name, spec) in m.pairs() {
+                    metrics.push(metric(name.string(), spec)?);
+                }
+            }
+            Some((m, _)) if !m.is_nullish() => {
+                return Err(Error::InvalidType {
+                    field: "metrics".into(),
+                    index: None,
+                    expected: "an object of metrics, e.g. { nps: { kind: \"nps\", column: \"score\" } }".into(),
+                    found: m.describe().into(),
+                })
+            }
+            _ => {}
+        }
+        if metrics.is_empty() {
+            return Err(Error::option("metrics", "must name at least one metric, e.g. { nps: { kind: \"nps\", column: \"score\" } }"));
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for k in &keys {
+            let c = match k {
+                KeySpec::Label(c) => c.as_str(),
+                KeySpec::Time { .. } => continue,
+            };
+            names.push(c);
+        }
+        names.extend(metrics.iter().map(|m| m.name.as_str()));
+        for (i, n) in names.iter().enumerate() {
+            if RESERVED.contains(n) || names[..i].contains(n) {
+                return Err(Error::option(
+                    "by",
+                    format!(
+                        "names \"{}\" twice in a row: keys and metrics need distinct names, other than {}",
+                        crate::error::echo(n),
+                        RESERVED.join(", ")
+                    ),
+                ));
+            }
+        }
+        let rolling_days = match js.rolling {
+            Some(r) => {
+                if !(r.days.fract() == 0.0 && (1.0..=3660.0).contains(&r.days)) {
+                    return Err(Error::option("rolling.days", format!("must be a whole number of days from 1 to 3660; got {}", crate::error::num(r.days))));
+                }
+                match keys.iter().find_map(|k| if let KeySpec::Time { periods, .. } = k { Some(periods) } else { None }) {
+                    Some(p) if p.whole_days() => {}
+                    Some(_) => return Err(Error::option("rolling", "needs periods of a day or longer")),
+                    None => return Err(Error::option("rolling", "needs a time key in `by`")),
+                }
+                Some(r.days as u32)
+            }
+            None => None,
+        };
+        let compare = js.compare == Some(CompareJs::Previous);
+        if compare && !keys.iter().any(|k| matches!(k, KeySpec::Time { .. })) {
+            return Err(Error::option("compare", "needs a time key in `by` (the previous period of each group)"));
+        }
+        let adjust = js.adjust == Some(AdjustJs::Bh);
+        if adjust && !compare {
+            return Err(Error::option("adjust", "adjusts the changes of compare: \"previous\", which is not set"));
+        }
+        crate::kpi::check_level(js.confidence)?;
+        if let Some(t) = js.as_of {
+            crate::time::calendar::timestamp(t, "asOf", None)?;
+        }
+        Ok(GroupSpec {
+            keys,
+            metrics,
+            compare,
+            totals: js.totals,
+            fill: js.fill,
+            rolling_days,
+            adjust,
+            invalid: js.invalid,
+            drop_missing_keys: js.drop_missing_keys,
+            confidence: js.confidence,
+            as_of: js.as_of,
+        })
+    }
+}
+
