@@ -1,8 +1,8 @@
 // Types of cx-metrics: survey KPIs (NPS, eNPS, CSAT, CES) and their
 // accumulators. Hand-written; tests/js/types.test.mjs checks them against
 // the engine (result keys, option names, error codes).
-import type { ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
-export type { ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
+import type { Change, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
+export type { Change, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
 export { isCxError } from "./types.js";
 /** Scores as any numeric array: a plain `number[]` or a typed array. `Uint8Array` is the fastest. */
 export type ScoreArray =
@@ -121,32 +121,6 @@ export type CsatCompareInput = ScoreArray | { satisfied: number; total: number; 
 /** One side of cesCompare: raw scores, or a CES result (or any object with these fields). */
 export type CesCompareInput = ScoreArray | { mean: number | null; standardDeviation?: number | null; effectiveN: number };
 
-/**
- * A tested change a − b (csatCompare, cesCompare, and the `change` of
- * groupKpis). Fields a test does not have are null: `t` and `df` for z
- * tests, `z` for t tests; all but `level` and `test` when a side is empty.
- */
-export interface Change {
-  /** a − b: NPS points, percentage points of a rate, scale points of a mean, ms of a median. */
-  difference: number | null;
-  standardError: number | null;
-  /** z statistic (z tests). */
-  z: number | null;
-  /** t statistic (Welch's t test). */
-  t: number | null;
-  /** Welch–Satterthwaite degrees of freedom. */
-  df: number | null;
-  /** Two-sided p-value. */
-  pValue: number | null;
-  /** Benjamini–Hochberg q-value, when the comparisons of a call were adjusted (`adjust: "bh"`). */
-  qValue: number | null;
-  /** pValue (or qValue, when adjusted) < 1 − level; null when the test is undefined. */
-  significant: boolean | null;
-  level: number;
-  /** Interval of the difference: "wald" (NPS, medians' z), "newcombe" (rates), "welch-t" (means), "price-bonett" (medians). */
-  confidenceInterval: ConfidenceInterval | null;
-  test: "nps-z" | "two-proportion-z" | "welch-t" | "median-price-bonett";
-}
 
 /** Options of csatCompare (those of csat without weights). */
 export interface CsatCompareOptions {

@@ -362,8 +362,9 @@ class Encoder {
    */
   rows(v, fields, depth) {
     const n = v.length;
+    if (n * 16 > MAX_BYTES) throw new TooLarge(n);
     if (fields.length === 0) fields = rowKeys(v, n);
-    if (n * fields.length * 16 > MAX_BYTES) throw new TooLarge(n);
+    if (n * (fields.length + 1) * 16 > MAX_BYTES) throw new TooLarge(n);
     const rows = new Array(n);
     const open = this.open(this.T.ROWS, n, fields.length);
     // Row kinds: undefined for an object, else the row itself.

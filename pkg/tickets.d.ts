@@ -1,8 +1,9 @@
 // Types of cx-metrics/tickets: ticket timing KPIs and business-hours
 // calendars. Hand-written; tests/js/types.test.mjs checks them against the
 // engine.
-import type { ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
-export type { ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
+import type { Change, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
+import type { CesCompareOptions, CesResult, CsatCompareOptions, CsatResult, NpsReadOptions, NpsResult } from "./index.js";
+export type { Change, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
 export { isCxError } from "./types.js";
 /** An instant: epoch milliseconds, an ISO 8601 string with an offset or Z, or a Date. */
 export type TimeInput = number | string | Date;
@@ -184,3 +185,152 @@ export declare function ticketMetrics(tickets: TicketInput, options?: TicketOpti
 export declare function businessDuration(start: TimeInput, end: TimeInput, calendar: BusinessCalendar): number;
 /** Business milliseconds for many (start, end) pairs; NaN where either is missing. */
 export declare function businessDurations(starts: TimeColumn, ends: TimeColumn, calendar: BusinessCalendar): Float64Array;
+
+// ------------------------------------------------------------ groupKpis
+
+/** Period lengths of a time key. */
+export type PeriodLength = "hour" | "day" | "week" | "week-sunday" | "month" | "quarter" | "year" | "fiscal-quarter" | "fiscal-year";
+
+/** A time key: rows bucketed into periods of local time. */
+export interface TimeKey {
+  /** The column of instants (epoch ms, ISO 8601 strings with an offset, Dates). */
+  time: string;
+  every: PeriodLength;
+  /** IANA zone whose local days, weeks and months delimit the periods. Default "UTC". */
+  timeZone?: string;
+  /** First month (1–12) of the fiscal year, for "fiscal-quarter" and "fiscal-year". Default 1. */
+  fiscalYearStart?: number;
+}
+
+/** A survey metric of a grouping: NPS or eNPS of one column of 0–10 scores. */
+export interface GroupNpsMetric {
+  kind: "nps" | "enps";
+  /** The column of scores. */
+  column: string;
+  confidence?: NpsReadOptions["confidence"];
+  method?: NpsReadOptions["method"];
+  bands?: NpsReadOptions["bands"];
+  /** Set once for the call, in GroupOptions. */
+  invalid?: "error";
+}
+
+/** A CSAT metric of a grouping. */
+export interface GroupCsatMetric extends CsatCompareOptions {
+  kind: "csat";
+  column: string;
+}
+
+/** A CES metric of a grouping. */
+export interface GroupCesMetric extends CesCompareOptions {
+  kind: "ces";
+  column: string;
+}
+
+/** The ticket KPIs a grouping can compute (parts of ticketMetrics). */
+export type GroupTicketKind = "firstResponse" | "resolution" | "handle" | "wait" | "fcr" | "reopen" | "abandonment" | "sla";
+
+/**
+ * A ticket metric of a grouping: the ticket columns it reads (each defaults
+ * to the ticket field's own name: createdAt, firstResponseAt, …) and the
+ * options of ticketMetrics (`backlog` is refused; `invalid` is set once for
+ * the call).
+ */
+export interface GroupTicketMetric extends TicketOptions {
+  kind: GroupTicketKind;
+  created?: string;
+  firstResponse?: string;
+  resolved?: string;
+  closed?: string;
+  handle?: string;
+  wait?: string;
+  replies?: string;
+  reopens?: string;
+  abandoned?: string;
+  status?: string;
+}
+
+export type GroupMetric = GroupNpsMetric | GroupCsatMetric | GroupCesMetric | GroupTicketMetric;
+
+/** The result type of a metric. */
+export type GroupMetricResult<M> = M extends { kind: "nps" | "enps" }
+  ? NpsResult
+  : M extends { kind: "csat" }
+    ? CsatResult
+    : M extends { kind: "ces" }
+      ? CesResult
+      : M extends { kind: "firstResponse" | "resolution" | "handle" | "wait" }
+        ? DurationStats
+        : M extends { kind: "fcr" | "reopen" | "abandonment" }
+          ? Rate
+          : M extends { kind: "sla" }
+            ? SlaReport
+            : never;
+
+/** A metric's result in a row; `change` with compare: "previous" (not for SLA metrics). */
+export type GroupCell<M> = GroupMetricResult<M> & { change?: Change };
+
+export interface GroupOptions<M extends Record<string, GroupMetric> = Record<string, GroupMetric>> {
+  /** Keys: label columns (strings, numbers, booleans) and at most one time key. */
+  by: readonly (string | TimeKey)[];
+  /** Metrics by name: each becomes a field of every row. */
+  metrics: M;
+  /** "previous": every result gets its change since the previous period of its group. */
+  compare?: "previous" | "none";
+  /** Adds `totals` (a row per group over all periods) and `total` (everything). */
+  totals?: boolean;
+  /** Rows for the periods without data between the first and last period of the data. */
+  fill?: boolean;
+  /** Each period pools the rows of the N local days before its end (e.g. a 30-day NPS). */
+  rolling?: { days: number };
+  /** "bh": Benjamini–Hochberg q-values over all changes of the call; significance by q. */
+  adjust?: "bh" | "none";
+  /** Invalid rows: "error" (default) or "skip" (counted in `skipped`). */
+  invalid?: InvalidPolicy;
+  /** Leave out rows with a missing key instead of grouping them under null. */
+  dropMissingKeys?: boolean;
+  /** Level of the change tests and intervals. Default 0.95. */
+  confidence?: number;
+  /** "Now", for flagging incomplete periods. Default: the time of the call. */
+  asOf?: TimeInput;
+}
+
+/** The fields of a row that a grouping by time adds. */
+export interface GroupPeriodFields {
+  /** Stable label: "2026-03-14", "2026-W09", "2026-03", "2026-Q1", "2026", "FY2027-Q1", "2026-03-14T09:00+01:00". */
+  period: string;
+  /** Start instant, epoch ms (inclusive). */
+  periodStart: number;
+  /** End instant, epoch ms (exclusive). */
+  periodEnd: number;
+  /** False for the period that `asOf` (now) is in, or a later one. */
+  complete: boolean;
+}
+
+/** A key value: null for a missing key. */
+export type GroupKey = string | number | boolean | null;
+
+/** One row: its keys (by column name), its period (with a time key), and a result per metric. */
+export type GroupRow<M extends Record<string, GroupMetric> = Record<string, GroupMetric>> = { [K in keyof M]: GroupCell<M[K]> } & Partial<GroupPeriodFields> & {
+  [column: string]: unknown;
+};
+
+export interface GroupResult<M extends Record<string, GroupMetric> = Record<string, GroupMetric>> {
+  /** A row per group and period, groups in key order (null last), periods in time order. */
+  rows: GroupRow<M>[];
+  /** With totals: a row per group over all periods. */
+  totals: GroupRow<M>[] | null;
+  /** With totals: one row over everything (keys null). */
+  total: GroupRow<M> | null;
+  /** Rows counted. */
+  count: number;
+  /** Invalid rows left out (invalid: "skip"). */
+  skipped: number;
+  /** The first 100 of them, with the reason. */
+  invalid: InvalidEntry[];
+}
+
+/** Rows (objects) or columns (arrays, typed arrays) by name. */
+export type GroupData = readonly Readonly<Record<string, unknown>>[] | Readonly<Record<string, ArrayLike<unknown>>>;
+
+/** Every metric per segment × period in one pass; see the README, "groupKpis". */
+export declare function groupKpis<M extends Record<string, GroupMetric>>(data: GroupData, options: GroupOptions<M>): GroupResult<M>;

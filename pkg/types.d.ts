@@ -51,3 +51,31 @@ export interface InvalidEntry {
 
 /** Narrows a caught value to a cx-metrics error (an Error with one of its codes). */
 export declare function isCxError(e: unknown): e is CxError;
+
+/**
+ * A tested change a − b (csatCompare, cesCompare, and the `change` of
+ * groupKpis). Fields a test does not have are null: `t` and `df` for z
+ * tests, `z` for t tests; all but `level` and `test` when a side is empty.
+ */
+export interface Change {
+  /** a − b: NPS points, percentage points of a rate, scale points of a mean, ms of a median. */
+  difference: number | null;
+  standardError: number | null;
+  /** z statistic (z tests). */
+  z: number | null;
+  /** t statistic (Welch's t test). */
+  t: number | null;
+  /** Welch–Satterthwaite degrees of freedom. */
+  df: number | null;
+  /** Two-sided p-value. */
+  pValue: number | null;
+  /** Benjamini–Hochberg q-value, when the comparisons of a call were adjusted (`adjust: "bh"`). */
+  qValue: number | null;
+  /** pValue (or qValue, when adjusted) < 1 − level; null when the test is undefined. */
+  significant: boolean | null;
+  level: number;
+  /** Interval of the difference: "wald" (NPS, medians' z), "newcombe" (rates), "welch-t" (means), "price-bonett" (medians). */
+  confidenceInterval: ConfidenceInterval | null;
+  test: "nps-z" | "two-proportion-z" | "welch-t" | "median-price-bonett";
+}
+

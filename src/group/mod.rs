@@ -50,6 +50,9 @@ use crate::kpi::Metric;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::HashMap;
 
+/// Most rows `fill` may make (groups × periods).
+pub const MAX_FILLED_ROWS: usize = 200_000;
+
 /// The columns a grouping reads: (name, kind), each once.
 ///
 /// # Errors
@@ -520,10 +523,16 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             if spec.fill {
                 if let (Some(lo), Some(hi)) = (buckets.iter().map(|b| b.1).min(), buckets.iter().map(|b| b.1).max()) {
                     let (mut p, last) = (period_of(lo)?, period_of(hi)?);
+                    // Rows are objects in JavaScript: a fill is kept to
+                    // MAX_FILLED_ROWS of them.
+                    let groups = order.len().max(1);
                     while p <= last {
                         all.push(p);
-                        if all.len() > 100_000 {
-                            return Err(Error::option("by", "fills more than 100 000 periods; use a longer period"));
+                        if all.len() * groups > MAX_FILLED_ROWS {
+                            return Err(Error::option(
+                                "fill",
+                                format!("would make more than {MAX_FILLED_ROWS} rows ({groups} groups × {}+ periods); use a longer period", all.len()),
+                            ));
                         }
                         p = periods.next(p)?;
                     }

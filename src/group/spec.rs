@@ -153,33 +153,6 @@ struct TimeKeyJs {
     fiscal_year_start: Option<f64>,
 }
 
-enum KeyJs {
-    Label(String),
-    Time(TimeKeyJs),
-}
-
-impl<'de> Deserialize<'de> for KeyJs {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Vis;
-        impl<'de> serde::de::Visitor<'de> for Vis {
-            type Value = KeyJs;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a column name, or { time, every, timeZone?, fiscalYearStart? }")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<KeyJs, E> {
-                Ok(KeyJs::Label(s.to_string()))
-            }
-            fn visit_string<E: serde::de::Error>(self, s: String) -> std::result::Result<KeyJs, E> {
-                Ok(KeyJs::Label(s))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<KeyJs, A::Error> {
-                TimeKeyJs::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(KeyJs::Time)
-            }
-        }
-        d.deserialize_any(Vis)
-    }
-}
-
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 enum CompareJs {
@@ -207,7 +180,6 @@ fn confidence() -> f64 {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct GroupJs {
-    by: Vec<KeyJs>,
     #[serde(default)]
     compare: Option<CompareJs>,
     #[serde(default)]
@@ -350,21 +322,46 @@ impl<'a> crate::wire::args::Arg<'a> for GroupSpec {
                 found: v.describe().into(),
             });
         };
-        let js: GroupJs = from_value_except(v, "", Ctx::OPTIONS, &["metrics"])?;
-        let mut keys = Vec::with_capacity(js.by.len());
-        for (i, k) in js.by.into_iter().enumerate() {
-            keys.push(match k {
-                KeyJs::Label(c) if c.is_empty() => return Err(Error::option(format!("by[{i}]"), "must be a column name (a non-empty string)")),
-                KeyJs::Label(c) => KeySpec::Label(c),
-                KeyJs::Time(t) => {
+        let js: GroupJs = from_value_except(v, "", Ctx::OPTIONS, &["by", "metrics"])?;
+        let by = match o.get("by").map(|b| (b, b.get())) {
+            Some((_, V::Array(a))) => a.items().collect::<Vec<_>>(),
+            Some((_, V::Column(c))) if c.is_empty() => Vec::new(),
+            Some((b, _)) if !b.is_nullish() => {
+                return Err(Error::InvalidType {
+                    field: "by".into(),
+                    index: None,
+                    expected: "an array of keys: column names, and at most one { time, every, timeZone? }".into(),
+                    found: b.describe().into(),
+                })
+            }
+            _ => return Err(Error::option("by", "is required: an array of keys, e.g. [\"segment\", { time: \"createdAt\", every: \"month\" }] (or [] for one group)")),
+        };
+        let mut keys = Vec::with_capacity(by.len());
+        for (i, k) in by.into_iter().enumerate() {
+            let path = format!("by[{i}]");
+            keys.push(match k.get() {
+                V::Str(_) => KeySpec::Label(string_of(&k, &path)?),
+                V::Object(_) => {
+                    let t: TimeKeyJs = from_value_except(k, &path, Ctx::OPTIONS, &[])?;
                     let tz = match &t.time_zone {
                         Some(name) => time_zone(name, "by.timeZone")?,
                         None => jiff::tz::TimeZone::UTC,
                     };
                     if t.fiscal_year_start.is_some() && !matches!(t.every, Period::FiscalQuarter | Period::FiscalYear) {
-                        return Err(Error::option(format!("by[{i}].fiscalYearStart"), "applies to every: \"fiscal-quarter\" or \"fiscal-year\""));
+                        return Err(Error::option(format!("{path}.fiscalYearStart"), "applies to every: \"fiscal-quarter\" or \"fiscal-year\""));
+                    }
+                    if t.time.is_empty() {
+                        return Err(Error::option(format!("{path}.time"), "must be a column name (a non-empty string)"));
                     }
                     KeySpec::Time { column: t.time, periods: Periods::new(t.every, t.fiscal_year_start.unwrap_or(1.0), tz)? }
+                }
+                _ => {
+                    return Err(Error::InvalidType {
+                        field: path.into(),
+                        index: None,
+                        expected: "a column name, or { time, every, timeZone?, fiscalYearStart? }".into(),
+                        found: k.describe().into(),
+                    })
                 }
             });
         }

@@ -236,6 +236,42 @@ const ticketOptions = fc.oneof(
   hostile,
 );
 
+const groupRow = fc.record(
+  {
+    seg: fc.oneof(fc.constantFrom("EU", "US", "", "  ", "__proto__"), fc.integer({ min: -2, max: 2 }), fc.boolean(), primitive, hostile),
+    at: instant,
+    score: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constantFrom("7", " 9 ", "", "x", "1e1", "0x10", "Infinity"), number, hostile),
+    createdAt: instant,
+    firstResponseAt: instant,
+  },
+  { requiredKeys: [] },
+);
+const groupMetric = fc.oneof(
+  fc.record({ kind: fc.constantFrom("nps", "enps", "csat", "ces"), column: fc.constantFrom("score", "seg", "nope"), confidence: fc.oneof(fc.constantFrom(0.9, 0.95), number) }, { requiredKeys: ["kind", "column"] }),
+  fc.record({ kind: fc.constantFrom("firstResponse", "fcr", "sla", "handle"), sla: fc.record({ firstResponseMs: number }), calendar }, { requiredKeys: ["kind"] }),
+  hostile,
+);
+const groupOptions = fc.oneof(
+  fc.record(
+    {
+      by: fc.oneof(
+        fc.array(fc.oneof(fc.constantFrom("seg", "score", ""), fc.record({ time: fc.constantFrom("at", "createdAt"), every: fc.constantFrom("hour", "day", "week", "week-sunday", "month", "quarter", "fiscal-year", "decade"), timeZone: fc.constantFrom("UTC", "Pacific/Apia", "Australia/Lord_Howe", "Nowhere") }, { requiredKeys: ["time", "every"] }), hostile), { maxLength: 3 }),
+        hostile,
+      ),
+      metrics: fc.oneof(fc.dictionary(fc.constantFrom("m", "n", "period", "seg"), groupMetric, { maxKeys: 3 }), hostile),
+      compare: fc.oneof(fc.constantFrom("previous", "none"), hostile),
+      totals: fc.oneof(fc.boolean(), hostile),
+      fill: fc.boolean(),
+      rolling: fc.oneof(fc.record({ days: fc.oneof(fc.integer({ min: 0, max: 40 }), number) }), hostile),
+      adjust: fc.oneof(fc.constantFrom("bh", "none"), hostile),
+      invalid: fc.constantFrom("skip", "error"),
+      dropMissingKeys: fc.boolean(),
+    },
+    { requiredKeys: ["by", "metrics"] },
+  ),
+  hostile,
+);
+
 // ---------------------------------------------------------------- properties
 
 describe("fuzz: every export obeys the rule on hostile input", () => {
@@ -292,6 +328,23 @@ describe("fuzz: every export obeys the rule on hostile input", () => {
         rule(() => tickets.ticketMetrics(t, o));
       }),
       { ...params, numRuns: Math.ceil(RUNS / 2) },
+    );
+    stillWorks();
+  });
+
+  test("groupKpis on hostile rows, columns and options; groups partition the rows counted", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(fc.oneof(groupRow, hostile), { maxLength: 20 }), fc.record({ seg: fc.oneof(fc.array(fc.constantFrom("a", "b", ""), { maxLength: 6 }), typedArray), score: fc.oneof(typedArray, fc.array(number, { maxLength: 6 })) }), hostile), groupOptions, (data, o) => {
+        const r = rule(() => tickets.groupKpis(data, o));
+        if (r.result && o && o.totals === true && o.metrics?.m?.kind === "nps" && !o.rolling && !o.fill) {
+          // Totals pool the rows: their counts add up to the grand total's.
+          const t = r.result;
+          const sum = t.totals.reduce((a, row) => a + row.m.total, 0);
+          assert.equal(sum, t.total.m.total);
+          assert.equal(t.rows.reduce((a, row) => a + row.m.total, 0), sum);
+        }
+      }),
+      params,
     );
     stillWorks();
   });

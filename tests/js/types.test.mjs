@@ -107,6 +107,17 @@ test("result interfaces have exactly the keys the engine returns", () => {
   sameKeys("SlaReport", m.sla);
   sameKeys("SlaResult", m.sla.firstResponse);
   sameKeys("BacklogPoint", m.backlog[0]);
+  const g = tickets.groupKpis([{ s: "a", t: 0, x: 9 }], {
+    by: ["s", { time: "t", every: "day" }],
+    metrics: { x: { kind: "nps", column: "x" } },
+    compare: "previous",
+    totals: true,
+  });
+  sameKeys("GroupResult", g);
+  sameKeys("Change", g.rows[0].x.change);
+  // A row: its keys, the period fields, its metrics.
+  assert.deepEqual(Object.keys(g.rows[0]), ["s", ...members("GroupPeriodFields").members, "x"]);
+  assert.deepEqual(Object.keys(g.totals[0]), ["s", "x"]);
 });
 
 test("option interfaces name exactly the options the engine accepts", () => {
@@ -124,6 +135,13 @@ test("option interfaces name exactly the options the engine accepts", () => {
   assert.deepEqual(probe((k) => tickets.ticketMetrics([], { [k]: 1 })), declared("TicketOptions"));
   assert.deepEqual(probe((k) => tickets.ticketMetrics([], { sla: { [k]: 1 } })), declared("SlaOptions"));
   assert.deepEqual(probe((k) => tickets.ticketMetrics([], { backlog: { from: 0, to: 1, every: "day", [k]: 1 } })), declared("BacklogOptions"));
+  const group = (o, m = { kind: "nps", column: "x" }) => tickets.groupKpis([], { by: [], metrics: { m }, ...o });
+  assert.deepEqual(probe((k) => group({ [k]: 1 })), declared("GroupOptions"));
+  assert.deepEqual(probe((k) => group({ by: [{ time: "t", every: "day", [k]: 1 }] })), declared("TimeKey"));
+  assert.deepEqual(probe((k) => group({}, { kind: "nps", column: "x", [k]: 1 })), declared("GroupNpsMetric"));
+  assert.deepEqual(probe((k) => group({}, { kind: "csat", column: "x", [k]: 1 })), declared("GroupCsatMetric"));
+  assert.deepEqual(probe((k) => group({}, { kind: "ces", column: "x", [k]: 1 })), declared("GroupCesMetric"));
+  assert.deepEqual(probe((k) => group({}, { kind: "handle", [k]: 1 })), declared("GroupTicketMetric"));
   assert.deepEqual(probe((k) => tickets.businessDuration(0, 1, { timeZone: "UTC", week: {}, [k]: 1 })), declared("BusinessCalendar"));
   // Read options are the options minus those that apply when answers are added.
   const refused = (f) => {

@@ -1,0 +1,375 @@
+// groupKpis: hand-worked groupings, an independent JavaScript grouping
+// (local dates from the engine's own Intl data, ISO weeks by the textbook
+// algorithm, NPS by counting), the traps of CSV cells, changes, q-values,
+// rolling windows and errors.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { groupKpis, ticketMetrics } from "../../pkg/tickets.js";
+import { npsCompare, csatCompare, cesCompare, nps } from "../../pkg/index.js";
+import { throwsCode } from "../support/errors.mjs";
+import { rng } from "../support/rng.mjs";
+
+const DAY = 86_400_000;
+const ms = (s) => Date.parse(s);
+
+describe("groupKpis: hand-worked", () => {
+  const rows = [
+    { seg: "EU", at: "2026-03-02T10:00:00Z", score: 10 },
+    { seg: "EU", at: "2026-03-31T22:30:00Z", score: 0 }, // 1 April in Berlin
+    { seg: "EU", at: "2026-03-03T10:00:00Z", score: 9 },
+    { seg: "US", at: "2026-03-05T10:00:00Z", score: 7 },
+    { seg: "EU", at: "2026-04-03T10:00:00Z", score: 3 },
+  ];
+  const opts = { by: ["seg", { time: "at", every: "month", timeZone: "Europe/Berlin" }], metrics: { nps: { kind: "nps", column: "score" } } };
+
+  test("NPS per segment per month, in the zone's months", () => {
+    const t = groupKpis(rows, opts);
+    const got = t.rows.map((r) => [r.seg, r.period, r.nps.promoters, r.nps.detractors, r.nps.score]);
+    assert.deepEqual(got, [
+      ["EU", "2026-03", 2, 0, 100],
+      ["EU", "2026-04", 0, 2, -100],
+      ["US", "2026-03", 0, 0, 0],
+    ]);
+    assert.equal(t.rows[0].periodStart, ms("2026-02-28T23:00:00Z"));
+    assert.equal(t.rows[0].periodEnd, ms("2026-03-31T22:00:00Z"), "March ends at Berlin midnight, CEST");
+    assert.equal(t.count, 5);
+    assert.equal(t.totals, null);
+    // A metric result is the same object nps() gives for the same answers.
+    assert.deepEqual(t.rows[1].nps, nps([0, 3]));
+  });
+
+  test("totals pool the answers, they do not average the periods", () => {
+    const t = groupKpis(rows, { ...opts, totals: true });
+    assert.deepEqual(t.totals.map((r) => [r.seg, r.nps.score]), [["EU", 0], ["US", 0]]);
+    assert.deepEqual(t.totals[0].nps, nps([10, 0, 9, 3]));
+    assert.deepEqual(t.total.nps, nps([10, 0, 9, 7, 3]));
+    assert.equal(t.total.seg, null);
+    assert.equal("period" in t.totals[0], false);
+  });
+
+  test("changes since the previous period equal npsCompare of the two periods", () => {
+    const t = groupKpis(rows, { ...opts, compare: "previous" });
+    const april = t.rows[1];
+    assert.deepEqual({ ...april.nps.change }, { ...npsCompare([0, 3], [10, 9]), t: null, df: null, qValue: null, test: "nps-z" });
+    // March has no previous data: a change of nulls.
+    assert.equal(t.rows[0].nps.change.difference, null);
+    assert.equal(t.rows[0].nps.change.test, "nps-z");
+  });
+
+  test("fill adds the empty periods between the first and last of the input", () => {
+    const t = groupKpis(
+      [
+        { s: "a", t: "2026-01-10T00:00:00Z", x: 10 },
+        { s: "b", t: "2026-04-10T00:00:00Z", x: 0 },
+      ],
+      { by: ["s", { time: "t", every: "month" }], metrics: { x: { kind: "nps", column: "x" } }, fill: true },
+    );
+    assert.deepEqual(t.rows.map((r) => `${r.s} ${r.period} ${r.x.total}`), [
+      "a 2026-01 1", "a 2026-02 0", "a 2026-03 0", "a 2026-04 0",
+      "b 2026-01 0", "b 2026-02 0", "b 2026-03 0", "b 2026-04 1",
+    ]);
+    assert.equal(t.rows[1].x.score, null, "an empty period has a null score, never 0");
+  });
+
+  test("the current period is flagged incomplete", () => {
+    const now = Date.now();
+    const t = groupKpis([{ t: now - 40 * DAY, x: 9 }, { t: now, x: 9 }], { by: [{ time: "t", every: "day" }], metrics: { x: { kind: "nps", column: "x" } } });
+    assert.deepEqual(t.rows.map((r) => r.complete), [true, false]);
+    const fixed = groupKpis([{ t: 0, x: 9 }], { by: [{ time: "t", every: "day" }], metrics: { x: { kind: "nps", column: "x" } }, asOf: 3_600_000 });
+    assert.equal(fixed.rows[0].complete, false);
+  });
+
+  test("no keys: one row", () => {
+    const t = groupKpis({ score: new Uint8Array([10, 9, 0]) }, { by: [], metrics: { n: { kind: "nps", column: "score" } } });
+    assert.equal(t.rows.length, 1);
+    assert.deepEqual(t.rows[0].n, nps([10, 9, 0]));
+  });
+});
+
+describe("groupKpis: cells from CSV files", () => {
+  const metrics = { n: { kind: "nps", column: "score" } };
+  test("numeric strings are numbers; blank cells are missing, never 0", () => {
+    const t = groupKpis(
+      [
+        { seg: "a", score: "10" },
+        { seg: "a", score: " 9 " },
+        { seg: "a", score: "7.0" },
+        { seg: "a", score: "" },
+        { seg: "a", score: null },
+        { seg: "a" },
+        { seg: "a", score: "  " },
+      ],
+      { by: ["seg"], metrics },
+    );
+    assert.equal(t.rows[0].n.total, 3);
+    assert.equal(t.rows[0].n.detractors, 0, "a blank cell is not a 0 (a detractor)");
+    assert.equal(t.rows[0].n.score, 200 / 3);
+  });
+
+  test("anything else is an invalid row, with its index and column", () => {
+    const rows = [{ seg: "a", score: 9 }, { seg: "a", score: "nine" }, { seg: "a", score: 11 }, { seg: "a", score: "0x10" }];
+    throwsCode(() => groupKpis(rows, { by: ["seg"], metrics }), "NOT_A_NUMBER", { index: 1, field: "score" });
+    const t = groupKpis(rows, { by: ["seg"], metrics, invalid: "skip" });
+    assert.equal(t.skipped, 3);
+    assert.deepEqual(t.invalid.map((e) => [e.index, e.code]), [[1, "NOT_A_NUMBER"], [2, "SCORE_OUT_OF_RANGE"], [3, "NOT_A_NUMBER"]]);
+    assert.equal(t.rows[0].n.total, 1);
+    assert.equal(t.count, 1);
+  });
+
+  test("blank keys group as null, or are dropped", () => {
+    const rows = [{ seg: "", score: 9 }, { seg: null, score: 9 }, { score: 0 }, { seg: "a", score: 10 }, { seg: "  ", score: 0 }];
+    const t = groupKpis(rows, { by: ["seg"], metrics });
+    assert.deepEqual(t.rows.map((r) => [r.seg, r.n.total]), [["a", 1], [null, 4]]);
+    const d = groupKpis(rows, { by: ["seg"], metrics, dropMissingKeys: true });
+    assert.deepEqual(d.rows.map((r) => [r.seg, r.n.total]), [["a", 1]]);
+  });
+
+  test("keys keep their type, and sort booleans, numbers, strings, null", () => {
+    const rows = [{ k: "b" }, { k: 2 }, { k: true }, { k: "a" }, { k: 10 }, { k: false }, { k: null }, { k: "B" }].map((r) => ({ ...r, s: 9 }));
+    const t = groupKpis(rows, { by: ["k"], metrics: { s: { kind: "nps", column: "s" } } });
+    assert.deepEqual(t.rows.map((r) => r.k), [false, true, 2, 10, "B", "a", "b", null]);
+  });
+
+  test("a missing time key makes a row invalid", () => {
+    const rows = [{ t: "2026-03-01T00:00:00Z", s: 9 }, { t: "", s: 9 }, { t: "yesterday", s: 9 }];
+    const o = { by: [{ time: "t", every: "day" }], metrics: { s: { kind: "nps", column: "s" } } };
+    throwsCode(() => groupKpis(rows, o), "MISSING_FIELD", { index: 1, field: "t" });
+    const t = groupKpis(rows, { ...o, invalid: "skip" });
+    assert.deepEqual(t.invalid.map((e) => [e.index, e.code]), [[1, "MISSING_FIELD"], [2, "INVALID_TIMESTAMP"]]);
+  });
+});
+
+/** Local calendar fields of `t` in `zone`, from the JavaScript engine's own time-zone data. */
+function localParts(t, zone) {
+  const f = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric", day: "numeric", hourCycle: "h23" });
+  const p = Object.fromEntries(f.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+  return { y: Number(p.year), m: Number(p.month), d: Number(p.day) };
+}
+
+/** ISO 8601 week of a civil date: the week-year and week of its Thursday (the textbook rule). */
+function isoWeek({ y, m, d }) {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  const dow = (date.getUTCDay() + 6) % 7; // Monday 0
+  const thursday = new Date(date.getTime() + (3 - dow) * DAY);
+  const wy = thursday.getUTCFullYear();
+  const dayOfYear = Math.round((thursday - Date.UTC(wy, 0, 1)) / DAY); // 0-based
+  const week = Math.floor(dayOfYear / 7) + 1;
+  return `${wy}-W${String(week).padStart(2, "0")}`;
+}
+
+/** NPS per (segment, label), computed by counting. */
+function reference(rows, label) {
+  const groups = new Map();
+  for (const r of rows) {
+    const key = `${r.seg}|${label(r.at)}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { seg: r.seg, period: label(r.at), p: 0, d: 0, n: 0 }));
+    g.n++;
+    if (r.score >= 9) g.p++;
+    else if (r.score <= 6) g.d++;
+  }
+  return groups;
+}
+
+describe("groupKpis against an independent JavaScript grouping", () => {
+  const zones = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "America/Sao_Paulo", "Pacific/Apia"];
+  for (const zone of zones) {
+    test(`months and ISO weeks in ${zone}`, () => {
+      const r = rng(zone.length * 7919);
+      const segs = ["EU", "US", "APAC", "LATAM"];
+      const start = ms("2020-12-20T00:00:00Z");
+      const rows = Array.from({ length: 3000 }, () => ({
+        seg: segs[Math.floor(r() * segs.length)],
+        at: start + Math.floor(r() * 400 * DAY),
+        score: Math.floor(r() * 11),
+      }));
+      const month = (t) => {
+        const p = localParts(t, zone);
+        return `${p.y}-${String(p.m).padStart(2, "0")}`;
+      };
+      for (const [every, label] of [["month", month], ["week", (t) => isoWeek(localParts(t, zone))]]) {
+        const want = reference(rows, label);
+        const t = groupKpis(rows, { by: ["seg", { time: "at", every, timeZone: zone }], metrics: { nps: { kind: "nps", column: "score" } } });
+        assert.equal(t.rows.length, want.size, `${every}: number of groups`);
+        for (const row of t.rows) {
+          const g = want.get(`${row.seg}|${row.period}`);
+          assert.ok(g, `${every}: ${row.seg} ${row.period} is a group of the reference`);
+          assert.equal(row.nps.total, g.n);
+          assert.equal(row.nps.promoters, g.p);
+          assert.equal(row.nps.detractors, g.d);
+          assert.equal(row.nps.score, (100 * (g.p - g.d)) / g.n);
+          // The period's bounds hold its rows: local midnights of the zone.
+          assert.equal(label(row.periodStart), row.period);
+          assert.notEqual(label(row.periodEnd), row.period);
+          assert.equal(label(row.periodEnd - 1), row.period);
+        }
+        // Sorted by segment, then time.
+        for (let i = 1; i < t.rows.length; i++) {
+          const [a, b] = [t.rows[i - 1], t.rows[i]];
+          assert.ok(a.seg < b.seg || (a.seg === b.seg && a.periodStart < b.periodStart));
+        }
+      }
+    });
+  }
+
+  test("columns (coded ids, typed arrays) and rows give the same result", () => {
+    const r = rng(42);
+    const n = 5000;
+    const seg = new Uint16Array(n);
+    const at = new Float64Array(n);
+    const score = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      seg[i] = Math.floor(r() * 7);
+      at[i] = ms("2026-01-01T00:00:00Z") + Math.floor(r() * 90 * DAY);
+      score[i] = Math.floor(r() * 11);
+    }
+    const o = { by: ["seg", { time: "at", every: "week" }], metrics: { nps: { kind: "nps", column: "score" } }, compare: "previous", totals: true };
+    const cols = groupKpis({ seg, at, score }, o);
+    const rows = groupKpis(Array.from({ length: n }, (_, i) => ({ seg: seg[i], at: new Date(at[i]), score: String(score[i]) })), o);
+    assert.deepEqual(cols, rows);
+  });
+});
+
+describe("groupKpis: the other metrics", () => {
+  test("CSAT and CES changes are csatCompare and cesCompare of the periods", () => {
+    const rows = [
+      ...[5, 4, 4, 2, 1, 5].map((v) => ({ t: "2026-01-05T00:00:00Z", csat: v, ces: v + 2 })),
+      ...[5, 5, 4, 4, 4, 3, 5].map((v) => ({ t: "2026-02-05T00:00:00Z", csat: v, ces: v + 1 })),
+    ];
+    const t = groupKpis(rows, {
+      by: [{ time: "t", every: "month" }],
+      metrics: { csat: { kind: "csat", column: "csat" }, ces: { kind: "ces", column: "ces", scale: [1, 7] } },
+      compare: "previous",
+    });
+    const feb = t.rows[1];
+    assert.deepEqual(feb.csat.change, csatCompare([5, 5, 4, 4, 4, 3, 5], [5, 4, 4, 2, 1, 5]));
+    assert.deepEqual(feb.ces.change, cesCompare([6, 6, 5, 5, 5, 4, 6], [7, 6, 6, 4, 3, 7], { scale: [1, 7] }));
+  });
+
+  test("ticket metrics per group equal ticketMetrics of each group's tickets", () => {
+    const r = rng(7);
+    const tickets = Array.from({ length: 400 }, (_, i) => {
+      const created = ms("2026-03-01T00:00:00Z") + Math.floor(r() * 20 * DAY);
+      return {
+        team: ["a", "b", "c"][i % 3],
+        createdAt: created,
+        firstResponseAt: r() < 0.9 ? created + Math.floor(r() * 8 * 3600e3) : null,
+        resolvedAt: r() < 0.7 ? created + Math.floor(r() * 5 * DAY) : undefined,
+        replies: Math.floor(r() * 4),
+      };
+    });
+    const calendar = { timeZone: "America/New_York", week: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] } };
+    const t = groupKpis(tickets, {
+      by: ["team"],
+      metrics: {
+        frt: { kind: "firstResponse", calendar },
+        res: { kind: "resolution" },
+        fcr: { kind: "fcr" },
+        sla: { kind: "sla", sla: { firstResponseMs: 4 * 3600e3 } },
+      },
+    });
+    for (const row of t.rows) {
+      const at = tickets.map((x, i) => [x, i]).filter(([x]) => x.team === row.team).map(([, i]) => i);
+      const m = ticketMetrics(at.map((i) => tickets[i]), { calendar, sla: { firstResponseMs: 4 * 3600e3 } });
+      assert.deepEqual(row.frt, m.firstResponseBusiness);
+      assert.deepEqual(row.res, m.resolution);
+      assert.deepEqual(row.fcr, m.firstContactResolution);
+      // SLA results name tickets by their index in the whole input.
+      const fr = m.sla.firstResponse;
+      assert.deepEqual(row.sla.firstResponse, { ...fr, breachedIndices: fr.breachedIndices.map((j) => at[j]) });
+    }
+  });
+
+  test("duration changes: the Price–Bonett difference of medians", () => {
+    // statpsych::ci.median2 example: y1 − y2 = −8.5, SE 4.316291, CI (−16.95977, −0.04022524).
+    const y1 = [32, 39, 26, 35, 43, 27, 40, 37, 34, 29];
+    const y2 = [36, 44, 47, 42, 49, 39, 46, 31, 33, 48];
+    const rows = [...y2.map((v) => ({ t: "2026-01-02T00:00:00Z", h: v })), ...y1.map((v) => ({ t: "2026-01-03T00:00:00Z", h: v }))];
+    const t = groupKpis(rows, { by: [{ time: "t", every: "day" }], metrics: { h: { kind: "handle", handle: "h", created: "t" } }, compare: "previous" });
+    const c = t.rows[1].h.change;
+    assert.equal(c.difference, -8.5);
+    assert.ok(Math.abs(c.standardError - 4.316291) < 1e-6);
+    assert.ok(Math.abs(c.confidenceInterval.low + 16.95977) < 1e-5);
+    assert.ok(Math.abs(c.confidenceInterval.high + 0.04022524) < 1e-7);
+    assert.equal(c.test, "median-price-bonett");
+  });
+});
+
+describe("groupKpis: q-values and rolling windows", () => {
+  test("adjust: bh gives the q-values of R's p.adjust(p, 'BH') over all changes", () => {
+    const r = rng(99);
+    const rows = [];
+    for (let s = 0; s < 12; s++) {
+      for (let m = 0; m < 3; m++) {
+        for (let i = 0; i < 40; i++) rows.push({ s, t: Date.UTC(2026, m, 10), x: Math.min(10, Math.floor(r() * (8 + s / 3 + m))) });
+      }
+    }
+    const o = { by: ["s", { time: "t", every: "month" }], metrics: { x: { kind: "nps", column: "x" } }, compare: "previous" };
+    const plain = groupKpis(rows, o);
+    const adj = groupKpis(rows, { ...o, adjust: "bh" });
+    const p = plain.rows.map((row) => row.x.change.pValue).filter((v) => v !== null);
+    // p.adjust "BH", written out.
+    const m = p.length;
+    const order = p.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0]);
+    const q = new Array(m);
+    let run = 1;
+    for (let k = m - 1; k >= 0; k--) {
+      run = Math.min(run, (m * order[k][0]) / (k + 1), 1);
+      q[order[k][1]] = run;
+    }
+    const got = adj.rows.map((row) => row.x.change.qValue).filter((v) => v !== null);
+    assert.equal(got.length, m);
+    got.forEach((v, i) => assert.ok(Math.abs(v - q[i]) < 1e-12, `q ${i}`));
+    for (const row of adj.rows) {
+      const c = row.x.change;
+      if (c.qValue !== null) assert.equal(c.significant, c.qValue < 0.05);
+    }
+  });
+
+  test("rolling: { days } pools the trailing window at each period's end", () => {
+    const r = rng(5);
+    const rows = Array.from({ length: 2000 }, () => ({ t: ms("2026-01-01T00:00:00Z") + Math.floor(r() * 120 * DAY), x: Math.floor(r() * 11) }));
+    const t = groupKpis(rows, { by: [{ time: "t", every: "week", timeZone: "UTC" }], metrics: { x: { kind: "nps", column: "x" } }, rolling: { days: 30 } });
+    for (const row of t.rows) {
+      const from = row.periodEnd - 30 * DAY;
+      const inWindow = rows.filter((x) => x.t >= from && x.t < row.periodEnd).map((x) => x.x);
+      assert.deepEqual(row.x, nps(inWindow), row.period);
+    }
+  });
+});
+
+describe("groupKpis: errors", () => {
+  const data = [{ s: "a", x: 9 }];
+  const metrics = { x: { kind: "nps", column: "x" } };
+  test("options", () => {
+    throwsCode(() => groupKpis(data), "INVALID_TYPE", { field: "options" });
+    throwsCode(() => groupKpis(data, { by: ["s"] }), "INVALID_OPTION", { field: "metrics" });
+    throwsCode(() => groupKpis(data, { metrics }), "INVALID_OPTION");
+    throwsCode(() => groupKpis(data, { by: ["s"], metrics, bogus: 1 }), "INVALID_OPTION", { field: "bogus" });
+    throwsCode(() => groupKpis(data, { by: ["s"], metrics: { x: { kind: "npx", column: "x" } } }), "INVALID_OPTION", { field: "metrics.x.kind" });
+    throwsCode(() => groupKpis(data, { by: ["s"], metrics: { x: { kind: "nps" } } }), "INVALID_OPTION", { field: "metrics.x.column" });
+    throwsCode(() => groupKpis(data, { by: ["s"], metrics: { x: { kind: "nps", column: "x", confidence: 2 } } }), "INVALID_OPTION", { field: "confidence" });
+    throwsCode(() => groupKpis(data, { by: ["s"], metrics: { x: { kind: "nps", column: "x", weights: [1] } } }), "INVALID_OPTION", { field: "metrics.x.weights" });
+    throwsCode(() => groupKpis(data, { by: ["s"], metrics: { x: { kind: "nps", column: "x", invalid: "skip" } } }), "INVALID_OPTION", { field: "metrics.x.invalid" });
+    throwsCode(() => groupKpis(data, { by: ["s"], metrics, compare: "previous" }), "INVALID_OPTION", { field: "compare" });
+    throwsCode(() => groupKpis(data, { by: ["s"], metrics, rolling: { days: 30 } }), "INVALID_OPTION", { field: "rolling" });
+    throwsCode(() => groupKpis(data, { by: [{ time: "t", every: "hour" }], metrics, rolling: { days: 30 } }), "INVALID_OPTION", { field: "rolling" });
+    throwsCode(() => groupKpis(data, { by: [{ time: "t", every: "fortnight" }], metrics }), "INVALID_OPTION", { field: "by[0].every" });
+    throwsCode(() => groupKpis(data, { by: [{ time: "t", every: "month", timeZone: "Mars/Olympus" }], metrics }), "UNKNOWN_TIME_ZONE");
+    throwsCode(() => groupKpis(data, { by: [{ time: "t", every: "fiscal-year", fiscalYearStart: 13 }], metrics }), "INVALID_OPTION", { field: "fiscalYearStart" });
+    throwsCode(() => groupKpis(data, { by: ["x"], metrics }), "INVALID_OPTION", { field: "by" }); // a key and a metric both named x
+    throwsCode(() => groupKpis(data, { by: ["x"], metrics: { m: { kind: "nps", column: "x" } } }), "INVALID_OPTION", { field: "metrics" });
+    throwsCode(() => groupKpis(data, { by: ["period"], metrics }), "INVALID_OPTION", { field: "by" });
+    throwsCode(() => groupKpis(data, { by: ["s"], metrics: { x: { kind: "handle", backlog: { from: 0, to: 1, every: "day" } } } }), "INVALID_OPTION", { field: "metrics.x.backlog" });
+    throwsCode(() => groupKpis(data, { by: ["s"], metrics: { x: { kind: "sla" } } }), "INVALID_OPTION", { field: "metrics.x.sla" });
+  });
+  test("data", () => {
+    throwsCode(() => groupKpis(data, { by: ["seg"], metrics }), "MISSING_FIELD", { field: "seg" });
+    throwsCode(() => groupKpis(42, { by: ["s"], metrics }), "INVALID_TYPE", { field: "data" });
+    throwsCode(() => groupKpis({ s: ["a"], x: [1, 2] }, { by: ["s"], metrics }), "LENGTH_MISMATCH");
+    throwsCode(() => groupKpis([{ s: {}, x: 9 }], { by: ["s"], metrics }), "INVALID_TYPE", { index: 0, field: "s" });
+    throwsCode(() => groupKpis([7, { s: "a", x: 9 }], { by: ["s"], metrics }), "INVALID_TYPE", { index: 0 });
+    // An empty input: no rows, no error.
+    assert.deepEqual(groupKpis([], { by: ["s"], metrics }).rows, []);
+  });
+});
