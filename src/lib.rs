@@ -41,6 +41,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod hash;
 #[cfg(feature = "group")]
 pub mod group;
 pub mod kpi;

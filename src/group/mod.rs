@@ -43,12 +43,11 @@ use crate::error::{Error, Result};
 use crate::kpi::{InvalidEntry, Merge, Rate, Rejects};
 use crate::stats::{benjamini_hochberg, median_difference, two_proportions, Change, DurationStats};
 use crate::survey::{ces_change, csat_change, nps_change, CesSample, CsatSample, Scale, Tally};
-use crate::table::{Column, Field, Key, Kind, Schema, Table, MISSING_LABEL};
+use crate::table::{Column, Field, Key, Kind, Numbers, Schema, Table, MISSING_LABEL};
 use crate::tickets::{self, SlaReport, TicketMetrics, TicketState, Tickets};
-use crate::time::Periods;
+use crate::time::{Periods, MAX_MS, MIN_MS};
 use crate::kpi::Metric;
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use std::collections::HashMap;
 
 /// Most rows `fill` may make (groups × periods).
 pub const MAX_FILLED_ROWS: usize = 200_000;
@@ -246,22 +245,45 @@ fn key_codes(table: &Table<'_>, f: usize, n: usize) -> (Vec<u32>, Vec<Option<Key
             }
         }
         _ => {
-            // Numbers (a typed array of group ids): NaN is missing.
-            let values = table.values(f).unwrap_or_default();
-            let mut index: HashMap<u64, u32> = HashMap::new();
-            for (o, &v) in codes.iter_mut().zip(values.iter()) {
-                *o = if v.is_nan() {
-                    u32::MAX
-                } else {
-                    *index.entry((v + 0.0).to_bits()).or_insert_with(|| {
-                        keys.push(Some(Key::Num(v + 0.0)));
-                        (keys.len() - 1) as u32
-                    })
-                };
+            // Numbers (a typed array of group ids): NaN is missing. Small
+            // integer types are coded through a table indexed by the value.
+            fn small<T: Copy + Into<f64>>(vals: &[T], offset: i64, size: usize, codes: &mut [u32], keys: &mut Vec<Option<Key>>)
+            where
+                i64: From<T>,
+            {
+                let mut table = vec![u32::MAX; size];
+                for (o, &v) in codes.iter_mut().zip(vals) {
+                    let slot = &mut table[(i64::from(v) + offset) as usize];
+                    if *slot == u32::MAX {
+                        *slot = keys.len() as u32;
+                        keys.push(Some(Key::Num(v.into())));
+                    }
+                    *o = *slot;
+                }
             }
-            let missing = keys.len() as u32;
-            for o in codes.iter_mut().filter(|o| **o == u32::MAX) {
-                *o = missing;
+            match table.numbers(f) {
+                Some(Numbers::U8(v)) => small(v, 0, 1 << 8, &mut codes, &mut keys),
+                Some(Numbers::I8(v)) => small(v, 128, 1 << 8, &mut codes, &mut keys),
+                Some(Numbers::U16(v)) => small(v, 0, 1 << 16, &mut codes, &mut keys),
+                Some(Numbers::I16(v)) => small(v, 1 << 15, 1 << 16, &mut codes, &mut keys),
+                _ => {
+                    let values = table.values(f).unwrap_or_default();
+                    let mut index: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
+                    for (o, &v) in codes.iter_mut().zip(values.iter()) {
+                        *o = if v.is_nan() {
+                            u32::MAX
+                        } else {
+                            *index.entry((v + 0.0).to_bits()).or_insert_with(|| {
+                                keys.push(Some(Key::Num(v + 0.0)));
+                                (keys.len() - 1) as u32
+                            })
+                        };
+                    }
+                    let missing = keys.len() as u32;
+                    for o in codes.iter_mut().filter(|o| **o == u32::MAX) {
+                        *o = missing;
+                    }
+                }
             }
         }
     }
@@ -293,94 +315,55 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         }
     }
     let pos = |name: &str| schema.position(name).unwrap_or(usize::MAX);
+    // Numeric columns as f64, but for survey scores in bytes (read as they
+    // are: the fast path).
+    let bytes_only = |f: usize| {
+        matches!(table.numbers(f), Some(Numbers::U8(_)))
+            && spec.keys.iter().all(|k| !matches!(k, KeySpec::Time { column, .. } if pos(column) == f))
+            && spec.metrics.iter().all(|m| match &m.kind {
+                MetricKind::Tickets { columns, .. } => columns.iter().all(|c| pos(c) != f),
+                MetricKind::Survey { .. } => true,
+            })
+    };
     let owned: Vec<Option<std::borrow::Cow<'_, [f64]>>> = (0..schema.fields.len())
-        .map(|f| if matches!(schema.fields[f].kind, Kind::Key | Kind::Label) { None } else { table.values(f) })
+        .map(|f| if matches!(schema.fields[f].kind, Kind::Key | Kind::Label) || bytes_only(f) { None } else { table.values(f) })
         .collect();
     let values = |f: usize| owned.get(f).and_then(|c| c.as_deref());
-
-    // Which rows are bad, and why: unreadable cells, then each metric's rules.
-    let mut why: Vec<Option<Error>> = vec![None; n];
-    for (i, e) in &table.problems {
-        if why[*i].is_none() {
-            why[*i] = Some(e.clone());
-        }
-    }
-    let time = spec.time_key();
-    let mut day_or_period: Vec<i64> = vec![0; n];
-    if let Some((_, column, periods)) = time {
-        let t = values(pos(column)).unwrap_or(&[]);
-        let bucket = |ms: f64| if spec.rolling_days.is_some() { periods.day_of(ms) } else { periods.id_of(ms) };
-        for i in 0..n {
-            if why[i].is_some() {
-                continue;
-            }
-            let ms = t.get(i).copied().unwrap_or(f64::NAN);
-            if ms.is_nan() {
-                why[i] = Some(Error::MissingField { field: column.to_string().into(), index: Some(i) });
-            } else if let Err(e) = crate::time::calendar::timestamp(ms, "by", Some(i)) {
-                why[i] = Some(match e {
-                    Error::InvalidTimestamp { detail, .. } => Error::InvalidTimestamp { field: column.to_string().into(), index: Some(i), detail },
-                    e => e,
-                });
-            } else {
-                day_or_period[i] = bucket(ms)?;
-            }
-        }
-    }
-    // Survey scores: offsets on the scale (u8::MAX = no answer).
-    let mut offsets: Vec<Vec<u8>> = Vec::new();
-    for m in &spec.metrics {
-        let MetricKind::Survey { kpi, column } = &m.kind else {
-            offsets.push(Vec::new());
-            continue;
-        };
-        let scale = scale_of(kpi);
-        let v = values(pos(column)).unwrap_or(&[]);
-        let mut off = vec![u8::MAX; n];
-        for i in 0..n {
-            let x = v.get(i).copied().unwrap_or(f64::NAN);
-            if x.is_nan() {
-                continue;
-            }
-            match crate::survey::check_score(x, Some(i), &scale) {
-                Ok(k) => off[i] = k as u8,
-                Err(e) => {
-                    if why[i].is_none() {
-                        why[i] = Some(e.in_column(column));
-                    }
-                }
-            }
-        }
-        offsets.push(off);
-    }
-    // Tickets: the rules of ticketMetrics over the mapped columns.
+    // Ticket metrics' rules, checked column by column first (their errors
+    // come after the other checks of a row).
     let mut ticket_cols: Vec<Vec<Option<&[f64]>>> = Vec::new();
-    for m in &spec.metrics {
+    let mut ticket_bad: Vec<(usize, Vec<bool>, crate::table::RuleSet, Vec<&str>)> = Vec::new();
+    for (mi, m) in spec.metrics.iter().enumerate() {
         let MetricKind::Tickets { columns, options, .. } = &m.kind else {
             ticket_cols.push(Vec::new());
             continue;
         };
         let cols: Vec<Option<&[f64]>> = columns.iter().take(tickets::STATUS_FIELD).map(|c| values(pos(c))).collect();
-        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
         let set = tickets::rules(options);
-        let bad = set.bad_rows(&cols, n);
-        for i in 0..n {
-            if bad[i] && why[i].is_none() {
-                why[i] = set.first_error(&names, &cols, i);
-            }
-        }
+        ticket_bad.push((mi, set.bad_rows(&cols, n), set, columns.iter().map(String::as_str).collect()));
         ticket_cols.push(cols);
     }
-    let mut rejects = Rejects::new(spec.invalid);
-    let mut bad = vec![false; n];
-    for (i, e) in why.into_iter().enumerate() {
-        if let Some(e) = e {
-            bad[i] = true;
-            rejects.reject(i, e)?;
-        }
-    }
 
-    // Group ids: label keys (mixed radix), then the time bucket.
+    // The time key: its column, and the periods over the data's span.
+    let time = spec.time_key();
+    let (t_col, bucketer): (&[f64], Option<Bucketer>) = match time {
+        Some((_, column, periods)) => {
+            let t = values(pos(column)).unwrap_or(&[]);
+            let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+            for &ms in t {
+                // Selects, not f64::min/max (whose NaN rules cost a branch).
+                let ok = ms >= MIN_MS && ms <= MAX_MS;
+                lo = if ok && ms < lo { ms } else { lo };
+                hi = if ok && ms > hi { ms } else { hi };
+            }
+            (t, if lo <= hi { Some(Bucketer::new(periods, spec.rolling_days.is_some(), lo, hi)?) } else { None })
+        }
+        None => (&[], None),
+    };
+    let period_ids: Vec<i64> = bucketer.as_ref().map_or(vec![0], |b| b.ids.clone());
+    let periods_n = period_ids.len();
+
+    // Label keys: codes per column; a combination's code in mixed radix.
     let labels: Vec<(String, Vec<u32>, Vec<Option<Key>>)> = spec
         .keys
         .iter()
@@ -392,65 +375,149 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             KeySpec::Time { .. } => None,
         })
         .collect();
-    let mut label_of_row: Vec<u32> = vec![0; n];
-    let mut label_index: HashMap<Vec<u32>, u32> = HashMap::new();
-    let mut label_keys: Vec<Vec<u32>> = Vec::new();
-    let mut tuple = vec![0u32; labels.len()];
-    for i in 0..n {
-        if bad[i] {
-            continue;
-        }
-        let mut dropped = false;
-        for (k, (_, codes, keys)) in labels.iter().enumerate() {
-            tuple[k] = codes[i];
-            dropped |= spec.drop_missing_keys && keys[codes[i] as usize].is_none();
-        }
-        if dropped {
-            label_of_row[i] = u32::MAX;
-            continue;
-        }
-        label_of_row[i] = match label_index.get(&tuple) {
-            Some(&g) => g,
-            None => {
-                let g = label_keys.len() as u32;
-                label_index.insert(tuple.clone(), g);
-                label_keys.push(tuple.clone());
-                g
-            }
-        };
+    let missing: Vec<u32> = labels.iter().map(|(_, _, keys)| (keys.len() - 1) as u32).collect();
+    let radix: u128 = labels.iter().map(|(_, _, keys)| keys.len() as u128).product();
+
+    // Survey metrics: their score columns (bytes as they are) and counts
+    // per bucket.
+    enum Scores<'s> {
+        Bytes(&'s [u8]),
+        Values(&'s [f64]),
+        None,
     }
-    // Buckets: (label group, period or day) → dense index.
-    let mut bucket_index: HashMap<(u32, i64), u32> = HashMap::new();
+    let surveys: Vec<(usize, Scale, Scores<'_>, &str)> = spec
+        .metrics
+        .iter()
+        .enumerate()
+        .filter_map(|(m, metric)| match &metric.kind {
+            MetricKind::Survey { kpi, column } => {
+                let f = pos(column);
+                let scores = match (table.numbers(f), values(f)) {
+                    (Some(Numbers::U8(b)), _) => Scores::Bytes(b),
+                    (_, Some(v)) => Scores::Values(v),
+                    _ => Scores::None,
+                };
+                Some((m, scale_of(kpi), scores, column.as_str()))
+            }
+            MetricKind::Tickets { .. } => None,
+        })
+        .collect();
+    let mut counts: Vec<Vec<u64>> = vec![Vec::new(); surveys.len()];
+
+    // One pass: each row checked (unreadable cells, the time key, scores,
+    // tickets' rules: the first problem is the row's), placed in its label
+    // group and bucket, and counted.
+    let mut problems = table.problems.iter().peekable();
+    let mut rejects = Rejects::new(spec.invalid);
+    let mut label_keys: Vec<Vec<u32>> = Vec::new();
+    let mut label_dense: Vec<u32> = if radix <= 1 << 22 { vec![u32::MAX; radix as usize] } else { Vec::new() };
+    let mut label_hashed: crate::hash::FxHashMap<u128, u32> = crate::hash::map();
+    let mut bucket_dense: Vec<u32> = if radix * periods_n as u128 <= 1 << 24 { vec![u32::MAX; radix as usize * periods_n] } else { Vec::new() };
+    let mut bucket_hashed: crate::hash::FxHashMap<u128, u32> = crate::hash::map();
     let mut buckets: Vec<(u32, i64)> = Vec::new();
     let mut bucket_of_row = vec![u32::MAX; n];
+    let mut offs = vec![u8::MAX; surveys.len()];
     let mut count = 0u64;
-    for i in 0..n {
-        if bad[i] || label_of_row[i] == u32::MAX {
+    'rows: for i in 0..n {
+        // Unreadable cells.
+        let mut first = None;
+        while let Some((j, e)) = problems.peek() {
+            if *j > i {
+                break;
+            }
+            if *j == i && first.is_none() {
+                first = Some(e.clone());
+            }
+            problems.next();
+        }
+        if let Some(e) = first {
+            rejects.reject(i, e)?;
             continue;
         }
+        // The time key.
+        let mut p = 0u32;
+        if let Some((_, column, _)) = time {
+            let ms = t_col.get(i).copied().unwrap_or(f64::NAN);
+            if (MIN_MS..=MAX_MS).contains(&ms) {
+                if let Some(b) = &bucketer {
+                    p = b.index(ms);
+                }
+            } else {
+                rejects.reject(i, time_error(column, i, ms))?;
+                continue;
+            }
+        }
+        // Scores.
+        for (k, (_, scale, scores, column)) in surveys.iter().enumerate() {
+            let x = match scores {
+                Scores::Bytes(b) => b[i] as f64,
+                Scores::Values(v) => v[i],
+                Scores::None => f64::NAN,
+            };
+            let off = x - scale.min() as f64;
+            offs[k] = if off >= 0.0 && off < scale.points() as f64 && off.fract() == 0.0 {
+                off as u8
+            } else if x.is_nan() {
+                u8::MAX
+            } else {
+                let e = crate::survey::check_score(x, Some(i), scale).err().unwrap_or(Error::InvalidState { reason: "a score".into() });
+                rejects.reject(i, e.in_column(column))?;
+                continue 'rows;
+            };
+        }
+        // Tickets' rules.
+        for (mi, broken, set, names) in &ticket_bad {
+            if broken[i] {
+                if let Some(e) = set.first_error(names, &ticket_cols[*mi], i) {
+                    rejects.reject(i, e)?;
+                    continue 'rows;
+                }
+            }
+        }
+        // The label group.
+        let mut code: u128 = 0;
+        for (k, (_, codes, keys)) in labels.iter().enumerate() {
+            let c = codes[i];
+            if spec.drop_missing_keys && c == missing[k] {
+                continue 'rows;
+            }
+            code = code * keys.len() as u128 + c as u128;
+        }
+        let slot = if label_dense.is_empty() { label_hashed.entry(code).or_insert(u32::MAX) } else { &mut label_dense[code as usize] };
+        if *slot == u32::MAX {
+            *slot = label_keys.len() as u32;
+            label_keys.push(labels.iter().map(|(_, codes, _)| codes[i]).collect());
+        }
+        let g = *slot;
+        // The bucket.
+        let key = code * periods_n as u128 + p as u128;
+        let slot = if bucket_dense.is_empty() { bucket_hashed.entry(key).or_insert(u32::MAX) } else { &mut bucket_dense[key as usize] };
+        if *slot == u32::MAX {
+            *slot = buckets.len() as u32;
+            buckets.push((g, period_ids[p as usize]));
+            for (c, (_, scale, _, _)) in counts.iter_mut().zip(&surveys) {
+                c.resize(c.len() + scale.points(), 0);
+            }
+        }
+        let b = *slot as usize;
+        bucket_of_row[i] = b as u32;
         count += 1;
-        let key = (label_of_row[i], day_or_period[i]);
-        bucket_of_row[i] = *bucket_index.entry(key).or_insert_with(|| {
-            buckets.push(key);
-            (buckets.len() - 1) as u32
-        });
+        for (k, (_, scale, _, _)) in surveys.iter().enumerate() {
+            if offs[k] != u8::MAX {
+                counts[k][b * scale.points() + offs[k] as usize] += 1;
+            }
+        }
     }
 
     // States per bucket and metric.
     let mut states: Vec<Vec<State>> = Vec::with_capacity(spec.metrics.len());
+    let mut survey_counts = surveys.iter().zip(counts);
     for (mi, m) in spec.metrics.iter().enumerate() {
         match &m.kind {
-            MetricKind::Survey { kpi, .. } => {
-                let scale = scale_of(kpi);
+            MetricKind::Survey { .. } => {
+                let Some(((_, scale, _, _), c)) = survey_counts.next() else { continue };
                 let points = scale.points();
-                let mut counts = vec![0u64; buckets.len() * points];
-                for (i, &off) in offsets[mi].iter().enumerate() {
-                    let b = bucket_of_row[i];
-                    if b != u32::MAX && off != u8::MAX {
-                        counts[b as usize * points + off as usize] += 1;
-                    }
-                }
-                states.push(counts.chunks(points.max(1)).take(buckets.len()).map(|c| State::Tally(Tally::from_counts(scale, c, 0))).collect());
+                states.push(c.chunks(points.max(1)).take(buckets.len()).map(|c| State::Tally(Tally::from_counts(*scale, c, 0))).collect());
             }
             MetricKind::Tickets { columns, options, .. } => {
                 let mut s: Vec<TicketState> = vec![TicketState::default(); buckets.len()];
@@ -564,7 +631,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                         None
                     };
                     let (start, end) = (periods.start(p)?, periods.end(p)?);
-                    let complete = now.is_none_or(|t| end <= t);
+                    let complete = now.map_or(true, |t| end <= t);
                     let cells = read_all(spec, &st, prev.as_deref())?;
                     for m in 0..cells.len() {
                         if cells[m].1.change.as_ref().is_some_and(|c| c.p_value.is_some()) {
@@ -600,6 +667,104 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         (None, None)
     };
     Ok(Grouped { rows, totals, total, count, skipped: rejects.skipped, invalid: rejects.invalid })
+}
+
+/// Places instants in periods: the period starts over the span of the data
+/// (a time-zone conversion per row would cost ten times more), and a guide
+/// table of equal steps no longer than the shortest period, so that finding
+/// an instant's period is one division and at most one comparison.
+struct Bucketer {
+    /// Start instant of each period, ascending, and the end of the last.
+    starts: Vec<f64>,
+    /// Id of each period (day numbers with `days`).
+    ids: Vec<i64>,
+    /// The guide: the period at `starts[0] + g·step`.
+    guide: Vec<u32>,
+    step: f64,
+    inverse: f64,
+}
+
+impl Bucketer {
+    /// Most periods a grouping spans.
+    const MAX_PERIODS: usize = 1 << 20;
+    /// Largest guide table.
+    const MAX_GUIDE: usize = 1 << 22;
+
+    fn new(periods: &Periods, days: bool, lo: f64, hi: f64) -> Result<Self> {
+        let id_of = |ms: f64| if days { periods.day_of(ms) } else { periods.id_of(ms) };
+        let start_of = |id: i64| if days { periods.midnight(id) } else { periods.start(id) };
+        let next = |id: i64| if days { Ok(id + 1) } else { periods.next(id) };
+        let (first, last) = (id_of(lo)?, id_of(hi)?);
+        let mut b = Bucketer { starts: Vec::new(), ids: Vec::new(), guide: Vec::new(), step: 0.0, inverse: 0.0 };
+        let mut id = first;
+        loop {
+            b.ids.push(id);
+            b.starts.push(start_of(id)?);
+            if id >= last {
+                break;
+            }
+            if b.ids.len() >= Self::MAX_PERIODS {
+                return Err(Error::option(
+                    "by",
+                    format!("the data spans more than {} periods (or days, with rolling); use a longer period", Self::MAX_PERIODS),
+                ));
+            }
+            id = next(id)?;
+        }
+        b.starts.push(start_of(next(last)?)?);
+        let shortest = b.starts.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+        let span = b.starts[b.starts.len() - 1] - b.starts[0];
+        if shortest > 0.0 && span / shortest < Self::MAX_GUIDE as f64 {
+            // Steps a little shorter than the shortest period, so that the
+            // rounding of (ms − start)·inverse never skips a boundary.
+            b.step = shortest * (1.0 - 1e-9);
+            b.inverse = 1.0 / b.step;
+            let shortest = b.step;
+            let steps = (span / shortest).ceil() as usize + 1;
+            let mut k = 0usize;
+            b.guide = (0..steps)
+                .map(|g| {
+                    let at = b.starts[0] + g as f64 * shortest;
+                    while k + 1 < b.ids.len() && b.starts[k + 1] <= at {
+                        k += 1;
+                    }
+                    k as u32
+                })
+                .collect();
+        }
+        Ok(b)
+    }
+
+    /// The dense index of the period of `ms` (within the span given).
+    #[inline]
+    fn index(&self, ms: f64) -> u32 {
+        let last = self.ids.len() - 1;
+        if self.step > 0.0 {
+            let g = ((ms - self.starts[0]) * self.inverse) as usize;
+            if let Some(&k) = self.guide.get(g) {
+                // A step is no longer than a period: at most one boundary
+                // lies between the guide's period and `ms` (branch-free,
+                // as instants come in any order).
+                let k = k as usize;
+                let next = self.starts.get(k + 1).copied().unwrap_or(f64::INFINITY);
+                return (k + (k < last && next <= ms) as usize) as u32;
+            }
+        }
+        let k = self.starts[..=last].partition_point(|&s| s <= ms);
+        k.saturating_sub(1) as u32
+    }
+}
+
+/// The error of a row whose time key is missing or out of range.
+fn time_error(column: &str, i: usize, ms: f64) -> Error {
+    if ms.is_nan() {
+        return Error::MissingField { field: column.to_string().into(), index: Some(i) };
+    }
+    let detail = match crate::time::calendar::timestamp(ms, "by", Some(i)) {
+        Err(Error::InvalidTimestamp { detail, .. }) => detail,
+        _ => "is outside years -9999..9999".into(),
+    };
+    Error::InvalidTimestamp { field: column.to_string().into(), index: Some(i), detail }
 }
 
 /// The id of the period before `p`.

@@ -302,9 +302,11 @@ pub struct Schema<'s> {
     pub name: &'s str,
     /// Its columns.
     pub fields: &'s [Field<'s>],
-    /// Whether cells of rows may be text, as from a CSV file or a
-    /// spreadsheet ([`text_cell`]): numeric strings are numbers, blank
-    /// strings are missing.
+    /// Whether this is the caller's own table, as from a CSV file or a
+    /// spreadsheet, whose columns the options name: cells may be text
+    /// ([`text_cell`]: numeric strings are numbers, blank strings are
+    /// missing), columns no option names are not read, and a one-column
+    /// table is still a table (not a bare array).
     pub text_cells: bool,
 }
 

@@ -82,6 +82,11 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>>
             let mut given: Vec<Option<Value<'a>>> = vec![None; schema.fields.len()];
             for (key, value) in o.pairs() {
                 let Some(f) = schema.fields.iter().position(|fd| key.is(fd.name)) else {
+                    if schema.text_cells {
+                        // The caller's own table: columns no option names are
+                        // not read.
+                        continue;
+                    }
                     return Err(Error::InvalidType {
                         field: format!("{}.{}", schema.name, crate::error::echo(&key.string())).into(),
                         index: None,
@@ -209,43 +214,41 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
             }
         }
         (Kind::Key, V::Array(a)) => {
+            // Dictionary-encoded by the strings' UTF-16 units as they are in
+            // the message (no copy per row), numbers and booleans by value.
             let mut codes = Vec::with_capacity(a.len());
             let mut keys: Vec<Key> = Vec::new();
-            let mut index: HashMap<(u8, u64, String), u32> = HashMap::new();
+            let mut strs: crate::hash::FxHashMap<&'a [u16], u32> = crate::hash::map();
+            let mut others: crate::hash::FxHashMap<(u8, u64), u32> = crate::hash::map();
             let mut present = false;
+            let intern = |keys: &mut Vec<Key>, k: Key| {
+                keys.push(k);
+                (keys.len() - 1) as u32
+            };
             for (i, x) in a.items().enumerate() {
-                let key = match x.get() {
-                    V::Undefined | V::Null => None,
-                    V::Number(v) if v.is_nan() => None,
-                    V::Number(v) => Some(Key::Num(v + 0.0)),
-                    V::Bool(b) => Some(Key::Bool(b)),
-                    V::Str(s) => {
-                        let s = s.string();
-                        (!crate::table::is_blank(&s)).then_some(Key::Str(s))
-                    }
+                let v = x.get();
+                present |= !matches!(v, V::Undefined | V::Null);
+                let code = match v {
+                    V::Undefined | V::Null => MISSING_LABEL,
+                    V::Number(v) if v.is_nan() => MISSING_LABEL,
+                    V::Number(v) => *others.entry((1, (v + 0.0).to_bits())).or_insert_with(|| intern(&mut keys, Key::Num(v + 0.0))),
+                    V::Bool(b) => *others.entry((2, b as u64)).or_insert_with(|| intern(&mut keys, Key::Bool(b))),
+                    V::Str(s) => match strs.get(s.0) {
+                        Some(&c) => c,
+                        None => {
+                            let text = s.string();
+                            let c = if crate::table::is_blank(&text) { MISSING_LABEL } else { intern(&mut keys, Key::Str(text)) };
+                            strs.insert(s.0, c);
+                            c
+                        }
+                    },
                     _ => {
                         let (mut text, mut other) = (String::new(), String::new());
                         t.problems.push((i, cell_error(Kind::Key, name, Some(i), &cell(&x, &mut text, &mut other))));
-                        None
+                        MISSING_LABEL
                     }
                 };
-                present |= !matches!(x.get(), V::Undefined | V::Null);
-                codes.push(match key {
-                    None => MISSING_LABEL,
-                    Some(k) => {
-                        let (kind, bits, text) = k.identity();
-                        let id = (kind, bits, text.to_string());
-                        match index.get(&id) {
-                            Some(&c) => c,
-                            None => {
-                                let c = keys.len() as u32;
-                                index.insert(id, c);
-                                keys.push(k);
-                                c
-                            }
-                        }
-                    }
-                });
+                codes.push(code);
             }
             if present || nan_is_missing {
                 t.set(f, Column::Keys { codes, keys })?;
