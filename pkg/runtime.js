@@ -81,6 +81,7 @@ class Encoder {
   constructor(meta) {
     this.T = meta.tag;
     this.K = meta.columnKind;
+    this.table = false;
     this.slots = new Float64Array(64);
     this.n = 0;
     this.units = new Uint16Array(256);
@@ -300,6 +301,8 @@ class Encoder {
   array(v, depth) {
     const n = v.length;
     if (n * 8 > MAX_BYTES) throw new TooLarge(n);
+    // A column of a table that is all strings: as a dictionary.
+    if (this.table && depth === 1 && n > 0 && typeof v[0] === "string" && this.labels(v, n)) return;
     const base = this.s;
     // Whole numbers 0..254 (the usual scores) go as bytes.
     const at = this.reserve(n);
@@ -334,6 +337,38 @@ class Encoder {
     const open = this.open(this.T.ARRAY, n);
     for (let j = 0; j < n; j++) this.value(v[j], depth + 1);
     this.close(open);
+  }
+
+  /**
+   * A column of strings (and missing values) as a dictionary: each distinct
+   * string once, then a Uint32 code per element (0xFFFFFFFF: missing). False,
+   * with nothing written, when an element is anything else.
+   */
+  labels(v, n) {
+    const at = this.reserve(n * 4);
+    const codes = new Uint32Array(this.stage.buffer, at, n);
+    const index = new Map();
+    const names = [];
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      if (typeof x === "string") {
+        let c = index.get(x);
+        if (c === undefined) {
+          c = names.length;
+          index.set(x, c);
+          names.push(x);
+        }
+        codes[i] = c;
+      } else if (x === undefined || x === null) codes[i] = MISSING_CODE;
+      else return false;
+    }
+    const open = this.open(this.T.LABELS, n);
+    const list = this.open(this.T.ARRAY, names.length);
+    for (let k = 0; k < names.length; k++) this.text(this.T.STR, names[k]);
+    this.close(list);
+    this.staged(this.K.Uint32Array, at, n, n * 4);
+    this.close(open);
+    return true;
   }
 
   object(v, depth) {
@@ -383,18 +418,29 @@ class Encoder {
     const names = this.open(this.T.ARRAY, fields.length);
     for (const f of fields) this.text(this.T.STR, f);
     this.close(names);
+    const cells = new Array(n);
     for (const f of fields) {
-      const col = this.open(this.T.ARRAY, n);
+      // The field's cells, each read once (a getter that throws is kept as
+      // a Thrown, reported in its place).
+      let strings = n > 0;
       for (let i = 0; i < n; i++) {
         const r = rows[i];
         let x;
         try {
           x = r !== null && hasOwn.call(r, f) ? r[f] : undefined;
         } catch (e) {
-          this.unreadable(`its getter threw ${describeThrown(e)}`);
-          continue;
+          x = new Thrown(e);
         }
-        this.value(x, depth + 2);
+        cells[i] = x;
+        if (strings && typeof x !== "string" && x !== undefined && x !== null) strings = false;
+      }
+      // All strings (CSV cells): as a dictionary.
+      if (strings && this.labels(cells, n)) continue;
+      const col = this.open(this.T.ARRAY, n);
+      for (let i = 0; i < n; i++) {
+        const x = cells[i];
+        if (x instanceof Thrown) this.unreadable(`its getter threw ${describeThrown(x.error)}`);
+        else this.value(x, depth + 2);
       }
       this.close(col);
     }
@@ -407,6 +453,7 @@ class Encoder {
     const st = this.s;
     const items = this.ni;
     const bulk = this.bulk;
+    this.table = fields !== null && fields !== undefined;
     try {
       if (fields && isArray(v)) this.rows(v, fields, 0);
       else this.value(v, 0);
@@ -419,6 +466,15 @@ class Encoder {
 }
 
 /** The own enumerable string keys of the object rows of `v`, in order of first appearance. */
+/** A getter's exception, kept in place of the cell it was reading. */
+class Thrown {
+  constructor(error) {
+    this.error = error;
+  }
+}
+
+const MISSING_CODE = 0xffffffff;
+
 function rowKeys(v, n) {
   const seen = new Set();
   let last = null;

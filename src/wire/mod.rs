@@ -88,6 +88,11 @@ named_tags! {
         /// `[12, rows, fields, span, row-kinds array, field arrays...]`; a row
         /// kind is `undefined` for an object, else the row itself (described).
         Rows = 12 as "ROWS",
+        /// A column of a table that is all strings (and missing values),
+        /// dictionary-encoded by the reader: each distinct string once,
+        /// then a code per element ([`MISSING_CODE`]: missing).
+        /// `[13, count, span, names array, codes column (u32)]`.
+        Labels = 13 as "LABELS",
     }
 }
 
@@ -334,6 +339,28 @@ pub enum V<'a> {
     Unreadable(Str<'a>),
     /// Rows read by a schema.
     Rows(Rows<'a>),
+    /// A dictionary-encoded column of strings.
+    Labels(Labels<'a>),
+}
+
+/// The code of a missing value in a [`Labels`] column.
+pub const MISSING_CODE: u32 = u32::MAX;
+
+/// A dictionary-encoded column of strings: distinct names, and a code per
+/// element into them.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    /// The distinct strings (an array of `Str`).
+    pub names: Seq<'a>,
+    /// One code per element (`MISSING_CODE`: missing).
+    pub codes: &'a [u32],
+}
+
+impl<'a> Labels<'a> {
+    /// The names, in code order.
+    pub fn names(&self) -> Vec<Str<'a>> {
+        self.names.items().map(|n| if let V::Str(s) = n.get() { s } else { Str(&[]) }).collect()
+    }
 }
 
 /// The elements of an array, or the (key, value) pairs of an object.
@@ -393,6 +420,19 @@ impl<'a> Value<'a> {
                 let fields_at = names.end()?;
                 V::Rows(Rows { count: m.index(at + 1)?, kinds, names, m, fields_at, fields: m.index(at + 2)? })
             }
+            13 => {
+                let names = Value { m, at: at + 3 };
+                let V::Array(names) = names.try_get()? else { return Err(Malformed) };
+                let codes_at = Value { m, at: at + 3 }.end()?;
+                let codes = match m.column(codes_at + 1)? {
+                    Numbers::U32(c) if m.slot(codes_at)? as u8 == 8 => c,
+                    _ => return Err(Malformed),
+                };
+                if codes.len() != m.index(at + 1)? || codes.iter().any(|&c| c != MISSING_CODE && c as usize >= names.len()) {
+                    return Err(Malformed);
+                }
+                V::Labels(Labels { names, codes })
+            }
             _ => return Err(Malformed),
         })
     }
@@ -407,6 +447,7 @@ impl<'a> Value<'a> {
             8 => 4,
             6 | 7 => 3 + self.m.index(at + 2)?,
             12 => 4 + self.m.index(at + 3)?,
+            13 => 3 + self.m.index(at + 2)?,
             _ => return Err(Malformed),
         };
         at.checked_add(len).filter(|&e| e <= self.m.slots.len()).ok_or(Malformed)
@@ -433,6 +474,7 @@ impl<'a> Value<'a> {
             V::Other(d) => d.string(),
             V::Unreadable(why) => format!("a value that could not be read ({})", why.string()),
             V::Rows(_) => "an array of objects".into(),
+            V::Labels(l) => format!("an array of {} strings", l.codes.len()),
         }
     }
 }
@@ -601,6 +643,32 @@ impl Writer {
         self.bulk.extend_from_slice(bytes);
         self.slots.extend([Tag::Column as u8 as f64, kind as u8 as f64, off as f64, (bytes.len() / kind.size()) as f64]);
         self
+    }
+    /// A dictionary-encoded column of strings (`None`: missing).
+    pub fn labels(&mut self, values: &[Option<&str>]) -> &mut Self {
+        let mut names: Vec<&str> = Vec::new();
+        let codes: Vec<u32> = values
+            .iter()
+            .map(|v| match v {
+                None => MISSING_CODE,
+                Some(s) => match names.iter().position(|n| n == s) {
+                    Some(c) => c as u32,
+                    None => {
+                        names.push(s);
+                        (names.len() - 1) as u32
+                    }
+                },
+            })
+            .collect();
+        let bytes: Vec<u8> = codes.iter().flat_map(|c| c.to_le_bytes()).collect();
+        self.container(Tag::Labels, &[values.len() as f64], |w| {
+            w.array(names.len(), |w| {
+                for n in &names {
+                    w.str(n);
+                }
+            });
+            w.column(ColumnKind::U32, &bytes);
+        })
     }
     /// `f64` numbers in bulk.
     pub fn f64s(&mut self, v: &[f64]) -> &mut Self {

@@ -128,6 +128,7 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>>
 fn column_len(v: &Value<'_>, field: &str) -> Result<usize> {
     match v.get() {
         V::Array(a) => Ok(a.len()),
+        V::Labels(l) => Ok(l.codes.len()),
         V::Column(n) => Ok(n.len()),
         _ => Err(not_a_column(v, field)),
     }
@@ -211,6 +212,61 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
                     }
                 }
                 t.set(f, Column::Values(values))
+            }
+        }
+        (kind, V::Labels(l)) => {
+            // Strings, dictionary-encoded by the reader: each distinct string
+            // is read once, by the same rules as a cell.
+            let names = l.names();
+            let texts: Vec<String> = names.iter().map(|n| n.string()).collect();
+            let text_cells = t.schema.text_cells;
+            let missing = crate::wire::MISSING_CODE;
+            match kind {
+                Kind::Label => {
+                    let codes = l.codes.to_vec();
+                    t.set(f, Column::Labels { codes, names: texts })
+                }
+                Kind::Key => {
+                    let mut keys: Vec<Key> = Vec::new();
+                    let map: Vec<u32> = texts
+                        .iter()
+                        .map(|s| {
+                            if crate::table::is_blank(s) {
+                                MISSING_LABEL
+                            } else {
+                                keys.push(Key::Str(s.clone()));
+                                (keys.len() - 1) as u32
+                            }
+                        })
+                        .collect();
+                    let codes = l.codes.iter().map(|&c| if c == missing { MISSING_LABEL } else { map[c as usize] }).collect();
+                    t.set(f, Column::Keys { codes, keys })
+                }
+                _ => {
+                    let read = |s: &str, i: usize| {
+                        let c = if text_cells { text_cell(kind, Cell::Str(s)) } else { Cell::Str(s) };
+                        kind.read(&c, name, i, nan_is_missing)
+                    };
+                    let parsed: Vec<Option<f64>> = texts.iter().map(|s| read(s, 0).ok()).collect();
+                    let mut values = Vec::new();
+                    values.try_reserve_exact(l.codes.len()).map_err(|_| crate::table::too_large(name, l.codes.len()))?;
+                    for (i, &c) in l.codes.iter().enumerate() {
+                        if c == missing {
+                            values.push(f64::NAN);
+                            continue;
+                        }
+                        match parsed[c as usize] {
+                            Some(v) => values.push(v),
+                            None => {
+                                values.push(f64::NAN);
+                                if let Err(e) = read(&texts[c as usize], i) {
+                                    t.problems.push((i, e));
+                                }
+                            }
+                        }
+                    }
+                    t.set(f, Column::Values(values))
+                }
             }
         }
         (Kind::Key, V::Array(a)) => {
@@ -440,6 +496,32 @@ mod tests {
             assert!(t.problems.is_empty(), "NaN is missing in columns");
             assert!(t.values(1).unwrap().iter().all(|x| x.is_nan()));
         });
+        // Strings dictionary-encoded by the reader read as the same strings.
+        let texts = [Some("2026-03-06T20:30:00Z"), None, Some("x"), Some("2026-03-06T20:30:00Z")];
+        let statuses = [Some("open"), Some("solved"), None, Some("open")];
+        let mut enc = Writer::default();
+        enc.object(2, |w| {
+            w.str("createdAt").labels(&texts);
+            w.str("status").labels(&statuses);
+        });
+        let mut plain = Writer::default();
+        plain.object(2, |w| {
+            w.str("createdAt").array(4, |w| {
+                w.str("2026-03-06T20:30:00Z").null().str("x").str("2026-03-06T20:30:00Z");
+            });
+            w.str("status").array(4, |w| {
+                w.str("open").str("solved").null().str("open");
+            });
+        });
+        let read = |w: &Writer| {
+            with(w, |v| {
+                let t = read_table(v, &SCHEMA).unwrap();
+                let problems: Vec<_> = t.problems.iter().map(|(i, e)| (*i, e.to_string())).collect();
+                let created: Vec<u64> = t.values(0).unwrap().iter().map(|x| x.to_bits()).collect();
+                (problems, created, t.labels(2).map(|(c, n)| (c.to_vec(), n.to_vec())))
+            })
+        };
+        assert_eq!(read(&enc), read(&plain));
         let mut bad = Writer::default();
         bad.object(1, |w| {
             w.str("createdat").f64s(&[1.0]);
