@@ -91,7 +91,8 @@ test("Node CommonJS: require() of every entry point, and instanceof across calls
   writeFileSync(
     join(dir, "main.cjs"),
     `const { nps, NpsAccumulator, isCxError } = require("cx-metrics");
-     const { businessDuration } = require("cx-metrics/tickets");
+     const { businessDuration, groupKpis } = require("cx-metrics/tickets");
+     const group = require("cx-metrics/group");
      const calc = require("cx-metrics/calculator");
      const acc = new NpsAccumulator(); acc.addMany([10, 0, 9]);
      let coded = false; try { nps([11]); } catch (e) { coded = isCxError(e) && e.code === "SCORE_OUT_OF_RANGE"; }
@@ -99,10 +100,25 @@ test("Node CommonJS: require() of every entry point, and instanceof across calls
        score: nps(new Uint8Array([10, 9, 8, 6, 10])).score, acc: acc.result().score, coded,
        hour: businessDuration(0, 3600000, { timeZone: "UTC", week: { thu: [["00:00", "24:00"]] } }),
        csv: calc.parseCsv("a,b\\n1,2").rows.length,
+       sameModule: group.groupKpis === groupKpis,
+       grouped: group.groupKpis([{ s: "a", x: "9" }, { s: "b", x: "0" }], { by: ["s"], metrics: { x: { kind: "nps", column: "x" } } }).rows.map((r) => r.x.score),
      }));`,
   );
   const out = JSON.parse(execFileSync("node", ["main.cjs"], { cwd: dir, encoding: "utf8" }));
-  assert.deepEqual(out, { score: 40, acc: 33.333333333333336, coded: true, hour: 3600000, csv: 2 });
+  assert.deepEqual(out, { score: 40, acc: 33.333333333333336, coded: true, hour: 3600000, csv: 2, sameModule: true, grouped: [100, -100] });
+});
+
+test("Node ESM: cx-metrics/group is the tickets module (one time-zone database)", () => {
+  writeFileSync(
+    join(dir, "group.mjs"),
+    `import { groupKpis } from "cx-metrics/group";
+     import * as tickets from "cx-metrics/tickets";
+     const t = groupKpis({ s: ["a", "a", "b"], at: ["2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "2026-03-05T00:00:00Z"], x: new Uint8Array([10, 0, 9]) },
+       { by: ["s", { time: "at", every: "month", timeZone: "Europe/Berlin" }], metrics: { x: { kind: "nps", column: "x" } } });
+     console.log(JSON.stringify({ same: groupKpis === tickets.groupKpis, rows: t.rows.map((r) => [r.s, r.period, r.x.score]) }));`,
+  );
+  const out = JSON.parse(execFileSync("node", ["group.mjs"], { cwd: dir, encoding: "utf8" }));
+  assert.deepEqual(out, { same: true, rows: [["a", "2026-03", 100], ["a", "2026-04", -100], ["b", "2026-03", 100]] });
 });
 
 test("Node ESM: the tickets entry point", () => {

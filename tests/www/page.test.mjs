@@ -430,7 +430,7 @@ test("keyboard, labels, live region, phone width; screenshots of every tab", asy
   assert.equal(await page.locator("#tab-compare").getAttribute("aria-selected"), "true");
   assert.equal(await page.locator("#panel-compare").isVisible(), true);
   await page.keyboard.press("End");
-  assert.equal(await page.locator("#tab-ces").getAttribute("aria-selected"), "true");
+  assert.equal(await page.locator("#tab-segments").getAttribute("aria-selected"), "true");
   await page.keyboard.press("Home");
   assert.equal(await page.locator("#tab-nps").getAttribute("aria-selected"), "true");
   // The element's own tabs.
@@ -468,8 +468,9 @@ test("keyboard, labels, live region, phone width; screenshots of every tab", asy
 
   for (const [name, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     await page.setViewportSize(viewport);
-    for (const tab of ["nps", "compare", "csat", "ces"]) {
+    for (const tab of ["nps", "compare", "csat", "ces", "segments"]) {
       await page.locator(`#tab-${tab}`).click();
+      if (tab === "segments") await page.waitForFunction(() => document.querySelectorAll("#seg-table tbody tr").length > 0, null, { timeout: 20000 });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.equal(width, viewport.width, `${name} ${tab}: no horizontal scroll`);
       if (name === "phone" || tab === "compare") await page.screenshot({ path: join(shots, `${name}-${tab}.png`), fullPage: true });
