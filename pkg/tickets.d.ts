@@ -292,6 +292,8 @@ export interface GroupOptions<M extends Record<string, GroupMetric> = Record<str
   confidence?: number;
   /** "Now", for flagging incomplete periods. Default: the time of the call. */
   asOf?: TimeInput;
+  /** Adds `states`: the mergeable state of every group and period (survey metrics). */
+  states?: boolean;
 }
 
 /** The fields of a row that a grouping by time adds. */
@@ -327,6 +329,20 @@ export interface GroupResult<M extends Record<string, GroupMetric> = Record<stri
   skipped: number;
   /** The first 100 of them, with the reason. */
   invalid: InvalidEntry[];
+  /** With states: true, the state of every group and period (of every day, with rolling). */
+  states: GroupStateRow[] | null;
+}
+
+/**
+ * The state of one group and period: its keys, the start of its period
+ * (under the time key's column), the count of each scale point of each
+ * survey metric (`nps_0` … `nps_10`, `csat_1` … `csat_5`; a negative score
+ * −2 is written `m2`), and the format's version. The rows groupKpisFromStates
+ * reads, and that sqlStates's SQL computes in a warehouse.
+ */
+export interface GroupStateRow {
+  stateVersion: 1;
+  [column: string]: GroupKey | number;
 }
 
 /** Rows (objects) or columns (arrays, typed arrays) by name. */
@@ -334,3 +350,37 @@ export type GroupData = readonly Readonly<Record<string, unknown>>[] | Readonly<
 
 /** Every metric per segment × period in one pass; see the README, "groupKpis". */
 export declare function groupKpis<M extends Record<string, GroupMetric>>(data: GroupData, options: GroupOptions<M>): GroupResult<M>;
+
+/** A metric of groupKpisFromStates: a survey metric without its column (its state columns are named after it). */
+export type GroupStateMetric =
+  | Omit<GroupNpsMetric, "column">
+  | Omit<GroupCsatMetric, "column">
+  | Omit<GroupCesMetric, "column">;
+
+/**
+ * Finalises states (from groupKpis's `states`, or computed in SQL with
+ * sqlStates) into the rows groupKpis gives for the answers: intervals,
+ * changes and totals, since states merge. A state row's time column may hold
+ * any instant of its period (states of days merge into months).
+ */
+export declare function groupKpisFromStates<M extends Record<string, GroupStateMetric>>(
+  states: GroupData,
+  options: Omit<GroupOptions<Record<string, GroupMetric>>, "metrics" | "states"> & { metrics: M },
+): GroupResult<{ [K in keyof M]: M[K] & GroupMetric }>;
+
+export interface SqlStatesOptions {
+  /** The column of scores: a plain SQL identifier. */
+  column: string;
+  /** Prefix of the state columns. Default: the kind ("nps" → nps_0 … nps_10). */
+  name?: string;
+  scale?: readonly [number, number];
+  [option: string]: unknown;
+}
+
+/**
+ * SQL aggregate expressions computing a survey metric's state in any SQL
+ * engine: `SUM(CASE WHEN score = 0 THEN 1 ELSE 0 END) AS nps_0, …`. Select
+ * them with the grouping's keys and MIN(time), GROUP BY the keys and the
+ * period (or day), and pass the rows to groupKpisFromStates.
+ */
+export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces", options: SqlStatesOptions): string;

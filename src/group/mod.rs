@@ -83,7 +83,15 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
     }
     for m in &spec.metrics {
         match &m.kind {
-            MetricKind::Survey { column, .. } => add(column, Kind::Number, true)?,
+            MetricKind::Survey { column, state_columns, .. } => {
+                if spec.from_states {
+                    for c in state_columns {
+                        add(c, Kind::Number, true)?;
+                    }
+                } else {
+                    add(column, Kind::Number, true)?;
+                }
+            }
             MetricKind::Tickets { columns, .. } => {
                 // The creation time is required; other ticket columns may be
                 // absent (open tickets, no replies recorded).
@@ -229,6 +237,43 @@ pub struct Grouped {
     pub skipped: u64,
     /// The first 100 of them, with the reason.
     pub invalid: Vec<InvalidEntry>,
+    /// With `states`: the mergeable state of every group and period (of
+    /// every day, with a rolling window), in the form
+    /// `groupKpisFromStates` reads.
+    pub states: Option<Vec<StateRow>>,
+}
+
+/// Version of the state rows' format.
+pub const STATE_VERSION: u32 = 1;
+
+/// The state of one group and period: its keys, the start of its period
+/// (under the time key's column), and the counts of each survey metric's
+/// scale points (`<metric>_<score>`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StateRow {
+    /// The label keys.
+    pub keys: Vec<(String, Option<Key>)>,
+    /// The time key's column and the start of the period.
+    pub time: Option<(String, f64)>,
+    /// (column, count).
+    pub counts: Vec<(String, u64)>,
+}
+
+impl Serialize for StateRow {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (k, v) in &self.keys {
+            m.serialize_entry(k, v)?;
+        }
+        if let Some((column, start)) = &self.time {
+            m.serialize_entry(column, start)?;
+        }
+        for (k, v) in &self.counts {
+            m.serialize_entry(k, v)?;
+        }
+        m.serialize_entry("stateVersion", &STATE_VERSION)?;
+        m.end()
+    }
 }
 
 /// The code of each row's label key `k`, dense from 0; the number of codes;
@@ -383,6 +428,8 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     enum Scores<'s> {
         Bytes(&'s [u8]),
         Values(&'s [f64]),
+        /// States: a count per scale point (and its column's name).
+        Counts(Vec<(Option<&'s [f64]>, &'s str)>),
         None,
     }
     let surveys: Vec<(usize, Scale, Scores<'_>, &str)> = spec
@@ -390,12 +437,16 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         .iter()
         .enumerate()
         .filter_map(|(m, metric)| match &metric.kind {
-            MetricKind::Survey { kpi, column } => {
+            MetricKind::Survey { kpi, column, state_columns } => {
                 let f = pos(column);
-                let scores = match (table.numbers(f), values(f)) {
-                    (Some(Numbers::U8(b)), _) => Scores::Bytes(b),
-                    (_, Some(v)) => Scores::Values(v),
-                    _ => Scores::None,
+                let scores = if spec.from_states {
+                    Scores::Counts(state_columns.iter().map(|c| (values(pos(c)), c.as_str())).collect())
+                } else {
+                    match (table.numbers(f), values(f)) {
+                        (Some(Numbers::U8(b)), _) => Scores::Bytes(b),
+                        (_, Some(v)) => Scores::Values(v),
+                        _ => Scores::None,
+                    }
                 };
                 Some((m, scale_of(kpi), scores, column.as_str()))
             }
@@ -447,11 +498,25 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 continue;
             }
         }
-        // Scores.
+        // Scores (or, from states, counts: whole numbers ≥ 0; a missing
+        // count, as SQL's SUM over no rows gives, is 0).
         for (k, (_, scale, scores, column)) in surveys.iter().enumerate() {
             let x = match scores {
                 Scores::Bytes(b) => b[i] as f64,
                 Scores::Values(v) => v[i],
+                Scores::Counts(cols) => {
+                    for (col, name) in cols {
+                        let c = col.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN);
+                        if !c.is_nan() {
+                            if let Err(e) = crate::survey::check_count_at(name, i, c) {
+                                rejects.reject(i, e)?;
+                                continue 'rows;
+                            }
+                        }
+                    }
+                    offs[k] = u8::MAX;
+                    continue;
+                }
                 Scores::None => f64::NAN,
             };
             let off = x - scale.min() as f64;
@@ -502,8 +567,16 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         let b = *slot as usize;
         bucket_of_row[i] = b as u32;
         count += 1;
-        for (k, (_, scale, _, _)) in surveys.iter().enumerate() {
-            if offs[k] != u8::MAX {
+        for (k, (_, scale, scores, _)) in surveys.iter().enumerate() {
+            if let Scores::Counts(cols) = scores {
+                for (p, (col, _)) in cols.iter().enumerate() {
+                    let c = col.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN);
+                    if c > 0.0 {
+                        let slot = &mut counts[k][b * scale.points() + p];
+                        *slot = slot.saturating_add(c as u64);
+                    }
+                }
+            } else if offs[k] != u8::MAX {
                 counts[k][b * scale.points() + offs[k] as usize] += 1;
             }
         }
@@ -666,7 +739,33 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     } else {
         (None, None)
     };
-    Ok(Grouped { rows, totals, total, count, skipped: rejects.skipped, invalid: rejects.invalid })
+    let states = if spec.states {
+        let mut out = Vec::new();
+        for &g in &order {
+            for &(id, b) in &by_group[g] {
+                let time = match time {
+                    Some((_, column, periods)) => {
+                        let start = if spec.rolling_days.is_some() { periods.midnight(id)? } else { periods.start(id)? };
+                        Some((column.to_string(), start))
+                    }
+                    None => None,
+                };
+                let mut counts = Vec::new();
+                for (m, metric) in spec.metrics.iter().enumerate() {
+                    if let (MetricKind::Survey { state_columns, .. }, State::Tally(t)) = (&metric.kind, &states[m][b as usize]) {
+                        for (c, k) in state_columns.iter().zip(t.counts.iter()) {
+                            counts.push((c.clone(), *k as u64));
+                        }
+                    }
+                }
+                out.push(StateRow { keys: key_values(g), time, counts });
+            }
+        }
+        Some(out)
+    } else {
+        None
+    };
+    Ok(Grouped { rows, totals, total, count, skipped: rejects.skipped, invalid: rejects.invalid, states })
 }
 
 /// Places instants in periods: the period starts over the span of the data

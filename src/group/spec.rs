@@ -79,8 +79,12 @@ pub enum MetricKind {
     Survey {
         /// The KPI and its options.
         kpi: SurveyKpi,
-        /// The column of scores.
+        /// The column of scores (empty when reading states).
         column: String,
+        /// The columns of its state: the count of each scale point,
+        /// `<metric>_<score>` (`nps_0` … `nps_10`; a negative score is
+        /// written `m2` for −2).
+        state_columns: Vec<String>,
     },
     /// A ticket KPI.
     Tickets {
@@ -129,6 +133,19 @@ pub struct GroupSpec {
     pub confidence: f64,
     /// "Now", for flagging the current, incomplete period.
     pub as_of: Option<f64>,
+    /// Add the mergeable state of every group (`states: true`).
+    pub states: bool,
+    /// The input is states (count columns per metric), not answers.
+    pub from_states: bool,
+}
+
+/// The name of the state column of score `score` of metric `name`.
+pub fn state_column(name: &str, score: i32) -> String {
+    if score < 0 {
+        format!("{name}_m{}", -(score as i64))
+    } else {
+        format!("{name}_{score}")
+    }
 }
 
 impl GroupSpec {
@@ -198,6 +215,51 @@ struct GroupJs {
     confidence: f64,
     #[serde(default, deserialize_with = "crate::kpi::instant_option")]
     as_of: Option<f64>,
+    #[serde(default)]
+    states: bool,
+}
+
+/// `sqlStates(kind, { column, name?, ...options })`: SQL aggregate
+/// expressions that compute the state of a survey metric in any SQL engine
+/// (`SUM(CASE WHEN score = 0 THEN 1 ELSE 0 END) AS nps_0, …`), to be
+/// selected with the grouping's keys and read by `groupKpisFromStates`.
+///
+/// # Errors
+/// `INVALID_OPTION` for a ticket kind, or a column or name that is not a
+/// plain SQL identifier (letters, digits, `_`; alias it first).
+pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
+    let name = match v.get() {
+        V::Object(o) => match o.get("name") {
+            Some(n) if !n.is_nullish() => string_of(&n, "name")?,
+            _ => kind.to_string(),
+        },
+        _ => kind.to_string(),
+    };
+    let ident = |s: &str, option: &str| -> Result<()> {
+        let ok = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::option(option.to_string(), format!("must be a plain SQL identifier (letters, digits and _); got \"{}\": alias the column in a subquery", crate::error::echo(s))))
+        }
+    };
+    ident(&name, "name")?;
+    let m = metric_of_kind(name, kind, v, "options", false, SQL_KEYS)?;
+    let MetricKind::Survey { kpi, column, state_columns } = &m.kind else {
+        return Err(Error::option("kind", "is a ticket metric: only survey metrics have SQL states yet"));
+    };
+    ident(column, "column")?;
+    let min = match kpi {
+        SurveyKpi::Nps(_, s) => s.min(),
+        SurveyKpi::Csat(o) => o.scale.min(),
+        SurveyKpi::Ces(o) => o.scale.min(),
+    };
+    Ok(state_columns
+        .iter()
+        .enumerate()
+        .map(|(k, c)| format!("SUM(CASE WHEN {column} = {} THEN 1 ELSE 0 END) AS {c}", min + k as i32))
+        .collect::<Vec<_>>()
+        .join(", "))
 }
 
 /// The names a metric kind is written with, in the order messages list them.
@@ -209,6 +271,8 @@ pub const RESERVED: [&str; 4] = ["period", "periodStart", "periodEnd", "complete
 
 /// Keys of a survey metric that are not options of its KPI.
 const SURVEY_KEYS: &[&str] = &["kind", "column"];
+/// … and of `sqlStates`'s options.
+const SQL_KEYS: &[&str] = &["kind", "column", "name"];
 /// Keys of a ticket metric that are not options of `ticketMetrics`.
 const TICKET_KEYS: &[&str] =
     &["kind", "created", "firstResponse", "resolved", "closed", "handle", "wait", "replies", "reopens", "abandoned", "status"];
@@ -227,7 +291,7 @@ fn string_of(v: &Value<'_>, path: &str) -> Result<String> {
     }
 }
 
-fn metric(name: String, v: Value<'_>) -> Result<MetricSpec> {
+fn metric(name: String, v: Value<'_>, from_states: bool) -> Result<MetricSpec> {
     let path = format!("metrics.{}", crate::error::echo(&name));
     let V::Object(o) = v.get() else {
         return Err(Error::InvalidType {
@@ -246,29 +310,48 @@ fn metric(name: String, v: Value<'_>) -> Result<MetricSpec> {
             ))
         }
     };
+    metric_of_kind(name, &kind, v, &path, from_states, SURVEY_KEYS)
+}
+
+/// A metric of kind `kind` named `name`, its columns and options read from
+/// `v` (at `path`).
+fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_states: bool, keys: &'static [&'static str]) -> Result<MetricSpec> {
+    let V::Object(o) = v.get() else {
+        return Err(Error::InvalidType { field: path.to_string().into(), index: None, expected: "an object".into(), found: v.describe().into() });
+    };
+    let path = path.to_string();
     let column = || -> Result<String> {
         match o.get("column") {
-            Some(c) => string_of(&c, &format!("{path}.column")),
-            None => Err(Error::option(format!("{path}.column"), "is required: the column of scores")),
+            Some(c) if !(from_states && c.is_nullish()) => string_of(&c, &format!("{path}.column")),
+            _ if from_states => Ok(String::new()),
+            _ => Err(Error::option(format!("{path}.column"), "is required: the column of scores")),
         }
     };
-    let survey = |kpi: SurveyKpi| -> Result<MetricKind> { Ok(MetricKind::Survey { kpi, column: column()? }) };
-    let kind = match kind.as_str() {
+    let survey = |kpi: SurveyKpi| -> Result<MetricKind> {
+        let scale = match &kpi {
+            SurveyKpi::Nps(_, s) => *s,
+            SurveyKpi::Csat(o) => o.scale,
+            SurveyKpi::Ces(o) => o.scale,
+        };
+        let state_columns = (scale.min()..=scale.max()).map(|k| state_column(&name, k)).collect();
+        Ok(MetricKind::Survey { kpi, column: column()?, state_columns })
+    };
+    let kind = match kind {
         "nps" | "enps" => {
-            let o: NpsOptions = from_value_except(v, &path, Ctx::OPTIONS, SURVEY_KEYS)?;
+            let o: NpsOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;
             refuse_skip(o.invalid, &path)?;
             o.validate()?;
             survey(SurveyKpi::Nps(o, if kind == "nps" { Scale::NPS } else { Scale::ENPS }))?
         }
         "csat" => {
-            let o: CsatOptions = from_value_except(v, &path, Ctx::OPTIONS, SURVEY_KEYS)?;
+            let o: CsatOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;
             refuse_skip(o.invalid, &path)?;
             o.satisfied_from()?;
             crate::kpi::check_level(o.confidence)?;
             survey(SurveyKpi::Csat(o))?
         }
         "ces" => {
-            let o: CesOptions = from_value_except(v, &path, Ctx::OPTIONS, SURVEY_KEYS)?;
+            let o: CesOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;
             refuse_skip(o.invalid, &path)?;
             crate::survey::ces_from_tally(&crate::survey::Tally::new(o.scale), &o)?;
             survey(SurveyKpi::Ces(o))?
@@ -290,6 +373,12 @@ fn metric(name: String, v: Value<'_>) -> Result<MetricSpec> {
                     ))
                 }
             };
+            if from_states {
+                return Err(Error::option(
+                    format!("{path}.kind"),
+                    "is a ticket metric, whose warehouse state (a quantile sketch of durations) is not available yet: groupKpisFromStates reads survey metrics",
+                ));
+            }
             let options: TicketOptions = from_value_except(v, &path, Ctx::OPTIONS, TICKET_KEYS)?;
             refuse_skip(options.invalid, &path)?;
             if options.backlog.is_some() {
@@ -314,6 +403,27 @@ fn metric(name: String, v: Value<'_>) -> Result<MetricSpec> {
 
 impl<'a> crate::wire::args::Arg<'a> for GroupSpec {
     fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        GroupSpec::from_options(v, false)
+    }
+}
+
+/// The options of `groupKpisFromStates`: those of `groupKpis`, read for
+/// state rows (a metric needs no `column`).
+#[derive(Debug, Clone)]
+pub struct StateSpec(pub GroupSpec);
+
+impl<'a> crate::wire::args::Arg<'a> for StateSpec {
+    fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        GroupSpec::from_options(v, true).map(StateSpec)
+    }
+}
+
+impl GroupSpec {
+    /// Reads the options of a grouping of answers, or of states.
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` and `INVALID_TYPE` naming the option at fault.
+    pub fn from_options(v: Value<'_>, from_states: bool) -> Result<Self> {
         let V::Object(o) = v.get() else {
             return Err(Error::InvalidType {
                 field: "options".into(),
@@ -372,7 +482,7 @@ impl<'a> crate::wire::args::Arg<'a> for GroupSpec {
         match o.get("metrics").map(|m| (m, m.get())) {
             Some((_, V::Object(m))) => {
                 for (name, spec) in m.pairs() {
-                    metrics.push(metric(name.string(), spec)?);
+                    metrics.push(metric(name.string(), spec, from_states)?);
                 }
             }
             Some((m, _)) if !m.is_nullish() => {
@@ -432,6 +542,14 @@ impl<'a> crate::wire::args::Arg<'a> for GroupSpec {
             return Err(Error::option("adjust", "adjusts the changes of compare: \"previous\", which is not set"));
         }
         crate::kpi::check_level(js.confidence)?;
+        if js.states {
+            if let Some(m) = metrics.iter().find(|m| matches!(m.kind, MetricKind::Tickets { .. })) {
+                return Err(Error::option(
+                    "states",
+                    format!("is not available for the ticket metric `{}` yet (its state would be a quantile sketch of durations); survey metrics have states", crate::error::echo(&m.name)),
+                ));
+            }
+        }
         if let Some(t) = js.as_of {
             crate::time::calendar::timestamp(t, "asOf", None)?;
         }
@@ -447,6 +565,8 @@ impl<'a> crate::wire::args::Arg<'a> for GroupSpec {
             drop_missing_keys: js.drop_missing_keys,
             confidence: js.confidence,
             as_of: js.as_of,
+            states: js.states,
+            from_states,
         })
     }
 }

@@ -251,6 +251,18 @@ pub(crate) fn check_count(field: &'static str, index: Option<usize>, v: f64) -> 
     }
 }
 
+/// [`check_count`] of a count at row `index` of a table's column `field`.
+///
+/// # Errors
+/// As [`check_count`], naming the column.
+#[cfg(feature = "group")]
+pub(crate) fn check_count_at(field: &str, index: usize, v: f64) -> Result<f64> {
+    check_count("count", Some(index), v).map_err(|e| match e {
+        Error::InvalidCount { index, value, .. } => Error::InvalidCount { field: field.to_string().into(), index, value },
+        e => e.in_column(field),
+    })
+}
+
 /// The answers of a survey table as accumulator counts (for
 /// `Accumulator.addMany`), with unreadable answers explained as in
 /// [`tally_table`].

@@ -173,8 +173,10 @@ pub fn is_blank(s: &str) -> bool {
 /// A text cell read as a cell of `kind` (for schemas with
 /// [`Schema::text_cells`]): a blank string is missing; for numbers, a
 /// decimal string (`"7"`, `" 7 "`, `"7.0"`, `"-1.5e3"`) is its number; for
-/// booleans, `"true"`/`"false"` (any case) and `"1"`/`"0"`. Anything else
-/// stays a string, for the kind's own rule to judge.
+/// instants, a string of digits is epoch milliseconds (as a database driver
+/// gives a BIGINT); for booleans, `"true"`/`"false"` (any case) and
+/// `"1"`/`"0"`. Anything else stays a string, for the kind's own rule to
+/// judge.
 pub fn text_cell<'c>(kind: Kind, cell: Cell<'c>) -> Cell<'c> {
     let Cell::Str(s) = cell else { return cell };
     let t = s.trim();
@@ -190,6 +192,11 @@ pub fn text_cell<'c>(kind: Kind, cell: Cell<'c>) -> Cell<'c> {
                 _ => cell,
             }
         }
+        // Epoch milliseconds written as digits (a BIGINT read as text).
+        Kind::Instant if t.strip_prefix('-').unwrap_or(t).bytes().all(|b| b.is_ascii_digit()) => match t.parse::<f64>() {
+            Ok(v) if v.is_finite() => Cell::Number(v),
+            _ => cell,
+        },
         Kind::Bool if t.eq_ignore_ascii_case("true") || t == "1" => Cell::Bool(true),
         Kind::Bool if t.eq_ignore_ascii_case("false") || t == "0" => Cell::Bool(false),
         _ => cell,

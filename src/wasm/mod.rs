@@ -211,6 +211,12 @@ exports! {
     #[cfg(feature = "group")] fn groupKpis(data: crate::group::GroupData<'a>, options: crate::group::GroupSpec, now: crate::wire::args::Now) => {
         |d, spec: crate::group::GroupSpec, now: crate::wire::args::Now| crate::group::group_kpis(d, &spec, now.0)
     };
+    #[cfg(feature = "group")] fn groupKpisFromStates(states: crate::group::GroupData<'a>, options: crate::group::spec::StateSpec, now: crate::wire::args::Now) => {
+        |d, spec: crate::group::spec::StateSpec, now: crate::wire::args::Now| crate::group::group_kpis(d, &spec.0, now.0)
+    };
+    #[cfg(feature = "group")] fn sqlStates(kind: crate::wire::args::Text, options: Value<'a>) => {
+        |k: crate::wire::args::Text, o: Value<'_>| crate::group::spec::sql_states(&k.0, o)
+    };
     #[cfg(feature = "tickets")] fn businessDuration(start: Instant, end: Instant, calendar: Calendar) => { |s: Instant, e: Instant, c: Calendar| c.business_ms(s.0, e.0) };
     #[cfg(feature = "tickets")] fn businessDurations(starts: Instants<'a>, ends: Instants<'a>, calendar: Calendar) => {
         |s: Instants<'_>, e: Instants<'_>, c: Calendar| crate::tickets::business_durations(&c, &s.0, &e.0).map(F64Array)

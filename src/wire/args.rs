@@ -28,6 +28,19 @@ pub trait Arg<'a>: Sized {
     fn read(v: Value<'a>, name: &'static str) -> Result<Self>;
 }
 
+/// A string argument.
+#[derive(Debug, Clone)]
+pub struct Text(pub String);
+
+impl<'a> Arg<'a> for Text {
+    fn read(v: Value<'a>, name: &'static str) -> Result<Self> {
+        match v.get() {
+            V::Str(s) => Ok(Text(s.string())),
+            _ => Err(Error::InvalidType { field: name.into(), index: None, expected: "a string".into(), found: v.describe().into() }),
+        }
+    }
+}
+
 /// The time of the call, epoch ms (given by the JavaScript side; `None`
 /// when it is not a finite number).
 #[derive(Debug, Clone, Copy)]

@@ -209,12 +209,28 @@ describe("Node and test runners", () => {
   test("TypeScript 5.0 without skipLibCheck (ESM and CommonJS projects)", () => {
     const check = `import { nps, NpsAccumulator, type NpsResult } from "cx-metrics";
       import { ticketMetrics } from "cx-metrics/tickets";
+      import { groupKpis, groupKpisFromStates, sqlStates } from "cx-metrics/group";
       import type { NpsCalculatorElement } from "cx-metrics/calculator";
       const r: NpsResult = nps([10, 9]);
       const a = new NpsAccumulator();
       const t = ticketMetrics([{ createdAt: 0 }]);
       let el: NpsCalculatorElement | null = null;
-      void [r, a, t, el];
+      // groupKpis: each metric's result is typed by its kind.
+      const g = groupKpis([{ seg: "a", at: 0, x: 9 }], {
+        by: ["seg", { time: "at", every: "month", timeZone: "Europe/Berlin" }],
+        metrics: { n: { kind: "nps", column: "x" }, frt: { kind: "firstResponse", created: "at" } },
+        compare: "previous",
+      });
+      const score: number | null = g.rows[0].n.score;
+      const median: number | null = g.rows[0].frt.median;
+      const p: number | null | undefined = g.rows[0].n.change?.pValue;
+      const states = groupKpisFromStates([], { by: ["seg"], metrics: { n: { kind: "nps" } } });
+      const sql: string = sqlStates("nps", { column: "score" });
+      // @ts-expect-error: not a period length
+      groupKpis([], { by: [{ time: "at", every: "fortnight" }], metrics: { n: { kind: "nps", column: "x" } } });
+      // @ts-expect-error: an NPS result has no median
+      void g.rows[0].n.median.toFixed();
+      void [r, a, t, el, score, median, p, states.rows, sql];
     `;
     for (const [name, type, module] of [["ts-esm", "module", "node16"], ["ts-cjs", "commonjs", "node16"]]) {
       const d = app(name, {
