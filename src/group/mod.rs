@@ -421,7 +421,13 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         })
         .collect();
     let missing: Vec<u32> = labels.iter().map(|(_, _, keys)| (keys.len() - 1) as u32).collect();
+    // Combinations of keys and periods are numbered in u64 (u128 arithmetic
+    // is a library call in wasm).
     let radix: u128 = labels.iter().map(|(_, _, keys)| keys.len() as u128).product();
+    if radix * (periods_n as u128) > u64::MAX as u128 {
+        return Err(Error::option("by", "has more combinations of key values than can be numbered (2⁶⁴); group by fewer keys"));
+    }
+    let radix = radix as u64;
 
     // Survey metrics: their score columns (bytes as they are) and counts
     // per bucket.
@@ -462,9 +468,9 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     let mut rejects = Rejects::new(spec.invalid);
     let mut label_keys: Vec<Vec<u32>> = Vec::new();
     let mut label_dense: Vec<u32> = if radix <= 1 << 22 { vec![u32::MAX; radix as usize] } else { Vec::new() };
-    let mut label_hashed: crate::hash::FxHashMap<u128, u32> = crate::hash::map();
-    let mut bucket_dense: Vec<u32> = if radix * periods_n as u128 <= 1 << 24 { vec![u32::MAX; radix as usize * periods_n] } else { Vec::new() };
-    let mut bucket_hashed: crate::hash::FxHashMap<u128, u32> = crate::hash::map();
+    let mut label_hashed: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
+    let mut bucket_dense: Vec<u32> = if radix * periods_n as u64 <= 1 << 24 { vec![u32::MAX; radix as usize * periods_n] } else { Vec::new() };
+    let mut bucket_hashed: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
     let mut buckets: Vec<(u32, i64)> = Vec::new();
     let mut bucket_of_row = vec![u32::MAX; n];
     let mut offs = vec![u8::MAX; surveys.len()];
@@ -540,13 +546,13 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             }
         }
         // The label group.
-        let mut code: u128 = 0;
+        let mut code: u64 = 0;
         for (k, (_, codes, keys)) in labels.iter().enumerate() {
             let c = codes[i];
             if spec.drop_missing_keys && c == missing[k] {
                 continue 'rows;
             }
-            code = code * keys.len() as u128 + c as u128;
+            code = code * keys.len() as u64 + c as u64;
         }
         let slot = if label_dense.is_empty() { label_hashed.entry(code).or_insert(u32::MAX) } else { &mut label_dense[code as usize] };
         if *slot == u32::MAX {
@@ -555,7 +561,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         }
         let g = *slot;
         // The bucket.
-        let key = code * periods_n as u128 + p as u128;
+        let key = code * periods_n as u64 + p as u64;
         let slot = if bucket_dense.is_empty() { bucket_hashed.entry(key).or_insert(u32::MAX) } else { &mut bucket_dense[key as usize] };
         if *slot == u32::MAX {
             *slot = buckets.len() as u32;
