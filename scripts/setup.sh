@@ -4,7 +4,9 @@
 # Debian), nothing from other websites.
 #
 #   bash scripts/setup.sh            Rust wasm target, wasm-bindgen CLI, npm packages
-#   bash scripts/setup.sh --browser  the same, plus Debian's Chromium for the browser tests
+#   bash scripts/setup.sh --browser  the same, plus what the tests need besides:
+#                                    Debian's Chromium (browser tests), Debian's
+#                                    Java and PyPI's pyspark (the warehouse test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,5 +44,31 @@ if [ "$want_browser" = 1 ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; th
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "Chromium is needed for the browser tests: apt-get install chromium (or set CHROMIUM_PATH)"; exit 1
+  fi
+fi
+
+# The warehouse test runs the SQL recipes in Apache Spark (local mode).
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  elif command -v sudo >/dev/null; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    echo "the warehouse test needs: apt-get install $*"; exit 1
+  fi
+}
+if [ "$want_browser" = 1 ]; then
+  if ! command -v java >/dev/null; then
+    say "installing Java (for Apache Spark) from Debian"
+    apt_install openjdk-17-jre-headless
+  fi
+  if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
+    say "installing Python and pip from Debian"
+    apt_install python3 python3-pip
+  fi
+  if ! python3 -c "import pyspark" >/dev/null 2>&1; then
+    say "installing pyspark from PyPI (a minute, once)"
+    python3 -m pip install --quiet --disable-pip-version-check pyspark 2>/dev/null \
+      || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages pyspark
   fi
 fi

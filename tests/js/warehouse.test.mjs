@@ -1,7 +1,13 @@
-// The warehouse path: groupKpis's states, SQL recipes run by DuckDB over a
-// million rows, and groupKpisFromStates finalising them into the same rows
-// as groupKpis on the raw answers.
-import { test, describe } from "node:test";
+// The warehouse path: groupKpis's states, SQL recipes run by DuckDB and by
+// Apache Spark (local mode) over the same million rows, and
+// groupKpisFromStates finalising them into the same rows as groupKpis on the
+// raw answers.
+import { test, describe, after } from "node:test";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { groupKpis, groupKpisFromStates, sqlStates } from "../../pkg/group.js";
@@ -74,28 +80,65 @@ describe("SQL recipes", () => {
     throwsCode(() => sqlStates("npx", { column: "x" }), "INVALID_OPTION");
   });
 
-  test("DuckDB over 1e6 rows, grouped by segment and month, finalised = groupKpis on the same rows", async () => {
+  // One million answers, written once as a CSV that both engines read; the
+  // same SQL text runs in both. Grouping by UTC day (FLOOR(ts / 86400000),
+  // portable SQL) gives states that merge into any UTC period.
+  const N = 1_000_000;
+  const data = (() => {
+    const r = rng(20260301);
+    const segment = new Array(N);
+    const ts = new Float64Array(N);
+    const score = new Uint8Array(N);
+    for (let i = 0; i < N; i++) {
+      segment[i] = `segment-${Math.floor(r() * 50)}`;
+      ts[i] = Date.UTC(2024, 0, 1) + Math.floor(r() * 366 * DAY);
+      score[i] = Math.floor(r() * 11);
+    }
+    return { segment, ts, score };
+  })();
+  const dir = mkdtempSync(join(tmpdir(), "cx-warehouse-"));
+  const csv = join(dir, "answers.csv");
+  {
+    const lines = ["segment,ts,score"];
+    for (let i = 0; i < N; i++) lines.push(`${data.segment[i]},${data.ts[i]},${data.score[i]}`);
+    writeFileSync(csv, lines.join("\n") + "\n");
+  }
+  const sql = `SELECT segment, MIN(ts) AS ts, ${sqlStates("nps", { column: "score" })}
+FROM answers
+GROUP BY segment, FLOOR(ts / 86400000)`;
+  const finalise = (states) => {
+    const o = { compare: "previous", totals: true };
+    for (const every of ["month", "week"]) {
+      const by = ["segment", { time: "ts", every }];
+      const fromStates = groupKpisFromStates(states, { ...o, by, metrics: { nps: { kind: "nps" } } });
+      const direct = groupKpis(data, { ...o, by, metrics: { nps: { kind: "nps", column: "score" } } });
+      assert.equal(direct.count, N);
+      assert.equal(fromStates.total.nps.total, N);
+      assert.deepEqual(results(fromStates), results(direct), every);
+    }
+  };
+
+  test("DuckDB: the recipes over 1e6 rows, finalised = groupKpis on the same rows", async () => {
     const db = await DuckDBInstance.create(":memory:");
     const c = await db.connect();
-    await c.run(`CREATE TABLE answers AS
-      SELECT 'segment-' || (hash(i) % 50) AS segment,
-             (1704067200000 + hash(i * 7 + 1) % 31536000000)::BIGINT AS ts,
-             (hash(i * 13 + 5) % 11)::UTINYINT AS score
-      FROM range(1000000) t(i)`);
-    const raw = (await c.runAndReadAll("SELECT segment, ts, score FROM answers")).getColumnsObjectJS();
-    const data = { segment: raw.segment, ts: Float64Array.from(raw.ts, Number), score: Uint8Array.from(raw.score) };
-    assert.equal(data.ts.length, 1_000_000);
-    const sql = `SELECT segment, MIN(ts) AS ts, ${sqlStates("nps", { column: "score" })}
-      FROM answers GROUP BY segment, date_trunc('month', epoch_ms(ts))`;
+    await c.run(`CREATE VIEW answers AS SELECT * FROM read_csv('${csv}', header = true, columns = {'segment': 'VARCHAR', 'ts': 'BIGINT', 'score': 'INTEGER'})`);
     // As a database driver gives them to JSON: BIGINTs as strings.
     const states = (await c.runAndReadAll(sql)).getRowObjectsJson();
-    assert.equal(states.length, 50 * 12);
-    const o = { by: ["segment", { time: "ts", every: "month" }], compare: "previous", totals: true };
-    const fromStates = groupKpisFromStates(states, { ...o, metrics: { nps: { kind: "nps" } } });
-    const direct = groupKpis(data, { ...o, metrics: { nps: { kind: "nps", column: "score" } } });
-    assert.equal(direct.count, 1_000_000);
-    assert.equal(fromStates.total.nps.total, 1_000_000);
-    assert.deepEqual(results(fromStates), results(direct));
+    assert.equal(states.length, 50 * 366);
+    finalise(states);
     c.closeSync?.();
   });
+
+  test("Apache Spark (local mode): the same SQL text, finalised = groupKpis on the same rows", () => {
+    const query = join(dir, "query.sql");
+    const out = join(dir, "spark.jsonl");
+    writeFileSync(query, sql);
+    const script = fileURLToPath(new URL("../support/spark_states.py", import.meta.url));
+    execFileSync("python3", [script, csv, query, out], { stdio: ["ignore", "ignore", "pipe"], timeout: 600_000 });
+    const states = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    assert.equal(states.length, 50 * 366);
+    finalise(states);
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
 });
