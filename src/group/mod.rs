@@ -684,6 +684,17 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     }
                 }
             }
+            // Label, start and end of each period, worked out once (each is a
+            // time-zone conversion).
+            let info: std::cell::RefCell<crate::hash::FxHashMap<i64, (String, f64, f64)>> = std::cell::RefCell::new(crate::hash::map());
+            let period_info = |p: i64| -> Result<(String, f64, f64)> {
+                if let Some(v) = info.borrow().get(&p) {
+                    return Ok(v.clone());
+                }
+                let v = (periods.label(p)?, periods.start(p)?, periods.end(p)?);
+                info.borrow_mut().insert(p, v.clone());
+                Ok(v)
+            };
             for &g in &order {
                 let ids: Vec<i64> = if spec.fill {
                     all.clone()
@@ -695,7 +706,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 let state_of = |p: i64| -> Result<Vec<State>> {
                     match spec.rolling_days {
                         Some(days) => {
-                            let end_day = periods.day_of(periods.end(p)? - 1.0)? + 1;
+                            let end_day = periods.day_of(period_info(p)?.2 - 1.0)? + 1;
                             merged(g, end_day - days as i64, end_day)
                         }
                         None => merged(g, p, p + 1),
@@ -709,7 +720,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     } else {
                         None
                     };
-                    let (start, end) = (periods.start(p)?, periods.end(p)?);
+                    let (label, start, end) = period_info(p)?;
                     let complete = now.map_or(true, |t| end <= t);
                     let cells = read_all(spec, &st, prev.as_deref())?;
                     for m in 0..cells.len() {
@@ -717,7 +728,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                             changes.push((rows.len(), m));
                         }
                     }
-                    rows.push(Row { keys: key_values(g), period: Some((periods.label(p)?, start, end, complete)), cells });
+                    rows.push(Row { keys: key_values(g), period: Some((label, start, end, complete)), cells });
                 }
             }
         }
