@@ -1005,3 +1005,5 @@ pub fn group_kpis(data: GroupData<'_>, spec: &GroupSpec, now: Option<f64>) -> Re
     group(&table, spec, now)
 }
 
+#[cfg(test)]
+mod tests;
