@@ -81,6 +81,10 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
             KeySpec::Time { column, .. } => add(column, Kind::Instant, true)?,
         }
     }
+    if spec.from_states {
+        // The format's version, when the rows say it.
+        add(STATE_VERSION_COLUMN, Kind::Number, false)?;
+    }
     for m in &spec.metrics {
         match &m.kind {
             MetricKind::Survey { column, state_columns, .. } => {
@@ -245,6 +249,8 @@ pub struct Grouped {
 
 /// Version of the state rows' format.
 pub const STATE_VERSION: u32 = 1;
+/// The column that states the version of a state row.
+pub const STATE_VERSION_COLUMN: &str = "stateVersion";
 
 /// The state of one group and period: its keys, the start of its period
 /// (under the time key's column), and the counts of each survey metric's
@@ -271,7 +277,7 @@ impl Serialize for StateRow {
         for (k, v) in &self.counts {
             m.serialize_entry(k, v)?;
         }
-        m.serialize_entry("stateVersion", &STATE_VERSION)?;
+        m.serialize_entry(STATE_VERSION_COLUMN, &STATE_VERSION)?;
         m.end()
     }
 }
@@ -374,6 +380,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         .map(|f| if matches!(schema.fields[f].kind, Kind::Key | Kind::Label) || bytes_only(f) { None } else { table.values(f) })
         .collect();
     let values = |f: usize| owned.get(f).and_then(|c| c.as_deref());
+    let version_col = if spec.from_states { values(pos(STATE_VERSION_COLUMN)) } else { None };
     // Ticket metrics' rules, checked column by column first (their errors
     // come after the other checks of a row).
     let mut ticket_cols: Vec<Vec<Option<&[f64]>>> = Vec::new();
@@ -535,6 +542,22 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 rejects.reject(i, e.in_column(column))?;
                 continue 'rows;
             };
+        }
+        // The state format's version.
+        if let Some(v) = version_col.and_then(|c| c.get(i).copied()) {
+            if !v.is_nan() && v != STATE_VERSION as f64 {
+                rejects.reject(
+                    i,
+                    Error::InvalidState {
+                        reason: format!(
+                            "state row {i} has {STATE_VERSION_COLUMN} {}; this version of cx-metrics reads version {STATE_VERSION}",
+                            crate::error::num(v)
+                        )
+                        .into(),
+                    },
+                )?;
+                continue 'rows;
+            }
         }
         // Tickets' rules.
         for (mi, broken, set, names) in &ticket_bad {

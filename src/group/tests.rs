@@ -145,7 +145,8 @@ fn the_states_of_a_split_merge_into_the_whole() {
     t.set(0, Column::Numbers(Numbers::U8(&seg_s))).unwrap();
     t.set(1, Column::Numbers(Numbers::F64(&at_s))).unwrap();
     for (k, c) in counts.iter().enumerate() {
-        t.set(2 + k, Column::Numbers(Numbers::F64(c))).unwrap();
+        let f = schema.position(&spec::state_column("nps", k as i32)).unwrap();
+        t.set(f, Column::Numbers(Numbers::F64(c))).unwrap();
     }
     let merged = group(&t, &from, None).unwrap();
     assert_eq!(merged.rows, whole.rows);

@@ -60,6 +60,9 @@ describe("states", () => {
     throwsCode(() => groupKpisFromStates([{ seg: "a", nps_0: 1 }], o), "MISSING_FIELD", { field: "nps_1" });
     throwsCode(() => groupKpisFromStates([{ seg: "a", ...good }], { by: ["seg"], metrics: { f: { kind: "firstResponse" } } }), "INVALID_OPTION", { field: "metrics.f.kind" });
     throwsCode(() => groupKpis(rows, { by, metrics: { f: { kind: "handle" } }, states: true }), "INVALID_OPTION", { field: "states" });
+    // The format is versioned.
+    throwsCode(() => groupKpisFromStates([{ seg: "a", ...good, stateVersion: 2 }], o), "INVALID_STATE", { message: /stateVersion 2/ });
+    assert.equal(groupKpisFromStates([{ seg: "a", ...good, stateVersion: 1 }], o).rows[0].nps.total, 11);
     // SQL's SUM over no rows is NULL: a missing count is 0.
     const t = groupKpisFromStates([{ seg: "a", ...good, nps_10: null }], o);
     assert.equal(t.rows[0].nps.total, 10);
