@@ -213,9 +213,14 @@ class Encoder {
       case "undefined":
         this.slot(this.T.UNDEFINED);
         return;
-      case "bigint":
-        this.text(this.T.OTHER, `a BigInt (${String(v).slice(0, 30)}n)`);
+      case "bigint": {
+        // In a table, a BigInt that a number holds exactly (a database
+        // driver's BIGINT: a count, epoch ms) is that number.
+        const x = Number(v);
+        if (this.table && Number.isSafeInteger(x)) this.slot2(this.T.NUMBER, x);
+        else this.text(this.T.OTHER, `a BigInt (${String(v).slice(0, 30)}n)`);
         return;
+      }
       case "symbol":
         this.text(this.T.OTHER, "a symbol");
         return;

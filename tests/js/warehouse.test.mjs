@@ -60,6 +60,10 @@ describe("states", () => {
     throwsCode(() => groupKpisFromStates([{ seg: "a", nps_0: 1 }], o), "MISSING_FIELD", { field: "nps_1" });
     throwsCode(() => groupKpisFromStates([{ seg: "a", ...good }], { by: ["seg"], metrics: { f: { kind: "firstResponse" } } }), "INVALID_OPTION", { field: "metrics.f.kind" });
     throwsCode(() => groupKpis(rows, { by, metrics: { f: { kind: "handle" } }, states: true }), "INVALID_OPTION", { field: "states" });
+    // BigInts, as database drivers give BIGINTs, are numbers when exact.
+    const big = Object.fromEntries(Array.from({ length: 11 }, (_, k) => [`nps_${k}`, 2n]));
+    assert.equal(groupKpisFromStates([{ seg: "a", ...big }], o).rows[0].nps.total, 22);
+    throwsCode(() => groupKpisFromStates([{ seg: "a", ...big, nps_0: 2n ** 60n }], o), "NOT_A_NUMBER", { index: 0, field: "nps_0" });
     // The format is versioned.
     throwsCode(() => groupKpisFromStates([{ seg: "a", ...good, stateVersion: 2 }], o), "INVALID_STATE", { message: /stateVersion 2/ });
     assert.equal(groupKpisFromStates([{ seg: "a", ...good, stateVersion: 1 }], o).rows[0].nps.total, 11);
