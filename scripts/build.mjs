@@ -13,6 +13,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { describeModule, runtime } from "../pkg/runtime.js";
+import binaryen from "binaryen";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quiet = process.argv.includes("--quiet");
@@ -172,6 +173,28 @@ function bytesSource(bytes) {
   return `${GENERATED}// The WebAssembly module, one character per byte (see runtime.js, bytesOf).\nexport default "${text}";\n`;
 }
 
+/**
+ * `bytes` without the export `name` and the code only it reaches, optimised
+ * again as wasm-opt -O3 does, with the same features enabled.
+ */
+function withoutExport(bytes, name) {
+  const m = binaryen.readBinary(bytes);
+  const F = binaryen.Features;
+  // As wasm-opt's --enable flags (bulk memory and reference types bring their
+  // companions in binaryen 132).
+  m.setFeatures(F.SIMD128 | F.BulkMemory | F.BulkMemoryOpt | F.NontrappingFPToInt | F.SignExt | F.MutableGlobals | F.ReferenceTypes | F.CallIndirectOverlong | F.Multivalue);
+  m.removeExport(name);
+  binaryen.setOptimizeLevel(3);
+  binaryen.setShrinkLevel(0);
+  binaryen.setDebugInfo(false);
+  m.runPasses(["remove-unused-module-elements"]);
+  m.optimize();
+  if (!m.validate()) throw new Error(`${name} could not be removed: the module does not validate`);
+  const out = m.emitBinary();
+  m.dispose();
+  return Buffer.from(out);
+}
+
 /** The source of an entry point that exports the module's public API. */
 function entrySource(m, meta, kind) {
   const lines = [GENERATED];
@@ -275,10 +298,14 @@ export function build() {
     run(join(root, "node_modules", ".bin", "wasm-opt"), [
       "-O3", ...WASM_FEATURES, "--strip-debug", "--strip-producers", join(tmp, `${m.name}_bg.wasm`), "-o", wasm,
     ]);
-    const bytes = readFileSync(wasm);
-    const module = new WebAssembly.Module(bytes);
+    const full = readFileSync(wasm);
+    const module = new WebAssembly.Module(full);
     const meta = describeModule(module);
     const shapes = shapesOf(m, module, meta);
+    // The description is written out now: the shipped module does without
+    // the code that makes it.
+    const bytes = withoutExport(full, "cx_meta");
+    writeFileSync(wasm, bytes);
     writeFileSync(join(out, `${m.name}.meta.js`), `${GENERATED}export default ${JSON.stringify(meta, null, 1)};\n\n${buildersSource(shapes)}\n`);
     // The entry point, bundled into one module with the inlined wasm.
     const staged = join(out, `${m.name}.entry.js`);
