@@ -60,7 +60,6 @@ pub enum Period {
 }
 
 const HOUR_MS: f64 = 3_600_000.0;
-const DAY_MS: i64 = 86_400_000;
 
 /// Periods of one length in one zone.
 #[derive(Debug, Clone)]
@@ -258,9 +257,6 @@ impl Periods {
         Ok(ts.as_millisecond() as f64)
     }
 }
-
-/// Upper bound of a day's length, for sizing.
-pub const MAX_DAY_MS: i64 = DAY_MS + 3_600_000;
 
 #[cfg(test)]
 mod tests {
