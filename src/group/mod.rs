@@ -471,7 +471,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     // One pass: each row checked (unreadable cells, the time key, scores,
     // tickets' rules: the first problem is the row's), placed in its label
     // group and bucket, and counted.
-    let mut problems = table.problems.iter().peekable();
+    let mut problems = table.problem_cursor();
     let mut rejects = Rejects::new(spec.invalid);
     let mut label_keys: Vec<Vec<u32>> = Vec::new();
     let mut label_dense: Vec<u32> = if radix <= 1 << 22 { vec![u32::MAX; radix as usize] } else { Vec::new() };
@@ -484,18 +484,8 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     let mut count = 0u64;
     'rows: for i in 0..n {
         // Unreadable cells.
-        let mut first = None;
-        while let Some((j, e)) = problems.peek() {
-            if *j > i {
-                break;
-            }
-            if *j == i && first.is_none() {
-                first = Some(e.clone());
-            }
-            problems.next();
-        }
-        if let Some(e) = first {
-            rejects.reject(i, e)?;
+        if let Some(e) = problems.first_at(i) {
+            rejects.reject(i, e.clone())?;
             continue;
         }
         // The time key.

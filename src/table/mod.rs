@@ -439,6 +439,36 @@ impl<'a> Table<'a> {
         // Stable: the order of fields within a row is kept.
         self.problems.sort_by_key(|(row, _)| *row);
     }
+
+    /// A cursor over the problems, for rows asked in increasing order.
+    pub fn problem_cursor(&self) -> ProblemCursor<'_> {
+        ProblemCursor { problems: &self.problems, next: 0 }
+    }
+}
+
+/// Walks a table's sorted problems alongside rows visited in increasing
+/// order ([`Table::problem_cursor`]).
+#[derive(Debug, Clone)]
+pub struct ProblemCursor<'t> {
+    problems: &'t [(usize, Error)],
+    next: usize,
+}
+
+impl<'t> ProblemCursor<'t> {
+    /// The first problem of row `row` (the first field's, in schema order),
+    /// passing over those of earlier rows. Rows must be asked in
+    /// increasing order.
+    pub fn first_at(&mut self, row: usize) -> Option<&'t Error> {
+        let p = self.problems;
+        while self.next < p.len() && p[self.next].0 < row {
+            self.next += 1;
+        }
+        let first = p.get(self.next).filter(|(r, _)| *r == row).map(|(_, e)| e);
+        while self.next < p.len() && p[self.next].0 == row {
+            self.next += 1;
+        }
+        first
+    }
 }
 
 #[cfg(test)]

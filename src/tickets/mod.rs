@@ -501,21 +501,11 @@ fn validate(table: &Table<'_>, cols: &[Option<&[f64]>], set: &RuleSet, rejects: 
     }
     if bad.iter().any(|&b| b) {
         let names: Vec<&str> = table.schema.fields.iter().map(|f| f.name).collect();
-        let mut problems = table.problems.iter().peekable();
+        let mut problems = table.problem_cursor();
         for i in (0..n).filter(|&i| bad[i]) {
-            let mut problem = None;
-            while let Some((j, e)) = problems.peek() {
-                if *j > i {
-                    break;
-                }
-                if *j == i && problem.is_none() {
-                    problem = Some(e.clone());
-                }
-                problems.next();
-            }
             // Every bad row has a problem or breaks a rule: both come from
             // the same predicates.
-            if let Some(e) = problem.or_else(|| set.first_error(&names, cols, i)) {
+            if let Some(e) = problems.first_at(i).cloned().or_else(|| set.first_error(&names, cols, i)) {
                 rejects.reject(i, e)?;
             }
         }
