@@ -62,6 +62,19 @@ impl<'a, S: Summary> crate::wire::args::Arg<'a> for Side<'a, S> {
     }
 }
 
+impl<S: Copy> Side<'_, S> {
+    /// The side's summary: as given, or made from its answers by `of`.
+    ///
+    /// # Errors
+    /// What `of` returns.
+    pub fn summary(&self, of: impl Fn(&Table<'_>) -> Result<S>) -> Result<S> {
+        match self {
+            Side::Summary(x) => Ok(*x),
+            Side::Answers(t) => of(t),
+        }
+    }
+}
+
 /// A count of a result: finite and ≥ 0.
 fn count(v: Option<f64>, field: &str, prefix: &str) -> Result<f64> {
     match v {
@@ -193,14 +206,8 @@ pub fn ces_change(a: &CesSample, b: &CesSample, level: f64) -> Change {
 pub fn csat_compare_sides(a: &Side<'_, CsatSample>, b: &Side<'_, CsatSample>, options: &CsatOptions) -> Result<Change> {
     check_level(options.confidence)?;
     options.satisfied_from()?;
-    let sample = |s: &Side<'_, CsatSample>| -> Result<CsatSample> {
-        match s {
-            Side::Summary(x) => Ok(*x),
-            Side::Answers(t) => {
-                let tally = tally_table(t, None, options.scale.named("CSAT"), options.invalid)?;
-                Ok(CsatSample::from(&csat_from_tally(&tally, options)?))
-            }
-        }
+    let sample = |s: &Side<'_, CsatSample>| {
+        s.summary(|t| Ok(CsatSample::from(&csat_from_tally(&tally_table(t, None, options.scale.named("CSAT"), options.invalid)?, options)?)))
     };
     Ok(csat_change(&sample(a)?, &sample(b)?, options.confidence))
 }
@@ -211,14 +218,8 @@ pub fn csat_compare_sides(a: &Side<'_, CsatSample>, b: &Side<'_, CsatSample>, op
 /// Bad options; the answer errors of the answers.
 pub fn ces_compare_sides(a: &Side<'_, CesSample>, b: &Side<'_, CesSample>, options: &CesOptions) -> Result<Change> {
     check_level(options.confidence)?;
-    let sample = |s: &Side<'_, CesSample>| -> Result<CesSample> {
-        match s {
-            Side::Summary(x) => Ok(*x),
-            Side::Answers(t) => {
-                let tally = tally_table(t, None, options.scale.named("CES"), options.invalid)?;
-                Ok(CesSample::from(&ces_from_tally(&tally, options)?))
-            }
-        }
+    let sample = |s: &Side<'_, CesSample>| {
+        s.summary(|t| Ok(CesSample::from(&ces_from_tally(&tally_table(t, None, options.scale.named("CES"), options.invalid)?, options)?)))
     };
     Ok(ces_change(&sample(a)?, &sample(b)?, options.confidence))
 }

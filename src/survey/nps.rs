@@ -473,12 +473,7 @@ impl Default for CompareOptions {
 /// As [`nps_compare`]; the answer errors of [`tally`] for answers.
 pub fn nps_compare_sides(a: &CompareSide<'_>, b: &CompareSide<'_>, options: &CompareOptions) -> Result<NpsComparison> {
     check_level(options.confidence)?;
-    let sample = |s: &CompareSide<'_>| -> Result<NpsSample> {
-        match s {
-            super::compare::Side::Summary(x) => Ok(*x),
-            super::compare::Side::Answers(t) => super::compare::nps_sample(t, options.invalid),
-        }
-    };
+    let sample = |s: &CompareSide<'_>| s.summary(|t| super::compare::nps_sample(t, options.invalid));
     nps_compare(&sample(a)?, &sample(b)?, options.confidence)
 }
 
