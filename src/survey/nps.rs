@@ -422,7 +422,7 @@ impl<'a> crate::wire::args::Arg<'a> for NpsCounts {
     fn read(v: crate::wire::Value<'a>, name: &'static str) -> Result<Self> {
         use crate::wire::{args::number_field, V};
         match v.get() {
-            V::Object(o) if o.get("distribution").is_none_or(|d| d.is_nullish()) => {
+            V::Object(o) if o.get("distribution").map_or(true, |d| d.is_nullish()) => {
                 let get = |k| number_field(&o, k, "");
                 Ok(NpsCounts::Groups(get("promoters")?, get("passives")?, get("detractors")?))
             }
