@@ -521,12 +521,13 @@ fn measure(s: &mut TicketState, table: &Table<'_>, options: &TicketOptions) -> R
     let set = rules(options);
     let bad = validate(table, &cols, &set, &mut s.rejects)?;
     s.rows = n;
-    let group = vec![0u32; n];
-    measure_groups(std::slice::from_mut(s), &group, &bad, &cols, table.labels(STATUS), options)
+    // Invalid tickets are in no group.
+    let group: Vec<u32> = bad.iter().map(|&b| if b { u32::MAX } else { 0 }).collect();
+    measure_groups(std::slice::from_mut(s), &group, &cols, table.labels(STATUS), options)
 }
 
-/// Measures the valid tickets (`bad[i]` false) into the state of their
-/// group, `states[group[i]]` (`u32::MAX`: in no group). `cols` are the
+/// Measures each ticket into the state of its group, `states[group[i]]`
+/// (`u32::MAX`: in no group, such as an invalid ticket). `cols` are the
 /// numeric columns in schema order (`None`: absent), `status` the labels.
 ///
 /// # Errors
@@ -534,14 +535,13 @@ fn measure(s: &mut TicketState, table: &Table<'_>, options: &TicketOptions) -> R
 pub(crate) fn measure_groups(
     states: &mut [TicketState],
     group: &[u32],
-    bad: &[bool],
     cols: &[Option<&[f64]>],
     status: Option<(&[u32], &[String])>,
     options: &TicketOptions,
 ) -> Result<()> {
     let n = group.len();
     let groups = states.len();
-    let ok = |i: usize| !bad[i] && (group[i] as usize) < groups;
+    let ok = |i: usize| (group[i] as usize) < groups;
     let nan = vec![f64::NAN; n];
     let col = |f: usize| cols.get(f).copied().flatten().unwrap_or(&nan);
     let created = col(CREATED);
