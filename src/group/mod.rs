@@ -44,9 +44,8 @@ use crate::kpi::{InvalidEntry, Merge, Rate, Rejects};
 use crate::stats::{benjamini_hochberg, median_difference, two_proportions, Change, DurationStats};
 use crate::survey::{ces_change, csat_change, nps_change, CesSample, CsatSample, Scale, Tally};
 use crate::table::{Column, Field, Key, Kind, Numbers, Schema, Table, MISSING_LABEL};
-use crate::tickets::{self, SlaReport, TicketMetrics, TicketState, Tickets};
+use crate::tickets::{self, SlaReport, TicketState};
 use crate::time::{Periods, MAX_MS, MIN_MS};
-use crate::kpi::Metric;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// Most rows `fill` may make (groups × periods).
@@ -934,20 +933,16 @@ fn read(metric: &MetricSpec, state: &State) -> Result<MetricResult> {
             SurveyKpi::Ces(o) => MetricResult::Ces(crate::survey::ces_from_tally(t, o)?),
         },
         (MetricKind::Tickets { kpi, options, .. }, State::Tickets(s)) => {
-            let r: TicketMetrics = Tickets::read(s, options)?;
-            let business = options.calendar.is_some();
-            match kpi {
-                TicketKpi::FirstResponse => MetricResult::Durations(if business { r.first_response_business.unwrap_or(r.first_response) } else { r.first_response }),
-                TicketKpi::Resolution => MetricResult::Durations(if business { r.resolution_business.unwrap_or(r.resolution) } else { r.resolution }),
-                TicketKpi::Handle => MetricResult::Durations(r.handle),
-                TicketKpi::Wait => MetricResult::Durations(r.wait),
-                TicketKpi::Fcr => MetricResult::Rate(r.first_contact_resolution),
-                TicketKpi::Reopen => MetricResult::Rate(r.reopen_rate),
-                TicketKpi::Abandonment => MetricResult::Rate(r.abandonment_rate),
-                TicketKpi::Sla => match r.sla {
-                    Some(s) => MetricResult::Sla(s),
+            // Only the part the metric reports is computed.
+            if let Some(which) = kpi.durations(options.calendar.is_some()) {
+                MetricResult::Durations(options.stats(s.durations(which), &crate::stats::percentile_keys(&options.percentiles)?))
+            } else if let Some(which) = kpi.rate() {
+                MetricResult::Rate(s.rate(which, options.confidence))
+            } else {
+                match s.sla_report(options) {
+                    Some(r) => MetricResult::Sla(r),
                     None => return Err(Error::option(format!("metrics.{}.sla", metric.name), "is required for an SLA metric")),
-                },
+                }
             }
         }
         _ => return Err(Error::InvalidState { reason: "a metric's state is of another kind".into() }),
@@ -956,15 +951,7 @@ fn read(metric: &MetricSpec, state: &State) -> Result<MetricResult> {
 
 /// The durations of a ticket state that a duration metric summarises, sorted.
 fn durations(kpi: TicketKpi, s: &TicketState, business: bool) -> Vec<f64> {
-    let mut v = match (kpi, business) {
-        (TicketKpi::FirstResponse, false) => s.first.clone(),
-        (TicketKpi::FirstResponse, true) => s.first_business.clone(),
-        (TicketKpi::Resolution, false) => s.resolution.clone(),
-        (TicketKpi::Resolution, true) => s.resolution_business.clone(),
-        (TicketKpi::Handle, _) => s.handle.clone(),
-        (TicketKpi::Wait, _) => s.wait.clone(),
-        _ => Vec::new(),
-    };
+    let mut v = kpi.durations(business).map_or_else(Vec::new, |which| s.durations(which).to_vec());
     v.sort_unstable_by(f64::total_cmp);
     v
 }

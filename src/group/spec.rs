@@ -72,6 +72,34 @@ pub enum TicketKpi {
     Sla,
 }
 
+impl TicketKpi {
+    /// The durations a duration metric summarises (business time with a
+    /// calendar); `None` for rates and SLA.
+    pub fn durations(self, business: bool) -> Option<crate::tickets::Durations> {
+        use crate::tickets::Durations as D;
+        Some(match (self, business) {
+            (TicketKpi::FirstResponse, false) => D::FirstResponse,
+            (TicketKpi::FirstResponse, true) => D::FirstResponseBusiness,
+            (TicketKpi::Resolution, false) => D::Resolution,
+            (TicketKpi::Resolution, true) => D::ResolutionBusiness,
+            (TicketKpi::Handle, _) => D::Handle,
+            (TicketKpi::Wait, _) => D::Wait,
+            _ => return None,
+        })
+    }
+
+    /// The rate a rate metric reads; `None` for durations and SLA.
+    pub fn rate(self) -> Option<crate::tickets::Rates> {
+        use crate::tickets::Rates as R;
+        Some(match self {
+            TicketKpi::Fcr => R::FirstContactResolution,
+            TicketKpi::Reopen => R::Reopen,
+            TicketKpi::Abandonment => R::Abandonment,
+            _ => return None,
+        })
+    }
+}
+
 /// What a metric computes, from which columns.
 #[derive(Debug, Clone)]
 pub enum MetricKind {

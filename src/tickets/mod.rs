@@ -401,6 +401,75 @@ impl Merge for TicketState {
     }
 }
 
+/// The sets of durations a ticket state keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durations {
+    /// First response, calendar ms.
+    FirstResponse,
+    /// First response, business ms.
+    FirstResponseBusiness,
+    /// Resolution, calendar ms.
+    Resolution,
+    /// Resolution, business ms.
+    ResolutionBusiness,
+    /// Handle times.
+    Handle,
+    /// Wait times.
+    Wait,
+}
+
+/// The rates a ticket state keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rates {
+    /// First-contact resolutions over resolved tickets with a reply count.
+    FirstContactResolution,
+    /// Reopened over resolved tickets.
+    Reopen,
+    /// Abandoned over offered.
+    Abandonment,
+}
+
+impl TicketState {
+    /// One set of durations, in the order measured.
+    pub fn durations(&self, which: Durations) -> &[f64] {
+        match which {
+            Durations::FirstResponse => &self.first,
+            Durations::FirstResponseBusiness => &self.first_business,
+            Durations::Resolution => &self.resolution,
+            Durations::ResolutionBusiness => &self.resolution_business,
+            Durations::Handle => &self.handle,
+            Durations::Wait => &self.wait,
+        }
+    }
+
+    /// One rate, with its Wilson interval at `level`.
+    pub fn rate(&self, which: Rates, level: f64) -> Rate {
+        match which {
+            Rates::FirstContactResolution => Rate::new(self.fcr.0, self.fcr.1, level),
+            Rates::Reopen => Rate::new(self.reopened, self.resolved, level),
+            Rates::Abandonment => Rate::new(self.abandoned.0, self.abandoned.1, level),
+        }
+    }
+
+    /// SLA attainment against the targets of `options`, when there are any.
+    pub fn sla_report(&self, options: &TicketOptions) -> Option<SlaReport> {
+        options.sla.map(|t| SlaReport {
+            time: if t.business { "business" } else { "calendar" },
+            first_response: t.first_response_ms.map(|ms| self.sla[0].result(ms)),
+            resolution: t.resolution_ms.map(|ms| self.sla[1].result(ms)),
+        })
+    }
+}
+
+impl TicketOptions {
+    /// The statistics of `values` under these options (`keys`: the names of
+    /// the percentiles, from [`percentile_keys`]).
+    pub fn stats(&self, values: &[f64], keys: &[String]) -> DurationStats {
+        let mut v = values.to_vec();
+        duration_stats(&mut v, &self.percentiles, keys, self.quantile_method, &self.histogram_ms)
+    }
+}
+
 /// Business time between two instants with a compiled calendar when it
 /// covers them, day by day otherwise.
 struct Business<'a> {
@@ -443,10 +512,7 @@ impl Metric for Tickets {
     fn read(s: &TicketState, options: &TicketOptions) -> Result<TicketMetrics> {
         options.validate()?;
         let keys = percentile_keys(&options.percentiles)?;
-        let stats = |v: &[f64]| {
-            let mut v = v.to_vec();
-            duration_stats(&mut v, &options.percentiles, &keys, options.quantile_method, &options.histogram_ms)
-        };
+        let stats = |which: Durations| options.stats(s.durations(which), &keys);
         let level = options.confidence;
         let business = options.calendar.is_some();
         let backlog = match &options.backlog {
@@ -467,20 +533,16 @@ impl Metric for Tickets {
             resolved: s.resolved,
             open: s.open,
             as_of: options.as_of,
-            first_response: stats(&s.first),
-            first_response_business: business.then(|| stats(&s.first_business)),
-            resolution: stats(&s.resolution),
-            resolution_business: business.then(|| stats(&s.resolution_business)),
-            handle: stats(&s.handle),
-            wait: stats(&s.wait),
-            first_contact_resolution: Rate::new(s.fcr.0, s.fcr.1, level),
-            reopen_rate: Rate::new(s.reopened, s.resolved, level),
-            abandonment_rate: Rate::new(s.abandoned.0, s.abandoned.1, level),
-            sla: options.sla.map(|t| SlaReport {
-                time: if t.business { "business" } else { "calendar" },
-                first_response: t.first_response_ms.map(|ms| s.sla[0].result(ms)),
-                resolution: t.resolution_ms.map(|ms| s.sla[1].result(ms)),
-            }),
+            first_response: stats(Durations::FirstResponse),
+            first_response_business: business.then(|| stats(Durations::FirstResponseBusiness)),
+            resolution: stats(Durations::Resolution),
+            resolution_business: business.then(|| stats(Durations::ResolutionBusiness)),
+            handle: stats(Durations::Handle),
+            wait: stats(Durations::Wait),
+            first_contact_resolution: s.rate(Rates::FirstContactResolution, level),
+            reopen_rate: s.rate(Rates::Reopen, level),
+            abandonment_rate: s.rate(Rates::Abandonment, level),
+            sla: s.sla_report(options),
             backlog,
             by_status: s.by_status.clone(),
             quantile_method: options.quantile_method.describe(),
