@@ -403,7 +403,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
             for &ms in t {
                 // Selects, not f64::min/max (whose NaN rules cost a branch).
-                let ok = ms >= MIN_MS && ms <= MAX_MS;
+                let ok = (MIN_MS..=MAX_MS).contains(&ms);
                 lo = if ok && ms < lo { ms } else { lo };
                 hi = if ok && ms > hi { ms } else { hi };
             }
@@ -734,8 +734,8 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     let (label, start, end) = period_info(p)?;
                     let complete = now.map_or(true, |t| end <= t);
                     let cells = read_all(spec, &st, prev.as_deref())?;
-                    for m in 0..cells.len() {
-                        if cells[m].1.change.as_ref().is_some_and(|c| c.p_value.is_some()) {
+                    for (m, (_, cell)) in cells.iter().enumerate() {
+                        if cell.change.as_ref().is_some_and(|c| c.p_value.is_some()) {
                             changes.push((rows.len(), m));
                         }
                     }
