@@ -173,22 +173,14 @@ function bytesSource(bytes) {
   return `${GENERATED}// The WebAssembly module, one character per byte (see runtime.js, bytesOf).\nexport default "${text}";\n`;
 }
 
-/**
- * `bytes` without the export `name` and the code only it reaches, optimised
- * again as wasm-opt -O3 does, with the same features enabled.
- */
+/** `bytes` without the export `name` (what only it reached is left for wasm-opt to drop). */
 function withoutExport(bytes, name) {
   const m = binaryen.readBinary(bytes);
-  const F = binaryen.Features;
   // As wasm-opt's --enable flags (bulk memory and reference types bring their
   // companions in binaryen 132).
+  const F = binaryen.Features;
   m.setFeatures(F.SIMD128 | F.BulkMemory | F.BulkMemoryOpt | F.NontrappingFPToInt | F.SignExt | F.MutableGlobals | F.ReferenceTypes | F.CallIndirectOverlong | F.Multivalue);
   m.removeExport(name);
-  binaryen.setOptimizeLevel(3);
-  binaryen.setShrinkLevel(0);
-  binaryen.setDebugInfo(false);
-  m.runPasses(["remove-unused-module-elements"]);
-  m.optimize();
   if (!m.validate()) throw new Error(`${name} could not be removed: the module does not validate`);
   const out = m.emitBinary();
   m.dispose();
@@ -294,18 +286,19 @@ export function build() {
     // wasm-bindgen prepares the module (exports, start function); its
     // JavaScript glue is not used: pkg/runtime.js instantiates the module.
     run("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", tmp, "--out-name", m.name, built]);
+    // The module describes itself (exports, codes, encodings) for the
+    // generated files; the shipped module does without the code that does
+    // it: the export goes, and wasm-opt drops what only it reached.
+    const bound = join(tmp, `${m.name}_bg.wasm`);
+    const meta = describeModule(new WebAssembly.Module(readFileSync(bound)));
+    writeFileSync(bound, withoutExport(readFileSync(bound), "cx_meta"));
     const wasm = join(out, `${m.name}_bg.wasm`);
     run(join(root, "node_modules", ".bin", "wasm-opt"), [
-      "-O3", ...WASM_FEATURES, "--strip-debug", "--strip-producers", join(tmp, `${m.name}_bg.wasm`), "-o", wasm,
+      "-O3", ...WASM_FEATURES, "--strip-debug", "--strip-producers", bound, "-o", wasm,
     ]);
-    const full = readFileSync(wasm);
-    const module = new WebAssembly.Module(full);
-    const meta = describeModule(module);
+    const bytes = readFileSync(wasm);
+    const module = new WebAssembly.Module(bytes);
     const shapes = shapesOf(m, module, meta);
-    // The description is written out now: the shipped module does without
-    // the code that makes it.
-    const bytes = withoutExport(full, "cx_meta");
-    writeFileSync(wasm, bytes);
     writeFileSync(join(out, `${m.name}.meta.js`), `${GENERATED}export default ${JSON.stringify(meta, null, 1)};\n\n${buildersSource(shapes)}\n`);
     // The entry point, bundled into one module with the inlined wasm.
     const staged = join(out, `${m.name}.entry.js`);
