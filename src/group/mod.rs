@@ -366,9 +366,10 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     }
     let pos = |name: &str| schema.position(name).unwrap_or(usize::MAX);
     // Numeric columns as f64, but for survey scores in bytes (read as they
-    // are: the fast path).
+    // are: the fast path; counts of states are read as f64).
     let bytes_only = |f: usize| {
-        matches!(table.numbers(f), Some(Numbers::U8(_)))
+        !spec.from_states
+            && matches!(table.numbers(f), Some(Numbers::U8(_)))
             && spec.keys.iter().all(|k| !matches!(k, KeySpec::Time { column, .. } if pos(column) == f))
             && spec.metrics.iter().all(|m| match &m.kind {
                 MetricKind::Tickets { columns, .. } => columns.iter().all(|c| pos(c) != f),

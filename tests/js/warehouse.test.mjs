@@ -60,6 +60,10 @@ describe("states", () => {
     throwsCode(() => groupKpisFromStates([{ seg: "a", nps_0: 1 }], o), "MISSING_FIELD", { field: "nps_1" });
     throwsCode(() => groupKpisFromStates([{ seg: "a", ...good }], { by: ["seg"], metrics: { f: { kind: "firstResponse" } } }), "INVALID_OPTION", { field: "metrics.f.kind" });
     throwsCode(() => groupKpis(rows, { by, metrics: { f: { kind: "handle" } }, states: true }), "INVALID_OPTION", { field: "states" });
+    // Counts in typed arrays (columns of states).
+    const cols = Object.fromEntries(Array.from({ length: 11 }, (_, k) => [`nps_${k}`, new Uint8Array([k, 1])]));
+    const typed = groupKpisFromStates({ seg: ["a", "a"], ...cols }, o).rows[0].nps;
+    assert.deepEqual(typed.distribution, Array.from({ length: 11 }, (_, k) => k + 1));
     // BigInts, as database drivers give BIGINTs, are numbers when exact.
     const big = Object.fromEntries(Array.from({ length: 11 }, (_, k) => [`nps_${k}`, 2n]));
     assert.equal(groupKpisFromStates([{ seg: "a", ...big }], o).rows[0].nps.total, 22);
