@@ -127,18 +127,11 @@ impl State {
 /// The empty state of a metric.
 fn empty(m: &MetricSpec) -> State {
     match &m.kind {
-        MetricKind::Survey { kpi, .. } => State::Tally(Tally::new(scale_of(kpi))),
+        MetricKind::Survey { kpi, .. } => State::Tally(Tally::new(kpi.scale())),
         MetricKind::Tickets { .. } => State::Tickets(Box::default()),
     }
 }
 
-fn scale_of(kpi: &SurveyKpi) -> Scale {
-    match kpi {
-        SurveyKpi::Nps(_, s) => *s,
-        SurveyKpi::Csat(o) => o.scale.named("CSAT"),
-        SurveyKpi::Ces(o) => o.scale.named("CES"),
-    }
-}
 
 /// One metric's result, with its change when asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -461,7 +454,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                         _ => Scores::None,
                     }
                 };
-                Some((m, scale_of(kpi), scores, column.as_str()))
+                Some((m, kpi.scale(), scores, column.as_str()))
             }
             MetricKind::Tickets { .. } => None,
         })

@@ -72,6 +72,17 @@ pub enum TicketKpi {
     Sla,
 }
 
+impl SurveyKpi {
+    /// The scale of its answers (named for messages).
+    pub fn scale(&self) -> Scale {
+        match self {
+            SurveyKpi::Nps(_, s) => *s,
+            SurveyKpi::Csat(o) => o.scale.named("CSAT"),
+            SurveyKpi::Ces(o) => o.scale.named("CES"),
+        }
+    }
+}
+
 impl TicketKpi {
     /// The durations a duration metric summarises (business time with a
     /// calendar); `None` for rates and SLA.
@@ -277,11 +288,7 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
         return Err(Error::option("kind", "is a ticket metric: only survey metrics have SQL states yet"));
     };
     ident(column, "column")?;
-    let min = match kpi {
-        SurveyKpi::Nps(_, s) => s.min(),
-        SurveyKpi::Csat(o) => o.scale.min(),
-        SurveyKpi::Ces(o) => o.scale.min(),
-    };
+    let min = kpi.scale().min();
     Ok(state_columns
         .iter()
         .enumerate()
@@ -356,11 +363,7 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
         }
     };
     let survey = |kpi: SurveyKpi| -> Result<MetricKind> {
-        let scale = match &kpi {
-            SurveyKpi::Nps(_, s) => *s,
-            SurveyKpi::Csat(o) => o.scale,
-            SurveyKpi::Ces(o) => o.scale,
-        };
+        let scale = kpi.scale();
         let state_columns = (scale.min()..=scale.max()).map(|k| state_column(&name, k)).collect();
         Ok(MetricKind::Survey { kpi, column: column()?, state_columns })
     };
