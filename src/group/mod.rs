@@ -459,23 +459,105 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             MetricKind::Tickets { .. } => None,
         })
         .collect();
-    let mut counts: Vec<Vec<u64>> = vec![Vec::new(); surveys.len()];
 
-    // One pass: each row checked (unreadable cells, the time key, scores,
-    // tickets' rules: the first problem is the row's), placed in its label
-    // group and bucket, and counted.
+    let mut groups = Buckets::new(radix, periods_n);
+    let mut counts: Vec<Vec<u64>> = vec![Vec::new(); surveys.len()];
+    let label_code = |i: usize| -> Option<u64> {
+        let mut code: u64 = 0;
+        for (k, (_, codes, keys)) in labels.iter().enumerate() {
+            let c = codes[i];
+            if spec.drop_missing_keys && c == missing[k] {
+                return None;
+            }
+            code = code * keys.len() as u64 + c as u64;
+        }
+        Some(code)
+    };
+    let row_keys = |i: usize| -> Vec<u32> { labels.iter().map(|(_, codes, _)| codes[i]).collect() };
+    let new_bucket = |counts: &mut Vec<Vec<u64>>| {
+        for (c, (_, scale, _, _)) in counts.iter_mut().zip(&surveys) {
+            c.resize(c.len() + scale.points(), 0);
+        }
+    };
+
+    // First, a pass that assumes every row valid (no unreadable cells, no
+    // ticket metric, no states): the common case, without the bookkeeping of
+    // rejects. At the first invalid row it gives up, and the checked pass
+    // below runs over the whole table and reports it.
+    let clean = !spec.from_states && ticket_bad.is_empty() && table.problems.is_empty() && surveys.iter().all(|s| !matches!(s.2, Scores::Counts(_)));
+    let mut fast_done = false;
+    if clean {
+        // Column by column: each row's bucket (u32::MAX: left out), then
+        // each metric's counts.
+        let mut ok = true;
+        let mut bucket: Vec<u32> = Vec::with_capacity(n);
+        let single = match labels.as_slice() {
+            [(_, codes, _)] if !spec.drop_missing_keys => Some(codes.as_slice()),
+            _ => None,
+        };
+        // Each row's period (index in the span).
+        let mut period: Vec<u32> = vec![0; if time.is_some() { n } else { 0 }];
+        if let Some(b) = &bucketer {
+            for (p, &ms) in period.iter_mut().zip(t_col) {
+                ok &= (MIN_MS..=MAX_MS).contains(&ms);
+                *p = b.index(ms);
+            }
+        } else {
+            ok &= time.is_none() || n == 0;
+        }
+        let p_of = |i: usize| period.get(i).copied().unwrap_or(0);
+        for i in (0..n).take_while(|_| ok) {
+            let code = match single {
+                Some(codes) => codes[i] as u64,
+                None => match label_code(i) {
+                    Some(c) => c,
+                    None => {
+                        bucket.push(u32::MAX);
+                        continue;
+                    }
+                },
+            };
+            let p = p_of(i);
+            bucket.push(match groups.known(code, p) {
+                Some(b) => b,
+                None => groups.place(code, p, &period_ids, || row_keys(i), || new_bucket(&mut counts)) as u32,
+            });
+        }
+        for (k, (_, scale, scores, _)) in surveys.iter().enumerate() {
+            if !ok {
+                break;
+            }
+            let points = scale.points();
+            let c = &mut counts[k];
+            let mut add = |b: u32, x: f64| match scale.offset(x) {
+                Some(off) if b != u32::MAX => c[b as usize * points + off] += 1,
+                None if !x.is_nan() && b != u32::MAX => ok = false,
+                _ => {}
+            };
+            match scores {
+                Scores::Bytes(v) => bucket.iter().zip(v.iter()).for_each(|(&b, &x)| add(b, x as f64)),
+                Scores::Values(v) => bucket.iter().zip(v.iter()).for_each(|(&b, &x)| add(b, x)),
+                _ => {}
+            }
+        }
+        groups.count = bucket.iter().filter(|&&b| b != u32::MAX).count() as u64;
+        if ok {
+            fast_done = true;
+        } else {
+            groups = Buckets::new(radix, periods_n);
+            counts = vec![Vec::new(); surveys.len()];
+        }
+    }
+
+    // The checked pass: each row checked (unreadable cells, the time key,
+    // scores, tickets' rules: the first problem is the row's), placed in its
+    // label group and bucket, and counted.
     let mut problems = table.problem_cursor();
     let mut rejects = Rejects::new(spec.invalid);
-    let mut label_keys: Vec<Vec<u32>> = Vec::new();
-    let mut label_dense: Vec<u32> = if radix <= 1 << 22 { vec![u32::MAX; radix as usize] } else { Vec::new() };
-    let mut label_hashed: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
-    let mut bucket_dense: Vec<u32> = if radix * periods_n as u64 <= 1 << 24 { vec![u32::MAX; radix as usize * periods_n] } else { Vec::new() };
-    let mut bucket_hashed: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
-    let mut buckets: Vec<(u32, i64)> = Vec::new();
-    let mut bucket_of_row = vec![u32::MAX; n];
+    let mut bucket_of_row = if fast_done { Vec::new() } else { vec![u32::MAX; n] };
     let mut offs = vec![u8::MAX; surveys.len()];
-    let mut count = 0u64;
-    'rows: for i in 0..n {
+    let checked = if fast_done { 0 } else { n };
+    'rows: for i in 0..checked {
         // Unreadable cells.
         if let Some(e) = problems.first_at(i) {
             rejects.reject(i, e.clone())?;
@@ -515,15 +597,14 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 }
                 Scores::None => f64::NAN,
             };
-            let off = x - scale.min() as f64;
-            offs[k] = if off >= 0.0 && off < scale.points() as f64 && off.fract() == 0.0 {
-                off as u8
-            } else if x.is_nan() {
-                u8::MAX
-            } else {
-                let e = crate::survey::check_score(x, Some(i), scale).err().unwrap_or(Error::InvalidState { reason: "a score".into() });
-                rejects.reject(i, e.in_column(column))?;
-                continue 'rows;
+            offs[k] = match scale.offset(x) {
+                Some(off) => off as u8,
+                None if x.is_nan() => u8::MAX,
+                None => {
+                    let e = crate::survey::check_score(x, Some(i), scale).err().unwrap_or(Error::InvalidState { reason: "a score".into() });
+                    rejects.reject(i, e.in_column(column))?;
+                    continue 'rows;
+                }
             };
         }
         // The state format's version.
@@ -551,34 +632,11 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 }
             }
         }
-        // The label group.
-        let mut code: u64 = 0;
-        for (k, (_, codes, keys)) in labels.iter().enumerate() {
-            let c = codes[i];
-            if spec.drop_missing_keys && c == missing[k] {
-                continue 'rows;
-            }
-            code = code * keys.len() as u64 + c as u64;
-        }
-        let slot = if label_dense.is_empty() { label_hashed.entry(code).or_insert(u32::MAX) } else { &mut label_dense[code as usize] };
-        if *slot == u32::MAX {
-            *slot = label_keys.len() as u32;
-            label_keys.push(labels.iter().map(|(_, codes, _)| codes[i]).collect());
-        }
-        let g = *slot;
-        // The bucket.
-        let key = code * periods_n as u64 + p as u64;
-        let slot = if bucket_dense.is_empty() { bucket_hashed.entry(key).or_insert(u32::MAX) } else { &mut bucket_dense[key as usize] };
-        if *slot == u32::MAX {
-            *slot = buckets.len() as u32;
-            buckets.push((g, period_ids[p as usize]));
-            for (c, (_, scale, _, _)) in counts.iter_mut().zip(&surveys) {
-                c.resize(c.len() + scale.points(), 0);
-            }
-        }
-        let b = *slot as usize;
+        // The label group and bucket.
+        let Some(code) = label_code(i) else { continue };
+        let b = groups.place(code, p, &period_ids, || row_keys(i), || new_bucket(&mut counts));
         bucket_of_row[i] = b as u32;
-        count += 1;
+        groups.count += 1;
         for (k, (_, scale, scores, _)) in surveys.iter().enumerate() {
             if let Scores::Counts(cols) = scores {
                 for (p, (col, _)) in cols.iter().enumerate() {
@@ -593,6 +651,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             }
         }
     }
+    let Buckets { label_keys, buckets, count, .. } = groups;
 
     // States per bucket and metric.
     let mut states: Vec<Vec<State>> = Vec::with_capacity(spec.metrics.len());
@@ -788,6 +847,70 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         None
     };
     Ok(Grouped { rows, totals, total, count, skipped: rejects.skipped, invalid: rejects.invalid, states })
+}
+
+/// The label groups and buckets (label group × period) met so far, numbered
+/// in order of appearance; dense tables when the combinations are few.
+struct Buckets {
+    /// Each label group's key codes (one per label column).
+    label_keys: Vec<Vec<u32>>,
+    label_dense: Vec<u32>,
+    label_hashed: crate::hash::FxHashMap<u64, u32>,
+    /// Each bucket's label group and period id.
+    buckets: Vec<(u32, i64)>,
+    bucket_dense: Vec<u32>,
+    bucket_hashed: crate::hash::FxHashMap<u64, u32>,
+    periods: u64,
+    /// Rows placed.
+    count: u64,
+}
+
+impl Buckets {
+    fn new(radix: u64, periods: usize) -> Self {
+        Buckets {
+            label_keys: Vec::new(),
+            label_dense: if radix <= 1 << 22 { vec![u32::MAX; radix as usize] } else { Vec::new() },
+            label_hashed: crate::hash::map(),
+            buckets: Vec::new(),
+            bucket_dense: if radix * periods as u64 <= 1 << 24 { vec![u32::MAX; radix as usize * periods] } else { Vec::new() },
+            bucket_hashed: crate::hash::map(),
+            periods: periods as u64,
+            count: 0,
+        }
+    }
+
+    /// The bucket of label combination `code` and period index `p`, when
+    /// it is in a dense table.
+    #[inline(always)]
+    fn known(&self, code: u64, p: u32) -> Option<u32> {
+        let slot = *self.bucket_dense.get((code * self.periods + p as u64) as usize)?;
+        (slot != u32::MAX).then_some(slot)
+    }
+
+    /// The bucket of label combination `code` and period index `p`; a new
+    /// bucket calls `fresh` (and a new label group takes `keys()`).
+    #[inline]
+    fn place(&mut self, code: u64, p: u32, period_ids: &[i64], keys: impl FnOnce() -> Vec<u32>, fresh: impl FnOnce()) -> usize {
+        let key = code * self.periods + p as u64;
+        let slot = if self.bucket_dense.is_empty() { *self.bucket_hashed.get(&key).unwrap_or(&u32::MAX) } else { self.bucket_dense[key as usize] };
+        if slot != u32::MAX {
+            return slot as usize;
+        }
+        let g = if self.label_dense.is_empty() { self.label_hashed.entry(code).or_insert(u32::MAX) } else { &mut self.label_dense[code as usize] };
+        if *g == u32::MAX {
+            *g = self.label_keys.len() as u32;
+            self.label_keys.push(keys());
+        }
+        let b = self.buckets.len() as u32;
+        self.buckets.push((*g, period_ids[p as usize]));
+        if self.bucket_dense.is_empty() {
+            self.bucket_hashed.insert(key, b);
+        } else {
+            self.bucket_dense[key as usize] = b;
+        }
+        fresh();
+        b as usize
+    }
 }
 
 /// Places instants in periods: the period starts over the span of the data

@@ -152,6 +152,13 @@ impl Scale {
     pub fn points(&self) -> usize {
         (self.max - self.min + 1) as usize
     }
+    /// The position of score `v` on the scale (0 for the lowest point), or
+    /// `None` when `v` is not a whole number on it (NaN included).
+    #[inline]
+    pub fn offset(&self, v: f64) -> Option<usize> {
+        let off = v - self.min as f64;
+        (off >= 0.0 && off <= (self.max - self.min) as f64 && v.fract() == 0.0).then_some(off as usize)
+    }
     /// The same scale with `metric` named in messages.
     pub fn named(self, metric: &'static str) -> Scale {
         Scale { metric, ..self }

@@ -147,9 +147,8 @@ impl Tally {
 
 /// Why one answer is not a valid score.
 pub(crate) fn check(v: f64, index: Option<usize>, scale: &Scale) -> Result<usize> {
-    let off = v - scale.min() as f64;
-    if off >= 0.0 && off <= (scale.max() - scale.min()) as f64 && v.fract() == 0.0 {
-        return Ok(off as usize);
+    if let Some(off) = scale.offset(v) {
+        return Ok(off);
     }
     Err(if v.is_nan() {
         Error::NotANumber { field: "scores".into(), index, found: "NaN".into() }

@@ -116,6 +116,25 @@ describe("groupKpis: cells from CSV files", () => {
     assert.equal(t.count, 1);
   });
 
+  test("typed columns: an invalid row after valid ones is reported, and skipping it leaves the rest as if it were absent", () => {
+    const day = 86_400_000;
+    const at = Float64Array.from([0, 1, 2, 3, 4, 5, 6, 7], (d) => Date.UTC(2026, 2, 1) + d * day);
+    at[5] = NaN;
+    const data = { seg: Float64Array.of(1, 2, NaN, 1, 2, 1, 2, 1), at, score: Uint8Array.of(9, 10, 0, 3, 11, 7, 200, 10) };
+    const o = { by: ["seg", { time: "at", every: "month", timeZone: "UTC" }], metrics: { n: { kind: "nps", column: "score" } } };
+    throwsCode(() => groupKpis(data, o), "SCORE_OUT_OF_RANGE", { index: 4, field: "score" });
+    const t = groupKpis(data, { ...o, invalid: "skip" });
+    assert.deepEqual(t.invalid.map((e) => [e.index, e.code]), [[4, "SCORE_OUT_OF_RANGE"], [5, "MISSING_FIELD"], [6, "SCORE_OUT_OF_RANGE"]]);
+    assert.equal(t.count, 5);
+    // Seg 1: 9, 3, 10; seg 2: 10; null: 0.
+    assert.deepEqual(t.rows.map((r) => [r.seg, r.n.promoters, r.n.passives, r.n.detractors]), [[1, 2, 0, 1], [2, 1, 0, 0], [null, 0, 0, 1]]);
+    const d = groupKpis(data, { ...o, invalid: "skip", dropMissingKeys: true });
+    assert.equal(d.count, 4);
+    assert.deepEqual(d.rows.map((r) => r.seg), [1, 2]);
+    const clean = { seg: data.seg.filter((_, i) => ![4, 5, 6].includes(i)), at: at.filter((_, i) => ![4, 5, 6].includes(i)), score: data.score.filter((_, i) => ![4, 5, 6].includes(i)) };
+    assert.deepEqual(groupKpis(clean, o).rows, t.rows);
+  });
+
   test("blank keys group as null, or are dropped", () => {
     const rows = [{ seg: "", score: 9 }, { seg: null, score: 9 }, { score: 0 }, { seg: "a", score: 10 }, { seg: "  ", score: 0 }];
     const t = groupKpis(rows, { by: ["seg"], metrics });
