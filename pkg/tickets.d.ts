@@ -334,11 +334,18 @@ export interface GroupResult<M extends Record<string, GroupMetric> = Record<stri
 }
 
 /**
- * The state of one group and period: its keys, the start of its period
- * (under the time key's column), the count of each scale point of each
- * survey metric (`nps_0` … `nps_10`, `csat_1` … `csat_5`; a negative score
- * −2 is written `m2`), and the format's version. The rows groupKpisFromStates
- * reads, and that sqlStates's SQL computes in a warehouse.
+ * A state row of one group and period: its keys, the start of its period
+ * (under the time key's column), the format's version, and per metric:
+ * - survey metrics: the count of each scale point (`nps_0` … `nps_10`,
+ *   `csat_1` … `csat_5`; a negative score −2 is written `m2`);
+ * - rates (fcr, reopen, abandonment): `<name>_successes`, `<name>_trials`;
+ * - durations: one DDSketch bucket (1 % relative accuracy) per row:
+ *   `<name>_bucket` (⌈ln d / ln γ⌉, γ = 1.01/0.99; 0 below 1 ms) and the
+ *   `_count`, `_sum`, `_sumsq`, `_min` and `_max` of its durations. A
+ *   group has as many rows as its largest sketch has buckets; counts and
+ *   rates are in its first row (a missing cell is an empty state).
+ * The rows groupKpisFromStates reads, and that sqlStates's SQL computes in
+ * a warehouse. SLA metrics have no state.
  */
 export interface GroupStateRow {
   stateVersion: 1;
@@ -351,11 +358,18 @@ export type GroupData = readonly Readonly<Record<string, unknown>>[] | Readonly<
 /** Every metric per segment × period in one pass; see the README, "groupKpis". */
 export declare function groupKpis<M extends Record<string, GroupMetric>>(data: GroupData, options: GroupOptions<M>): GroupResult<M>;
 
-/** A metric of groupKpisFromStates: a survey metric without its column (its state columns are named after it). */
+/**
+ * A metric of groupKpisFromStates: a survey metric without its column, or a
+ * ticket metric other than SLA (its state columns are named after it). The
+ * medians and percentiles of durations read from states are DDSketch
+ * estimates of the order statistic of rank ⌊q(n − 1)⌋, within 1 %; counts,
+ * means, extremes, standard deviations and rates are exact.
+ */
 export type GroupStateMetric =
   | Omit<GroupNpsMetric, "column">
   | Omit<GroupCsatMetric, "column">
-  | Omit<GroupCesMetric, "column">;
+  | Omit<GroupCesMetric, "column">
+  | (Omit<GroupTicketMetric, "kind"> & { kind: Exclude<GroupTicketKind, "sla"> });
 
 /**
  * Finalises states (from groupKpis's `states`, or computed in SQL with
@@ -369,8 +383,20 @@ export declare function groupKpisFromStates<M extends Record<string, GroupStateM
 ): GroupResult<{ [K in keyof M]: M[K] & GroupMetric }>;
 
 export interface SqlStatesOptions {
-  /** The column of scores: a plain SQL identifier. */
-  column: string;
+  /** The column of scores (survey kinds): a plain SQL identifier. */
+  column?: string;
+  /** Ticket kinds: the ticket columns, as in GroupTicketMetric (epoch-ms numbers). */
+  created?: string;
+  firstResponse?: string;
+  resolved?: string;
+  closed?: string;
+  handle?: string;
+  wait?: string;
+  replies?: string;
+  reopens?: string;
+  abandoned?: string;
+  /** Duration kinds: an SQL expression of the duration in ms, instead of the default (e.g. a column of business durations). */
+  duration?: string;
   /** Prefix of the state columns. Default: the kind ("nps" → nps_0 … nps_10). */
   name?: string;
   scale?: readonly [number, number];
@@ -378,9 +404,12 @@ export interface SqlStatesOptions {
 }
 
 /**
- * SQL aggregate expressions computing a survey metric's state in any SQL
- * engine: `SUM(CASE WHEN score = 0 THEN 1 ELSE 0 END) AS nps_0, …`. Select
- * them with the grouping's keys and MIN(time), GROUP BY the keys and the
- * period (or day), and pass the rows to groupKpisFromStates.
+ * SQL aggregate expressions computing a metric's state in any SQL engine
+ * (see GroupStateRow): `SUM(CASE WHEN score = 0 THEN 1 ELSE 0 END) AS
+ * nps_0, …` for surveys; successes and trials for rates; a DDSketch bucket
+ * key with its count, sums and extremes for durations. Select them with the
+ * grouping's keys and MIN(time), GROUP BY the keys and the period (or day)
+ * (and, for a duration, its `<name>_bucket` column), and pass the rows of
+ * all queries to groupKpisFromStates.
  */
-export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces", options: SqlStatesOptions): string;
+export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces" | Exclude<GroupTicketKind, "sla">, options: SqlStatesOptions): string;

@@ -41,7 +41,7 @@ pub use spec::{GroupSpec, KeySpec, MetricKind, MetricSpec, SurveyKpi, TicketKpi}
 
 use crate::error::{Error, Result};
 use crate::kpi::{InvalidEntry, Merge, Rate, Rejects};
-use crate::stats::{benjamini_hochberg, median_difference, two_proportions, Change, DurationStats};
+use crate::stats::{benjamini_hochberg, median_difference, median_difference_of, two_proportions, Change, DurationSketch, DurationStats};
 use crate::survey::{ces_change, csat_change, nps_change, CesSample, CsatSample, Scale, Tally};
 use crate::table::{Column, Field, Key, Kind, Numbers, Schema, Table, MISSING_LABEL};
 use crate::tickets::{self, SlaReport, TicketState};
@@ -95,6 +95,11 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
                     add(column, Kind::Number, true)?;
                 }
             }
+            MetricKind::Tickets { state_columns, .. } if spec.from_states => {
+                for c in state_columns {
+                    add(c, Kind::Number, true)?;
+                }
+            }
             MetricKind::Tickets { columns, .. } => {
                 // The creation time is required; other ticket columns may be
                 // absent (open tickets, no replies recorded).
@@ -112,6 +117,10 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
 enum State {
     Tally(Tally),
     Tickets(Box<TicketState>),
+    /// A duration metric read from states.
+    Sketch(Box<DurationSketch>),
+    /// A rate metric read from states: successes, trials.
+    Rate(u64, u64),
 }
 
 impl State {
@@ -119,15 +128,27 @@ impl State {
         match (self, other) {
             (State::Tally(a), State::Tally(b)) => a.merge(b),
             (State::Tickets(a), State::Tickets(b)) => a.merge(b),
+            (State::Sketch(a), State::Sketch(b)) => a.merge(b),
+            (State::Rate(a, n), State::Rate(b, m)) => {
+                (*a, *n) = (a.saturating_add(*b), n.saturating_add(*m));
+                Ok(())
+            }
             _ => Err(Error::InvalidState { reason: "the states of two different metrics cannot be merged".into() }),
         }
     }
 }
 
 /// The empty state of a metric.
-fn empty(m: &MetricSpec) -> State {
+fn empty(m: &MetricSpec, from_states: bool) -> State {
     match &m.kind {
         MetricKind::Survey { kpi, .. } => State::Tally(Tally::new(kpi.scale())),
+        MetricKind::Tickets { kpi, .. } if from_states => {
+            if kpi.durations(false).is_some() {
+                State::Sketch(Box::default())
+            } else {
+                State::Rate(0, 0)
+            }
+        }
         MetricKind::Tickets { .. } => State::Tickets(Box::default()),
     }
 }
@@ -253,8 +274,8 @@ pub struct StateRow {
     pub keys: Vec<(String, Option<Key>)>,
     /// The time key's column and the start of the period.
     pub time: Option<(String, f64)>,
-    /// (column, count).
-    pub counts: Vec<(String, u64)>,
+    /// (column, value) of the metrics' state columns.
+    pub counts: Vec<(String, f64)>,
 }
 
 impl Serialize for StateRow {
@@ -379,7 +400,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     let mut ticket_cols: Vec<Vec<Option<&[f64]>>> = Vec::new();
     let mut ticket_bad: Vec<(usize, Vec<bool>, crate::table::RuleSet, Vec<&str>)> = Vec::new();
     for (mi, m) in spec.metrics.iter().enumerate() {
-        let MetricKind::Tickets { columns, options, .. } = &m.kind else {
+        let (MetricKind::Tickets { columns, options, .. }, false) = (&m.kind, spec.from_states) else {
             ticket_cols.push(Vec::new());
             continue;
         };
@@ -388,6 +409,22 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         ticket_bad.push((mi, set.bad_rows(&cols, n), set, columns.iter().map(String::as_str).collect()));
         ticket_cols.push(cols);
     }
+
+    // Ticket metrics read from states: their state columns.
+    let ticket_states: Vec<(usize, bool, StateColumns<'_>)> = if spec.from_states {
+        spec.metrics
+            .iter()
+            .enumerate()
+            .filter_map(|(mi, m)| match &m.kind {
+                MetricKind::Tickets { kpi, state_columns, .. } => {
+                    Some((mi, kpi.durations(false).is_some(), state_columns.iter().map(|c| (values(pos(c)), c.as_str())).collect()))
+                }
+                MetricKind::Survey { .. } => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     // The time key: its column, and the periods over the data's span.
     let time = spec.time_key();
@@ -623,6 +660,13 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 continue 'rows;
             }
         }
+        // Ticket metrics' states.
+        for (_, duration, cols) in &ticket_states {
+            if let Err(e) = check_ticket_state(*duration, cols, i) {
+                rejects.reject(i, e)?;
+                continue 'rows;
+            }
+        }
         // Tickets' rules.
         for (mi, broken, set, names) in &ticket_bad {
             if broken[i] {
@@ -663,6 +707,17 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 let points = scale.points();
                 states.push(c.chunks(points.max(1)).take(buckets.len()).map(|c| State::Tally(Tally::from_counts(*scale, c, 0))).collect());
             }
+            MetricKind::Tickets { .. } if spec.from_states => {
+                let mut s: Vec<State> = vec![empty(m, true); buckets.len()];
+                if let Some((_, duration, cols)) = ticket_states.iter().find(|t| t.0 == mi) {
+                    for (i, &b) in bucket_of_row.iter().enumerate() {
+                        if b != u32::MAX {
+                            fold_ticket_state(&mut s[b as usize], *duration, cols, i);
+                        }
+                    }
+                }
+                states.push(s);
+            }
             MetricKind::Tickets { columns, options, .. } => {
                 let mut s: Vec<TicketState> = vec![TicketState::default(); buckets.len()];
                 let status = match table.columns.get(pos(&columns[tickets::STATUS_FIELD])).and_then(|c| c.as_ref()) {
@@ -701,7 +756,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     }
     let merged = |g: usize, lo: i64, hi: i64| -> Result<Vec<State>> {
         // The states of group g's buckets with ids in [lo, hi).
-        let mut out: Vec<State> = spec.metrics.iter().map(empty).collect();
+        let mut out: Vec<State> = spec.metrics.iter().map(|m| empty(m, spec.from_states)).collect();
         let v = &by_group[g];
         let start = v.partition_point(|&(id, _)| id < lo);
         for &(id, b) in &v[start..] {
@@ -807,7 +862,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     }
     let (totals, total) = if spec.totals {
         let mut t = Vec::new();
-        let mut all: Vec<State> = spec.metrics.iter().map(empty).collect();
+        let mut all: Vec<State> = spec.metrics.iter().map(|m| empty(m, spec.from_states)).collect();
         for &g in &order {
             let st = merged(g, i64::MIN, i64::MAX)?;
             for (a, s) in all.iter_mut().zip(&st) {
@@ -831,15 +886,43 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     }
                     None => None,
                 };
-                let mut counts = Vec::new();
+                // Counts and rates in the first row; a duration sketch has
+                // a row per bucket.
+                let mut cells: Vec<Vec<(String, f64)>> = vec![Vec::new()];
                 for (m, metric) in spec.metrics.iter().enumerate() {
-                    if let (MetricKind::Survey { state_columns, .. }, State::Tally(t)) = (&metric.kind, &states[m][b as usize]) {
-                        for (c, k) in state_columns.iter().zip(t.counts.iter()) {
-                            counts.push((c.clone(), *k as u64));
+                    let sketch = match (&metric.kind, &states[m][b as usize]) {
+                        (MetricKind::Survey { state_columns, .. }, State::Tally(t)) => {
+                            cells[0].extend(state_columns.iter().cloned().zip(t.counts.iter().copied()));
+                            None
+                        }
+                        (MetricKind::Tickets { kpi, options, state_columns, .. }, State::Tickets(t)) => match (kpi.durations(options.calendar.is_some()), kpi.rate()) {
+                            (Some(which), _) => Some(DurationSketch::of(t.durations(which))),
+                            (None, Some(which)) => {
+                                let r = t.rate(which, options.confidence);
+                                cells[0].extend(state_columns.iter().cloned().zip([r.count as f64, r.total as f64]));
+                                None
+                            }
+                            _ => None,
+                        },
+                        (MetricKind::Tickets { state_columns, .. }, State::Rate(a, n)) => {
+                            cells[0].extend(state_columns.iter().cloned().zip([*a as f64, *n as f64]));
+                            None
+                        }
+                        (_, State::Sketch(s)) => Some((**s).clone()),
+                        _ => None,
+                    };
+                    if let (Some(sketch), MetricKind::Tickets { state_columns, .. }) = (sketch, &metric.kind) {
+                        for (j, (k, c, sum, sq, min, max)) in sketch.rows().into_iter().enumerate() {
+                            if cells.len() <= j {
+                                cells.push(Vec::new());
+                            }
+                            cells[j].extend(state_columns.iter().cloned().zip([f64::from(k), c as f64, sum, sq, min, max]));
                         }
                     }
                 }
-                out.push(StateRow { keys: key_values(g), time, counts });
+                for counts in cells {
+                    out.push(StateRow { keys: key_values(g), time: time.clone(), counts });
+                }
             }
         }
         Some(out)
@@ -847,6 +930,63 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         None
     };
     Ok(Grouped { rows, totals, total, count, skipped: rejects.skipped, invalid: rejects.invalid, states })
+}
+
+/// A metric's state columns (when present) and their names.
+type StateColumns<'a> = Vec<(Option<&'a [f64]>, &'a str)>;
+
+/// The cells of a ticket metric's state row `i`: `(bucket, count, sum,
+/// sumsq, min, max)` of a duration sketch, or `(successes, trials)`; NaN is
+/// missing (a row of another metric's query).
+fn ticket_cells(cols: &[(Option<&[f64]>, &str)], i: usize) -> Vec<f64> {
+    cols.iter().map(|(c, _)| c.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN)).collect()
+}
+
+/// Checks row `i` of a ticket metric's state (see [`ticket_cells`]).
+fn check_ticket_state(duration: bool, cols: &[(Option<&[f64]>, &str)], i: usize) -> Result<()> {
+    let v = ticket_cells(cols, i);
+    let bad = |k: usize, rule: &str| Error::InvalidState {
+        reason: format!("state row {i} has {} {}, which {rule}", cols[k].1, crate::error::num(v[k])).into(),
+    };
+    let counts: &[usize] = if duration { &[1] } else { &[0, 1] };
+    for &k in counts {
+        if !v[k].is_nan() {
+            crate::survey::check_count_at(cols[k].1, i, v[k])?;
+        }
+    }
+    if duration {
+        if v[1].is_nan() || v[1] == 0.0 {
+            return Ok(());
+        }
+        if !(v[0].fract() == 0.0 && (0.0..=f64::from(MAX_SKETCH_KEY)).contains(&v[0])) {
+            return Err(bad(0, &format!("is not a sketch bucket (a whole number from 0 to {MAX_SKETCH_KEY})")));
+        }
+        if let Some(k) = (2..6).find(|&k| !(v[k].is_finite() && v[k] >= 0.0)) {
+            return Err(bad(k, "is not a finite number ≥ 0 (durations are never negative)"));
+        }
+        if v[4] > v[5] {
+            return Err(bad(4, "is above the maximum"));
+        }
+    } else if v[0] > v[1] {
+        return Err(bad(0, "is more than the trials"));
+    }
+    Ok(())
+}
+
+/// Largest sketch bucket key (that of the largest f64).
+const MAX_SKETCH_KEY: i32 = 36_000;
+
+/// Adds row `i` of a ticket metric's state (checked) to `state`.
+fn fold_ticket_state(state: &mut State, duration: bool, cols: &[(Option<&[f64]>, &str)], i: usize) {
+    let v = ticket_cells(cols, i);
+    let whole = |x: f64| if x.is_nan() { 0 } else { x as u64 };
+    match state {
+        State::Sketch(s) if duration => s.add_bucket(v[0] as i32, whole(v[1]), v[2], v[3], v[4], v[5]),
+        State::Rate(a, n) if !duration => {
+            (*a, *n) = (a.saturating_add(whole(v[0])), n.saturating_add(whole(v[1])));
+        }
+        _ => {}
+    }
 }
 
 /// The label groups and buckets (label group × period) met so far, numbered
@@ -1049,6 +1189,10 @@ fn read(metric: &MetricSpec, state: &State) -> Result<MetricResult> {
             SurveyKpi::Csat(o) => MetricResult::Csat(crate::survey::csat_from_tally(t, o)?),
             SurveyKpi::Ces(o) => MetricResult::Ces(crate::survey::ces_from_tally(t, o)?),
         },
+        (MetricKind::Tickets { options, .. }, State::Sketch(s)) => {
+            MetricResult::Durations(s.stats(&options.percentiles, &crate::stats::percentile_keys(&options.percentiles)?, &options.histogram_ms))
+        }
+        (MetricKind::Tickets { options, .. }, State::Rate(a, n)) => MetricResult::Rate(Rate::new(*a, *n, options.confidence)),
         (MetricKind::Tickets { kpi, options, .. }, State::Tickets(s)) => {
             // Only the part the metric reports is computed.
             if let Some(which) = kpi.durations(options.calendar.is_some()) {
@@ -1081,6 +1225,7 @@ fn change(metric: &MetricSpec, now: &MetricResult, before: &MetricResult, s_now:
         (MetricResult::Ces(a), MetricResult::Ces(b)) => ces_change(&CesSample::from(a), &CesSample::from(b), level),
         (MetricResult::Rate(a), MetricResult::Rate(b)) => two_proportions(a.count as f64, a.total as f64, b.count as f64, b.total as f64, level),
         (MetricResult::Durations(_), MetricResult::Durations(_)) => match (&metric.kind, s_now, s_before) {
+            (MetricKind::Tickets { .. }, State::Sketch(x), State::Sketch(y)) => median_difference_of(x.median_with_se(), y.median_with_se(), level),
             (MetricKind::Tickets { kpi, options, .. }, State::Tickets(x), State::Tickets(y)) => {
                 let business = options.calendar.is_some();
                 median_difference(&durations(*kpi, x, business), &durations(*kpi, y, business), level)

@@ -99,6 +99,22 @@ impl TicketKpi {
         })
     }
 
+    /// The columns of the metric's state (see `sqlStates`): for durations
+    /// a DDSketch bucket and its count, sum, sum of squares, minimum and
+    /// maximum (`<metric>_bucket`, `_count`, `_sum`, `_sumsq`, `_min`,
+    /// `_max`); for rates `<metric>_successes` and `<metric>_trials`; none
+    /// for SLA, which has no state.
+    pub fn state_columns(self, name: &str) -> Vec<String> {
+        let parts: &[&str] = if self.durations(false).is_some() {
+            &DURATION_STATE
+        } else if self.rate().is_some() {
+            &RATE_STATE
+        } else {
+            &[]
+        };
+        parts.iter().map(|p| format!("{name}_{p}")).collect()
+    }
+
     /// The rate a rate metric reads; `None` for durations and SLA.
     pub fn rate(self) -> Option<crate::tickets::Rates> {
         use crate::tickets::Rates as R;
@@ -110,6 +126,11 @@ impl TicketKpi {
         })
     }
 }
+
+/// The state columns of a duration metric, after `<metric>_`.
+pub const DURATION_STATE: [&str; 6] = ["bucket", "count", "sum", "sumsq", "min", "max"];
+/// The state columns of a rate metric, after `<metric>_`.
+pub const RATE_STATE: [&str; 2] = ["successes", "trials"];
 
 /// What a metric computes, from which columns.
 #[derive(Debug, Clone)]
@@ -134,6 +155,8 @@ pub enum MetricKind {
         columns: Vec<String>,
         /// Its options.
         options: Box<TicketOptions>,
+        /// The columns of its state ([`TicketKpi::state_columns`]).
+        state_columns: Vec<String>,
     },
 }
 
@@ -259,13 +282,24 @@ struct GroupJs {
 }
 
 /// `sqlStates(kind, { column, name?, ...options })`: SQL aggregate
-/// expressions that compute the state of a survey metric in any SQL engine
-/// (`SUM(CASE WHEN score = 0 THEN 1 ELSE 0 END) AS nps_0, …`), to be
+/// expressions that compute the state of a metric in any SQL engine, to be
 /// selected with the grouping's keys and read by `groupKpisFromStates`.
 ///
+/// - Survey metrics: a count per scale point
+///   (`SUM(CASE WHEN score = 0 THEN 1 ELSE 0 END) AS nps_0, …`).
+/// - Rates (`fcr`, `reopen`, `abandonment`): successes and trials, by the
+///   rules of `ticketMetrics` (`fcr_successes`, `fcr_trials`).
+/// - Durations (`firstResponse`, `resolution`, `handle`, `wait`): a
+///   DDSketch bucket key and the count, sum, sum of squares, minimum and
+///   maximum of its durations ([`crate::stats::sketch`]); the query must
+///   also `GROUP BY` the bucket column (`<metric>_bucket`). Instants are
+///   epoch-ms numbers; `duration` replaces the default expression (e.g. a
+///   column of business durations).
+///
 /// # Errors
-/// `INVALID_OPTION` for a ticket kind, or a column or name that is not a
-/// plain SQL identifier (letters, digits, `_`; alias it first).
+/// `INVALID_OPTION` for SLA (no state), a calendar (business time is not
+/// SQL), or a column or name that is not a plain SQL identifier (letters,
+/// digits, `_`; alias it first).
 pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
     let name = match v.get() {
         V::Object(o) => match o.get("name") {
@@ -283,18 +317,86 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
         }
     };
     ident(&name, "name")?;
-    let m = metric_of_kind(name, kind, v, "options", false, SQL_KEYS)?;
-    let MetricKind::Survey { kpi, column, state_columns } = &m.kind else {
-        return Err(Error::option("kind", "is a ticket metric: only survey metrics have SQL states yet"));
+    let duration = match v.get() {
+        V::Object(o) => match o.get("duration") {
+            Some(d) if !d.is_nullish() => Some(string_of(&d, "duration")?),
+            _ => None,
+        },
+        _ => None,
     };
-    ident(column, "column")?;
-    let min = kpi.scale().min();
-    Ok(state_columns
-        .iter()
-        .enumerate()
-        .map(|(k, c)| format!("SUM(CASE WHEN {column} = {} THEN 1 ELSE 0 END) AS {c}", min + k as i32))
-        .collect::<Vec<_>>()
-        .join(", "))
+    let m = metric_of_kind(name, kind, v, "options", false, SQL_KEYS)?;
+    let (kpi, columns, options, state_columns) = match &m.kind {
+        MetricKind::Survey { kpi, column, state_columns } => {
+            ident(column, "column")?;
+            let min = kpi.scale().min();
+            return Ok(state_columns
+                .iter()
+                .enumerate()
+                .map(|(k, c)| format!("SUM(CASE WHEN {column} = {} THEN 1 ELSE 0 END) AS {c}", min + k as i32))
+                .collect::<Vec<_>>()
+                .join(", "));
+        }
+        MetricKind::Tickets { kpi, columns, options, state_columns } => (*kpi, columns, options, state_columns),
+    };
+    if options.calendar.is_some() {
+        return Err(Error::option(
+            "calendar",
+            "business time cannot be computed in SQL: compute business durations with businessDurations, store them, and pass their column as `duration`",
+        ));
+    }
+    // The ticket columns, by role (checked as identifiers when used).
+    let col = |role: &str| -> Result<&str> {
+        let c = ROLES.iter().position(|r| *r == role).map_or("", |i| columns[i].as_str());
+        ident(c, role)?;
+        Ok(c)
+    };
+    let sum_if = |cond: String, alias: &str| format!("SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {alias}");
+    let sql = if kpi.durations(false).is_some() {
+        let d = match duration {
+            Some(d) => format!("({d})"),
+            None => match kpi {
+                TicketKpi::FirstResponse => format!("({} - {})", col("firstResponse")?, col("created")?),
+                TicketKpi::Resolution => format!("(COALESCE({}, {}) - {})", col("resolved")?, col("closed")?, col("created")?),
+                TicketKpi::Handle => col("handle")?.to_string(),
+                _ => col("wait")?.to_string(),
+            },
+        };
+        let [b, c, sum, sq, min, max] = &state_columns[..] else {
+            return Err(Error::InvalidState { reason: "a duration metric's state columns".into() });
+        };
+        format!(
+            "CASE WHEN {d} >= 1 THEN CAST(CEIL(LN({d}) / LN({g:?})) AS INTEGER) ELSE 0 END AS {b}, COUNT({d}) AS {c}, SUM(CAST({d} AS DOUBLE)) AS {sum}, \
+             SUM(CAST({d} AS DOUBLE) * {d}) AS {sq}, MIN({d}) AS {min}, MAX({d}) AS {max}",
+            g = crate::stats::sketch::GAMMA
+        )
+    } else {
+        let [yes, all] = &state_columns[..] else {
+            return Err(Error::option("kind", "is an SLA metric, which has no state: group the tickets themselves"));
+        };
+        let done = || -> Result<String> { Ok(format!("COALESCE({}, {}) IS NOT NULL", col("resolved")?, col("closed")?)) };
+        match kpi {
+            TicketKpi::Fcr => {
+                let (r, o) = (col("replies")?, col("reopens")?);
+                let base = format!("{} AND {r} IS NOT NULL", done()?);
+                let max = crate::error::num(options.fcr_max_replies);
+                format!("{}, {}", sum_if(format!("{base} AND {r} <= {max} AND COALESCE({o}, 0) = 0"), yes), sum_if(base, all))
+            }
+            TicketKpi::Reopen => {
+                let o = col("reopens")?;
+                format!("{}, {}", sum_if(format!("{} AND COALESCE({o}, 0) <> 0", done()?), yes), sum_if(done()?, all))
+            }
+            _ => {
+                let a = format!("CAST({} AS INTEGER)", col("abandoned")?);
+                let short = if options.short_abandon_ms > 0.0 {
+                    format!("({a} = 1 AND {w} IS NOT NULL AND {w} < {ms})", w = col("wait")?, ms = crate::error::num(options.short_abandon_ms))
+                } else {
+                    "(1 = 0)".to_string()
+                };
+                format!("{}, {}", sum_if(format!("{a} = 1 AND NOT {short}"), yes), sum_if(format!("{a} IS NOT NULL AND NOT {short}"), all))
+            }
+        }
+    };
+    Ok(sql)
 }
 
 /// The names a metric kind is written with, in the order messages list them.
@@ -311,6 +413,9 @@ const SQL_KEYS: &[&str] = &["kind", "column", "name"];
 /// Keys of a ticket metric that are not options of `ticketMetrics`.
 const TICKET_KEYS: &[&str] =
     &["kind", "created", "firstResponse", "resolved", "closed", "handle", "wait", "replies", "reopens", "abandoned", "status"];
+/// … and of `sqlStates`'s options for a ticket metric.
+const TICKET_SQL_KEYS: &[&str] =
+    &["kind", "name", "duration", "created", "firstResponse", "resolved", "closed", "handle", "wait", "replies", "reopens", "abandoned", "status"];
 
 fn refuse_skip(invalid: InvalidPolicy, path: &str) -> Result<()> {
     if invalid == InvalidPolicy::Skip {
@@ -404,13 +509,14 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
                     ))
                 }
             };
-            if from_states {
+            if from_states && kpi == TicketKpi::Sla {
                 return Err(Error::option(
                     format!("{path}.kind"),
-                    "is a ticket metric, whose warehouse state (a quantile sketch of durations) is not available yet: groupKpisFromStates reads survey metrics",
+                    "is an SLA metric, which has no state (its outcomes depend on targets and the time of the call): group the tickets themselves",
                 ));
             }
-            let options: TicketOptions = from_value_except(v, &path, Ctx::OPTIONS, TICKET_KEYS)?;
+            let ticket_keys = if keys == SQL_KEYS { TICKET_SQL_KEYS } else { TICKET_KEYS };
+            let options: TicketOptions = from_value_except(v, &path, Ctx::OPTIONS, ticket_keys)?;
             refuse_skip(options.invalid, &path)?;
             if options.backlog.is_some() {
                 return Err(Error::option(format!("{path}.backlog"), "is not a grouped metric: call ticketMetrics for a backlog series"));
@@ -426,7 +532,8 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
                     _ => field.to_string(),
                 });
             }
-            MetricKind::Tickets { kpi, columns, options: Box::new(options) }
+            let state_columns = kpi.state_columns(&name);
+            MetricKind::Tickets { kpi, columns, options: Box::new(options), state_columns }
         }
     };
     Ok(MetricSpec { name, kind })
@@ -574,10 +681,10 @@ impl GroupSpec {
         }
         crate::kpi::check_level(js.confidence)?;
         if js.states {
-            if let Some(m) = metrics.iter().find(|m| matches!(m.kind, MetricKind::Tickets { .. })) {
+            if let Some(m) = metrics.iter().find(|m| matches!(m.kind, MetricKind::Tickets { kpi: TicketKpi::Sla, .. })) {
                 return Err(Error::option(
                     "states",
-                    format!("is not available for the ticket metric `{}` yet (its state would be a quantile sketch of durations); survey metrics have states", crate::error::echo(&m.name)),
+                    format!("is not available for the SLA metric `{}`: SLA outcomes depend on targets and the time of the call, so they have no state", crate::error::echo(&m.name)),
                 ));
             }
         }

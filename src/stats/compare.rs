@@ -207,14 +207,18 @@ fn binomial_half_cdf(k: f64, n: f64) -> f64 {
 ///
 /// `None` for fewer than 2 values.
 pub fn median_with_se(sorted: &[f64]) -> Option<(f64, f64)> {
-    let n = sorted.len();
+    median_se_by(sorted.len(), super::quantile_type7(sorted, 0.5)?, |r| sorted[r])
+}
+
+/// [`median_with_se`] from a sample's size `n`, its median and its order
+/// statistics `at(r)` (0-based ranks): for samples kept as a sketch.
+pub fn median_se_by(n: usize, median: f64, at: impl Fn(usize) -> f64) -> Option<(f64, f64)> {
     if n < 2 {
         return None;
     }
-    let median = super::quantile_type7(sorted, 0.5)?;
     let nf = n as f64;
     let c = ((nf / 2.0 - nf.sqrt()).round_ties_even() as usize).max(1);
-    let (low, high) = (sorted[c - 1], sorted[n - c]);
+    let (low, high) = (at(c - 1), at(n - c));
     let p = binomial_half_cdf((c - 1) as f64, nf);
     let z0 = normal_quantile(1.0 - p);
     Some((median, (high - low) / (2.0 * z0)))
@@ -229,8 +233,14 @@ pub fn median_with_se(sorted: &[f64]) -> Option<(f64, f64)> {
 ///
 /// `None` fields unless both samples have at least 2 values.
 pub fn median_difference(a_sorted: &[f64], b_sorted: &[f64], level: f64) -> Change {
+    median_difference_of(median_with_se(a_sorted), median_with_se(b_sorted), level)
+}
+
+/// [`median_difference`] from each sample's median and standard error
+/// ([`median_with_se`], [`median_se_by`]).
+pub fn median_difference_of(a: Option<(f64, f64)>, b: Option<(f64, f64)>, level: f64) -> Change {
     const TEST: &str = "median-price-bonett";
-    match (median_with_se(a_sorted), median_with_se(b_sorted)) {
+    match (a, b) {
         (Some((ma, sa)), Some((mb, sb))) => {
             let se = (sa * sa + sb * sb).sqrt();
             let mut c = Change::z_test(ma - mb, se, level, TEST, None);

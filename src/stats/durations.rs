@@ -99,13 +99,8 @@ pub fn check_edges(edges: &[f64]) -> Result<()> {
     Ok(())
 }
 
-/// Summarises durations (reorders `values`). `keys` are the result keys of
-/// `percentiles` ([`percentile_keys`]).
-///
-/// The mean is a Neumaier-compensated sum over n; percentiles use `method`
-/// ([`QuantileMethod`], spreadsheet `PERCENTILE.INC` by default).
-pub fn duration_stats(values: &mut [f64], percentiles: &[f64], keys: &[String], method: QuantileMethod, edges: &[f64]) -> DurationStats {
-    let n = values.len();
+/// The bins of a histogram with these edges, empty.
+pub(crate) fn empty_histogram(edges: &[f64]) -> Vec<HistogramBin> {
     let mut histogram: Vec<HistogramBin> = Vec::with_capacity(edges.len() + 1);
     let mut from = 0.0;
     for &e in edges {
@@ -113,6 +108,23 @@ pub fn duration_stats(values: &mut [f64], percentiles: &[f64], keys: &[String], 
         from = e;
     }
     histogram.push(HistogramBin { from, to: None, count: 0 });
+    histogram
+}
+
+/// The bin of duration `v`: a value equal to an edge falls in the bin it
+/// closes.
+pub(crate) fn bin_of(edges: &[f64], v: f64) -> usize {
+    edges.partition_point(|&e| e < v)
+}
+
+/// Summarises durations (reorders `values`). `keys` are the result keys of
+/// `percentiles` ([`percentile_keys`]).
+///
+/// The mean is a Neumaier-compensated sum over n; percentiles use `method`
+/// ([`QuantileMethod`], spreadsheet `PERCENTILE.INC` by default).
+pub fn duration_stats(values: &mut [f64], percentiles: &[f64], keys: &[String], method: QuantileMethod, edges: &[f64]) -> DurationStats {
+    let n = values.len();
+    let mut histogram = empty_histogram(edges);
     if n == 0 {
         return DurationStats {
             count: 0,
@@ -133,8 +145,7 @@ pub fn duration_stats(values: &mut [f64], percentiles: &[f64], keys: &[String], 
         sum = t;
         min = min.min(v);
         max = max.max(v);
-        let bin = edges.partition_point(|&e| e < v);
-        histogram[bin].count += 1;
+        histogram[bin_of(edges, v)].count += 1;
     }
     let mean = (sum + comp) / n as f64;
     let standard_deviation = (n > 1).then(|| {

@@ -8,7 +8,9 @@ use std::f64::consts::PI;
 
 mod compare;
 mod durations;
-pub use compare::{benjamini_hochberg, median_difference, median_with_se, two_proportions, welch, Change};
+pub mod sketch;
+pub use compare::{benjamini_hochberg, median_difference, median_difference_of, median_se_by, median_with_se, two_proportions, welch, Change};
+pub use sketch::DurationSketch;
 pub use durations::{check_edges, duration_stats, percentile_keys, DurationStats, HistogramBin, DEFAULT_HISTOGRAM_MS};
 
 const SQRT_PI: f64 = 1.772_453_850_905_516;

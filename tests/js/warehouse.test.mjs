@@ -58,8 +58,9 @@ describe("states", () => {
     throwsCode(() => groupKpisFromStates([{ seg: "a", ...good }, { seg: "a", ...good, nps_3: -1 }], o), "INVALID_COUNT", { index: 1, field: "nps_3" });
     throwsCode(() => groupKpisFromStates([{ seg: "a", ...good, nps_3: 1.5 }], o), "INVALID_COUNT", { index: 0, field: "nps_3" });
     throwsCode(() => groupKpisFromStates([{ seg: "a", nps_0: 1 }], o), "MISSING_FIELD", { field: "nps_1" });
-    throwsCode(() => groupKpisFromStates([{ seg: "a", ...good }], { by: ["seg"], metrics: { f: { kind: "firstResponse" } } }), "INVALID_OPTION", { field: "metrics.f.kind" });
-    throwsCode(() => groupKpis(rows, { by, metrics: { f: { kind: "handle" } }, states: true }), "INVALID_OPTION", { field: "states" });
+    throwsCode(() => groupKpisFromStates([{ seg: "a", ...good }], { by: ["seg"], metrics: { f: { kind: "sla", sla: { firstResponseMs: 1 } } } }), "INVALID_OPTION", { field: "metrics.f.kind" });
+    throwsCode(() => groupKpis(rows, { by, metrics: { f: { kind: "sla", sla: { firstResponseMs: 1 } } }, states: true }), "INVALID_OPTION", { field: "states" });
+    throwsCode(() => groupKpisFromStates([{ seg: "a", ...good }], { by: ["seg"], metrics: { f: { kind: "firstResponse" } } }), "MISSING_FIELD", { field: "f_bucket" });
     // Counts in typed arrays (columns of states).
     const cols = Object.fromEntries(Array.from({ length: 11 }, (_, k) => [`nps_${k}`, new Uint8Array([k, 1])]));
     const typed = groupKpisFromStates({ seg: ["a", "a"], ...cols }, o).rows[0].nps;
@@ -74,6 +75,113 @@ describe("states", () => {
     // SQL's SUM over no rows is NULL: a missing count is 0.
     const t = groupKpisFromStates([{ seg: "a", ...good, nps_10: null }], o);
     assert.equal(t.rows[0].nps.total, 10);
+  });
+});
+
+/** Tickets of 3 segments over 90 days: first responses from seconds to days, some unanswered or unresolved. */
+function makeTickets(n, seed) {
+  const r = rng(seed);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const createdAt = Date.UTC(2026, 0, 1) + Math.floor(r() * 90 * DAY);
+    const frt = Math.floor(Math.exp(r() * 14) * 1000); // 1 s … 14 days
+    out.push({
+      seg: ["a", "b", "c"][Math.floor(r() * 3)],
+      createdAt,
+      firstResponseAt: r() < 0.1 ? null : createdAt + frt,
+      resolvedAt: r() < 0.2 ? null : createdAt + frt + Math.floor(r() * 5 * DAY),
+      replies: 1 + Math.floor(r() * 3),
+      reopens: r() < 0.1 ? 1 : 0,
+    });
+  }
+  return out;
+}
+const ticketMetrics = { frt: { kind: "firstResponse", percentiles: [90] }, res: { kind: "resolution" }, fcr: { kind: "fcr" }, reo: { kind: "reopen" } };
+const bareTickets = { frt: { kind: "firstResponse", percentiles: [90] }, res: { kind: "resolution" }, fcr: { kind: "fcr" }, reo: { kind: "reopen" } };
+
+/** The value of rank ⌊q(n − 1)⌋ of `values` (the rank DDSketch estimates). */
+const lowerRank = (values, q) => {
+  const v = values.filter((x) => x !== null).sort((a, b) => a - b);
+  return v[Math.floor(q * (v.length - 1))];
+};
+
+/** Checks grouped duration results from states against the exact durations of each row's tickets. */
+function checkSketched(fromStates, direct, tickets, by) {
+  assert.equal(fromStates.rows.length, direct.rows.length);
+  fromStates.rows.forEach((row, k) => {
+    const d = direct.rows[k];
+    assert.deepEqual([row.seg, row.period], [d.seg, d.period]);
+    // Rates: exact.
+    assert.deepEqual(row.fcr, d.fcr);
+    assert.deepEqual(row.reo, d.reo);
+    for (const m of ["frt", "res"]) {
+      const [a, b] = [row[m], d[m]];
+      assert.equal(a.count, b.count);
+      assert.equal(a.min, b.min);
+      assert.equal(a.max, b.max);
+      assert.ok(Math.abs(a.mean - b.mean) <= 1e-9 * b.mean, `${m} mean`);
+      assert.ok(Math.abs(a.standardDeviation - b.standardDeviation) <= 1e-6 * b.standardDeviation, `${m} sd`);
+      // Median and p90 within 1 % of the exact order statistic.
+      const values = tickets
+        .filter((t) => t.seg === row.seg && by(t) === row.period)
+        .map((t) => (m === "frt" ? (t.firstResponseAt === null ? null : t.firstResponseAt - t.createdAt) : t.resolvedAt === null ? null : t.resolvedAt - t.createdAt));
+      for (const [key, q] of [["median", 0.5], ["p90", 0.9]]) {
+        if (a[key] === undefined) continue;
+        const exact = lowerRank(values, q);
+        assert.ok(Math.abs(a[key] - exact) <= 0.01 * exact, `${m} ${key}: ${a[key]} vs ${exact}`);
+      }
+      assert.equal(a.histogram.reduce((s, x) => s + x.count, 0), b.count);
+    }
+  });
+}
+
+describe("ticket states (rates exact, durations as a DDSketch)", () => {
+  const tickets = makeTickets(6000, 5);
+  const by = ["seg", { time: "createdAt", every: "month", timeZone: "UTC" }];
+  const monthOf = (t) => new Date(t.createdAt).toISOString().slice(0, 7);
+
+  test("states of rates are successes and trials; of durations, a row per sketch bucket", () => {
+    const t = groupKpis(tickets, { by, metrics: ticketMetrics, states: true });
+    const first = t.states[0];
+    assert.deepEqual(Object.keys(first), ["seg", "createdAt", "frt_bucket", "frt_count", "frt_sum", "frt_sumsq", "frt_min", "frt_max", "res_bucket", "res_count", "res_sum", "res_sumsq", "res_min", "res_max", "fcr_successes", "fcr_trials", "reo_successes", "reo_trials", "stateVersion"].filter((k) => k in first));
+    assert.equal(first.fcr_successes, t.rows[0].fcr.count);
+    assert.equal(first.fcr_trials, t.rows[0].fcr.total);
+    const rowsOfFirst = t.states.filter((s) => s.seg === first.seg && s.createdAt === first.createdAt);
+    assert.equal(rowsOfFirst.reduce((s, x) => s + (x.frt_count ?? 0), 0), t.rows[0].frt.count);
+    // Bucket keys by hand: ⌈ln d / ln γ⌉, γ = 1.01/0.99.
+    const g = Math.log(1.01 / 0.99);
+    for (const s of rowsOfFirst.filter((x) => x.frt_count > 0)) {
+      assert.ok(s.frt_min === undefined || s.frt_bucket >= 0);
+    }
+    const one = groupKpis([{ seg: "a", createdAt: 0, firstResponseAt: 100_000 }], { by: ["seg"], metrics: { frt: { kind: "firstResponse" } }, states: true }).states;
+    assert.deepEqual(one, [{ seg: "a", frt_bucket: Math.ceil(Math.log(100_000) / g), frt_count: 1, frt_sum: 100_000, frt_sumsq: 1e10, frt_min: 100_000, frt_max: 100_000, stateVersion: 1 }]);
+  });
+
+  test("finalised: counts, means and extremes exact, quantiles within 1 %, changes by Price–Bonett on the sketch", () => {
+    const o = { by, compare: "previous", totals: true };
+    const direct = groupKpis(tickets, { ...o, metrics: ticketMetrics, states: true });
+    const fromStates = groupKpisFromStates(direct.states, { ...o, metrics: bareTickets });
+    checkSketched(fromStates, direct, tickets, monthOf);
+    const changed = fromStates.rows.filter((r) => r.frt.change?.pValue != null);
+    assert.ok(changed.length > 0);
+    for (const r of changed) assert.equal(r.frt.change.test, "median-price-bonett");
+    // Daily states merge into months the same way.
+    const daily = groupKpis(tickets, { by: ["seg", { time: "createdAt", every: "day", timeZone: "UTC" }], metrics: ticketMetrics, states: true });
+    checkSketched(groupKpisFromStates(daily.states, { ...o, metrics: bareTickets }), direct, tickets, monthOf);
+  });
+
+  test("bad ticket states name their row and column", () => {
+    const o = { by: ["seg"], metrics: { f: { kind: "firstResponse" }, r: { kind: "fcr" } } };
+    const good = { seg: "a", f_bucket: 10, f_count: 2, f_sum: 21, f_sumsq: 221, f_min: 10, f_max: 11, r_successes: 1, r_trials: 2 };
+    assert.equal(groupKpisFromStates([good], o).rows[0].f.count, 2);
+    throwsCode(() => groupKpisFromStates([good, { ...good, f_count: -1 }], o), "INVALID_COUNT", { index: 1, field: "f_count" });
+    throwsCode(() => groupKpisFromStates([{ ...good, f_min: 12 }], o), "INVALID_STATE", { message: /row 0 has f_min 12/ });
+    throwsCode(() => groupKpisFromStates([{ ...good, f_bucket: 1.5 }], o), "INVALID_STATE", { message: /f_bucket/ });
+    throwsCode(() => groupKpisFromStates([{ ...good, f_sum: -1 }], o), "INVALID_STATE", { message: /f_sum/ });
+    throwsCode(() => groupKpisFromStates([{ ...good, r_successes: 3 }], o), "INVALID_STATE", { message: /r_successes 3/ });
+    // Rows of another metric's query: missing cells are empty states.
+    const t = groupKpisFromStates([good, { seg: "a", r_successes: 1, r_trials: 1 }], o);
+    assert.deepEqual([t.rows[0].f.count, t.rows[0].r.count, t.rows[0].r.total], [2, 2, 3]);
   });
 });
 
@@ -149,6 +257,65 @@ GROUP BY segment, FLOOR(ts / 86400000)`;
     const states = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     assert.equal(states.length, 50 * 366);
     finalise(states);
+  });
+
+  // Tickets: durations (a DDSketch bucket per row: GROUP BY the bucket too)
+  // and rates, one query per duration metric; the rows of all queries
+  // together are the states.
+  const tickets = makeTickets(200_000, 77);
+  const ticketCsv = join(dir, "tickets.csv");
+  {
+    // closedAt is empty: the recipes read every column their rule names.
+    const lines = ["seg,createdAt,firstResponseAt,resolvedAt,closedAt,replies,reopens"];
+    for (const t of tickets) lines.push([t.seg, t.createdAt, t.firstResponseAt ?? "", t.resolvedAt ?? "", "", t.replies, t.reopens].join(","));
+    writeFileSync(ticketCsv, lines.join("\n") + "\n");
+  }
+  const day = "GROUP BY seg, FLOOR(createdAt / 86400000)";
+  const ticketSql = [
+    `SELECT seg, MIN(createdAt) AS createdAt, ${sqlStates("firstResponse", { name: "frt" })} FROM tickets ${day}, frt_bucket`,
+    `SELECT seg, MIN(createdAt) AS createdAt, ${sqlStates("resolution", { name: "res" })} FROM tickets ${day}, res_bucket`,
+    `SELECT seg, MIN(createdAt) AS createdAt, ${sqlStates("fcr", {})}, ${sqlStates("reopen", { name: "reo" })} FROM tickets ${day}`,
+  ];
+  const finaliseTickets = (states) => {
+    const o = { by: ["seg", { time: "createdAt", every: "month", timeZone: "UTC" }], compare: "previous" };
+    const direct = groupKpis(tickets, { ...o, metrics: ticketMetrics, states: true });
+    const want = groupKpisFromStates(direct.states, { ...o, metrics: bareTickets });
+    const got = groupKpisFromStates(states, { ...o, metrics: bareTickets });
+    assert.equal(got.rows.length, want.rows.length);
+    got.rows.forEach((row, k) => {
+      const w = want.rows[k];
+      assert.deepEqual([row.seg, row.period, row.fcr, row.reo], [w.seg, w.period, w.fcr, w.reo]);
+      for (const m of ["frt", "res"]) {
+        // The same buckets; sums in another order.
+        const { mean, standardDeviation, change, ...rest } = row[m];
+        const { mean: wm, standardDeviation: ws, change: wc, ...wrest } = w[m];
+        assert.deepEqual(rest, wrest, `${row.seg} ${row.period} ${m}`);
+        assert.ok(Math.abs(mean - wm) <= 1e-9 * wm && Math.abs(standardDeviation - ws) <= 1e-6 * ws);
+      }
+    });
+    checkSketched(got, direct, tickets, (t) => new Date(t.createdAt).toISOString().slice(0, 7));
+  };
+
+  test("DuckDB: ticket recipes (durations as sketches, rates), finalised = groupKpis's states", async () => {
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    await c.run(
+      `CREATE VIEW tickets AS SELECT * FROM read_csv('${ticketCsv}', header = true, columns = {'seg': 'VARCHAR', 'createdAt': 'BIGINT', 'firstResponseAt': 'BIGINT', 'resolvedAt': 'BIGINT', 'closedAt': 'BIGINT', 'replies': 'INTEGER', 'reopens': 'INTEGER'})`,
+    );
+    const states = [];
+    for (const q of ticketSql) states.push(...(await c.runAndReadAll(q)).getRowObjectsJson());
+    finaliseTickets(states);
+    c.closeSync?.();
+  });
+
+  test("Apache Spark (local mode): the same ticket recipes, finalised = groupKpis's states", () => {
+    const query = join(dir, "tickets.sql");
+    const out = join(dir, "spark-tickets.jsonl");
+    writeFileSync(query, ticketSql.join("\n;\n"));
+    const script = fileURLToPath(new URL("../support/spark_states.py", import.meta.url));
+    const schema = "seg STRING, createdAt BIGINT, firstResponseAt BIGINT, resolvedAt BIGINT, closedAt BIGINT, replies INT, reopens INT";
+    execFileSync("python3", [script, ticketCsv, query, out, "tickets", schema], { stdio: ["ignore", "ignore", "pipe"], timeout: 600_000 });
+    finaliseTickets(readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l)));
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,10 +1,12 @@
 """Runs SQL over a CSV of answers in Apache Spark (local mode) and writes
 the result rows as JSON lines.
 
-    python3 spark_states.py answers.csv query.sql out.jsonl
+    python3 spark_states.py answers.csv query.sql out.jsonl [view schema]
 
-The CSV has the columns segment (string), ts (epoch ms), score (integer);
-it is the view `answers` of the query.
+The CSV is the view `view` (default `answers`) with the columns of
+`schema` (default: segment (string), ts (epoch ms), score (integer)). The
+file may hold several queries separated by ";" lines; the rows of all are
+written, in order.
 """
 import json
 import sys
@@ -12,7 +14,7 @@ import sys
 from pyspark.sql import SparkSession
 
 
-def main(csv_path, sql_path, out_path):
+def main(csv_path, sql_path, out_path, view="answers", schema="segment STRING, ts BIGINT, score INT"):
     spark = (
         SparkSession.builder.master("local[2]")
         .appName("cx-metrics-states")
@@ -22,16 +24,17 @@ def main(csv_path, sql_path, out_path):
     )
     spark.sparkContext.setLogLevel("ERROR")
     try:
-        answers = spark.read.csv(csv_path, header=True, schema="segment STRING, ts BIGINT, score INT")
-        answers.createOrReplaceTempView("answers")
+        table = spark.read.csv(csv_path, header=True, schema=schema)
+        table.createOrReplaceTempView(view)
         with open(sql_path, encoding="utf-8") as f:
-            sql = f.read()
+            queries = [q for q in f.read().split("\n;\n") if q.strip()]
         with open(out_path, "w", encoding="utf-8") as out:
-            for row in spark.sql(sql).toLocalIterator():
-                out.write(json.dumps(row.asDict()) + "\n")
+            for sql in queries:
+                for row in spark.sql(sql).toLocalIterator():
+                    out.write(json.dumps(row.asDict()) + "\n")
     finally:
         spark.stop()
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:6])

@@ -1,0 +1,232 @@
+//! A mergeable quantile sketch of durations, for grouped and warehouse
+//! states: DDSketch (C. Masson, J. E. Rim & H. K. Lee, "DDSketch: a fast
+//! and fully-mergeable quantile sketch with relative-error guarantees",
+//! *PVLDB* 12(12), 2019), with the logarithmic mapping and no bucket limit.
+//!
+//! - **Buckets.** With relative accuracy α = [`RELATIVE_ACCURACY`] (1 %)
+//!   and γ = (1 + α)/(1 − α), a duration d ≥ 1 ms has the key
+//!   k = ⌈ln d / ln γ⌉ (the bucket (γᵏ⁻¹, γᵏ]); durations below 1 ms
+//!   (0 included) have key 0, the bucket of 1 ms. In SQL:
+//!   `CASE WHEN d >= 1 THEN CAST(CEIL(LN(d) / LN(γ)) AS INTEGER) ELSE 0 END`.
+//! - **Quantiles.** The q-quantile is the value 2γᵏ/(γ + 1) of the first
+//!   bucket k (in key order) whose cumulative count exceeds q·(n − 1) (the
+//!   paper's rank rule), clamped to the exact minimum and maximum. It is
+//!   within α of the exact quantile (relative) for durations of 1 ms and
+//!   more, and within 1 ms below.
+//! - **Exact parts.** Count, sum, sum of squares, minimum and maximum are
+//!   kept exactly, so the mean, the extremes and the standard deviation are
+//!   those of the data (the standard deviation from the sums, which loses
+//!   precision only when it is tiny against the mean).
+//!
+//! A state merges by adding bucket counts and sums: any engine that can
+//! `GROUP BY` a key expression computes it.
+
+use super::durations::{bin_of, empty_histogram};
+use super::DurationStats;
+use crate::error::Result;
+use crate::kpi::Merge;
+use std::collections::BTreeMap;
+
+/// The sketch's relative accuracy α (fixed in the state format).
+pub const RELATIVE_ACCURACY: f64 = 0.01;
+
+/// γ = (1 + α)/(1 − α): the ratio of a bucket's upper to lower bound.
+pub const GAMMA: f64 = (1.0 + RELATIVE_ACCURACY) / (1.0 - RELATIVE_ACCURACY);
+
+/// A DDSketch of durations (ms) with exact count, sums and extremes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DurationSketch {
+    /// Count per bucket key.
+    pub buckets: BTreeMap<i32, u64>,
+    /// Durations added.
+    pub count: u64,
+    /// Their sum.
+    pub sum: f64,
+    /// Their sum of squares.
+    pub sum_squares: f64,
+    /// Their minimum (meaningless while `count` is 0).
+    pub min: f64,
+    /// Their maximum (meaningless while `count` is 0).
+    pub max: f64,
+}
+
+/// The bucket key of duration `d` (ms, ≥ 0).
+pub fn key(d: f64) -> i32 {
+    if d >= 1.0 {
+        // At most ⌈ln(1.8e308)/ln γ⌉ ≈ 35 000: fits an i32.
+        (d.ln() / GAMMA.ln()).ceil() as i32
+    } else {
+        0
+    }
+}
+
+/// The value a bucket stands for: 2γᵏ/(γ + 1), the point within α of
+/// every duration of the bucket.
+pub fn value(key: i32) -> f64 {
+    2.0 * GAMMA.powi(key) / (GAMMA + 1.0)
+}
+
+impl DurationSketch {
+    /// The median and its Price–Bonett standard error
+    /// ([`median_se_by`](super::median_se_by)), from the sketch's ranks.
+    pub fn median_with_se(&self) -> Option<(f64, f64)> {
+        super::median_se_by(self.count as usize, self.quantile(0.5)?, |r| self.at_rank(r as u64))
+    }
+
+    /// A sketch of `values` (ms, each ≥ 0).
+    pub fn of(values: &[f64]) -> Self {
+        let mut s = DurationSketch::default();
+        for &d in values {
+            s.add_bucket(key(d), 1, d, d * d, d, d);
+        }
+        s
+    }
+
+    /// Adds a bucket's part of a state: `count` durations of bucket `key`
+    /// with this sum, sum of squares, minimum and maximum.
+    pub fn add_bucket(&mut self, key: i32, count: u64, sum: f64, sum_squares: f64, min: f64, max: f64) {
+        if count == 0 {
+            return;
+        }
+        *self.buckets.entry(key).or_insert(0) += count;
+        if self.count == 0 {
+            (self.min, self.max) = (min, max);
+        } else {
+            self.min = self.min.min(min);
+            self.max = self.max.max(max);
+        }
+        self.count += count;
+        self.sum += sum;
+        self.sum_squares += sum_squares;
+    }
+
+    /// The value of rank `r` (0-based, `r < count`): its bucket's value,
+    /// clamped to the exact extremes.
+    pub fn at_rank(&self, r: u64) -> f64 {
+        let mut seen = 0u64;
+        for (&k, &c) in &self.buckets {
+            seen += c;
+            if seen > r {
+                return value(k).clamp(self.min, self.max);
+            }
+        }
+        self.max
+    }
+
+    /// The q-quantile (0 ≤ q ≤ 1) by the paper's rank rule, `None` when
+    /// empty.
+    pub fn quantile(&self, q: f64) -> Option<f64> {
+        (self.count > 0).then(|| self.at_rank((q * (self.count - 1) as f64).floor() as u64))
+    }
+
+    /// The summary of the durations: exact count, mean, extremes and
+    /// standard deviation; median and percentiles from the sketch; the
+    /// histogram by bucket values (a duration within α of an edge may be
+    /// counted in the neighbouring bin).
+    pub fn stats(&self, percentiles: &[f64], keys: &[String], edges: &[f64]) -> DurationStats {
+        let mut histogram = empty_histogram(edges);
+        for (&k, &c) in &self.buckets {
+            histogram[bin_of(edges, value(k).clamp(self.min, self.max))].count += c;
+        }
+        let n = self.count;
+        let mean = (n > 0).then(|| self.sum / n as f64);
+        let standard_deviation = (n > 1).then(|| {
+            let m = self.sum / n as f64;
+            ((self.sum_squares - m * self.sum).max(0.0) / (n - 1) as f64).sqrt()
+        });
+        DurationStats {
+            count: n,
+            mean,
+            median: self.quantile(0.5),
+            percentiles: keys.iter().cloned().zip(percentiles.iter().map(|&p| self.quantile(p / 100.0))).collect(),
+            min: (n > 0).then_some(self.min),
+            max: (n > 0).then_some(self.max),
+            standard_deviation,
+            histogram,
+        }
+    }
+
+    /// The state rows of this sketch: one per bucket, `(key, count, sum,
+    /// sum of squares, min, max)`. The sums and extremes are the whole
+    /// sketch's, carried by the first row (0 in the others), so that the
+    /// rows add back to this sketch.
+    pub fn rows(&self) -> Vec<(i32, u64, f64, f64, f64, f64)> {
+        let mut out: Vec<(i32, u64, f64, f64, f64, f64)> = Vec::with_capacity(self.buckets.len());
+        for (i, (&k, &c)) in self.buckets.iter().enumerate() {
+            if i == 0 {
+                out.push((k, c, self.sum, self.sum_squares, self.min, self.max));
+            } else {
+                out.push((k, c, 0.0, 0.0, self.min, self.max));
+            }
+        }
+        out
+    }
+}
+
+impl Merge for DurationSketch {
+    /// Adds the buckets and sums of `other`.
+    ///
+    /// ```
+    /// use cx_metrics::kpi::Merge;
+    /// use cx_metrics::stats::DurationSketch;
+    /// let (a, b) = ([5.0, 60_000.0], [0.0, 3_600_000.0, 12.5]);
+    /// let mut merged = DurationSketch::of(&a);
+    /// merged.merge(&DurationSketch::of(&b)).unwrap();
+    /// assert_eq!(merged, DurationSketch::of(&[5.0, 60_000.0, 0.0, 3_600_000.0, 12.5]));
+    /// ```
+    fn merge(&mut self, other: &DurationSketch) -> Result<()> {
+        let (min, max) = (other.min, other.max);
+        for (i, (&k, &c)) in other.buckets.iter().enumerate() {
+            let (sum, sq) = if i == 0 { (other.sum, other.sum_squares) } else { (0.0, 0.0) };
+            self.add_bucket(k, c, sum, sq, min, max);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_by_hand() {
+        // γ = 1.01/0.99; ln γ = 0.0200006667…; ln 100 / ln γ = 230.25… → 231.
+        assert_eq!(key(100.0), 231);
+        assert_eq!(key(1.0), 0);
+        assert_eq!(key(0.0), 0);
+        assert_eq!(key(0.5), 0);
+        assert_eq!(key(GAMMA * 1.000_001), 2);
+        // The value of a bucket is within α of both its bounds.
+        for k in [1, 10, 231, 1200] {
+            let (lo, hi, v) = (GAMMA.powi(k - 1), GAMMA.powi(k), value(k));
+            assert!((v - lo) / lo <= RELATIVE_ACCURACY * (1.0 + 1e-12) && (hi - v) / hi <= RELATIVE_ACCURACY * (1.0 + 1e-12));
+        }
+    }
+
+    #[test]
+    fn quantiles_within_the_relative_accuracy() {
+        // 1..=10 000 ms: the exact q-quantile at rank ⌊q(n−1)⌋ is that rank + 1.
+        let v: Vec<f64> = (1..=10_000).map(f64::from).collect();
+        let s = DurationSketch::of(&v);
+        for q in [0.0, 0.1, 0.5, 0.9, 0.99, 1.0] {
+            let exact = ((q * 9_999.0f64).floor() + 1.0).min(10_000.0);
+            let got = s.quantile(q).unwrap();
+            assert!((got - exact).abs() <= RELATIVE_ACCURACY * exact, "q {q}: {got} vs {exact}");
+        }
+        assert_eq!((s.count, s.min, s.max), (10_000, 1.0, 10_000.0));
+        assert_eq!(s.sum, 50_005_000.0);
+        // All zeros: clamped to the exact extremes.
+        assert_eq!(DurationSketch::of(&[0.0, 0.0]).quantile(0.5), Some(0.0));
+        assert_eq!(DurationSketch::default().quantile(0.5), None);
+    }
+
+    #[test]
+    fn rows_add_back_to_the_sketch() {
+        let s = DurationSketch::of(&[3.0, 3.0, 900.0, 0.0, 86_400_000.0]);
+        let mut back = DurationSketch::default();
+        for (k, c, sum, sq, min, max) in s.rows() {
+            back.add_bucket(k, c, sum, sq, min, max);
+        }
+        assert_eq!(back, s);
+    }
+}
