@@ -25,7 +25,6 @@ use super::durations::{bin_of, empty_histogram};
 use super::DurationStats;
 use crate::error::Result;
 use crate::kpi::Merge;
-use std::collections::BTreeMap;
 
 /// The sketch's relative accuracy α (fixed in the state format).
 pub const RELATIVE_ACCURACY: f64 = 0.01;
@@ -36,8 +35,8 @@ pub const GAMMA: f64 = (1.0 + RELATIVE_ACCURACY) / (1.0 - RELATIVE_ACCURACY);
 /// A DDSketch of durations (ms) with exact count, sums and extremes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DurationSketch {
-    /// Count per bucket key.
-    pub buckets: BTreeMap<i32, u64>,
+    /// Count per bucket key, in key order.
+    pub buckets: Vec<(i32, u64)>,
     /// Durations added.
     pub count: u64,
     /// Their sum.
@@ -88,7 +87,10 @@ impl DurationSketch {
         if count == 0 {
             return;
         }
-        *self.buckets.entry(key).or_insert(0) += count;
+        match self.buckets.binary_search_by_key(&key, |b| b.0) {
+            Ok(i) => self.buckets[i].1 += count,
+            Err(i) => self.buckets.insert(i, (key, count)),
+        }
         if self.count == 0 {
             (self.min, self.max) = (min, max);
         } else {
@@ -104,7 +106,7 @@ impl DurationSketch {
     /// clamped to the exact extremes.
     pub fn at_rank(&self, r: u64) -> f64 {
         let mut seen = 0u64;
-        for (&k, &c) in &self.buckets {
+        for &(k, c) in &self.buckets {
             seen += c;
             if seen > r {
                 return value(k).clamp(self.min, self.max);
@@ -125,7 +127,7 @@ impl DurationSketch {
     /// counted in the neighbouring bin).
     pub fn stats(&self, percentiles: &[f64], keys: &[String], edges: &[f64]) -> DurationStats {
         let mut histogram = empty_histogram(edges);
-        for (&k, &c) in &self.buckets {
+        for &(k, c) in &self.buckets {
             histogram[bin_of(edges, value(k).clamp(self.min, self.max))].count += c;
         }
         let n = self.count;
@@ -152,7 +154,7 @@ impl DurationSketch {
     /// rows add back to this sketch.
     pub fn rows(&self) -> Vec<(i32, u64, f64, f64, f64, f64)> {
         let mut out: Vec<(i32, u64, f64, f64, f64, f64)> = Vec::with_capacity(self.buckets.len());
-        for (i, (&k, &c)) in self.buckets.iter().enumerate() {
+        for (i, &(k, c)) in self.buckets.iter().enumerate() {
             if i == 0 {
                 out.push((k, c, self.sum, self.sum_squares, self.min, self.max));
             } else {
@@ -176,7 +178,7 @@ impl Merge for DurationSketch {
     /// ```
     fn merge(&mut self, other: &DurationSketch) -> Result<()> {
         let (min, max) = (other.min, other.max);
-        for (i, (&k, &c)) in other.buckets.iter().enumerate() {
+        for (i, &(k, c)) in other.buckets.iter().enumerate() {
             let (sum, sq) = if i == 0 { (other.sum, other.sum_squares) } else { (0.0, 0.0) };
             self.add_bucket(k, c, sum, sq, min, max);
         }
