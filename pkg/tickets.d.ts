@@ -413,3 +413,114 @@ export interface SqlStatesOptions {
  * all queries to groupKpisFromStates.
  */
 export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces" | Exclude<GroupTicketKind, "sla">, options: SqlStatesOptions): string;
+
+// ---------------------------------------------------------------- revenue
+
+/** A subscription: one row (or one column each) of revenueMetrics's input. */
+export interface SubscriptionRow {
+  /** The customer (string, number or boolean); several subscriptions of one customer are summed. */
+  customerId: string | number | boolean;
+  /** Optional id; a repeated id must repeat the same data (it is then counted once). */
+  subscriptionId?: string | number | null;
+  /** Start: epoch ms, ISO 8601 with an offset, or a Date. */
+  start: number | string | Date;
+  /** End (exclusive); missing = active. */
+  end?: number | string | Date | null;
+  /** Price per interval (≥ 0), before quantity. */
+  amount: number;
+  /** "month", "quarter", "year", "week", "day", or "N months" / "N years" / "N weeks". */
+  interval: string;
+  /** Seats (default 1). */
+  quantity?: number | null;
+  /** ISO currency code. */
+  currency?: string | null;
+  /** "trialing", "incomplete", "incomplete_expired": no MRR; "past_due" and others: active until end. */
+  status?: string | null;
+  /** With churnAt: "cancel", the subscription stops counting here. */
+  canceledAt?: number | string | Date | null;
+}
+
+/** Rows of subscriptions, or columns by field name. */
+export type SubscriptionInput = readonly SubscriptionRow[] | { readonly [K in keyof SubscriptionRow]?: ArrayLike<unknown> };
+
+export interface RevenueOptions {
+  /** Period length (default "month"). */
+  every?: "week" | "month" | "quarter" | "year";
+  /** First instant of the first period (default: the earliest start). */
+  from?: number | string | Date;
+  /** An instant in the last period (default: asOf). */
+  to?: number | string | Date;
+  /** IANA zone of the periods (default "UTC"). */
+  timeZone?: string;
+  /** Now (default: the time of the call); its period is incomplete. */
+  asOf?: number | string | Date;
+  /** When a cancelled subscription stops counting (default "end"). */
+  churnAt?: "end" | "cancel";
+  /** Whether a customer on $0 plans is a customer (default "active": paid → free is contraction; "churned": churn). */
+  zeroPrice?: "active" | "churned";
+  /** The customer churn rate's definition (default "standard": ChartMogul's). */
+  customerChurn?: "standard" | "simple" | "stripe";
+  /** The results' currency; other currencies convert by fx. */
+  currency?: string;
+  /** Units of `currency` per unit of each other currency, e.g. { EUR: 1.08 }. */
+  fx?: Record<string, number>;
+  /** LTV's trailing churn window (default { trailing: 6 } periods). */
+  ltv?: { trailing?: number };
+  /** List every movement (default true). */
+  movements?: boolean;
+  /** Confidence level of the churn rate's interval (default 0.95). */
+  confidence?: number;
+  invalid?: InvalidPolicy;
+}
+
+export interface CustomerFlow {
+  start: number;
+  new: number;
+  churned: number;
+  reactivated: number;
+  end: number;
+}
+
+/** One period: MRR movements (amounts in the results' currency), customers and rates (percent). */
+export interface RevenuePeriod {
+  period: string;
+  periodStart: number;
+  periodEnd: number;
+  complete: boolean;
+  startingMrr: number;
+  new: number;
+  expansion: number;
+  contraction: number;
+  churned: number;
+  reactivation: number;
+  endingMrr: number;
+  customers: CustomerFlow;
+  customerChurnRate: Rate;
+  grossMrrChurnRate: number | null;
+  netMrrChurnRate: number | null;
+  nrr: number | null;
+  grr: number | null;
+  quickRatio: number | null;
+  arpa: number | null;
+  ltv: number | null;
+}
+
+export interface Movement {
+  customerId: string | number | boolean;
+  period: string;
+  kind: "new" | "expansion" | "contraction" | "churn" | "reactivation";
+  /** Change of MRR (negative for contraction and churn). */
+  amount: number;
+}
+
+export interface RevenueResult {
+  currency: string | null;
+  subscriptions: number;
+  skipped: number;
+  invalid: InvalidEntry[];
+  periods: RevenuePeriod[];
+  movements: Movement[];
+}
+
+/** MRR movements, customers, churn, NRR/GRR, quick ratio, ARPA and LTV per period; see the README, "revenueMetrics". */
+export declare function revenueMetrics(subscriptions: SubscriptionInput, options?: RevenueOptions): RevenueResult;

@@ -21,7 +21,9 @@ export type CxErrorCode =
   | "MISSING_FIELD"
   | "INVALID_DURATION"
   | "UNKNOWN_TIME_ZONE"
-  | "INVALID_CALENDAR";
+  | "INVALID_CALENDAR"
+  | "INVALID_VALUE"
+  | "MIXED_CURRENCY";
 
 /** Shape of the errors thrown (a RangeError, TypeError or Error with these extra properties); see `isCxError`. */
 export interface CxError extends Error {

@@ -62,7 +62,7 @@ export const MODULES = [
   },
   {
     name: "cx_metrics_tickets",
-    features: "tickets,group",
+    features: "tickets,group,revenue",
     opt: "s",
     entry: "tickets",
     samples: (api) => {
@@ -74,6 +74,13 @@ export const MODULES = [
         backlog: { from: 0, to: 1, every: "day" },
         invalid: "skip",
       });
+      api.revenueMetrics(
+        [
+          { customerId: "a", start: 0, end: 5_000_000_000, amount: 10, interval: "month" },
+          { customerId: "b", start: 0, amount: 0, interval: "year" },
+        ],
+        { from: 0, to: 6_000_000_000, asOf: 1 },
+      );
       api.groupKpis(
         [{ s: "a", t: 0, x: 9, y: 5, z: 3, c: 0, f: 60_000 }, { s: "a", t: 86_400_000, x: 0, y: 1, z: 5, c: 0, f: 120_000 }],
         {

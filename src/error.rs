@@ -187,6 +187,29 @@ pub enum Error {
         /// The rule it breaks.
         rule: Cow<'static, str>,
     },
+    /// `INVALID_VALUE`: a cell of a row that breaks its column's rule (an
+    /// amount below 0, an end before its start, an unknown interval, a
+    /// repeated id with other data).
+    InvalidValue {
+        /// The column.
+        field: Cow<'static, str>,
+        /// Row.
+        index: Option<usize>,
+        /// What was found and the rule, e.g. "is -5; amounts are ≥ 0".
+        detail: Cow<'static, str>,
+    },
+    /// `MIXED_CURRENCY`: rows in two currencies without `currency` and `fx`
+    /// rates to convert them.
+    MixedCurrency {
+        /// The first row in currency `a`.
+        first: usize,
+        /// The first row in currency `b`.
+        second: usize,
+        /// The first currency.
+        a: String,
+        /// The other.
+        b: String,
+    },
 }
 
 /// Every code an [`Error`] can have, in the order of the variants.
@@ -207,6 +230,8 @@ pub const CODES: &[&str] = &[
     "INVALID_DURATION",
     "UNKNOWN_TIME_ZONE",
     "INVALID_CALENDAR",
+    "INVALID_VALUE",
+    "MIXED_CURRENCY",
 ];
 
 /// The variants that name the position of the offending element (always,
@@ -214,7 +239,7 @@ pub const CODES: &[&str] = &[
 macro_rules! with_index {
     ($e:expr, fixed $f:ident => $fixed:expr, optional $o:ident => $optional:expr, none => $none:expr) => {
         match $e {
-            Error::InvalidWeight { index: $f, .. } => $fixed,
+            Error::InvalidWeight { index: $f, .. } | Error::MixedCurrency { second: $f, .. } => $fixed,
             Error::ScoreOutOfRange { index: $o, .. }
             | Error::NotAnInteger { index: $o, .. }
             | Error::NotANumber { index: $o, .. }
@@ -223,6 +248,7 @@ macro_rules! with_index {
             | Error::InvalidTimestamp { index: $o, .. }
             | Error::MissingField { index: $o, .. }
             | Error::InvalidDuration { index: $o, .. }
+            | Error::InvalidValue { index: $o, .. }
             | Error::InvalidType { index: $o, .. } => $optional,
             _ => $none,
         }
@@ -249,6 +275,8 @@ impl Error {
             Error::InvalidDuration { .. } => "INVALID_DURATION",
             Error::UnknownTimeZone { .. } => "UNKNOWN_TIME_ZONE",
             Error::InvalidCalendar { .. } => "INVALID_CALENDAR",
+            Error::InvalidValue { .. } => "INVALID_VALUE",
+            Error::MixedCurrency { .. } => "MIXED_CURRENCY",
         }
     }
 
@@ -282,7 +310,9 @@ impl Error {
             | Error::MissingField { field, .. }
             | Error::InvalidDuration { field, .. }
             | Error::UnknownTimeZone { field, .. }
-            | Error::InvalidCalendar { field, .. } => Some(field),
+            | Error::InvalidCalendar { field, .. }
+            | Error::InvalidValue { field, .. } => Some(field),
+            Error::MixedCurrency { .. } => Some("currency"),
             Error::InvalidOption { option, .. } => Some(option),
             _ => None,
         }
@@ -447,6 +477,11 @@ impl fmt::Display for Error {
                 "{field} \"{name}\" is not a time zone of the IANA database (e.g. \"America/Sao_Paulo\", \"UTC\")"
             ),
             Error::InvalidCalendar { field, rule } => write!(f, "{field}: {rule}"),
+            Error::InvalidValue { field, index, detail } => write!(f, "{}: {field} {detail}", at("row", *index)),
+            Error::MixedCurrency { first, second, a, b } => write!(
+                f,
+                "the rows at index {first} ({a}) and {second} ({b}) are in different currencies; set `currency` and give `fx` rates to convert"
+            ),
         }
     }
 }
@@ -516,6 +551,8 @@ mod tests {
             Error::InvalidDuration { field: "x".into(), index: None, found: "x".into() },
             Error::UnknownTimeZone { field: "x".into(), name: "x".into() },
             Error::InvalidCalendar { field: "x".into(), rule: "x".into() },
+            Error::InvalidValue { field: "amount".into(), index: Some(3), detail: "is -1".into() },
+            Error::MixedCurrency { first: 0, second: 4, a: "EUR".into(), b: "USD".into() },
         ];
         let codes: Vec<_> = all.iter().map(Error::code).collect();
         assert_eq!(codes, CODES, "CODES lists every code, in variant order");

@@ -45,6 +45,8 @@ pub mod hash;
 #[cfg(feature = "group")]
 pub mod group;
 pub mod kpi;
+#[cfg(feature = "revenue")]
+pub mod revenue;
 pub mod stats;
 #[cfg(feature = "survey")]
 pub mod survey;

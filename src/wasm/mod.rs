@@ -46,7 +46,8 @@ fn js_class(e: &Error) -> &'static str {
         | Error::LengthMismatch { .. }
         | Error::InvalidCount { .. }
         | Error::NegativeDuration { .. }
-        | Error::InvalidDuration { .. } => "RangeError",
+        | Error::InvalidDuration { .. }
+        | Error::InvalidValue { .. } => "RangeError",
         Error::NotANumber { .. } | Error::InvalidType { .. } => "TypeError",
         _ => "Error",
     }
@@ -216,6 +217,9 @@ exports! {
     };
     #[cfg(feature = "group")] fn sqlStates(kind: crate::wire::args::Text, options: Value<'a>) => {
         |k: crate::wire::args::Text, o: Value<'_>| crate::group::spec::sql_states(&k.0, o)
+    };
+    #[cfg(feature = "revenue")] fn revenueMetrics(subscriptions: crate::wire::args::TableArg<'a, crate::revenue::Revenue>, options: Options<crate::revenue::RevenueOptions>, now: crate::wire::args::Now) => {
+        |t: crate::wire::args::TableArg<'_, crate::revenue::Revenue>, o: Options<crate::revenue::RevenueOptions>, now: crate::wire::args::Now| crate::revenue::revenue_metrics(&t.0, &o.0, now.0)
     };
     #[cfg(feature = "tickets")] fn businessDuration(start: Instant, end: Instant, calendar: Calendar) => { |s: Instant, e: Instant, c: Calendar| c.business_ms(s.0, e.0) };
     #[cfg(feature = "tickets")] fn businessDurations(starts: Instants<'a>, ends: Instants<'a>, calendar: Calendar) => {

@@ -115,6 +115,17 @@ test("result interfaces have exactly the keys the engine returns", () => {
   });
   sameKeys("GroupResult", g);
   sameKeys("Change", g.rows[0].x.change);
+  const rev = tickets.revenueMetrics(
+    [
+      { customerId: "a", start: 0, end: 3_000_000_000, amount: 10, interval: "month" },
+      { customerId: "b", start: 0, amount: 20, interval: "month" },
+    ],
+    { from: 0, to: 6_000_000_000, asOf: 1e13 },
+  );
+  sameKeys("RevenueResult", rev);
+  sameKeys("RevenuePeriod", rev.periods[2]);
+  sameKeys("CustomerFlow", rev.periods[2].customers);
+  sameKeys("Movement", rev.movements[0]);
   // A row: its keys, the period fields, its metrics.
   assert.deepEqual(Object.keys(g.rows[0]), ["s", ...members("GroupPeriodFields").members, "x"]);
   assert.deepEqual(Object.keys(g.totals[0]), ["s", "x"]);
@@ -142,6 +153,7 @@ test("option interfaces name exactly the options the engine accepts", () => {
   assert.deepEqual(probe((k) => group({}, { kind: "csat", column: "x", [k]: 1 })), declared("GroupCsatMetric"));
   assert.deepEqual(probe((k) => group({}, { kind: "ces", column: "x", [k]: 1 })), declared("GroupCesMetric"));
   assert.deepEqual(probe((k) => group({}, { kind: "handle", [k]: 1 })), declared("GroupTicketMetric"));
+  assert.deepEqual(probe((k) => tickets.revenueMetrics([], { [k]: 1 })), declared("RevenueOptions"));
   assert.deepEqual(probe((k) => tickets.businessDuration(0, 1, { timeZone: "UTC", week: {}, [k]: 1 })), declared("BusinessCalendar"));
   // Read options are the options minus those that apply when answers are added.
   const refused = (f) => {
