@@ -401,6 +401,92 @@ table("Tickets (median ms per call; results checked equal before timing)", ["job
   );
 }
 
+// ---------------------------------------------------------------- revenueMetrics
+
+{
+  const DAY = 86_400_000;
+  const customers = quick ? 2e4 : 1e5;
+  const rand = lcg(2027);
+  const months = { month: 1, quarter: 3, year: 12 };
+  const kinds = ["month", "month", "month", "quarter", "year"];
+  const subs = [];
+  const t0 = Date.UTC(2024, 0, 1);
+  for (let c = 0; c < customers; c++) {
+    for (let k = 0; k < 3; k++) {
+      const start = t0 + Math.floor(rand() * 36 * 30 * DAY);
+      subs.push({
+        customerId: `cus_${c}`,
+        start,
+        end: rand() < 0.4 ? start + Math.floor(rand() * 500 * DAY) : null,
+        amount: Math.round(rand() * 300),
+        interval: kinds[Math.floor(rand() * kinds.length)],
+      });
+    }
+  }
+  const cols = Object.fromEntries(Object.keys(subs[0]).map((k) => [k, subs.map((r) => r[k])]));
+  const options = { from: t0, to: Date.UTC(2026, 11, 15), movements: false };
+  const ours = () => tk.revenueMetrics(cols, options);
+  // The same with numeric customer ids in a Float64Array (no strings to encode).
+  const numericCols = { ...cols, customerId: Float64Array.from(subs, (s) => Number(s.customerId.slice(4))) };
+  const oursNumeric = () => tk.revenueMetrics(numericCols, options);
+  // A straightforward JS implementation of the same definitions: each
+  // customer's MRR just before every month's end, then the movements.
+  const ends = [];
+  for (let m = 0; m <= 36; m++) ends.push(Date.UTC(2024, m, 1));
+  const js = () => {
+    const byCustomer = new Map();
+    for (const s of subs) {
+      let l = byCustomer.get(s.customerId);
+      if (!l) byCustomer.set(s.customerId, (l = []));
+      l.push(s);
+    }
+    const out = [];
+    for (let p = 0; p < 36; p++) {
+      const [a, b] = [ends[p], ends[p + 1]];
+      const o = { startingMrr: 0, new: 0, expansion: 0, contraction: 0, churned: 0, reactivation: 0, endingMrr: 0 };
+      for (const l of byCustomer.values()) {
+        let m0 = 0, m1 = 0, a0 = false, a1 = false, first = Infinity;
+        for (const s of l) {
+          const stop = s.end ?? Infinity;
+          const mrr = s.amount / months[s.interval];
+          if (stop > s.start && s.start < first) first = s.start;
+          if (s.start < a && stop >= a) (m0 += mrr), (a0 = true);
+          if (s.start < b && stop >= b) (m1 += mrr), (a1 = true);
+        }
+        o.startingMrr += m0;
+        o.endingMrr += m1;
+        if (!a0 && a1) first < a ? (o.reactivation += m1) : (o.new += m1);
+        else if (a0 && !a1) o.churned += m0;
+        else if (a0 && a1) m1 > m0 ? (o.expansion += m1 - m0) : (o.contraction += m0 - m1);
+      }
+      out.push(o);
+    }
+    return out;
+  };
+  const r = ours();
+  const j = js();
+  const rn = oursNumeric();
+  if (JSON.stringify(rn.periods) !== JSON.stringify(r.periods)) throw new Error("revenueMetrics: numeric ids disagree with string ids");
+  if (r.periods.length !== 36) throw new Error(`revenueMetrics: ${r.periods.length} periods`);
+  r.periods.forEach((p, k) => {
+    for (const f of ["startingMrr", "new", "expansion", "contraction", "churned", "reactivation", "endingMrr"]) {
+      if (Math.abs(p[f] - j[k][f]) > 1e-6 * Math.max(1, j[k][f])) throw new Error(`revenueMetrics disagrees with JS: ${p.period} ${f} ${p[f]} vs ${j[k][f]}`);
+    }
+  });
+  const samples = quick ? 3 : 5;
+  const tOurs = measure(ours, { samples });
+  const tNumeric = measure(oursNumeric, { samples });
+  const tJs = measure(js, { samples });
+  table(
+    `revenueMetrics: ${customers.toExponential(0)} customers, ${subs.length.toExponential(0)} subscriptions, 36 months (median ms per call; movements checked equal before timing)`,
+    ["job", "cx-metrics ms", "JavaScript ms", "JS / wasm"],
+    [
+      ["MRR movements, customers, churn rates, NRR/GRR, LTV (columns, string ids)", fmt(tOurs), fmt(tJs) + " (straightforward JS, movements only)", (tJs / tOurs).toFixed(1) + "×"],
+      ["the same, numeric ids in a Float64Array", fmt(tNumeric), fmt(tJs) + " (the same JS)", (tJs / tNumeric).toFixed(1) + "×"],
+    ],
+  );
+}
+
 // ---------------------------------------------------------------- size and start-up
 
 // Compile and instantiate in a fresh process each time, so no code cache helps.

@@ -1,7 +1,8 @@
 //! A fast hasher for the engine's own hash maps (group keys, dictionary
 //! encoding), where SipHash's resistance to chosen keys costs more than it
 //! protects: the keys are the caller's own data, and a collision only costs
-//! time. The multiply–rotate hash of rustc (`FxHasher`, from Firefox).
+//! time. The multiply–rotate hash of rustc (`FxHasher`, from Firefox), with
+//! a final mix (as rustc-hash 2 adds a final rotation).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -53,9 +54,20 @@ impl Hasher for FxHasher {
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
+    /// The state mixed by MurmurHash3's finaliser: a product's low
+    /// bits depend only on the word's low bits, which are all 0 for the f64
+    /// bits of whole numbers (ids from a `Float64Array`), and the map picks
+    /// buckets by the low bits; unmixed, every such key would fall in one
+    /// bucket.
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // MurmurHash3's fmix64 steps.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -65,4 +77,22 @@ pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// An empty [`FxHashMap`].
 pub fn map<K, V>() -> FxHashMap<K, V> {
     FxHashMap::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    #[test]
+    fn whole_numbers_as_f64_bits_spread_over_buckets() {
+        // The low 10 bits pick one of 1 024 buckets: the f64 bits of 0..4096
+        // must use most of them (unrotated, all of them hash to bucket 0).
+        let b = BuildHasherDefault::<FxHasher>::default();
+        let mut used = std::collections::HashSet::new();
+        for i in 0..4096u32 {
+            used.insert(b.hash_one(f64::from(i).to_bits()) & 1023);
+        }
+        assert!(used.len() > 900, "{} buckets of 1024", used.len());
+    }
 }

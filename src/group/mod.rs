@@ -43,9 +43,9 @@ use crate::error::{Error, Result};
 use crate::kpi::{InvalidEntry, Merge, Rate, Rejects};
 use crate::stats::{benjamini_hochberg, median_difference, median_difference_of, two_proportions, Change, DurationSketch, DurationStats};
 use crate::survey::{ces_change, csat_change, nps_change, CesSample, CsatSample, Scale, Tally};
-use crate::table::{Column, Field, Key, Kind, Numbers, Schema, Table, MISSING_LABEL};
+use crate::table::{Column, Field, Key, Kind, Numbers, Schema, Table};
 use crate::tickets::{self, SlaReport, TicketState};
-use crate::time::{Periods, MAX_MS, MIN_MS};
+use crate::time::{Bucketer, Periods, MAX_MS, MIN_MS};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// Most rows `fill` may make (groups × periods).
@@ -295,66 +295,6 @@ impl Serialize for StateRow {
     }
 }
 
-/// The code of each row's label key `k`, dense from 0; the number of codes;
-/// and the key of each code. Missing values have the last code.
-fn key_codes(table: &Table<'_>, f: usize, n: usize) -> (Vec<u32>, Vec<Option<Key>>) {
-    let mut codes = vec![0u32; n];
-    let mut keys: Vec<Option<Key>> = Vec::new();
-    match table.columns.get(f).and_then(|c| c.as_ref()) {
-        Some(Column::Keys { codes: c, keys: k }) => {
-            keys.extend(k.iter().cloned().map(Some));
-            let missing = keys.len() as u32;
-            for (o, &c) in codes.iter_mut().zip(c) {
-                *o = if c == MISSING_LABEL { missing } else { c };
-            }
-        }
-        _ => {
-            // Numbers (a typed array of group ids): NaN is missing. Small
-            // integer types are coded through a table indexed by the value.
-            fn small<T: Copy + Into<f64>>(vals: &[T], offset: i64, size: usize, codes: &mut [u32], keys: &mut Vec<Option<Key>>)
-            where
-                i64: From<T>,
-            {
-                let mut table = vec![u32::MAX; size];
-                for (o, &v) in codes.iter_mut().zip(vals) {
-                    let slot = &mut table[(i64::from(v) + offset) as usize];
-                    if *slot == u32::MAX {
-                        *slot = keys.len() as u32;
-                        keys.push(Some(Key::Num(v.into())));
-                    }
-                    *o = *slot;
-                }
-            }
-            match table.numbers(f) {
-                Some(Numbers::U8(v)) => small(v, 0, 1 << 8, &mut codes, &mut keys),
-                Some(Numbers::I8(v)) => small(v, 128, 1 << 8, &mut codes, &mut keys),
-                Some(Numbers::U16(v)) => small(v, 0, 1 << 16, &mut codes, &mut keys),
-                Some(Numbers::I16(v)) => small(v, 1 << 15, 1 << 16, &mut codes, &mut keys),
-                _ => {
-                    let values = table.values(f).unwrap_or_default();
-                    let mut index: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
-                    for (o, &v) in codes.iter_mut().zip(values.iter()) {
-                        *o = if v.is_nan() {
-                            u32::MAX
-                        } else {
-                            *index.entry((v + 0.0).to_bits()).or_insert_with(|| {
-                                keys.push(Some(Key::Num(v + 0.0)));
-                                (keys.len() - 1) as u32
-                            })
-                        };
-                    }
-                    let missing = keys.len() as u32;
-                    for o in codes.iter_mut().filter(|o| **o == u32::MAX) {
-                        *o = missing;
-                    }
-                }
-            }
-        }
-    }
-    keys.push(None);
-    (codes, keys)
-}
-
 /// `a` and `b` in key order (`None` last).
 fn key_order(a: &Option<Key>, b: &Option<Key>) -> std::cmp::Ordering {
     match (a, b) {
@@ -451,7 +391,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         .iter()
         .filter_map(|k| match k {
             KeySpec::Label(c) => {
-                let (codes, keys) = key_codes(table, pos(c), n);
+                let (codes, keys) = table.key_codes(pos(c));
                 Some((c.clone(), codes, keys))
             }
             KeySpec::Time { .. } => None,
@@ -1050,92 +990,6 @@ impl Buckets {
         }
         fresh();
         b as usize
-    }
-}
-
-/// Places instants in periods: the period starts over the span of the data
-/// (a time-zone conversion per row would cost ten times more), and a guide
-/// table of equal steps no longer than the shortest period, so that finding
-/// an instant's period is one division and at most one comparison.
-struct Bucketer {
-    /// Start instant of each period, ascending, and the end of the last.
-    starts: Vec<f64>,
-    /// Id of each period (day numbers with `days`).
-    ids: Vec<i64>,
-    /// The guide: the period at `starts[0] + g·step`.
-    guide: Vec<u32>,
-    step: f64,
-    inverse: f64,
-}
-
-impl Bucketer {
-    /// Most periods a grouping spans.
-    const MAX_PERIODS: usize = 1 << 20;
-    /// Largest guide table.
-    const MAX_GUIDE: usize = 1 << 22;
-
-    fn new(periods: &Periods, days: bool, lo: f64, hi: f64) -> Result<Self> {
-        let id_of = |ms: f64| if days { periods.day_of(ms) } else { periods.id_of(ms) };
-        let start_of = |id: i64| if days { periods.midnight(id) } else { periods.start(id) };
-        let next = |id: i64| if days { Ok(id + 1) } else { periods.next(id) };
-        let (first, last) = (id_of(lo)?, id_of(hi)?);
-        let mut b = Bucketer { starts: Vec::new(), ids: Vec::new(), guide: Vec::new(), step: 0.0, inverse: 0.0 };
-        let mut id = first;
-        loop {
-            b.ids.push(id);
-            b.starts.push(start_of(id)?);
-            if id >= last {
-                break;
-            }
-            if b.ids.len() >= Self::MAX_PERIODS {
-                return Err(Error::option(
-                    "by",
-                    format!("the data spans more than {} periods (or days, with rolling); use a longer period", Self::MAX_PERIODS),
-                ));
-            }
-            id = next(id)?;
-        }
-        b.starts.push(start_of(next(last)?)?);
-        let shortest = b.starts.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
-        let span = b.starts[b.starts.len() - 1] - b.starts[0];
-        if shortest > 0.0 && span / shortest < Self::MAX_GUIDE as f64 {
-            // Steps a little shorter than the shortest period, so that the
-            // rounding of (ms − start)·inverse never skips a boundary.
-            b.step = shortest * (1.0 - 1e-9);
-            b.inverse = 1.0 / b.step;
-            let shortest = b.step;
-            let steps = (span / shortest).ceil() as usize + 1;
-            let mut k = 0usize;
-            b.guide = (0..steps)
-                .map(|g| {
-                    let at = b.starts[0] + g as f64 * shortest;
-                    while k + 1 < b.ids.len() && b.starts[k + 1] <= at {
-                        k += 1;
-                    }
-                    k as u32
-                })
-                .collect();
-        }
-        Ok(b)
-    }
-
-    /// The dense index of the period of `ms` (within the span given).
-    #[inline]
-    fn index(&self, ms: f64) -> u32 {
-        let last = self.ids.len() - 1;
-        if self.step > 0.0 {
-            let g = ((ms - self.starts[0]) * self.inverse) as usize;
-            if let Some(&k) = self.guide.get(g) {
-                // A step is no longer than a period: at most one boundary
-                // lies between the guide's period and `ms` (branch-free,
-                // as instants come in any order).
-                let k = k as usize;
-                let next = self.starts.get(k + 1).copied().unwrap_or(f64::INFINITY);
-                return (k + (k < last && next <= ms) as usize) as u32;
-            }
-        }
-        let k = self.starts[..=last].partition_point(|&s| s <= ms);
-        k.saturating_sub(1) as u32
     }
 }
 

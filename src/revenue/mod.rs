@@ -50,8 +50,8 @@
 
 use crate::error::{num, Error, Result};
 use crate::kpi::{check_level, InvalidEntry, InvalidPolicy, Merge, Rate, Rejects};
-use crate::table::{Column, Field, Key, Kind, Schema, Table, MISSING_LABEL};
-use crate::time::{Period, Periods, MAX_MS, MIN_MS};
+use crate::table::{Field, Key, Kind, Schema, Table, MISSING_LABEL};
+use crate::time::{Bucketer, Period, Periods, MAX_MS, MIN_MS};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -246,10 +246,10 @@ impl RevenueOptions {
 }
 
 /// One valid subscription.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Subscription {
-    /// The customer.
-    pub customer: Key,
+    /// The customer: an index in [`RevenueState::customers`].
+    pub customer: u32,
     /// Active from (epoch ms).
     pub start: f64,
     /// Active until (exclusive; infinite when open).
@@ -264,12 +264,33 @@ pub struct Subscription {
 pub struct RevenueState {
     /// Rows seen so far (the offset of the next table's indices).
     pub rows: usize,
+    /// The customers, in order of first appearance.
+    pub customers: Vec<Key>,
+    index: BTreeMap<KeyOrd, u32>,
     /// Valid subscriptions.
     pub subscriptions: Vec<Subscription>,
     /// The results' currency, once a row named one.
     pub currency: Option<(usize, String)>,
     /// Skipped rows.
     pub rejects: Rejects,
+}
+
+impl RevenueState {
+    /// The index of customer `key`, added when new.
+    pub fn customer(&mut self, key: &Key) -> u32 {
+        // The index is built when first needed (a state read from one table
+        // never needs it).
+        if self.index.len() < self.customers.len() {
+            self.index = self.customers.iter().enumerate().map(|(i, k)| (KeyOrd(k.clone()), i as u32)).collect();
+        }
+        if let Some(&i) = self.index.get(&KeyOrd(key.clone())) {
+            return i;
+        }
+        let i = self.customers.len() as u32;
+        self.customers.push(key.clone());
+        self.index.insert(KeyOrd(key.clone()), i);
+        i
+    }
 }
 
 impl Merge for RevenueState {
@@ -282,7 +303,8 @@ impl Merge for RevenueState {
         if self.currency.is_none() {
             self.currency = other.currency.as_ref().map(|(j, c)| (j + self.rows, c.clone()));
         }
-        self.subscriptions.extend(other.subscriptions.iter().cloned());
+        let remap: Vec<u32> = other.customers.iter().map(|k| self.customer(k)).collect();
+        self.subscriptions.extend(other.subscriptions.iter().map(|x| Subscription { customer: remap[x.customer as usize], ..*x }));
         self.rejects.extend(other.rejects.clone(), self.rows);
         self.rows += other.rows;
         Ok(())
@@ -324,10 +346,6 @@ fn add_table(s: &mut RevenueState, table: &Table<'_>, options: &RevenueOptions) 
     let owned: Vec<Option<std::borrow::Cow<'_, [f64]>>> =
         (0..FIELDS.len()).map(|f| if matches!(SCHEMA.fields[f].kind, Kind::Instant | Kind::Number) { table.values(f) } else { None }).collect();
     let col = |f: usize| owned[f].as_deref().unwrap_or(&nan);
-    let keys = |f: usize| match table.columns.get(f).and_then(|c| c.as_ref()) {
-        Some(Column::Keys { codes, keys }) => Some((codes.as_slice(), keys.as_slice())),
-        _ => None,
-    };
     let labels = |f: usize| table.labels(f);
     if n > 0 {
         for f in [CUSTOMER, START, AMOUNT, INTERVAL] {
@@ -336,8 +354,9 @@ fn add_table(s: &mut RevenueState, table: &Table<'_>, options: &RevenueOptions) 
             }
         }
     }
-    let customers = keys(CUSTOMER);
-    let subs = keys(SUBSCRIPTION);
+    // Customer and subscription ids: labels or numbers, coded.
+    let (customer_codes, customer_keys) = table.key_codes(CUSTOMER);
+    let (sub_codes, sub_keys) = table.key_codes(SUBSCRIPTION);
     let intervals: Vec<Option<f64>> = labels(INTERVAL).map_or(Vec::new(), |(_, names)| names.iter().map(|s| interval_months(s)).collect());
     let label_at = |f: usize, i: usize| -> Option<&str> {
         let (codes, names) = labels(f)?;
@@ -354,10 +373,10 @@ fn add_table(s: &mut RevenueState, table: &Table<'_>, options: &RevenueOptions) 
             if let Some(e) = problems.first_at(i) {
                 return Err(e.clone());
             }
-            let customer = match customers {
-                Some((codes, k)) if codes[i] != MISSING_LABEL => k[codes[i] as usize].clone(),
-                _ => return Err(Error::MissingField { field: FIELDS[CUSTOMER].into(), index: Some(i) }),
-            };
+            let customer = customer_codes[i];
+            if customer_keys[customer as usize].is_none() {
+                return Err(Error::MissingField { field: FIELDS[CUSTOMER].into(), index: Some(i) });
+            }
             let start = col(START)[i];
             if start.is_nan() {
                 return Err(Error::MissingField { field: FIELDS[START].into(), index: Some(i) });
@@ -427,9 +446,9 @@ fn add_table(s: &mut RevenueState, table: &Table<'_>, options: &RevenueOptions) 
             let q = if quantity.is_nan() { 1.0 } else { quantity };
             let sub = Subscription { customer, start, stop, mrr: amount * q * rate / months };
             // The same subscription id twice: the same data, or an error.
-            if let Some((codes, _)) = subs {
-                let id = codes[i];
-                if id != MISSING_LABEL {
+            {
+                let id = sub_codes[i];
+                if sub_keys[id as usize].is_some() {
                     if let Some((j, first)) = seen.get(&id) {
                         if *first == sub {
                             return Ok(None);
@@ -445,6 +464,23 @@ fn add_table(s: &mut RevenueState, table: &Table<'_>, options: &RevenueOptions) 
             Ok(Some(sub)) => out.push(sub),
             Ok(None) => {}
             Err(e) => rejects.reject(i, e)?,
+        }
+    }
+    // All rows read: the customers join the state.
+    if s.customers.is_empty() {
+        // The first table's customers are the state's, in the same order
+        // (its missing-id code, the last, is never used by a valid row).
+        s.customers = customer_keys.into_iter().flatten().collect();
+    } else {
+        let mut remap = vec![u32::MAX; customer_keys.len()];
+        for sub in &mut out {
+            let r = &mut remap[sub.customer as usize];
+            if *r == u32::MAX {
+                if let Some(k) = &customer_keys[sub.customer as usize] {
+                    *r = s.customer(k);
+                }
+            }
+            sub.customer = *r;
         }
     }
     s.subscriptions.extend(out);
@@ -547,32 +583,6 @@ pub struct RevenueResult {
     pub movements: Vec<Movement>,
 }
 
-/// A customer's subscriptions, and their active spells.
-struct Customer {
-    key: Key,
-    subs: Vec<(f64, f64, f64)>,
-    /// Merged active spells `[from, to)`, by the zero-price rule.
-    spells: Vec<(f64, f64)>,
-}
-
-impl Customer {
-    /// MRR and whether active, just before instant `t`.
-    fn at(&self, t: f64, zero: ZeroPrice) -> (f64, bool) {
-        let (mut mrr, mut any) = (0.0, false);
-        for &(a, b, m) in &self.subs {
-            if a < t && b >= t {
-                mrr += m;
-                any |= zero == ZeroPrice::Active || m > 0.0;
-            }
-        }
-        (mrr, any)
-    }
-    /// First activation.
-    fn first(&self) -> f64 {
-        self.spells.first().map_or(f64::INFINITY, |s| s.0)
-    }
-}
-
 /// `revenueMetrics(subscriptions, options)`.
 ///
 /// # Errors
@@ -587,35 +597,18 @@ pub fn revenue_metrics(table: &Table<'_>, options: &RevenueOptions, now: Option<
 
 /// The result of a state.
 ///
+/// Each customer's MRR and activity at every period boundary come from a
+/// difference array over the boundaries (a subscription is active at
+/// boundary b when start < b ≤ stop), so a call costs O(subscriptions ·
+/// log periods + customers · periods).
+///
 /// # Errors
 /// Invalid options, or a span of more than [`MAX_PERIODS`] periods.
 pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Result<RevenueResult> {
     options.validate()?;
     let periods = options.periods()?;
     let as_of = options.as_of.or(now);
-    // Customers in order of first appearance.
-    let mut index: BTreeMap<KeyOrd, usize> = BTreeMap::new();
-    let mut customers: Vec<Customer> = Vec::new();
-    for sub in &s.subscriptions {
-        let c = *index.entry(KeyOrd(sub.customer.clone())).or_insert_with(|| {
-            customers.push(Customer { key: sub.customer.clone(), subs: Vec::new(), spells: Vec::new() });
-            customers.len() - 1
-        });
-        customers[c].subs.push((sub.start, sub.stop, sub.mrr));
-    }
-    for c in &mut customers {
-        let mut spells: Vec<(f64, f64)> =
-            c.subs.iter().filter(|s| options.zero_price == ZeroPrice::Active || s.2 > 0.0).filter(|s| s.1 > s.0).map(|s| (s.0, s.1)).collect();
-        spells.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut merged: Vec<(f64, f64)> = Vec::new();
-        for (a, b) in spells {
-            match merged.last_mut() {
-                Some(last) if a <= last.1 => last.1 = last.1.max(b),
-                _ => merged.push((a, b)),
-            }
-        }
-        c.spells = merged;
-    }
+    let zero_active = options.zero_price == ZeroPrice::Active;
     // The span: from the first start (or `from`) to `to` (or asOf, or the
     // last instant of the data).
     let first = s.subscriptions.iter().map(|x| x.start).fold(f64::INFINITY, f64::min);
@@ -633,116 +626,246 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
     if !(lo.is_finite() && (MIN_MS..=MAX_MS).contains(&lo) && (MIN_MS..=MAX_MS).contains(&hi)) {
         return Ok(out);
     }
-    let (p0, p1) = (periods.id_of(lo)?, periods.id_of(hi)?);
-    let mut ids = vec![p0];
-    while *ids.last().unwrap_or(&p1) < p1 {
-        if ids.len() >= MAX_PERIODS {
-            return Err(Error::option("every", format!("makes more than {MAX_PERIODS} periods between from and to; use a longer period")));
-        }
-        ids.push(periods.next(*ids.last().unwrap_or(&p1))?);
+    // The periods, with a guide table that finds an instant's period in
+    // constant time.
+    let bucketer = Bucketer::new(&periods, false, lo, hi)?;
+    let ids = &bucketer.ids;
+    if ids.len() > MAX_PERIODS {
+        return Err(Error::option("every", format!("makes more than {MAX_PERIODS} periods between from and to; use a longer period")));
     }
+    let np = ids.len();
+    // Boundaries: the start of each period, then the end of the last.
+    let bounds: &[f64] = &bucketer.starts;
+    // The first boundary after instant t (P + 1 when none).
+    let after = |t: f64| {
+        if !(t >= bounds[0]) {
+            0
+        } else if t >= bounds[np] {
+            np + 1
+        } else {
+            bucketer.index(t) as usize + 1
+        }
+    };
+    // Subscriptions by customer (a counting sort).
+    let nc = s.customers.len();
+    let mut at = vec![0usize; nc + 1];
+    for x in &s.subscriptions {
+        at[x.customer as usize + 1] += 1;
+    }
+    for c in 0..nc {
+        at[c + 1] += at[c];
+    }
+    let mut order = vec![0u32; s.subscriptions.len()];
+    let mut fill = at.clone();
+    for (i, x) in s.subscriptions.iter().enumerate() {
+        order[fill[x.customer as usize]] = i as u32;
+        fill[x.customer as usize] += 1;
+    }
+
+    // Per period: sums and counts.
+    #[derive(Default, Clone)]
+    struct Acc {
+        mrr: [f64; 7],
+        flow: [u64; 5],
+        any_churn: u64,
+        stripe: (u64, u64),
+    }
+    const START: usize = 0;
+    const NEW: usize = 1;
+    const EXPANSION: usize = 2;
+    const CONTRACTION: usize = 3;
+    const CHURNED: usize = 4;
+    const REACTIVATION: usize = 5;
+    const END_MRR: usize = 6;
+    let mut acc = vec![Acc::default(); np];
+    let mut moves: Vec<Vec<Movement>> = vec![Vec::new(); if options.movements { np } else { 0 }];
+    let labels: Vec<String> = ids.iter().map(|&p| periods.label(p)).collect::<Result<_>>()?;
+    // Each customer's state changes only at the boundaries where one of
+    // their subscriptions starts or stops counting: their movements are
+    // classified there, and their MRR and activity between changes are added
+    // to the totals by difference arrays over the boundaries.
+    let (mut g_mrr, mut g_active) = (vec![0.0f64; np + 2], vec![0i64; np + 2]);
+    let mut events: Vec<(usize, f64, i64, i64)> = Vec::new();
+    let (mut spells, mut merged): (Vec<(f64, f64)>, Vec<(f64, f64)>) = (Vec::new(), Vec::new());
+    const THIRTY_DAYS: f64 = 30.0 * 86_400_000.0;
+    for c in 0..nc {
+        let subs = &order[at[c]..at[c + 1]];
+        events.clear();
+        spells.clear();
+        for &i in subs {
+            let x = &s.subscriptions[i as usize];
+            if x.stop > x.start && (zero_active || x.mrr > 0.0) {
+                spells.push((x.start, x.stop));
+            }
+            let (k0, k1) = (after(x.start), after(x.stop));
+            if k0 < k1 {
+                let pos = (x.mrr > 0.0) as i64;
+                events.push((k0, x.mrr, 1, pos));
+                events.push((k1, -x.mrr, -1, -pos));
+            }
+        }
+        if events.is_empty() && spells.is_empty() {
+            continue;
+        }
+        events.sort_unstable_by_key(|e| e.0);
+        // Merged active spells (touching ones are one spell).
+        spells.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        merged.clear();
+        for &(a, b) in &spells {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        let first = merged.first().map_or(f64::INFINITY, |s| s.0);
+        let mut last_churn = usize::MAX;
+        for &(_, b) in &merged {
+            if b.is_finite() {
+                // A churn at instant b belongs to the period [start, end) holding it.
+                let k = after(b);
+                if k >= 1 && k <= np && k - 1 != last_churn {
+                    acc[k - 1].any_churn += 1;
+                    last_churn = k - 1;
+                }
+            }
+        }
+        // Walk the changes: (m0, a0) holds on [from, k).
+        let (mut m, mut any, mut pos) = (0.0, 0i64, 0i64);
+        let (mut m0, mut a0, mut from) = (0.0, false, 0usize);
+        let mut j = 0;
+        while j < events.len() {
+            let k = events[j].0;
+            while j < events.len() && events[j].0 == k {
+                m += events[j].1;
+                any += events[j].2;
+                pos += events[j].3;
+                j += 1;
+            }
+            // No subscription active: exactly 0 (no rounding residue).
+            let m1 = if any > 0 { m } else { 0.0 };
+            let a1 = if zero_active { any > 0 } else { pos > 0 };
+            if m0 != 0.0 {
+                g_mrr[from] += m0;
+                g_mrr[k] -= m0;
+            }
+            if a0 {
+                g_active[from] += 1;
+                g_active[k] -= 1;
+            }
+            if (1..=np).contains(&k) {
+                let p = k - 1;
+                let a = &mut acc[p];
+                let (kind, amount) = match (a0, a1) {
+                    (false, true) if first < bounds[p] => {
+                        a.mrr[REACTIVATION] += m1;
+                        a.flow[3] += 1;
+                        ("reactivation", m1)
+                    }
+                    (false, true) => {
+                        a.mrr[NEW] += m1;
+                        a.flow[1] += 1;
+                        ("new", m1)
+                    }
+                    (true, false) => {
+                        a.mrr[CHURNED] += m0;
+                        a.flow[2] += 1;
+                        ("churn", -m0)
+                    }
+                    (true, true) if m1 > m0 => {
+                        a.mrr[EXPANSION] += m1 - m0;
+                        ("expansion", m1 - m0)
+                    }
+                    (true, true) if m1 < m0 => {
+                        a.mrr[CONTRACTION] += m0 - m1;
+                        ("contraction", m1 - m0)
+                    }
+                    _ => ("", 0.0),
+                };
+                if options.movements && !kind.is_empty() {
+                    moves[p].push(Movement { customer_id: s.customers[c].clone(), period: labels[p].clone(), kind, amount });
+                }
+            }
+            (m0, a0, from) = (m1, a1, k);
+        }
+        if options.customer_churn == CustomerChurn::Stripe {
+            // Active just before instant t, by the merged spells.
+            let active_at = |t: f64| merged.iter().any(|&(a, b)| a < t && b >= t);
+            for (p, a) in acc.iter_mut().enumerate() {
+                let (end, window) = (bounds[p + 1], bounds[p + 1] - THIRTY_DAYS);
+                let churned = merged.iter().any(|&(_, b)| b >= window && b < end) && !active_at(end);
+                a.stripe.0 += churned as u64;
+                a.stripe.1 += (active_at(window) || (first >= window && first < end)) as u64;
+            }
+        }
+    }
+    // MRR and active customers at each boundary.
+    let (mut m, mut n) = (0.0, 0i64);
+    let mut mrr_at = vec![0.0f64; np + 1];
+    let mut active_at = vec![0u64; np + 1];
+    for k in 0..=np {
+        m += g_mrr[k];
+        n += g_active[k];
+        // No active customer: exactly 0 (no rounding residue of the sums).
+        (mrr_at[k], active_at[k]) = (if n > 0 { m } else { 0.0 }, n as u64);
+    }
+    for (p, a) in acc.iter_mut().enumerate() {
+        (a.mrr[START], a.mrr[END_MRR]) = (mrr_at[p], mrr_at[p + 1]);
+        (a.flow[0], a.flow[4]) = (active_at[p], active_at[p + 1]);
+    }
+
     let level = options.confidence;
     let pct = |a: f64, b: f64| (b > 0.0).then(|| 100.0 * a / b);
-    let mut churn_rates: Vec<Option<f64>> = Vec::new();
-    for &p in &ids {
-        let (start, end) = (periods.start(p)?, periods.end(p)?);
-        let label = periods.label(p)?;
-        let mut r = RevenuePeriod {
-            period: label.clone(),
-            period_start: start,
-            period_end: end,
-            complete: as_of.map_or(true, |t| end <= t),
-            starting_mrr: 0.0,
-            new: 0.0,
-            expansion: 0.0,
-            contraction: 0.0,
-            churned: 0.0,
-            reactivation: 0.0,
-            ending_mrr: 0.0,
-            customers: CustomerFlow::default(),
-            customer_churn_rate: Rate::new(0, 0, level),
-            gross_mrr_churn_rate: None,
-            net_mrr_churn_rate: None,
-            nrr: None,
-            grr: None,
-            quick_ratio: None,
-            arpa: None,
-            ltv: None,
+    let mut churn_rates: Vec<Option<f64>> = Vec::with_capacity(np);
+    for (p, a) in acc.iter().enumerate() {
+        let customers = CustomerFlow { start: a.flow[0], new: a.flow[1], churned: a.flow[2], reactivated: a.flow[3], end: a.flow[4] };
+        let (c, t) = match options.customer_churn {
+            CustomerChurn::Standard => (customers.churned, customers.start),
+            CustomerChurn::Simple => (a.any_churn, customers.start),
+            CustomerChurn::Stripe => a.stripe,
         };
-        let (mut any_churn, mut stripe_churned, mut stripe_base) = (0u64, 0u64, 0u64);
-        let window = end - 30.0 * 86_400_000.0;
-        for c in &customers {
-            let (m0, a0) = c.at(start, options.zero_price);
-            let (m1, a1) = c.at(end, options.zero_price);
-            r.starting_mrr += m0;
-            r.ending_mrr += m1;
-            r.customers.start += a0 as u64;
-            r.customers.end += a1 as u64;
-            let (kind, amount) = match (a0, a1) {
-                (false, true) if c.first() < start => {
-                    r.reactivation += m1;
-                    r.customers.reactivated += 1;
-                    ("reactivation", m1)
-                }
-                (false, true) => {
-                    r.new += m1;
-                    r.customers.new += 1;
-                    ("new", m1)
-                }
-                (true, false) => {
-                    r.churned += m0;
-                    r.customers.churned += 1;
-                    ("churn", -m0)
-                }
-                (true, true) if m1 > m0 => {
-                    r.expansion += m1 - m0;
-                    ("expansion", m1 - m0)
-                }
-                (true, true) if m1 < m0 => {
-                    r.contraction += m0 - m1;
-                    ("contraction", m1 - m0)
-                }
-                _ => ("", 0.0),
-            };
-            if options.movements && !kind.is_empty() {
-                out.movements.push(Movement { customer_id: c.key.clone(), period: label.clone(), kind, amount });
-            }
-            // Churns inside the period (simple) and in the last 30 days (Stripe).
-            let ends_in = |a: f64, b: f64| c.spells.iter().any(|s| s.1 >= a && s.1 < b);
-            any_churn += ends_in(start, end) as u64;
-            stripe_churned += (ends_in(window, end) && !a1) as u64;
-            stripe_base += (c.at(window, options.zero_price).1 || (c.first() >= window && c.first() < end)) as u64;
-        }
-        let churned_customers = match options.customer_churn {
-            CustomerChurn::Standard => (r.customers.churned, r.customers.start),
-            CustomerChurn::Simple => (any_churn, r.customers.start),
-            CustomerChurn::Stripe => (stripe_churned, stripe_base),
-        };
-        r.customer_churn_rate = match churned_customers {
+        let customer_churn_rate = if c > t {
             // Simple churn may count more churns than customers at the start
             // (joiners who left): a ratio, but no binomial interval.
-            (c, t) if c > t => Rate { rate: Some(100.0 * c as f64 / t as f64), count: c, total: t, confidence_interval: None },
-            (c, t) => Rate::new(c, t, level),
+            Rate { rate: Some(100.0 * c as f64 / t as f64), count: c, total: t, confidence_interval: None }
+        } else {
+            Rate::new(c, t, level)
         };
-        let s0 = r.starting_mrr;
-        r.gross_mrr_churn_rate = pct(r.churned + r.contraction, s0);
-        r.net_mrr_churn_rate = pct(r.churned + r.contraction - r.expansion - r.reactivation, s0);
-        r.nrr = pct(s0 + r.expansion - r.contraction - r.churned, s0);
-        r.grr = pct(s0 - r.contraction - r.churned, s0);
-        let lost = r.contraction + r.churned;
-        r.quick_ratio = (lost > 0.0).then(|| (r.new + r.expansion) / lost);
-        r.arpa = (r.customers.end > 0).then(|| r.ending_mrr / r.customers.end as f64);
+        let m = &a.mrr;
+        let s0 = m[START];
+        let lost = m[CONTRACTION] + m[CHURNED];
+        let arpa = (customers.end > 0).then(|| m[END_MRR] / customers.end as f64);
         // LTV: ARPA over the mean churn of the trailing periods before.
-        let k = options.ltv.trailing as usize;
-        let before: Vec<f64> = churn_rates.iter().rev().take(k).flatten().copied().collect();
+        let before: Vec<f64> = churn_rates.iter().rev().take(options.ltv.trailing as usize).flatten().copied().collect();
         let mean = (!before.is_empty()).then(|| before.iter().sum::<f64>() / before.len() as f64 / 100.0);
-        r.ltv = match (r.arpa, mean) {
-            (Some(a), Some(m)) if m > 0.0 => Some(a / m),
+        let ltv = match (arpa, mean) {
+            (Some(x), Some(mean)) if mean > 0.0 => Some(x / mean),
             _ => None,
         };
-        churn_rates.push(r.customer_churn_rate.rate);
-        out.periods.push(r);
+        churn_rates.push(customer_churn_rate.rate);
+        out.periods.push(RevenuePeriod {
+            period: labels[p].clone(),
+            period_start: bounds[p],
+            period_end: bounds[p + 1],
+            complete: as_of.map_or(true, |t| bounds[p + 1] <= t),
+            starting_mrr: s0,
+            new: m[NEW],
+            expansion: m[EXPANSION],
+            contraction: m[CONTRACTION],
+            churned: m[CHURNED],
+            reactivation: m[REACTIVATION],
+            ending_mrr: m[END_MRR],
+            customers,
+            customer_churn_rate,
+            gross_mrr_churn_rate: pct(lost, s0),
+            net_mrr_churn_rate: pct(lost - m[EXPANSION] - m[REACTIVATION], s0),
+            nrr: pct(s0 + m[EXPANSION] - lost, s0),
+            grr: pct(s0 - lost, s0),
+            quick_ratio: (lost > 0.0).then(|| (m[NEW] + m[EXPANSION]) / lost),
+            arpa,
+            ltv,
+        });
     }
+    out.movements = moves.into_iter().flatten().collect();
     Ok(out)
 }
 

@@ -1,7 +1,7 @@
 //! Hand-worked revenue metrics.
 
 use super::*;
-use crate::table::Numbers;
+use crate::table::{Column, Numbers};
 
 fn ms(s: &str) -> f64 {
     crate::time::parse_instant(s).unwrap()
@@ -242,12 +242,16 @@ fn states_merge_as_the_whole() {
     };
     assert_eq!(table(&rows[..1]) + table(&rows[1..]), whole.subscriptions);
     let mut a = RevenueState::default();
-    a.subscriptions.push(Subscription { customer: Key::Str("A".into()), start: ms("2026-01-01T00:00:00Z"), stop: f64::INFINITY, mrr: 100.0 });
+    let ca = a.customer(&Key::Str("A".into()));
+    a.subscriptions.push(Subscription { customer: ca, start: ms("2026-01-01T00:00:00Z"), stop: f64::INFINITY, mrr: 100.0 });
     a.rows = 1;
+    // In the second part, B is customer 0 and A customer 1.
     let mut b = RevenueState::default();
-    b.subscriptions.push(Subscription { customer: Key::Str("B".into()), start: ms("2026-01-05T00:00:00Z"), stop: ms("2026-02-03T00:00:00Z"), mrr: 50.0 });
-    b.subscriptions.push(Subscription { customer: Key::Str("A".into()), start: ms("2026-02-15T00:00:00Z"), stop: f64::INFINITY, mrr: 10.0 / interval_months("week").unwrap() });
+    let (cb, ca2) = (b.customer(&Key::Str("B".into())), b.customer(&Key::Str("A".into())));
+    b.subscriptions.push(Subscription { customer: cb, start: ms("2026-01-05T00:00:00Z"), stop: ms("2026-02-03T00:00:00Z"), mrr: 50.0 });
+    b.subscriptions.push(Subscription { customer: ca2, start: ms("2026-02-15T00:00:00Z"), stop: f64::INFINITY, mrr: 10.0 / interval_months("week").unwrap() });
     b.rows = 2;
     a.merge(&b).unwrap();
     assert_eq!(read(&a, &o, None).unwrap().periods, whole.periods);
 }
+

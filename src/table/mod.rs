@@ -440,6 +440,69 @@ impl<'a> Table<'a> {
         self.problems.sort_by_key(|(row, _)| *row);
     }
 
+    /// The keys of column `f` (a [`Kind::Key`] column: labels, or numbers
+    /// from a typed array) as a code per row, dense from 0, and the key of
+    /// each code; missing values (and an absent column) have the last code,
+    /// whose key is `None`.
+    pub fn key_codes(&self, f: usize) -> (Vec<u32>, Vec<Option<Key>>) {
+        let (table, n) = (self, self.len);
+        let mut codes = vec![0u32; n];
+        let mut keys: Vec<Option<Key>> = Vec::new();
+        match table.columns.get(f).and_then(|c| c.as_ref()) {
+            Some(Column::Keys { codes: c, keys: k }) => {
+                keys.extend(k.iter().cloned().map(Some));
+                let missing = keys.len() as u32;
+                for (o, &c) in codes.iter_mut().zip(c) {
+                    *o = if c == MISSING_LABEL { missing } else { c };
+                }
+            }
+            _ => {
+                // Numbers (a typed array of group ids): NaN is missing. Small
+                // integer types are coded through a table indexed by the value.
+                fn small<T: Copy + Into<f64>>(vals: &[T], offset: i64, size: usize, codes: &mut [u32], keys: &mut Vec<Option<Key>>)
+                where
+                    i64: From<T>,
+                {
+                    let mut table = vec![u32::MAX; size];
+                    for (o, &v) in codes.iter_mut().zip(vals) {
+                        let slot = &mut table[(i64::from(v) + offset) as usize];
+                        if *slot == u32::MAX {
+                            *slot = keys.len() as u32;
+                            keys.push(Some(Key::Num(v.into())));
+                        }
+                        *o = *slot;
+                    }
+                }
+                match table.numbers(f) {
+                    Some(Numbers::U8(v)) => small(v, 0, 1 << 8, &mut codes, &mut keys),
+                    Some(Numbers::I8(v)) => small(v, 128, 1 << 8, &mut codes, &mut keys),
+                    Some(Numbers::U16(v)) => small(v, 0, 1 << 16, &mut codes, &mut keys),
+                    Some(Numbers::I16(v)) => small(v, 1 << 15, 1 << 16, &mut codes, &mut keys),
+                    _ => {
+                        let values = table.values(f).unwrap_or_default();
+                        let mut index: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
+                        for (o, &v) in codes.iter_mut().zip(values.iter()) {
+                            *o = if v.is_nan() {
+                                u32::MAX
+                            } else {
+                                *index.entry((v + 0.0).to_bits()).or_insert_with(|| {
+                                    keys.push(Some(Key::Num(v + 0.0)));
+                                    (keys.len() - 1) as u32
+                                })
+                            };
+                        }
+                        let missing = keys.len() as u32;
+                        for o in codes.iter_mut().filter(|o| **o == u32::MAX) {
+                            *o = missing;
+                        }
+                    }
+                }
+            }
+        }
+        keys.push(None);
+        (codes, keys)
+    }
+
     /// A cursor over the problems, for rows asked in increasing order.
     pub fn problem_cursor(&self) -> ProblemCursor<'_> {
         ProblemCursor { problems: &self.problems, next: 0 }

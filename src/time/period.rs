@@ -258,6 +258,97 @@ impl Periods {
     }
 }
 
+/// Places instants in periods: the period starts over the span of the data
+/// (a time-zone conversion per row would cost ten times more), and a guide
+/// table of equal steps no longer than the shortest period, so that finding
+/// an instant's period is one division and at most one comparison.
+pub struct Bucketer {
+    /// Start instant of each period, ascending, and the end of the last.
+    pub starts: Vec<f64>,
+    /// Id of each period (day numbers with `days`).
+    pub ids: Vec<i64>,
+    /// The guide: the period at `starts[0] + g·step`.
+    guide: Vec<u32>,
+    step: f64,
+    inverse: f64,
+}
+
+impl Bucketer {
+    /// Most periods a grouping spans.
+    pub const MAX_PERIODS: usize = 1 << 20;
+    /// Largest guide table.
+    const MAX_GUIDE: usize = 1 << 22;
+
+    /// The periods (or local days, with `days`) from the one holding `lo`
+    /// to the one holding `hi`.
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` (option `by`) for more than [`Self::MAX_PERIODS`].
+    pub fn new(periods: &Periods, days: bool, lo: f64, hi: f64) -> Result<Self> {
+        let id_of = |ms: f64| if days { periods.day_of(ms) } else { periods.id_of(ms) };
+        let start_of = |id: i64| if days { periods.midnight(id) } else { periods.start(id) };
+        let next = |id: i64| if days { Ok(id + 1) } else { periods.next(id) };
+        let (first, last) = (id_of(lo)?, id_of(hi)?);
+        let mut b = Bucketer { starts: Vec::new(), ids: Vec::new(), guide: Vec::new(), step: 0.0, inverse: 0.0 };
+        let mut id = first;
+        loop {
+            b.ids.push(id);
+            b.starts.push(start_of(id)?);
+            if id >= last {
+                break;
+            }
+            if b.ids.len() >= Self::MAX_PERIODS {
+                return Err(Error::option(
+                    "by",
+                    format!("the data spans more than {} periods (or days, with rolling); use a longer period", Self::MAX_PERIODS),
+                ));
+            }
+            id = next(id)?;
+        }
+        b.starts.push(start_of(next(last)?)?);
+        let shortest = b.starts.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+        let span = b.starts[b.starts.len() - 1] - b.starts[0];
+        if shortest > 0.0 && span / shortest < Self::MAX_GUIDE as f64 {
+            // Steps a little shorter than the shortest period, so that the
+            // rounding of (ms − start)·inverse never skips a boundary.
+            b.step = shortest * (1.0 - 1e-9);
+            b.inverse = 1.0 / b.step;
+            let shortest = b.step;
+            let steps = (span / shortest).ceil() as usize + 1;
+            let mut k = 0usize;
+            b.guide = (0..steps)
+                .map(|g| {
+                    let at = b.starts[0] + g as f64 * shortest;
+                    while k + 1 < b.ids.len() && b.starts[k + 1] <= at {
+                        k += 1;
+                    }
+                    k as u32
+                })
+                .collect();
+        }
+        Ok(b)
+    }
+
+    /// The dense index of the period of `ms` (within the span given).
+    #[inline]
+    pub fn index(&self, ms: f64) -> u32 {
+        let last = self.ids.len() - 1;
+        if self.step > 0.0 {
+            let g = ((ms - self.starts[0]) * self.inverse) as usize;
+            if let Some(&k) = self.guide.get(g) {
+                // A step is no longer than a period: at most one boundary
+                // lies between the guide's period and `ms` (branch-free,
+                // as instants come in any order).
+                let k = k as usize;
+                let next = self.starts.get(k + 1).copied().unwrap_or(f64::INFINITY);
+                return (k + (k < last && next <= ms) as usize) as u32;
+            }
+        }
+        let k = self.starts[..=last].partition_point(|&s| s <= ms);
+        k.saturating_sub(1) as u32
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,6 +62,12 @@ describe("hand-worked", () => {
     const cols = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => r[k])]));
     const o = { from: "2025-01-01T00:00:00Z", to: "2026-12-01T00:00:00Z" };
     assert.deepEqual(revenueMetrics(cols, o), revenueMetrics(rows, o));
+    // Numeric customer ids, as a typed array, are ids like any other.
+    const numeric = { ...cols, customerId: Float64Array.from(rows, (r) => Number(r.customerId.slice(4))) };
+    const a = revenueMetrics(numeric, o);
+    const b = revenueMetrics(rows, o);
+    assert.deepEqual(a.periods, b.periods);
+    assert.equal(a.movements[0].customerId, Number(b.movements[0].customerId.slice(4)));
   });
 });
 
