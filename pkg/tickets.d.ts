@@ -524,3 +524,50 @@ export interface RevenueResult {
 
 /** MRR movements, customers, churn, NRR/GRR, quick ratio, ARPA and LTV per period; see the README, "revenueMetrics". */
 export declare function revenueMetrics(subscriptions: SubscriptionInput, options?: RevenueOptions): RevenueResult;
+
+export interface CohortOptions extends Omit<RevenueOptions, "customerChurn" | "ltv" | "movements" | "confidence"> {
+  /** Retain customers (default) or MRR (net of expansion and contraction). */
+  basis?: "customers" | "mrr";
+  /** Accepted as in revenueMetrics; they do not change cohorts. */
+  customerChurn?: RevenueOptions["customerChurn"];
+  ltv?: RevenueOptions["ltv"];
+  movements?: boolean;
+  confidence?: number;
+}
+
+/** A cohort at the end of one period. */
+export interface CohortCell {
+  period: string;
+  /** Periods since the cohort's own (0). */
+  age: number;
+  /** The cohort's customers active at the end of the period. */
+  customers: number;
+  /** Their MRR then. */
+  mrr: number;
+  /** Percent of the cohort's customers, or (basis "mrr") of its MRR at the end of its first period; null when that base is 0. */
+  retention: number | null;
+  complete: boolean;
+}
+
+export interface Cohort {
+  /** The label of the period of the customers' first activation. */
+  cohort: string;
+  cohortStart: number;
+  /** Customers first active in that period. */
+  customers: number;
+  /** Their MRR at its end (the base of basis "mrr"). */
+  mrr: number;
+  periods: CohortCell[];
+}
+
+export interface CohortTable {
+  basis: "customers" | "mrr";
+  currency: string | null;
+  subscriptions: number;
+  skipped: number;
+  invalid: InvalidEntry[];
+  cohorts: Cohort[];
+}
+
+/** The retention triangle: cohorts by first period, the share retained at each later period's end; see the README, "cohortRetention". */
+export declare function cohortRetention(subscriptions: SubscriptionInput, options?: CohortOptions): CohortTable;

@@ -595,57 +595,74 @@ pub fn revenue_metrics(table: &Table<'_>, options: &RevenueOptions, now: Option<
     read(&s, options, now)
 }
 
-/// The result of a state.
-///
-/// Each customer's MRR and activity at every period boundary come from a
-/// difference array over the boundaries (a subscription is active at
-/// boundary b when start < b ≤ stop), so a call costs O(subscriptions ·
-/// log periods + customers · periods).
-///
-/// # Errors
-/// Invalid options, or a span of more than [`MAX_PERIODS`] periods.
-pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Result<RevenueResult> {
-    options.validate()?;
-    let periods = options.periods()?;
-    let as_of = options.as_of.or(now);
-    let zero_active = options.zero_price == ZeroPrice::Active;
-    // The span: from the first start (or `from`) to `to` (or asOf, or the
-    // last instant of the data).
-    let first = s.subscriptions.iter().map(|x| x.start).fold(f64::INFINITY, f64::min);
-    let last_event = s.subscriptions.iter().flat_map(|x| [x.start, x.stop]).filter(|t| t.is_finite()).fold(f64::NEG_INFINITY, f64::max);
-    let lo = options.from.unwrap_or(first);
-    let hi = options.to.or(as_of).unwrap_or(last_event).max(lo);
-    let mut out = RevenueResult {
-        currency: options.currency.clone().map(|c| c.to_ascii_uppercase()).or_else(|| s.currency.as_ref().map(|c| c.1.clone())),
-        subscriptions: s.subscriptions.len() as u64,
-        skipped: s.rejects.skipped,
-        invalid: s.rejects.invalid.clone(),
-        periods: Vec::new(),
-        movements: Vec::new(),
-    };
-    if !(lo.is_finite() && (MIN_MS..=MAX_MS).contains(&lo) && (MIN_MS..=MAX_MS).contains(&hi)) {
-        return Ok(out);
+/// The periods of a call: from the first start (or `from`) to `to` (or
+/// `asOf`, or the last instant of the data), with a guide table that finds
+/// an instant's period in constant time.
+struct Span {
+    bucketer: Bucketer,
+    labels: Vec<String>,
+}
+
+impl Span {
+    /// `None` when there is no data and no range.
+    fn new(s: &RevenueState, options: &RevenueOptions, as_of: Option<f64>) -> Result<Option<Span>> {
+        let periods = options.periods()?;
+        let first = s.subscriptions.iter().map(|x| x.start).fold(f64::INFINITY, f64::min);
+        let last_event = s.subscriptions.iter().flat_map(|x| [x.start, x.stop]).filter(|t| t.is_finite()).fold(f64::NEG_INFINITY, f64::max);
+        let lo = options.from.unwrap_or(first);
+        let hi = options.to.or(as_of).unwrap_or(last_event).max(lo);
+        if !(lo.is_finite() && (MIN_MS..=MAX_MS).contains(&lo) && (MIN_MS..=MAX_MS).contains(&hi)) {
+            return Ok(None);
+        }
+        let bucketer = Bucketer::new(&periods, false, lo, hi)?;
+        if bucketer.ids.len() > MAX_PERIODS {
+            return Err(Error::option("every", format!("makes more than {MAX_PERIODS} periods between from and to; use a longer period")));
+        }
+        let labels = bucketer.ids.iter().map(|&p| periods.label(p)).collect::<Result<_>>()?;
+        Ok(Some(Span { bucketer, labels }))
     }
-    // The periods, with a guide table that finds an instant's period in
-    // constant time.
-    let bucketer = Bucketer::new(&periods, false, lo, hi)?;
-    let ids = &bucketer.ids;
-    if ids.len() > MAX_PERIODS {
-        return Err(Error::option("every", format!("makes more than {MAX_PERIODS} periods between from and to; use a longer period")));
+    /// Number of periods.
+    fn len(&self) -> usize {
+        self.bucketer.ids.len()
     }
-    let np = ids.len();
-    // Boundaries: the start of each period, then the end of the last.
-    let bounds: &[f64] = &bucketer.starts;
-    // The first boundary after instant t (P + 1 when none).
-    let after = |t: f64| {
-        if !(t >= bounds[0]) {
+    /// The boundaries: the start of each period, then the end of the last.
+    fn bounds(&self) -> &[f64] {
+        &self.bucketer.starts
+    }
+    /// The first boundary after instant t (the number of periods + 1 when
+    /// none).
+    fn after(&self, t: f64) -> usize {
+        let (b, np) = (self.bounds(), self.len());
+        if !(t >= b[0]) {
             0
-        } else if t >= bounds[np] {
+        } else if t >= b[np] {
             np + 1
         } else {
-            bucketer.index(t) as usize + 1
+            self.bucketer.index(t) as usize + 1
         }
-    };
+    }
+}
+
+/// One customer's history over a span.
+#[derive(Default)]
+struct History {
+    /// The customer's index.
+    customer: usize,
+    /// First activation (infinite when never active).
+    first: f64,
+    /// Merged active spells `[from, to)` (touching ones are one spell).
+    spells: Vec<(f64, f64)>,
+    /// The state from each boundary where it changes on: `(k, MRR,
+    /// active)`, in boundary order; before the first change, no MRR and
+    /// inactive. A subscription counts at boundary b when start < b ≤ stop.
+    changes: Vec<(usize, f64, bool)>,
+}
+
+/// Calls `visit` with the history of every customer with a subscription.
+/// Each customer's state changes only at the boundaries where one of their
+/// subscriptions starts or stops counting, so this costs O(subscriptions ·
+/// log) in all, whatever the number of periods.
+fn histories(s: &RevenueState, zero_active: bool, span: &Span, mut visit: impl FnMut(&History)) {
     // Subscriptions by customer (a counting sort).
     let nc = s.customers.len();
     let mut at = vec![0usize; nc + 1];
@@ -661,6 +678,79 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
         order[fill[x.customer as usize]] = i as u32;
         fill[x.customer as usize] += 1;
     }
+    let mut h = History::default();
+    let mut events: Vec<(usize, f64, i64, i64)> = Vec::new();
+    let mut spells: Vec<(f64, f64)> = Vec::new();
+    for c in 0..nc {
+        let subs = &order[at[c]..at[c + 1]];
+        if subs.is_empty() {
+            continue;
+        }
+        events.clear();
+        spells.clear();
+        for &i in subs {
+            let x = &s.subscriptions[i as usize];
+            if x.stop > x.start && (zero_active || x.mrr > 0.0) {
+                spells.push((x.start, x.stop));
+            }
+            let (k0, k1) = (span.after(x.start), span.after(x.stop));
+            if k0 < k1 {
+                let pos = (x.mrr > 0.0) as i64;
+                events.push((k0, x.mrr, 1, pos));
+                events.push((k1, -x.mrr, -1, -pos));
+            }
+        }
+        events.sort_unstable_by_key(|e| e.0);
+        spells.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        h.customer = c;
+        h.spells.clear();
+        for &(a, b) in &spells {
+            match h.spells.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => h.spells.push((a, b)),
+            }
+        }
+        h.first = h.spells.first().map_or(f64::INFINITY, |s| s.0);
+        h.changes.clear();
+        let (mut m, mut any, mut pos) = (0.0, 0i64, 0i64);
+        let mut j = 0;
+        while j < events.len() {
+            let k = events[j].0;
+            while j < events.len() && events[j].0 == k {
+                m += events[j].1;
+                any += events[j].2;
+                pos += events[j].3;
+                j += 1;
+            }
+            // No subscription active: exactly 0 (no rounding residue).
+            h.changes.push((k, if any > 0 { m } else { 0.0 }, if zero_active { any > 0 } else { pos > 0 }));
+        }
+        visit(&h);
+    }
+}
+
+/// The result of a state.
+///
+/// # Errors
+/// Invalid options, or a span of more than [`MAX_PERIODS`] periods.
+pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Result<RevenueResult> {
+    options.validate()?;
+    let as_of = options.as_of.or(now);
+    let zero_active = options.zero_price == ZeroPrice::Active;
+    let mut out = RevenueResult {
+        currency: options.currency.clone().map(|c| c.to_ascii_uppercase()).or_else(|| s.currency.as_ref().map(|c| c.1.clone())),
+        subscriptions: s.subscriptions.len() as u64,
+        skipped: s.rejects.skipped,
+        invalid: s.rejects.invalid.clone(),
+        periods: Vec::new(),
+        movements: Vec::new(),
+    };
+    let Some(span) = Span::new(s, options, as_of)? else {
+        return Ok(out);
+    };
+    let np = span.len();
+    let bounds = span.bounds();
+    let labels = &span.labels;
 
     // Per period: sums and counts.
     #[derive(Default, Clone)]
@@ -679,71 +769,26 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
     const END_MRR: usize = 6;
     let mut acc = vec![Acc::default(); np];
     let mut moves: Vec<Vec<Movement>> = vec![Vec::new(); if options.movements { np } else { 0 }];
-    let labels: Vec<String> = ids.iter().map(|&p| periods.label(p)).collect::<Result<_>>()?;
-    // Each customer's state changes only at the boundaries where one of
-    // their subscriptions starts or stops counting: their movements are
-    // classified there, and their MRR and activity between changes are added
-    // to the totals by difference arrays over the boundaries.
+    // Movements where a customer's state changes; their MRR and activity
+    // between changes go to the totals by difference arrays.
     let (mut g_mrr, mut g_active) = (vec![0.0f64; np + 2], vec![0i64; np + 2]);
-    let mut events: Vec<(usize, f64, i64, i64)> = Vec::new();
-    let (mut spells, mut merged): (Vec<(f64, f64)>, Vec<(f64, f64)>) = (Vec::new(), Vec::new());
     const THIRTY_DAYS: f64 = 30.0 * 86_400_000.0;
-    for c in 0..nc {
-        let subs = &order[at[c]..at[c + 1]];
-        events.clear();
-        spells.clear();
-        for &i in subs {
-            let x = &s.subscriptions[i as usize];
-            if x.stop > x.start && (zero_active || x.mrr > 0.0) {
-                spells.push((x.start, x.stop));
-            }
-            let (k0, k1) = (after(x.start), after(x.stop));
-            if k0 < k1 {
-                let pos = (x.mrr > 0.0) as i64;
-                events.push((k0, x.mrr, 1, pos));
-                events.push((k1, -x.mrr, -1, -pos));
-            }
-        }
-        if events.is_empty() && spells.is_empty() {
-            continue;
-        }
-        events.sort_unstable_by_key(|e| e.0);
-        // Merged active spells (touching ones are one spell).
-        spells.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        merged.clear();
-        for &(a, b) in &spells {
-            match merged.last_mut() {
-                Some(last) if a <= last.1 => last.1 = last.1.max(b),
-                _ => merged.push((a, b)),
-            }
-        }
-        let first = merged.first().map_or(f64::INFINITY, |s| s.0);
+    histories(s, zero_active, &span, |h| {
+        let first = h.first;
         let mut last_churn = usize::MAX;
-        for &(_, b) in &merged {
+        for &(_, b) in &h.spells {
             if b.is_finite() {
                 // A churn at instant b belongs to the period [start, end) holding it.
-                let k = after(b);
+                let k = span.after(b);
                 if k >= 1 && k <= np && k - 1 != last_churn {
                     acc[k - 1].any_churn += 1;
                     last_churn = k - 1;
                 }
             }
         }
-        // Walk the changes: (m0, a0) holds on [from, k).
-        let (mut m, mut any, mut pos) = (0.0, 0i64, 0i64);
+        // (m0, a0) holds on [from, k).
         let (mut m0, mut a0, mut from) = (0.0, false, 0usize);
-        let mut j = 0;
-        while j < events.len() {
-            let k = events[j].0;
-            while j < events.len() && events[j].0 == k {
-                m += events[j].1;
-                any += events[j].2;
-                pos += events[j].3;
-                j += 1;
-            }
-            // No subscription active: exactly 0 (no rounding residue).
-            let m1 = if any > 0 { m } else { 0.0 };
-            let a1 = if zero_active { any > 0 } else { pos > 0 };
+        for &(k, m1, a1) in &h.changes {
             if m0 != 0.0 {
                 g_mrr[from] += m0;
                 g_mrr[k] -= m0;
@@ -782,22 +827,22 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
                     _ => ("", 0.0),
                 };
                 if options.movements && !kind.is_empty() {
-                    moves[p].push(Movement { customer_id: s.customers[c].clone(), period: labels[p].clone(), kind, amount });
+                    moves[p].push(Movement { customer_id: s.customers[h.customer].clone(), period: labels[p].clone(), kind, amount });
                 }
             }
             (m0, a0, from) = (m1, a1, k);
         }
         if options.customer_churn == CustomerChurn::Stripe {
             // Active just before instant t, by the merged spells.
-            let active_at = |t: f64| merged.iter().any(|&(a, b)| a < t && b >= t);
+            let active_at = |t: f64| h.spells.iter().any(|&(a, b)| a < t && b >= t);
             for (p, a) in acc.iter_mut().enumerate() {
                 let (end, window) = (bounds[p + 1], bounds[p + 1] - THIRTY_DAYS);
-                let churned = merged.iter().any(|&(_, b)| b >= window && b < end) && !active_at(end);
+                let churned = h.spells.iter().any(|&(_, b)| b >= window && b < end) && !active_at(end);
                 a.stripe.0 += churned as u64;
                 a.stripe.1 += (active_at(window) || (first >= window && first < end)) as u64;
             }
         }
-    }
+    });
     // MRR and active customers at each boundary.
     let (mut m, mut n) = (0.0, 0i64);
     let mut mrr_at = vec![0.0f64; np + 1];
@@ -866,6 +911,194 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
         });
     }
     out.movements = moves.into_iter().flatten().collect();
+    Ok(out)
+}
+
+/// What `cohortRetention` retains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CohortBasis {
+    /// Customers active (the default).
+    #[default]
+    Customers,
+    /// MRR, net of expansion and contraction.
+    Mrr,
+}
+
+/// Options of `cohortRetention`: those of `revenueMetrics` (the ones about
+/// churn rates, LTV and movements do not apply), and `basis`.
+#[derive(Debug, Clone, Default)]
+pub struct CohortOptions {
+    /// The periods, currencies, zero-price and churn-at rules.
+    pub revenue: RevenueOptions,
+    /// `"customers"` or `"mrr"`.
+    pub basis: CohortBasis,
+}
+
+impl<'a> crate::wire::args::Arg<'a> for CohortOptions {
+    fn read(v: crate::wire::Value<'a>, _name: &'static str) -> Result<Self> {
+        if v.is_nullish() {
+            return Ok(CohortOptions::default());
+        }
+        let basis = match v.get() {
+            crate::wire::V::Object(o) => match o.get("basis") {
+                Some(b) if !b.is_nullish() => match b.get() {
+                    crate::wire::V::Str(s) if s.string() == "customers" => CohortBasis::Customers,
+                    crate::wire::V::Str(s) if s.string() == "mrr" => CohortBasis::Mrr,
+                    _ => return Err(Error::option("basis", format!("must be \"customers\" or \"mrr\"; got {}", b.describe()))),
+                },
+                _ => CohortBasis::Customers,
+            },
+            _ => CohortBasis::Customers,
+        };
+        let revenue = crate::wire::de::from_value_except(v, "", crate::wire::de::Ctx::OPTIONS, &["basis"])?;
+        Ok(CohortOptions { revenue, basis })
+    }
+}
+
+/// One cell of a cohort's row: the cohort at the end of a later period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortCell {
+    /// The period's label.
+    pub period: String,
+    /// Periods since the cohort's (0: its own).
+    pub age: u32,
+    /// Customers of the cohort active at the end of the period.
+    pub customers: u64,
+    /// Their MRR then.
+    pub mrr: f64,
+    /// Percent of the cohort's customers, or of its MRR at the end of its
+    /// first period (`basis: "mrr"`: net of expansion, so it may pass 100);
+    /// `null` when that base is 0.
+    pub retention: Option<f64>,
+    /// Whether the period has ended.
+    pub complete: bool,
+}
+
+/// One cohort: the customers first active in a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cohort {
+    /// The label of its first period.
+    pub cohort: String,
+    /// Start of that period (epoch ms).
+    pub cohort_start: f64,
+    /// Customers first active in it.
+    pub customers: u64,
+    /// Their MRR at its end (the base of `basis: "mrr"`).
+    pub mrr: f64,
+    /// The cohort in its own period and every later one.
+    pub periods: Vec<CohortCell>,
+}
+
+/// The result of `cohortRetention`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortTable {
+    /// `"customers"` or `"mrr"`.
+    pub basis: &'static str,
+    /// The currency of every amount, when the data or options name one.
+    pub currency: Option<String>,
+    /// Valid subscriptions counted.
+    pub subscriptions: u64,
+    /// Invalid rows left out.
+    pub skipped: u64,
+    /// The first 100 of them.
+    pub invalid: Vec<InvalidEntry>,
+    /// One per period, oldest first.
+    pub cohorts: Vec<Cohort>,
+}
+
+/// Most periods a cohort table may span (its cells grow as the square).
+pub const MAX_COHORT_PERIODS: usize = 2_000;
+
+/// `cohortRetention(subscriptions, options)`: customers are in the cohort of
+/// the period of their first activation (by the zero-price rule); each cell
+/// counts the cohort's customers active at the end of a later period and
+/// their MRR. Customers first active before the span are in no cohort.
+///
+/// # Errors
+/// As `revenueMetrics`; `INVALID_OPTION` for more than
+/// [`MAX_COHORT_PERIODS`] periods.
+pub fn cohort_retention(table: &Table<'_>, options: &CohortOptions, now: Option<f64>) -> Result<CohortTable> {
+    let o = &options.revenue;
+    o.validate()?;
+    let mut s = RevenueState { rejects: Rejects::new(o.invalid), ..RevenueState::default() };
+    add_table(&mut s, table, o)?;
+    let as_of = o.as_of.or(now);
+    let mut out = CohortTable {
+        basis: match options.basis {
+            CohortBasis::Customers => "customers",
+            CohortBasis::Mrr => "mrr",
+        },
+        currency: o.currency.clone().map(|c| c.to_ascii_uppercase()).or_else(|| s.currency.as_ref().map(|c| c.1.clone())),
+        subscriptions: s.subscriptions.len() as u64,
+        skipped: s.rejects.skipped,
+        invalid: s.rejects.invalid.clone(),
+        cohorts: Vec::new(),
+    };
+    let Some(span) = Span::new(&s, o, as_of)? else {
+        return Ok(out);
+    };
+    let np = span.len();
+    if np > MAX_COHORT_PERIODS {
+        return Err(Error::option("every", format!("makes more than {MAX_COHORT_PERIODS} periods for a cohort table; use a longer period or a shorter span")));
+    }
+    // Per cohort, difference arrays over the boundaries of active customers
+    // and MRR, and the cohort's size.
+    let w = np + 2;
+    let (mut active, mut mrr) = (vec![0i64; np * w], vec![0.0f64; np * w]);
+    let mut size = vec![0u64; np];
+    histories(&s, o.zero_price == ZeroPrice::Active, &span, |h| {
+        let k = span.after(h.first);
+        if !(1..=np).contains(&k) {
+            return;
+        }
+        let q = k - 1;
+        size[q] += 1;
+        let (mut m0, mut a0, mut from) = (0.0, false, 0usize);
+        for &(k, m1, a1) in &h.changes {
+            if a0 {
+                active[q * w + from] += 1;
+                active[q * w + k] -= 1;
+            }
+            if m0 != 0.0 {
+                mrr[q * w + from] += m0;
+                mrr[q * w + k] -= m0;
+            }
+            (m0, a0, from) = (m1, a1, k);
+        }
+    });
+    let bounds = span.bounds();
+    for q in 0..np {
+        let (mut n, mut m) = (0i64, 0.0f64);
+        let mut cells: Vec<CohortCell> = Vec::with_capacity(np - q);
+        let mut base = 0.0;
+        for k in 0..=np {
+            n += active[q * w + k];
+            m += mrr[q * w + k];
+            // Boundary k ends period k − 1.
+            if k >= q + 1 {
+                let m_k = if n > 0 { m } else { 0.0 };
+                if k == q + 1 {
+                    base = m_k;
+                }
+                let retention = match options.basis {
+                    CohortBasis::Customers => (size[q] > 0).then(|| 100.0 * n as f64 / size[q] as f64),
+                    CohortBasis::Mrr => (base > 0.0).then(|| 100.0 * m_k / base),
+                };
+                cells.push(CohortCell {
+                    period: span.labels[k - 1].clone(),
+                    age: (k - 1 - q) as u32,
+                    customers: n as u64,
+                    mrr: m_k,
+                    retention,
+                    complete: as_of.map_or(true, |t| bounds[k] <= t),
+                });
+            }
+        }
+        out.cohorts.push(Cohort { cohort: span.labels[q].clone(), cohort_start: bounds[q], customers: size[q], mrr: base, periods: cells });
+    }
     Ok(out)
 }
 

@@ -43,6 +43,10 @@ fn labels(values: Vec<Option<String>>) -> (Vec<u32>, Vec<String>) {
 }
 
 fn run_with(rows: &[Row], options: &RevenueOptions) -> Result<RevenueResult> {
+    with_table(rows, |t| revenue_metrics(t, options, None))
+}
+
+fn with_table<R>(rows: &[Row], f: impl FnOnce(&Table<'_>) -> Result<R>) -> Result<R> {
     let n = rows.len();
     let starts: Vec<f64> = rows.iter().map(|r| ms(r.start)).collect();
     let ends: Vec<f64> = rows.iter().map(|r| r.end.map_or(f64::NAN, ms)).collect();
@@ -61,7 +65,7 @@ fn run_with(rows: &[Row], options: &RevenueOptions) -> Result<RevenueResult> {
     t.set(CURRENCY, Column::Labels { codes, names })?;
     let (codes, names) = labels(rows.iter().map(|r| r.status.map(String::from)).collect());
     t.set(STATUS, Column::Labels { codes, names })?;
-    revenue_metrics(&t, options, None)
+    f(&t)
 }
 
 fn options(from: &str, to: &str) -> RevenueOptions {
@@ -255,3 +259,33 @@ fn states_merge_as_the_whole() {
     assert_eq!(read(&a, &o, None).unwrap().periods, whole.periods);
 }
 
+
+/// Cohorts by hand: January's three customers (one joins and leaves within
+/// January), February's one; A expands in March.
+#[test]
+fn cohorts_by_hand() {
+    let rows = vec![
+        sub("A", "2026-01-05T00:00:00Z", None, 100.0, "month"),
+        sub("A", "2026-03-01T00:00:00Z", None, 50.0, "month"),
+        sub("B", "2026-01-10T00:00:00Z", Some("2026-02-15T00:00:00Z"), 50.0, "month"),
+        sub("C", "2026-01-20T00:00:00Z", Some("2026-01-25T00:00:00Z"), 30.0, "month"),
+        sub("D", "2026-02-03T00:00:00Z", None, 20.0, "month"),
+    ];
+    let o = options("2026-01-01T00:00:00Z", "2026-04-15T00:00:00Z");
+    let run = |basis| with_table(&rows, |t| cohort_retention(t, &CohortOptions { revenue: o.clone(), basis }, None)).unwrap();
+    let c = run(CohortBasis::Customers);
+    let jan = &c.cohorts[0];
+    assert_eq!((jan.cohort.as_str(), jan.customers, jan.mrr), ("2026-01", 3, 150.0));
+    let cells: Vec<(u32, u64, f64)> = jan.periods.iter().map(|x| (x.age, x.customers, x.mrr)).collect();
+    assert_eq!(cells, vec![(0, 2, 150.0), (1, 1, 100.0), (2, 1, 150.0), (3, 1, 150.0)]);
+    let pct: Vec<Option<f64>> = jan.periods.iter().map(|x| x.retention).collect();
+    assert_eq!(pct, vec![Some(200.0 / 3.0), Some(100.0 / 3.0), Some(100.0 / 3.0), Some(100.0 / 3.0)]);
+    let feb = &c.cohorts[1];
+    assert_eq!((feb.customers, feb.periods.len(), feb.periods[2].retention), (1, 3, Some(100.0)));
+    // March has no new customer: no base.
+    assert_eq!((c.cohorts[2].customers, c.cohorts[2].periods[0].retention), (0, None));
+    // MRR basis: net of expansion, against the end of the first period.
+    let m = run(CohortBasis::Mrr);
+    let pct: Vec<Option<f64>> = m.cohorts[0].periods.iter().map(|x| x.retention).collect();
+    assert_eq!(pct, vec![Some(100.0), Some(100.0 * 100.0 / 150.0), Some(100.0), Some(100.0)]);
+}

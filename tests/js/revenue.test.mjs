@@ -5,7 +5,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fc from "fast-check";
-import { revenueMetrics } from "../../pkg/tickets.js";
+import { cohortRetention, revenueMetrics } from "../../pkg/tickets.js";
 import { throwsCode } from "../support/errors.mjs";
 import { rng } from "../support/rng.mjs";
 
@@ -231,5 +231,57 @@ describe("errors", () => {
     const r = revenueMetrics([{ ...ok, currency: "eur" }, { ...ok, customerId: "b", currency: "USD" }], { currency: "USD", fx: { EUR: 1.1 }, to: "2026-01-02T00:00:00Z" });
     assert.equal(r.currency, "USD");
     close(r.periods[0].endingMrr, 21, "converted");
+  });
+});
+
+describe("cohortRetention", () => {
+  test("against an independent count: cohort by first activation, active and MRR at each later period's end", () => {
+    const subs = makeSubscriptions(1500, 41);
+    const months = { month: 1, quarter: 3, year: 12, week: 12 / 52, "2 years": 24 };
+    const o = { from: "2025-01-01T00:00:00Z", to: "2026-12-15T00:00:00Z" };
+    const t = cohortRetention(subs, o);
+    const m = cohortRetention(subs, { ...o, basis: "mrr" });
+    assert.equal(t.cohorts.length, 24);
+    const ends = t.cohorts.map((c) => c.periods[0]).map((_, q) => t.cohorts[q].cohortStart);
+    const bounds = [...ends, Date.UTC(2027, 0, 1)];
+    const byCustomer = new Map();
+    for (const x of subs) {
+      if (!byCustomer.has(x.customerId)) byCustomer.set(x.customerId, []);
+      byCustomer.get(x.customerId).push(x);
+    }
+    const want = bounds.slice(0, -1).map(() => ({ size: 0, active: new Array(25).fill(0), mrr: new Array(25).fill(0) }));
+    for (const list of byCustomer.values()) {
+      const starts = list.filter((x) => (x.end ?? Infinity) > x.start).map((x) => x.start);
+      if (!starts.length) continue;
+      const first = Math.min(...starts);
+      const q = bounds.findIndex((b, k) => k < 24 && first >= b && first < bounds[k + 1]);
+      if (q < 0) continue;
+      want[q].size++;
+      for (let k = q + 1; k <= 24; k++) {
+        const on = list.filter((x) => x.start < bounds[k] && (x.end ?? Infinity) >= bounds[k]);
+        if (on.length) want[q].active[k]++;
+        want[q].mrr[k] += on.reduce((a, x) => a + (x.amount * (x.quantity ?? 1)) / months[x.interval], 0);
+      }
+    }
+    t.cohorts.forEach((c, q) => {
+      assert.equal(c.customers, want[q].size, c.cohort);
+      c.periods.forEach((cell, age) => {
+        const k = q + age + 1;
+        assert.equal(cell.customers, want[q].active[k], `${c.cohort} +${age}`);
+        close(cell.mrr, want[q].mrr[k], `${c.cohort} +${age} mrr`);
+        if (want[q].size) close(cell.retention, (100 * want[q].active[k]) / want[q].size, "customer retention");
+        const base = want[q].mrr[q + 1];
+        const mr = m.cohorts[q].periods[age].retention;
+        if (base > 0) close(mr, (100 * want[q].mrr[k]) / base, "MRR retention");
+        else assert.equal(mr, null);
+      });
+    });
+  });
+
+  test("options: basis is checked, the rest are revenueMetrics's", () => {
+    const ok = [{ customerId: "a", start: "2026-01-01T00:00:00Z", amount: 10, interval: "month" }];
+    throwsCode(() => cohortRetention(ok, { basis: "revenue" }), "INVALID_OPTION", { field: "basis" });
+    throwsCode(() => cohortRetention(ok, { evry: "month" }), "INVALID_OPTION");
+    assert.equal(cohortRetention(ok, { to: "2026-01-02T00:00:00Z" }).cohorts[0].periods[0].retention, 100);
   });
 });

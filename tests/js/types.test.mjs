@@ -126,6 +126,10 @@ test("result interfaces have exactly the keys the engine returns", () => {
   sameKeys("RevenuePeriod", rev.periods[2]);
   sameKeys("CustomerFlow", rev.periods[2].customers);
   sameKeys("Movement", rev.movements[0]);
+  const coh = tickets.cohortRetention([{ customerId: "a", start: 1, amount: 10, interval: "month" }], { from: 0, to: 3_000_000_000, asOf: 1e13 });
+  sameKeys("CohortTable", coh);
+  sameKeys("Cohort", coh.cohorts[0]);
+  sameKeys("CohortCell", coh.cohorts[0].periods[0]);
   // A row: its keys, the period fields, its metrics.
   assert.deepEqual(Object.keys(g.rows[0]), ["s", ...members("GroupPeriodFields").members, "x"]);
   assert.deepEqual(Object.keys(g.totals[0]), ["s", "x"]);
@@ -154,6 +158,7 @@ test("option interfaces name exactly the options the engine accepts", () => {
   assert.deepEqual(probe((k) => group({}, { kind: "ces", column: "x", [k]: 1 })), declared("GroupCesMetric"));
   assert.deepEqual(probe((k) => group({}, { kind: "handle", [k]: 1 })), declared("GroupTicketMetric"));
   assert.deepEqual(probe((k) => tickets.revenueMetrics([], { [k]: 1 })), declared("RevenueOptions"));
+  assert.deepEqual(probe((k) => tickets.cohortRetention([], { [k]: 1 })), [...declared("RevenueOptions"), "basis"].sort());
   assert.deepEqual(probe((k) => tickets.businessDuration(0, 1, { timeZone: "UTC", week: {}, [k]: 1 })), declared("BusinessCalendar"));
   // Read options are the options minus those that apply when answers are added.
   const refused = (f) => {
