@@ -571,3 +571,47 @@ export interface CohortTable {
 
 /** The retention triangle: cohorts by first period, the share retained at each later period's end; see the README, "cohortRetention". */
 export declare function cohortRetention(subscriptions: SubscriptionInput, options?: CohortOptions): CohortTable;
+
+/** Per customer, as lifetimes' summary_data_from_transaction_data defines them (one unit of time throughout). */
+export interface BgNbdInput {
+  /** Repeat purchase periods (whole, ≥ 0). */
+  frequency: ArrayLike<number>;
+  /** Time of the last purchase since the first (0 when frequency is 0; at most T). */
+  recency: ArrayLike<number>;
+  /** Time since the first purchase (> 0). */
+  T: ArrayLike<number>;
+}
+
+export interface BgNbdOptions {
+  /** "bg-nbd" (default; Fader, Hardie & Lee 2005) or "mbg-nbd" (Batislam et al. 2007: one-time buyers can be gone too). */
+  model?: "bg-nbd" | "mbg-nbd";
+  /** Expected purchases per customer over this many units of time. */
+  horizon?: number;
+  /** L2 penalty on the parameters (default 0). */
+  penalizer?: number;
+  /** Most BFGS iterations (default 500). */
+  maxIterations?: number;
+  invalid?: InvalidPolicy;
+}
+
+export interface BgNbdResult {
+  model: "bg-nbd" | "mbg-nbd";
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+  /** At the fit, without the penalty. */
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+  customers: number;
+  skipped: number;
+  invalid: InvalidEntry[];
+  /** P(alive) of each valid customer, in input order. */
+  pAlive: Float64Array;
+  /** Expected purchases of each valid customer over `horizon` (null without it). */
+  expectedPurchases: Float64Array | null;
+}
+
+/** Fits BG/NBD or MBG/NBD by maximum likelihood; see the README, "bgNbdFit". */
+export declare function bgNbdFit(customers: BgNbdInput | readonly { frequency: number; recency: number; T: number }[], options?: BgNbdOptions): BgNbdResult;

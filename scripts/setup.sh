@@ -6,7 +6,8 @@
 #   bash scripts/setup.sh            Rust wasm target, wasm-bindgen CLI, npm packages
 #   bash scripts/setup.sh --browser  the same, plus what the tests need besides:
 #                                    Debian's Chromium (browser tests), Debian's
-#                                    Java and PyPI's pyspark (the warehouse test)
+#                                    Java and PyPI's pyspark (the warehouse test),
+#                                    PyPI's lifetimes (reference values of the CLV models)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,5 +71,10 @@ if [ "$want_browser" = 1 ]; then
     say "installing pyspark from PyPI (a minute, once)"
     python3 -m pip install --quiet --disable-pip-version-check pyspark 2>/dev/null \
       || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages pyspark
+  fi
+  if ! python3 -c "import lifetimes" >/dev/null 2>&1; then
+    say "installing lifetimes from PyPI (reference values of the CLV models)"
+    python3 -m pip install --quiet --disable-pip-version-check lifetimes 2>/dev/null \
+      || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages lifetimes
   fi
 fi

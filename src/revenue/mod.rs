@@ -33,8 +33,8 @@
 //!     it then has no interval.
 //!   - `"stripe"`: customers with a churn in the 30 days before the
 //!     period's end who are not active at its end ÷ (customers active 30
-//!     days before the end + customers whose first activation is in those
-//!     30 days).
+//!     days before the end + customers who became active, for the first
+//!     time or again, in those 30 days).
 //! - **MRR rates** (percent of starting MRR): gross MRR churn = (churned +
 //!   contraction) / start; net MRR churn = (churned + contraction −
 //!   expansion − reactivation) / start (negative when expansion wins); NRR
@@ -47,6 +47,8 @@
 //! - **Currencies.** Every row in one currency, or `currency` with `fx`
 //!   rates (units of `currency` per unit of each other currency);
 //!   otherwise `MIXED_CURRENCY` names two rows.
+
+pub mod clv;
 
 use crate::error::{num, Error, Result};
 use crate::kpi::{check_level, InvalidEntry, InvalidPolicy, Merge, Rate, Rejects};
@@ -839,7 +841,8 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
                 let (end, window) = (bounds[p + 1], bounds[p + 1] - THIRTY_DAYS);
                 let churned = h.spells.iter().any(|&(_, b)| b >= window && b < end) && !active_at(end);
                 a.stripe.0 += churned as u64;
-                a.stripe.1 += (active_at(window) || (first >= window && first < end)) as u64;
+                let starts_in = h.spells.iter().any(|&(a, _)| a >= window && a < end);
+                a.stripe.1 += (active_at(window) || starts_in) as u64;
             }
         }
     });

@@ -1,0 +1,76 @@
+// bgNbdFit: the published CDNOW fit (Fader, Hardie & Lee 2005) from a
+// generic start, and a cross-check against lifetimes (PyPI) on CDNOW and
+// on customers simulated from known parameters: parameters, P(alive) and
+// expected purchases. Bad customers give coded errors.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { bgNbdFit } from "../../pkg/tickets.js";
+import { throwsCode } from "../support/errors.mjs";
+
+const script = fileURLToPath(new URL("../support/clv_reference.py", import.meta.url));
+const ref = JSON.parse(execFileSync("python3", [script], { maxBuffer: 1 << 26, stdio: ["ignore", "pipe", "pipe"] }).toString());
+const near = (a, b, rel, what) => assert.ok(Math.abs(a - b) <= rel * Math.max(1e-12, Math.abs(b)), `${what}: ${a} vs ${b}`);
+
+describe("BG/NBD on CDNOW", () => {
+  const { frequency, recency, T } = ref.cdnow;
+  test("reproduces the published fit: r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4", () => {
+    const f = bgNbdFit({ frequency, recency, T });
+    assert.equal(f.customers, 2357);
+    assert.ok(f.converged);
+    assert.deepEqual([f.r, f.alpha, f.a, f.b].map((v) => Number(v.toFixed(3))), [0.243, 4.414, 0.793, 2.426]);
+    assert.equal(Number(f.logLikelihood.toFixed(1)), -9582.4);
+  });
+
+  for (const model of ["bg-nbd", "mbg-nbd"]) {
+    test(`${model}: parameters, P(alive) and expected purchases agree with lifetimes`, () => {
+      const f = bgNbdFit({ frequency, recency, T }, { model, horizon: ref.horizon });
+      const want = ref.cdnow[model];
+      for (const k of ["r", "alpha", "a", "b"]) near(f[k], want.params[k], 1e-4, k);
+      assert.ok(f.pAlive instanceof Float64Array);
+      f.pAlive.forEach((p, i) => near(p, want.pAlive[i], 1e-4, `pAlive[${i}]`));
+      f.expectedPurchases.forEach((e, i) => near(e, want.expectedPurchases[i], 1e-4, `expectedPurchases[${i}]`));
+    });
+  }
+});
+
+describe("simulated customers", () => {
+  const { frequency, recency, T } = ref.generated;
+  for (const model of ["bg-nbd", "mbg-nbd"]) {
+    test(`${model}: converges from the generic start to lifetimes' fit`, () => {
+      const f = bgNbdFit({ frequency, recency, T }, { model, horizon: ref.horizon });
+      assert.ok(f.converged);
+      const want = ref.generated[model];
+      for (const k of ["r", "alpha", "a", "b"]) near(f[k], want.params[k], 1e-3, k);
+      f.expectedPurchases.forEach((e, i) => near(e, want.expectedPurchases[i], 1e-3, `expectedPurchases[${i}]`));
+    });
+  }
+  test("BG/NBD gives one-time buyers P(alive) = 1; MBG/NBD does not", () => {
+    const bg = bgNbdFit({ frequency, recency, T });
+    const mbg = bgNbdFit({ frequency, recency, T }, { model: "mbg-nbd" });
+    const once = frequency.map((x, i) => (x === 0 ? i : -1)).filter((i) => i >= 0);
+    assert.ok(once.length > 0);
+    for (const i of once) {
+      assert.equal(bg.pAlive[i], 1);
+      assert.ok(mbg.pAlive[i] < 1);
+    }
+  });
+});
+
+describe("errors", () => {
+  test("bad customers are named by index and column", () => {
+    const ok = { frequency: [2, 0], recency: [10, 0], T: [20, 5] };
+    assert.equal(bgNbdFit(ok).customers, 2);
+    throwsCode(() => bgNbdFit({ ...ok, frequency: [2, 1.5] }), "INVALID_VALUE", { index: 1, field: "frequency" });
+    throwsCode(() => bgNbdFit({ ...ok, recency: [30, 0] }), "INVALID_VALUE", { index: 0, field: "recency" });
+    throwsCode(() => bgNbdFit({ ...ok, recency: [10, 2] }), "INVALID_VALUE", { index: 1, field: "recency" });
+    throwsCode(() => bgNbdFit({ ...ok, T: [20, 0] }), "INVALID_VALUE", { index: 1, field: "T" });
+    throwsCode(() => bgNbdFit({ ...ok, T: [20, null] }), "MISSING_FIELD", { index: 1, field: "T" });
+    throwsCode(() => bgNbdFit({ frequency: [], recency: [], T: [] }), "INVALID_STATE");
+    throwsCode(() => bgNbdFit(ok, { model: "pareto-nbd" }), "INVALID_OPTION");
+    throwsCode(() => bgNbdFit(ok, { horizon: -1 }), "INVALID_OPTION", { field: "horizon" });
+    const s = bgNbdFit({ ...ok, frequency: [2, 1.5, 1], recency: [10, 0, 1], T: [20, 5, 3] }, { invalid: "skip" });
+    assert.deepEqual([s.customers, s.skipped, s.invalid[0].index, s.pAlive.length], [2, 1, 1, 2]);
+  });
+});
