@@ -615,3 +615,38 @@ export interface BgNbdResult {
 
 /** Fits BG/NBD or MBG/NBD by maximum likelihood; see the README, "bgNbdFit". */
 export declare function bgNbdFit(customers: BgNbdInput | readonly { frequency: number; recency: number; T: number }[], options?: BgNbdOptions): BgNbdResult;
+
+export interface RfmTransaction {
+  customerId: string | number | boolean;
+  /** Epoch ms, ISO 8601 with an offset, or a Date. */
+  at: number | string | Date;
+  /** Spend (≥ 0); missing counts as 0. */
+  amount?: number | null;
+}
+
+export interface RfmOptions {
+  /** The end of observation (default: the last transaction). */
+  observationEnd?: number | string | Date;
+  /** "day" (default; pandas freq "D") or "week" (Monday to Sunday; freq "W"). */
+  period?: "day" | "week";
+  /** Periods per result unit (pandas freq_multiplier; 7 with days gives fractional weeks). */
+  multiplier?: number;
+  /** The zone of the local dates (default "UTC"). */
+  timeZone?: string;
+  invalid?: InvalidPolicy;
+}
+
+/** One entry per customer in order of first appearance; its frequency, recency and T columns are bgNbdFit's input. */
+export interface RfmSummary {
+  customerId: (string | number | boolean)[];
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetaryValue: Float64Array;
+  transactions: number;
+  skipped: number;
+  invalid: InvalidEntry[];
+}
+
+/** lifetimes' summary_data_from_transaction_data: frequency, recency, T and monetary value per customer. */
+export declare function rfmSummary(transactions: readonly RfmTransaction[] | { readonly [K in keyof RfmTransaction]?: ArrayLike<unknown> }, options?: RfmOptions): RfmSummary;

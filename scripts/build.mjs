@@ -82,6 +82,7 @@ export const MODULES = [
         { from: 0, to: 6_000_000_000, asOf: 1 },
       );
       api.bgNbdFit({ frequency: [2, 0], recency: [10, 0], T: [20, 5] }, { horizon: 1 });
+      api.rfmSummary([{ customerId: "a", at: 0, amount: 1 }, { customerId: "a", at: 1e9, amount: 2 }]);
       api.cohortRetention([{ customerId: "a", start: 1, amount: 10, interval: "month" }], { from: 0, to: 3_000_000_000, asOf: 1 });
       api.groupKpis(
         [{ s: "a", t: 0, x: 9, y: 5, z: 3, c: 0, f: 60_000 }, { s: "a", t: 86_400_000, x: 0, y: 1, z: 5, c: 0, f: 120_000 }],

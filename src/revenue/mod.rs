@@ -1081,7 +1081,7 @@ pub fn cohort_retention(table: &Table<'_>, options: &CohortOptions, now: Option<
             n += active[q * w + k];
             m += mrr[q * w + k];
             // Boundary k ends period k − 1.
-            if k >= q + 1 {
+            if k > q {
                 let m_k = if n > 0 { m } else { 0.0 };
                 if k == q + 1 {
                     base = m_k;

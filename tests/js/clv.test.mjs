@@ -6,7 +6,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { bgNbdFit } from "../../pkg/tickets.js";
+import { bgNbdFit, rfmSummary } from "../../pkg/tickets.js";
 import { throwsCode } from "../support/errors.mjs";
 
 const script = fileURLToPath(new URL("../support/clv_reference.py", import.meta.url));
@@ -55,6 +55,35 @@ describe("simulated customers", () => {
       assert.equal(bg.pAlive[i], 1);
       assert.ok(mbg.pAlive[i] < 1);
     }
+  });
+});
+
+describe("rfmSummary", () => {
+  const { customerId, at, amount, observationEnd } = ref.rfm;
+  for (const [name, options] of [
+    ["day", { period: "day" }],
+    ["week", { period: "week" }],
+    ["days/7", { period: "day", multiplier: 7 }],
+  ]) {
+    test(`CDNOW's 69 659 transactions by ${name}: the summary of lifetimes, customer by customer`, () => {
+      const got = rfmSummary({ customerId, at, amount }, { ...options, observationEnd });
+      const want = ref.rfm[name];
+      assert.equal(got.customerId.length, want.customerId.length);
+      const index = new Map(got.customerId.map((c, i) => [c, i]));
+      want.customerId.forEach((c, k) => {
+        const i = index.get(c);
+        assert.ok(i !== undefined, c);
+        for (const f of ["frequency", "recency", "T"]) near(got[f][i], want[f][k], 1e-12, `${c} ${f}`);
+        near(got.monetaryValue[i], want.monetaryValue[k], 1e-9, `${c} monetaryValue`);
+      });
+    });
+  }
+  test("bad transactions are named; periods after the end are left out", () => {
+    throwsCode(() => rfmSummary([{ customerId: "a", at: 0, amount: -1 }]), "INVALID_VALUE", { index: 0, field: "amount" });
+    throwsCode(() => rfmSummary([{ customerId: "a", at: 0 }, { at: 0 }]), "MISSING_FIELD", { index: 1, field: "customerId" });
+    const day = 86_400_000;
+    const s = rfmSummary([{ customerId: 1, at: 0, amount: 5 }, { customerId: 1, at: 2 * day, amount: 7 }, { customerId: 1, at: 2.5 * day, amount: 1 }, { customerId: 1, at: 9 * day, amount: 100 }], { observationEnd: 4 * day });
+    assert.deepEqual([s.customerId[0], s.frequency[0], s.recency[0], s.T[0], s.monetaryValue[0]], [1, 1, 2, 4, 8]);
   });
 });
 

@@ -14,6 +14,10 @@ import numpy as np
 from lifetimes import BetaGeoFitter, ModifiedBetaGeoFitter
 from lifetimes.datasets import load_cdnow_summary
 from lifetimes.generate_data import beta_geometric_nbd_model
+from lifetimes.utils import summary_data_from_transaction_data
+import os
+import pandas as pd
+import lifetimes
 
 warnings.filterwarnings("ignore")
 HORIZON = 39
@@ -41,7 +45,28 @@ def main():
     sim = beta_geometric_nbd_model(T=52, r=0.8, alpha=6.0, a=0.6, b=3.0, size=4000)
     sim = sim[sim["recency"] <= sim["T"]]
     generated = reference(sim["frequency"].values.astype(float), sim["recency"].values, sim["T"].values.astype(float))
-    json.dump({"horizon": HORIZON, "cdnow": cdnow, "generated": generated}, sys.stdout)
+    # RFM summaries of the CDNOW transactions (sorted by customer and date,
+    # as lifetimes expects), by day, by week and in days / 7.
+    path = os.path.join(os.path.dirname(lifetimes.__file__), "datasets", "CDNOW_master.txt")
+    tx = pd.read_csv(path, sep=r"\s+", dtype={"customer_id": str, "date": str})
+    tx["at"] = pd.to_datetime(tx["date"], format="%Y%m%d")
+    rfm = {
+        "customerId": tx["customer_id"].tolist(),
+        # Epoch ms, whatever resolution pandas keeps the dates in.
+        "at": [int(v) for v in ((tx["at"] - pd.Timestamp("1970-01-01")) // pd.Timedelta(milliseconds=1))],
+        "amount": [float(v) for v in tx["dollar_value"]],
+        "observationEnd": "1997-09-30T00:00:00Z",
+    }
+    for name, freq, mult in (("day", "D", 1), ("week", "W", 1), ("days/7", "D", 7)):
+        summary = summary_data_from_transaction_data(tx, "customer_id", "at", monetary_value_col="dollar_value", observation_period_end="1997-09-30", freq=freq, freq_multiplier=mult)
+        rfm[name] = {
+            "customerId": [str(v) for v in summary.index],
+            "frequency": summary["frequency"].tolist(),
+            "recency": summary["recency"].tolist(),
+            "T": summary["T"].tolist(),
+            "monetaryValue": summary["monetary_value"].tolist(),
+        }
+    json.dump({"horizon": HORIZON, "cdnow": cdnow, "generated": generated, "rfm": rfm}, sys.stdout)
 
 
 if __name__ == "__main__":
