@@ -650,3 +650,58 @@ export interface RfmSummary {
 
 /** lifetimes' summary_data_from_transaction_data: frequency, recency, T and monetary value per customer. */
 export declare function rfmSummary(transactions: readonly RfmTransaction[] | { readonly [K in keyof RfmTransaction]?: ArrayLike<unknown> }, options?: RfmOptions): RfmSummary;
+
+export interface GammaGammaOptions {
+  /** L2 penalty on the parameters (default 0). */
+  penalizer?: number;
+  /** Most BFGS iterations (default 500). */
+  maxIterations?: number;
+  invalid?: InvalidPolicy;
+}
+
+export interface GammaGammaResult {
+  p: number;
+  q: number;
+  /** The scale (`v` in lifetimes). */
+  gamma: number;
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+  /** Customers fitted (those with repeat purchases). */
+  customers: number;
+  skipped: number;
+  invalid: InvalidEntry[];
+  /** E(mean spend | x, m̄) of each valid customer (null when q ≤ 1). */
+  expectedAverageValue: Float64Array | null;
+}
+
+/** The Gamma-Gamma model of mean spend (Fader & Hardie 2013), fitted by maximum likelihood; see the README. */
+export declare function gammaGammaFit(
+  customers: { frequency: ArrayLike<number>; monetaryValue: ArrayLike<number> } | readonly { frequency: number; monetaryValue: number }[],
+  options?: GammaGammaOptions,
+): GammaGammaResult;
+
+export interface ClvOptions {
+  /** A BG/NBD fit (a bgNbdFit result as it is, or { r, alpha, a, b, model? }). */
+  bgNbd: { r: number; alpha: number; a: number; b: number; model?: "bg-nbd" | "mbg-nbd" };
+  /** A Gamma-Gamma fit (a gammaGammaFit result as it is, or { p, q, gamma }). */
+  gammaGamma: { p: number; q: number; gamma: number };
+  /** Months ahead (default 12). */
+  months?: number;
+  /** Monthly discount rate (default 0.01). */
+  discountRate?: number;
+  /** Units of the customers' time per month (default 30: days; 4.345 for weeks). */
+  unitsPerMonth?: number;
+}
+
+export interface ClvResult {
+  /** Each customer's discounted value over the months ahead. */
+  clv: Float64Array;
+  total: number;
+}
+
+/** Customer lifetime value from a BG/NBD and a Gamma-Gamma fit, as lifetimes' customer_lifetime_value; see the README. */
+export declare function clv(
+  customers: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetaryValue: ArrayLike<number> },
+  options: ClvOptions,
+): ClvResult;

@@ -226,11 +226,45 @@ fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
     sum
 }
 
+/// P(alive) of a customer (see the module's notes).
+fn p_alive(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Customer) -> f64 {
+    let ratio = ((alpha + t) / (alpha + t_x)).ln() * (r + x);
+    match model {
+        Model::BgNbd if x == 0.0 => 1.0,
+        Model::BgNbd => 1.0 / (1.0 + times_exp(a / (b + x - 1.0), ratio)),
+        Model::MbgNbd => 1.0 / (1.0 + times_exp(a / (b + x), ratio)),
+    }
+}
+
+/// Expected purchases of a customer in (T, T + h] (see the module's notes).
+fn expected_purchases(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Customer, h: f64) -> f64 {
+    if h == 0.0 {
+        return 0.0;
+    }
+    let z = h / (alpha + t + h);
+    let shrink = ((alpha + t) / (alpha + t + h)).ln() * (r + x);
+    let ratio = ((alpha + t) / (alpha + t_x)).ln() * (r + x);
+    match model {
+        Model::BgNbd => {
+            let first = (a + b + x - 1.0) / (a - 1.0);
+            let second = 1.0 - (shrink + hyp2f1(r + x, b + x, a + b + x - 1.0, z).ln()).exp();
+            let den = if x > 0.0 { 1.0 + times_exp(a / (b + x - 1.0), ratio) } else { 1.0 };
+            first * second / den
+        }
+        Model::MbgNbd => {
+            let first = (a + b + x) / (a - 1.0);
+            let second = 1.0 - (shrink + hyp2f1(r + x, b + x + 1.0, a + b + x, z).ln()).exp();
+            let den = 1.0 + times_exp(a / (b + x), ratio);
+            first * second / den
+        }
+    }
+}
+
 /// Minimises `f` by BFGS from `x0`: (argmin, iterations, converged).
-fn bfgs(f: impl Fn(&[f64; 4]) -> f64, x0: [f64; 4], max_iter: u32) -> ([f64; 4], u32, bool) {
-    let grad = |x: &[f64; 4]| -> [f64; 4] {
-        let mut g = [0.0; 4];
-        for i in 0..4 {
+fn bfgs<const N: usize>(f: impl Fn(&[f64; N]) -> f64, x0: [f64; N], max_iter: u32) -> ([f64; N], u32, bool) {
+    let grad = |x: &[f64; N]| -> [f64; N] {
+        let mut g = [0.0; N];
+        for i in 0..N {
             let h = 1e-6 * x[i].abs().max(1.0);
             let (mut up, mut down) = (*x, *x);
             up[i] += h;
@@ -243,7 +277,7 @@ fn bfgs(f: impl Fn(&[f64; 4]) -> f64, x0: [f64; 4], max_iter: u32) -> ([f64; 4],
     let mut fx = f(&x);
     let mut g = grad(&x);
     // The inverse Hessian estimate.
-    let mut h = [[0.0f64; 4]; 4];
+    let mut h = [[0.0f64; N]; N];
     for (i, row) in h.iter_mut().enumerate() {
         row[i] = 1.0;
     }
@@ -251,26 +285,26 @@ fn bfgs(f: impl Fn(&[f64; 4]) -> f64, x0: [f64; 4], max_iter: u32) -> ([f64; 4],
         if g.iter().all(|v| v.abs() < 1e-9) {
             return (x, it - 1, true);
         }
-        let mut d = [0.0; 4];
-        for i in 0..4 {
-            d[i] = -(0..4).map(|j| h[i][j] * g[j]).sum::<f64>();
+        let mut d = [0.0; N];
+        for i in 0..N {
+            d[i] = -(0..N).map(|j| h[i][j] * g[j]).sum::<f64>();
         }
-        let mut slope: f64 = (0..4).map(|i| d[i] * g[i]).sum();
+        let mut slope: f64 = (0..N).map(|i| d[i] * g[i]).sum();
         if !(slope < 0.0) {
             // Not a descent direction: restart from the gradient.
-            h = [[0.0; 4]; 4];
+            h = [[0.0; N]; N];
             for (i, row) in h.iter_mut().enumerate() {
                 row[i] = 1.0;
             }
             d = g.map(|v| -v);
-            slope = -(0..4).map(|i| g[i] * g[i]).sum::<f64>();
+            slope = -(0..N).map(|i| g[i] * g[i]).sum::<f64>();
         }
         // Armijo backtracking.
         let mut step = 1.0;
         let mut next = x;
         let mut f_next = f64::INFINITY;
         for _ in 0..60 {
-            for i in 0..4 {
+            for i in 0..N {
                 next[i] = x[i] + step * d[i];
             }
             f_next = f(&next);
@@ -283,9 +317,9 @@ fn bfgs(f: impl Fn(&[f64; 4]) -> f64, x0: [f64; 4], max_iter: u32) -> ([f64; 4],
             return (x, it, g.iter().all(|v| v.abs() < 1e-6));
         }
         let g_next = grad(&next);
-        let s: [f64; 4] = std::array::from_fn(|i| next[i] - x[i]);
-        let y: [f64; 4] = std::array::from_fn(|i| g_next[i] - g[i]);
-        let sy: f64 = (0..4).map(|i| s[i] * y[i]).sum();
+        let s: [f64; N] = std::array::from_fn(|i| next[i] - x[i]);
+        let y: [f64; N] = std::array::from_fn(|i| g_next[i] - g[i]);
+        let sy: f64 = (0..N).map(|i| s[i] * y[i]).sum();
         let converged = (fx - f_next).abs() <= 1e-15 * fx.abs().max(1.0);
         x = next;
         fx = f_next;
@@ -296,11 +330,11 @@ fn bfgs(f: impl Fn(&[f64; 4]) -> f64, x0: [f64; 4], max_iter: u32) -> ([f64; 4],
         if sy > 1e-12 {
             // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ.
             let rho = 1.0 / sy;
-            let hy: [f64; 4] = std::array::from_fn(|i| (0..4).map(|j| h[i][j] * y[j]).sum());
-            let yhy: f64 = (0..4).map(|i| y[i] * hy[i]).sum();
+            let hy: [f64; N] = std::array::from_fn(|i| (0..N).map(|j| h[i][j] * y[j]).sum());
+            let yhy: f64 = (0..N).map(|i| y[i] * hy[i]).sum();
             let mut n = h;
-            for i in 0..4 {
-                for j in 0..4 {
+            for i in 0..N {
+                for j in 0..N {
                     n[i][j] += -rho * (hy[i] * s[j] + s[i] * hy[j]) + (rho * rho * yhy + rho) * s[i] * s[j];
                 }
             }
@@ -365,43 +399,8 @@ pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResu
     let (theta, iterations, converged) = bfgs(objective, [0.0; 4], options.max_iterations as u32);
     let p = theta.map(f64::exp);
     let [r, alpha, a, b] = p;
-    let p_alive: Vec<f64> = customers
-        .iter()
-        .map(|&(x, t_x, t)| {
-            let ratio = ((alpha + t) / (alpha + t_x)).ln() * (r + x);
-            match model {
-                Model::BgNbd if x == 0.0 => 1.0,
-                Model::BgNbd => 1.0 / (1.0 + times_exp(a / (b + x - 1.0), ratio)),
-                Model::MbgNbd => 1.0 / (1.0 + times_exp(a / (b + x), ratio)),
-            }
-        })
-        .collect();
-    let expected = options.horizon.map(|h| {
-        customers
-            .iter()
-            .map(|&(x, t_x, t)| {
-                if h == 0.0 {
-                    return 0.0;
-                }
-                let z = h / (alpha + t + h);
-                let shrink = ((alpha + t) / (alpha + t + h)).ln() * (r + x);
-                match model {
-                    Model::BgNbd => {
-                        let first = (a + b + x - 1.0) / (a - 1.0);
-                        let second = 1.0 - (shrink + hyp2f1(r + x, b + x, a + b + x - 1.0, z).ln()).exp();
-                        let den = if x > 0.0 { 1.0 + times_exp(a / (b + x - 1.0), ((alpha + t) / (alpha + t_x)).ln() * (r + x)) } else { 1.0 };
-                        first * second / den
-                    }
-                    Model::MbgNbd => {
-                        let first = (a + b + x) / (a - 1.0);
-                        let second = 1.0 - (shrink + hyp2f1(r + x, b + x + 1.0, a + b + x, z).ln()).exp();
-                        let den = 1.0 + times_exp(a / (b + x), ((alpha + t) / (alpha + t_x)).ln() * (r + x));
-                        first * second / den
-                    }
-                }
-            })
-            .collect::<Vec<f64>>()
-    });
+    let p_alive: Vec<f64> = customers.iter().map(|&c| p_alive(model, p, c)).collect();
+    let expected = options.horizon.map(|h| customers.iter().map(|&c| expected_purchases(model, p, c, h)).collect::<Vec<f64>>());
     Ok(BgNbdResult {
         model: match model {
             Model::BgNbd => "bg-nbd",
@@ -614,6 +613,352 @@ pub fn rfm_summary(table: &Table<'_>, options: &RfmOptions) -> Result<RfmSummary
         out.monetary_value.0.push(if repeats.is_empty() { 0.0 } else { repeats.iter().map(|p| p.1).sum::<f64>() / repeats.len() as f64 });
     }
     Ok(out)
+}
+
+/// The columns `gammaGammaFit` reads.
+pub const SPEND: Schema<'static> = Schema {
+    name: "customers",
+    fields: &[Field { name: "frequency", kind: Kind::Number, required: true }, Field { name: "monetaryValue", kind: Kind::Number, required: true }],
+    text_cells: false,
+};
+
+/// The table type of `gammaGammaFit`.
+pub struct Spend;
+
+impl crate::wire::args::HasSchema for Spend {
+    const TABLE: &'static Schema<'static> = &SPEND;
+}
+
+/// Options of `gammaGammaFit`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct GammaGammaOptions {
+    /// L2 penalty on the parameters (default 0).
+    pub penalizer: f64,
+    /// Most BFGS iterations (default 500).
+    pub max_iterations: f64,
+    /// What to do with an invalid customer (default: error).
+    pub invalid: InvalidPolicy,
+}
+
+impl Default for GammaGammaOptions {
+    fn default() -> Self {
+        GammaGammaOptions { penalizer: 0.0, max_iterations: 500.0, invalid: InvalidPolicy::Error }
+    }
+}
+
+/// The result of `gammaGammaFit`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GammaGammaResult {
+    /// Shape of the gamma distribution of a transaction's value.
+    pub p: f64,
+    /// Shape of the gamma distribution of its scale across customers.
+    pub q: f64,
+    /// Scale of that distribution (`v` in `lifetimes`).
+    pub gamma: f64,
+    /// The log-likelihood at the fit (without the penalty).
+    pub log_likelihood: f64,
+    /// Whether BFGS met its tolerance.
+    pub converged: bool,
+    /// BFGS iterations.
+    pub iterations: u32,
+    /// Customers fitted (those with repeat purchases).
+    pub customers: u64,
+    /// Invalid customers left out.
+    pub skipped: u64,
+    /// The first 100 of them.
+    pub invalid: Vec<InvalidEntry>,
+    /// E(M | x, m̄) of each valid customer, in input order (null when q ≤ 1:
+    /// the population mean γp/(q − 1) does not exist).
+    pub expected_average_value: Option<F64Array>,
+}
+
+fn check_bfgs_options(penalizer: f64, max_iterations: f64) -> Result<()> {
+    if !(penalizer.is_finite() && penalizer >= 0.0) {
+        return Err(Error::option("penalizer", format!("must be a number ≥ 0; got {}", num(penalizer))));
+    }
+    if !(max_iterations.fract() == 0.0 && (1.0..=100_000.0).contains(&max_iterations)) {
+        return Err(Error::option("maxIterations", format!("must be a whole number from 1 to 100000; got {}", num(max_iterations))));
+    }
+    Ok(())
+}
+
+/// The Gamma-Gamma log-likelihood of one repeat customer (P. S. Fader & B.
+/// G. S. Hardie, "The Gamma-Gamma model of monetary value", 2013; as in
+/// `lifetimes`' `GammaGammaFitter`): lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ
+/// + (px−1) ln m̄ + px ln x − (px+q) ln(x m̄ + γ).
+fn gg_ll([p, q, g]: [f64; 3], x: f64, m: f64) -> f64 {
+    ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q) + q * g.ln() + (p * x - 1.0) * m.ln() + p * x * x.ln() - (p * x + q) * (x * m + g).ln()
+}
+
+/// E(M | x, m̄) = (1 − w)·γp/(q − 1) + w·m̄, w = px/(px + q − 1).
+fn gg_expected([p, q, g]: [f64; 3], x: f64, m: f64) -> f64 {
+    let w = p * x / (p * x + q - 1.0);
+    (1.0 - w) * g * p / (q - 1.0) + w * m
+}
+
+/// `gammaGammaFit(customers, options)`: the Gamma-Gamma model of the mean
+/// spend of repeat purchases, fitted by maximum likelihood over the
+/// customers with repeat purchases (BFGS on the logarithms of p, q, γ from
+/// 1, 1, 1).
+///
+/// # Errors
+/// `INVALID_VALUE` for a customer that breaks a rule (a fractional or
+/// negative frequency, a negative mean spend, a repeat customer with a mean
+/// spend of 0); `INVALID_STATE` without any repeat customer.
+pub fn gamma_gamma_fit(table: &Table<'_>, options: &GammaGammaOptions) -> Result<GammaGammaResult> {
+    check_bfgs_options(options.penalizer, options.max_iterations)?;
+    let n = table.len;
+    let cols: Vec<Vec<f64>> = (0..2).map(|f| table.values(f).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned())).collect();
+    let mut problems = table.problem_cursor();
+    let mut rejects = Rejects::new(options.invalid);
+    let mut valid: Vec<(f64, f64)> = Vec::with_capacity(n);
+    for i in 0..n {
+        let (x, m) = (cols[0][i], cols[1][i]);
+        let bad = |field: &'static str, detail: String| Error::InvalidValue { field: field.into(), index: Some(i), detail: detail.into() };
+        let e = match problems.first_at(i) {
+            Some(e) => Err(e.clone()),
+            None if x.is_nan() => Err(Error::MissingField { field: "frequency".into(), index: Some(i) }),
+            None if m.is_nan() => Err(Error::MissingField { field: "monetaryValue".into(), index: Some(i) }),
+            None if !(x.is_finite() && x >= 0.0 && x.fract() == 0.0) => {
+                Err(bad("frequency", format!("is {}; frequencies are whole numbers ≥ 0 (repeat purchase periods)", num(x))))
+            }
+            None if !(m.is_finite() && m >= 0.0) => Err(bad("monetaryValue", format!("is {}; mean spends are finite numbers ≥ 0", num(m)))),
+            None if x > 0.0 && m == 0.0 => Err(bad("monetaryValue", "is 0 for a customer with repeat purchases; the model needs spends above 0".into())),
+            None => Ok(()),
+        };
+        match e {
+            Ok(()) => valid.push((x, m)),
+            Err(e) => rejects.reject(i, e)?,
+        }
+    }
+    let repeat: Vec<(f64, f64)> = valid.iter().copied().filter(|c| c.0 > 0.0).collect();
+    if repeat.is_empty() {
+        return Err(Error::InvalidState { reason: "no customer with repeat purchases to fit the model to".into() });
+    }
+    let count = repeat.len() as f64;
+    let total = |p: [f64; 3]| repeat.iter().map(|&(x, m)| gg_ll(p, x, m)).sum::<f64>();
+    let objective = |theta: &[f64; 3]| {
+        let p = theta.map(f64::exp);
+        let v = -total(p) / count + options.penalizer * p.iter().map(|v| v * v).sum::<f64>();
+        if v.is_nan() {
+            f64::INFINITY
+        } else {
+            v
+        }
+    };
+    let (theta, iterations, converged) = bfgs(objective, [0.0; 3], options.max_iterations as u32);
+    let params = theta.map(f64::exp);
+    let [p, q, gamma] = params;
+    Ok(GammaGammaResult {
+        p,
+        q,
+        gamma,
+        log_likelihood: total(params),
+        converged,
+        iterations,
+        customers: repeat.len() as u64,
+        skipped: rejects.skipped,
+        invalid: rejects.invalid,
+        expected_average_value: (q > 1.0).then(|| F64Array(valid.iter().map(|&(x, m)| gg_expected(params, x, m)).collect())),
+    })
+}
+
+/// The columns `clv` reads.
+pub const CLV_INPUT: Schema<'static> = Schema {
+    name: "customers",
+    fields: &[
+        Field { name: "frequency", kind: Kind::Number, required: true },
+        Field { name: "recency", kind: Kind::Number, required: true },
+        Field { name: "T", kind: Kind::Number, required: true },
+        Field { name: "monetaryValue", kind: Kind::Number, required: true },
+    ],
+    text_cells: false,
+};
+
+/// The table type of `clv`.
+pub struct ClvInput;
+
+impl crate::wire::args::HasSchema for ClvInput {
+    const TABLE: &'static Schema<'static> = &CLV_INPUT;
+}
+
+/// BG/NBD parameters given to `clv` (a `bgNbdFit` result may be passed as
+/// it is: its other fields are not read).
+#[derive(Debug, Clone, Copy)]
+pub struct BgNbdParams {
+    /// r.
+    pub r: f64,
+    /// α.
+    pub alpha: f64,
+    /// a.
+    pub a: f64,
+    /// b.
+    pub b: f64,
+    /// The model (default `"bg-nbd"`).
+    pub model: Model,
+}
+
+/// Gamma-Gamma parameters given to `clv` (a `gammaGammaFit` result may be
+/// passed as it is).
+#[derive(Debug, Clone, Copy)]
+pub struct GammaGammaParams {
+    /// p.
+    pub p: f64,
+    /// q.
+    pub q: f64,
+    /// γ.
+    pub gamma: f64,
+}
+
+/// Options of `clv`.
+#[derive(Debug, Clone)]
+pub struct ClvOptions {
+    /// A BG/NBD fit.
+    pub bg_nbd: BgNbdParams,
+    /// A Gamma-Gamma fit.
+    pub gamma_gamma: GammaGammaParams,
+    /// Months ahead (default 12).
+    pub months: f64,
+    /// Monthly discount rate (default 0.01).
+    pub discount_rate: f64,
+    /// Units of the customers' time per month (default 30: days; 4.345 for weeks).
+    pub units_per_month: f64,
+}
+
+fn twelve() -> f64 {
+    12.0
+}
+fn one_percent() -> f64 {
+    0.01
+}
+fn thirty() -> f64 {
+    30.0
+}
+
+/// `clv`'s options argument: required (it carries the two fits).
+#[derive(Debug, Clone)]
+pub struct ClvArgs(pub ClvOptions);
+
+impl<'a> crate::wire::args::Arg<'a> for ClvArgs {
+    fn read(v: crate::wire::Value<'a>, _name: &'static str) -> Result<Self> {
+        use crate::wire::V;
+        let V::Object(o) = v.get() else {
+            return Err(Error::option("bgNbd", "is required: { bgNbd: a bgNbdFit result, gammaGamma: a gammaGammaFit result }"));
+        };
+        // The two fits: their parameters are read, their other fields (a
+        // whole fit result may be passed) are not.
+        let number = |fit: &str, key: &str| -> Result<f64> {
+            let path = format!("{fit}.{key}");
+            match o.get(fit).map(|f| f.get()) {
+                Some(V::Object(f)) => match f.get(key).map(|x| x.get()) {
+                    Some(V::Number(x)) => Ok(x),
+                    Some(_) => Err(Error::option(path, "must be a number")),
+                    None => Err(Error::option(path, "is required")),
+                },
+                _ => Err(Error::option(fit.to_string(), "is required: an object with the fit's parameters")),
+            }
+        };
+        let model = match o.get("bgNbd").map(|f| f.get()) {
+            Some(V::Object(f)) => match f.get("model").map(|m| m.get()) {
+                Some(V::Str(m)) if m.string() == "mbg-nbd" => Model::MbgNbd,
+                Some(V::Str(m)) if m.string() == "bg-nbd" => Model::BgNbd,
+                None | Some(V::Undefined) | Some(V::Null) => Model::BgNbd,
+                Some(_) => return Err(Error::option("bgNbd.model", "must be \"bg-nbd\" or \"mbg-nbd\"")),
+            },
+            _ => Model::BgNbd,
+        };
+        let bg_nbd = BgNbdParams { r: number("bgNbd", "r")?, alpha: number("bgNbd", "alpha")?, a: number("bgNbd", "a")?, b: number("bgNbd", "b")?, model };
+        let gamma_gamma = GammaGammaParams { p: number("gammaGamma", "p")?, q: number("gammaGamma", "q")?, gamma: number("gammaGamma", "gamma")? };
+        let rest: ClvHorizon = crate::wire::de::from_value_except(v, "", crate::wire::de::Ctx::OPTIONS, &["bgNbd", "gammaGamma"])?;
+        Ok(ClvArgs(ClvOptions { bg_nbd, gamma_gamma, months: rest.months, discount_rate: rest.discount_rate, units_per_month: rest.units_per_month }))
+    }
+}
+
+/// `clv`'s options besides the fits.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ClvHorizon {
+    #[serde(default = "twelve")]
+    months: f64,
+    #[serde(default = "one_percent")]
+    discount_rate: f64,
+    #[serde(default = "thirty")]
+    units_per_month: f64,
+}
+
+/// The result of `clv`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClvResult {
+    /// Each customer's discounted value over the months ahead.
+    pub clv: F64Array,
+    /// Their sum.
+    pub total: f64,
+}
+
+/// `clv(customers, options)`, as `lifetimes`' `customer_lifetime_value`:
+/// Σ over months i = 1..n of E(M | x, m̄) · (E[purchases by i] − E[purchases
+/// by i − 1]) / (1 + d)^i, with purchases from the BG/NBD fit and E(M) from
+/// the Gamma-Gamma fit.
+///
+/// # Errors
+/// `INVALID_OPTION` for parameters that are not positive, q ≤ 1, or a
+/// horizon that is not a whole number of months; `INVALID_VALUE` for a
+/// customer that breaks a rule.
+pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
+    let b = &options.bg_nbd;
+    let g = &options.gamma_gamma;
+    for (name, v) in [("bgNbd.r", b.r), ("bgNbd.alpha", b.alpha), ("bgNbd.a", b.a), ("bgNbd.b", b.b), ("gammaGamma.p", g.p), ("gammaGamma.q", g.q), ("gammaGamma.gamma", g.gamma)] {
+        if !(v.is_finite() && v > 0.0) {
+            return Err(Error::option(name, format!("must be a parameter above 0; got {}", num(v))));
+        }
+    }
+    if g.q <= 1.0 {
+        return Err(Error::option("gammaGamma.q", format!("must be above 1 for the mean spend to exist; got {}", num(g.q))));
+    }
+    if !(options.months.fract() == 0.0 && (1.0..=1200.0).contains(&options.months)) {
+        return Err(Error::option("months", format!("must be a whole number of months from 1 to 1200; got {}", num(options.months))));
+    }
+    if !(options.discount_rate.is_finite() && options.discount_rate > -1.0) {
+        return Err(Error::option("discountRate", format!("must be a rate above −1; got {}", num(options.discount_rate))));
+    }
+    if !(options.units_per_month.is_finite() && options.units_per_month > 0.0) {
+        return Err(Error::option("unitsPerMonth", format!("must be a number above 0; got {}", num(options.units_per_month))));
+    }
+    let n = table.len;
+    let cols: Vec<Vec<f64>> = (0..4).map(|f| table.values(f).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned())).collect();
+    let mut problems = table.problem_cursor();
+    let params = [b.r, b.alpha, b.a, b.b];
+    let gg = [g.p, g.q, g.gamma];
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        if let Some(e) = problems.first_at(i) {
+            return Err(e.clone());
+        }
+        let (x, t_x, t, m) = (cols[0][i], cols[1][i], cols[2][i], cols[3][i]);
+        for (field, v) in [("frequency", x), ("recency", t_x), ("T", t), ("monetaryValue", m)] {
+            if v.is_nan() {
+                return Err(Error::MissingField { field: field.into(), index: Some(i) });
+            }
+        }
+        check(i, x, t_x, t)?;
+        if !(m.is_finite() && m >= 0.0) {
+            return Err(Error::InvalidValue { field: "monetaryValue".into(), index: Some(i), detail: format!("is {}; mean spends are finite numbers ≥ 0", num(m)).into() });
+        }
+        let value = gg_expected(gg, x, m);
+        let mut sum = 0.0;
+        let mut before = 0.0;
+        for k in 1..=options.months as u32 {
+            let now = expected_purchases(b.model, params, (x, t_x, t), k as f64 * options.units_per_month);
+            sum += value * (now - before) / (1.0 + options.discount_rate).powi(k as i32);
+            before = now;
+        }
+        out.push(sum);
+    }
+    let total = out.iter().sum();
+    Ok(ClvResult { clv: F64Array(out), total })
 }
 
 /// q · e^y, as e^(ln q + y), so that a large power never overflows on its

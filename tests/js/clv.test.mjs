@@ -6,7 +6,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { bgNbdFit, rfmSummary } from "../../pkg/tickets.js";
+import { bgNbdFit, clv, gammaGammaFit, rfmSummary } from "../../pkg/tickets.js";
 import { throwsCode } from "../support/errors.mjs";
 
 const script = fileURLToPath(new URL("../support/clv_reference.py", import.meta.url));
@@ -84,6 +84,32 @@ describe("rfmSummary", () => {
     const day = 86_400_000;
     const s = rfmSummary([{ customerId: 1, at: 0, amount: 5 }, { customerId: 1, at: 2 * day, amount: 7 }, { customerId: 1, at: 2.5 * day, amount: 1 }, { customerId: 1, at: 9 * day, amount: 100 }], { observationEnd: 4 * day });
     assert.deepEqual([s.customerId[0], s.frequency[0], s.recency[0], s.T[0], s.monetaryValue[0]], [1, 1, 2, 4, 8]);
+  });
+});
+
+describe("Gamma-Gamma and CLV on CDNOW", () => {
+  const g = ref.gammaGamma;
+  test("reproduces lifetimes' Gamma-Gamma fit: p ≈ 6.25, q ≈ 3.74, γ ≈ 15.44, and its expected average values", () => {
+    const f = gammaGammaFit({ frequency: g.frequency, monetaryValue: g.monetaryValue });
+    assert.ok(f.converged);
+    assert.equal(f.customers, 946);
+    assert.deepEqual([f.p, f.q, f.gamma].map((v) => Number(v.toFixed(2))), [6.25, 3.74, 15.45]);
+    for (const k of ["p", "q", "gamma"]) near(f[k], g.params[k], 1e-4, k);
+    f.expectedAverageValue.forEach((v, i) => near(v, g.expectedAverageValue[i], 1e-4, `expectedAverageValue[${i}]`));
+  });
+  test("clv equals lifetimes' customer_lifetime_value (12 months, 1 % a month, weeks)", () => {
+    const bg = bgNbdFit({ frequency: g.frequency, recency: g.recency, T: g.T });
+    const gg = gammaGammaFit({ frequency: g.frequency, monetaryValue: g.monetaryValue });
+    const v = clv({ frequency: g.frequency, recency: g.recency, T: g.T, monetaryValue: g.monetaryValue }, { bgNbd: bg, gammaGamma: gg, months: 12, discountRate: 0.01, unitsPerMonth: 4.345 });
+    v.clv.forEach((x, i) => near(x, g.clv[i], 1e-3, `clv[${i}]`));
+    near(v.total, g.clv.reduce((a, b) => a + b, 0), 1e-4, "total");
+  });
+  test("bad input", () => {
+    throwsCode(() => gammaGammaFit({ frequency: [1, 2], monetaryValue: [10, 0] }), "INVALID_VALUE", { index: 1, field: "monetaryValue" });
+    throwsCode(() => gammaGammaFit({ frequency: [0, 0], monetaryValue: [0, 0] }), "INVALID_STATE");
+    const c = { frequency: [1], recency: [2], T: [3], monetaryValue: [10] };
+    throwsCode(() => clv(c), "INVALID_OPTION", { field: "bgNbd" });
+    throwsCode(() => clv(c, { bgNbd: { r: 1, alpha: 1, a: 1, b: 1 }, gammaGamma: { p: 1, q: 0.5, gamma: 1 } }), "INVALID_OPTION", { field: "gammaGamma.q" });
   });
 });
 

@@ -11,8 +11,8 @@ import sys
 import warnings
 
 import numpy as np
-from lifetimes import BetaGeoFitter, ModifiedBetaGeoFitter
-from lifetimes.datasets import load_cdnow_summary
+from lifetimes import BetaGeoFitter, GammaGammaFitter, ModifiedBetaGeoFitter
+from lifetimes.datasets import load_cdnow_summary, load_cdnow_summary_data_with_monetary_value
 from lifetimes.generate_data import beta_geometric_nbd_model
 from lifetimes.utils import summary_data_from_transaction_data
 import os
@@ -66,7 +66,24 @@ def main():
             "T": summary["T"].tolist(),
             "monetaryValue": summary["monetary_value"].tolist(),
         }
-    json.dump({"horizon": HORIZON, "cdnow": cdnow, "generated": generated, "rfm": rfm}, sys.stdout)
+    # Gamma-Gamma on the CDNOW summary with monetary values (repeat buyers),
+    # and the 12-month CLV of every customer (weeks: 4.345 per month).
+    m = load_cdnow_summary_data_with_monetary_value()
+    repeat = m[m["frequency"] > 0]
+    ggf = GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"])
+    bgf = BetaGeoFitter().fit(m["frequency"], m["recency"], m["T"])
+    clv = ggf.customer_lifetime_value(bgf, m["frequency"], m["recency"], m["T"], m["monetary_value"], time=12, discount_rate=0.01, freq="W")
+    gamma_gamma = {
+        "frequency": m["frequency"].astype(float).tolist(),
+        "recency": m["recency"].astype(float).tolist(),
+        "T": m["T"].astype(float).tolist(),
+        "monetaryValue": m["monetary_value"].astype(float).tolist(),
+        "params": {"p": float(ggf.params_["p"]), "q": float(ggf.params_["q"]), "gamma": float(ggf.params_["v"])},
+        "bgNbd": {k: float(bgf.params_[k]) for k in ("r", "alpha", "a", "b")},
+        "expectedAverageValue": [float(v) for v in ggf.conditional_expected_average_profit(m["frequency"], m["monetary_value"])],
+        "clv": [float(v) for v in clv],
+    }
+    json.dump({"horizon": HORIZON, "cdnow": cdnow, "generated": generated, "rfm": rfm, "gammaGamma": gamma_gamma}, sys.stdout)
 
 
 if __name__ == "__main__":
