@@ -705,3 +705,55 @@ export declare function clv(
   customers: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetaryValue: ArrayLike<number> },
   options: ClvOptions,
 ): ClvResult;
+
+export interface PurchaseOptions {
+  /** Now (default: the time of the call). Transactions after it are left out. */
+  asOf?: number | string | Date;
+  /** Days without an order after which a customer is churned (default 90). */
+  inactiveAfterDays?: number;
+  /** Days without an order after which a customer is at risk (default: half of inactiveAfterDays). */
+  atRiskAfterDays?: number;
+  /** Churn by each customer's usual gap: at risk past their median gap, churned past this percentile (0–1) of their gaps; customers with fewer than two gaps use the days above. */
+  inactiveAfter?: { gapPercentile: number };
+  /** Confidence level of the repeat purchase rate's interval (default 0.95). */
+  confidence?: number;
+  invalid?: InvalidPolicy;
+}
+
+export interface ActivityCounts {
+  total: number;
+  active: number;
+  atRisk: number;
+  churned: number;
+}
+
+/** Per customer, in order of first appearance. */
+export interface PurchaseCustomers {
+  customerId: (string | number | boolean)[];
+  orders: Float64Array;
+  /** Spend: the historical CLV. */
+  revenue: Float64Array;
+  firstAt: Float64Array;
+  lastAt: Float64Array;
+  daysSinceLast: Float64Array;
+  status: ("active" | "at-risk" | "churned")[];
+}
+
+export interface PurchaseMetrics {
+  asOf: number;
+  customers: ActivityCounts;
+  orders: number;
+  revenue: number;
+  /** Customers with two orders or more, percent, with a Wilson interval. */
+  repeatPurchaseRate: Rate;
+  purchaseFrequency: number | null;
+  averageOrderValue: number | null;
+  /** Revenue per customer. */
+  historicalClv: number | null;
+  skipped: number;
+  invalid: InvalidEntry[];
+  perCustomer: PurchaseCustomers;
+}
+
+/** Shop KPIs from orders: active / at risk / churned, repeat purchase rate, frequency, AOV, historical CLV; see the README. */
+export declare function purchaseMetrics(transactions: readonly RfmTransaction[] | { readonly [K in keyof RfmTransaction]?: ArrayLike<unknown> }, options?: PurchaseOptions): PurchaseMetrics;

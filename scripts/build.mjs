@@ -84,6 +84,7 @@ export const MODULES = [
       api.bgNbdFit({ frequency: [2, 0], recency: [10, 0], T: [20, 5] }, { horizon: 1 });
       api.gammaGammaFit({ frequency: [2, 1, 0], monetaryValue: [10, 20, 0] });
       api.clv({ frequency: [1], recency: [2], T: [3], monetaryValue: [10] }, { bgNbd: { r: 1, alpha: 1, a: 1, b: 1 }, gammaGamma: { p: 1, q: 2, gamma: 1 } });
+      api.purchaseMetrics([{ customerId: "a", at: 0, amount: 1 }], { asOf: 1e9 });
       api.rfmSummary([{ customerId: "a", at: 0, amount: 1 }, { customerId: "a", at: 1e9, amount: 2 }]);
       api.cohortRetention([{ customerId: "a", start: 1, amount: 10, interval: "month" }], { from: 0, to: 3_000_000_000, asOf: 1 });
       api.groupKpis(

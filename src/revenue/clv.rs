@@ -961,6 +961,243 @@ pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
     Ok(ClvResult { clv: F64Array(out), total })
 }
 
+/// How `purchaseMetrics` decides that a customer is inactive.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InactiveAfter {
+    /// The percentile (0–1) of a customer's own gaps between orders past
+    /// which they count as churned.
+    pub gap_percentile: f64,
+}
+
+/// Options of `purchaseMetrics`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct PurchaseOptions {
+    /// Now (default: the time of the call).
+    #[serde(deserialize_with = "crate::kpi::instant_option")]
+    pub as_of: Option<f64>,
+    /// Days without an order after which a customer is churned (default 90).
+    pub inactive_after_days: f64,
+    /// Days without an order after which a customer is at risk (default:
+    /// half of `inactiveAfterDays`).
+    pub at_risk_after_days: Option<f64>,
+    /// Churn by each customer's usual gap instead (customers with fewer
+    /// than two gaps use the days above).
+    pub inactive_after: Option<InactiveAfter>,
+    /// Confidence level of the repeat purchase rate's interval (default 0.95).
+    pub confidence: f64,
+    /// What to do with an invalid transaction (default: error).
+    pub invalid: InvalidPolicy,
+}
+
+impl Default for PurchaseOptions {
+    fn default() -> Self {
+        PurchaseOptions { as_of: None, inactive_after_days: 90.0, at_risk_after_days: None, inactive_after: None, confidence: 0.95, invalid: InvalidPolicy::Error }
+    }
+}
+
+/// Customers by activity.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityCounts {
+    /// All customers with an order up to `asOf`.
+    pub total: u64,
+    /// Ordered recently.
+    pub active: u64,
+    /// Quiet for longer than usual.
+    pub at_risk: u64,
+    /// Quiet past the churn threshold.
+    pub churned: u64,
+}
+
+/// Per customer, in order of first appearance.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PurchaseCustomers {
+    /// Ids.
+    pub customer_id: Vec<crate::table::Key>,
+    /// Orders.
+    pub orders: F64Array,
+    /// Spend (the historical CLV).
+    pub revenue: F64Array,
+    /// First order (epoch ms).
+    pub first_at: F64Array,
+    /// Last order (epoch ms).
+    pub last_at: F64Array,
+    /// Days from the last order to `asOf`.
+    pub days_since_last: F64Array,
+    /// `"active"`, `"at-risk"` or `"churned"`.
+    pub status: Vec<&'static str>,
+}
+
+/// The result of `purchaseMetrics`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PurchaseMetrics {
+    /// The instant of the statuses.
+    pub as_of: f64,
+    /// Customers by activity.
+    pub customers: ActivityCounts,
+    /// Orders counted (up to `asOf`).
+    pub orders: u64,
+    /// Their spend.
+    pub revenue: f64,
+    /// Customers with two orders or more, percent, with a Wilson interval.
+    pub repeat_purchase_rate: crate::kpi::Rate,
+    /// Orders per customer.
+    pub purchase_frequency: Option<f64>,
+    /// Revenue per order.
+    pub average_order_value: Option<f64>,
+    /// Revenue per customer (the mean historical CLV).
+    pub historical_clv: Option<f64>,
+    /// Invalid transactions left out.
+    pub skipped: u64,
+    /// The first 100 of them.
+    pub invalid: Vec<InvalidEntry>,
+    /// Per customer.
+    pub per_customer: PurchaseCustomers,
+}
+
+/// `purchaseMetrics(transactions, options)`: shop KPIs from orders (each
+/// transaction is an order; those after `asOf` are left out).
+///
+/// - **Status** by days since the last order: active below
+///   `atRiskAfterDays` (default half of `inactiveAfterDays`), churned from
+///   `inactiveAfterDays` (default 90), at risk between. With
+///   `inactiveAfter: { gapPercentile }`, a customer with two or more gaps
+///   between orders is at risk past their median gap and churned past that
+///   percentile of their gaps (type 7 quantiles, in days).
+/// - **Repeat purchase rate**: customers with two orders or more ÷
+///   customers; **purchase frequency**: orders ÷ customers; **average order
+///   value**: revenue ÷ orders; **historical CLV**: each customer's spend,
+///   and its mean.
+///
+/// # Errors
+/// As `rfmSummary` for the rows; `INVALID_OPTION` for thresholds that are
+/// not positive, or a percentile outside 0–1.
+pub fn purchase_metrics(table: &Table<'_>, options: &PurchaseOptions, now: Option<f64>) -> Result<PurchaseMetrics> {
+    crate::kpi::check_level(options.confidence)?;
+    let churn_days = options.inactive_after_days;
+    if !(churn_days.is_finite() && churn_days > 0.0) {
+        return Err(Error::option("inactiveAfterDays", format!("must be a number of days above 0; got {}", num(churn_days))));
+    }
+    let risk_days = options.at_risk_after_days.unwrap_or(churn_days / 2.0);
+    if !(risk_days.is_finite() && risk_days > 0.0 && risk_days <= churn_days) {
+        return Err(Error::option("atRiskAfterDays", format!("must be a number of days above 0 and at most inactiveAfterDays; got {}", num(risk_days))));
+    }
+    if let Some(g) = options.inactive_after {
+        if !(0.0..=1.0).contains(&g.gap_percentile) {
+            return Err(Error::option("inactiveAfter.gapPercentile", format!("must be from 0 to 1; got {}", num(g.gap_percentile))));
+        }
+    }
+    let as_of = match options.as_of.or(now) {
+        Some(t) => t,
+        None => return Err(Error::option("asOf", "is required where the time of the call is unknown")),
+    };
+    crate::time::calendar::timestamp(as_of, "asOf", None)?;
+    let n = table.len;
+    let (codes, keys) = table.key_codes(0);
+    let at = table.values(1).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned());
+    let amount = table.values(2).map(|c| c.into_owned());
+    let mut problems = table.problem_cursor();
+    let mut rejects = Rejects::new(options.invalid);
+    let mut seen = vec![u32::MAX; keys.len()];
+    let mut per: Vec<(u32, Vec<f64>, f64)> = Vec::new();
+    for i in 0..n {
+        let e = match problems.first_at(i) {
+            Some(e) => Err(e.clone()),
+            None if keys[codes[i] as usize].is_none() => Err(Error::MissingField { field: "customerId".into(), index: Some(i) }),
+            None if at[i].is_nan() => Err(Error::MissingField { field: "at".into(), index: Some(i) }),
+            None => match amount.as_ref().map(|a| a[i]) {
+                Some(v) if !v.is_nan() && !(v.is_finite() && v >= 0.0) => Err(Error::InvalidValue {
+                    field: "amount".into(),
+                    index: Some(i),
+                    detail: format!("is {}; amounts are finite numbers ≥ 0", num(v)).into(),
+                }),
+                _ => Ok(()),
+            },
+        };
+        if let Err(e) = e {
+            rejects.reject(i, e)?;
+            continue;
+        }
+        if at[i] > as_of {
+            continue;
+        }
+        let c = codes[i] as usize;
+        if seen[c] == u32::MAX {
+            seen[c] = per.len() as u32;
+            per.push((codes[i], Vec::new(), 0.0));
+        }
+        let entry = &mut per[seen[c] as usize];
+        entry.1.push(at[i]);
+        entry.2 += amount.as_ref().map_or(0.0, |a| if a[i].is_nan() { 0.0 } else { a[i] });
+    }
+    const DAY: f64 = 86_400_000.0;
+    let mut counts = ActivityCounts { total: per.len() as u64, ..ActivityCounts::default() };
+    let mut out = PurchaseCustomers {
+        customer_id: Vec::with_capacity(per.len()),
+        orders: F64Array(Vec::with_capacity(per.len())),
+        revenue: F64Array(Vec::with_capacity(per.len())),
+        first_at: F64Array(Vec::with_capacity(per.len())),
+        last_at: F64Array(Vec::with_capacity(per.len())),
+        days_since_last: F64Array(Vec::with_capacity(per.len())),
+        status: Vec::with_capacity(per.len()),
+    };
+    let (mut orders, mut revenue, mut repeat) = (0u64, 0.0f64, 0u64);
+    for (code, times, spend) in &mut per {
+        times.sort_unstable_by(f64::total_cmp);
+        let (first, last) = (times[0], times[times.len() - 1]);
+        let days = (as_of - last) / DAY;
+        // The thresholds: the customer's own gaps, or the fixed days.
+        let (risk, churn) = match options.inactive_after {
+            Some(g) if times.len() >= 3 => {
+                let mut gaps: Vec<f64> = times.windows(2).map(|w| (w[1] - w[0]) / DAY).collect();
+                gaps.sort_unstable_by(f64::total_cmp);
+                let median = crate::stats::quantile_type7(&gaps, 0.5).unwrap_or(churn_days);
+                let pct = crate::stats::quantile_type7(&gaps, g.gap_percentile).unwrap_or(churn_days);
+                (median.min(pct), pct)
+            }
+            _ => (risk_days, churn_days),
+        };
+        let status = if days >= churn && days > 0.0 {
+            counts.churned += 1;
+            "churned"
+        } else if days >= risk && days > 0.0 {
+            counts.at_risk += 1;
+            "at-risk"
+        } else {
+            counts.active += 1;
+            "active"
+        };
+        orders += times.len() as u64;
+        revenue += *spend;
+        repeat += (times.len() >= 2) as u64;
+        out.customer_id.push(keys[*code as usize].clone().unwrap_or(crate::table::Key::Bool(false)));
+        out.orders.0.push(times.len() as f64);
+        out.revenue.0.push(*spend);
+        out.first_at.0.push(first);
+        out.last_at.0.push(last);
+        out.days_since_last.0.push(days);
+        out.status.push(status);
+    }
+    let customers = per.len() as f64;
+    Ok(PurchaseMetrics {
+        as_of,
+        customers: counts,
+        orders,
+        revenue,
+        repeat_purchase_rate: crate::kpi::Rate::new(repeat, per.len() as u64, options.confidence),
+        purchase_frequency: (customers > 0.0).then(|| orders as f64 / customers),
+        average_order_value: (orders > 0).then(|| revenue / orders as f64),
+        historical_clv: (customers > 0.0).then(|| revenue / customers),
+        skipped: rejects.skipped,
+        invalid: rejects.invalid,
+        per_customer: out,
+    })
+}
+
 /// q · e^y, as e^(ln q + y), so that a large power never overflows on its
 /// own before the product.
 fn times_exp(q: f64, y: f64) -> f64 {
@@ -996,5 +1233,73 @@ mod tests {
         // x = 0: ℓ = r ln α − (r) ln(α + T) + lnΓ(a+b) + lnΓ(b) − lnΓ(b) − lnΓ(a+b) = r ln(α/(α+T)).
         let p = [0.5, 2.0, 1.0, 3.0];
         assert!((ll(Model::BgNbd, p, (0.0, 0.0, 10.0)) - 0.5 * (2.0f64 / 12.0).ln()).abs() < 1e-12);
+    }
+}
+
+#[cfg(test)]
+mod purchase_tests {
+    use super::*;
+    use crate::table::{Column, Key, Numbers};
+
+    fn ms(s: &str) -> f64 {
+        crate::time::parse_instant(s).unwrap()
+    }
+
+    fn run(rows: &[(&str, &str, f64)], options: &PurchaseOptions) -> Result<PurchaseMetrics> {
+        let mut names: Vec<String> = Vec::new();
+        let codes: Vec<u32> = rows
+            .iter()
+            .map(|r| match names.iter().position(|n| n == r.0) {
+                Some(i) => i as u32,
+                None => {
+                    names.push(r.0.to_string());
+                    (names.len() - 1) as u32
+                }
+            })
+            .collect();
+        let at: Vec<f64> = rows.iter().map(|r| ms(r.1)).collect();
+        let amount: Vec<f64> = rows.iter().map(|r| r.2).collect();
+        let mut t = Table::new(&TRANSACTIONS, rows.len());
+        t.set(0, Column::Keys { codes, keys: names.into_iter().map(Key::Str).collect() })?;
+        t.set(1, Column::Numbers(Numbers::F64(&at)))?;
+        t.set(2, Column::Numbers(Numbers::F64(&amount)))?;
+        purchase_metrics(&t, options, None)
+    }
+
+    #[test]
+    fn shop_kpis_by_hand() {
+        let rows = [
+            ("A", "2026-01-01T00:00:00Z", 10.0),
+            ("A", "2026-05-20T00:00:00Z", 30.0),
+            ("B", "2026-02-01T00:00:00Z", 50.0),
+            ("C", "2026-04-01T00:00:00Z", 5.0),
+            ("C", "2026-04-10T00:00:00Z", 5.0),
+            ("D", "2026-07-01T00:00:00Z", 99.0),
+        ];
+        let o = PurchaseOptions { as_of: Some(ms("2026-06-01T00:00:00Z")), ..PurchaseOptions::default() };
+        let m = run(&rows, &o).unwrap();
+        // A: 12 days since the last order (active); B: 120 (churned); C: 52 (at risk, 45–90); D after asOf.
+        assert_eq!((m.customers.total, m.customers.active, m.customers.at_risk, m.customers.churned), (3, 1, 1, 1));
+        assert_eq!(m.per_customer.status, vec!["active", "churned", "at-risk"]);
+        assert_eq!((m.orders, m.revenue), (5, 100.0));
+        assert_eq!(m.repeat_purchase_rate.count, 2);
+        assert_eq!(m.purchase_frequency, Some(5.0 / 3.0));
+        assert_eq!(m.average_order_value, Some(20.0));
+        assert_eq!(m.historical_clv, Some(100.0 / 3.0));
+        // By the customer's own gaps: E's gaps 10, 10, 40 days → median 10,
+        // 80th percentile 28 (type 7); 10 days quiet on 1 June: at risk (≥ 10);
+        // 29 days on 20 June: churned.
+        let e = [
+            ("E", "2026-03-23T00:00:00Z", 1.0),
+            ("E", "2026-04-02T00:00:00Z", 1.0),
+            ("E", "2026-04-12T00:00:00Z", 1.0),
+            ("E", "2026-05-22T00:00:00Z", 1.0),
+        ];
+        let g = PurchaseOptions { inactive_after: Some(InactiveAfter { gap_percentile: 0.8 }), ..o.clone() };
+        let m = run(&e, &g).unwrap();
+        assert_eq!(m.per_customer.days_since_last.0, vec![10.0]);
+        assert_eq!(m.per_customer.status, vec!["at-risk"]);
+        let m = run(&e, &PurchaseOptions { as_of: Some(ms("2026-06-20T00:00:00Z")), ..g }).unwrap();
+        assert_eq!(m.per_customer.status, vec!["churned"]);
     }
 }

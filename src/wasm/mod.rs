@@ -236,6 +236,9 @@ exports! {
     #[cfg(feature = "revenue")] fn clv(customers: crate::wire::args::TableArg<'a, crate::revenue::clv::ClvInput>, options: crate::revenue::clv::ClvArgs) => {
         |t: crate::wire::args::TableArg<'_, crate::revenue::clv::ClvInput>, o: crate::revenue::clv::ClvArgs| crate::revenue::clv::clv(&t.0, &o.0)
     };
+    #[cfg(feature = "revenue")] fn purchaseMetrics(transactions: crate::wire::args::TableArg<'a, crate::revenue::clv::Transactions>, options: Options<crate::revenue::clv::PurchaseOptions>, now: crate::wire::args::Now) => {
+        |t: crate::wire::args::TableArg<'_, crate::revenue::clv::Transactions>, o: Options<crate::revenue::clv::PurchaseOptions>, now: crate::wire::args::Now| crate::revenue::clv::purchase_metrics(&t.0, &o.0, now.0)
+    };
     #[cfg(feature = "tickets")] fn businessDuration(start: Instant, end: Instant, calendar: Calendar) => { |s: Instant, e: Instant, c: Calendar| c.business_ms(s.0, e.0) };
     #[cfg(feature = "tickets")] fn businessDurations(starts: Instants<'a>, ends: Instants<'a>, calendar: Calendar) => {
         |s: Instants<'_>, e: Instants<'_>, c: Calendar| crate::tickets::business_durations(&c, &s.0, &e.0).map(F64Array)

@@ -6,7 +6,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { bgNbdFit, clv, gammaGammaFit, rfmSummary } from "../../pkg/tickets.js";
+import { bgNbdFit, clv, gammaGammaFit, purchaseMetrics, rfmSummary } from "../../pkg/tickets.js";
+import { rng } from "../support/rng.mjs";
 import { throwsCode } from "../support/errors.mjs";
 
 const script = fileURLToPath(new URL("../support/clv_reference.py", import.meta.url));
@@ -110,6 +111,57 @@ describe("Gamma-Gamma and CLV on CDNOW", () => {
     const c = { frequency: [1], recency: [2], T: [3], monetaryValue: [10] };
     throwsCode(() => clv(c), "INVALID_OPTION", { field: "bgNbd" });
     throwsCode(() => clv(c, { bgNbd: { r: 1, alpha: 1, a: 1, b: 1 }, gammaGamma: { p: 1, q: 0.5, gamma: 1 } }), "INVALID_OPTION", { field: "gammaGamma.q" });
+  });
+});
+
+describe("purchaseMetrics", () => {
+  test("statuses, repeat rate, frequency, AOV and historical CLV agree with an independent count", () => {
+    const r = rng(9);
+    const day = 86_400_000;
+    const asOf = Date.UTC(2026, 5, 1);
+    const tx = Array.from({ length: 20_000 }, () => ({ customerId: `c${Math.floor(r() * 3000)}`, at: Date.UTC(2025, 0, 1) + Math.floor(r() * 540) * day + Math.floor(r() * day), amount: Math.round(r() * 10_000) / 100 }));
+    for (const [options, risk, churn] of [
+      [{ asOf }, 45, 90],
+      [{ asOf, inactiveAfterDays: 180, atRiskAfterDays: 60 }, 60, 180],
+    ]) {
+      const m = purchaseMetrics(tx, options);
+      const by = new Map();
+      for (const t of tx.filter((t) => t.at <= asOf)) {
+        if (!by.has(t.customerId)) by.set(t.customerId, { n: 0, spend: 0, last: -Infinity });
+        const c = by.get(t.customerId);
+        c.n++;
+        c.spend += t.amount;
+        c.last = Math.max(c.last, t.at);
+      }
+      const counts = { active: 0, atRisk: 0, churned: 0 };
+      for (const c of by.values()) {
+        const d = (asOf - c.last) / day;
+        if (d >= churn && d > 0) counts.churned++;
+        else if (d >= risk && d > 0) counts.atRisk++;
+        else counts.active++;
+      }
+      assert.deepEqual(m.customers, { total: by.size, ...counts });
+      const orders = [...by.values()].reduce((a, c) => a + c.n, 0);
+      const revenue = [...by.values()].reduce((a, c) => a + c.spend, 0);
+      assert.equal(m.orders, orders);
+      near(m.revenue, revenue, 1e-12, "revenue");
+      assert.equal(m.repeatPurchaseRate.count, [...by.values()].filter((c) => c.n >= 2).length);
+      near(m.purchaseFrequency, orders / by.size, 1e-12, "frequency");
+      near(m.averageOrderValue, revenue / orders, 1e-12, "AOV");
+      near(m.historicalClv, revenue / by.size, 1e-12, "historical CLV");
+      m.perCustomer.customerId.forEach((id, i) => {
+        assert.equal(m.perCustomer.orders[i], by.get(id).n);
+        near(m.perCustomer.revenue[i], by.get(id).spend, 1e-12, id);
+      });
+    }
+  });
+  test("bad transactions and options", () => {
+    throwsCode(() => purchaseMetrics([{ customerId: "a", at: 0, amount: -2 }], { asOf: 1 }), "INVALID_VALUE", { index: 0, field: "amount" });
+    throwsCode(() => purchaseMetrics([], { inactiveAfterDays: 0 }), "INVALID_OPTION", { field: "inactiveAfterDays" });
+    throwsCode(() => purchaseMetrics([], { atRiskAfterDays: 200 }), "INVALID_OPTION", { field: "atRiskAfterDays" });
+    throwsCode(() => purchaseMetrics([], { inactiveAfter: { gapPercentile: 2 } }), "INVALID_OPTION", { field: "inactiveAfter.gapPercentile" });
+    // asOf defaults to the time of the call.
+    assert.equal(purchaseMetrics([{ customerId: "a", at: Date.now() - 1000 }]).customers.active, 1);
   });
 });
 

@@ -134,6 +134,10 @@ test("result interfaces have exactly the keys the engine returns", () => {
   sameKeys("RfmSummary", tickets.rfmSummary([{ customerId: "a", at: 0, amount: 1 }]));
   const gg = tickets.gammaGammaFit({ frequency: [2, 1, 0], monetaryValue: [10, 20, 0] });
   sameKeys("GammaGammaResult", gg);
+  const pm = tickets.purchaseMetrics([{ customerId: "a", at: 0, amount: 1 }], { asOf: 1e9 });
+  sameKeys("PurchaseMetrics", pm);
+  sameKeys("ActivityCounts", pm.customers);
+  sameKeys("PurchaseCustomers", pm.perCustomer);
   sameKeys("ClvResult", tickets.clv({ frequency: [1], recency: [2], T: [3], monetaryValue: [10] }, { bgNbd: { r: 1, alpha: 1, a: 1, b: 1 }, gammaGamma: { p: 1, q: 2, gamma: 1 } }));
   // A row: its keys, the period fields, its metrics.
   assert.deepEqual(Object.keys(g.rows[0]), ["s", ...members("GroupPeriodFields").members, "x"]);
@@ -167,6 +171,7 @@ test("option interfaces name exactly the options the engine accepts", () => {
   assert.deepEqual(probe((k) => tickets.bgNbdFit({ frequency: [1], recency: [1], T: [2] }, { [k]: 1 })), declared("BgNbdOptions"));
   assert.deepEqual(probe((k) => tickets.rfmSummary([{ customerId: "a", at: 0 }], { [k]: 1 })), declared("RfmOptions"));
   assert.deepEqual(probe((k) => tickets.gammaGammaFit({ frequency: [1], monetaryValue: [1] }, { [k]: 1 })), declared("GammaGammaOptions"));
+  assert.deepEqual(probe((k) => tickets.purchaseMetrics([], { [k]: 1 })), declared("PurchaseOptions"));
   assert.deepEqual(probe((k) => tickets.businessDuration(0, 1, { timeZone: "UTC", week: {}, [k]: 1 })), declared("BusinessCalendar"));
   // Read options are the options minus those that apply when answers are added.
   const refused = (f) => {

@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 95 KB gzipped, tickets, grouping and revenue import ≤ 385 KB", () => {
+test("size budgets: survey import ≤ 95 KB gzipped, tickets, grouping and revenue import ≤ 395 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -72,9 +72,10 @@ test("size budgets: survey import ≤ 95 KB gzipped, tickets, grouping and reven
   // The tickets and grouping module: time-zone database, tickets, groupKpis
   // and the survey states it groups (340 KB since ticket metrics gained
   // warehouse states: the quantile sketch and its SQL, about +17 KB; 365 KB
-  // since revenueMetrics joined the module, about +18 KB; 385 KB with
-  // cohortRetention and bgNbdFit, about +12 KB).
-  assert.ok(tickets <= 385 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // since revenueMetrics joined the module, about +18 KB; 395 KB with
+  // cohortRetention and the shop models (BG/NBD, Gamma-Gamma, CLV, RFM,
+  // purchase metrics), about +20 KB).
+  assert.ok(tickets <= 395 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
