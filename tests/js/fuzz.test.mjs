@@ -349,6 +349,30 @@ describe("fuzz: every export obeys the rule on hostile input", () => {
     stillWorks();
   });
 
+  test("revenue and shop models on hostile rows, columns and options", () => {
+    const key = fc.oneof(fc.constantFrom("a", "b", "c", 1, 2), hostile);
+    const subscription = fc.record({ customerId: key, start: fc.oneof(instant, hostile), end: fc.oneof(instant, fc.constant(null), hostile), amount: fc.oneof(number, hostile), interval: fc.oneof(fc.constantFrom("month", "year", "week", "3 months", "x"), hostile) }, { requiredKeys: [] });
+    const transaction = fc.record({ customerId: key, at: fc.oneof(instant, hostile), amount: fc.oneof(number, hostile) }, { requiredKeys: [] });
+    const revenueOptions = { every: fc.constantFrom("month", "week", "quarter", "year", "day"), from: instant, to: instant, asOf: instant, zeroPrice: fc.constantFrom("active", "churned"), invalid: fc.constantFrom("error", "skip") };
+    const options = fc.oneof(hostile, fc.record({ ...revenueOptions, customerChurn: fc.constantFrom("standard", "simple", "stripe") }, { requiredKeys: [] }));
+    const cohortOptions = fc.oneof(hostile, fc.record({ ...revenueOptions, basis: fc.constantFrom("customers", "mrr", "x") }, { requiredKeys: [] }));
+    const shopOptions = fc.record({ to: instant, asOf: instant, invalid: fc.constantFrom("error", "skip") }, { requiredKeys: [] });
+    const fit = fc.record({ frequency: fc.oneof(fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), number), { maxLength: 8 }), typedArray, hostile), recency: fc.oneof(fc.array(number, { maxLength: 8 }), typedArray), T: fc.oneof(fc.array(number, { maxLength: 8 }), typedArray), monetaryValue: fc.oneof(fc.array(number, { maxLength: 8 }), typedArray) });
+    fc.assert(
+      fc.property(fc.array(subscription, { maxLength: 10 }), fc.array(transaction, { maxLength: 10 }), fit, options, cohortOptions, shopOptions, (subs, tx, f, o, co, so) => {
+        rule(() => tickets.revenueMetrics(subs, o));
+        rule(() => tickets.cohortRetention(subs, co));
+        rule(() => tickets.rfmSummary(tx, { observationEnd: so.to, invalid: so.invalid }));
+        rule(() => tickets.purchaseMetrics(tx, { asOf: so.asOf, invalid: so.invalid }));
+        rule(() => tickets.bgNbdFit({ frequency: f.frequency, recency: f.recency, T: f.T }, { invalid: so.invalid, horizon: 10 }));
+        rule(() => tickets.gammaGammaFit({ frequency: f.frequency, monetaryValue: f.monetaryValue }, { invalid: so.invalid }));
+        rule(() => tickets.clv(f, { bgNbd: { r: 0.5, alpha: 4, a: 0.8, b: 2.4 }, gammaGamma: { p: 6, q: 3.7, gamma: 15 } }));
+      }),
+      { ...params, numRuns: Math.ceil(RUNS / 4) },
+    );
+    stillWorks();
+  });
+
   test("businessDuration and businessDurations", () => {
     fc.assert(
       fc.property(instant, instant, fc.oneof(calendar, hostile), fc.oneof(fc.array(instant, { maxLength: 6 }), typedArray, hostile), (s, e, cal, col) => {
