@@ -235,8 +235,12 @@ export type GroupTicketKind = "firstResponse" | "resolution" | "handle" | "wait"
  * options of ticketMetrics (`backlog` is refused; `invalid` is set once for
  * the call).
  */
-export interface GroupTicketMetric extends TicketOptions {
+export interface GroupTicketMetric extends TicketOptions, TicketColumns {
   kind: GroupTicketKind;
+}
+
+/** The ticket columns a metric reads; each defaults to the ticket field's own name (createdAt, firstResponseAt, …). */
+export interface TicketColumns {
   created?: string;
   firstResponse?: string;
   resolved?: string;
@@ -382,19 +386,10 @@ export declare function groupKpisFromStates<M extends Record<string, GroupStateM
   options: Omit<GroupOptions<Record<string, GroupMetric>>, "metrics" | "states"> & { metrics: M },
 ): GroupResult<{ [K in keyof M]: M[K] & GroupMetric }>;
 
-export interface SqlStatesOptions {
+/** Ticket kinds also take the ticket columns (epoch-ms numbers), as GroupTicketMetric does. */
+export interface SqlStatesOptions extends TicketColumns {
   /** The column of scores (survey kinds): a plain SQL identifier. */
   column?: string;
-  /** Ticket kinds: the ticket columns, as in GroupTicketMetric (epoch-ms numbers). */
-  created?: string;
-  firstResponse?: string;
-  resolved?: string;
-  closed?: string;
-  handle?: string;
-  wait?: string;
-  replies?: string;
-  reopens?: string;
-  abandoned?: string;
   /** Duration kinds: an SQL expression of the duration in ms, instead of the default (e.g. a column of business durations). */
   duration?: string;
   /** Prefix of the state columns. Default: the kind ("nps" → nps_0 … nps_10). */

@@ -46,12 +46,10 @@ pub const SCHEMA: Schema<'static> = Schema {
     text_cells: false,
 };
 
-/// The KPI type of `bgNbdFit`.
-pub struct BgNbd;
-
-impl crate::wire::args::HasSchema for BgNbd {
-    const TABLE: &'static Schema<'static> = &SCHEMA;
-}
+crate::table_type!(
+    /// The KPI type of `bgNbdFit`.
+    BgNbd = SCHEMA
+);
 
 /// The model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -432,12 +430,10 @@ pub const TRANSACTIONS: Schema<'static> = Schema {
     text_cells: false,
 };
 
-/// The table type of `rfmSummary`.
-pub struct Transactions;
-
-impl crate::wire::args::HasSchema for Transactions {
-    const TABLE: &'static Schema<'static> = &TRANSACTIONS;
-}
+crate::table_type!(
+    /// The table type of `rfmSummary`.
+    Transactions = TRANSACTIONS
+);
 
 /// The period of `rfmSummary`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -622,12 +618,10 @@ pub const SPEND: Schema<'static> = Schema {
     text_cells: false,
 };
 
-/// The table type of `gammaGammaFit`.
-pub struct Spend;
-
-impl crate::wire::args::HasSchema for Spend {
-    const TABLE: &'static Schema<'static> = &SPEND;
-}
+crate::table_type!(
+    /// The table type of `gammaGammaFit`.
+    Spend = SPEND
+);
 
 /// Options of `gammaGammaFit`.
 #[derive(Debug, Clone, Deserialize)]
@@ -777,12 +771,10 @@ pub const CLV_INPUT: Schema<'static> = Schema {
     text_cells: false,
 };
 
-/// The table type of `clv`.
-pub struct ClvInput;
-
-impl crate::wire::args::HasSchema for ClvInput {
-    const TABLE: &'static Schema<'static> = &CLV_INPUT;
-}
+crate::table_type!(
+    /// The table type of `clv`.
+    ClvInput = CLV_INPUT
+);
 
 /// BG/NBD parameters given to `clv` (a `bgNbdFit` result may be passed as
 /// it is: its other fields are not read).

@@ -89,12 +89,10 @@ pub const SCHEMA: Schema<'static> = Schema {
     text_cells: false,
 };
 
-/// The KPI type of `revenueMetrics`.
-pub struct Revenue;
-
-impl crate::wire::args::HasSchema for Revenue {
-    const TABLE: &'static Schema<'static> = &SCHEMA;
-}
+crate::table_type!(
+    /// The KPI type of `revenueMetrics`.
+    Revenue = SCHEMA
+);
 
 /// When a subscription stops counting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]

@@ -112,6 +112,19 @@ impl<'a> Arg<'a> for crate::time::Calendar {
 #[derive(Debug, Clone)]
 pub struct TableArg<'a, S: HasSchema>(pub Table<'a>, std::marker::PhantomData<S>);
 
+/// Declares a type that names a table schema, for [`TableArg`] parameters:
+/// `table_type!(/// docs\n Name = SCHEMA);`.
+#[macro_export]
+macro_rules! table_type {
+    ($(#[$m:meta])* $name:ident = $schema:path) => {
+        $(#[$m])*
+        pub struct $name;
+        impl $crate::wire::args::HasSchema for $name {
+            const TABLE: &'static $crate::table::Schema<'static> = &$schema;
+        }
+    };
+}
+
 /// Types that name a schema (the KPI types).
 pub trait HasSchema {
     /// The schema.
