@@ -235,12 +235,12 @@ export type GroupTicketKind = "firstResponse" | "resolution" | "handle" | "wait"
  * options of ticketMetrics (`backlog` is refused; `invalid` is set once for
  * the call).
  */
-export interface GroupTicketMetric extends TicketOptions, TicketColumns {
+export interface GroupTicketMetric extends TicketOptions, TicketColumnNames {
   kind: GroupTicketKind;
 }
 
 /** The ticket columns a metric reads; each defaults to the ticket field's own name (createdAt, firstResponseAt, …). */
-export interface TicketColumns {
+export interface TicketColumnNames {
   created?: string;
   firstResponse?: string;
   resolved?: string;
@@ -387,7 +387,7 @@ export declare function groupKpisFromStates<M extends Record<string, GroupStateM
 ): GroupResult<{ [K in keyof M]: M[K] & GroupMetric }>;
 
 /** Ticket kinds also take the ticket columns (epoch-ms numbers), as GroupTicketMetric does. */
-export interface SqlStatesOptions extends TicketColumns {
+export interface SqlStatesOptions extends TicketColumnNames {
   /** The column of scores (survey kinds): a plain SQL identifier. */
   column?: string;
   /** Duration kinds: an SQL expression of the duration in ms, instead of the default (e.g. a column of business durations). */
