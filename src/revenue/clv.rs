@@ -120,11 +120,43 @@ pub struct BgNbdResult {
 /// One customer: x, tₓ, T.
 type Customer = (f64, f64, f64);
 
-fn check(i: usize, x: f64, t_x: f64, t: f64) -> Result<()> {
-    let bad = |field: &'static str, detail: String| Error::InvalidValue { field: field.into(), index: Some(i), detail: detail.into() };
-    if !(x.is_finite() && x >= 0.0 && x.fract() == 0.0) {
-        return Err(bad("frequency", format!("is {}; frequencies are whole numbers ≥ 0 (repeat purchase periods)", num(x))));
+/// The numeric columns of a table in schema order (NaN where absent).
+fn number_columns(table: &Table<'_>) -> Vec<Vec<f64>> {
+    (0..table.schema.fields.len()).map(|f| table.values(f).map_or_else(|| vec![f64::NAN; table.len], |c| c.into_owned())).collect()
+}
+
+/// `MISSING_FIELD` for the first missing (NaN) cell of row `i`.
+fn first_missing(i: usize, cells: &[(&'static str, f64)]) -> Result<()> {
+    match cells.iter().find(|c| c.1.is_nan()) {
+        Some(&(field, _)) => Err(Error::MissingField { field: field.into(), index: Some(i) }),
+        None => Ok(()),
     }
+}
+
+/// `INVALID_VALUE` for cell `field` of row `i`.
+fn bad(field: &'static str, i: usize, detail: String) -> Error {
+    Error::InvalidValue { field: field.into(), index: Some(i), detail: detail.into() }
+}
+
+/// A frequency is a whole number ≥ 0.
+fn frequency_rule(i: usize, x: f64) -> Result<()> {
+    if !(x.is_finite() && x >= 0.0 && x.fract() == 0.0) {
+        return Err(bad("frequency", i, format!("is {}; frequencies are whole numbers ≥ 0 (repeat purchase periods)", num(x))));
+    }
+    Ok(())
+}
+
+/// A mean spend is a finite number ≥ 0.
+fn spend_rule(i: usize, m: f64) -> Result<()> {
+    if !(m.is_finite() && m >= 0.0) {
+        return Err(bad("monetaryValue", i, format!("is {}; mean spends are finite numbers ≥ 0", num(m))));
+    }
+    Ok(())
+}
+
+fn check(i: usize, x: f64, t_x: f64, t: f64) -> Result<()> {
+    let bad = |field: &'static str, detail: String| bad(field, i, detail);
+    frequency_rule(i, x)?;
     if !(t.is_finite() && t > 0.0) {
         return Err(bad("T", format!("is {}; T is the time since the first purchase, above 0", num(t))));
     }
@@ -349,19 +381,14 @@ fn bfgs<const N: usize>(f: impl Fn(&[f64; N]) -> f64, x0: [f64; N], max_iter: u3
 /// "error"`), `INVALID_OPTION` for bad options, `INVALID_STATE` when no
 /// customer is left to fit.
 pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResult> {
-    if !(options.penalizer.is_finite() && options.penalizer >= 0.0) {
-        return Err(Error::option("penalizer", format!("must be a number ≥ 0; got {}", num(options.penalizer))));
-    }
-    if !(options.max_iterations.fract() == 0.0 && (1.0..=100_000.0).contains(&options.max_iterations)) {
-        return Err(Error::option("maxIterations", format!("must be a whole number from 1 to 100000; got {}", num(options.max_iterations))));
-    }
+    check_bfgs_options(options.penalizer, options.max_iterations)?;
     if let Some(h) = options.horizon {
         if !(h.is_finite() && h >= 0.0) {
             return Err(Error::option("horizon", format!("must be a number of time units ≥ 0; got {}", num(h))));
         }
     }
     let n = table.len;
-    let cols: Vec<Vec<f64>> = (0..3).map(|f| table.values(f).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned())).collect();
+    let cols = number_columns(table);
     let mut problems = table.problem_cursor();
     let mut rejects = Rejects::new(options.invalid);
     let mut customers: Vec<Customer> = Vec::with_capacity(n);
@@ -369,10 +396,7 @@ pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResu
         let (x, t_x, t) = (cols[0][i], cols[1][i], cols[2][i]);
         let e = match problems.first_at(i) {
             Some(e) => Err(e.clone()),
-            None if x.is_nan() => Err(Error::MissingField { field: "frequency".into(), index: Some(i) }),
-            None if t_x.is_nan() => Err(Error::MissingField { field: "recency".into(), index: Some(i) }),
-            None if t.is_nan() => Err(Error::MissingField { field: "T".into(), index: Some(i) }),
-            None => check(i, x, t_x, t),
+            None => first_missing(i, &[("frequency", x), ("recency", t_x), ("T", t)]).and_then(|()| check(i, x, t_x, t)),
         };
         match e {
             Ok(()) => customers.push((x, t_x, t)),
@@ -495,6 +519,61 @@ pub struct RfmSummary {
     pub invalid: Vec<InvalidEntry>,
 }
 
+/// The valid rows of a table of transactions (`TRANSACTIONS`): the key of
+/// each customer code, and `(customer code, instant, amount)` per valid row
+/// in input order (a missing amount is 0); invalid rows go to the rejects.
+struct Orders {
+    keys: Vec<Option<crate::table::Key>>,
+    rows: Vec<(u32, f64, f64)>,
+    rejects: Rejects,
+}
+
+/// Reads a table of transactions.
+///
+/// # Errors
+/// The first invalid row under `invalid: "error"`: `MISSING_FIELD`,
+/// `INVALID_TIMESTAMP`, or `INVALID_VALUE` for a negative or infinite
+/// amount.
+fn read_orders(table: &Table<'_>, policy: InvalidPolicy) -> Result<Orders> {
+    let n = table.len;
+    let (codes, keys) = table.key_codes(0);
+    let at = table.values(1).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned());
+    let amount = table.values(2).map(|c| c.into_owned());
+    let mut problems = table.problem_cursor();
+    let mut rejects = Rejects::new(policy);
+    let mut rows = Vec::with_capacity(n);
+    for i in 0..n {
+        let v = amount.as_ref().map_or(f64::NAN, |a| a[i]);
+        let e = match problems.first_at(i) {
+            Some(e) => Err(e.clone()),
+            None if keys[codes[i] as usize].is_none() => Err(Error::MissingField { field: "customerId".into(), index: Some(i) }),
+            None if at[i].is_nan() => Err(Error::MissingField { field: "at".into(), index: Some(i) }),
+            None if !v.is_nan() && !(v.is_finite() && v >= 0.0) => Err(bad("amount", i, format!("is {}; amounts are finite numbers ≥ 0", num(v)))),
+            None => Ok(()),
+        };
+        match e {
+            Ok(()) => rows.push((codes[i], at[i], if v.is_nan() { 0.0 } else { v })),
+            Err(e) => rejects.reject(i, e)?,
+        }
+    }
+    Ok(Orders { keys, rows, rejects })
+}
+
+/// Items by customer code, customers in order of their first item.
+fn by_customer<T>(codes: usize, items: impl Iterator<Item = (u32, T)>) -> Vec<(u32, Vec<T>)> {
+    let mut seen = vec![u32::MAX; codes];
+    let mut out: Vec<(u32, Vec<T>)> = Vec::new();
+    for (c, item) in items {
+        let slot = &mut seen[c as usize];
+        if *slot == u32::MAX {
+            *slot = out.len() as u32;
+            out.push((c, Vec::new()));
+        }
+        out[*slot as usize].1.push(item);
+    }
+    out
+}
+
 /// `rfmSummary(transactions, options)`: `lifetimes`'
 /// `summary_data_from_transaction_data`. Transactions fall in periods
 /// (local days, or weeks from Monday); those in periods after the one of
@@ -517,48 +596,19 @@ pub fn rfm_summary(table: &Table<'_>, options: &RfmOptions) -> Result<RfmSummary
         None => jiff::tz::TimeZone::UTC,
     };
     let days = crate::time::Periods::new(crate::time::Period::Day, 1.0, tz)?;
-    let n = table.len;
-    let (codes, keys) = table.key_codes(0);
-    let at = table.values(1).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned());
-    let amount = table.values(2).map(|c| c.into_owned());
-    let mut problems = table.problem_cursor();
-    let mut rejects = Rejects::new(options.invalid);
-    let mut valid: Vec<usize> = Vec::with_capacity(n);
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for i in 0..n {
-        let e = match problems.first_at(i) {
-            Some(e) => Err(e.clone()),
-            None if keys[codes[i] as usize].is_none() => Err(Error::MissingField { field: "customerId".into(), index: Some(i) }),
-            None if at[i].is_nan() => Err(Error::MissingField { field: "at".into(), index: Some(i) }),
-            None => match amount.as_ref().map(|a| a[i]) {
-                Some(v) if !v.is_nan() && !(v.is_finite() && v >= 0.0) => Err(Error::InvalidValue {
-                    field: "amount".into(),
-                    index: Some(i),
-                    detail: format!("is {}; amounts are finite numbers ≥ 0", num(v)).into(),
-                }),
-                _ => Ok(()),
-            },
-        };
-        match e {
-            Ok(()) => {
-                valid.push(i);
-                lo = lo.min(at[i]);
-                hi = hi.max(at[i]);
-            }
-            Err(e) => rejects.reject(i, e)?,
-        }
-    }
+    let Orders { keys, rows, rejects } = read_orders(table, options.invalid)?;
+    let (lo, hi) = rows.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| (lo.min(r.1), hi.max(r.1)));
     let mut out = RfmSummary {
         customer_id: Vec::new(),
         frequency: F64Array(Vec::new()),
         recency: F64Array(Vec::new()),
         t: F64Array(Vec::new()),
         monetary_value: F64Array(Vec::new()),
-        transactions: valid.len() as u64,
+        transactions: rows.len() as u64,
         skipped: rejects.skipped,
         invalid: rejects.invalid,
     };
-    if valid.is_empty() {
+    if rows.is_empty() {
         return Ok(out);
     }
     // The period of a day number: itself, or its week's Monday (day 0,
@@ -574,23 +624,11 @@ pub fn rfm_summary(table: &Table<'_>, options: &RfmOptions) -> Result<RfmSummary
     let end_period = period_of(days.day_of(options.observation_end.unwrap_or(hi))?);
     let span = Bucketer::new(&days, true, lo, hi)?;
     // Per customer: its periods and their sums, in order of appearance.
-    let mut order: Vec<u32> = Vec::new();
-    let mut seen = vec![u32::MAX; keys.len()];
-    let mut per: Vec<Vec<(i64, f64)>> = Vec::new();
-    for &i in &valid {
-        let d = period_of(span.ids[span.index(at[i]) as usize]);
-        if d > end_period {
-            continue;
-        }
-        let c = codes[i] as usize;
-        if seen[c] == u32::MAX {
-            seen[c] = per.len() as u32;
-            per.push(Vec::new());
-            order.push(codes[i]);
-        }
-        per[seen[c] as usize].push((d, amount.as_ref().map_or(0.0, |a| if a[i].is_nan() { 0.0 } else { a[i] })));
-    }
-    for (k, list) in per.iter_mut().enumerate() {
+    let mut per = by_customer(
+        keys.len(),
+        rows.iter().map(|&(c, t, v)| (c, (period_of(span.ids[span.index(t) as usize]), v))).filter(|(_, (d, _))| *d <= end_period),
+    );
+    for (code, list) in per.iter_mut() {
         list.sort_unstable_by_key(|p| p.0);
         // Sum each period.
         let mut sums: Vec<(i64, f64)> = Vec::with_capacity(list.len());
@@ -602,7 +640,7 @@ pub fn rfm_summary(table: &Table<'_>, options: &RfmOptions) -> Result<RfmSummary
         }
         let (first, last) = (sums[0].0, sums[sums.len() - 1].0);
         let repeats = &sums[1..];
-        out.customer_id.push(keys[order[k] as usize].clone().unwrap_or(crate::table::Key::Bool(false)));
+        out.customer_id.push(keys[*code as usize].clone().unwrap_or(crate::table::Key::Bool(false)));
         out.frequency.0.push(repeats.len() as f64);
         out.recency.0.push((last - first) as f64 / unit);
         out.t.0.push((end_period - first) as f64 / unit);
@@ -704,23 +742,24 @@ fn gg_expected([p, q, g]: [f64; 3], x: f64, m: f64) -> f64 {
 pub fn gamma_gamma_fit(table: &Table<'_>, options: &GammaGammaOptions) -> Result<GammaGammaResult> {
     check_bfgs_options(options.penalizer, options.max_iterations)?;
     let n = table.len;
-    let cols: Vec<Vec<f64>> = (0..2).map(|f| table.values(f).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned())).collect();
+    let cols = number_columns(table);
     let mut problems = table.problem_cursor();
     let mut rejects = Rejects::new(options.invalid);
     let mut valid: Vec<(f64, f64)> = Vec::with_capacity(n);
     for i in 0..n {
         let (x, m) = (cols[0][i], cols[1][i]);
-        let bad = |field: &'static str, detail: String| Error::InvalidValue { field: field.into(), index: Some(i), detail: detail.into() };
         let e = match problems.first_at(i) {
             Some(e) => Err(e.clone()),
-            None if x.is_nan() => Err(Error::MissingField { field: "frequency".into(), index: Some(i) }),
-            None if m.is_nan() => Err(Error::MissingField { field: "monetaryValue".into(), index: Some(i) }),
-            None if !(x.is_finite() && x >= 0.0 && x.fract() == 0.0) => {
-                Err(bad("frequency", format!("is {}; frequencies are whole numbers ≥ 0 (repeat purchase periods)", num(x))))
-            }
-            None if !(m.is_finite() && m >= 0.0) => Err(bad("monetaryValue", format!("is {}; mean spends are finite numbers ≥ 0", num(m)))),
-            None if x > 0.0 && m == 0.0 => Err(bad("monetaryValue", "is 0 for a customer with repeat purchases; the model needs spends above 0".into())),
-            None => Ok(()),
+            None => first_missing(i, &[("frequency", x), ("monetaryValue", m)])
+                .and_then(|()| frequency_rule(i, x))
+                .and_then(|()| spend_rule(i, m))
+                .and_then(|()| {
+                    if x > 0.0 && m == 0.0 {
+                        Err(bad("monetaryValue", i, "is 0 for a customer with repeat purchases; the model needs spends above 0".into()))
+                    } else {
+                        Ok(())
+                    }
+                }),
         };
         match e {
             Ok(()) => valid.push((x, m)),
@@ -920,7 +959,7 @@ pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
         return Err(Error::option("unitsPerMonth", format!("must be a number above 0; got {}", num(options.units_per_month))));
     }
     let n = table.len;
-    let cols: Vec<Vec<f64>> = (0..4).map(|f| table.values(f).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned())).collect();
+    let cols = number_columns(table);
     let mut problems = table.problem_cursor();
     let params = [b.r, b.alpha, b.a, b.b];
     let gg = [g.p, g.q, g.gamma];
@@ -930,15 +969,9 @@ pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
             return Err(e.clone());
         }
         let (x, t_x, t, m) = (cols[0][i], cols[1][i], cols[2][i], cols[3][i]);
-        for (field, v) in [("frequency", x), ("recency", t_x), ("T", t), ("monetaryValue", m)] {
-            if v.is_nan() {
-                return Err(Error::MissingField { field: field.into(), index: Some(i) });
-            }
-        }
+        first_missing(i, &[("frequency", x), ("recency", t_x), ("T", t), ("monetaryValue", m)])?;
         check(i, x, t_x, t)?;
-        if !(m.is_finite() && m >= 0.0) {
-            return Err(Error::InvalidValue { field: "monetaryValue".into(), index: Some(i), detail: format!("is {}; mean spends are finite numbers ≥ 0", num(m)).into() });
-        }
+        spend_rule(i, m)?;
         let value = gg_expected(gg, x, m);
         let mut sum = 0.0;
         let mut before = 0.0;
@@ -1088,44 +1121,12 @@ pub fn purchase_metrics(table: &Table<'_>, options: &PurchaseOptions, now: Optio
         None => return Err(Error::option("asOf", "is required where the time of the call is unknown")),
     };
     crate::time::calendar::timestamp(as_of, "asOf", None)?;
-    let n = table.len;
-    let (codes, keys) = table.key_codes(0);
-    let at = table.values(1).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned());
-    let amount = table.values(2).map(|c| c.into_owned());
-    let mut problems = table.problem_cursor();
-    let mut rejects = Rejects::new(options.invalid);
-    let mut seen = vec![u32::MAX; keys.len()];
-    let mut per: Vec<(u32, Vec<f64>, f64)> = Vec::new();
-    for i in 0..n {
-        let e = match problems.first_at(i) {
-            Some(e) => Err(e.clone()),
-            None if keys[codes[i] as usize].is_none() => Err(Error::MissingField { field: "customerId".into(), index: Some(i) }),
-            None if at[i].is_nan() => Err(Error::MissingField { field: "at".into(), index: Some(i) }),
-            None => match amount.as_ref().map(|a| a[i]) {
-                Some(v) if !v.is_nan() && !(v.is_finite() && v >= 0.0) => Err(Error::InvalidValue {
-                    field: "amount".into(),
-                    index: Some(i),
-                    detail: format!("is {}; amounts are finite numbers ≥ 0", num(v)).into(),
-                }),
-                _ => Ok(()),
-            },
-        };
-        if let Err(e) = e {
-            rejects.reject(i, e)?;
-            continue;
-        }
-        if at[i] > as_of {
-            continue;
-        }
-        let c = codes[i] as usize;
-        if seen[c] == u32::MAX {
-            seen[c] = per.len() as u32;
-            per.push((codes[i], Vec::new(), 0.0));
-        }
-        let entry = &mut per[seen[c] as usize];
-        entry.1.push(at[i]);
-        entry.2 += amount.as_ref().map_or(0.0, |a| if a[i].is_nan() { 0.0 } else { a[i] });
-    }
+    let Orders { keys, rows, rejects } = read_orders(table, options.invalid)?;
+    // Each customer's order instants and spend, up to asOf.
+    let mut per: Vec<(u32, Vec<f64>, f64)> = by_customer(keys.len(), rows.iter().filter(|r| r.1 <= as_of).map(|&(c, t, v)| (c, (t, v))))
+        .into_iter()
+        .map(|(c, list)| (c, list.iter().map(|o| o.0).collect(), list.iter().map(|o| o.1).sum()))
+        .collect();
     const DAY: f64 = 86_400_000.0;
     let mut counts = ActivityCounts { total: per.len() as u64, ..ActivityCounts::default() };
     let mut out = PurchaseCustomers {

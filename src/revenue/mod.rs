@@ -276,6 +276,11 @@ pub struct RevenueState {
 }
 
 impl RevenueState {
+    /// The currency of the results: the options', else the data's.
+    fn result_currency(&self, options: &RevenueOptions) -> Option<String> {
+        options.currency.as_ref().map(|c| c.to_ascii_uppercase()).or_else(|| self.currency.as_ref().map(|c| c.1.clone()))
+    }
+
     /// The index of customer `key`, added when new.
     pub fn customer(&mut self, key: &Key) -> u32 {
         // The index is built when first needed (a state read from one table
@@ -738,7 +743,7 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
     let as_of = options.as_of.or(now);
     let zero_active = options.zero_price == ZeroPrice::Active;
     let mut out = RevenueResult {
-        currency: options.currency.clone().map(|c| c.to_ascii_uppercase()).or_else(|| s.currency.as_ref().map(|c| c.1.clone())),
+        currency: s.result_currency(options),
         subscriptions: s.subscriptions.len() as u64,
         skipped: s.rejects.skipped,
         invalid: s.rejects.invalid.clone(),
@@ -1032,7 +1037,7 @@ pub fn cohort_retention(table: &Table<'_>, options: &CohortOptions, now: Option<
             CohortBasis::Customers => "customers",
             CohortBasis::Mrr => "mrr",
         },
-        currency: o.currency.clone().map(|c| c.to_ascii_uppercase()).or_else(|| s.currency.as_ref().map(|c| c.1.clone())),
+        currency: s.result_currency(o),
         subscriptions: s.subscriptions.len() as u64,
         skipped: s.rejects.skipped,
         invalid: s.rejects.invalid.clone(),
