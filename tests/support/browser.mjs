@@ -1,7 +1,11 @@
 // Launches Debian's Chromium through playwright-core (no browser download)
 // and collects console errors and failed requests of every page.
 import { chromium } from "playwright-core";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
+import { serve } from "../../scripts/serve.mjs";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
@@ -42,4 +46,25 @@ export async function watchedPage(browser, origin, viewport) {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   return { page, context, problems };
+}
+
+/**
+ * The demo site for the tests of one file: www/ served with the package at
+ * /pkg, and Chromium, started before the tests and closed after them.
+ * `site.server` and `site.browser` are set once the tests run; screenshots
+ * go to `site.shots`.
+ */
+export function demoSite() {
+  const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  const site = { root, shots: join(root, "tests", "artifacts", "screenshots"), server: null, browser: null };
+  before(async () => {
+    mkdirSync(site.shots, { recursive: true });
+    site.server = await serve(join(root, "www"), { mounts: { "/pkg": join(root, "pkg") } });
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

@@ -2,32 +2,16 @@
 // comparison, CSAT/CES, language, keyboard and phone width. Expected numbers
 // are worked out by hand in the comments, not computed by the library.
 // Screenshots go to tests/artifacts/screenshots/ for a person to look at.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "../../scripts/serve.mjs";
-import { launch, watchedPage } from "../support/browser.mjs";
+import { join } from "node:path";
+import { demoSite, watchedPage } from "../support/browser.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const shots = join(root, "tests", "artifacts", "screenshots");
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await serve(join(root, "www"), { mounts: { "/pkg": join(root, "pkg") } });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = demoSite();
+const { shots } = site;
 
 // 100 answers: 25×10 and 25×9 (50 promoters), 20×8 and 20×7 (40 passives),
 // 10 detractors 0,1,2,3,3,4,5,5,6,6. NPS = 50 − 10 = 40 ("reasonable").
@@ -44,8 +28,8 @@ const KNOWN_SHARES = "Shares: Detractors 10%, Passives 40%, Promoters 50%.";
 
 /** Opens the page (optionally at a hash) and waits for the first result. */
 async function open(viewport = DESKTOP, hash = "") {
-  const w = await watchedPage(browser, server.url, viewport);
-  await w.page.goto(server.url + hash);
+  const w = await watchedPage(site.browser, site.server.url, viewport);
+  await w.page.goto(site.server.url + hash);
   await w.page.waitForFunction(() => document.querySelector("#nps")?.result?.score != null, null, { timeout: 15000 });
   return w;
 }

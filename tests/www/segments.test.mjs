@@ -4,30 +4,15 @@
 // segment, and a CSV export. The expected numbers are counted here from the
 // generated answers (independently of the library), and a screenshot goes
 // to tests/artifacts/screenshots/.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "../../scripts/serve.mjs";
-import { launch, watchedPage } from "../support/browser.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { demoSite, watchedPage } from "../support/browser.mjs";
 import { rng } from "../support/rng.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const shots = join(root, "tests", "artifacts", "screenshots");
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(shots, { recursive: true });
-  server = await serve(join(root, "www"), { mounts: { "/pkg": join(root, "pkg") } });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = demoSite();
+const { shots } = site;
 
 // 50 000 answers over six months of 2026 in five regions, with some blank
 // and unreadable cells; "North" collapses in May.
@@ -65,8 +50,8 @@ function survey() {
 
 test("a 50 000-row CSV: NPS per segment × month, changes, heat-map, trend, export", async () => {
   const { csv, counts, skipped } = survey();
-  const { page, problems } = await watchedPage(browser, server.url, { width: 1280, height: 900 });
-  await page.goto(server.url + "#segments");
+  const { page, problems } = await watchedPage(site.browser, site.server.url, { width: 1280, height: 900 });
+  await page.goto(site.server.url + "#segments");
   // The example loads first.
   await page.waitForFunction(() => document.querySelectorAll("#seg-table tbody tr").length > 0, null, { timeout: 20000 });
   await page.locator("#seg-file").setInputFiles({ name: "survey.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -125,8 +110,8 @@ test("a 50 000-row CSV: NPS per segment × month, changes, heat-map, trend, expo
 });
 
 test("Portuguese, and a file without the needed columns", async () => {
-  const { page, problems } = await watchedPage(browser, server.url, { width: 390, height: 844 });
-  await page.goto(server.url + "?lang=pt#segments");
+  const { page, problems } = await watchedPage(site.browser, site.server.url, { width: 390, height: 844 });
+  await page.goto(site.server.url + "?lang=pt#segments");
   await page.waitForFunction(() => document.querySelectorAll("#seg-table tbody tr").length > 0, null, { timeout: 20000 });
   assert.equal(await page.locator("#tab-segments").textContent(), "Por segmento");
   assert.match(await page.locator("#seg-status").textContent(), /respostas em 4 segmentos/);
