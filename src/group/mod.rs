@@ -877,9 +877,14 @@ type StateColumns<'a> = Vec<(Option<&'a [f64]>, &'a str)>;
 
 /// The cells of a ticket metric's state row `i`: `(bucket, count, sum,
 /// sumsq, min, max)` of a duration sketch, or `(successes, trials)`; NaN is
-/// missing (a row of another metric's query).
-fn ticket_cells(cols: &[(Option<&[f64]>, &str)], i: usize) -> Vec<f64> {
-    cols.iter().map(|(c, _)| c.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN)).collect()
+/// missing (a row of another metric's query). A fixed array: this runs for
+/// every state row, twice.
+fn ticket_cells(cols: &[(Option<&[f64]>, &str)], i: usize) -> [f64; 6] {
+    let mut v = [f64::NAN; 6];
+    for (o, (c, _)) in v.iter_mut().zip(cols) {
+        *o = c.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN);
+    }
+    v
 }
 
 /// Checks row `i` of a ticket metric's state (see [`ticket_cells`]).
@@ -898,8 +903,8 @@ fn check_ticket_state(duration: bool, cols: &[(Option<&[f64]>, &str)], i: usize)
         if v[1].is_nan() || v[1] == 0.0 {
             return Ok(());
         }
-        if !(v[0].fract() == 0.0 && (0.0..=f64::from(MAX_SKETCH_KEY)).contains(&v[0])) {
-            return Err(bad(0, &format!("is not a sketch bucket (a whole number from 0 to {MAX_SKETCH_KEY})")));
+        if !(v[0].fract() == 0.0 && (0.0..=f64::from(crate::stats::sketch::MAX_KEY)).contains(&v[0])) {
+            return Err(bad(0, &format!("is not a sketch bucket (a whole number from 0 to {})", crate::stats::sketch::MAX_KEY)));
         }
         if let Some(k) = (2..6).find(|&k| !(v[k].is_finite() && v[k] >= 0.0)) {
             return Err(bad(k, "is not a finite number ≥ 0 (durations are never negative)"));
@@ -912,9 +917,6 @@ fn check_ticket_state(duration: bool, cols: &[(Option<&[f64]>, &str)], i: usize)
     }
     Ok(())
 }
-
-/// Largest sketch bucket key (that of the largest f64).
-const MAX_SKETCH_KEY: i32 = 36_000;
 
 /// Adds row `i` of a ticket metric's state (checked) to `state`.
 fn fold_ticket_state(state: &mut State, duration: bool, cols: &[(Option<&[f64]>, &str)], i: usize) {

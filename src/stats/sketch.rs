@@ -49,10 +49,12 @@ pub struct DurationSketch {
     pub max: f64,
 }
 
-/// The bucket key of duration `d` (ms, ≥ 0).
+/// Largest bucket key: that of the largest f64, ⌈ln(1.8e308)/ln γ⌉ ≈ 35 500.
+pub const MAX_KEY: i32 = 36_000;
+
+/// The bucket key of duration `d` (ms, ≥ 0), from 0 to [`MAX_KEY`].
 pub fn key(d: f64) -> i32 {
     if d >= 1.0 {
-        // At most ⌈ln(1.8e308)/ln γ⌉ ≈ 35 000: fits an i32.
         (d.ln() / GAMMA.ln()).ceil() as i32
     } else {
         0
@@ -198,6 +200,7 @@ mod tests {
         assert_eq!(key(0.0), 0);
         assert_eq!(key(0.5), 0);
         assert_eq!(key(GAMMA * 1.000_001), 2);
+        assert!(key(f64::MAX) <= MAX_KEY);
         // The value of a bucket is within α of both its bounds.
         for k in [1, 10, 231, 1200] {
             let (lo, hi, v) = (GAMMA.powi(k - 1), GAMMA.powi(k), value(k));
