@@ -412,6 +412,14 @@ export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces" | Exclud
 // ---------------------------------------------------------------- revenue
 
 /** A subscription: one row (or one column each) of revenueMetrics's input. */
+/** A billing interval as an object of one unit: { months: 3 } is "3 months". */
+export type SubscriptionInterval =
+  | { months: number }
+  | { quarters: number }
+  | { years: number }
+  | { weeks: number }
+  | { days: number };
+
 export interface SubscriptionRow {
   /** The customer (string, number or boolean); several subscriptions of one customer are summed. */
   customerId: string | number | boolean;
@@ -423,8 +431,8 @@ export interface SubscriptionRow {
   end?: number | string | Date | null;
   /** Price per interval (≥ 0), before quantity. */
   amount: number;
-  /** "month", "quarter", "year", "week", "day", or "N months" / "N years" / "N weeks". */
-  interval: string;
+  /** "month", "quarter", "year", "week", "day", or "N months" / "N years" / "N weeks"; or an object of one unit, { months: 3 }. */
+  interval: string | SubscriptionInterval;
   /** Seats (default 1). */
   quantity?: number | null;
   /** ISO currency code. */

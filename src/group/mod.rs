@@ -331,7 +331,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             })
     };
     let owned: Vec<Option<std::borrow::Cow<'_, [f64]>>> = (0..schema.fields.len())
-        .map(|f| if matches!(schema.fields[f].kind, Kind::Key | Kind::Label) || bytes_only(f) { None } else { table.values(f) })
+        .map(|f| if matches!(schema.fields[f].kind, Kind::Key | Kind::Label | Kind::Interval) || bytes_only(f) { None } else { table.values(f) })
         .collect();
     let values = |f: usize| owned.get(f).and_then(|c| c.as_deref());
     let version_col = if spec.from_states { values(pos(STATE_VERSION_COLUMN)) } else { None };

@@ -80,7 +80,7 @@ pub const SCHEMA: Schema<'static> = Schema {
         Field { name: FIELDS[START], kind: Kind::Instant, required: true },
         Field { name: FIELDS[END], kind: Kind::Instant, required: false },
         Field { name: FIELDS[AMOUNT], kind: Kind::Number, required: true },
-        Field { name: FIELDS[INTERVAL], kind: Kind::Label, required: true },
+        Field { name: FIELDS[INTERVAL], kind: Kind::Interval, required: true },
         Field { name: FIELDS[QUANTITY], kind: Kind::Number, required: false },
         Field { name: FIELDS[CURRENCY], kind: Kind::Label, required: false },
         Field { name: FIELDS[STATUS], kind: Kind::Label, required: false },
@@ -409,7 +409,7 @@ fn add_table(s: &mut RevenueState, table: &Table<'_>, options: &RevenueOptions) 
                             INTERVAL,
                             i,
                             format!(
-                                "is \"{}\"; intervals are \"month\", \"quarter\", \"year\", \"week\", \"day\" or \"N months\" (\"N years\", \"N weeks\")",
+                                "is \"{}\"; intervals are \"month\", \"quarter\", \"year\", \"week\", \"day\", \"N months\" (\"N years\", \"N weeks\") or {{ months: N }}",
                                 crate::error::echo(label_at(INTERVAL, i).unwrap_or(""))
                             ),
                         ))

@@ -113,6 +113,10 @@ pub enum Kind {
     Bool,
     /// Strings, dictionary-encoded.
     Label,
+    /// A length of time as a label: a string (`"month"`, `"3 months"`) or
+    /// an object of one unit, `{ months: 3 }`, read as the string
+    /// `"3 months"`. The unit is judged by the KPI.
+    Interval,
     /// Group keys: strings, numbers or booleans (dictionary-encoded as
     /// [`Key`]s; numbers from typed arrays stay numbers).
     Key,
@@ -257,6 +261,9 @@ pub fn cell_error(kind: Kind, field: &str, index: Option<usize>, cell: &Cell<'_>
         Kind::Number => Error::NotANumber { field, index, found },
         Kind::Bool => Error::InvalidType { field, index, expected: "true or false".into(), found },
         Kind::Label => Error::InvalidType { field, index, expected: "a string".into(), found },
+        Kind::Interval => {
+            Error::InvalidType { field, index, expected: "a string (\"month\", \"3 months\") or an object of one unit ({ months: 3 })".into(), found }
+        }
         Kind::Key => Error::InvalidType { field, index, expected: "a string, a number or a boolean".into(), found },
     }
 }

@@ -194,7 +194,7 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
     let field = t.schema.fields[f];
     let name = field.name;
     match (field.kind, v.get()) {
-        (Kind::Label, V::Column(_)) => Err(Error::InvalidType {
+        (Kind::Label | Kind::Interval, V::Column(_)) => Err(Error::InvalidType {
             field: name.to_string().into(),
             index: None,
             expected: "an array of strings".into(),
@@ -218,23 +218,24 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
             // Strings, dictionary-encoded by the reader: each distinct string
             // is read once, by the same rules as a cell.
             let names = l.names();
-            let texts: Vec<String> = names.iter().map(|n| n.string()).collect();
             let text_cells = t.schema.text_cells;
             let missing = crate::wire::MISSING_CODE;
             match kind {
-                Kind::Label => {
+                Kind::Label | Kind::Interval => {
                     let codes = l.codes.to_vec();
-                    t.set(f, Column::Labels { codes, names: texts })
+                    t.set(f, Column::Labels { codes, names: names.iter().map(|n| n.string()).collect() })
                 }
                 Kind::Key => {
-                    let mut keys: Vec<Key> = Vec::new();
-                    let map: Vec<u32> = texts
+                    // Each distinct string decoded once, straight into its key.
+                    let mut keys: Vec<Key> = Vec::with_capacity(names.len());
+                    let map: Vec<u32> = names
                         .iter()
-                        .map(|s| {
-                            if crate::table::is_blank(s) {
+                        .map(|n| {
+                            let s = n.string();
+                            if crate::table::is_blank(&s) {
                                 MISSING_LABEL
                             } else {
-                                keys.push(Key::Str(s.clone()));
+                                keys.push(Key::Str(s));
                                 (keys.len() - 1) as u32
                             }
                         })
@@ -243,6 +244,7 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
                     t.set(f, Column::Keys { codes, keys })
                 }
                 _ => {
+                    let texts: Vec<String> = names.iter().map(|n| n.string()).collect();
                     let read = |s: &str, i: usize| {
                         let c = if text_cells { text_cell(kind, Cell::Str(s)) } else { Cell::Str(s) };
                         kind.read(&c, name, i, nan_is_missing)
@@ -311,7 +313,7 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
             }
             Ok(())
         }
-        (Kind::Label, V::Array(a)) => {
+        (Kind::Label | Kind::Interval, V::Array(a)) => {
             let mut codes = Vec::with_capacity(a.len());
             let mut names: Vec<String> = Vec::new();
             let mut index: HashMap<String, u32> = HashMap::new();
@@ -333,11 +335,22 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
                         };
                         codes.push(code);
                     }
-                    _ => {
+                    v => {
                         present = true;
-                        codes.push(MISSING_LABEL);
-                        let (mut text, mut other) = (String::new(), String::new());
-                        t.problems.push((i, cell_error(Kind::Label, name, Some(i), &cell(&x, &mut text, &mut other))));
+                        match if field.kind == Kind::Interval { interval_label(v) } else { None } {
+                            Some(s) => {
+                                let code = *index.entry(s.clone()).or_insert_with(|| {
+                                    names.push(s);
+                                    (names.len() - 1) as u32
+                                });
+                                codes.push(code);
+                            }
+                            None => {
+                                codes.push(MISSING_LABEL);
+                                let (mut text, mut other) = (String::new(), String::new());
+                                t.problems.push((i, cell_error(field.kind, name, Some(i), &cell(&x, &mut text, &mut other))));
+                            }
+                        }
                     }
                 }
             }
@@ -370,6 +383,20 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
             Ok(())
         }
         _ => Err(not_a_column(&v, name)),
+    }
+}
+
+/// An interval written as an object of one unit, `{ months: 3 }`: the text
+/// `"3 months"` ([`Kind::Interval`]). `None` for any other value, and for an
+/// object of more keys or a value that is not a finite number.
+#[cfg(feature = "tables")]
+fn interval_label(v: V<'_>) -> Option<String> {
+    let V::Object(o) = v else { return None };
+    let mut pairs = o.pairs();
+    let (unit, n) = pairs.next()?;
+    match (n.get(), pairs.next()) {
+        (V::Number(n), None) if n.is_finite() => Some(format!("{n} {}", unit.string())),
+        _ => None,
     }
 }
 

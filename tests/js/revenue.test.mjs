@@ -227,6 +227,25 @@ describe("errors", () => {
     assert.deepEqual([r.skipped, r.invalid[0].index, r.invalid[0].code, r.currency], [1, 1, "INVALID_VALUE", "EUR"]);
   });
 
+  test("intervals as objects of one unit: { months: 3 } is \"3 months\", in rows and columns", () => {
+    const to = { to: "2026-01-02T00:00:00Z" };
+    const mrr = (interval) => revenueMetrics([{ ...ok, amount: 120, interval }], to).periods[0].endingMrr;
+    close(mrr({ months: 3 }), 40, "quarterly");
+    close(mrr({ years: 2 }), 5, "two years");
+    close(mrr({ weeks: 2 }), 120 * 52 / 24, "fortnightly");
+    close(mrr({ quarters: 1 }), mrr("quarter"), "a quarter");
+    // Columns mixing the two forms, as a billing export does.
+    const cols = { customerId: ["a", "b", "c"], start: [0, 0, 0], amount: [12, 12, 12], interval: ["year", { months: 12 }, "12 months"] };
+    close(revenueMetrics(cols, { to: 1 }).periods[0].endingMrr, 3, "columns");
+    // An object is an interval only with one unit and a positive count;
+    // other columns never read objects as text.
+    throwsCode(() => revenueMetrics([{ ...ok, interval: { months: 0 } }]), "INVALID_VALUE", { index: 0, field: "interval", message: /0 months/ });
+    throwsCode(() => revenueMetrics([{ ...ok, interval: { fortnights: 1 } }]), "INVALID_VALUE", { index: 0, field: "interval" });
+    throwsCode(() => revenueMetrics([ok, { ...ok, interval: { months: 1, years: 1 } }]), "INVALID_TYPE", { index: 1, field: "interval", message: /months: 3/ });
+    throwsCode(() => revenueMetrics([{ ...ok, interval: { months: "3" } }]), "INVALID_TYPE", { index: 0, field: "interval" });
+    throwsCode(() => revenueMetrics([{ ...ok, status: { months: 1 } }]), "INVALID_TYPE", { index: 0, field: "status" });
+  });
+
   test("fx converts into the results' currency", () => {
     const r = revenueMetrics([{ ...ok, currency: "eur" }, { ...ok, customerId: "b", currency: "USD" }], { currency: "USD", fx: { EUR: 1.1 }, to: "2026-01-02T00:00:00Z" });
     assert.equal(r.currency, "USD");
