@@ -322,18 +322,25 @@ class Encoder {
       this.staged(this.K.Uint8Array, at, n, n);
       return;
     }
-    // Any numbers go as f64 (staged after the bytes, which are kept).
+    // Any numbers go as f64 (staged after the bytes, which are kept). In a
+    // table's column, where NaN means missing, so do numbers with missing
+    // values (undefined, null) as NaN, when there is at least one number.
     this.s = at + n;
     const at8 = this.reserve(n * 8);
     stage = this.stage;
     const f = new Float64Array(stage.buffer, at8, n);
     for (let j = 0; j < i; j++) f[j] = stage[at + j];
+    const column = this.table && depth === 1;
+    let numbers = i > 0;
     for (; i < n; i++) {
       const x = v[i];
-      if (typeof x === "number") f[i] = x;
+      if (typeof x === "number") {
+        f[i] = x;
+        numbers = true;
+      } else if (column && (x === null || x === undefined)) f[i] = NaN;
       else break;
     }
-    if (i === n) {
+    if (i === n && numbers) {
       this.staged(this.K.Float64Array, at8, n, n * 8);
       return;
     }
@@ -348,6 +355,10 @@ class Encoder {
    * A column of strings (and missing values) as a dictionary: each distinct
    * string once, then a Uint32 code per element (0xFFFFFFFF: missing). False,
    * with nothing written, when an element is anything else.
+   *
+   * Past DICTIONARY_LIMIT distinct strings (ids, which rarely repeat) a Map
+   * costs more than it saves: the column goes as it is (texts), and the
+   * module builds the dictionary.
    */
   labels(v, n) {
     const at = this.reserve(n * 4);
@@ -360,6 +371,7 @@ class Encoder {
         let c = index.get(x);
         if (c === undefined) {
           c = names.length;
+          if (c === DICTIONARY_LIMIT) return this.texts(v, n);
           index.set(x, c);
           names.push(x);
         }
@@ -372,6 +384,46 @@ class Encoder {
     for (let k = 0; k < names.length; k++) this.text(this.T.STR, names[k]);
     this.close(list);
     this.staged(this.K.Uint32Array, at, n, n * 4);
+    this.close(open);
+    return true;
+  }
+
+  /**
+   * A column of strings (and missing values) as it is: each element's UTF-16
+   * units in the string region, and a (start, length) pair per element
+   * (start 0xFFFFFFFF: missing). False, with nothing written, when an
+   * element is anything else.
+   */
+  texts(v, n) {
+    const u0 = this.u;
+    const at = this.reserve(n * 8);
+    const spans = new Uint32Array(this.stage.buffer, at, 2 * n);
+    let units = this.units;
+    let u = u0;
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      if (typeof x === "string") {
+        const len = x.length;
+        if (u + len > units.length) {
+          if ((u + len) * 2 > MAX_BYTES) throw new TooLarge(u + len);
+          const grown = new Uint16Array(Math.max(units.length * 2, u + len));
+          grown.set(units.subarray(0, u));
+          this.units = units = grown;
+        }
+        spans[2 * i] = u;
+        spans[2 * i + 1] = len;
+        for (let k = 0; k < len; k++) units[u++] = x.charCodeAt(k);
+      } else if (x === undefined || x === null) {
+        spans[2 * i] = MISSING_CODE;
+        spans[2 * i + 1] = 0;
+      } else {
+        this.u = u0;
+        return false;
+      }
+    }
+    this.u = u;
+    const open = this.open(this.T.TEXTS, n);
+    this.staged(this.K.Uint32Array, at, 2 * n, n * 8);
     this.close(open);
     return true;
   }
@@ -479,6 +531,8 @@ class Thrown {
 }
 
 const MISSING_CODE = 0xffffffff;
+/** Distinct strings a column's dictionary looks up before sending the rest as they are. */
+const DICTIONARY_LIMIT = 4096;
 
 function rowKeys(v, n) {
   const seen = new Set();

@@ -93,6 +93,12 @@ named_tags! {
         /// then a code per element ([`MISSING_CODE`]: missing).
         /// `[13, count, span, names array, codes column (u32)]`.
         Labels = 13 as "LABELS",
+        /// A column of a table that is all strings (and missing values), too
+        /// many distinct ones for the reader to dictionary-encode (ids):
+        /// each element's UTF-16 units in the string region.
+        /// `[14, count, span, spans column (u32)]`, two spans per element
+        /// (start, length; start [`MISSING_CODE`]: missing).
+        Texts = 14 as "TEXTS",
     }
 }
 
@@ -172,6 +178,10 @@ pub struct Str<'a>(pub &'a [u16]);
 impl Str<'_> {
     /// The string (lone surrogates become U+FFFD).
     pub fn string(&self) -> String {
+        // ASCII fast path (ids, codes, labels): one byte per unit.
+        if self.0.iter().all(|&u| u < 0x80) {
+            return String::from_utf8(self.0.iter().map(|&u| u as u8).collect()).unwrap_or_default();
+        }
         String::from_utf16_lossy(self.0)
     }
     /// Whether it equals `s`.
@@ -341,6 +351,51 @@ pub enum V<'a> {
     Rows(Rows<'a>),
     /// A dictionary-encoded column of strings.
     Labels(Labels<'a>),
+    /// A column of strings, each as it is.
+    Texts(Texts<'a>),
+}
+
+/// A column of strings, each as it is ([`Tag::Texts`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Texts<'a> {
+    strings: &'a [u16],
+    /// Start and length of each element in `strings` (start
+    /// [`MISSING_CODE`]: missing); checked in range when read.
+    spans: &'a [u32],
+}
+
+impl<'a> Texts<'a> {
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.spans.len() / 2
+    }
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+    /// The column dictionary-encoded, as [`Labels`] are: the distinct
+    /// strings (equal by their UTF-16 units), in order of first
+    /// appearance, and a code per element ([`MISSING_CODE`]: missing).
+    pub fn dictionary(&self) -> (Vec<Str<'a>>, Vec<u32>) {
+        let mut index: crate::hash::FxHashMap<&'a [u16], u32> = crate::hash::map();
+        let mut names: Vec<Str<'a>> = Vec::new();
+        let codes = self
+            .spans
+            .chunks_exact(2)
+            .map(|s| {
+                if s[0] == MISSING_CODE {
+                    return MISSING_CODE;
+                }
+                let (from, len) = (s[0] as usize, s[1] as usize);
+                let units = self.strings.get(from..from.saturating_add(len)).unwrap_or(&[]);
+                *index.entry(units).or_insert_with(|| {
+                    names.push(Str(units));
+                    (names.len() - 1) as u32
+                })
+            })
+            .collect();
+        (names, codes)
+    }
 }
 
 /// The code of a missing value in a [`Labels`] column.
@@ -433,6 +488,19 @@ impl<'a> Value<'a> {
                 }
                 V::Labels(Labels { names, codes })
             }
+            14 => {
+                let spans = match m.column(at + 4)? {
+                    Numbers::U32(c) if m.slot(at + 3)? as u8 == 8 => c,
+                    _ => return Err(Malformed),
+                };
+                let in_range = spans.chunks_exact(2).all(|s| {
+                    s[0] == MISSING_CODE || (s[0] as usize).checked_add(s[1] as usize).is_some_and(|e| e <= m.strings.len())
+                });
+                if spans.len() != 2 * m.index(at + 1)? || !in_range {
+                    return Err(Malformed);
+                }
+                V::Texts(Texts { strings: m.strings, spans })
+            }
             _ => return Err(Malformed),
         })
     }
@@ -447,7 +515,7 @@ impl<'a> Value<'a> {
             8 => 4,
             6 | 7 => 3 + self.m.index(at + 2)?,
             12 => 4 + self.m.index(at + 3)?,
-            13 => 3 + self.m.index(at + 2)?,
+            13 | 14 => 3 + self.m.index(at + 2)?,
             _ => return Err(Malformed),
         };
         at.checked_add(len).filter(|&e| e <= self.m.slots.len()).ok_or(Malformed)
@@ -475,6 +543,7 @@ impl<'a> Value<'a> {
             V::Unreadable(why) => format!("a value that could not be read ({})", why.string()),
             V::Rows(_) => "an array of objects".into(),
             V::Labels(l) => format!("an array of {} strings", l.codes.len()),
+            V::Texts(x) => format!("an array of {} strings", x.len()),
         }
     }
 }
@@ -667,6 +736,25 @@ impl Writer {
                     w.str(n);
                 }
             });
+            w.column(ColumnKind::U32, &bytes);
+        })
+    }
+    /// A column of strings as they are (`None`: missing), as the reader
+    /// sends columns of many distinct strings.
+    pub fn texts(&mut self, values: &[Option<&str>]) -> &mut Self {
+        let mut spans: Vec<u32> = Vec::new();
+        for v in values {
+            match v {
+                None => spans.extend([MISSING_CODE, 0]),
+                Some(s) => {
+                    spans.push(self.strings.len() as u32);
+                    self.strings.extend(s.encode_utf16());
+                    spans.push((self.strings.len() as u32) - spans[spans.len() - 1]);
+                }
+            }
+        }
+        let bytes: Vec<u8> = spans.iter().flat_map(|c| c.to_le_bytes()).collect();
+        self.container(Tag::Texts, &[values.len() as f64], |w| {
             w.column(ColumnKind::U32, &bytes);
         })
     }

@@ -129,6 +129,7 @@ fn column_len(v: &Value<'_>, field: &str) -> Result<usize> {
     match v.get() {
         V::Array(a) => Ok(a.len()),
         V::Labels(l) => Ok(l.codes.len()),
+        V::Texts(x) => Ok(x.len()),
         V::Column(n) => Ok(n.len()),
         _ => Err(not_a_column(v, field)),
     }
@@ -214,62 +215,10 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
                 t.set(f, Column::Values(values))
             }
         }
-        (kind, V::Labels(l)) => {
-            // Strings, dictionary-encoded by the reader: each distinct string
-            // is read once, by the same rules as a cell.
-            let names = l.names();
-            let text_cells = t.schema.text_cells;
-            let missing = crate::wire::MISSING_CODE;
-            match kind {
-                Kind::Label | Kind::Interval => {
-                    let codes = l.codes.to_vec();
-                    t.set(f, Column::Labels { codes, names: names.iter().map(|n| n.string()).collect() })
-                }
-                Kind::Key => {
-                    // Each distinct string decoded once, straight into its key.
-                    let mut keys: Vec<Key> = Vec::with_capacity(names.len());
-                    let map: Vec<u32> = names
-                        .iter()
-                        .map(|n| {
-                            let s = n.string();
-                            if crate::table::is_blank(&s) {
-                                MISSING_LABEL
-                            } else {
-                                keys.push(Key::Str(s));
-                                (keys.len() - 1) as u32
-                            }
-                        })
-                        .collect();
-                    let codes = l.codes.iter().map(|&c| if c == missing { MISSING_LABEL } else { map[c as usize] }).collect();
-                    t.set(f, Column::Keys { codes, keys })
-                }
-                _ => {
-                    let texts: Vec<String> = names.iter().map(|n| n.string()).collect();
-                    let read = |s: &str, i: usize| {
-                        let c = if text_cells { text_cell(kind, Cell::Str(s)) } else { Cell::Str(s) };
-                        kind.read(&c, name, i, nan_is_missing)
-                    };
-                    let parsed: Vec<Option<f64>> = texts.iter().map(|s| read(s, 0).ok()).collect();
-                    let mut values = Vec::new();
-                    values.try_reserve_exact(l.codes.len()).map_err(|_| crate::table::too_large(name, l.codes.len()))?;
-                    for (i, &c) in l.codes.iter().enumerate() {
-                        if c == missing {
-                            values.push(f64::NAN);
-                            continue;
-                        }
-                        match parsed[c as usize] {
-                            Some(v) => values.push(v),
-                            None => {
-                                values.push(f64::NAN);
-                                if let Err(e) = read(&texts[c as usize], i) {
-                                    t.problems.push((i, e));
-                                }
-                            }
-                        }
-                    }
-                    t.set(f, Column::Values(values))
-                }
-            }
+        (_, V::Labels(l)) => read_labels(t, f, l.names(), l.codes, nan_is_missing),
+        (_, V::Texts(x)) => {
+            let (names, codes) = x.dictionary();
+            read_labels(t, f, names, &codes, nan_is_missing)
         }
         (Kind::Key, V::Array(a)) => {
             // Dictionary-encoded by the strings' UTF-16 units as they are in
@@ -386,6 +335,67 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
     }
 }
 
+/// Column `f` of `t` from strings dictionary-encoded (by the sender, or by
+/// [`Texts::dictionary`](super::Texts::dictionary)): each distinct string
+/// is read once, by the same rules as a cell.
+#[cfg(feature = "tables")]
+fn read_labels(t: &mut Table<'_>, f: usize, names: Vec<super::Str<'_>>, codes: &[u32], nan_is_missing: bool) -> Result<()> {
+    let field = t.schema.fields[f];
+    let (kind, name) = (field.kind, field.name);
+    let text_cells = t.schema.text_cells;
+    let missing = crate::wire::MISSING_CODE;
+    match kind {
+        Kind::Label | Kind::Interval => {
+            let codes = codes.to_vec();
+            t.set(f, Column::Labels { codes, names: names.iter().map(|n| n.string()).collect() })
+        }
+        Kind::Key => {
+            // Each distinct string decoded once, straight into its key.
+            let mut keys: Vec<Key> = Vec::with_capacity(names.len());
+            let map: Vec<u32> = names
+                .iter()
+                .map(|n| {
+                    let s = n.string();
+                    if crate::table::is_blank(&s) {
+                        MISSING_LABEL
+                    } else {
+                        keys.push(Key::Str(s));
+                        (keys.len() - 1) as u32
+                    }
+                })
+                .collect();
+            let codes = codes.iter().map(|&c| if c == missing { MISSING_LABEL } else { map[c as usize] }).collect();
+            t.set(f, Column::Keys { codes, keys })
+        }
+        _ => {
+            let texts: Vec<String> = names.iter().map(|n| n.string()).collect();
+            let read = |s: &str, i: usize| {
+                let c = if text_cells { text_cell(kind, Cell::Str(s)) } else { Cell::Str(s) };
+                kind.read(&c, name, i, nan_is_missing)
+            };
+            let parsed: Vec<Option<f64>> = texts.iter().map(|s| read(s, 0).ok()).collect();
+            let mut values = Vec::new();
+            values.try_reserve_exact(codes.len()).map_err(|_| crate::table::too_large(name, codes.len()))?;
+            for (i, &c) in codes.iter().enumerate() {
+                if c == missing {
+                    values.push(f64::NAN);
+                    continue;
+                }
+                match parsed[c as usize] {
+                    Some(v) => values.push(v),
+                    None => {
+                        values.push(f64::NAN);
+                        if let Err(e) = read(&texts[c as usize], i) {
+                            t.problems.push((i, e));
+                        }
+                    }
+                }
+            }
+            t.set(f, Column::Values(values))
+        }
+    }
+}
+
 /// An interval written as an object of one unit, `{ months: 3 }`: the text
 /// `"3 months"` ([`Kind::Interval`]). `None` for any other value, and for an
 /// object of more keys or a value that is not a finite number.
@@ -454,7 +464,7 @@ pub fn instant(v: Value<'_>, field: &'static str) -> Result<f64> {
 mod tests {
     use super::*;
     use crate::table::Field;
-    use crate::wire::{Message, Writer};
+    use crate::wire::{ColumnKind, Message, Tag, Writer};
 
     static SCHEMA: Schema<'static> = Schema {
         name: "tickets",
@@ -549,6 +559,25 @@ mod tests {
             })
         };
         assert_eq!(read(&enc), read(&plain));
+        // The same strings sent as they are (many distinct ones): the module
+        // builds the same dictionary.
+        let mut sent = Writer::default();
+        sent.object(2, |w| {
+            w.str("createdAt").texts(&texts);
+            w.str("status").texts(&statuses);
+        });
+        assert_eq!(read(&sent), read(&plain));
+        // A span outside the strings is a malformed message: unreadable, not a panic.
+        let mut wild = Writer::default();
+        wild.object(1, |w| {
+            w.str("status").container(Tag::Texts, &[1.0], |w| {
+                w.column(ColumnKind::U32, &[0, 0, 0, 0, 9, 0, 0, 0]);
+            });
+        });
+        with(&wild, |v| {
+            let V::Object(o) = v.get() else { panic!() };
+            assert!(matches!(o.get("status").unwrap().get(), V::Unreadable(_)));
+        });
         let mut bad = Writer::default();
         bad.object(1, |w| {
             w.str("createdat").f64s(&[1.0]);

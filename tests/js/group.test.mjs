@@ -249,6 +249,54 @@ describe("groupKpis against an independent JavaScript grouping", () => {
   });
 });
 
+describe("groupKpis: string keys with many distinct values", () => {
+  // Past a few thousand distinct strings a column is sent as it is and the
+  // module builds the dictionary: the result must not depend on it.
+  const r = rng(77);
+  const n = 20000;
+  const ids = Array.from({ length: n }, (_, i) => {
+    const k = Math.floor(r() * 9000);
+    // Blank and missing ids, non-ASCII and astral ones, among the rest.
+    return k === 0 ? "" : k === 1 ? null : k % 97 === 0 ? `kund-ø${k}-😀` : `c${k}`;
+  });
+  const score = Uint8Array.from({ length: n }, () => Math.floor(r() * 11));
+  const o = { by: ["id"], metrics: { nps: { kind: "nps", column: "score" } } };
+  const reference = () => {
+    const m = new Map();
+    ids.forEach((id, i) => {
+      const k = id === "" || id === null ? null : id;
+      const g = m.get(k) ?? { n: 0, p: 0, d: 0 };
+      g.n++;
+      g.p += score[i] >= 9;
+      g.d += score[i] <= 6;
+      m.set(k, g);
+    });
+    return m;
+  };
+
+  test("columns and rows group as an independent count does", () => {
+    const want = reference();
+    assert.ok(want.size > 5000);
+    const cols = groupKpis({ id: ids, score }, o);
+    const rows = groupKpis(ids.map((id, i) => ({ id, score: score[i] })), o);
+    assert.deepEqual(cols, rows);
+    assert.equal(cols.rows.length, want.size);
+    for (const row of cols.rows) {
+      const g = want.get(row.id);
+      assert.ok(g, `${row.id} is a group`);
+      assert.deepEqual([row.nps.total, row.nps.promoters, row.nps.detractors], [g.n, g.p, g.d]);
+    }
+  });
+
+  test("an invalid cell late in the column is reported at its index", () => {
+    const bad = [...ids];
+    bad[n - 3] = { id: 1 };
+    throwsCode(() => groupKpis({ id: bad, score }, o), "INVALID_TYPE", { index: n - 3, field: "id" });
+    const skipped = groupKpis({ id: bad, score }, { ...o, invalid: "skip" });
+    assert.equal(skipped.skipped, 1);
+  });
+});
+
 describe("groupKpis: the other metrics", () => {
   test("CSAT and CES changes are csatCompare and cesCompare of the periods", () => {
     const rows = [
