@@ -27,11 +27,23 @@ impl Hasher for FxHasher {
         for c in &mut chunks {
             self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         }
+        // The tail (short ids end here) as one word, read in 4-, 2- and
+        // 1-byte pieces rather than copied through a buffer.
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
+            let (mut w, mut at) = (0u64, 0);
+            if rest.len() >= 4 {
+                w = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
+                at = 4;
+            }
+            if rest.len() - at >= 2 {
+                w |= (u16::from_le_bytes([rest[at], rest[at + 1]]) as u64) << (8 * at);
+                at += 2;
+            }
+            if rest.len() > at {
+                w |= (rest[at] as u64) << (8 * at);
+            }
+            self.add(w);
         }
     }
     #[inline]
@@ -83,6 +95,23 @@ pub fn map<K, V>() -> FxHashMap<K, V> {
 mod tests {
     use super::*;
     use std::hash::BuildHasher;
+
+    #[test]
+    fn bytes_hash_as_little_endian_words_zero_padded() {
+        // The tail read in pieces is the zero-padded little-endian word.
+        let data: Vec<u8> = (1..=23u8).map(|b| b.wrapping_mul(37)).collect();
+        for len in 0..=data.len() {
+            let mut h = FxHasher::default();
+            h.write(&data[..len]);
+            let mut want = FxHasher::default();
+            for c in data[..len].chunks(8) {
+                let mut w = [0u8; 8];
+                w[..c.len()].copy_from_slice(c);
+                want.add(u64::from_le_bytes(w));
+            }
+            assert_eq!(h.0, want.0, "{len} bytes");
+        }
+    }
 
     #[test]
     fn whole_numbers_as_f64_bits_spread_over_buckets() {

@@ -1253,7 +1253,7 @@ mod purchase_tests {
         let at: Vec<f64> = rows.iter().map(|r| ms(r.1)).collect();
         let amount: Vec<f64> = rows.iter().map(|r| r.2).collect();
         let mut t = Table::new(&TRANSACTIONS, rows.len());
-        t.set(0, Column::Keys { codes, keys: names.into_iter().map(Key::Str).collect() })?;
+        t.set(0, Column::Keys { codes, keys: names.into_iter().map(|n| Key::Str(n.into())).collect() })?;
         t.set(1, Column::Numbers(Numbers::F64(&at)))?;
         t.set(2, Column::Numbers(Numbers::F64(&amount)))?;
         purchase_metrics(&t, options, None)

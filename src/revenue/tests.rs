@@ -53,9 +53,9 @@ fn with_table<R>(rows: &[Row], f: impl FnOnce(&Table<'_>) -> Result<R>) -> Resul
     let amounts: Vec<f64> = rows.iter().map(|r| r.amount).collect();
     let mut t = Table::new(&SCHEMA, n);
     let (codes, names) = labels(rows.iter().map(|r| Some(r.customer.to_string())).collect());
-    t.set(CUSTOMER, Column::Keys { codes, keys: names.into_iter().map(Key::Str).collect() })?;
+    t.set(CUSTOMER, Column::Keys { codes, keys: names.into_iter().map(|n| Key::Str(n.into())).collect() })?;
     let (codes, names) = labels(rows.iter().map(|r| r.id.map(String::from)).collect());
-    t.set(SUBSCRIPTION, Column::Keys { codes, keys: names.into_iter().map(Key::Str).collect() })?;
+    t.set(SUBSCRIPTION, Column::Keys { codes, keys: names.into_iter().map(|n| Key::Str(n.into())).collect() })?;
     t.set(START, Column::Numbers(Numbers::F64(&starts)))?;
     t.set(END, Column::Numbers(Numbers::F64(&ends)))?;
     t.set(AMOUNT, Column::Numbers(Numbers::F64(&amounts)))?;

@@ -125,8 +125,9 @@ pub enum Kind {
 /// A group key value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Key {
-    /// A string.
-    Str(String),
+    /// A string (shared: a key is cloned into every state and row of its
+    /// group, and ids are many).
+    Str(std::rc::Rc<str>),
     /// A number (never NaN; −0 is 0).
     Num(f64),
     /// A boolean.

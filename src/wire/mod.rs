@@ -180,7 +180,9 @@ impl Str<'_> {
     pub fn string(&self) -> String {
         // ASCII fast path (ids, codes, labels): one byte per unit.
         if self.0.iter().all(|&u| u < 0x80) {
-            return String::from_utf8(self.0.iter().map(|&u| u as u8).collect()).unwrap_or_default();
+            let bytes: Vec<u8> = self.0.iter().map(|&u| u as u8).collect();
+            // SAFETY: every byte is ASCII (checked above), so valid UTF-8.
+            return unsafe { String::from_utf8_unchecked(bytes) };
         }
         String::from_utf16_lossy(self.0)
     }
@@ -488,6 +490,8 @@ impl<'a> Value<'a> {
                 }
                 V::Labels(Labels { names, codes })
             }
+            // Only the modules that read tables are sent texts.
+            #[cfg(feature = "tables")]
             14 => {
                 let spans = match m.column(at + 4)? {
                     Numbers::U32(c) if m.slot(at + 3)? as u8 == 8 => c,

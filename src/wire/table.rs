@@ -244,7 +244,7 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
                         Some(&c) => c,
                         None => {
                             let text = s.string();
-                            let c = if crate::table::is_blank(&text) { MISSING_LABEL } else { intern(&mut keys, Key::Str(text)) };
+                            let c = if crate::table::is_blank(&text) { MISSING_LABEL } else { intern(&mut keys, Key::Str(text.into())) };
                             strs.insert(s.0, c);
                             c
                         }
@@ -359,7 +359,7 @@ fn read_labels(t: &mut Table<'_>, f: usize, names: Vec<super::Str<'_>>, codes: &
                     if crate::table::is_blank(&s) {
                         MISSING_LABEL
                     } else {
-                        keys.push(Key::Str(s));
+                        keys.push(Key::Str(s.into()));
                         (keys.len() - 1) as u32
                     }
                 })
