@@ -259,6 +259,113 @@ export declare function csatCompare(a: CsatCompareInput, b: CsatCompareInput, op
 export declare function cesCompare(a: CesCompareInput, b: CesCompareInput, options?: CesCompareOptions): Change;
 /** Customer satisfaction: percent of answers in the top box(es). */
 export declare function csat(scores: ScoreArray, options?: CsatOptions): CsatResult;
+
+/** Outcomes, one per trial: true/false or 1/0 (a typed array of 0/1 too). */
+export type Outcomes = ArrayLike<boolean | number>;
+/** Successes out of trials, in either naming (a ConversionRate result is one too). */
+export type RateCounts = { successes: number; trials: number } | { conversions: number; visitors: number };
+/** A rate's input: counts or outcomes. */
+export type RateInput = RateCounts | Outcomes;
+/** A binomial interval. */
+export type RateIntervalMethod = "wilson" | "agresti-coull" | "jeffreys" | "clopper-pearson";
+
+/** Options of conversionRate (and compareRates). */
+export interface RateOptions {
+  /** Confidence level of the interval. Default 0.95. */
+  confidence?: number;
+  /** Default "wilson". */
+  method?: RateIntervalMethod;
+  /** Outcomes that are not true/false or 1/0: "error" (default) or "skip". */
+  invalid?: InvalidPolicy;
+}
+
+/** Options of compareRates: those of conversionRate, for both sides. */
+export interface CompareRatesOptions extends RateOptions {}
+
+/** A rate in percent. */
+export interface ConversionRate {
+  /** conversions ÷ visitors, percent; null without visitors. */
+  rate: number | null;
+  conversions: number;
+  visitors: number;
+  /** Percent; null without visitors. */
+  confidenceInterval: ConfidenceInterval | null;
+  /** Outcomes left out under invalid: "skip". */
+  skipped: number;
+  /** The first 100 of them, with why. */
+  invalid: InvalidEntry[];
+}
+
+/** Expected loss of each choice, percentage points. */
+export interface ExpectedLoss {
+  /** E[max(B − A, 0)]: what choosing A costs if B is better. */
+  a: number;
+  /** E[max(A − B, 0)]: what choosing B costs if A is better. */
+  b: number;
+}
+
+/** compareRates: B against A. */
+export interface RateComparison {
+  rateA: ConversionRate;
+  rateB: ConversionRate;
+  /** B − A, percentage points. */
+  difference: number | null;
+  /** Newcombe's hybrid score interval (method 10), percentage points. */
+  differenceInterval: ConfidenceInterval | null;
+  /** B ÷ A − 1, percent; null when A's rate is 0. */
+  relativeLift: number | null;
+  /** Katz's log interval of the lift, percent; null when either side has no successes. */
+  relativeLiftInterval: ConfidenceInterval | null;
+  /** Pooled two-proportion z statistic of B − A. */
+  z: number | null;
+  /** Its two-sided p-value. */
+  pValue: number | null;
+  /** pValue < 1 − confidence. */
+  significant: boolean | null;
+  /** P(rate B > rate A) under Beta(1 + successes, 1 + failures) posteriors (0–1), exact. */
+  probabilityBBeatsA: number | null;
+  expectedLoss: ExpectedLoss | null;
+  /** "exact" (closed form), or "normal" for samples past 2e7 posterior terms. */
+  posteriorMethod: "exact" | "normal" | null;
+  level: number;
+}
+
+/** Cart abandonment counts: the basis's count and the orders. */
+export interface CartCounts {
+  cartsCreated?: number;
+  checkoutsStarted?: number;
+  ordersCompleted: number;
+}
+
+/** Options of cartAbandonment. */
+export interface CartOptions {
+  /** Confidence level of the interval. Default 0.95. */
+  confidence?: number;
+  /** Default "wilson". */
+  method?: RateIntervalMethod;
+  /** The denominator: "cart" (carts created, default) or "checkout" (checkouts started). */
+  basis?: "cart" | "checkout";
+}
+
+/** cartAbandonment's result. */
+export interface CartAbandonment {
+  /** Abandoned ÷ basis, percent; null when the basis is 0. */
+  rate: number | null;
+  abandoned: number;
+  /** The basis: carts created or checkouts started. */
+  total: number;
+  ordersCompleted: number;
+  basis: "cart" | "checkout";
+  /** Percent. */
+  confidenceInterval: ConfidenceInterval | null;
+}
+
+/** Conversions ÷ visitors in percent, with a binomial interval (Wilson by default). */
+export declare function conversionRate(input: RateInput, options?: RateOptions): ConversionRate;
+/** B against A: difference (Newcombe), lift (Katz), z test, P(B beats A) and expected loss (exact). */
+export declare function compareRates(a: RateInput, b: RateInput, options?: CompareRatesOptions): RateComparison;
+/** (basis − orders) ÷ basis in percent, the basis being carts created or checkouts started. */
+export declare function cartAbandonment(counts: CartCounts, options?: CartOptions): CartAbandonment;
 /** Customer effort: mean, easy / difficult shares and net effort. */
 export declare function ces(scores: ScoreArray, options?: CesOptions): CesResult;
 

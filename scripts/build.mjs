@@ -32,7 +32,7 @@ const log = (...a) => quiet || console.log(...a);
 export const MODULES = [
   {
     name: "cx_metrics",
-    features: "survey",
+    features: "survey,rates",
     opt: "s",
     entry: "index",
     samples: (api) => {
@@ -44,6 +44,9 @@ export const MODULES = [
       api.cesFromCounts([1, 0, 0, 0, 0, 0, 1]);
       api.npsCompare([10, 9, 0], [0, 0, 9]);
       api.csatCompare([5, 4, 1], [1, 2, 5]);
+      api.conversionRate({ conversions: 3, visitors: 10 }, { method: "jeffreys" });
+      api.compareRates([true, false, 1, 0], { successes: 3, trials: 10 }, { invalid: "skip" });
+      api.cartAbandonment({ cartsCreated: 10, ordersCompleted: 3 });
       const a = new api.NpsAccumulator();
       a.addMany([10, 0]);
       a.toJSON();

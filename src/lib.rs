@@ -45,6 +45,8 @@ pub mod hash;
 #[cfg(feature = "group")]
 pub mod group;
 pub mod kpi;
+#[cfg(feature = "rates")]
+pub mod rates;
 #[cfg(feature = "revenue")]
 pub mod revenue;
 pub mod stats;

@@ -500,3 +500,66 @@ where
     }
     d.deserialize_map(Pairs(std::marker::PhantomData))
 }
+
+/// The summary of one side of a comparison, read from a result object (or
+/// any object with these fields; other fields are ignored).
+pub trait Summary: Sized {
+    /// The fields read, and whether each is required.
+    const FIELDS: &'static [(&'static str, bool)];
+    /// What a side is, for messages (`"an array of scores or a CSAT result"`).
+    const EXPECTED: &'static str;
+    /// The one-column table of a side given as answers (scores, outcomes).
+    const ANSWERS: &'static Schema<'static>;
+    /// The summary of the fields' values (`None` = absent or null), in the
+    /// order of [`FIELDS`](Summary::FIELDS). `prefix` is the side's name and
+    /// a dot, for messages.
+    ///
+    /// # Errors
+    /// A value that cannot be (a negative count), naming its field.
+    fn from_fields(values: &[Option<f64>], prefix: &str) -> Result<Self>;
+}
+
+/// One side of a comparison (or the input of a KPI that also takes counts):
+/// answers, or a summary.
+#[derive(Debug, Clone)]
+pub enum Side<'a, S> {
+    /// Raw answers.
+    Answers(Table<'a>),
+    /// The summary of a result.
+    Summary(S),
+}
+
+impl<'a, S: Summary> crate::wire::args::Arg<'a> for Side<'a, S> {
+    fn read(v: crate::wire::Value<'a>, name: &'static str) -> Result<Self> {
+        use crate::wire::{args::number_field, table::read_table, V};
+        match v.get() {
+            V::Array(_) | V::Column(_) => Ok(Side::Answers(read_table(v, S::ANSWERS)?)),
+            V::Object(o) => {
+                let prefix = format!("{name}.");
+                let mut values = Vec::with_capacity(S::FIELDS.len());
+                for &(key, required) in S::FIELDS {
+                    values.push(match o.get(key) {
+                        Some(x) if !required && x.is_nullish() => None,
+                        None if !required => None,
+                        _ => Some(number_field(&o, key, &prefix)?),
+                    });
+                }
+                S::from_fields(&values, &prefix).map(Side::Summary)
+            }
+            _ => Err(Error::InvalidType { field: name.into(), index: None, expected: S::EXPECTED.into(), found: v.describe().into() }),
+        }
+    }
+}
+
+impl<S: Copy> Side<'_, S> {
+    /// The side's summary: as given, or made from its answers by `of`.
+    ///
+    /// # Errors
+    /// What `of` returns.
+    pub fn summary(&self, of: impl Fn(&Table<'_>) -> Result<S>) -> Result<S> {
+        match self {
+            Side::Summary(x) => Ok(*x),
+            Side::Answers(t) => of(t),
+        }
+    }
+}

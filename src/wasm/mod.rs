@@ -185,6 +185,8 @@ use crate::wire::out::F64Array;
 
 #[cfg(all(feature = "survey", not(feature = "group")))]
 use accumulators as acc;
+#[cfg(feature = "rates")]
+use crate::rates;
 
 exports! {
     #[cfg(all(feature = "survey", not(feature = "group")))] metric nps = crate::survey::Nps;
@@ -208,6 +210,15 @@ exports! {
     #[cfg(all(feature = "survey", not(feature = "group")))] fn accState(handle: acc::Handle) => { acc::state };
     #[cfg(all(feature = "survey", not(feature = "group")))] fn accInfo(handle: acc::Handle) => { acc::info };
     #[cfg(all(feature = "survey", not(feature = "group")))] fn accFree(handle: acc::Handle) => { acc::free };
+    #[cfg(feature = "rates")] fn conversionRate(input: rates::Input<'a>, options: Options<rates::RateOptions>) => {
+        |i: rates::Input<'a>, o: Options<rates::RateOptions>| rates::conversion_rate(&i, &o.0)
+    };
+    #[cfg(feature = "rates")] fn compareRates(a: rates::Input<'a>, b: rates::Input<'a>, options: Options<rates::RateOptions>) => {
+        |a: rates::Input<'a>, b: rates::Input<'a>, o: Options<rates::RateOptions>| rates::compare_rates(&a, &b, &o.0)
+    };
+    #[cfg(feature = "rates")] fn cartAbandonment(counts: rates::CartCounts, options: Options<rates::CartOptions>) => {
+        |c: rates::CartCounts, o: Options<rates::CartOptions>| rates::cart_abandonment(&c, &o.0)
+    };
     #[cfg(feature = "tickets")] metric ticketMetrics = crate::tickets::Tickets;
     #[cfg(feature = "group")] fn groupKpis(data: crate::group::GroupData<'a>, options: crate::group::GroupSpec, now: crate::wire::args::Now) => {
         |d, spec: crate::group::GroupSpec, now: crate::wire::args::Now| crate::group::group_kpis(d, &spec, now.0)

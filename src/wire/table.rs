@@ -160,9 +160,12 @@ fn bare<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>> {
             let mut values = Vec::new();
             values.try_reserve_exact(a.len()).map_err(|_| crate::table::too_large(field, a.len()))?;
             let mut problems = Vec::new();
+            let booleans = schema.fields[0].kind == crate::table::Kind::Bool;
             for (i, x) in a.items().enumerate() {
                 match x.get() {
                     V::Number(n) => values.push(n),
+                    // Outcomes: true and false are 1 and 0.
+                    V::Bool(b) if booleans => values.push(if b { 1.0 } else { 0.0 }),
                     _ => {
                         values.push(f64::NAN);
                         problems.push((i, Error::NotANumber { field: field.to_string().into(), index: Some(i), found: x.describe().into() }));

@@ -90,6 +90,11 @@ test("result interfaces have exactly the keys the engine returns", () => {
   sameKeys("NpsResult", survey.npsFromCounts({ promoters: 1, passives: 1, detractors: 1 }));
   sameKeys("CsatResult", survey.csatFromCounts([1, 0, 0, 0, 1]));
   sameKeys("CesResult", survey.cesFromCounts([1, 0, 0, 0, 0, 0, 1]));
+  const cmpRates = survey.compareRates({ successes: 3, trials: 10 }, [true, false, true]);
+  sameKeys("RateComparison", cmpRates);
+  sameKeys("ConversionRate", cmpRates.rateA);
+  sameKeys("ExpectedLoss", cmpRates.expectedLoss);
+  sameKeys("CartAbandonment", survey.cartAbandonment({ cartsCreated: 3, ordersCompleted: 1 }));
   const a = new survey.NpsAccumulator();
   sameKeys("NpsAccumulatorState", a.toJSON());
   sameKeys("ScaleAccumulatorState", new survey.CsatAccumulator().toJSON());
@@ -155,6 +160,9 @@ test("option interfaces name exactly the options the engine accepts", () => {
   assert.deepEqual(probe((k) => survey.csatCompare([1], [1], { [k]: 1 })), declared("CsatCompareOptions"));
   assert.deepEqual(probe((k) => survey.cesCompare([1], [1], { [k]: 1 })), declared("CesCompareOptions"));
   assert.deepEqual(probe((k) => new survey.CsatAccumulator({ [k]: 1 })), declared("ScaleAccumulatorOptions"));
+  assert.deepEqual(probe((k) => survey.conversionRate([1], { [k]: 1 })), declared("RateOptions"));
+  assert.deepEqual(probe((k) => survey.compareRates([1], [1], { [k]: 1 })), declared("CompareRatesOptions"));
+  assert.deepEqual(probe((k) => survey.cartAbandonment({ cartsCreated: 1, ordersCompleted: 1 }, { [k]: 1 })), declared("CartOptions"));
   assert.deepEqual(probe((k) => survey.NpsAccumulator.fromJSON(new survey.NpsAccumulator().toJSON(), { [k]: 1 })), declared("FromStateOptions"));
   assert.deepEqual(probe((k) => tickets.ticketMetrics([], { [k]: 1 })), declared("TicketOptions"));
   assert.deepEqual(probe((k) => tickets.ticketMetrics([], { sla: { [k]: 1 } })), declared("SlaOptions"));

@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 95 KB gzipped, tickets, grouping and revenue import ≤ 395 KB", () => {
+test("size budgets: survey import ≤ 101 KB gzipped, tickets, grouping and revenue import ≤ 395 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -67,8 +67,10 @@ test("size budgets: survey import ≤ 95 KB gzipped, tickets, grouping and reven
   // runtime it replaces.
   const separate = gz("wasm/cx_metrics_bg.wasm") + gz("runtime.js") + gz("wasm/cx_metrics.meta.js");
   assert.ok(survey <= 1.1 * separate, `the inlined survey entry (${survey}) is within 10 % of its parts served separately (${separate})`);
-  assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 75 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
-  assert.ok(survey <= 95 * 1024, `survey import loads ${survey} bytes gzipped`);
+  // 75 / 95 KB until the rates (conversionRate, compareRates,
+  // cartAbandonment) joined the module, about +7 KB.
+  assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 81 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
+  assert.ok(survey <= 101 * 1024, `survey import loads ${survey} bytes gzipped`);
   // The tickets and grouping module: time-zone database, tickets, groupKpis
   // and the survey states it groups (340 KB since ticket metrics gained
   // warehouse states: the quantile sketch and its SQL, about +17 KB; 365 KB

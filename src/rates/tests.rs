@@ -1,0 +1,56 @@
+//! Hand-worked and published values.
+
+use super::*;
+
+fn close(a: f64, b: f64, tol: f64, what: &str) {
+    assert!((a - b).abs() <= tol, "{what}: {a} vs {b}");
+}
+
+#[test]
+fn prob_greater_forms_agree_and_complement() {
+    // The four sums (over a1, a2, b1, b2) are one probability.
+    for &(a1, b1, a2, b2) in &[(3.0, 9.0, 5.0, 7.0), (1.0, 1.0, 1.0, 1.0), (41.0, 960.0, 56.0, 945.0), (2.0, 30.0, 30.0, 2.0)] {
+        let direct = miller_sum(a1, b1, a2, b2);
+        let via_a1 = 1.0 - miller_sum(a2, b2, a1, b1);
+        let via_b1 = miller_sum(b2, a2, b1, a1);
+        let via_b2 = 1.0 - miller_sum(b1, a1, b2, a2);
+        for (v, name) in [(via_a1, "a1"), (via_b1, "b1"), (via_b2, "b2")] {
+            close(v, direct, 1e-12, name);
+        }
+        close(prob_greater(a1, b1, a2, b2) + prob_greater(a2, b2, a1, b1), 1.0, 1e-12, "complement");
+    }
+    // Identical posteriors: a coin toss.
+    close(prob_greater(7.0, 13.0, 7.0, 13.0), 0.5, 1e-12, "identical");
+    // Beta(1, 1) against Beta(2, 1): P(X₂ > X₁) = ∫ 2x · x dx = 2/3.
+    close(prob_greater(1.0, 1.0, 2.0, 1.0), 2.0 / 3.0, 1e-14, "uniform vs triangle");
+}
+
+#[test]
+fn beta_quantile_inverts_the_incomplete_beta() {
+    for &(p, a, b) in &[(0.025, 0.5, 10.5), (0.975, 81.5, 182.5), (0.5, 2.0, 3.0), (1e-6, 1.0, 1.0)] {
+        close(incomplete_beta(beta_quantile(p, a, b), a, b), p, 1e-13, "round trip");
+    }
+    // Beta(1, 1) is uniform; Beta(1, b) has quantile 1 − (1 − p)^(1/b).
+    close(beta_quantile(0.3, 1.0, 1.0), 0.3, 1e-15, "uniform");
+    close(beta_quantile(0.9, 1.0, 4.0), 1.0 - 0.1f64.powf(0.25), 1e-14, "Beta(1, 4)");
+}
+
+#[test]
+fn clopper_pearson_edges_are_closed_forms() {
+    // x = 0: the upper bound solves (1 − p)^n = α/2.
+    let b = proportion_interval(0.0, 20.0, 0.95, IntervalMethod::ClopperPearson).unwrap();
+    assert_eq!(b.low, 0.0);
+    close(b.high, 1.0 - 0.025f64.powf(1.0 / 20.0), 1e-14, "upper at x = 0");
+    let b = proportion_interval(20.0, 20.0, 0.95, IntervalMethod::ClopperPearson).unwrap();
+    assert_eq!(b.high, 1.0);
+    close(b.low, 0.025f64.powf(1.0 / 20.0), 1e-14, "lower at x = n");
+}
+
+#[test]
+fn loss_identity() {
+    // E[max(B − A, 0)] − E[max(A − B, 0)] = E[B] − E[A], and both ≥ 0.
+    let (p, loss, method) = posterior(13.0, 88.0, 21.0, 80.0);
+    assert_eq!(method, "exact");
+    assert!(p > 0.5 && loss.a > loss.b && loss.b >= 0.0);
+    close((loss.a - loss.b) / 100.0, 21.0 / 101.0 - 13.0 / 101.0, 1e-12, "difference of losses");
+}
