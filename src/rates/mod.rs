@@ -39,13 +39,10 @@ pub struct Trials {
     pub trials: f64,
 }
 
-/// A count given by the caller: a whole number ≥ 0.
+/// A count given by the caller: the survey counts' rule (a whole number
+/// from 0 to 2⁵³ − 1).
 fn count(v: f64, field: String) -> Result<f64> {
-    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 2f64.powi(53) {
-        Ok(v)
-    } else {
-        Err(Error::InvalidCount { field: field.into(), index: None, value: v })
-    }
+    crate::survey::check_count(field, None, v)
 }
 
 impl Summary for Trials {

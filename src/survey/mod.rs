@@ -248,7 +248,7 @@ impl PointCounts {
 ///
 /// # Errors
 /// `NOT_A_NUMBER` for NaN, `INVALID_COUNT` otherwise.
-pub(crate) fn check_count(field: &'static str, index: Option<usize>, v: f64) -> Result<f64> {
+pub(crate) fn check_count(field: impl Into<std::borrow::Cow<'static, str>>, index: Option<usize>, v: f64) -> Result<f64> {
     if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= MAX_COUNT as f64 {
         Ok(v)
     } else if v.is_nan() {
