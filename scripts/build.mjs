@@ -65,7 +65,7 @@ export const MODULES = [
   },
   {
     name: "cx_metrics_tickets",
-    features: "tickets,group,revenue",
+    features: "tickets,group,revenue,events,health",
     opt: "s",
     entry: "tickets",
     samples: (api) => {
@@ -87,6 +87,18 @@ export const MODULES = [
       api.bgNbdFit({ frequency: [2, 0], recency: [10, 0], T: [20, 5] }, { horizon: 1 });
       api.gammaGammaFit({ frequency: [2, 1, 0], monetaryValue: [10, 20, 0] });
       api.clv({ frequency: [1], recency: [2], T: [3], monetaryValue: [10] }, { bgNbd: { r: 1, alpha: 1, a: 1, b: 1 }, gammaGamma: { p: 1, q: 2, gamma: 1 } });
+      api.funnel(
+        [{ actor: "a", timestamp: 0, event: "v", p: 1 }, { actor: "a", timestamp: 1, event: "b", p: 1 }, { actor: "b", timestamp: 1, event: "v" }, { actor: null }],
+        { steps: ["v", { event: "b", where: { p: 1 } }], breakdown: "p", asOf: 2, invalid: "skip" },
+      );
+      api.bounceRate([{ durationMs: 1, pageViews: 1, keyEvents: 0 }, { durationMs: -1 }], { invalid: "skip" });
+      api.healthScores({ id: ["a", "b"], x: [1, null], p: [50, 40], m: [null, 90] }, {
+        id: "id",
+        groups: [{ name: "g", measures: [{ column: "x", scoring: { type: "linear", min: 0, max: 2 } }] }],
+        trend: { column: "p" },
+        override: { column: "m" },
+      });
+      api.validateHealthSpec({ groups: [] });
       api.purchaseMetrics([{ customerId: "a", at: 0, amount: 1 }], { asOf: 1e9 });
       api.rfmSummary([{ customerId: "a", at: 0, amount: 1 }, { customerId: "a", at: 1e9, amount: 2 }]);
       api.cohortRetention([{ customerId: "a", start: 1, amount: 10, interval: "month" }], { from: 0, to: 3_000_000_000, asOf: 1 });

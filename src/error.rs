@@ -398,9 +398,9 @@ pub fn echo(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn ticket_at(index: Option<usize>) -> String {
+fn row_at(index: Option<usize>) -> String {
     match index {
-        Some(i) => format!("ticket at index {i}: "),
+        Some(i) => format!("row at index {i}: "),
         None => String::new(),
     }
 }
@@ -460,17 +460,17 @@ impl fmt::Display for Error {
                 right.0, right.1, left.0, left.1
             ),
             Error::NegativeDuration { field, index, detail } => {
-                write!(f, "{}{field} {detail}", ticket_at(*index))
+                write!(f, "{}{field} {detail}", row_at(*index))
             }
             Error::InvalidTimestamp { field, index, detail } => {
-                write!(f, "{}{field} {detail}", ticket_at(*index))
+                write!(f, "{}{field} {detail}", row_at(*index))
             }
             Error::MissingField { field, index: Some(i) } => write!(f, "{field} at index {i} is missing; every row needs one"),
             Error::MissingField { field, index: None } => write!(f, "{field} is missing: the data has no such column"),
             Error::InvalidDuration { field, index, found } => write!(
                 f,
                 "{}{field} is {found}; durations are finite numbers of milliseconds, at most 6.3e14 (20 000 years)",
-                ticket_at(*index)
+                row_at(*index)
             ),
             Error::UnknownTimeZone { field, name } => write!(
                 f,

@@ -41,6 +41,10 @@
 #![warn(missing_docs)]
 
 pub mod error;
+#[cfg(feature = "health")]
+pub mod health;
+#[cfg(feature = "events")]
+pub mod events;
 pub mod hash;
 #[cfg(feature = "group")]
 pub mod group;

@@ -1100,15 +1100,7 @@ pub fn schema<'s>(fields: &'s [Field<'s>]) -> Schema<'s> {
 
 /// The data argument of `groupKpis`: rows or columns, read once the options
 /// have named the columns.
-#[derive(Debug, Clone, Copy)]
-pub struct GroupData<'a>(pub crate::wire::Value<'a>);
-
-impl<'a> crate::wire::args::Arg<'a> for GroupData<'a> {
-    const ANY_FIELDS: bool = true;
-    fn read(v: crate::wire::Value<'a>, _name: &'static str) -> Result<Self> {
-        Ok(GroupData(v))
-    }
-}
+pub use crate::wire::args::OpenTable as GroupData;
 
 /// `groupKpis(data, options)`: reads the table the options name, then
 /// groups it. `now` is the time of the call (for incomplete periods).

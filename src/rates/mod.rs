@@ -270,7 +270,8 @@ pub struct ConversionRate {
     pub invalid: Vec<InvalidEntry>,
 }
 
-fn interval(x: f64, n: f64, level: f64, method: IntervalMethod) -> Option<ConfidenceInterval> {
+/// The interval of `x / n` in percent, as results give it.
+pub fn interval(x: f64, n: f64, level: f64, method: IntervalMethod) -> Option<ConfidenceInterval> {
     proportion_interval(x, n, level, method).map(|b| ConfidenceInterval { low: 100.0 * b.low, high: 100.0 * b.high, level, method: method.name() })
 }
 

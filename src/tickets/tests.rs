@@ -167,7 +167,7 @@ fn errors_name_ticket_and_field() {
     assert_eq!((e.code(), e.index(), e.field()), ("NEGATIVE_DURATION", Some(1), Some("firstResponseAt")));
     assert_eq!(
         e.to_string(),
-        "ticket at index 1: firstResponseAt (1970-01-01T00:00:00Z) is before createdAt (1970-01-01T01:00:00Z)"
+        "row at index 1: firstResponseAt (1970-01-01T00:00:00Z) is before createdAt (1970-01-01T01:00:00Z)"
     );
     let m = ticket_metrics(&c, &TicketOptions { invalid: InvalidPolicy::Skip, ..Default::default() }).unwrap();
     assert_eq!((m.tickets, m.skipped), (1, 1));

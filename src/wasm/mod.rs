@@ -185,7 +185,7 @@ use crate::wire::out::F64Array;
 
 #[cfg(all(feature = "survey", not(feature = "group")))]
 use accumulators as acc;
-#[cfg(feature = "rates")]
+#[cfg(all(feature = "rates", not(feature = "group")))]
 use crate::rates;
 
 exports! {
@@ -210,15 +210,25 @@ exports! {
     #[cfg(all(feature = "survey", not(feature = "group")))] fn accState(handle: acc::Handle) => { acc::state };
     #[cfg(all(feature = "survey", not(feature = "group")))] fn accInfo(handle: acc::Handle) => { acc::info };
     #[cfg(all(feature = "survey", not(feature = "group")))] fn accFree(handle: acc::Handle) => { acc::free };
-    #[cfg(feature = "rates")] fn conversionRate(input: rates::Input<'a>, options: Options<rates::RateOptions>) => {
+    #[cfg(all(feature = "rates", not(feature = "group")))] fn conversionRate(input: rates::Input<'a>, options: Options<rates::RateOptions>) => {
         |i: rates::Input<'a>, o: Options<rates::RateOptions>| rates::conversion_rate(&i, &o.0)
     };
-    #[cfg(feature = "rates")] fn compareRates(a: rates::Input<'a>, b: rates::Input<'a>, options: Options<rates::RateOptions>) => {
+    #[cfg(all(feature = "rates", not(feature = "group")))] fn compareRates(a: rates::Input<'a>, b: rates::Input<'a>, options: Options<rates::RateOptions>) => {
         |a: rates::Input<'a>, b: rates::Input<'a>, o: Options<rates::RateOptions>| rates::compare_rates(&a, &b, &o.0)
     };
-    #[cfg(feature = "rates")] fn cartAbandonment(counts: rates::CartCounts, options: Options<rates::CartOptions>) => {
+    #[cfg(all(feature = "rates", not(feature = "group")))] fn cartAbandonment(counts: rates::CartCounts, options: Options<rates::CartOptions>) => {
         |c: rates::CartCounts, o: Options<rates::CartOptions>| rates::cart_abandonment(&c, &o.0)
     };
+    #[cfg(feature = "events")] fn funnel(events: crate::wire::args::OpenTable<'a>, options: Options<crate::events::FunnelOptions>) => {
+        |d, o: Options<crate::events::FunnelOptions>| crate::events::funnel_of(d, &o.0)
+    };
+    #[cfg(feature = "events")] fn bounceRate(sessions: crate::events::Sessions<'a>, options: Options<crate::events::BounceOptions>) => {
+        |s: crate::events::Sessions<'a>, o: Options<crate::events::BounceOptions>| crate::events::bounce_rate(&s, &o.0)
+    };
+    #[cfg(feature = "health")] fn healthScores(accounts: crate::wire::args::OpenTable<'a>, spec: Options<crate::health::HealthSpec>, now: crate::wire::args::Now) => {
+        |d, s: Options<crate::health::HealthSpec>, now: crate::wire::args::Now| crate::health::health_scores_of(d, &s.0, now.0)
+    };
+    #[cfg(feature = "health")] fn validateHealthSpec(spec: Value<'a>) => { |v: Value<'a>| Ok::<_, Error>(crate::health::validate_health_spec(v)) };
     #[cfg(feature = "tickets")] metric ticketMetrics = crate::tickets::Tickets;
     #[cfg(feature = "group")] fn groupKpis(data: crate::group::GroupData<'a>, options: crate::group::GroupSpec, now: crate::wire::args::Now) => {
         |d, spec: crate::group::GroupSpec, now: crate::wire::args::Now| crate::group::group_kpis(d, &spec, now.0)

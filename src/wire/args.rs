@@ -138,6 +138,18 @@ impl<'a, S: HasSchema> Arg<'a> for TableArg<'a, S> {
     }
 }
 
+/// A table whose columns its options name (`groupKpis`'s data, `funnel`'s
+/// events): read once the options are known, from every own key of rows.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenTable<'a>(pub Value<'a>);
+
+impl<'a> Arg<'a> for OpenTable<'a> {
+    const ANY_FIELDS: bool = true;
+    fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
+        Ok(OpenTable(v))
+    }
+}
+
 /// One instant: epoch ms, an ISO 8601 string with an offset, or a `Date`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Instant(pub f64);

@@ -320,7 +320,7 @@ describe("ticketMetrics", () => {
     throwsCode(() => ticketMetrics([ok, { createdAt: "2026-03-02T09:00:00Z", firstResponseAt: "2026-03-02T08:00:00Z" }]), "NEGATIVE_DURATION", {
       index: 1,
       field: "firstResponseAt",
-      message: /ticket at index 1: firstResponseAt \(2026-03-02T08:00:00Z\) is before createdAt \(2026-03-02T09:00:00Z\)/,
+      message: /row at index 1: firstResponseAt \(2026-03-02T08:00:00Z\) is before createdAt \(2026-03-02T09:00:00Z\)/,
     });
     throwsCode(() => ticketMetrics([ok, ok, { createdAt: "02/03/2026 09:00" }]), "INVALID_TIMESTAMP", { index: 2, field: "createdAt" });
     throwsCode(() => ticketMetrics([{ createdAt: "2026-03-02T09:00:00" }]), "INVALID_TIMESTAMP", { message: /offset or Z/ });

@@ -1,0 +1,944 @@
+//! KPIs of event logs and sessions: funnels ([`funnel`]), bounce rate
+//! ([`bounce_rate`]) and cart abandonment counted from events.
+//!
+//! ## Funnels
+//!
+//! A funnel counts the *units* (actors, or sessions of actors) that went
+//! through a sequence of steps within a window, as PostHog, Amplitude and
+//! Mixpanel define it. The rules, which the tests check against an
+//! independent implementation of the same text:
+//!
+//! 1. A unit's valid events are sorted by time; equal timestamps keep input
+//!    order.
+//! 2. `ordered` (default): an *attempt* starts at every event matching step
+//!    1. Step k is the first later event that matches step k and is at most
+//!    `window` after the attempt's first event (inclusive); one event
+//!    fulfils at most one step of an attempt. Other events may come between.
+//! 3. `strict`: step k must be the unit's very next event (of any name).
+//! 4. `unordered`: an attempt starts at every event matching any step; its
+//!    completed steps are those matched by it or a later event within the
+//!    window (an event may fulfil several steps); entry k of the result
+//!    counts units that completed at least k steps (PostHog's unordered
+//!    funnels).
+//! 5. An exclusion `{ event, from, to }` disqualifies an attempt when a
+//!    matching event comes after its step `from` and before its step `to`
+//!    (before the window's end when step `to` was not reached).
+//! 6. A unit counts its *best* attempt: the highest level, ties to the
+//!    earliest start. A unit whose every attempt is disqualified is counted
+//!    in `excluded` only.
+//!
+//! Step statistics: counts, conversion from the start and from the previous
+//! step (percent), drop-off, a Wilson interval of the conversion from the
+//! start (Wilson, *JASA* 1927), and the median and 90th percentile of the
+//! time from the previous step over the units that reached the step
+//! (quantile definition 7 of Hyndman & Fan, linear interpolation).
+
+use crate::error::{num, Error, Result};
+use crate::kpi::{check_level, ConfidenceInterval, InvalidEntry, InvalidPolicy, Rejects};
+use crate::table::{Field, Key, Kind, Schema, Table, MISSING_LABEL};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+mod bounce;
+pub use bounce::*;
+
+/// At most this many steps (and exclusions): a step is a bit of a mask.
+pub const MAX_STEPS: usize = 32;
+
+/// Values a property may have to match: one value, or any of a list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Values(pub Vec<Key>);
+
+struct ValuesVisitor;
+
+impl ValuesVisitor {
+    fn number<E: de::Error>(v: f64) -> std::result::Result<Key, E> {
+        if v.is_finite() {
+            Ok(Key::Num(v + 0.0))
+        } else {
+            Err(E::custom(format!("must be a string, a finite number or a boolean; got {}", num(v))))
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for ValuesVisitor {
+    type Value = Values;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, a number, a boolean, or an array of them")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Values, E> {
+        Ok(Values(vec![Key::Str(v.into())]))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Values, E> {
+        Ok(Values(vec![Self::number(v)?]))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Values, E> {
+        Ok(Values(vec![Self::number(v as f64)?]))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Values, E> {
+        Ok(Values(vec![Self::number(v as f64)?]))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Values, E> {
+        Ok(Values(vec![Key::Bool(v)]))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Values, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element::<Scalar>()? {
+            out.push(v.0);
+        }
+        if out.is_empty() {
+            return Err(de::Error::custom("must list at least one value"));
+        }
+        Ok(Values(out))
+    }
+}
+
+impl<'de> Deserialize<'de> for Values {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(ValuesVisitor)
+    }
+}
+
+/// One value of a list of [`Values`].
+struct Scalar(Key);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct S;
+        impl<'de> Visitor<'de> for S {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, a number or a boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Scalar, E> {
+                Ok(Scalar(Key::Str(v.into())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Scalar, E> {
+                ValuesVisitor::number(v).map(Scalar)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Scalar, E> {
+                ValuesVisitor::number(v as f64).map(Scalar)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Scalar, E> {
+                ValuesVisitor::number(v as f64).map(Scalar)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Scalar, E> {
+                Ok(Scalar(Key::Bool(v)))
+            }
+        }
+        d.deserialize_any(S)
+    }
+}
+
+/// A condition on events: a name, and property values.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EventMatch {
+    /// The event name.
+    pub event: String,
+    /// Properties (columns) and the values they must have.
+    #[serde(default, rename = "where", deserialize_with = "crate::kpi::map_pairs")]
+    pub where_: Vec<(String, Values)>,
+    /// The step's name in results (default: the event name).
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// A step: an event name, or `{ event, where?, name? }`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Step(pub EventMatch);
+
+impl<'de> Deserialize<'de> for Step {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct S;
+        impl<'de> Visitor<'de> for S {
+            type Value = Step;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an event name or { event, where?, name? }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Step, E> {
+                Ok(Step(EventMatch { event: v.to_string(), ..EventMatch::default() }))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Step, A::Error> {
+                EventMatch::deserialize(de::value::MapAccessDeserializer::new(map)).map(Step)
+            }
+        }
+        d.deserialize_any(S)
+    }
+}
+
+/// An exclusion: events that disqualify an attempt between two steps.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Exclusion {
+    /// The event name.
+    pub event: String,
+    /// Properties and the values they must have.
+    #[serde(default, rename = "where", deserialize_with = "crate::kpi::map_pairs")]
+    pub where_: Vec<(String, Values)>,
+    /// The step after which it counts (1-based; default 1).
+    #[serde(default)]
+    pub from: Option<f64>,
+    /// The step before which it counts (default: the last).
+    #[serde(default)]
+    pub to: Option<f64>,
+}
+
+/// The order of the steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Order {
+    /// In order; other events may come between (the default).
+    #[default]
+    Ordered,
+    /// In order, with no other event between.
+    Strict,
+    /// In any order.
+    Unordered,
+}
+
+impl Order {
+    fn name(self) -> &'static str {
+        match self {
+            Order::Ordered => "ordered",
+            Order::Strict => "strict",
+            Order::Unordered => "unordered",
+        }
+    }
+}
+
+/// What a funnel counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CountBy {
+    /// Actors (the default).
+    #[default]
+    Actor,
+    /// Sessions of actors: an attempt stays within one session.
+    Session,
+}
+
+/// A length of time of one fixed unit: `{ days: 14 }`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Window {
+    /// Weeks of 7 days.
+    pub weeks: Option<f64>,
+    /// Days of 24 hours.
+    pub days: Option<f64>,
+    /// Hours.
+    pub hours: Option<f64>,
+    /// Minutes.
+    pub minutes: Option<f64>,
+    /// Seconds.
+    pub seconds: Option<f64>,
+    /// Milliseconds.
+    pub milliseconds: Option<f64>,
+}
+
+impl Window {
+    /// The length in milliseconds (a day is 86 400 000 ms: the window is
+    /// elapsed time, not calendar days).
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` unless exactly one unit is given, as a number > 0.
+    pub fn ms(&self, option: &str) -> Result<f64> {
+        let units = [
+            (self.weeks, 604_800_000.0),
+            (self.days, 86_400_000.0),
+            (self.hours, 3_600_000.0),
+            (self.minutes, 60_000.0),
+            (self.seconds, 1000.0),
+            (self.milliseconds, 1.0),
+        ];
+        let given: Vec<(f64, f64)> = units.iter().filter_map(|&(v, u)| v.map(|v| (v, u))).collect();
+        match given[..] {
+            [(v, unit)] if v.is_finite() && v > 0.0 && (v * unit).is_finite() => Ok(v * unit),
+            [(v, _)] => Err(Error::option(option.to_string(), format!("must be a length above 0; got {}", num(v)))),
+            _ => Err(Error::option(
+                option.to_string(),
+                "must give exactly one unit: { weeks | days | hours | minutes | seconds | milliseconds: n }",
+            )),
+        }
+    }
+}
+
+/// Options of `funnel`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct FunnelOptions {
+    /// The steps, 1 to [`MAX_STEPS`].
+    pub steps: Vec<Step>,
+    /// `"ordered"` (default), `"strict"` or `"unordered"`.
+    pub order: Order,
+    /// The conversion window from the first step (default 14 days).
+    pub window: Option<Window>,
+    /// `"actor"` (default) or `"session"`.
+    pub count_by: CountBy,
+    /// Events that disqualify an attempt between two steps.
+    pub exclusions: Vec<Exclusion>,
+    /// A property (column) whose value at step 1 splits the results.
+    pub breakdown: Option<String>,
+    /// The time of the data: units whose window is still open are reported
+    /// as censored.
+    #[serde(deserialize_with = "crate::kpi::instant_option")]
+    pub as_of: Option<f64>,
+    /// Confidence level of the intervals (0.95).
+    pub confidence: f64,
+    /// What to do with an invalid event (default: error).
+    pub invalid: InvalidPolicy,
+}
+
+impl Default for FunnelOptions {
+    fn default() -> Self {
+        FunnelOptions {
+            steps: Vec::new(),
+            order: Order::Ordered,
+            window: None,
+            count_by: CountBy::Actor,
+            exclusions: Vec::new(),
+            breakdown: None,
+            as_of: None,
+            confidence: 0.95,
+            invalid: InvalidPolicy::Error,
+        }
+    }
+}
+
+/// The default window: 14 days (PostHog's default).
+pub const DEFAULT_WINDOW_MS: f64 = 14.0 * 86_400_000.0;
+
+/// The fixed columns of an event log, in schema order.
+pub const EVENT_FIELDS: [&str; 4] = ["actor", "timestamp", "event", "session"];
+
+/// The checked plan of a funnel: window, exclusion bounds, and the
+/// property columns to read.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Window in ms.
+    pub window_ms: f64,
+    /// Exclusions' `(from, to)`, 0-based step indices.
+    pub bounds: Vec<(usize, usize)>,
+    /// Property columns named by `where` and `breakdown`, in first mention.
+    pub properties: Vec<String>,
+}
+
+impl Plan {
+    /// Checks the options.
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` naming the option.
+    pub fn new(o: &FunnelOptions) -> Result<Plan> {
+        let m = o.steps.len();
+        if m == 0 || m > MAX_STEPS {
+            return Err(Error::option("steps", format!("must list 1 to {MAX_STEPS} steps; got {m}")));
+        }
+        check_level(o.confidence)?;
+        let window_ms = match &o.window {
+            Some(w) => w.ms("window")?,
+            None => DEFAULT_WINDOW_MS,
+        };
+        if o.exclusions.len() > MAX_STEPS {
+            return Err(Error::option("exclusions", format!("may list at most {MAX_STEPS} exclusions; got {}", o.exclusions.len())));
+        }
+        if o.order == Order::Unordered && !o.exclusions.is_empty() {
+            return Err(Error::option("exclusions", "do not apply to unordered funnels: with no order there is no \"between two steps\""));
+        }
+        if let Some(t) = o.as_of {
+            if !t.is_finite() {
+                return Err(Error::option("asOf", crate::table::TIME_RULE));
+            }
+        }
+        let mut properties: Vec<String> = Vec::new();
+        let mut mention = |p: &str, path: String| -> Result<()> {
+            if EVENT_FIELDS.contains(&p) {
+                return Err(Error::option(path, format!("names \"{p}\", a column of every event, not a property")));
+            }
+            if !properties.iter().any(|q| q == p) {
+                properties.push(p.to_string());
+            }
+            Ok(())
+        };
+        for (i, s) in o.steps.iter().enumerate() {
+            if s.0.event.trim().is_empty() {
+                return Err(Error::option(format!("steps[{i}]"), "must name an event"));
+            }
+            for (p, _) in &s.0.where_ {
+                mention(p, format!("steps[{i}].where"))?;
+            }
+        }
+        let mut bounds = Vec::new();
+        for (i, x) in o.exclusions.iter().enumerate() {
+            if x.event.trim().is_empty() {
+                return Err(Error::option(format!("exclusions[{i}].event"), "must name an event"));
+            }
+            for (p, _) in &x.where_ {
+                mention(p, format!("exclusions[{i}].where"))?;
+            }
+            let step = |v: Option<f64>, default: usize, key: &str| -> Result<usize> {
+                match v {
+                    None => Ok(default),
+                    Some(v) if v.fract() == 0.0 && v >= 1.0 && v <= m as f64 => Ok(v as usize - 1),
+                    Some(v) => Err(Error::option(format!("exclusions[{i}].{key}"), format!("must be a step number from 1 to {m}; got {}", num(v)))),
+                }
+            };
+            let (from, to) = (step(x.from, 0, "from")?, step(x.to, m - 1, "to")?);
+            if from >= to {
+                return Err(Error::option(format!("exclusions[{i}]"), format!("from ({}) must come before to ({})", from + 1, to + 1)));
+            }
+            bounds.push((from, to));
+        }
+        if let Some(b) = &o.breakdown {
+            mention(b, "breakdown".into())?;
+        }
+        Ok(Plan { window_ms, bounds, properties })
+    }
+
+    /// The columns to read: the event log's, then the properties.
+    pub fn fields<'s>(&'s self, o: &FunnelOptions) -> Vec<Field<'s>> {
+        let mut f = vec![
+            Field { name: EVENT_FIELDS[0], kind: Kind::Key, required: true },
+            Field { name: EVENT_FIELDS[1], kind: Kind::Instant, required: true },
+            Field { name: EVENT_FIELDS[2], kind: Kind::Label, required: true },
+            Field { name: EVENT_FIELDS[3], kind: Kind::Key, required: o.count_by == CountBy::Session },
+        ];
+        f.extend(self.properties.iter().map(|p| Field { name: p, kind: Kind::Key, required: false }));
+        f
+    }
+}
+
+/// One step of a result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepResult {
+    /// 1-based.
+    pub step: usize,
+    /// The step's name (its event unless named).
+    pub name: String,
+    /// Its event.
+    pub event: String,
+    /// Units that reached it.
+    pub count: u64,
+    /// Percent of the units that entered; `null` when none did.
+    pub conversion_from_start: Option<f64>,
+    /// Percent of the units at the previous step.
+    pub conversion_from_previous: Option<f64>,
+    /// Units at the previous step that did not reach this one.
+    pub drop_off: u64,
+    /// Wilson interval of the conversion from the start, percent.
+    pub confidence_interval: Option<ConfidenceInterval>,
+    /// Median time from the previous step (type 7 quantile).
+    pub median_time_from_previous_ms: Option<f64>,
+    /// 90th percentile of it.
+    pub p90_time_from_previous_ms: Option<f64>,
+}
+
+/// The funnel of one breakdown value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BreakdownGroup {
+    /// The property's value at step 1 (`null` when missing).
+    pub value: Option<Key>,
+    /// Units that entered.
+    pub units: u64,
+    /// The steps.
+    pub steps: Vec<StepResult>,
+    /// Units whose every attempt was disqualified.
+    pub excluded: u64,
+}
+
+/// The result of `funnel`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Funnel {
+    /// `"ordered"`, `"strict"` or `"unordered"`.
+    pub order: &'static str,
+    /// `"actor"` or `"session"`.
+    pub count_by: &'static str,
+    /// The window in ms.
+    pub window_ms: f64,
+    /// Units that entered (the count of step 1).
+    pub units: u64,
+    /// The steps.
+    pub steps: Vec<StepResult>,
+    /// Units whose every attempt was disqualified by an exclusion.
+    pub excluded: u64,
+    /// With `asOf`: units still inside their window that have not reached
+    /// the last step.
+    pub censored: Option<u64>,
+    /// With `asOf`: the steps over the units that are not censored.
+    pub settled_steps: Option<Vec<StepResult>>,
+    /// The `asOf` given.
+    pub as_of: Option<f64>,
+    /// With `breakdown`: a funnel per value, most units first.
+    pub breakdown: Option<Vec<BreakdownGroup>>,
+    /// Valid events read.
+    pub events: u64,
+    /// Invalid events left out.
+    pub skipped: u64,
+    /// The first 100 of them.
+    pub invalid: Vec<InvalidEntry>,
+}
+
+/// A unit's counted attempt.
+#[derive(Debug, Clone, Copy)]
+struct Outcome {
+    /// Steps reached (≥ 1), or 0 for a unit whose attempts were all
+    /// disqualified.
+    level: usize,
+    /// Time of the first event of the attempt.
+    start: f64,
+    /// Row of the first event of the attempt.
+    row: u32,
+    /// Times between steps: `gaps[k]` from step k to step k + 1.
+    gaps: [f64; MAX_STEPS],
+}
+
+/// Bit masks of what each event matches.
+struct Matcher {
+    /// Per event-name code: the steps (or exclusions) with that name.
+    by_name: Vec<u32>,
+    /// Per property: per value code, the conditions it satisfies, or-ed
+    /// with the conditions that say nothing of that property.
+    by_property: Vec<(usize, Vec<u32>)>,
+}
+
+impl Matcher {
+    fn new(conds: &[&EventMatchRef<'_>], names: &[String], props: &[(Vec<u32>, Vec<Option<Key>>)], plan: &Plan) -> Matcher {
+        let mut by_name = vec![0u32; names.len()];
+        for (bit, c) in conds.iter().enumerate() {
+            for (code, n) in names.iter().enumerate() {
+                if n == c.event {
+                    by_name[code] |= 1 << bit;
+                }
+            }
+        }
+        let mut by_property = Vec::new();
+        for (p, name) in plan.properties.iter().enumerate() {
+            let keys = &props[p].1;
+            let mut masks = vec![0u32; keys.len()];
+            let mut any = false;
+            for (bit, c) in conds.iter().enumerate() {
+                match c.where_.iter().find(|(q, _)| q == name) {
+                    None => masks.iter_mut().for_each(|m| *m |= 1 << bit),
+                    Some((_, values)) => {
+                        any = true;
+                        for (code, k) in keys.iter().enumerate() {
+                            if k.as_ref().is_some_and(|k| values.0.iter().any(|v| same(v, k))) {
+                                masks[code] |= 1 << bit;
+                            }
+                        }
+                    }
+                }
+            }
+            if any {
+                by_property.push((p, masks));
+            }
+        }
+        Matcher { by_name, by_property }
+    }
+
+    fn mask(&self, name: u32, props: &[(Vec<u32>, Vec<Option<Key>>)], row: usize) -> u32 {
+        let mut m = self.by_name[name as usize];
+        for (p, masks) in &self.by_property {
+            if m == 0 {
+                break;
+            }
+            m &= masks[props[*p].0[row] as usize];
+        }
+        m
+    }
+}
+
+/// Key equality by type and value ("1" is not 1).
+fn same(a: &Key, b: &Key) -> bool {
+    match (a, b) {
+        (Key::Str(x), Key::Str(y)) => x == y,
+        (Key::Num(x), Key::Num(y)) => x == y,
+        (Key::Bool(x), Key::Bool(y)) => x == y,
+        _ => false,
+    }
+}
+
+struct EventMatchRef<'a> {
+    event: &'a str,
+    where_: &'a [(String, Values)],
+}
+
+/// Per unit: positions of its events, sorted.
+struct Units {
+    /// Row of each sorted event, unit after unit.
+    rows: Vec<u32>,
+    /// Start of each unit in `rows` (and the end).
+    starts: Vec<usize>,
+}
+
+/// Sorts valid events by unit (stable), then by time within a unit
+/// (stable: equal times keep input order).
+fn by_unit(unit: &[u32], n_units: usize, rows: &[u32], at: &[f64]) -> Units {
+    let mut starts = vec![0usize; n_units + 1];
+    for &r in rows {
+        starts[unit[r as usize] as usize + 1] += 1;
+    }
+    for u in 0..n_units {
+        starts[u + 1] += starts[u];
+    }
+    let mut fill = starts.clone();
+    let mut out = vec![0u32; rows.len()];
+    for &r in rows {
+        let u = unit[r as usize] as usize;
+        out[fill[u]] = r;
+        fill[u] += 1;
+    }
+    for u in 0..n_units {
+        let s = &mut out[starts[u]..starts[u + 1]];
+        if s.windows(2).any(|w| at[w[0] as usize] > at[w[1] as usize]) {
+            s.sort_by(|&a, &b| at[a as usize].total_cmp(&at[b as usize]));
+        }
+    }
+    Units { rows: out, starts }
+}
+
+/// Reads an event log and computes its funnel.
+///
+/// # Errors
+/// `INVALID_OPTION` for options that cannot be used (or a `where` property
+/// no event has); under `invalid: "error"`, the first invalid event:
+/// `MISSING_FIELD` (actor, event, or session when counting sessions),
+/// `INVALID_TIMESTAMP`, or the problem of an unreadable cell.
+pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
+    let plan = Plan::new(o)?;
+    let level = o.confidence;
+    let n = table.len;
+    let m = o.steps.len();
+    let (actor_codes, actor_keys) = table.key_codes(0);
+    let at = table.values(1).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned());
+    let (event_codes, names): (Vec<u32>, Vec<String>) = match table.labels(2) {
+        Some((c, names)) => (c.to_vec(), names.to_vec()),
+        None => (vec![MISSING_LABEL; n], Vec::new()),
+    };
+    let session = (o.count_by == CountBy::Session).then(|| table.key_codes(3));
+    let props: Vec<(Vec<u32>, Vec<Option<Key>>)> = (0..plan.properties.len()).map(|p| table.key_codes(4 + p)).collect();
+    for (p, name) in plan.properties.iter().enumerate() {
+        let named = |w: &[(String, Values)]| w.iter().any(|(q, _)| q == name);
+        let path = match o.steps.iter().position(|s| named(&s.0.where_)) {
+            Some(i) => Some(format!("steps[{i}].where")),
+            None => o.exclusions.iter().position(|x| named(&x.where_)).map(|i| format!("exclusions[{i}].where")),
+        };
+        if let Some(path) = path {
+            if n > 0 && table.columns[4 + p].is_none() {
+                return Err(Error::option(
+                    path,
+                    format!("filters on the property \"{}\", which no event has (no column of that name)", crate::error::echo(name)),
+                ));
+            }
+        }
+    }
+    let step_refs: Vec<EventMatchRef<'_>> = o.steps.iter().map(|s| EventMatchRef { event: &s.0.event, where_: &s.0.where_ }).collect();
+    let excl_refs: Vec<EventMatchRef<'_>> = o.exclusions.iter().map(|x| EventMatchRef { event: &x.event, where_: &x.where_ }).collect();
+    let steps_m = Matcher::new(&step_refs.iter().collect::<Vec<_>>(), &names, &props, &plan);
+    let excl_m = Matcher::new(&excl_refs.iter().collect::<Vec<_>>(), &names, &props, &plan);
+    let blank: Vec<bool> = names.iter().map(|s| crate::table::is_blank(s)).collect();
+
+    // Valid events, their masks and units.
+    let mut rejects = Rejects::new(o.invalid);
+    let mut problems = table.problem_cursor();
+    let mut unit = vec![0u32; n];
+    let mut step_mask = vec![0u32; n];
+    let mut excl_mask = vec![0u32; n];
+    let mut keep: Vec<u32> = Vec::with_capacity(n);
+    let mut pair_ids: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
+    let mut n_units = if session.is_some() { 0 } else { actor_keys.len() };
+    let missing_actor = actor_keys.len() as u32 - 1;
+    let mut valid = 0u64;
+    for i in 0..n {
+        let e = match problems.first_at(i) {
+            Some(e) => Some(e.clone()),
+            None if actor_codes[i] == missing_actor => Some(Error::MissingField { field: "actor".into(), index: Some(i) }),
+            None if at[i].is_nan() => Some(Error::MissingField { field: "timestamp".into(), index: Some(i) }),
+            None if event_codes[i] == MISSING_LABEL || blank[event_codes[i] as usize] => {
+                Some(Error::MissingField { field: "event".into(), index: Some(i) })
+            }
+            None => match &session {
+                Some((codes, keys)) if keys[codes[i] as usize].is_none() => Some(Error::MissingField { field: "session".into(), index: Some(i) }),
+                _ => None,
+            },
+        };
+        if let Some(e) = e {
+            rejects.reject(i, e)?;
+            continue;
+        }
+        valid += 1;
+        step_mask[i] = steps_m.mask(event_codes[i], &props, i);
+        excl_mask[i] = if excl_refs.is_empty() { 0 } else { excl_m.mask(event_codes[i], &props, i) };
+        // Only strict funnels see events that match nothing.
+        if o.order != Order::Strict && step_mask[i] == 0 && excl_mask[i] == 0 {
+            continue;
+        }
+        unit[i] = match &session {
+            None => actor_codes[i],
+            Some((codes, _)) => {
+                let key = (u64::from(actor_codes[i]) << 32) | u64::from(codes[i]);
+                *pair_ids.entry(key).or_insert_with(|| {
+                    n_units += 1;
+                    (n_units - 1) as u32
+                })
+            }
+        };
+        keep.push(i as u32);
+    }
+    let units = by_unit(&unit, n_units, &keep, &at);
+
+    // Each unit's best attempt.
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut scratch = Scratch::default();
+    for u in 0..n_units {
+        let rows = &units.rows[units.starts[u]..units.starts[u + 1]];
+        if rows.is_empty() {
+            continue;
+        }
+        if let Some(out) = best_attempt(rows, &at, &step_mask, &excl_mask, o.order, m, plan.window_ms, &plan.bounds, &mut scratch) {
+            outcomes.push(out);
+        }
+    }
+
+    let steps = step_results(o, outcomes.iter(), level);
+    let excluded = outcomes.iter().filter(|x| x.level == 0).count() as u64;
+    let (censored, settled_steps) = match o.as_of {
+        Some(t) => {
+            let open = |x: &&Outcome| x.level > 0 && x.level < m && x.start + plan.window_ms > t;
+            let c = outcomes.iter().filter(open).count() as u64;
+            (Some(c), Some(step_results(o, outcomes.iter().filter(|x| !open(x)), level)))
+        }
+        None => (None, None),
+    };
+    let breakdown = o.breakdown.as_ref().map(|b| {
+        let p = plan.properties.iter().position(|q| q == b).unwrap_or(0);
+        let (codes, keys) = &props[p];
+        // First appearance of each value in the input.
+        let mut first = vec![usize::MAX; keys.len()];
+        for (i, &c) in codes.iter().enumerate() {
+            if first[c as usize] == usize::MAX {
+                first[c as usize] = i;
+            }
+        }
+        let mut groups: Vec<Vec<Outcome>> = vec![Vec::new(); keys.len()];
+        for x in &outcomes {
+            groups[codes[x.row as usize] as usize].push(*x);
+        }
+        let mut out: Vec<(usize, BreakdownGroup)> = groups
+            .into_iter()
+            .enumerate()
+            .filter(|(_, g)| !g.is_empty())
+            .map(|(code, g)| {
+                let steps = step_results(o, g.iter(), level);
+                let units = steps[0].count;
+                (first[code], BreakdownGroup { value: keys[code].clone(), units, steps, excluded: g.iter().filter(|x| x.level == 0).count() as u64 })
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.units.cmp(&a.1.units).then(a.0.cmp(&b.0)));
+        out.into_iter().map(|g| g.1).collect()
+    });
+    Ok(Funnel {
+        order: o.order.name(),
+        count_by: match o.count_by {
+            CountBy::Actor => "actor",
+            CountBy::Session => "session",
+        },
+        window_ms: plan.window_ms,
+        units: steps[0].count,
+        steps,
+        excluded,
+        censored,
+        settled_steps,
+        as_of: o.as_of,
+        breakdown,
+        events: valid,
+        skipped: rejects.skipped,
+        invalid: rejects.invalid,
+    })
+}
+
+/// Buffers reused between units.
+#[derive(Default)]
+struct Scratch {
+    /// `next[k * (len + 1) + i]`: the first position ≥ i matching step k
+    /// (`len` when none).
+    next: Vec<u32>,
+    /// `prefix[x * (len + 1) + i]`: exclusion x's events before position i.
+    prefix: Vec<u32>,
+    /// Times of the unit's events, in order.
+    t: Vec<f64>,
+}
+
+/// The unit's counted attempt (see the module docs); `level` 0 when every
+/// attempt was disqualified; `None` when it has no attempt.
+#[allow(clippy::too_many_arguments)]
+fn best_attempt(
+    rows: &[u32],
+    at: &[f64],
+    step_mask: &[u32],
+    excl_mask: &[u32],
+    order: Order,
+    m: usize,
+    window: f64,
+    bounds: &[(usize, usize)],
+    s: &mut Scratch,
+) -> Option<Outcome> {
+    let len = rows.len();
+    let w = len + 1;
+    s.t.clear();
+    s.t.extend(rows.iter().map(|&r| at[r as usize]));
+    let t = &s.t;
+    // Next positions of each step.
+    s.next.clear();
+    s.next.resize(m * w, len as u32);
+    for k in 0..m {
+        let next = &mut s.next[k * w..(k + 1) * w];
+        for i in (0..len).rev() {
+            next[i] = if step_mask[rows[i] as usize] >> k & 1 == 1 { i as u32 } else { next[i + 1] };
+        }
+    }
+    if !bounds.is_empty() {
+        s.prefix.clear();
+        s.prefix.resize(bounds.len() * w, 0);
+        for x in 0..bounds.len() {
+            let p = &mut s.prefix[x * w..(x + 1) * w];
+            for i in 0..len {
+                p[i + 1] = p[i] + (excl_mask[rows[i] as usize] >> x & 1);
+            }
+        }
+    }
+    let mut best: Option<Outcome> = None;
+    let mut first_disqualified: Option<Outcome> = None;
+    let mut pos = [0usize; MAX_STEPS];
+    for start in 0..len {
+        let mask = step_mask[rows[start] as usize];
+        let anchor = match order {
+            Order::Unordered => mask != 0,
+            _ => mask & 1 == 1,
+        };
+        if !anchor {
+            continue;
+        }
+        let limit = t[start] + window;
+        let mut out = Outcome { level: 1, start: t[start], row: rows[start], gaps: [0.0; MAX_STEPS] };
+        match order {
+            Order::Unordered => {
+                let mut times: Vec<f64> = (0..m)
+                    .filter_map(|k| {
+                        let j = s.next[k * w + start] as usize;
+                        (j < len && t[j] <= limit).then(|| t[j])
+                    })
+                    .collect();
+                times.sort_by(f64::total_cmp);
+                out.level = times.len();
+                for k in 1..times.len() {
+                    out.gaps[k - 1] = times[k] - times[k - 1];
+                }
+            }
+            Order::Ordered | Order::Strict => {
+                pos[0] = start;
+                for k in 1..m {
+                    let j = match order {
+                        Order::Strict => {
+                            let j = pos[k - 1] + 1;
+                            if j < len && step_mask[rows[j] as usize] >> k & 1 == 1 { j } else { len }
+                        }
+                        _ => s.next[k * w + pos[k - 1] + 1] as usize,
+                    };
+                    if j >= len || t[j] > limit {
+                        break;
+                    }
+                    pos[k] = j;
+                    out.gaps[k - 1] = t[j] - t[pos[k - 1]];
+                    out.level = k + 1;
+                }
+                // Exclusions.
+                let disqualified = bounds.iter().enumerate().any(|(x, &(from, to))| {
+                    if out.level <= from {
+                        return false;
+                    }
+                    let lo = pos[from] + 1;
+                    let hi = if out.level > to { pos[to] } else { t.partition_point(|&v| v <= limit) };
+                    hi > lo && s.prefix[x * w + hi] > s.prefix[x * w + lo]
+                });
+                if disqualified {
+                    if first_disqualified.is_none() {
+                        first_disqualified = Some(Outcome { level: 0, ..out });
+                    }
+                    continue;
+                }
+            }
+        }
+        if best.as_ref().map_or(true, |b| out.level > b.level) {
+            best = Some(out);
+            if out.level == m {
+                break;
+            }
+        }
+    }
+    best.or(first_disqualified)
+}
+
+/// The step results of a set of outcomes (level 0, excluded, is left out).
+fn step_results<'o>(o: &FunnelOptions, outcomes: impl Iterator<Item = &'o Outcome>, level: f64) -> Vec<StepResult> {
+    let m = o.steps.len();
+    let mut counts = vec![0u64; m];
+    let mut gaps: Vec<Vec<f64>> = vec![Vec::new(); m];
+    for x in outcomes {
+        for k in 0..x.level {
+            counts[k] += 1;
+            if k > 0 {
+                gaps[k].push(x.gaps[k - 1]);
+            }
+        }
+    }
+    let first = counts[0];
+    (0..m)
+        .map(|k| {
+            let prev = if k == 0 { first } else { counts[k - 1] };
+            let q = crate::stats::quantiles(&mut gaps[k], &[50.0, 90.0], crate::stats::QuantileMethod::Inclusive);
+            let step = &o.steps[k].0;
+            StepResult {
+                step: k + 1,
+                name: step.name.clone().unwrap_or_else(|| step.event.clone()),
+                event: step.event.clone(),
+                count: counts[k],
+                conversion_from_start: crate::kpi::share(counts[k] as f64, first as f64),
+                conversion_from_previous: crate::kpi::share(counts[k] as f64, prev as f64),
+                drop_off: if k == 0 { 0 } else { prev - counts[k] },
+                confidence_interval: crate::stats::wilson(counts[k] as f64 / first.max(1) as f64, first as f64, level).map(|b| ConfidenceInterval {
+                    low: 100.0 * b.low,
+                    high: 100.0 * b.high,
+                    level,
+                    method: "wilson",
+                }),
+                median_time_from_previous_ms: if k == 0 { None } else { q[0] },
+                p90_time_from_previous_ms: if k == 0 { None } else { q[1] },
+            }
+        })
+        .collect()
+}
+
+/// The schema of an event log with these fields.
+pub fn schema<'s>(fields: &'s [Field<'s>]) -> Schema<'s> {
+    Schema { name: "events", fields, text_cells: false }
+}
+
+/// `funnel(events, options)`: reads the columns the options name, then
+/// computes the funnel.
+///
+/// # Errors
+/// As [`funnel`], and the table reader's.
+pub fn funnel_of(data: crate::wire::args::OpenTable<'_>, o: &FunnelOptions) -> Result<Funnel> {
+    let plan = Plan::new(o)?;
+    let fields = plan.fields(o);
+    let schema = schema(&fields);
+    let table = crate::wire::table::read_table(data.0, &schema)?;
+    funnel(&table, o)
+}
+
+#[cfg(test)]
+mod tests;
