@@ -2,7 +2,7 @@
 // calendars. Hand-written; tests/js/types.test.mjs checks them against the
 // engine.
 import type { Change, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
-import type { CesCompareOptions, CesResult, CsatCompareOptions, CsatResult, NpsReadOptions, NpsResult } from "./index.js";
+import type { CesCompareOptions, CesResult, CsatCompareOptions, CsatResult, NpsReadOptions, NpsResult, RateIntervalMethod } from "./index.js";
 export type { Change, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
 export { isCxError } from "./types.js";
 /** An instant: epoch milliseconds, an ISO 8601 string with an offset or Z, or a Date. */
@@ -760,3 +760,268 @@ export interface PurchaseMetrics {
 
 /** Shop KPIs from orders: active / at risk / churned, repeat purchase rate, frequency, AOV, historical CLV; see the README. */
 export declare function purchaseMetrics(transactions: readonly RfmTransaction[] | { readonly [K in keyof RfmTransaction]?: ArrayLike<unknown> }, options?: PurchaseOptions): PurchaseMetrics;
+
+// ---------------------------------------------------------------- funnels
+
+/** A property value an event may be required to have. */
+export type PropertyValue = string | number | boolean;
+
+/** A condition on events: its name and, optionally, property values (one value, or any of a list; "1" is not 1). */
+export interface EventMatch {
+  event: string;
+  where?: { readonly [property: string]: PropertyValue | readonly PropertyValue[] };
+}
+
+/** A funnel step: an event name, or a condition with an optional display name. */
+export type FunnelStep = string | (EventMatch & { name?: string });
+
+/** Events that disqualify an attempt between step `from` and step `to` (1-based; default the first and the last). */
+export interface FunnelExclusion extends EventMatch {
+  from?: number;
+  to?: number;
+}
+
+/** A length of time in one fixed unit (a day is 24 hours). */
+export type WindowLength =
+  | { weeks: number }
+  | { days: number }
+  | { hours: number }
+  | { minutes: number }
+  | { seconds: number }
+  | { milliseconds: number };
+
+export interface FunnelOptions {
+  /** 1 to 32 steps. */
+  steps: readonly FunnelStep[];
+  /** "ordered" (default): other events may come between steps; "strict": none may; "unordered": any order. */
+  order?: "ordered" | "strict" | "unordered";
+  /** From the first step; default { days: 14 }. */
+  window?: WindowLength;
+  /** "actor" (default) or "session" (an attempt stays within a session). */
+  countBy?: "actor" | "session";
+  /** Not with order "unordered". */
+  exclusions?: readonly FunnelExclusion[];
+  /** A property whose value at step 1 splits the results. */
+  breakdown?: string;
+  /** The time of the data: units still inside their window are reported as censored. */
+  asOf?: TimeInput;
+  confidence?: number;
+  invalid?: InvalidPolicy;
+}
+
+/** One event: a row of funnel's input. Other keys are properties. */
+export interface EventRow {
+  actor: string | number | boolean;
+  timestamp: TimeInput;
+  event: string;
+  session?: string | number | boolean | null;
+  readonly [property: string]: unknown;
+}
+
+export type EventInput = readonly EventRow[] | { readonly [column: string]: ArrayLike<unknown> };
+
+export interface FunnelStepResult {
+  /** 1-based. */
+  step: number;
+  name: string;
+  event: string;
+  /** Units that reached the step (unordered: that completed at least this many steps). */
+  count: number;
+  /** Percent of the units that entered; null when none did. */
+  conversionFromStart: number | null;
+  conversionFromPrevious: number | null;
+  dropOff: number;
+  /** Wilson interval of the conversion from the start, percent. */
+  confidenceInterval: ConfidenceInterval | null;
+  /** Type 7 quantiles of the time from the previous step; null for step 1. */
+  medianTimeFromPreviousMs: number | null;
+  p90TimeFromPreviousMs: number | null;
+}
+
+export interface FunnelBreakdownGroup {
+  value: PropertyValue | null;
+  units: number;
+  steps: FunnelStepResult[];
+  excluded: number;
+}
+
+export interface FunnelResult {
+  order: "ordered" | "strict" | "unordered";
+  countBy: "actor" | "session";
+  windowMs: number;
+  /** Units that entered (the count of step 1). */
+  units: number;
+  steps: FunnelStepResult[];
+  /** Units whose every attempt an exclusion disqualified. */
+  excluded: number;
+  /** With asOf: units inside their window that have not reached the last step. */
+  censored: number | null;
+  /** With asOf: the steps over the units that are not censored. */
+  settledSteps: FunnelStepResult[] | null;
+  asOf: number | null;
+  breakdown: FunnelBreakdownGroup[] | null;
+  /** Valid events read. */
+  events: number;
+  skipped: number;
+  invalid: InvalidEntry[];
+}
+
+/** A funnel from an event log; see the README, "funnel". */
+export declare function funnel(events: EventInput, options: FunnelOptions): FunnelResult;
+
+// ---------------------------------------------------------------- bounce rate
+
+/** One session: GA4 engagement time, page (or screen) views, key events. */
+export interface SessionRow {
+  durationMs?: number | null;
+  pageViews?: number | null;
+  keyEvents?: number | null;
+}
+
+export type SessionInput =
+  | readonly SessionRow[]
+  | { durationMs?: NumberColumn; pageViews?: NumberColumn; keyEvents?: NumberColumn }
+  | { sessions: number; engagedSessions: number }
+  | { sessions: number; bounces: number };
+
+export interface BounceOptions {
+  /** "ga4" (default): not engaged; "single-page": fewer than 2 page views. */
+  definition?: "ga4" | "single-page";
+  /** GA4: engaged from this engagement time (10 000 ms). */
+  minEngagementMs?: number;
+  /** GA4: engaged from this many page views (2). */
+  minPageViews?: number;
+  /** GA4: engaged from this many key events (1). */
+  minKeyEvents?: number;
+  confidence?: number;
+  method?: RateIntervalMethod;
+  invalid?: InvalidPolicy;
+}
+
+export interface BounceRate {
+  /** Percent; null without sessions. */
+  rate: number | null;
+  bounces: number;
+  sessions: number;
+  engagedSessions: number;
+  engagementRate: number | null;
+  confidenceInterval: ConfidenceInterval | null;
+  definition: "ga4" | "single-page";
+  skipped: number;
+  invalid: InvalidEntry[];
+}
+
+/** Bounce rate of sessions (GA4 or single-page); see the README, "bounceRate". */
+export declare function bounceRate(sessions: SessionInput, options?: BounceOptions): BounceRate;
+
+// ---------------------------------------------------------------- health scores
+
+export interface HealthScoring {
+  type: "thresholds" | "ranges" | "linear" | "percentile";
+  /** thresholds */
+  good?: number;
+  poor?: number;
+  points?: { good?: number; average?: number; poor?: number };
+  /** ranges: min inclusive, max exclusive; the first has no min, the last no max. */
+  ranges?: readonly { min?: number; max?: number; points: number }[];
+  /** linear: 0 points at min, 100 at max */
+  min?: number;
+  max?: number;
+}
+
+export interface HealthMeasure {
+  name?: string;
+  column: string;
+  /** Within its group (1). */
+  weight?: number;
+  scoring: HealthScoring;
+  direction?: "higher" | "lower";
+}
+
+export interface HealthGroup {
+  name: string;
+  weight?: number;
+  measures: readonly HealthMeasure[];
+}
+
+/** A colour band: min inclusive, max exclusive (the top band's max inclusive). */
+export interface HealthBand {
+  label: string;
+  color: string;
+  min: number;
+  max: number;
+}
+
+export interface HealthSpec {
+  /** A column whose value labels each account. */
+  id?: string;
+  groups: readonly HealthGroup[];
+  /** "renormalize" (default, Gainsight's NA rule), "zero" or "neutral". */
+  missing?: "renormalize" | "zero" | "neutral";
+  /** Score of a missing measure with missing "neutral" (50). */
+  neutralScore?: number;
+  /** 0–1; below it the score is null (0). */
+  minCoverage?: number;
+  /** Default: red [0, 50), yellow [50, 75), green [75, 100]. */
+  bands?: readonly HealthBand[];
+  trend?: { column: string; epsilon?: number };
+  override?: { column: string; expires?: string; asOf?: TimeInput };
+  invalid?: InvalidPolicy;
+}
+
+export interface HealthContribution {
+  group: string;
+  measure: string;
+  column: string;
+  value: number | null;
+  points: number | null;
+  /** Effective weight in this account's score, 0–1. */
+  weight: number;
+  /** Points added to the score. */
+  contribution: number;
+  missing: boolean;
+}
+
+export interface AccountHealth {
+  index: number;
+  id: PropertyValue | null;
+  score: number | null;
+  band: { label: string; color: string } | null;
+  groupScores: { [group: string]: number | null };
+  contributions: HealthContribution[];
+  coverage: number;
+  trend: "up" | "flat" | "down" | null;
+  previous: number | null;
+  overridden: boolean;
+  computedScore: number | null;
+  /** Why the score is null. */
+  reason: string | null;
+}
+
+export interface HealthPortfolio {
+  accounts: number;
+  scored: number;
+  average: number | null;
+  median: number | null;
+  bands: { label: string; color: string; count: number; share: number | null }[];
+}
+
+export interface HealthScores {
+  accounts: AccountHealth[];
+  portfolio: HealthPortfolio;
+  skipped: number;
+  invalid: InvalidEntry[];
+}
+
+export interface HealthSpecProblem {
+  /** e.g. "groups[0].measures[1].weight" */
+  path: string;
+  code: CxErrorCode;
+  message: string;
+}
+
+/** Health scores of accounts (rows or columns; numeric strings are read as numbers); see the README, "healthScores". */
+export declare function healthScores(accounts: readonly { readonly [column: string]: unknown }[] | { readonly [column: string]: ArrayLike<unknown> }, spec: HealthSpec): HealthScores;
+
+/** Every problem of a spec, with its path; never throws for a bad spec. */
+export declare function validateHealthSpec(spec: unknown): { valid: boolean; errors: HealthSpecProblem[] };

@@ -164,7 +164,7 @@ impl<'de> Deserialize<'de> for Step {
                 EventMatch::deserialize(de::value::MapAccessDeserializer::new(map)).map(Step)
             }
         }
-        d.deserialize_any(S)
+        d.deserialize_struct(crate::kpi::NAME_OR_STRUCT, &["event", "where", "name"], S)
     }
 }
 

@@ -346,6 +346,11 @@ pub const DATA_COLUMN: &str = "$cx::DataColumn";
 pub const INSTANT: &str = "$cx::Instant";
 /// Newtype name of calendars: errors inside are `INVALID_CALENDAR`.
 pub const CALENDAR: &str = "$cx::Calendar";
+/// Struct name of an option that is a string or an object (a funnel step:
+/// `"signup"` or `{ event, where }`): the deserializer gives a string to
+/// the visitor's `visit_str` and reads an object as a struct, with its
+/// field list (so unknown keys are named with the known ones).
+pub const NAME_OR_STRUCT: &str = "$cx::NameOrStruct";
 /// The serde name of [`InvalidPolicy`].
 pub const INVALID_POLICY: &str = "InvalidPolicy";
 /// Stands for the `weights` of a [`WEIGHTED`] options object in refusal lists.

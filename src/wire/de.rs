@@ -579,6 +579,11 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
         fields: &'static [&'static str],
         visitor: W,
     ) -> Result<W::Value, DeError> {
+        if _name == kpi::NAME_OR_STRUCT {
+            if let V::Str(s) = self.get() {
+                return visitor.visit_string(s.string());
+            }
+        }
         let pairs = self.structure()?;
         visitor.visit_map(MapAccess { de: &self, pairs, fields: Some(fields), pending: None })
     }

@@ -144,6 +144,17 @@ test("result interfaces have exactly the keys the engine returns", () => {
   sameKeys("ActivityCounts", pm.customers);
   sameKeys("PurchaseCustomers", pm.perCustomer);
   sameKeys("ClvResult", tickets.clv({ frequency: [1], recency: [2], T: [3], monetaryValue: [10] }, { bgNbd: { r: 1, alpha: 1, a: 1, b: 1 }, gammaGamma: { p: 1, q: 2, gamma: 1 } }));
+  const fr = tickets.funnel([{ actor: "a", timestamp: 0, event: "v", p: 1 }, { actor: "a", timestamp: 1, event: "b" }], { steps: ["v", "b"], breakdown: "p", asOf: 2 });
+  sameKeys("FunnelResult", fr);
+  sameKeys("FunnelStepResult", fr.steps[1]);
+  sameKeys("FunnelBreakdownGroup", fr.breakdown[0]);
+  sameKeys("BounceRate", tickets.bounceRate([{ pageViews: 1 }]));
+  const hs = tickets.healthScores({ x: [1] }, { groups: [{ name: "g", measures: [{ column: "x", scoring: { type: "percentile" } }] }] });
+  sameKeys("HealthScores", hs);
+  sameKeys("AccountHealth", hs.accounts[0]);
+  sameKeys("HealthContribution", hs.accounts[0].contributions[0]);
+  sameKeys("HealthPortfolio", hs.portfolio);
+  sameKeys("HealthSpecProblem", tickets.validateHealthSpec({ groups: [] }).errors[0]);
   // A row: its keys, the period fields, its metrics.
   assert.deepEqual(Object.keys(g.rows[0]), ["s", ...members("GroupPeriodFields").members, "x"]);
   assert.deepEqual(Object.keys(g.totals[0]), ["s", "x"]);
@@ -181,6 +192,17 @@ test("option interfaces name exactly the options the engine accepts", () => {
   assert.deepEqual(probe((k) => tickets.gammaGammaFit({ frequency: [1], monetaryValue: [1] }, { [k]: 1 })), declared("GammaGammaOptions"));
   assert.deepEqual(probe((k) => tickets.purchaseMetrics([], { [k]: 1 })), declared("PurchaseOptions"));
   assert.deepEqual(probe((k) => tickets.businessDuration(0, 1, { timeZone: "UTC", week: {}, [k]: 1 })), declared("BusinessCalendar"));
+  assert.deepEqual(probe((k) => tickets.funnel([], { steps: ["a"], [k]: 1 })), declared("FunnelOptions"));
+  assert.deepEqual(probe((k) => tickets.funnel([], { steps: [{ event: "a", [k]: 1 }] })), [...declared("EventMatch"), "name"].sort());
+  assert.deepEqual(probe((k) => tickets.funnel([], { steps: ["a", "b"], exclusions: [{ event: "a", [k]: 1 }] })), declared("FunnelExclusion"));
+  assert.deepEqual(probe((k) => tickets.bounceRate([], { [k]: 1 })), declared("BounceOptions"));
+  const measure = { column: "x", scoring: { type: "percentile" } };
+  const health = (o) => tickets.healthScores([], { groups: [{ name: "g", measures: [measure] }], ...o });
+  assert.deepEqual(probe((k) => health({ [k]: 1 })), declared("HealthSpec"));
+  assert.deepEqual(probe((k) => health({ groups: [{ name: "g", measures: [measure], [k]: 1 }] })), declared("HealthGroup"));
+  assert.deepEqual(probe((k) => health({ groups: [{ name: "g", measures: [{ ...measure, [k]: 1 }] }] })), declared("HealthMeasure"));
+  assert.deepEqual(probe((k) => health({ groups: [{ name: "g", measures: [{ ...measure, scoring: { type: "percentile", [k]: 1 } }] }] })), declared("HealthScoring"));
+  assert.deepEqual(probe((k) => health({ bands: [{ label: "a", color: "b", min: 0, max: 100, [k]: 1 }] })), declared("HealthBand"));
   // Read options are the options minus those that apply when answers are added.
   const refused = (f) => {
     try {
