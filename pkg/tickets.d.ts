@@ -226,6 +226,13 @@ export interface GroupCesMetric extends CesCompareOptions {
   column: string;
 }
 
+/** A conversion rate of a grouping: a column of outcomes (true/false, 1/0; "true"/"1" in text); its change is the pooled two-proportion z test. */
+export interface GroupConversionMetric {
+  kind: "conversion";
+  column: string;
+  confidence?: number;
+}
+
 /** The ticket KPIs a grouping can compute (parts of ticketMetrics). */
 export type GroupTicketKind = "firstResponse" | "resolution" | "handle" | "wait" | "fcr" | "reopen" | "abandonment" | "sla";
 
@@ -253,7 +260,7 @@ export interface TicketColumnNames {
   status?: string;
 }
 
-export type GroupMetric = GroupNpsMetric | GroupCsatMetric | GroupCesMetric | GroupTicketMetric;
+export type GroupMetric = GroupNpsMetric | GroupCsatMetric | GroupCesMetric | GroupConversionMetric | GroupTicketMetric;
 
 /** The result type of a metric. */
 export type GroupMetricResult<M> = M extends { kind: "nps" | "enps" }
@@ -264,7 +271,7 @@ export type GroupMetricResult<M> = M extends { kind: "nps" | "enps" }
       ? CesResult
       : M extends { kind: "firstResponse" | "resolution" | "handle" | "wait" }
         ? DurationStats
-        : M extends { kind: "fcr" | "reopen" | "abandonment" }
+        : M extends { kind: "fcr" | "reopen" | "abandonment" | "conversion" }
           ? Rate
           : M extends { kind: "sla" }
             ? SlaReport
@@ -373,6 +380,7 @@ export type GroupStateMetric =
   | Omit<GroupNpsMetric, "column">
   | Omit<GroupCsatMetric, "column">
   | Omit<GroupCesMetric, "column">
+  | Omit<GroupConversionMetric, "column">
   | (Omit<GroupTicketMetric, "kind"> & { kind: Exclude<GroupTicketKind, "sla"> });
 
 /**
@@ -407,7 +415,7 @@ export interface SqlStatesOptions extends TicketColumnNames {
  * (and, for a duration, its `<name>_bucket` column), and pass the rows of
  * all queries to groupKpisFromStates.
  */
-export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces" | Exclude<GroupTicketKind, "sla">, options: SqlStatesOptions): string;
+export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces" | "conversion" | Exclude<GroupTicketKind, "sla">, options: SqlStatesOptions): string;
 
 // ---------------------------------------------------------------- revenue
 

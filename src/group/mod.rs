@@ -86,11 +86,13 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
     }
     for m in &spec.metrics {
         match &m.kind {
-            MetricKind::Survey { column, state_columns, .. } => {
+            MetricKind::Survey { kpi, column, state_columns } => {
                 if spec.from_states {
                     for c in state_columns {
                         add(c, Kind::Number, true)?;
                     }
+                } else if matches!(kpi, SurveyKpi::Conversion(_)) {
+                    add(column, Kind::Bool, true)?;
                 } else {
                     add(column, Kind::Number, true)?;
                 }
@@ -1044,6 +1046,9 @@ fn read(metric: &MetricSpec, state: &State) -> Result<MetricResult> {
             SurveyKpi::Nps(o, _) => MetricResult::Nps(crate::survey::nps_from_tally(t, o)),
             SurveyKpi::Csat(o) => MetricResult::Csat(crate::survey::csat_from_tally(t, o)?),
             SurveyKpi::Ces(o) => MetricResult::Ces(crate::survey::ces_from_tally(t, o)?),
+            SurveyKpi::Conversion(level) => {
+                MetricResult::Rate(Rate::new(t.count_between(1, 1) as u64, t.total() as u64, *level))
+            }
         },
         (MetricKind::Tickets { options, .. }, State::Sketch(s)) => {
             MetricResult::Durations(s.stats(&options.percentiles, &crate::stats::percentile_keys(&options.percentiles)?, &options.histogram_ms))

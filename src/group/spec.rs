@@ -49,6 +49,9 @@ pub enum SurveyKpi {
     Csat(CsatOptions),
     /// CES.
     Ces(CesOptions),
+    /// A conversion rate of outcomes (true/false, 1/0), at a confidence
+    /// level.
+    Conversion(f64),
 }
 
 /// The ticket KPIs a metric can be: each a part of `ticketMetrics`.
@@ -79,6 +82,7 @@ impl SurveyKpi {
             SurveyKpi::Nps(_, s) => *s,
             SurveyKpi::Csat(o) => o.scale.named("CSAT"),
             SurveyKpi::Ces(o) => o.scale.named("CES"),
+            SurveyKpi::Conversion(_) => Scale::OUTCOMES,
         }
     }
 }
@@ -256,6 +260,14 @@ fn confidence() -> f64 {
     0.95
 }
 
+/// The options of a `conversion` metric.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ConversionOptions {
+    #[serde(default = "confidence")]
+    confidence: f64,
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct GroupJs {
@@ -400,8 +412,8 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
 }
 
 /// The names a metric kind is written with, in the order messages list them.
-pub const KINDS: [&str; 12] =
-    ["nps", "enps", "csat", "ces", "firstResponse", "resolution", "handle", "wait", "fcr", "reopen", "abandonment", "sla"];
+pub const KINDS: [&str; 13] =
+    ["nps", "enps", "csat", "ces", "conversion", "firstResponse", "resolution", "handle", "wait", "fcr", "reopen", "abandonment", "sla"];
 
 /// Names that rows use for themselves; no key or metric may take them.
 pub const RESERVED: [&str; 4] = ["period", "periodStart", "periodEnd", "complete"];
@@ -485,6 +497,10 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
             o.satisfied_from()?;
             crate::kpi::check_level(o.confidence)?;
             survey(SurveyKpi::Csat(o))?
+        }
+        "conversion" => {
+            let o: ConversionOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;
+            survey(SurveyKpi::Conversion(crate::kpi::check_level(o.confidence)?))?
         }
         "ces" => {
             let o: CesOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;

@@ -109,6 +109,8 @@ impl Scale {
     pub const NPS: Scale = Scale { min: 0, max: 10, metric: "NPS" };
     /// The eNPS scale, 0–10 (named eNPS in messages).
     pub const ENPS: Scale = Scale { min: 0, max: 10, metric: "eNPS" };
+    /// Outcomes, 0 (no) and 1 (yes): a conversion rate's answers.
+    pub const OUTCOMES: Scale = Scale { min: 0, max: 1, metric: "conversion" };
 
     /// That `other` has the same points (what merging two states needs).
     ///

@@ -278,7 +278,7 @@ impl Kind {
     ///   missing value is `undefined`/`null` and NaN is an invalid value;
     /// - instants: a number (epoch ms), an ISO 8601 string with an offset
     ///   ([`parse_instant`](crate::time::parse_instant)) or a valid `Date`;
-    /// - booleans: `true`/`false`, or 1/0 from a typed array.
+    /// - booleans: `true`/`false`, or the numbers 1/0.
     ///
     /// # Errors
     /// The cell's error ([`cell_error`]) when it is of another type.
@@ -288,7 +288,7 @@ impl Kind {
             (_, Cell::Missing) => Ok(f64::NAN),
             (_, Cell::Number(v)) if v.is_nan() => if nan_is_missing { Ok(f64::NAN) } else { bad() },
             (Kind::Number | Kind::Instant, Cell::Number(v)) => Ok(*v),
-            (Kind::Bool, Cell::Number(v)) if nan_is_missing && (*v == 0.0 || *v == 1.0) => Ok(*v),
+            (Kind::Bool, Cell::Number(v)) if *v == 0.0 || *v == 1.0 => Ok(*v),
             (Kind::Instant, Cell::Date(v)) if !v.is_nan() => Ok(*v),
             (Kind::Instant, Cell::Str(s)) => crate::time::parse_instant(s).map_or_else(bad, Ok),
             (Kind::Bool, Cell::Bool(b)) => Ok(if *b { 1.0 } else { 0.0 }),

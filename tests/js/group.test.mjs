@@ -5,7 +5,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { groupKpis, ticketMetrics } from "../../pkg/tickets.js";
-import { npsCompare, csatCompare, cesCompare, nps } from "../../pkg/index.js";
+import { npsCompare, csatCompare, cesCompare, nps, compareRates } from "../../pkg/index.js";
 import { throwsCode } from "../support/errors.mjs";
 import { rng } from "../support/rng.mjs";
 
@@ -438,5 +438,45 @@ describe("groupKpis: errors", () => {
     throwsCode(() => groupKpis([7, { s: "a", x: 9 }], { by: ["s"], metrics }), "INVALID_TYPE", { index: 0 });
     // An empty input: no rows, no error.
     assert.deepEqual(groupKpis([], { by: ["s"], metrics }).rows, []);
+  });
+});
+
+describe("groupKpis: conversion rates", () => {
+  // Hand-counted: A in March 2 of 4 converted, in April 3 of 3; B in March 1 of 2.
+  const rows = [
+    { seg: "A", at: "2026-03-02T10:00:00Z", bought: true },
+    { seg: "A", at: "2026-03-03T10:00:00Z", bought: false },
+    { seg: "A", at: "2026-03-04T10:00:00Z", bought: 1 },
+    { seg: "A", at: "2026-03-05T10:00:00Z", bought: "0" },
+    { seg: "A", at: "2026-04-02T10:00:00Z", bought: "true" },
+    { seg: "A", at: "2026-04-03T10:00:00Z", bought: true },
+    { seg: "A", at: "2026-04-04T10:00:00Z", bought: 1 },
+    { seg: "A", at: "2026-04-05T10:00:00Z", bought: "" }, // blank: missing, not a failure
+    { seg: "B", at: "2026-03-06T10:00:00Z", bought: false },
+    { seg: "B", at: "2026-03-07T10:00:00Z", bought: true },
+  ];
+  const opts = { by: ["seg", { time: "at", every: "month" }], metrics: { cr: { kind: "conversion", column: "bought" } }, compare: "previous" };
+
+  test("a rate per group, and its change is compareRates of the two periods", () => {
+    const t = groupKpis(rows, opts);
+    assert.deepEqual(
+      t.rows.map((r) => [r.seg, r.period, r.cr.count, r.cr.total, r.cr.rate]),
+      [
+        ["A", "2026-03", 2, 4, 50],
+        ["A", "2026-04", 3, 3, 100],
+        ["B", "2026-03", 1, 2, 50],
+      ],
+    );
+    const c = t.rows[1].cr.change;
+    const ref = compareRates({ successes: 2, trials: 4 }, { successes: 3, trials: 3 });
+    assert.ok(Math.abs(c.difference - ref.difference) < 1e-9, `${c.difference} vs ${ref.difference}`);
+    assert.ok(Math.abs(c.pValue - ref.pValue) < 1e-9, `${c.pValue} vs ${ref.pValue}`);
+  });
+
+  test("a value that is not an outcome is an invalid row", () => {
+    throwsCode(() => groupKpis([{ seg: "A", at: 0, bought: 2 }], opts), "INVALID_TYPE");
+    const t = groupKpis([{ seg: "A", at: 0, bought: "yes" }, { seg: "A", at: 1, bought: true }], { ...opts, invalid: "skip" });
+    assert.equal(t.skipped, 1);
+    assert.equal(t.rows[0].cr.total, 1);
   });
 });
