@@ -2,7 +2,7 @@
 // calendars. Hand-written; tests/js/types.test.mjs checks them against the
 // engine.
 import type { Change, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
-import type { CesCompareOptions, CesResult, CsatCompareOptions, CsatResult, NpsReadOptions, NpsResult, RateIntervalMethod } from "./index.js";
+import type { CartAbandonment, CartCounts, CartOptions, CesCompareOptions, CesResult, CsatCompareOptions, CsatResult, NpsReadOptions, NpsResult, RateIntervalMethod } from "./index.js";
 export type { Change, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
 export { isCxError } from "./types.js";
 /** An instant: epoch milliseconds, an ISO 8601 string with an offset or Z, or a Date. */
@@ -876,6 +876,31 @@ export interface FunnelResult {
 
 /** A funnel from an event log; see the README, "funnel". */
 export declare function funnel(events: EventInput, options: FunnelOptions): FunnelResult;
+
+// ---------------------------------------------------------------- cart abandonment from events
+
+export interface CartEventOptions extends CartOptions {
+  /** The cart event (default "add_to_cart", GA4's name). */
+  cart?: string;
+  /** The checkout event (default "begin_checkout"). */
+  checkout?: string;
+  /** The order event (default "purchase"). */
+  order?: string;
+  /** How long after the cart (or checkout) an order counts; default { days: 14 }. */
+  window?: WindowLength;
+  countBy?: "actor" | "session";
+  invalid?: InvalidPolicy;
+}
+
+export interface CartResult extends CartAbandonment {
+  /** Valid events read (0 for counts). */
+  events: number;
+  skipped: number;
+  invalid: InvalidEntry[];
+}
+
+/** Cart (or checkout) abandonment from counts, or from an event log by the funnel rules: units with a cart event, and those of them with an order after it within the window. */
+export declare function cartAbandonment(input: CartCounts | EventInput, options?: CartEventOptions): CartResult;
 
 // ---------------------------------------------------------------- bounce rate
 

@@ -91,6 +91,7 @@ export const MODULES = [
         [{ actor: "a", timestamp: 0, event: "v", p: 1 }, { actor: "a", timestamp: 1, event: "b", p: 1 }, { actor: "b", timestamp: 1, event: "v" }, { actor: null }],
         { steps: ["v", { event: "b", where: { p: 1 } }], breakdown: "p", asOf: 2, invalid: "skip" },
       );
+      api.cartAbandonment([{ actor: "a", timestamp: 0, event: "add_to_cart" }, { actor: "a", timestamp: 1, event: "purchase" }]);
       api.bounceRate([{ durationMs: 1, pageViews: 1, keyEvents: 0 }, { durationMs: -1 }], { invalid: "skip" });
       api.healthScores({ id: ["a", "b"], x: [1, null], p: [50, 40], m: [null, 90] }, {
         id: "id",

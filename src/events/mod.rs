@@ -41,7 +41,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod bounce;
+mod cart;
 pub use bounce::*;
+pub use cart::*;
 
 /// At most this many steps (and exclusions): a step is a bit of a mask.
 pub const MAX_STEPS: usize = 32;

@@ -746,6 +746,14 @@ pub fn health_scores(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> 
     for i in 0..n {
         let e = match problems.first_at(i) {
             Some(e) => Some(e.clone()),
+            None if measures.iter().zip(&values).any(|(_, v)| v[i].is_infinite()) => {
+                let k = values.iter().position(|v| v[i].is_infinite()).unwrap_or(0);
+                Some(Error::InvalidValue {
+                    field: measures[k].1.column.clone().into(),
+                    index: Some(i),
+                    detail: format!("is {}; measure values are finite numbers", num(values[k][i])).into(),
+                })
+            }
             None => match &manual {
                 Some(v) if !v[i].is_nan() && !points_ok(v[i]) => Some(Error::InvalidValue {
                     field: spec.override_.as_ref().map_or(String::new(), |o| o.column.clone()).into(),

@@ -222,6 +222,9 @@ exports! {
     #[cfg(feature = "events")] fn funnel(events: crate::wire::args::OpenTable<'a>, options: Options<crate::events::FunnelOptions>) => {
         |d, o: Options<crate::events::FunnelOptions>| crate::events::funnel_of(d, &o.0)
     };
+    #[cfg(feature = "events")] fn cartAbandonment(input: crate::events::CartInput<'a>, options: Options<crate::events::CartEventOptions>) => {
+        |i: crate::events::CartInput<'a>, o: Options<crate::events::CartEventOptions>| crate::events::cart_abandonment_of(i, &o.0)
+    };
     #[cfg(feature = "events")] fn bounceRate(sessions: crate::events::Sessions<'a>, options: Options<crate::events::BounceOptions>) => {
         |s: crate::events::Sessions<'a>, o: Options<crate::events::BounceOptions>| crate::events::bounce_rate(&s, &o.0)
     };

@@ -149,6 +149,8 @@ test("result interfaces have exactly the keys the engine returns", () => {
   sameKeys("FunnelStepResult", fr.steps[1]);
   sameKeys("FunnelBreakdownGroup", fr.breakdown[0]);
   sameKeys("BounceRate", tickets.bounceRate([{ pageViews: 1 }]));
+  sameKeys("CartResult", tickets.cartAbandonment([{ actor: "a", timestamp: 0, event: "add_to_cart" }]));
+  sameKeys("CartResult", tickets.cartAbandonment({ cartsCreated: 2, ordersCompleted: 1 }));
   const hs = tickets.healthScores({ x: [1] }, { groups: [{ name: "g", measures: [{ column: "x", scoring: { type: "percentile" } }] }] });
   sameKeys("HealthScores", hs);
   sameKeys("AccountHealth", hs.accounts[0]);
@@ -197,6 +199,7 @@ test("option interfaces name exactly the options the engine accepts", () => {
   assert.deepEqual(probe((k) => tickets.funnel([], { steps: [{ event: "a", [k]: 1 }] })), [...declared("EventMatch"), "name"].sort());
   assert.deepEqual(probe((k) => tickets.funnel([], { steps: ["a", "b"], exclusions: [{ event: "a", [k]: 1 }] })), declared("FunnelExclusion"));
   assert.deepEqual(probe((k) => tickets.bounceRate([], { [k]: 1 })), declared("BounceOptions"));
+  assert.deepEqual(probe((k) => tickets.cartAbandonment([], { [k]: 1 })), declared("CartEventOptions"));
   const measure = { column: "x", scoring: { type: "percentile" } };
   const health = (o) => tickets.healthScores([], { groups: [{ name: "g", measures: [measure] }], ...o });
   assert.deepEqual(probe((k) => health({ [k]: 1 })), declared("HealthSpec"));
