@@ -363,17 +363,31 @@ class Encoder {
   labels(v, n) {
     const at = this.reserve(n * 4);
     const codes = new Uint32Array(this.stage.buffer, at, n);
-    const index = new Map();
+    // A few distinct strings (event names, statuses, segments) are found
+    // by comparison, faster than hashing; past SMALL_DICTIONARY, by a Map.
+    let index = null;
     const names = [];
     for (let i = 0; i < n; i++) {
       const x = v[i];
       if (typeof x === "string") {
-        let c = index.get(x);
-        if (c === undefined) {
+        let c = -1;
+        if (index === null) {
+          for (let k = 0; k < names.length; k++) {
+            if (names[k] === x) {
+              c = k;
+              break;
+            }
+          }
+        } else {
+          const found = index.get(x);
+          if (found !== undefined) c = found;
+        }
+        if (c < 0) {
           c = names.length;
           if (c === DICTIONARY_LIMIT) return this.texts(v, n);
-          index.set(x, c);
           names.push(x);
+          if (index !== null) index.set(x, c);
+          else if (names.length > SMALL_DICTIONARY) index = new Map(names.map((s, k) => [s, k]));
         }
         codes[i] = c;
       } else if (x === undefined || x === null) codes[i] = MISSING_CODE;
@@ -533,6 +547,8 @@ class Thrown {
 const MISSING_CODE = 0xffffffff;
 /** Distinct strings a column's dictionary looks up before sending the rest as they are. */
 const DICTIONARY_LIMIT = 4096;
+/** Distinct strings a column's dictionary finds by comparison before it builds a Map. */
+const SMALL_DICTIONARY = 8;
 
 function rowKeys(v, n) {
   const seen = new Set();

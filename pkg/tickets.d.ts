@@ -965,7 +965,7 @@ export interface HealthScoring {
 export interface HealthMeasure {
   name?: string;
   column: string;
-  /** Within its group (1). */
+  /** Within its group (1); 0 switches the measure off. */
   weight?: number;
   scoring: HealthScoring;
   direction?: "higher" | "lower";
@@ -1036,6 +1036,7 @@ export interface HealthPortfolio {
   scored: number;
   average: number | null;
   median: number | null;
+  /** share: percent of the scored accounts (coverage and weights are 0–1). */
   bands: { label: string; color: string; count: number; share: number | null }[];
 }
 

@@ -477,7 +477,7 @@ impl fmt::Display for Error {
                 "{field} \"{name}\" is not a time zone of the IANA database (e.g. \"America/Sao_Paulo\", \"UTC\")"
             ),
             Error::InvalidCalendar { field, rule } => write!(f, "{field}: {rule}"),
-            Error::InvalidValue { field, index, detail } => write!(f, "{}: {field} {detail}", at("row", *index)),
+            Error::InvalidValue { field, index, detail } => write!(f, "{}{field} {detail}", row_at(*index)),
             Error::MixedCurrency { first, second, a, b } => write!(
                 f,
                 "the rows at index {first} ({a}) and {second} ({b}) are in different currencies; set `currency` and give `fx` rates to convert"

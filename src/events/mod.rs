@@ -568,17 +568,22 @@ struct EventMatchRef<'a> {
     where_: &'a [(String, Values)],
 }
 
-/// Per unit: positions of its events, sorted.
+/// The valid events, unit after unit, each unit's in time order: times,
+/// step masks, exclusion masks and rows side by side, so that a unit's
+/// events are read in one stretch of memory.
+#[derive(Default)]
 struct Units {
-    /// Row of each sorted event, unit after unit.
-    rows: Vec<u32>,
-    /// Start of each unit in `rows` (and the end).
+    t: Vec<f64>,
+    mask: Vec<u32>,
+    excl: Vec<u32>,
+    row: Vec<u32>,
+    /// Start of each unit (and the end).
     starts: Vec<usize>,
 }
 
-/// Sorts valid events by unit (stable), then by time within a unit
-/// (stable: equal times keep input order).
-fn by_unit(unit: &[u32], n_units: usize, rows: &[u32], at: &[f64]) -> Units {
+/// Places the events `rows` by unit (a counting sort: stable), then sorts
+/// each unit's by time (stable: equal times keep input order).
+fn by_unit(unit: &[u32], n_units: usize, rows: &[u32], at: &[f64], step_mask: &[u32], excl_mask: &[u32]) -> Units {
     let mut starts = vec![0usize; n_units + 1];
     for &r in rows {
         starts[unit[r as usize] as usize + 1] += 1;
@@ -586,20 +591,33 @@ fn by_unit(unit: &[u32], n_units: usize, rows: &[u32], at: &[f64]) -> Units {
     for u in 0..n_units {
         starts[u + 1] += starts[u];
     }
+    let n = rows.len();
+    let mut out = Units { t: vec![0.0; n], mask: vec![0; n], excl: vec![0; n], row: vec![0; n], starts: Vec::new() };
     let mut fill = starts.clone();
-    let mut out = vec![0u32; rows.len()];
     for &r in rows {
         let u = unit[r as usize] as usize;
-        out[fill[u]] = r;
+        let j = fill[u];
         fill[u] += 1;
+        out.t[j] = at[r as usize];
+        out.mask[j] = step_mask[r as usize];
+        out.excl[j] = excl_mask[r as usize];
+        out.row[j] = r;
     }
+    let mut tmp: Vec<(f64, u32, u32, u32)> = Vec::new();
     for u in 0..n_units {
-        let s = &mut out[starts[u]..starts[u + 1]];
-        if s.windows(2).any(|w| at[w[0] as usize] > at[w[1] as usize]) {
-            s.sort_by(|&a, &b| at[a as usize].total_cmp(&at[b as usize]));
+        let (a, b) = (starts[u], starts[u + 1]);
+        if out.t[a..b].windows(2).all(|w| w[0] <= w[1]) {
+            continue;
+        }
+        tmp.clear();
+        tmp.extend((a..b).map(|j| (out.t[j], out.mask[j], out.excl[j], out.row[j])));
+        tmp.sort_by(|x, y| x.0.total_cmp(&y.0));
+        for (k, x) in tmp.iter().enumerate() {
+            (out.t[a + k], out.mask[a + k], out.excl[a + k], out.row[a + k]) = *x;
         }
     }
-    Units { rows: out, starts }
+    out.starts = starts;
+    out
 }
 
 /// Reads an event log and computes its funnel.
@@ -690,17 +708,20 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
         };
         keep.push(i as u32);
     }
-    let units = by_unit(&unit, n_units, &keep, &at);
+    let units = by_unit(&unit, n_units, &keep, &at, &step_mask, &excl_mask);
+    drop((unit, step_mask, excl_mask, keep));
 
     // Each unit's best attempt.
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut scratch = Scratch::default();
+    let anchor_bits = if o.order == Order::Unordered { u32::MAX } else { 1 };
     for u in 0..n_units {
-        let rows = &units.rows[units.starts[u]..units.starts[u + 1]];
-        if rows.is_empty() {
+        let (a, b) = (units.starts[u], units.starts[u + 1]);
+        let ev = Events { t: &units.t[a..b], mask: &units.mask[a..b], excl: &units.excl[a..b], row: &units.row[a..b] };
+        if !ev.mask.iter().any(|&x| x & anchor_bits != 0) {
             continue;
         }
-        if let Some(out) = best_attempt(rows, &at, &step_mask, &excl_mask, o.order, m, plan.window_ms, &plan.bounds, &mut scratch) {
+        if let Some(out) = best_attempt(&ev, o.order, m, plan.window_ms, &plan.bounds, &mut scratch) {
             outcomes.push(out);
         }
     }
@@ -762,6 +783,14 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
     })
 }
 
+/// One unit's events, in time order.
+struct Events<'u> {
+    t: &'u [f64],
+    mask: &'u [u32],
+    excl: &'u [u32],
+    row: &'u [u32],
+}
+
 /// Buffers reused between units.
 #[derive(Default)]
 struct Scratch {
@@ -770,36 +799,31 @@ struct Scratch {
     next: Vec<u32>,
     /// `prefix[x * (len + 1) + i]`: exclusion x's events before position i.
     prefix: Vec<u32>,
-    /// Times of the unit's events, in order.
-    t: Vec<f64>,
 }
+
+/// Units with at most this many attempts scan forward from each start;
+/// others build a table of next positions (linear in the unit's events
+/// whatever the number of attempts).
+const SCAN_ATTEMPTS: usize = 4;
 
 /// The unit's counted attempt (see the module docs); `level` 0 when every
 /// attempt was disqualified; `None` when it has no attempt.
-#[allow(clippy::too_many_arguments)]
-fn best_attempt(
-    rows: &[u32],
-    at: &[f64],
-    step_mask: &[u32],
-    excl_mask: &[u32],
-    order: Order,
-    m: usize,
-    window: f64,
-    bounds: &[(usize, usize)],
-    s: &mut Scratch,
-) -> Option<Outcome> {
-    let len = rows.len();
+fn best_attempt(ev: &Events<'_>, order: Order, m: usize, window: f64, bounds: &[(usize, usize)], s: &mut Scratch) -> Option<Outcome> {
+    let (t, mask) = (ev.t, ev.mask);
+    let len = t.len();
     let w = len + 1;
-    s.t.clear();
-    s.t.extend(rows.iter().map(|&r| at[r as usize]));
-    let t = &s.t;
-    // Next positions of each step.
-    s.next.clear();
-    s.next.resize(m * w, len as u32);
-    for k in 0..m {
-        let next = &mut s.next[k * w..(k + 1) * w];
-        for i in (0..len).rev() {
-            next[i] = if step_mask[rows[i] as usize] >> k & 1 == 1 { i as u32 } else { next[i + 1] };
+    let anchor_bits = if order == Order::Unordered { u32::MAX } else { 1 };
+    let attempts = mask.iter().filter(|&&x| x & anchor_bits != 0).count();
+    // Next positions of each step, for many attempts or unordered funnels.
+    let table = order == Order::Unordered || (order == Order::Ordered && attempts > SCAN_ATTEMPTS);
+    if table {
+        s.next.clear();
+        s.next.resize(m * w, len as u32);
+        for k in 0..m {
+            let next = &mut s.next[k * w..(k + 1) * w];
+            for i in (0..len).rev() {
+                next[i] = if mask[i] >> k & 1 == 1 { i as u32 } else { next[i + 1] };
+            }
         }
     }
     if !bounds.is_empty() {
@@ -808,7 +832,7 @@ fn best_attempt(
         for x in 0..bounds.len() {
             let p = &mut s.prefix[x * w..(x + 1) * w];
             for i in 0..len {
-                p[i + 1] = p[i] + (excl_mask[rows[i] as usize] >> x & 1);
+                p[i + 1] = p[i] + (ev.excl[i] >> x & 1);
             }
         }
     }
@@ -816,46 +840,56 @@ fn best_attempt(
     let mut first_disqualified: Option<Outcome> = None;
     let mut pos = [0usize; MAX_STEPS];
     for start in 0..len {
-        let mask = step_mask[rows[start] as usize];
-        let anchor = match order {
-            Order::Unordered => mask != 0,
-            _ => mask & 1 == 1,
-        };
-        if !anchor {
+        if mask[start] & anchor_bits == 0 {
             continue;
         }
         let limit = t[start] + window;
-        let mut out = Outcome { level: 1, start: t[start], row: rows[start], gaps: [0.0; MAX_STEPS] };
+        let mut out = Outcome { level: 1, start: t[start], row: ev.row[start], gaps: [0.0; MAX_STEPS] };
         match order {
             Order::Unordered => {
-                let mut times: Vec<f64> = (0..m)
-                    .filter_map(|k| {
-                        let j = s.next[k * w + start] as usize;
-                        (j < len && t[j] <= limit).then(|| t[j])
-                    })
-                    .collect();
+                let mut times = [0.0f64; MAX_STEPS];
+                let mut reached = 0;
+                for k in 0..m {
+                    let j = s.next[k * w + start] as usize;
+                    if j < len && t[j] <= limit {
+                        times[reached] = t[j];
+                        reached += 1;
+                    }
+                }
+                let times = &mut times[..reached];
                 times.sort_by(f64::total_cmp);
-                out.level = times.len();
-                for k in 1..times.len() {
+                out.level = reached;
+                for k in 1..reached {
                     out.gaps[k - 1] = times[k] - times[k - 1];
                 }
             }
             Order::Ordered | Order::Strict => {
                 pos[0] = start;
-                for k in 1..m {
-                    let j = match order {
-                        Order::Strict => {
-                            let j = pos[k - 1] + 1;
-                            if j < len && step_mask[rows[j] as usize] >> k & 1 == 1 { j } else { len }
+                if table {
+                    for k in 1..m {
+                        let j = s.next[k * w + pos[k - 1] + 1] as usize;
+                        if j >= len || t[j] > limit {
+                            break;
                         }
-                        _ => s.next[k * w + pos[k - 1] + 1] as usize,
-                    };
-                    if j >= len || t[j] > limit {
-                        break;
+                        pos[k] = j;
+                        out.gaps[k - 1] = t[j] - t[pos[k - 1]];
+                        out.level = k + 1;
                     }
-                    pos[k] = j;
-                    out.gaps[k - 1] = t[j] - t[pos[k - 1]];
-                    out.level = k + 1;
+                } else {
+                    // Forward: each event fulfils the next step if it can.
+                    let strict = order == Order::Strict;
+                    let mut j = start + 1;
+                    while out.level < m && j < len && t[j] <= limit {
+                        let k = out.level;
+                        if mask[j] >> k & 1 == 1 {
+                            pos[k] = j;
+                            out.gaps[k - 1] = t[j] - t[pos[k - 1]];
+                            out.level = k + 1;
+                        } else if strict {
+                            break;
+                        }
+                        j += 1;
+                    }
                 }
                 // Exclusions.
                 let disqualified = bounds.iter().enumerate().any(|(x, &(from, to))| {

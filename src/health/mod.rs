@@ -285,6 +285,8 @@ pub fn validate(spec: &HealthSpec) -> Vec<Error> {
     let mut push = |path: String, rule: String| errs.push(bad(path, rule));
     if spec.groups.is_empty() {
         push("groups".into(), "must list at least one group of measures".into());
+    } else if spec.groups.iter().all(|g| g.weight == 0.0) {
+        push("groups".into(), "must have a group with a weight above 0".into());
     }
     let mut names: Vec<&str> = Vec::new();
     for (g, group) in spec.groups.iter().enumerate() {
@@ -295,19 +297,21 @@ pub fn validate(spec: &HealthSpec) -> Vec<Error> {
             push(format!("{gp}.name"), format!("\"{}\" names two groups; group names are unique", crate::error::echo(&group.name)));
         }
         names.push(&group.name);
-        if !(group.weight.is_finite() && group.weight > 0.0) {
-            push(format!("{gp}.weight"), format!("must be a number above 0; got {}", num(group.weight)));
+        if !(group.weight.is_finite() && group.weight >= 0.0) {
+            push(format!("{gp}.weight"), format!("must be a number ≥ 0 (0 switches the group off); got {}", num(group.weight)));
         }
         if group.measures.is_empty() {
             push(format!("{gp}.measures"), "must list at least one measure".into());
+        } else if group.weight > 0.0 && group.measures.iter().all(|m| m.weight == 0.0) {
+            push(format!("{gp}.measures"), "must have a measure with a weight above 0 (or give the group weight 0)".into());
         }
         for (i, m) in group.measures.iter().enumerate() {
             let mp = format!("{gp}.measures[{i}]");
             if m.column.trim().is_empty() {
                 push(format!("{mp}.column"), "must name a column".into());
             }
-            if !(m.weight.is_finite() && m.weight > 0.0) {
-                push(format!("{mp}.weight"), format!("must be a number above 0; got {}", num(m.weight)));
+            if !(m.weight.is_finite() && m.weight >= 0.0) {
+                push(format!("{mp}.weight"), format!("must be a number ≥ 0 (0 switches the measure off); got {}", num(m.weight)));
             }
             let s = &m.scoring;
             let sp = format!("{mp}.scoring");
@@ -805,7 +809,7 @@ pub fn health_scores(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> 
             .iter()
             .enumerate()
             .filter(|(k, _)| pts[*k].is_some())
-            .map(|(_, (g, m))| spec.groups[*g].weight / group_total * m.weight / measure_total[*g])
+            .map(|(_, (g, m))| if measure_total[*g] > 0.0 { spec.groups[*g].weight / group_total * m.weight / measure_total[*g] } else { 0.0 })
             .sum();
         let substitute = match spec.missing {
             Missing::Renormalize => None,
@@ -820,7 +824,7 @@ pub fn health_scores(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> 
             let (mut sw, mut s) = (0.0, 0.0);
             for (k, (gk, m)) in measures.iter().enumerate() {
                 if *gk == g {
-                    if let Some(p) = used[k] {
+                    if let (Some(p), true) = (used[k], m.weight > 0.0) {
                         sw += m.weight;
                         s += m.weight * p;
                     }
@@ -833,12 +837,13 @@ pub fn health_scores(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> 
         let computed = (present_groups > 0.0).then(|| {
             spec.groups.iter().zip(&group_scores).filter_map(|(g, s)| s.1.map(|v| g.weight * v)).sum::<f64>() / present_groups
         });
+        let counted = computed.is_some() && coverage + 1e-12 >= spec.min_coverage;
         let contributions: Vec<Contribution> = measures
             .iter()
             .enumerate()
             .map(|(k, (g, m))| {
                 let weight = match used[k] {
-                    Some(_) if group_scores[*g].1.is_some() => spec.groups[*g].weight / present_groups * m.weight / within[*g],
+                    Some(_) if counted && m.weight > 0.0 && group_scores[*g].1.is_some() => spec.groups[*g].weight / present_groups * m.weight / within[*g],
                     _ => 0.0,
                 };
                 let v = values[k][i];
@@ -858,7 +863,7 @@ pub fn health_scores(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> 
             None => (None, Some("no measure has a value".to_string())),
             Some(_) if coverage + 1e-12 < spec.min_coverage => (
                 None,
-                Some(format!("coverage {} % is below minCoverage {} %", num(100.0 * coverage), num(100.0 * spec.min_coverage))),
+                Some(format!("coverage {} % is below minCoverage {} %", num((1000.0 * coverage).round() / 10.0), num(100.0 * spec.min_coverage))),
             ),
             Some(s) => (Some(s), None),
         };
@@ -940,7 +945,22 @@ pub fn health_scores_of(data: crate::wire::args::OpenTable<'_>, spec: &HealthSpe
     }
     let fields = fields(spec)?;
     let schema = schema(&fields);
+    let given = match data.0.get() {
+        crate::wire::V::Object(o) => o.len() > 0,
+        _ => false,
+    };
     let table = crate::wire::table::read_table(data.0, &schema)?;
+    if given {
+        // Columns without the column a measure reads: a typo, not a
+        // portfolio without values. (Rows may leave out a key whose value
+        // is missing, so rows are not judged so.)
+        // (Trend and override columns may be absent: no history yet, no
+        // override set.)
+        let required = |name: &str| spec.id.as_deref() == Some(name) || spec.groups.iter().any(|g| g.measures.iter().any(|m| m.column == name));
+        if let Some(f) = schema.fields.iter().zip(&table.columns).find_map(|(f, c)| (c.is_none() && required(f.name)).then_some(f)) {
+            return Err(Error::MissingField { field: f.name.to_string().into(), index: None });
+        }
+    }
     health_scores(&table, spec, now)
 }
 

@@ -120,6 +120,8 @@ describe("healthScores: hand-worked", () => {
       ],
     );
     assert.match(r.accounts[2].reason, /coverage 75 % is below minCoverage 80 %/);
+    // An unscored account's measures add nothing.
+    assert.deepEqual(r.accounts[2].contributions.map((c) => c.contribution), [0, 0]);
     assert.equal(r.accounts[3].computedScore, 10);
     assert.deepEqual(r.portfolio.bands.map((b) => [b.label, b.count]), [["risk", 2], ["ok", 3]]);
     assert.equal(r.portfolio.scored, 5);
@@ -137,6 +139,11 @@ describe("healthScores: hand-worked", () => {
     assert.equal(skipped.accounts.length, 1);
     throwsCode(() => healthScores([{ a: 1, m: 120 }], { ...spec, override: { column: "m" } }), "INVALID_VALUE", { index: 0 });
     throwsCode(() => healthScores({ a: new Float64Array([1, Infinity]) }, spec), "INVALID_VALUE", { index: 1, field: "a" });
+    // Columns without a measure's column: a typo, not missing values.
+    throwsCode(() => healthScores({ b: [1] }, spec), "MISSING_FIELD", { field: "a" });
+    assert.equal(healthScores([], spec).accounts.length, 0);
+    // Trend and override columns may be absent.
+    assert.equal(healthScores([{ a: 5 }], { ...spec, trend: { column: "prev" }, override: { column: "m" } }).accounts[0].score, 5);
   });
 });
 
@@ -145,7 +152,7 @@ describe("validateHealthSpec", () => {
     const v = validateHealthSpec({
       groups: [
         { name: "g", measures: [{ column: "a", scoring: identity }, { column: "b", weight: -1, scoring: { type: "thresholds", good: 1, poor: 5 } }] },
-        { name: "g", weight: 0, measures: [{ column: "c", direction: "lower", scoring: { type: "ranges", ranges: [{ max: 3, points: 100 }, { min: 4, points: 0 }] } }] },
+        { name: "g", weight: -2, measures: [{ column: "c", direction: "lower", scoring: { type: "ranges", ranges: [{ max: 3, points: 100 }, { min: 4, points: 0 }] } }] },
       ],
       bands: [
         { label: "a", color: "red", min: 0, max: 50 },
@@ -168,6 +175,18 @@ describe("validateHealthSpec", () => {
     assert.ok(v.errors.every((e) => e.code === "INVALID_OPTION" && e.message.includes(e.path)));
     assert.match(v.errors[5].message, /gap/);
     assert.match(v.errors[7].message, /overlap/);
+  });
+
+  test("a weight of 0 switches a measure or a group off", () => {
+    const groups = [
+      { name: "a", weight: 1, measures: [{ column: "x", scoring: identity }, { column: "y", weight: 0, scoring: identity }] },
+      { name: "b", weight: 0, measures: [{ column: "z", scoring: identity }] },
+    ];
+    const [acc] = healthScores([{ x: 60, y: 0, z: 0 }], { groups }).accounts;
+    assert.equal(acc.score, 60);
+    assert.equal(acc.coverage, 1);
+    assert.deepEqual(validateHealthSpec({ groups: [{ name: "a", measures: [{ column: "x", weight: 0, scoring: identity }] }] }).errors.map((e) => e.path), ["groups[0].measures"]);
+    assert.deepEqual(validateHealthSpec({ groups: [{ name: "a", weight: 0, measures: [{ column: "x", scoring: identity }] }] }).errors.map((e) => e.path), ["groups"]);
   });
 
   test("shape errors name their path; a valid spec is valid", () => {
@@ -263,6 +282,6 @@ describe("healthScores against an independent scorer", () => {
       }),
       { numRuns: 300 },
     );
-    assert.equal(healthScores({ a: [1] }, spec).accounts[0].score, 50);
+    assert.equal(healthScores({ a: [1], b: [null] }, spec).accounts[0].score, 50);
   });
 });
