@@ -1,8 +1,9 @@
-// The demo page: tabs, language, and the comparison of two periods. The
+// The demo page: tabs, language, the comparison of two periods, an A/B test
+// of two conversion rates, a health score playground and NPS by segment. The
 // calculators themselves are the package's own <nps-calculator>,
 // <csat-calculator> and <ces-calculator> elements.
-import "./pkg/calculator.js";
-import { npsCompare } from "./pkg/index.js";
+import { parseCsv } from "./pkg/calculator.js";
+import { npsCompare, compareRates, conversionRate } from "./pkg/index.js";
 
 const TEXT = {
   en: {
@@ -11,12 +12,106 @@ const TEXT = {
     language: "Language",
     calculators: "Calculators",
     title: "NPS calculator",
-    lead: "Paste survey scores or type the counts and get your Net Promoter Score with its confidence interval as you type. Compare two periods, and compute CSAT and CES too. Everything runs in your browser: your data never leaves this page.",
+    lead: "Paste survey scores or type the counts and get your Net Promoter Score with its confidence interval as you type. Compare two periods, compute CSAT and CES, test two conversion rates, and build a customer health score. Everything runs in your browser: your data never leaves this page.",
     tabNps: "NPS",
     tabCompare: "Compare periods",
     tabCsat: "CSAT",
     tabCes: "CES",
     tabSegments: "By segment",
+    tabAb: "A/B test",
+    tabHealth: "Health scores",
+    abIntro: "Did variant B really convert better than variant A? Type the visitors and conversions of each: the rates, their difference with its interval, and the chance that B is truly better update as you type.",
+    abVariantA: "Variant A",
+    abVariantB: "Variant B",
+    abVisitors: "Visitors",
+    abConversions: "Conversions",
+    abVerdictTitle: "Variant B compared with variant A",
+    abChance: "Chance that B is better",
+    abLift: "Relative lift",
+    abPValue: "p-value",
+    abLoss: "Expected loss, choosing A / B",
+    abLegend: "Rates with Wilson 95% intervals. Difference: Newcombe’s interval; significance: two-proportion z test; chance that B is better and expected loss: exact Bayesian posteriors with uniform priors.",
+    abRateDetail: (x, n, lo, hi) => `${x} of ${n} · 95% interval ${lo} to ${hi}`,
+    abNoVisitors: "No visitors yet",
+    abNeedBoth: "Enter the visitors of both variants to compare them.",
+    abFix: "Correct the value marked above to see the comparison.",
+    abBetter: (winner, loser, d, lvl, lo, hi) => `${winner} converts better than ${loser}: ${d} points (${lvl} interval ${lo} to ${hi}).`,
+    abChanceSentence: (winner, p) => `The chance that ${winner} is truly better is ${p}.`,
+    abUnclear: (lo, hi) => `Not enough evidence yet: the difference could be anywhere from ${lo} to ${hi} points.`,
+    abChanceB: (p) => `The chance that B is better is ${p}.`,
+    abLiftValue: (v, lo, hi) => (lo === null ? v : `${v} (${lo} to ${hi})`),
+    abLossValue: (a, b) => `${a} / ${b} points`,
+    abChartAlt: (d, lo, hi) => `Chart: B − A is ${d} points, with its interval from ${lo} to ${hi}; the vertical line is no difference.`,
+    healthIntro: "Build a customer health score: choose the measures, how each is scored and weighted, and see every account’s score, band, trend and what made it, from a CSV of accounts.",
+    healthSpecTitle: "Score definition",
+    healthAddGroup: "Add a group",
+    healthJson: "Spec JSON",
+    healthJsonLabel: "The spec as JSON (editable)",
+    healthJsonInvalid: (m) => `Not valid JSON: ${m}`,
+    healthJsonNotObject: "The spec must be a JSON object.",
+    healthDrop: "Drop a CSV of accounts here, or choose one",
+    healthPaste: "Accounts as CSV",
+    healthExample: "Use the example",
+    healthPortfolio: "Portfolio",
+    healthGroup: (n) => `Group ${n}`,
+    healthGroupName: "Group name",
+    healthGroupWeight: "Group weight",
+    healthRemoveGroup: (name) => `Remove the group ${name}`,
+    healthMeasure: (n) => `Measure ${n}`,
+    healthMeasureName: "Name",
+    healthColumn: "Column",
+    healthWeight: "Weight",
+    healthScoring: "Scoring",
+    healthTypes: { thresholds: "Thresholds", ranges: "Ranges", linear: "Linear", percentile: "Percentile" },
+    healthDirection: "Better when",
+    healthHigher: "higher",
+    healthLower: "lower",
+    healthGood: (lower) => (lower ? "Good up to" : "Good from"),
+    healthPoor: (lower) => (lower ? "Poor from" : "Poor up to"),
+    healthLinearMin: (lower) => (lower ? "100 points at" : "0 points at"),
+    healthLinearMax: (lower) => (lower ? "0 points at" : "100 points at"),
+    healthRangeFrom: "From",
+    healthRangeTo: "To below",
+    healthRangeUpper: (i) => `Upper limit of range ${i}`,
+    healthRangePoints: "Points",
+    healthRangePointsOf: (i) => `Points of range ${i}`,
+    healthAddRange: "Add a range",
+    healthRemoveRange: (i) => `Remove range ${i}`,
+    healthPercentileNote: "Scored by rank among the accounts that have a value (0–100).",
+    healthAddMeasure: "Add a measure",
+    healthRemoveMeasure: (name) => `Remove the measure ${name}`,
+    healthOptions: "Options",
+    healthIdColumn: "Account column",
+    healthNone: "(none)",
+    healthMissing: "Missing values",
+    healthMissingModes: { renormalize: "Leave out and reweight", zero: "Count as 0 points", neutral: "Count as a neutral score" },
+    healthNeutral: "Neutral score",
+    healthMinCoverage: "Minimum coverage (0–1)",
+    healthBandFrom: (label) => `${label} from`,
+    healthTrendColumn: "Previous score column",
+    healthEpsilon: "Flat within ±",
+    healthErrors: (n) => (n === 1 ? "1 problem in the definition:" : `${n} problems in the definition:`),
+    healthFixSpec: "Correct the definition to see the scores.",
+    healthLoading: "Loading…",
+    healthUnavailable: "This build of cx-metrics has no health scores.",
+    healthNeed: "The CSV needs a header row and at least one account.",
+    healthRead: (n, ms) => `${n} ${n === "1" ? "account" : "accounts"} read, computed in ${ms} ms.`,
+    healthAccount: "Account",
+    healthScore: "Score",
+    healthTrend: "Trend",
+    healthCoverage: "Coverage",
+    healthContributions: "Contributions",
+    healthTrendWords: { up: "up", flat: "flat", down: "down" },
+    healthTrendLabel: (word, prev) => (prev === null ? `Trend: ${word}` : `Trend: ${word} (previous score ${prev})`),
+    healthMissingValue: "missing",
+    healthPointsOf: (measure, points) => `${measure} ${points} pts`,
+    healthOverridden: "manual score",
+    healthNoScore: "no score",
+    healthSummary: (accounts, scored, avg, median) =>
+      `${accounts} accounts, ${scored} scored.` + (avg === null ? "" : ` Average score ${avg}, median ${median}.`),
+    healthBandShare: (label, count, share) => `${label}: ${count} (${share})`,
+    healthDistAlt: (parts) => `Accounts by band: ${parts}.`,
+    healthDefault: { usage: "Usage", support: "Support", sentiment: "Sentiment", logins: "Logins", seats: "Seats", tickets: "Tickets", nps: "NPS", red: "red", yellow: "yellow", green: "green" },
     segmentsIntro: "Drop or paste a CSV of survey answers (a date, a segment and a 0–10 score per row): see the NPS of every segment, month by month, with its interval, and which changes are real.",
     segmentsDrop: "Drop a CSV file here, or choose one",
     segmentsPaste: "Paste CSV",
@@ -64,12 +159,106 @@ const TEXT = {
     language: "Idioma",
     calculators: "Calculadoras",
     title: "Calculadora de NPS",
-    lead: "Cole as notas da pesquisa ou digite as contagens e veja o seu Net Promoter Score com o intervalo de confiança enquanto digita. Compare dois períodos e calcule também CSAT e CES. Tudo roda no seu navegador: os seus dados não saem desta página.",
+    lead: "Cole as notas da pesquisa ou digite as contagens e veja o seu Net Promoter Score com o intervalo de confiança enquanto digita. Compare dois períodos, calcule CSAT e CES, teste duas taxas de conversão e monte um health score de clientes. Tudo roda no seu navegador: os seus dados não saem desta página.",
     tabNps: "NPS",
     tabCompare: "Comparar períodos",
     tabCsat: "CSAT",
     tabCes: "CES",
     tabSegments: "Por segmento",
+    tabAb: "Teste A/B",
+    tabHealth: "Health score",
+    abIntro: "A variante B converteu mesmo melhor que a variante A? Digite os visitantes e as conversões de cada uma: as taxas, a diferença com o intervalo e a chance de B ser de fato melhor se atualizam enquanto você digita.",
+    abVariantA: "Variante A",
+    abVariantB: "Variante B",
+    abVisitors: "Visitantes",
+    abConversions: "Conversões",
+    abVerdictTitle: "Variante B comparada com a variante A",
+    abChance: "Chance de B ser melhor",
+    abLift: "Ganho relativo",
+    abPValue: "valor-p",
+    abLoss: "Perda esperada ao escolher A / B",
+    abLegend: "Taxas com intervalos de Wilson de 95%. Diferença: intervalo de Newcombe; significância: teste z de duas proporções; chance de B ser melhor e perda esperada: posteriores bayesianas exatas com priores uniformes.",
+    abRateDetail: (x, n, lo, hi) => `${x} de ${n} · intervalo de 95%: ${lo} a ${hi}`,
+    abNoVisitors: "Ainda sem visitantes",
+    abNeedBoth: "Informe os visitantes das duas variantes para compará-las.",
+    abFix: "Corrija o valor indicado acima para ver a comparação.",
+    abBetter: (winner, loser, d, lvl, lo, hi) => `${winner} converte melhor que ${loser}: ${d} pontos (intervalo de ${lvl}: ${lo} a ${hi}).`,
+    abChanceSentence: (winner, p) => `A chance de ${winner} ser de fato melhor é de ${p}.`,
+    abUnclear: (lo, hi) => `Ainda não há evidência suficiente: a diferença pode estar em qualquer ponto entre ${lo} e ${hi} pontos.`,
+    abChanceB: (p) => `A chance de B ser melhor é de ${p}.`,
+    abLiftValue: (v, lo, hi) => (lo === null ? v : `${v} (${lo} a ${hi})`),
+    abLossValue: (a, b) => `${a} / ${b} pontos`,
+    abChartAlt: (d, lo, hi) => `Gráfico: B − A é ${d} pontos, com intervalo de ${lo} a ${hi}; a linha vertical é nenhuma diferença.`,
+    healthIntro: "Monte um health score de clientes: escolha as medidas, como cada uma é pontuada e ponderada, e veja a nota, a faixa, a tendência e a composição de cada conta a partir de um CSV de contas.",
+    healthSpecTitle: "Definição da nota",
+    healthAddGroup: "Adicionar um grupo",
+    healthJson: "JSON da definição",
+    healthJsonLabel: "A definição em JSON (editável)",
+    healthJsonInvalid: (m) => `JSON inválido: ${m}`,
+    healthJsonNotObject: "A definição precisa ser um objeto JSON.",
+    healthDrop: "Solte um CSV de contas aqui ou escolha um",
+    healthPaste: "Contas em CSV",
+    healthExample: "Usar o exemplo",
+    healthPortfolio: "Carteira",
+    healthGroup: (n) => `Grupo ${n}`,
+    healthGroupName: "Nome do grupo",
+    healthGroupWeight: "Peso do grupo",
+    healthRemoveGroup: (name) => `Remover o grupo ${name}`,
+    healthMeasure: (n) => `Medida ${n}`,
+    healthMeasureName: "Nome",
+    healthColumn: "Coluna",
+    healthWeight: "Peso",
+    healthScoring: "Pontuação",
+    healthTypes: { thresholds: "Limites", ranges: "Faixas", linear: "Linear", percentile: "Percentil" },
+    healthDirection: "Melhor quando",
+    healthHigher: "maior",
+    healthLower: "menor",
+    healthGood: (lower) => (lower ? "Bom até" : "Bom a partir de"),
+    healthPoor: (lower) => (lower ? "Ruim a partir de" : "Ruim até"),
+    healthLinearMin: (lower) => (lower ? "100 pontos em" : "0 ponto em"),
+    healthLinearMax: (lower) => (lower ? "0 ponto em" : "100 pontos em"),
+    healthRangeFrom: "De",
+    healthRangeTo: "Até abaixo de",
+    healthRangeUpper: (i) => `Limite superior da faixa ${i}`,
+    healthRangePoints: "Pontos",
+    healthRangePointsOf: (i) => `Pontos da faixa ${i}`,
+    healthAddRange: "Adicionar uma faixa",
+    healthRemoveRange: (i) => `Remover a faixa ${i}`,
+    healthPercentileNote: "Pontuada pela posição entre as contas que têm valor (0–100).",
+    healthAddMeasure: "Adicionar uma medida",
+    healthRemoveMeasure: (name) => `Remover a medida ${name}`,
+    healthOptions: "Opções",
+    healthIdColumn: "Coluna da conta",
+    healthNone: "(nenhuma)",
+    healthMissing: "Valores ausentes",
+    healthMissingModes: { renormalize: "Deixar de fora e reponderar", zero: "Contar como 0 ponto", neutral: "Contar como nota neutra" },
+    healthNeutral: "Nota neutra",
+    healthMinCoverage: "Cobertura mínima (0–1)",
+    healthBandFrom: (label) => `${label} a partir de`,
+    healthTrendColumn: "Coluna da nota anterior",
+    healthEpsilon: "Estável dentro de ±",
+    healthErrors: (n) => (n === 1 ? "1 problema na definição:" : `${n} problemas na definição:`),
+    healthFixSpec: "Corrija a definição para ver as notas.",
+    healthLoading: "Carregando…",
+    healthUnavailable: "Esta versão do cx-metrics não tem health scores.",
+    healthNeed: "O CSV precisa de uma linha de cabeçalho e de pelo menos uma conta.",
+    healthRead: (n, ms) => `${n} ${n === "1" ? "conta lida" : "contas lidas"}, calculado em ${ms} ms.`,
+    healthAccount: "Conta",
+    healthScore: "Nota",
+    healthTrend: "Tendência",
+    healthCoverage: "Cobertura",
+    healthContributions: "Composição",
+    healthTrendWords: { up: "subindo", flat: "estável", down: "caindo" },
+    healthTrendLabel: (word, prev) => (prev === null ? `Tendência: ${word}` : `Tendência: ${word} (nota anterior ${prev})`),
+    healthMissingValue: "ausente",
+    healthPointsOf: (measure, points) => `${measure} ${points} pts`,
+    healthOverridden: "nota manual",
+    healthNoScore: "sem nota",
+    healthSummary: (accounts, scored, avg, median) =>
+      `${accounts} contas, ${scored} com nota.` + (avg === null ? "" : ` Nota média ${avg}, mediana ${median}.`),
+    healthBandShare: (label, count, share) => `${label}: ${count} (${share})`,
+    healthDistAlt: (parts) => `Contas por faixa: ${parts}.`,
+    healthDefault: { usage: "Uso", support: "Suporte", sentiment: "Sentimento", logins: "Acessos", seats: "Licenças", tickets: "Chamados", nps: "NPS", red: "vermelho", yellow: "amarelo", green: "verde" },
     segmentsIntro: "Solte ou cole um CSV de respostas (uma data, um segmento e uma nota de 0 a 10 por linha): veja o NPS de cada segmento, mês a mês, com o intervalo, e quais mudanças são reais.",
     segmentsDrop: "Solte um arquivo CSV aqui ou escolha um",
     segmentsPaste: "Colar CSV",
@@ -152,6 +341,8 @@ function setLanguage(next, remember = false) {
     }
   }
   compare();
+  ab.render();
+  health.render();
   segments.render();
 }
 
@@ -171,8 +362,14 @@ function selectTab(tab, { focus = false, updateHash = true } = {}) {
     $(t.getAttribute("aria-controls")).hidden = !on;
   }
   if (focus) tab.focus();
+  // On a narrow screen the row of tabs scrolls: keep the selected one in it.
+  const row = tab.parentElement;
+  const [r, box] = [tab.getBoundingClientRect(), row.getBoundingClientRect()];
+  if (r.left < box.left || r.right > box.right) row.scrollLeft += r.left - box.left - 8;
   if (updateHash) history.replaceState(null, "", `#${tab.id.slice(4)}`);
   compare();
+  ab.render();
+  if (!$("panel-health").hidden) health.show();
   if (!$("panel-segments").hidden) segments.show();
 }
 
@@ -195,19 +392,18 @@ window.addEventListener("hashchange", tabFromHash);
 // ------------------------------------------------------------------ comparison
 
 /**
- * The difference and its interval on an axis around zero: a dot for B − A,
- * a bar for the interval, a line at 0 (no change). Drawn as SVG with
- * attributes only (no inline style), so the page keeps a strict CSP.
+ * A difference and its interval on an axis around zero: a dot for the
+ * difference, a bar for the interval, a line at 0 (no difference). Drawn as
+ * SVG with attributes only (no inline style), so the page keeps a strict
+ * CSP. `d` is { value, low, high, significant } in points, or null to clear.
  */
-function drawDifference(c, t, fmt) {
-  const svg = $("diff-chart");
-  const ci = c.confidenceInterval;
-  if (!ci) {
+function drawInterval(svg, d, label, fmt) {
+  if (!d) {
     svg.replaceChildren();
     svg.removeAttribute("aria-label");
     return;
   }
-  const reach = Math.max(Math.abs(ci.low), Math.abs(ci.high), Math.abs(c.difference), 5);
+  const reach = Math.max(Math.abs(d.low), Math.abs(d.high), Math.abs(d.value), 5);
   const step = reach <= 10 ? 5 : reach <= 25 ? 10 : reach <= 50 ? 25 : 50;
   const max = Math.min(200, Math.ceil(reach / step) * step);
   const W = 600;
@@ -225,11 +421,22 @@ function drawDifference(c, t, fmt) {
     parts.push(el("text", { x: x(v), y: 62, "text-anchor": "middle" }, fmt(v)));
   }
   parts.push(el("line", { x1: x(0), x2: x(0), y1: 8, y2: 48, class: "zero" }));
-  const tone = c.significant ? "sig" : "nsig";
-  parts.push(el("line", { x1: x(ci.low), x2: x(ci.high), y1: 24, y2: 24, class: `ci ${tone}` }));
-  parts.push(el("circle", { cx: x(c.difference), cy: 24, r: 7, class: `dot ${tone}` }));
+  const tone = d.significant ? "sig" : "nsig";
+  parts.push(el("line", { x1: x(d.low), x2: x(d.high), y1: 24, y2: 24, class: `ci ${tone}` }));
+  parts.push(el("circle", { cx: x(d.value), cy: 24, r: 7, class: `dot ${tone}` }));
   svg.replaceChildren(...parts);
-  svg.setAttribute("aria-label", t.chartAlt(fmt(c.difference), fmt(ci.low), fmt(ci.high)));
+  svg.setAttribute("aria-label", label);
+}
+
+/** The change between the periods on the comparison tab. */
+function drawDifference(c, t, fmt) {
+  const ci = c.confidenceInterval;
+  drawInterval(
+    $("diff-chart"),
+    ci && { value: c.difference, low: ci.low, high: ci.high, significant: c.significant },
+    ci ? t.chartAlt(fmt(c.difference), fmt(ci.low), fmt(ci.high)) : "",
+    fmt,
+  );
 }
 
 function compare() {
@@ -294,6 +501,862 @@ periodB.addEventListener("change", compare);
 
 // A file dropped next to a calculator must not make the browser leave the page.
 for (const type of ["dragover", "drop"]) window.addEventListener(type, (e) => e.preventDefault());
+
+// ------------------------------------------------------------------ A/B test
+
+// Two conversion rates, B against A, by compareRates; each side's rate and
+// Wilson interval by conversionRate. Recomputed on every keystroke.
+const ab = (() => {
+  const sides = ["a", "b"];
+  const input = (side, what) => $(`ab-${side}-${what}`);
+  // A side without visitors is valid (0 of 0): checking one side against it
+  // gives that side's own error, with its field named a.… or b.….
+  const EMPTY = { successes: 0, trials: 0 };
+
+  /** A typed count: a number when it reads as one, else the text as typed (the engine names it in its message). */
+  const readCount = (raw) => {
+    let s = raw.trim().replace(/[\s\u00a0\u202f_]/g, "").replace(/^[−–]/, "-");
+    if (s === "") return "";
+    const grouped = lang === "pt" ? /^\d{1,3}(\.\d{3})+$/ : /^\d{1,3}(,\d{3})+$/;
+    if (grouped.test(s)) s = s.replace(/[.,]/g, "");
+    else if (/^[+-]?\d+,\d+$/.test(s)) s = s.replace(",", ".");
+    return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) : raw.trim();
+  };
+
+  const sideError = (side, counts) => {
+    try {
+      compareRates(side === "a" ? counts : EMPTY, side === "a" ? EMPTY : counts);
+    } catch (e) {
+      return e;
+    }
+    return null;
+  };
+
+  const showError = (side, e) => {
+    const box = $(`ab-${side}-error`);
+    for (const what of ["trials", "successes"]) input(side, what).removeAttribute("aria-invalid");
+    if (!e) {
+      box.hidden = true;
+      box.textContent = "";
+      return;
+    }
+    box.hidden = false;
+    box.textContent = e.message;
+    // The field at fault: a.successes, b.trials, or the whole side.
+    const field = String(e.field ?? "");
+    const at = field.endsWith(".successes") ? ["successes"] : field.endsWith(".trials") ? ["trials"] : ["trials", "successes"];
+    for (const what of at) input(side, what).setAttribute("aria-invalid", "true");
+  };
+
+  const clearVerdict = (message) => {
+    $("ab-delta").textContent = "—";
+    $("ab-badge").hidden = true;
+    $("ab-verdict-text").textContent = message;
+    for (const id of ["ab-chance", "ab-lift", "ab-p", "ab-loss"]) $(id).textContent = "—";
+    drawInterval($("ab-chart"), null, "", String);
+  };
+
+  function render() {
+    if ($("panel-ab").hidden) return;
+    const t = TEXT[lang];
+    const nf = (o) => new Intl.NumberFormat(t.locale, o);
+    const int = nf({ maximumFractionDigits: 0 });
+    const pct1 = nf({ style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const ratePct = (v) => pct1.format(v / 100);
+    const signed1 = nf({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" });
+    const chance = (p) => (p > 0.999 ? `> ${pct1.format(0.999)}` : p < 0.001 ? `< ${pct1.format(0.001)}` : pct1.format(p));
+
+    const counts = {};
+    let valid = true;
+    for (const side of sides) {
+      const c = { successes: readCount(input(side, "successes").value), trials: readCount(input(side, "trials").value) };
+      counts[side] = c;
+      let rate = null;
+      let error = null;
+      try {
+        rate = conversionRate(c);
+      } catch (e) {
+        error = sideError(side, c) ?? e;
+      }
+      showError(side, error);
+      const value = $(`ab-${side}-rate`);
+      const detail = $(`ab-${side}-detail`);
+      if (error) {
+        valid = false;
+        value.textContent = "—";
+        detail.textContent = "";
+      } else if (rate.rate === null) {
+        value.textContent = "—";
+        detail.textContent = t.abNoVisitors;
+      } else {
+        const ci = rate.confidenceInterval;
+        value.textContent = ratePct(rate.rate);
+        detail.textContent = t.abRateDetail(int.format(rate.conversions), int.format(rate.visitors), ratePct(ci.low), ratePct(ci.high));
+      }
+    }
+    if (!valid) return clearVerdict(t.abFix);
+    let c;
+    try {
+      c = compareRates(counts.a, counts.b);
+    } catch (e) {
+      return clearVerdict(e.message);
+    }
+    if (c.difference === null || !c.differenceInterval) return clearVerdict(t.abNeedBoth);
+
+    const ci = c.differenceInterval;
+    const level = nf({ style: "percent" }).format(c.level);
+    $("ab-delta").textContent = signed1.format(c.difference);
+    const badge = $("ab-badge");
+    badge.hidden = c.significant === null;
+    badge.textContent = c.significant ? t.badgeYes : t.badgeNo;
+    badge.className = `badge ${c.significant ? "yes" : "no"}`;
+    const p = c.probabilityBBeatsA;
+    const sentence = [];
+    if (c.significant) {
+      const bWins = c.difference > 0;
+      const [winner, loser] = bWins ? ["B", "A"] : ["A", "B"];
+      sentence.push(t.abBetter(winner, loser, signed1.format(c.difference), level, signed1.format(ci.low), signed1.format(ci.high)));
+      if (p !== null) sentence.push(t.abChanceSentence(winner, chance(bWins ? p : 1 - p)));
+    } else {
+      sentence.push(t.abUnclear(signed1.format(ci.low), signed1.format(ci.high)));
+      if (p !== null) sentence.push(t.abChanceB(chance(p)));
+    }
+    $("ab-verdict-text").textContent = sentence.join(" ");
+    drawInterval(
+      $("ab-chart"),
+      { value: c.difference, low: ci.low, high: ci.high, significant: c.significant },
+      t.abChartAlt(signed1.format(c.difference), signed1.format(ci.low), signed1.format(ci.high)),
+      (v) => nf({ maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(v),
+    );
+    $("ab-chance").textContent = p === null ? "—" : chance(p);
+    const lift = c.relativeLift;
+    const li = c.relativeLiftInterval;
+    const liftPct = (v) => nf({ style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(v / 100);
+    $("ab-lift").textContent = lift === null ? "—" : t.abLiftValue(liftPct(lift), li ? liftPct(li.low) : null, li ? liftPct(li.high) : null);
+    $("ab-p").textContent =
+      c.pValue === null ? "—" : c.pValue < 0.001 ? `< ${nf({ maximumFractionDigits: 3 }).format(0.001)}` : nf({ maximumSignificantDigits: 2 }).format(c.pValue);
+    const loss = nf({ maximumFractionDigits: 2 });
+    $("ab-loss").textContent = c.expectedLoss ? t.abLossValue(loss.format(c.expectedLoss.a), loss.format(c.expectedLoss.b)) : "—";
+  }
+
+  for (const side of sides) for (const what of ["trials", "successes"]) input(side, what).addEventListener("input", render);
+  return { render };
+})();
+
+// ------------------------------------------------------------------ health scores
+
+// A health score playground: a form that writes a healthScores spec, a CSV
+// of accounts read into columns, validateHealthSpec's errors next to the
+// fields they name, and the scores with their bands, trends and
+// contributions. The table module is loaded when the tab is first shown.
+const health = (() => {
+  let api = null; // a promise of the table module
+  let mod = null; // the module, once loaded
+  let spec = null; // the spec being edited (plain JSON)
+  let data = null; // { header, columns, n } from the CSV
+  let outcome = null; // { result, ms } | { invalid } | { error }
+  let uid = 0;
+  const form = $("health-form");
+  const PALETTE = ["#4338ca", "#0891b2", "#d97706", "#be185d", "#059669", "#7c3aed", "#64748b", "#b45309"];
+
+  const EXAMPLE = [
+    "account,logins30d,seatUse,tickets90d,nps,previousScore",
+    "Acme Corp,42,0.92,1,9,80",
+    "Globex,18,0.71,4,8,56",
+    "Initech,6,0.35,12,3,52",
+    '"Umbrella, Ltd",25,0.88,2,,70',
+    "Hooli,3,0.15,8,2,40",
+    "Stark Industries,30,0.8,6,10,75",
+    "Wayne Enterprises,22,0.6,9,7,66",
+    "Soylent,,0.4,,,35",
+  ].join("\n");
+
+  const defaultSpec = () => {
+    const d = TEXT[lang].healthDefault;
+    return {
+      id: "account",
+      groups: [
+        {
+          name: d.usage,
+          weight: 40,
+          measures: [
+            { name: d.logins, column: "logins30d", weight: 2, scoring: { type: "thresholds", good: 20, poor: 5 } },
+            { name: d.seats, column: "seatUse", weight: 1, scoring: { type: "linear", min: 0.2, max: 0.9 } },
+          ],
+        },
+        {
+          name: d.support,
+          weight: 30,
+          measures: [
+            {
+              name: d.tickets,
+              column: "tickets90d",
+              weight: 1,
+              scoring: { type: "ranges", ranges: [{ max: 3, points: 100 }, { min: 3, max: 10, points: 50 }, { min: 10, points: 0 }] },
+            },
+          ],
+        },
+        { name: d.sentiment, weight: 30, measures: [{ name: d.nps, column: "nps", weight: 1, scoring: { type: "percentile" } }] },
+      ],
+      missing: "renormalize",
+      minCoverage: 0.5,
+      bands: [
+        { label: d.red, color: "#d64545", min: 0, max: 50 },
+        { label: d.yellow, color: "#e6b800", min: 50, max: 75 },
+        { label: d.green, color: "#2e9e5b", min: 75, max: 100 },
+      ],
+      trend: { column: "previousScore", epsilon: 1 },
+    };
+  };
+
+  // ---------------------------------------------------------------- paths
+
+  const keys = (path) => (path.match(/[^.[\]]+/g) ?? []).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  const getPath = (path) => keys(path).reduce((o, k) => (o == null ? undefined : o[k]), spec);
+  const setPath = (path, value) => {
+    const ks = keys(path);
+    let o = spec;
+    for (let i = 0; i < ks.length - 1; i++) {
+      if (o[ks[i]] == null || typeof o[ks[i]] !== "object") o[ks[i]] = typeof ks[i + 1] === "number" ? [] : {};
+      o = o[ks[i]];
+    }
+    if (value === undefined) delete o[ks.at(-1)];
+    else o[ks.at(-1)] = value;
+  };
+  const list = (v) => (Array.isArray(v) ? v : []);
+
+  // ---------------------------------------------------------------- numbers
+
+  /** A typed number: a number when it reads as one, nothing when blank, else the text (the validator names it). */
+  const readNumber = (raw) => {
+    const s = raw.trim().replace(/^[−–]/, "-");
+    if (s === "") return undefined;
+    const t = /^[+-]?\d*,\d+$/.test(s) ? s.replace(",", ".") : s;
+    return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : raw.trim();
+  };
+  const showNumber = (v) => (v === undefined || v === null ? "" : typeof v === "number" && lang === "pt" ? String(v).replace(".", ",") : String(v));
+
+  /** The numbers of a CSV column, sorted. */
+  const columnValues = (name) => {
+    const cells = data?.columns[name] ?? [];
+    const out = [];
+    for (const c of cells) {
+      const v = readNumber(String(c));
+      if (typeof v === "number" && Number.isFinite(v)) out.push(v);
+    }
+    return out.sort((a, b) => a - b);
+  };
+  const nice = (v) => Number(v.toPrecision(2));
+  const quantile = (sorted, q) => {
+    if (!sorted.length) return null;
+    const x = (sorted.length - 1) * q;
+    const lo = Math.floor(x);
+    return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (x - lo);
+  };
+
+  /** Starting parameters of a scoring type, from the column's values. */
+  const scoringFor = (type, column, lower) => {
+    const v = columnValues(column);
+    const q1 = v.length ? nice(quantile(v, 0.25)) : 25;
+    let q3 = v.length ? nice(quantile(v, 0.75)) : 75;
+    if (!(q3 > q1)) q3 = nice(q1 + Math.max(1, Math.abs(q1) / 2)); // good and poor, min and max must differ
+    const lo = v.length ? v[0] : 0;
+    const hi = v.length ? v.at(-1) : 100;
+    switch (type) {
+      case "thresholds":
+        return lower ? { type, good: q1, poor: q3 } : { type, good: q3, poor: q1 };
+      case "linear":
+        return { type, min: lo, max: hi > lo ? hi : lo + 1 };
+      case "ranges":
+        return { type, ranges: [{ max: q1, points: 0 }, { min: q1, max: q3, points: 50 }, { min: q3, points: 100 }] };
+      default:
+        return { type };
+    }
+  };
+
+  // ---------------------------------------------------------------- the form
+
+  const h = (tag, attrs = {}, ...kids) => {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? "" : String(v));
+    e.append(...kids.filter((k) => k !== null && k !== undefined));
+    return e;
+  };
+  const field = (label, control, cls = "") => {
+    control.id ||= `hf-${++uid}`;
+    return h("div", { class: `hfield ${cls}`.trim() }, h("label", { for: control.id }, label), control);
+  };
+  const numberInput = (path, attrs = {}) => {
+    const el = h("input", { type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false", "data-path": path, "data-kind": "number", ...attrs });
+    el.value = showNumber(getPath(path));
+    return el;
+  };
+  const textInput = (path) => {
+    const el = h("input", { type: "text", autocomplete: "off", spellcheck: "false", "data-path": path, "data-kind": "text" });
+    const v = getPath(path);
+    el.value = v == null ? "" : String(v);
+    return el;
+  };
+  const select = (path, kind, options, value) => {
+    const el = h("select", { "data-path": path, "data-kind": kind });
+    const opts = [...options];
+    if (value !== undefined && value !== null && !opts.some(([v]) => v === String(value))) opts.push([String(value), String(value)]);
+    el.append(...opts.map(([v, label]) => new Option(label, v)));
+    el.value = value === undefined || value === null ? (opts[0]?.[0] ?? "") : String(value);
+    return el;
+  };
+  const button = (label, action, attrs = {}) => h("button", { type: "button", class: "secondary small", "data-action": action, ...attrs }, label);
+  const columns = () => (data?.header ?? []).map((c) => [c, c]);
+
+  function measureFieldset(m, gi, mi) {
+    const t = TEXT[lang];
+    const base = `groups[${gi}].measures[${mi}]`;
+    const type = m?.scoring?.type;
+    const lower = m?.direction === "lower";
+    const name = m?.name ?? m?.column ?? "";
+    const types = Object.entries(t.healthTypes);
+    const row = h(
+      "div",
+      { class: "hrow" },
+      field(t.healthMeasureName, textInput(`${base}.name`), "wide"),
+      field(t.healthWeight, numberInput(`${base}.weight`), "narrow"),
+    );
+    const row2 = h(
+      "div",
+      { class: "hrow" },
+      field(t.healthColumn, select(`${base}.column`, "column", columns(), m?.column)),
+      field(t.healthScoring, select(`${base}.scoring.type`, "type", types, type)),
+    );
+    const params = h("div", { class: "hrow hparams", "data-path": `${base}.scoring` });
+    if (type !== "ranges") params.append(field(t.healthDirection, select(`${base}.direction`, "direction", [["higher", t.healthHigher], ["lower", t.healthLower]], lower ? "lower" : "higher")));
+    if (type === "thresholds") {
+      params.append(field(t.healthGood(lower), numberInput(`${base}.scoring.good`), "narrow"), field(t.healthPoor(lower), numberInput(`${base}.scoring.poor`), "narrow"));
+    } else if (type === "linear") {
+      params.append(field(t.healthLinearMin(lower), numberInput(`${base}.scoring.min`), "narrow"), field(t.healthLinearMax(lower), numberInput(`${base}.scoring.max`), "narrow"));
+    } else if (type === "ranges") {
+      // A range starts where the one before ends: only upper limits and points are typed.
+      const ranges = list(m.scoring.ranges);
+      const rows = ranges.map((r, ri) => {
+        const rp = `${base}.scoring.ranges[${ri}]`;
+        const last = ri === ranges.length - 1;
+        return h(
+          "tr",
+          { "data-path": rp },
+          h("td", {}, r?.min === undefined ? "—" : showNumber(r.min)),
+          h("td", {}, last ? "—" : numberInput(`${rp}.max`, { "aria-label": t.healthRangeUpper(ri + 1), "data-kind": "range-max", class: "narrow" })),
+          h("td", {}, numberInput(`${rp}.points`, { "aria-label": t.healthRangePointsOf(ri + 1), class: "narrow" })),
+          h("td", {}, ranges.length > 1 ? button("×", "remove-range", { "data-g": gi, "data-m": mi, "data-r": ri, "aria-label": t.healthRemoveRange(ri + 1), title: t.healthRemoveRange(ri + 1) }) : null),
+        );
+      });
+      const head = h("tr", {}, h("th", { scope: "col" }, t.healthRangeFrom), h("th", { scope: "col" }, t.healthRangeTo), h("th", { scope: "col" }, t.healthRangePoints), h("td", {}));
+      params.append(h("div", { class: "hranges" }, h("table", { class: "hrange-table" }, h("thead", {}, head), h("tbody", {}, ...rows)), button(t.healthAddRange, "add-range", { "data-g": gi, "data-m": mi })));
+    } else if (type === "percentile") {
+      params.append(h("p", { class: "muted" }, t.healthPercentileNote));
+    }
+    return h(
+      "fieldset",
+      { class: "hmeasure", "data-path": base },
+      h("legend", {}, t.healthMeasure(mi + 1)),
+      button("×", "remove-measure", { "data-g": gi, "data-m": mi, "aria-label": t.healthRemoveMeasure(name), title: t.healthRemoveMeasure(name), class: "secondary small corner" }),
+      row,
+      row2,
+      params,
+    );
+  }
+
+  function groupFieldset(g, gi) {
+    const t = TEXT[lang];
+    const name = g?.name ?? "";
+    return h(
+      "fieldset",
+      { class: "hgroup", "data-path": `groups[${gi}]` },
+      h("legend", {}, t.healthGroup(gi + 1)),
+      button("×", "remove-group", { "data-g": gi, "aria-label": t.healthRemoveGroup(name), title: t.healthRemoveGroup(name), class: "secondary small corner" }),
+      h("div", { class: "hrow" }, field(t.healthGroupName, textInput(`groups[${gi}].name`), "wide"), field(t.healthGroupWeight, numberInput(`groups[${gi}].weight`), "narrow")),
+      h("div", { class: "hmeasures", "data-path": `groups[${gi}].measures` }, ...list(g?.measures).map((m, mi) => measureFieldset(m, gi, mi))),
+      button(t.healthAddMeasure, "add-measure", { "data-g": gi }),
+    );
+  }
+
+  function optionsFieldset() {
+    const t = TEXT[lang];
+    const none = ["", t.healthNone];
+    const row = h(
+      "div",
+      { class: "hrow" },
+      field(t.healthIdColumn, select("id", "optional", [none, ...columns()], spec.id ?? "")),
+      field(t.healthMissing, select("missing", "structural", Object.entries(t.healthMissingModes), spec.missing ?? "renormalize")),
+      spec.missing === "neutral" ? field(t.healthNeutral, numberInput("neutralScore"), "narrow") : null,
+      field(t.healthMinCoverage, numberInput("minCoverage"), "narrow"),
+    );
+    const bands = list(spec.bands);
+    const bandRow = h("div", { class: "hrow", "data-path": "bands" }, ...bands.slice(1).map((b, i) => field(t.healthBandFrom(b?.label ?? i + 2), numberInput(`bands[${i + 1}].min`, { "data-kind": "band-min" }), "narrow")));
+    const trendRow = h(
+      "div",
+      { class: "hrow", "data-path": "trend" },
+      field(t.healthTrendColumn, select("trend.column", "trend", [none, ...columns()], spec.trend?.column ?? "")),
+      spec.trend ? field(t.healthEpsilon, numberInput("trend.epsilon"), "narrow") : null,
+    );
+    return h("fieldset", { class: "hoptions" }, h("legend", {}, t.healthOptions), row, bands.length > 1 ? bandRow : null, trendRow);
+  }
+
+  function renderForm() {
+    if (!spec) return;
+    const focused = document.activeElement;
+    const keep = form.contains(focused) ? (focused.dataset.path ? `[data-path="${CSS.escape(focused.dataset.path)}"]` : null) : null;
+    $("health-groups").replaceChildren(...list(spec.groups).map(groupFieldset));
+    $("health-options").replaceChildren(optionsFieldset());
+    if (keep) form.querySelector(keep)?.focus();
+  }
+
+  function syncJson() {
+    const box = $("health-json");
+    if (document.activeElement !== box) box.value = JSON.stringify(spec, null, 2);
+  }
+
+  /** A control's value into the spec; structural changes rebuild the form. */
+  function apply(el) {
+    const path = el.dataset.path;
+    const kind = el.dataset.kind;
+    let rebuild = false;
+    switch (kind) {
+      case "number":
+      case "range-max":
+      case "band-min": {
+        const v = readNumber(el.value);
+        setPath(path, v);
+        if (kind === "range-max") {
+          // The next range starts where this one ends.
+          const m = /^(.*\.ranges)\[(\d+)\]\.max$/.exec(path);
+          if (typeof v === "number" && getPath(`${m[1]}[${Number(m[2]) + 1}]`)) setPath(`${m[1]}[${Number(m[2]) + 1}].min`, v);
+        }
+        if (kind === "band-min") {
+          // The band below ends where this one starts.
+          const i = Number(/^bands\[(\d+)\]/.exec(path)[1]);
+          if (typeof v === "number" && getPath(`bands[${i - 1}]`)) setPath(`bands[${i - 1}].max`, v);
+        }
+        break;
+      }
+      case "text":
+      case "column":
+        setPath(path, el.value);
+        break;
+      case "optional":
+        setPath(path, el.value === "" ? undefined : el.value);
+        break;
+      case "structural":
+        setPath(path, el.value);
+        rebuild = true;
+        break;
+      case "trend":
+        if (el.value === "") delete spec.trend;
+        else spec.trend = { ...(spec.trend && typeof spec.trend === "object" ? spec.trend : { epsilon: 1 }), column: el.value };
+        rebuild = true;
+        break;
+      case "direction": {
+        const base = path.replace(/\.direction$/, "");
+        setPath(path, el.value === "lower" ? "lower" : undefined);
+        // Thresholds read the other way round: good and poor swap.
+        const s = getPath(`${base}.scoring`);
+        if (s?.type === "thresholds") [s.good, s.poor] = [s.poor, s.good];
+        rebuild = true;
+        break;
+      }
+      case "type": {
+        const base = path.replace(/\.scoring\.type$/, "");
+        const m = getPath(base);
+        if (el.value === "ranges") delete m.direction;
+        m.scoring = scoringFor(el.value, m.column, m.direction === "lower");
+        rebuild = true;
+        break;
+      }
+      default:
+        return;
+    }
+    changed(rebuild);
+  }
+
+  function changed(rebuild) {
+    if (rebuild) renderForm();
+    syncJson();
+    compute();
+  }
+
+  const unusedColumn = () => {
+    const used = new Set(list(spec.groups).flatMap((g) => list(g?.measures).map((m) => m?.column)));
+    const numeric = (data?.header ?? []).filter((c) => c !== spec.id && c !== spec.trend?.column && columnValues(c).length > 0);
+    return numeric.find((c) => !used.has(c)) ?? numeric[0] ?? data?.header[0] ?? "";
+  };
+  const newMeasure = () => {
+    const column = unusedColumn();
+    return { name: column, column, weight: 1, scoring: { type: "percentile" } };
+  };
+
+  function act(b) {
+    const g = Number(b.dataset.g);
+    const m = Number(b.dataset.m);
+    const r = Number(b.dataset.r);
+    const groups = (spec.groups = list(spec.groups));
+    let focus = null;
+    switch (b.dataset.action) {
+      case "add-group":
+        groups.push({ name: TEXT[lang].healthGroup(groups.length + 1), weight: 20, measures: [newMeasure()] });
+        focus = `groups[${groups.length - 1}].name`;
+        break;
+      case "remove-group":
+        groups.splice(g, 1);
+        focus = "#health-add-group";
+        break;
+      case "add-measure": {
+        const ms = (groups[g].measures = list(groups[g].measures));
+        ms.push(newMeasure());
+        focus = `groups[${g}].measures[${ms.length - 1}].name`;
+        break;
+      }
+      case "remove-measure":
+        groups[g].measures.splice(m, 1);
+        focus = `[data-action="add-measure"][data-g="${g}"]`;
+        break;
+      case "add-range": {
+        const s = groups[g].measures[m].scoring;
+        const rs = (s.ranges = list(s.ranges));
+        const last = rs.at(-1) ?? { points: 0 };
+        const start = typeof last.min === "number" ? last.min : 0;
+        const split = start === 0 ? 1 : nice(start * 2);
+        last.max = split;
+        rs.push({ min: split, points: last.points ?? 0 });
+        focus = `groups[${g}].measures[${m}].scoring.ranges[${rs.length - 2}].max`;
+        break;
+      }
+      case "remove-range": {
+        const rs = groups[g].measures[m].scoring.ranges;
+        rs.splice(r, 1);
+        // Contiguous again: no min on the first, each starts where the one before ends, no max on the last.
+        rs.forEach((x, i) => {
+          if (i === 0) delete x.min;
+          else x.min = rs[i - 1].max;
+        });
+        if (rs.length) delete rs.at(-1).max;
+        focus = `[data-action="add-range"][data-g="${g}"][data-m="${m}"]`;
+        break;
+      }
+      default:
+        return;
+    }
+    changed(true);
+    const target = focus?.startsWith("#") || focus?.startsWith("[") ? form.querySelector(focus) : form.querySelector(`[data-path="${CSS.escape(focus ?? "")}"]`);
+    target?.focus();
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  /** The control an error's path names, or the nearest part of the form that holds it. */
+  const targetOf = (path) => {
+    let p = String(path ?? "");
+    while (p) {
+      const el = form.querySelector(`[data-path="${CSS.escape(p)}"]`);
+      if (el) return el;
+      const shorter = p.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+      if (shorter === p) break;
+      p = shorter;
+    }
+    return null;
+  };
+
+  function showErrors(errors) {
+    for (const el of form.querySelectorAll(".error-row, .field-error.inline")) el.remove();
+    for (const el of form.querySelectorAll("[data-path][aria-invalid]")) {
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("aria-describedby");
+    }
+    const box = $("health-errors");
+    box.hidden = errors.length === 0;
+    $("health-errors-title").textContent = errors.length ? TEXT[lang].healthErrors(errors.length) : "";
+    // Each problem: its path (a button that goes to the field it names) and the message.
+    $("health-errors-list").replaceChildren(
+      ...errors.map((e) => {
+        const target = targetOf(e.path);
+        const path = e.path ? (target ? h("button", { type: "button", class: "path", "data-goto": e.path }, h("code", {}, e.path)) : h("code", {}, e.path)) : null;
+        return h("li", {}, path, path ? " " : null, e.message);
+      }),
+    );
+    for (const e of errors) {
+      const target = targetOf(e.path);
+      if (!target) continue;
+      const note = h("p", { class: "field-error inline", id: `he-${++uid}`, "data-error-path": e.path ?? "" }, e.message);
+      if (target.matches("input, select, textarea")) {
+        target.setAttribute("aria-invalid", "true");
+        target.setAttribute("aria-describedby", [target.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
+        const box = target.closest(".hfield");
+        if (box) box.after(note);
+        else target.parentElement.append(note); // a cell of the ranges
+      } else if (target.tagName === "TR") {
+        target.after(h("tr", { class: "error-row" }, h("td", { colspan: "4" }, note)));
+      } else {
+        target.append(note);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- data
+
+  function setCsv(text) {
+    const { rows } = parseCsv(text);
+    if (rows.length < 2) {
+      data = null;
+    } else {
+      const header = rows[0].map((c, i) => c.trim() || `#${i + 1}`);
+      const body = rows.slice(1);
+      const cols = {};
+      header.forEach((name, i) => (cols[name] = body.map((r) => (r[i] ?? "").trim())));
+      data = { header, columns: cols, n: body.length };
+    }
+    renderForm();
+    compute();
+  }
+
+  // ---------------------------------------------------------------- scores
+
+  function compute() {
+    if (!spec || !mod) return renderResults();
+    if (typeof mod.healthScores !== "function" || typeof mod.validateHealthSpec !== "function") {
+      outcome = { unavailable: true };
+      return renderResults();
+    }
+    let check;
+    try {
+      check = mod.validateHealthSpec(spec);
+    } catch (e) {
+      check = { valid: false, errors: [{ path: e.field ?? "", code: e.code, message: e.message }] };
+    }
+    showErrors(check.valid ? [] : list(check.errors));
+    if (!check.valid) {
+      outcome = { invalid: true };
+    } else if (!data) {
+      outcome = null;
+    } else {
+      const t0 = performance.now();
+      try {
+        const result = mod.healthScores(data.columns, spec);
+        outcome = { result, ms: performance.now() - t0 };
+      } catch (e) {
+        outcome = { error: e };
+        if (e.field && targetOf(e.field)) showErrors([{ path: e.field, code: e.code, message: e.message }]);
+      }
+    }
+    renderResults();
+  }
+
+  /** Dark or white text, whichever reads better on the colour. */
+  const ink = (color) => {
+    const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(String(color).trim());
+    if (!m) return null;
+    const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join("") : m[1];
+    const [r, g, b] = [0, 2, 4].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    const L = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    return (L + 0.05) / 0.0597 >= 1.05 / (L + 0.05) ? "#111827" : "#ffffff";
+  };
+  const paint = (el, color) => {
+    if (!color) return el;
+    el.style.background = color;
+    const fg = ink(color);
+    if (fg) el.style.color = fg;
+    return el;
+  };
+
+  function renderResults() {
+    const t = TEXT[lang];
+    const status = $("health-status");
+    const table = $("health-table");
+    const portfolio = $("health-portfolio");
+    const r = outcome?.result;
+    if (!r) {
+      table.replaceChildren();
+      portfolio.hidden = true;
+      status.textContent = !spec
+        ? ""
+        : !mod
+          ? t.healthLoading
+          : outcome?.unavailable
+            ? t.healthUnavailable
+            : outcome?.invalid
+              ? t.healthFixSpec
+              : outcome?.error
+                ? outcome.error.message
+                : t.healthNeed;
+      return;
+    }
+    const nf = (o) => new Intl.NumberFormat(t.locale, o);
+    const one = nf({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    const signed = nf({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "always" });
+    const int = nf({ maximumFractionDigits: 0 });
+    const pct = nf({ style: "percent", maximumFractionDigits: 0 });
+    const num = (v) => (typeof v === "number" && Number.isFinite(v) ? one.format(v) : "—");
+    const bandName = (b) => b?.label ?? "";
+    status.textContent = t.healthRead(int.format(r.accounts.length), nf({ maximumFractionDigits: 1 }).format(outcome.ms));
+
+    // Measures in the order of the spec, each with its colour.
+    const colours = new Map();
+    for (const g of list(spec.groups)) for (const m of list(g?.measures)) colours.set(`${g?.name}\u0000${m?.name ?? m?.column}`, PALETTE[colours.size % PALETTE.length]);
+    const colourOf = (c) => colours.get(`${c.group}\u0000${c.measure}`) ?? PALETTE[PALETTE.length - 1];
+
+    // Portfolio: counts and shares by band, average and median.
+    const pf = r.portfolio;
+    portfolio.hidden = false;
+    $("health-summary").textContent = t.healthSummary(int.format(pf.accounts), int.format(pf.scored), pf.average == null ? null : num(pf.average), num(pf.median));
+    // A band's share is in percent of the scored accounts (null when none is scored).
+    const bands = list(pf.bands);
+    const parts = bands.map((b) => t.healthBandShare(bandName(b), int.format(b.count), pct.format((b.share ?? 0) / 100)));
+    const bar = h("div", { class: "hdist-bar", role: "img", "aria-label": t.healthDistAlt(parts.join(", ")) });
+    bands.forEach((b, i) => {
+      if (!(b.share > 0)) return;
+      const seg = paint(h("span", { title: parts[i] }), b.color);
+      seg.style.width = `${b.share}%`;
+      bar.append(seg);
+    });
+    const legend = h("ul", { class: "hdist-legend" }, ...bands.map((b, i) => h("li", {}, paint(h("span", { class: "swatch", "aria-hidden": "true" }), b.color), parts[i])));
+    const measures = h(
+      "ul",
+      { class: "hdist-legend measures", "aria-hidden": "true" },
+      ...[...colours.keys()].map((k) => h("li", {}, paint(h("span", { class: "swatch" }), colours.get(k)), k.split("\u0000")[1])),
+    );
+    $("health-dist").replaceChildren(bar, legend, measures);
+
+    // One row per account.
+    const head = h(
+      "tr",
+      {},
+      h("th", { scope: "col" }, t.healthAccount),
+      h("th", { scope: "col" }, t.healthScore),
+      h("th", { scope: "col" }, t.healthTrend),
+      h("th", { scope: "col", class: "num" }, t.healthCoverage),
+      h("th", { scope: "col" }, t.healthContributions),
+    );
+    const rows = r.accounts.map((a) => {
+      const pill = paint(h("span", { class: "hpill" }, a.score === null || a.score === undefined ? "—" : one.format(a.score)), a.band?.color);
+      const band = a.band ? h("span", { class: "hband" }, bandName(a.band)) : h("span", { class: "hband muted" }, a.reason ?? t.healthNoScore);
+      if (a.overridden) band.append(` · ${t.healthOverridden}`);
+      const arrow = { up: "↑", flat: "→", down: "↓" }[a.trend];
+      const trend = arrow
+        ? h("span", { class: `htrend ${a.trend}`, role: "img", "aria-label": t.healthTrendLabel(t.healthTrendWords[a.trend], a.previous == null ? null : num(a.previous)), title: t.healthTrendLabel(t.healthTrendWords[a.trend], a.previous == null ? null : num(a.previous)) }, arrow)
+        : h("span", { class: "muted" }, "—");
+      const contributions = list(a.contributions);
+      const scored = typeof a.score === "number";
+      const stack = h("div", { class: "hbar", "aria-hidden": "true" });
+      for (const c of scored ? contributions : []) {
+        if (c.missing || !(c.contribution > 0)) continue;
+        const seg = h("span", { title: `${c.measure}: ${signed.format(c.contribution)}` });
+        seg.style.width = `${Math.min(100, c.contribution)}%`;
+        seg.style.background = colourOf(c);
+        stack.append(seg);
+      }
+      // Without a score, what each measure scored (it added nothing).
+      const text = contributions
+        .map((c) => (c.missing ? `${c.measure} ${t.healthMissingValue}` : scored ? `${c.measure} ${signed.format(c.contribution)}` : t.healthPointsOf(c.measure, num(c.points))))
+        .join(" · ");
+      return h(
+        "tr",
+        { "data-band": a.band?.label ?? "" },
+        h("th", { scope: "row" }, a.id == null || a.id === "" ? `#${a.index + 1}` : String(a.id)),
+        h("td", { class: "hscore" }, pill, " ", band),
+        h("td", { class: "htrend-cell" }, trend),
+        h("td", { class: "num" }, typeof a.coverage === "number" ? pct.format(a.coverage) : "—"),
+        h("td", { class: "hcontrib" }, stack, h("span", { class: "hcontrib-text" }, text)),
+      );
+    });
+    table.replaceChildren(h("thead", {}, head), h("tbody", {}, ...rows));
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  form.addEventListener("input", (e) => {
+    if (e.target.dataset?.path) apply(e.target);
+  });
+  form.addEventListener("submit", (e) => e.preventDefault());
+  form.addEventListener("click", (e) => {
+    const b = e.target.closest("button[data-action]");
+    if (b) act(b);
+    const go = e.target.closest("button[data-goto]");
+    if (go) {
+      const target = targetOf(go.dataset.goto);
+      const control = target?.matches("input, select, textarea") ? target : target?.querySelector("input, select, textarea");
+      (control ?? target)?.focus();
+    }
+  });
+  $("health-json").addEventListener("input", (e) => {
+    const err = $("health-json-error");
+    let next;
+    try {
+      next = JSON.parse(e.target.value);
+    } catch (x) {
+      err.hidden = false;
+      err.textContent = TEXT[lang].healthJsonInvalid(x.message);
+      return;
+    }
+    if (!next || typeof next !== "object" || Array.isArray(next)) {
+      err.hidden = false;
+      err.textContent = TEXT[lang].healthJsonNotObject;
+      return;
+    }
+    err.hidden = true;
+    err.textContent = "";
+    spec = next;
+    renderForm();
+    compute();
+  });
+  $("health-json").addEventListener("blur", syncJson);
+  $("health-csv").addEventListener("input", (e) => setCsv(e.target.value));
+  $("health-example").addEventListener("click", () => {
+    $("health-csv").value = EXAMPLE;
+    setCsv(EXAMPLE);
+  });
+  const readFile = async (f) => {
+    if (!f) return;
+    const text = await f.text();
+    $("health-csv").value = text;
+    setCsv(text);
+  };
+  $("health-file").addEventListener("change", (e) => readFile(e.target.files?.[0]));
+  const drop = $("health-drop");
+  drop.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    readFile(e.dataTransfer?.files?.[0]);
+  });
+
+  return {
+    show() {
+      if (!spec) {
+        spec = defaultSpec();
+        if (!$("health-csv").value) $("health-csv").value = EXAMPLE;
+        setCsv($("health-csv").value);
+        syncJson();
+      }
+      api ??= import("./pkg/tickets.js").then(
+        (m) => {
+          mod = m;
+          compute();
+        },
+        (e) => {
+          $("health-status").textContent = e.message;
+        },
+      );
+    },
+    render() {
+      if (!spec) return;
+      renderForm();
+      compute();
+    },
+  };
+})();
 
 // ------------------------------------------------------------------ by segment
 
