@@ -194,7 +194,7 @@ pub fn bounce_rate(input: &Sessions<'_>, o: &BounceOptions) -> Result<BounceRate
                     Some(e) => Some(e.clone()),
                     None => [("durationMs", dur), ("pageViews", views), ("keyEvents", keys)]
                         .iter()
-                        .find(|(_, v)| !v.is_nan() && !(v.is_finite() && *v >= 0.0))
+                        .find(|(_, v)| !v.is_nan() && (v.is_infinite() || *v < 0.0))
                         .map(|&(f, v)| bad(f, v))
                         .or_else(|| match o.definition {
                             Definition::SinglePage if views.is_nan() => Some(Error::MissingField { field: "pageViews".into(), index: Some(i) }),

@@ -10,8 +10,8 @@
 //!
 //! 1. A unit's valid events are sorted by time; equal timestamps keep input
 //!    order.
-//! 2. `ordered` (default): an *attempt* starts at every event matching step
-//!    1. Step k is the first later event that matches step k and is at most
+//! 2. `ordered` (default): an *attempt* starts at every event matching the
+//!    first step. Step k is the first later event that matches step k and is at most
 //!    `window` after the attempt's first event (inclusive); one event
 //!    fulfils at most one step of an attempt. Other events may come between.
 //! 3. `strict`: step k must be the unit's very next event (of any name).
@@ -493,7 +493,17 @@ struct Outcome {
     start: f64,
     /// Row of the first event of the attempt.
     row: u32,
-    /// Times between steps: `gaps[k]` from step k to step k + 1.
+    /// Where its times between steps start in the list of gaps (from step
+    /// k to step k + 1 at `gaps_at + k`; `level − 1` of them).
+    gaps_at: u32,
+}
+
+/// An attempt being followed: its outcome, and its times between steps.
+#[derive(Clone, Copy)]
+struct Attempt {
+    level: usize,
+    start: f64,
+    row: u32,
     gaps: [f64; MAX_STEPS],
 }
 
@@ -568,56 +578,44 @@ struct EventMatchRef<'a> {
     where_: &'a [(String, Values)],
 }
 
-/// The valid events, unit after unit, each unit's in time order: times,
-/// step masks, exclusion masks and rows side by side, so that a unit's
-/// events are read in one stretch of memory.
-#[derive(Default)]
-struct Units {
-    t: Vec<f64>,
-    mask: Vec<u32>,
-    excl: Vec<u32>,
-    row: Vec<u32>,
-    /// Start of each unit (and the end).
-    starts: Vec<usize>,
+/// A valid event as a funnel sees it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Ev {
+    /// Its time.
+    t: f64,
+    /// The steps it matches.
+    mask: u32,
+    /// The exclusions it matches.
+    excl: u32,
+    /// Its row.
+    row: u32,
 }
 
-/// Places the events `rows` by unit (a counting sort: stable), then sorts
-/// each unit's by time (stable: equal times keep input order).
-fn by_unit(unit: &[u32], n_units: usize, rows: &[u32], at: &[f64], step_mask: &[u32], excl_mask: &[u32]) -> Units {
+/// Places the events by unit (a counting sort: stable), then sorts each
+/// unit's by time (stable: equal times keep input order). Returns the
+/// events, unit after unit, and where each unit starts (and the end).
+fn by_unit(n_units: usize, keep: &[(u32, Ev)]) -> (Vec<Ev>, Vec<usize>) {
     let mut starts = vec![0usize; n_units + 1];
-    for &r in rows {
-        starts[unit[r as usize] as usize + 1] += 1;
+    for &(u, _) in keep {
+        starts[u as usize + 1] += 1;
     }
     for u in 0..n_units {
         starts[u + 1] += starts[u];
     }
-    let n = rows.len();
-    let mut out = Units { t: vec![0.0; n], mask: vec![0; n], excl: vec![0; n], row: vec![0; n], starts: Vec::new() };
+    let mut out = vec![Ev::default(); keep.len()];
     let mut fill = starts.clone();
-    for &r in rows {
-        let u = unit[r as usize] as usize;
-        let j = fill[u];
-        fill[u] += 1;
-        out.t[j] = at[r as usize];
-        out.mask[j] = step_mask[r as usize];
-        out.excl[j] = excl_mask[r as usize];
-        out.row[j] = r;
+    for &(u, e) in keep {
+        let slot = &mut fill[u as usize];
+        out[*slot] = e;
+        *slot += 1;
     }
-    let mut tmp: Vec<(f64, u32, u32, u32)> = Vec::new();
     for u in 0..n_units {
-        let (a, b) = (starts[u], starts[u + 1]);
-        if out.t[a..b].windows(2).all(|w| w[0] <= w[1]) {
-            continue;
-        }
-        tmp.clear();
-        tmp.extend((a..b).map(|j| (out.t[j], out.mask[j], out.excl[j], out.row[j])));
-        tmp.sort_by(|x, y| x.0.total_cmp(&y.0));
-        for (k, x) in tmp.iter().enumerate() {
-            (out.t[a + k], out.mask[a + k], out.excl[a + k], out.row[a + k]) = *x;
+        let ev = &mut out[starts[u]..starts[u + 1]];
+        if !ev.windows(2).all(|w| w[0].t <= w[1].t) {
+            ev.sort_by(|x, y| x.t.total_cmp(&y.t));
         }
     }
-    out.starts = starts;
-    out
+    (out, starts)
 }
 
 /// Reads an event log and computes its funnel.
@@ -664,16 +662,14 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
     // Valid events, their masks and units.
     let mut rejects = Rejects::new(o.invalid);
     let mut problems = table.problem_cursor();
-    let mut unit = vec![0u32; n];
-    let mut step_mask = vec![0u32; n];
-    let mut excl_mask = vec![0u32; n];
-    let mut keep: Vec<u32> = Vec::with_capacity(n);
+    let mut keep: Vec<(u32, Ev)> = Vec::with_capacity(n);
+    let no_problems = table.problems.is_empty();
     let mut pair_ids: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
     let mut n_units = if session.is_some() { 0 } else { actor_keys.len() };
     let missing_actor = actor_keys.len() as u32 - 1;
     let mut valid = 0u64;
     for i in 0..n {
-        let e = match problems.first_at(i) {
+        let e = match if no_problems { None } else { problems.first_at(i) } {
             Some(e) => Some(e.clone()),
             None if actor_codes[i] == missing_actor => Some(Error::MissingField { field: "actor".into(), index: Some(i) }),
             None if at[i].is_nan() => Some(Error::MissingField { field: "timestamp".into(), index: Some(i) }),
@@ -690,13 +686,13 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
             continue;
         }
         valid += 1;
-        step_mask[i] = steps_m.mask(event_codes[i], &props, i);
-        excl_mask[i] = if excl_refs.is_empty() { 0 } else { excl_m.mask(event_codes[i], &props, i) };
+        let mask = steps_m.mask(event_codes[i], &props, i);
+        let excl = if excl_refs.is_empty() { 0 } else { excl_m.mask(event_codes[i], &props, i) };
         // Only strict funnels see events that match nothing.
-        if o.order != Order::Strict && step_mask[i] == 0 && excl_mask[i] == 0 {
+        if o.order != Order::Strict && mask == 0 && excl == 0 {
             continue;
         }
-        unit[i] = match &session {
+        let unit = match &session {
             None => actor_codes[i],
             Some((codes, _)) => {
                 let key = (u64::from(actor_codes[i]) << 32) | u64::from(codes[i]);
@@ -706,33 +702,35 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
                 })
             }
         };
-        keep.push(i as u32);
+        keep.push((unit, Ev { t: at[i], mask, excl, row: i as u32 }));
     }
-    let units = by_unit(&unit, n_units, &keep, &at, &step_mask, &excl_mask);
-    drop((unit, step_mask, excl_mask, keep));
+    let (events, starts) = by_unit(n_units, &keep);
+    drop(keep);
 
     // Each unit's best attempt.
     let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut gaps: Vec<f64> = Vec::new();
     let mut scratch = Scratch::default();
     let anchor_bits = if o.order == Order::Unordered { u32::MAX } else { 1 };
     for u in 0..n_units {
-        let (a, b) = (units.starts[u], units.starts[u + 1]);
-        let ev = Events { t: &units.t[a..b], mask: &units.mask[a..b], excl: &units.excl[a..b], row: &units.row[a..b] };
-        if !ev.mask.iter().any(|&x| x & anchor_bits != 0) {
+        let ev = &events[starts[u]..starts[u + 1]];
+        if !ev.iter().any(|e| e.mask & anchor_bits != 0) {
             continue;
         }
-        if let Some(out) = best_attempt(&ev, o.order, m, plan.window_ms, &plan.bounds, &mut scratch) {
-            outcomes.push(out);
+        if let Some(a) = best_attempt(ev, o.order, m, plan.window_ms, &plan.bounds, &mut scratch) {
+            outcomes.push(Outcome { level: a.level, start: a.start, row: a.row, gaps_at: gaps.len() as u32 });
+            gaps.extend_from_slice(&a.gaps[..a.level.saturating_sub(1)]);
         }
     }
+    let gaps = &gaps;
 
-    let steps = step_results(o, outcomes.iter(), level);
+    let steps = step_results(o, outcomes.iter(), gaps, level);
     let excluded = outcomes.iter().filter(|x| x.level == 0).count() as u64;
     let (censored, settled_steps) = match o.as_of {
         Some(t) => {
             let open = |x: &&Outcome| x.level > 0 && x.level < m && x.start + plan.window_ms > t;
             let c = outcomes.iter().filter(open).count() as u64;
-            (Some(c), Some(step_results(o, outcomes.iter().filter(|x| !open(x)), level)))
+            (Some(c), Some(step_results(o, outcomes.iter().filter(|x| !open(x)), gaps, level)))
         }
         None => (None, None),
     };
@@ -755,7 +753,7 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
             .enumerate()
             .filter(|(_, g)| !g.is_empty())
             .map(|(code, g)| {
-                let steps = step_results(o, g.iter(), level);
+                let steps = step_results(o, g.iter(), gaps, level);
                 let units = steps[0].count;
                 (first[code], BreakdownGroup { value: keys[code].clone(), units, steps, excluded: g.iter().filter(|x| x.level == 0).count() as u64 })
             })
@@ -783,14 +781,6 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
     })
 }
 
-/// One unit's events, in time order.
-struct Events<'u> {
-    t: &'u [f64],
-    mask: &'u [u32],
-    excl: &'u [u32],
-    row: &'u [u32],
-}
-
 /// Buffers reused between units.
 #[derive(Default)]
 struct Scratch {
@@ -808,12 +798,11 @@ const SCAN_ATTEMPTS: usize = 4;
 
 /// The unit's counted attempt (see the module docs); `level` 0 when every
 /// attempt was disqualified; `None` when it has no attempt.
-fn best_attempt(ev: &Events<'_>, order: Order, m: usize, window: f64, bounds: &[(usize, usize)], s: &mut Scratch) -> Option<Outcome> {
-    let (t, mask) = (ev.t, ev.mask);
-    let len = t.len();
+fn best_attempt(ev: &[Ev], order: Order, m: usize, window: f64, bounds: &[(usize, usize)], s: &mut Scratch) -> Option<Attempt> {
+    let len = ev.len();
     let w = len + 1;
     let anchor_bits = if order == Order::Unordered { u32::MAX } else { 1 };
-    let attempts = mask.iter().filter(|&&x| x & anchor_bits != 0).count();
+    let attempts = ev.iter().filter(|e| e.mask & anchor_bits != 0).count();
     // Next positions of each step, for many attempts or unordered funnels.
     let table = order == Order::Unordered || (order == Order::Ordered && attempts > SCAN_ATTEMPTS);
     if table {
@@ -822,7 +811,7 @@ fn best_attempt(ev: &Events<'_>, order: Order, m: usize, window: f64, bounds: &[
         for k in 0..m {
             let next = &mut s.next[k * w..(k + 1) * w];
             for i in (0..len).rev() {
-                next[i] = if mask[i] >> k & 1 == 1 { i as u32 } else { next[i + 1] };
+                next[i] = if ev[i].mask >> k & 1 == 1 { i as u32 } else { next[i + 1] };
             }
         }
     }
@@ -832,27 +821,27 @@ fn best_attempt(ev: &Events<'_>, order: Order, m: usize, window: f64, bounds: &[
         for x in 0..bounds.len() {
             let p = &mut s.prefix[x * w..(x + 1) * w];
             for i in 0..len {
-                p[i + 1] = p[i] + (ev.excl[i] >> x & 1);
+                p[i + 1] = p[i] + (ev[i].excl >> x & 1);
             }
         }
     }
-    let mut best: Option<Outcome> = None;
-    let mut first_disqualified: Option<Outcome> = None;
+    let mut best: Option<Attempt> = None;
+    let mut first_disqualified: Option<Attempt> = None;
     let mut pos = [0usize; MAX_STEPS];
     for start in 0..len {
-        if mask[start] & anchor_bits == 0 {
+        if ev[start].mask & anchor_bits == 0 {
             continue;
         }
-        let limit = t[start] + window;
-        let mut out = Outcome { level: 1, start: t[start], row: ev.row[start], gaps: [0.0; MAX_STEPS] };
+        let limit = ev[start].t + window;
+        let mut out = Attempt { level: 1, start: ev[start].t, row: ev[start].row, gaps: [0.0; MAX_STEPS] };
         match order {
             Order::Unordered => {
                 let mut times = [0.0f64; MAX_STEPS];
                 let mut reached = 0;
                 for k in 0..m {
                     let j = s.next[k * w + start] as usize;
-                    if j < len && t[j] <= limit {
-                        times[reached] = t[j];
+                    if j < len && ev[j].t <= limit {
+                        times[reached] = ev[j].t;
                         reached += 1;
                     }
                 }
@@ -868,22 +857,22 @@ fn best_attempt(ev: &Events<'_>, order: Order, m: usize, window: f64, bounds: &[
                 if table {
                     for k in 1..m {
                         let j = s.next[k * w + pos[k - 1] + 1] as usize;
-                        if j >= len || t[j] > limit {
+                        if j >= len || ev[j].t > limit {
                             break;
                         }
                         pos[k] = j;
-                        out.gaps[k - 1] = t[j] - t[pos[k - 1]];
+                        out.gaps[k - 1] = ev[j].t - ev[pos[k - 1]].t;
                         out.level = k + 1;
                     }
                 } else {
                     // Forward: each event fulfils the next step if it can.
                     let strict = order == Order::Strict;
                     let mut j = start + 1;
-                    while out.level < m && j < len && t[j] <= limit {
+                    while out.level < m && j < len && ev[j].t <= limit {
                         let k = out.level;
-                        if mask[j] >> k & 1 == 1 {
+                        if ev[j].mask >> k & 1 == 1 {
                             pos[k] = j;
-                            out.gaps[k - 1] = t[j] - t[pos[k - 1]];
+                            out.gaps[k - 1] = ev[j].t - ev[pos[k - 1]].t;
                             out.level = k + 1;
                         } else if strict {
                             break;
@@ -897,12 +886,12 @@ fn best_attempt(ev: &Events<'_>, order: Order, m: usize, window: f64, bounds: &[
                         return false;
                     }
                     let lo = pos[from] + 1;
-                    let hi = if out.level > to { pos[to] } else { t.partition_point(|&v| v <= limit) };
+                    let hi = if out.level > to { pos[to] } else { ev.partition_point(|e| e.t <= limit) };
                     hi > lo && s.prefix[x * w + hi] > s.prefix[x * w + lo]
                 });
                 if disqualified {
                     if first_disqualified.is_none() {
-                        first_disqualified = Some(Outcome { level: 0, ..out });
+                        first_disqualified = Some(Attempt { level: 0, ..out });
                     }
                     continue;
                 }
@@ -919,7 +908,7 @@ fn best_attempt(ev: &Events<'_>, order: Order, m: usize, window: f64, bounds: &[
 }
 
 /// The step results of a set of outcomes (level 0, excluded, is left out).
-fn step_results<'o>(o: &FunnelOptions, outcomes: impl Iterator<Item = &'o Outcome>, level: f64) -> Vec<StepResult> {
+fn step_results<'o>(o: &FunnelOptions, outcomes: impl Iterator<Item = &'o Outcome>, all_gaps: &[f64], level: f64) -> Vec<StepResult> {
     let m = o.steps.len();
     let mut counts = vec![0u64; m];
     let mut gaps: Vec<Vec<f64>> = vec![Vec::new(); m];
@@ -927,7 +916,7 @@ fn step_results<'o>(o: &FunnelOptions, outcomes: impl Iterator<Item = &'o Outcom
         for k in 0..x.level {
             counts[k] += 1;
             if k > 0 {
-                gaps[k].push(x.gaps[k - 1]);
+                gaps[k].push(all_gaps[x.gaps_at as usize + k - 1]);
             }
         }
     }

@@ -946,7 +946,7 @@ pub fn health_scores_of(data: crate::wire::args::OpenTable<'_>, spec: &HealthSpe
     let fields = fields(spec)?;
     let schema = schema(&fields);
     let given = match data.0.get() {
-        crate::wire::V::Object(o) => o.len() > 0,
+        crate::wire::V::Object(o) => !o.is_empty(),
         _ => false,
     };
     let table = crate::wire::table::read_table(data.0, &schema)?;
