@@ -233,6 +233,14 @@ export interface GroupConversionMetric {
   confidence?: number;
 }
 
+/** A bounce rate of a grouping: each row a session, its columns named here (each defaults to bounceRate's field name); `method` is Wilson's and `invalid` is set once for the call. */
+export interface GroupBounceMetric extends BounceOptions {
+  kind: "bounce";
+  durationMs?: string;
+  pageViews?: string;
+  keyEvents?: string;
+}
+
 /** The ticket KPIs a grouping can compute (parts of ticketMetrics). */
 export type GroupTicketKind = "firstResponse" | "resolution" | "handle" | "wait" | "fcr" | "reopen" | "abandonment" | "sla";
 
@@ -260,7 +268,7 @@ export interface TicketColumnNames {
   status?: string;
 }
 
-export type GroupMetric = GroupNpsMetric | GroupCsatMetric | GroupCesMetric | GroupConversionMetric | GroupTicketMetric;
+export type GroupMetric = GroupNpsMetric | GroupCsatMetric | GroupCesMetric | GroupConversionMetric | GroupBounceMetric | GroupTicketMetric;
 
 /** The result type of a metric. */
 export type GroupMetricResult<M> = M extends { kind: "nps" | "enps" }
@@ -271,7 +279,7 @@ export type GroupMetricResult<M> = M extends { kind: "nps" | "enps" }
       ? CesResult
       : M extends { kind: "firstResponse" | "resolution" | "handle" | "wait" }
         ? DurationStats
-        : M extends { kind: "fcr" | "reopen" | "abandonment" | "conversion" }
+        : M extends { kind: "fcr" | "reopen" | "abandonment" | "conversion" | "bounce" }
           ? Rate
           : M extends { kind: "sla" }
             ? SlaReport
@@ -381,6 +389,7 @@ export type GroupStateMetric =
   | Omit<GroupCsatMetric, "column">
   | Omit<GroupCesMetric, "column">
   | Omit<GroupConversionMetric, "column">
+  | Omit<GroupBounceMetric, "durationMs" | "pageViews" | "keyEvents">
   | (Omit<GroupTicketMetric, "kind"> & { kind: Exclude<GroupTicketKind, "sla"> });
 
 /**
@@ -415,7 +424,7 @@ export interface SqlStatesOptions extends TicketColumnNames {
  * (and, for a duration, its `<name>_bucket` column), and pass the rows of
  * all queries to groupKpisFromStates.
  */
-export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces" | "conversion" | Exclude<GroupTicketKind, "sla">, options: SqlStatesOptions): string;
+export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces" | "conversion" | "bounce" | Exclude<GroupTicketKind, "sla">, options: SqlStatesOptions): string;
 
 // ---------------------------------------------------------------- revenue
 

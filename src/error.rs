@@ -438,7 +438,7 @@ impl fmt::Display for Error {
                     "weights" => " (one per score)",
                     "distribution" => " (the counts of scores 0..10)",
                     "ends" => " (one per start)",
-                    _ => " (one per ticket, like createdAt)",
+                    _ => " (one per row, as the table's other columns)",
                 };
                 write!(f, "{field} has {actual} elements but must have {expected}{per}")
             }

@@ -111,6 +111,47 @@ impl<'a> crate::wire::args::Arg<'a> for Sessions<'a> {
     }
 }
 
+/// The session fields, in the order [`session_outcome`] reads them.
+pub const SESSION_FIELDS: [&str; 3] = ["durationMs", "pageViews", "keyEvents"];
+
+/// Whether a session bounced, from its engagement time, page views and
+/// key events (NaN: missing), by the definition in `o`: `None` when the
+/// session has none of the fields the definition reads.
+///
+/// # Errors
+/// `INVALID_VALUE` for a negative or infinite value, naming `names[k]`
+/// (the column) and row `i`.
+pub fn session_outcome(values: [f64; 3], names: [&str; 3], i: usize, o: &BounceOptions) -> Result<Option<bool>> {
+    if let Some(k) = values.iter().position(|v| !v.is_nan() && (v.is_infinite() || *v < 0.0)) {
+        return Err(Error::InvalidValue {
+            field: names[k].to_string().into(),
+            index: Some(i),
+            detail: format!("is {}; it must be a finite number ≥ 0", num(values[k])).into(),
+        });
+    }
+    let [dur, views, keys] = values;
+    Ok(match o.definition {
+        Definition::SinglePage if views.is_nan() => None,
+        Definition::SinglePage => Some(views < 2.0),
+        Definition::Ga4 if dur.is_nan() && views.is_nan() && keys.is_nan() => None,
+        // A missing field meets no threshold.
+        Definition::Ga4 => Some(!(dur >= o.min_engagement_ms || views >= o.min_page_views || keys >= o.min_key_events)),
+    })
+}
+
+/// Checks the thresholds of `o`.
+///
+/// # Errors
+/// `INVALID_OPTION` naming the threshold.
+pub fn check_thresholds(o: &BounceOptions) -> Result<()> {
+    for (v, name) in [(o.min_engagement_ms, "minEngagementMs"), (o.min_page_views, "minPageViews"), (o.min_key_events, "minKeyEvents")] {
+        if !(v.is_finite() && v >= 0.0) {
+            return Err(Error::option(name, format!("must be a number ≥ 0; got {}", num(v))));
+        }
+    }
+    Ok(())
+}
+
 /// The result of `bounceRate`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -150,11 +191,7 @@ fn count(v: f64, field: &'static str) -> Result<f64> {
 /// infinite values).
 pub fn bounce_rate(input: &Sessions<'_>, o: &BounceOptions) -> Result<BounceRate> {
     let level = check_level(o.confidence)?;
-    for (v, name) in [(o.min_engagement_ms, "minEngagementMs"), (o.min_page_views, "minPageViews"), (o.min_key_events, "minKeyEvents")] {
-        if !(v.is_finite() && v >= 0.0) {
-            return Err(Error::option(name, format!("must be a number ≥ 0; got {}", num(v))));
-        }
-    }
+    check_thresholds(o)?;
     let mut rejects = Rejects::new(o.invalid);
     let (sessions, bounces) = match input {
         Sessions::Counts { sessions, engaged, bounces } => {
@@ -185,35 +222,23 @@ pub fn bounce_rate(input: &Sessions<'_>, o: &BounceOptions) -> Result<BounceRate
             let (mut s, mut b) = (0u64, 0u64);
             for i in 0..t.len {
                 let (dur, views, keys) = (get(&d, i), get(&p, i), get(&k, i));
-                let bad = |field: &str, v: f64| Error::InvalidValue {
-                    field: field.to_string().into(),
-                    index: Some(i),
-                    detail: format!("is {}; it must be a finite number ≥ 0", num(v)).into(),
+                let outcome = match problems.first_at(i) {
+                    Some(e) => Err(e.clone()),
+                    None => session_outcome([dur, views, keys], SESSION_FIELDS, i, o).and_then(|x| {
+                        x.ok_or_else(|| {
+                            let field = if o.definition == Definition::SinglePage { "pageViews" } else { "durationMs" };
+                            Error::MissingField { field: field.into(), index: Some(i) }
+                        })
+                    }),
                 };
-                let e = match problems.first_at(i) {
-                    Some(e) => Some(e.clone()),
-                    None => [("durationMs", dur), ("pageViews", views), ("keyEvents", keys)]
-                        .iter()
-                        .find(|(_, v)| !v.is_nan() && (v.is_infinite() || *v < 0.0))
-                        .map(|&(f, v)| bad(f, v))
-                        .or_else(|| match o.definition {
-                            Definition::SinglePage if views.is_nan() => Some(Error::MissingField { field: "pageViews".into(), index: Some(i) }),
-                            Definition::Ga4 if dur.is_nan() && views.is_nan() && keys.is_nan() => {
-                                Some(Error::MissingField { field: "durationMs".into(), index: Some(i) })
-                            }
-                            _ => None,
-                        }),
+                let bounced = match outcome {
+                    Ok(x) => x,
+                    Err(e) => {
+                        rejects.reject(i, e)?;
+                        continue;
+                    }
                 };
-                if let Some(e) = e {
-                    rejects.reject(i, e)?;
-                    continue;
-                }
                 s += 1;
-                let bounced = match o.definition {
-                    Definition::SinglePage => views < 2.0,
-                    // A missing field meets no threshold.
-                    Definition::Ga4 => !(dur >= o.min_engagement_ms || views >= o.min_page_views || keys >= o.min_key_events),
-                };
                 b += u64::from(bounced);
             }
             (s, b)

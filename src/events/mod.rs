@@ -621,8 +621,7 @@ fn by_unit(n_units: usize, keep: &[(u32, Ev)]) -> (Vec<Ev>, Vec<usize>) {
 /// Reads an event log and computes its funnel.
 ///
 /// # Errors
-/// `INVALID_OPTION` for options that cannot be used (or a `where` property
-/// no event has); under `invalid: "error"`, the first invalid event:
+/// `INVALID_OPTION` for options that cannot be used; under `invalid: "error"`, the first invalid event:
 /// `MISSING_FIELD` (actor, event, or session when counting sessions),
 /// `INVALID_TIMESTAMP`, or the problem of an unreadable cell.
 pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
@@ -638,21 +637,6 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
     };
     let session = (o.count_by == CountBy::Session).then(|| table.key_codes(3));
     let props: Vec<(Vec<u32>, Vec<Option<Key>>)> = (0..plan.properties.len()).map(|p| table.key_codes(4 + p)).collect();
-    for (p, name) in plan.properties.iter().enumerate() {
-        let named = |w: &[(String, Values)]| w.iter().any(|(q, _)| q == name);
-        let path = match o.steps.iter().position(|s| named(&s.0.where_)) {
-            Some(i) => Some(format!("steps[{i}].where")),
-            None => o.exclusions.iter().position(|x| named(&x.where_)).map(|i| format!("exclusions[{i}].where")),
-        };
-        if let Some(path) = path {
-            if n > 0 && table.columns[4 + p].is_none() {
-                return Err(Error::option(
-                    path,
-                    format!("filters on the property \"{}\", which no event has (no column of that name)", crate::error::echo(name)),
-                ));
-            }
-        }
-    }
     let step_refs: Vec<EventMatchRef<'_>> = o.steps.iter().map(|s| EventMatchRef { event: &s.0.event, where_: &s.0.where_ }).collect();
     let excl_refs: Vec<EventMatchRef<'_>> = o.exclusions.iter().map(|x| EventMatchRef { event: &x.event, where_: &x.where_ }).collect();
     let steps_m = Matcher::new(&step_refs.iter().collect::<Vec<_>>(), &names, &props, &plan);
@@ -949,7 +933,9 @@ fn step_results<'o>(o: &FunnelOptions, outcomes: impl Iterator<Item = &'o Outcom
 
 /// The schema of an event log with these fields.
 pub fn schema<'s>(fields: &'s [Field<'s>]) -> Schema<'s> {
-    Schema { name: "events", fields, text_cells: false }
+    // The caller's own log: properties the options do not name are not
+    // read (rows and columns alike).
+    Schema { name: "events", fields, text_cells: true }
 }
 
 /// `funnel(events, options)`: reads the columns the options name, then

@@ -93,6 +93,11 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
                     }
                 } else if matches!(kpi, SurveyKpi::Conversion(_)) {
                     add(column, Kind::Bool, true)?;
+                } else if let Some(b) = bounce_of(kpi) {
+                    for c in &b.columns {
+                        add(c, Kind::Number, false)?;
+                    }
+                    add(column, Kind::Number, false)?;
                 } else {
                     add(column, Kind::Number, true)?;
                 }
@@ -1046,6 +1051,8 @@ fn read(metric: &MetricSpec, state: &State) -> Result<MetricResult> {
             SurveyKpi::Nps(o, _) => MetricResult::Nps(crate::survey::nps_from_tally(t, o)),
             SurveyKpi::Csat(o) => MetricResult::Csat(crate::survey::csat_from_tally(t, o)?),
             SurveyKpi::Ces(o) => MetricResult::Ces(crate::survey::ces_from_tally(t, o)?),
+            #[cfg(feature = "events")]
+            SurveyKpi::Bounce(b) => MetricResult::Rate(Rate::new(t.count_between(1, 1) as u64, t.total() as u64, b.options.confidence)),
             SurveyKpi::Conversion(level) => {
                 MetricResult::Rate(Rate::new(t.count_between(1, 1) as u64, t.total() as u64, *level))
             }
@@ -1115,8 +1122,56 @@ pub use crate::wire::args::OpenTable as GroupData;
 pub fn group_kpis(data: GroupData<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Grouped> {
     let fields = fields(spec)?;
     let schema = schema(&fields);
-    let table = crate::wire::table::read_table(data.0, &schema)?;
+    let mut table = crate::wire::table::read_table(data.0, &schema)?;
+    derive(&mut table, spec)?;
     group(&table, spec, now)
+}
+
+/// The bounce metric of a KPI, if it is one.
+fn bounce_of(kpi: &SurveyKpi) -> Option<&spec::BounceMetric> {
+    match kpi {
+        #[cfg(feature = "events")]
+        SurveyKpi::Bounce(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// Fills the derived columns of a table: each bounce metric's outcome per
+/// row (1 bounced, 0 engaged, NaN without session data), with a problem
+/// for a row whose session values are invalid.
+///
+/// # Errors
+/// `LENGTH_MISMATCH` cannot happen (the columns have the table's length).
+pub fn derive(table: &mut Table<'_>, spec: &GroupSpec) -> Result<()> {
+    if spec.from_states {
+        return Ok(());
+    }
+    #[cfg(feature = "events")]
+    for m in &spec.metrics {
+        let MetricKind::Survey { kpi: SurveyKpi::Bounce(b), column, .. } = &m.kind else { continue };
+        let schema = table.schema;
+        let col = |name: &str| schema.position(name).and_then(|f| table.values(f)).map(|c| c.into_owned());
+        let cols: Vec<Option<Vec<f64>>> = b.columns.iter().map(|c| col(c)).collect();
+        let names = [b.columns[0].as_str(), b.columns[1].as_str(), b.columns[2].as_str()];
+        let mut out = vec![f64::NAN; table.len];
+        let mut problems = Vec::new();
+        for (i, o) in out.iter_mut().enumerate() {
+            let v = |k: usize| cols[k].as_ref().map_or(f64::NAN, |c| c[i]);
+            match crate::events::session_outcome([v(0), v(1), v(2)], names, i, &b.options) {
+                Ok(Some(bounced)) => *o = if bounced { 1.0 } else { 0.0 },
+                Ok(None) => {}
+                Err(e) => problems.push((i, e)),
+            }
+        }
+        if let Some(f) = schema.position(column) {
+            table.set(f, Column::Values(out))?;
+        }
+        if !problems.is_empty() {
+            table.problems.extend(problems);
+            table.sort_problems();
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

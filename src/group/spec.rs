@@ -52,6 +52,27 @@ pub enum SurveyKpi {
     /// A conversion rate of outcomes (true/false, 1/0), at a confidence
     /// level.
     Conversion(f64),
+    /// A bounce rate of sessions: the outcome of each row (1 bounced, 0
+    /// engaged) is derived from its session columns into the metric's
+    /// `column` when the table is read.
+    #[cfg(feature = "events")]
+    Bounce(Box<BounceMetric>),
+}
+
+/// A `bounce` metric: its options and the session columns it reads.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone)]
+pub struct BounceMetric {
+    /// `bounceRate`'s options.
+    pub options: crate::events::BounceOptions,
+    /// The columns of `durationMs`, `pageViews` and `keyEvents`.
+    pub columns: [String; 3],
+}
+
+/// The derived column of a `bounce` metric: a name no caller's column has.
+#[cfg(feature = "events")]
+pub fn bounce_column(name: &str) -> String {
+    format!("\u{0}bounce:{name}")
 }
 
 /// The ticket KPIs a metric can be: each a part of `ticketMetrics`.
@@ -83,6 +104,8 @@ impl SurveyKpi {
             SurveyKpi::Csat(o) => o.scale.named("CSAT"),
             SurveyKpi::Ces(o) => o.scale.named("CES"),
             SurveyKpi::Conversion(_) => Scale::OUTCOMES,
+            #[cfg(feature = "events")]
+            SurveyKpi::Bounce(_) => Scale::OUTCOMES.named("bounce"),
         }
     }
 }
@@ -338,6 +361,33 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
     };
     let m = metric_of_kind(name, kind, v, "options", false, SQL_KEYS)?;
     let (kpi, columns, options, state_columns) = match &m.kind {
+        #[cfg(feature = "events")]
+        MetricKind::Survey { kpi: SurveyKpi::Bounce(b), state_columns, .. } => {
+            for (c, role) in b.columns.iter().zip(crate::events::SESSION_FIELDS) {
+                ident(c, role)?;
+            }
+            let [d, pv, ke] = &b.columns;
+            let o = &b.options;
+            let n = crate::error::num;
+            let (present, engaged) = match o.definition {
+                crate::events::Definition::SinglePage => (format!("{pv} IS NOT NULL"), format!("{pv} >= 2")),
+                crate::events::Definition::Ga4 => (
+                    format!("({d} IS NOT NULL OR {pv} IS NOT NULL OR {ke} IS NOT NULL)"),
+                    format!(
+                        "(COALESCE({d}, -1) >= {} OR COALESCE({pv}, -1) >= {} OR COALESCE({ke}, -1) >= {})",
+                        n(o.min_engagement_ms),
+                        n(o.min_page_views),
+                        n(o.min_key_events)
+                    ),
+                ),
+            };
+            let [no, yes] = &state_columns[..] else {
+                return Err(Error::InvalidState { reason: "a bounce metric's state columns".into() });
+            };
+            return Ok(format!(
+                "SUM(CASE WHEN {present} AND {engaged} THEN 1 ELSE 0 END) AS {no}, SUM(CASE WHEN {present} AND NOT {engaged} THEN 1 ELSE 0 END) AS {yes}"
+            ));
+        }
         MetricKind::Survey { kpi, column, state_columns } => {
             ident(column, "column")?;
             let min = kpi.scale().min();
@@ -412,11 +462,26 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
 }
 
 /// The names a metric kind is written with, in the order messages list them.
-pub const KINDS: [&str; 13] =
-    ["nps", "enps", "csat", "ces", "conversion", "firstResponse", "resolution", "handle", "wait", "fcr", "reopen", "abandonment", "sla"];
+pub const KINDS: [&str; 14] =
+    ["nps", "enps", "csat", "ces", "conversion", "bounce", "firstResponse", "resolution", "handle", "wait", "fcr", "reopen", "abandonment", "sla"];
 
 /// Names that rows use for themselves; no key or metric may take them.
 pub const RESERVED: [&str; 4] = ["period", "periodStart", "periodEnd", "complete"];
+
+/// Keys of a bounce metric that are not options of `bounceRate`: its
+/// session columns.
+#[cfg(feature = "events")]
+const BOUNCE_KEYS: &[&str] = &["kind", "durationMs", "pageViews", "keyEvents"];
+/// … and of `sqlStates`'s options.
+#[cfg(feature = "events")]
+const BOUNCE_SQL_KEYS: &[&str] = &["kind", "name", "durationMs", "pageViews", "keyEvents"];
+
+fn o_obj_get<'a>(v: &Value<'a>, key: &str) -> Option<Value<'a>> {
+    match v.get() {
+        V::Object(o) => o.get(key),
+        _ => None,
+    }
+}
 
 /// Keys of a survey metric that are not options of its KPI.
 const SURVEY_KEYS: &[&str] = &["kind", "column"];
@@ -497,6 +562,28 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
             o.satisfied_from()?;
             crate::kpi::check_level(o.confidence)?;
             survey(SurveyKpi::Csat(o))?
+        }
+        #[cfg(feature = "events")]
+        "bounce" => {
+            let bounce_keys = if keys == SQL_KEYS { BOUNCE_SQL_KEYS } else { BOUNCE_KEYS };
+            let o: crate::events::BounceOptions = from_value_except(v, &path, Ctx::OPTIONS, bounce_keys)?;
+            refuse_skip(o.invalid, &path)?;
+            crate::kpi::check_level(o.confidence)?;
+            crate::events::check_thresholds(&o)?;
+            if o.method != crate::rates::IntervalMethod::Wilson {
+                return Err(Error::option(format!("{path}.method"), "is Wilson's in groupKpis, as for every rate"));
+            }
+            let mut columns: [String; 3] = Default::default();
+            for (c, role) in columns.iter_mut().zip(crate::events::SESSION_FIELDS) {
+                *c = match o_obj_get(&v, role) {
+                    Some(c) if !c.is_nullish() => string_of(&c, &format!("{path}.{role}"))?,
+                    _ => role.to_string(),
+                };
+            }
+            let scale = Scale::OUTCOMES.named("bounce");
+            let state_columns = (scale.min()..=scale.max()).map(|k| state_column(&name, k)).collect();
+            let column = if from_states { String::new() } else { bounce_column(&name) };
+            MetricKind::Survey { kpi: SurveyKpi::Bounce(Box::new(BounceMetric { options: o, columns })), column, state_columns }
         }
         "conversion" => {
             let o: ConversionOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;

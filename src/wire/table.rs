@@ -198,6 +198,10 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
     let field = t.schema.fields[f];
     let name = field.name;
     match (field.kind, v.get()) {
+        // An empty column, or one of missing values only (nulls go as NaN).
+        (Kind::Label | Kind::Interval, V::Column(n)) if (0..n.len()).all(|i| n.get(i).is_some_and(f64::is_nan)) => {
+            t.set(f, Column::Labels { codes: vec![crate::table::MISSING_LABEL; n.len()], names: Vec::new() })
+        }
         (Kind::Label | Kind::Interval, V::Column(_)) => Err(Error::InvalidType {
             field: name.to_string().into(),
             index: None,

@@ -4,7 +4,7 @@
 // rolling windows and errors.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { groupKpis, ticketMetrics } from "../../pkg/tickets.js";
+import { groupKpis, groupKpisFromStates, sqlStates, ticketMetrics } from "../../pkg/tickets.js";
 import { npsCompare, csatCompare, cesCompare, nps, compareRates } from "../../pkg/index.js";
 import { throwsCode } from "../support/errors.mjs";
 import { rng } from "../support/rng.mjs";
@@ -478,5 +478,45 @@ describe("groupKpis: conversion rates", () => {
     const t = groupKpis([{ seg: "A", at: 0, bought: "yes" }, { seg: "A", at: 1, bought: true }], { ...opts, invalid: "skip" });
     assert.equal(t.skipped, 1);
     assert.equal(t.rows[0].cr.total, 1);
+  });
+});
+
+describe("groupKpis: bounce rates", () => {
+  // Sessions by channel: ads has 3 sessions, 2 bounced (by hand: 3 s and one
+  // page; 12 s is engaged); seo has 2, 1 bounced; one row has no session data.
+  const rows = [
+    { ch: "ads", dur: 3000, pv: 1 },
+    { ch: "ads", dur: 12000, pv: 1 },
+    { ch: "ads", dur: 1000, pv: 1, ke: 0 },
+    { ch: "seo", dur: 500, pv: 3 },
+    { ch: "seo", dur: 500, pv: 1 },
+    { ch: "seo" },
+  ];
+  const metric = { kind: "bounce", durationMs: "dur", pageViews: "pv", keyEvents: "ke" };
+
+  test("a rate per group equal to bounceRate of the group's sessions", async () => {
+    const { bounceRate } = await import("../../pkg/tickets.js");
+    const t = groupKpis(rows, { by: ["ch"], metrics: { b: metric } });
+    assert.deepEqual(
+      t.rows.map((r) => [r.ch, r.b.count, r.b.total]),
+      [
+        ["ads", 2, 3],
+        ["seo", 1, 2],
+      ],
+    );
+    const ads = bounceRate(rows.filter((r) => r.ch === "ads").map((r) => ({ durationMs: r.dur, pageViews: r.pv, keyEvents: r.ke })));
+    assert.equal(t.rows[0].b.rate, ads.rate);
+    assert.deepEqual(t.rows[0].b.confidenceInterval, ads.confidenceInterval);
+    // Thresholds are options: at 15 s the 12 s session bounces too.
+    assert.equal(groupKpis(rows, { by: ["ch"], metrics: { b: { ...metric, minEngagementMs: 15000 } } }).rows[0].b.count, 3);
+  });
+
+  test("a negative value is an invalid row; SQL states agree with the grouping", () => {
+    throwsCode(() => groupKpis([{ ch: "a", dur: -1 }], { by: ["ch"], metrics: { b: metric } }), "INVALID_VALUE", { index: 0, field: "dur" });
+    const sql = sqlStates("bounce", { ...metric, name: "b" });
+    assert.match(sql, /AS b_0, .* AS b_1$/);
+    assert.match(sql, /COALESCE\(dur, -1\) >= 10000 OR COALESCE\(pv, -1\) >= 2 OR COALESCE\(ke, -1\) >= 1/);
+    const st = groupKpisFromStates([{ ch: "ads", b_0: 1, b_1: 2 }], { by: ["ch"], metrics: { b: { kind: "bounce" } } });
+    assert.deepEqual([st.rows[0].b.count, st.rows[0].b.total], [2, 3]);
   });
 });

@@ -320,3 +320,32 @@ GROUP BY segment, FLOOR(ts / 86400000)`;
 
   after(() => rmSync(dir, { recursive: true, force: true }));
 });
+
+describe("conversion and bounce states in SQL", () => {
+  test("DuckDB runs sqlStates of conversion and bounce metrics; finalised = groupKpis on the rows", async () => {
+    const r = rng(7);
+    const n = 5000;
+    const rows = Array.from({ length: n }, () => {
+      const row = { ch: ["ads", "seo", "mail"][Math.floor(r() * 3)], bought: r() < 0.3 ? 1 : 0 };
+      // Sessions with missing fields, as analytics exports have them.
+      if (r() < 0.8) row.dur = Math.floor(r() * 30_000);
+      if (r() < 0.8) row.pv = Math.floor(r() * 4);
+      if (r() < 0.5) row.ke = Math.floor(r() * 2);
+      return row;
+    });
+    const metrics = { cr: { kind: "conversion", column: "bought" }, b: { kind: "bounce", durationMs: "dur", pageViews: "pv", keyEvents: "ke", minEngagementMs: 12_000 } };
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    await c.run("CREATE TABLE s (ch VARCHAR, bought INTEGER, dur BIGINT, pv INTEGER, ke INTEGER)");
+    const values = rows.map((x) => `('${x.ch}', ${x.bought}, ${x.dur ?? "NULL"}, ${x.pv ?? "NULL"}, ${x.ke ?? "NULL"})`).join(", ");
+    await c.run(`INSERT INTO s VALUES ${values}`);
+    const sql = `SELECT ch, ${sqlStates("conversion", { column: "bought", name: "cr" })}, ${sqlStates("bounce", { ...metrics.b, name: "b" })} FROM s GROUP BY ch`;
+    const states = (await c.runAndReadAll(sql)).getRowObjectsJson();
+    const bare = { cr: { kind: "conversion" }, b: { kind: "bounce", minEngagementMs: 12_000 } };
+    const fromStates = groupKpisFromStates(states, { by: ["ch"], metrics: bare });
+    const direct = groupKpis(rows, { by: ["ch"], metrics });
+    assert.deepEqual(fromStates.rows, direct.rows);
+    assert.ok(direct.rows.every((x) => x.b.total > 0 && x.b.total < x.cr.total), "rows without session data are not sessions");
+    c.closeSync?.();
+  });
+});
