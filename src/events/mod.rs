@@ -592,21 +592,24 @@ struct Ev {
 }
 
 /// Places the events by unit (a counting sort: stable), then sorts each
-/// unit's by time (stable: equal times keep input order). Returns the
-/// events, unit after unit, and where each unit starts (and the end).
-fn by_unit(n_units: usize, keep: &[(u32, Ev)]) -> (Vec<Ev>, Vec<usize>) {
+/// unit's by time (stable: equal times keep input order). `unit_of[i]` is
+/// row i's unit (`u32::MAX`: left out), `sizes` the events of each unit.
+/// Returns the events, unit after unit, and where each unit starts (and the
+/// end).
+fn by_unit(unit_of: &[u32], sizes: &[u32], at: &[f64], mask_of: &[u32], excl_of: &[u32]) -> (Vec<Ev>, Vec<usize>) {
+    let n_units = sizes.len();
     let mut starts = vec![0usize; n_units + 1];
-    for &(u, _) in keep {
-        starts[u as usize + 1] += 1;
-    }
     for u in 0..n_units {
-        starts[u + 1] += starts[u];
+        starts[u + 1] = starts[u] + sizes[u] as usize;
     }
-    let mut out = vec![Ev::default(); keep.len()];
+    let mut out = vec![Ev::default(); starts[n_units]];
     let mut fill = starts.clone();
-    for &(u, e) in keep {
+    for (i, &u) in unit_of.iter().enumerate() {
+        if u == u32::MAX {
+            continue;
+        }
         let slot = &mut fill[u as usize];
-        out[*slot] = e;
+        out[*slot] = Ev { t: at[i], mask: mask_of[i], excl: excl_of.get(i).copied().unwrap_or(0), row: i as u32 };
         *slot += 1;
     }
     for u in 0..n_units {
@@ -646,10 +649,12 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
     // Valid events, their masks and units.
     let mut rejects = Rejects::new(o.invalid);
     let mut problems = table.problem_cursor();
-    let mut keep: Vec<(u32, Ev)> = Vec::with_capacity(n);
+    let mut unit_of = vec![u32::MAX; n];
+    let mut mask_of = vec![0u32; n];
+    let mut excl_of = vec![0u32; if excl_refs.is_empty() { 0 } else { n }];
+    let mut sizes: Vec<u32> = vec![0; if session.is_some() { 0 } else { actor_keys.len() }];
     let no_problems = table.problems.is_empty();
     let mut pair_ids: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
-    let mut n_units = if session.is_some() { 0 } else { actor_keys.len() };
     let missing_actor = actor_keys.len() as u32 - 1;
     let mut valid = 0u64;
     for i in 0..n {
@@ -681,15 +686,21 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
             Some((codes, _)) => {
                 let key = (u64::from(actor_codes[i]) << 32) | u64::from(codes[i]);
                 *pair_ids.entry(key).or_insert_with(|| {
-                    n_units += 1;
-                    (n_units - 1) as u32
+                    sizes.push(0);
+                    (sizes.len() - 1) as u32
                 })
             }
         };
-        keep.push((unit, Ev { t: at[i], mask, excl, row: i as u32 }));
+        unit_of[i] = unit;
+        mask_of[i] = mask;
+        if excl != 0 {
+            excl_of[i] = excl;
+        }
+        sizes[unit as usize] += 1;
     }
-    let (events, starts) = by_unit(n_units, &keep);
-    drop(keep);
+    let n_units = sizes.len();
+    let (events, starts) = by_unit(&unit_of, &sizes, &at, &mask_of, &excl_of);
+    drop((unit_of, mask_of, excl_of));
 
     // Each unit's best attempt.
     let mut outcomes: Vec<Outcome> = Vec::new();

@@ -488,6 +488,38 @@ impl<'a> Table<'a> {
                     Some(Numbers::I16(v)) => small(v, 1 << 15, 1 << 16, &mut codes, &mut keys),
                     _ => {
                         let values = table.values(f).unwrap_or_default();
+                        // Whole numbers in a range not much wider than the
+                        // column (ids 0..n): a table indexed by the value.
+                        let (mut lo, mut hi, mut whole) = (f64::INFINITY, f64::NEG_INFINITY, true);
+                        for &v in values.iter() {
+                            if !v.is_nan() {
+                                whole &= v.fract() == 0.0;
+                                lo = lo.min(v);
+                                hi = hi.max(v);
+                            }
+                        }
+                        let span = hi - lo;
+                        if whole && lo <= hi && span < (4 * n).max(1 << 16) as f64 && span < (1u64 << 26) as f64 {
+                            let mut table = vec![u32::MAX; span as usize + 1];
+                            for (o, &v) in codes.iter_mut().zip(values.iter()) {
+                                *o = if v.is_nan() {
+                                    u32::MAX
+                                } else {
+                                    let slot = &mut table[(v - lo) as usize];
+                                    if *slot == u32::MAX {
+                                        *slot = keys.len() as u32;
+                                        keys.push(Some(Key::Num(v + 0.0)));
+                                    }
+                                    *slot
+                                };
+                            }
+                            let missing = keys.len() as u32;
+                            for o in codes.iter_mut().filter(|o| **o == u32::MAX) {
+                                *o = missing;
+                            }
+                            keys.push(None);
+                            return (codes, keys);
+                        }
                         let mut index: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
                         for (o, &v) in codes.iter_mut().zip(values.iter()) {
                             *o = if v.is_nan() {
