@@ -233,6 +233,13 @@ export interface GroupConversionMetric {
   confidence?: number;
 }
 
+/** Cart (or checkout) abandonment of a grouping: each row a cart, `column` whether it became an order (true/false, 1/0); the rate is of those that did not. */
+export interface GroupCartAbandonmentMetric {
+  kind: "cartAbandonment";
+  column: string;
+  confidence?: number;
+}
+
 /** A bounce rate of a grouping: each row a session, its columns named here (each defaults to bounceRate's field name); `method` is Wilson's and `invalid` is set once for the call. */
 export interface GroupBounceMetric extends BounceOptions {
   kind: "bounce";
@@ -268,7 +275,7 @@ export interface TicketColumnNames {
   status?: string;
 }
 
-export type GroupMetric = GroupNpsMetric | GroupCsatMetric | GroupCesMetric | GroupConversionMetric | GroupBounceMetric | GroupTicketMetric;
+export type GroupMetric = GroupNpsMetric | GroupCsatMetric | GroupCesMetric | GroupConversionMetric | GroupCartAbandonmentMetric | GroupBounceMetric | GroupTicketMetric;
 
 /** The result type of a metric. */
 export type GroupMetricResult<M> = M extends { kind: "nps" | "enps" }
@@ -279,7 +286,7 @@ export type GroupMetricResult<M> = M extends { kind: "nps" | "enps" }
       ? CesResult
       : M extends { kind: "firstResponse" | "resolution" | "handle" | "wait" }
         ? DurationStats
-        : M extends { kind: "fcr" | "reopen" | "abandonment" | "conversion" | "bounce" }
+        : M extends { kind: "fcr" | "reopen" | "abandonment" | "conversion" | "cartAbandonment" | "bounce" }
           ? Rate
           : M extends { kind: "sla" }
             ? SlaReport
@@ -389,6 +396,7 @@ export type GroupStateMetric =
   | Omit<GroupCsatMetric, "column">
   | Omit<GroupCesMetric, "column">
   | Omit<GroupConversionMetric, "column">
+  | Omit<GroupCartAbandonmentMetric, "column">
   | Omit<GroupBounceMetric, "durationMs" | "pageViews" | "keyEvents">
   | (Omit<GroupTicketMetric, "kind"> & { kind: Exclude<GroupTicketKind, "sla"> });
 
@@ -424,7 +432,7 @@ export interface SqlStatesOptions extends TicketColumnNames {
  * (and, for a duration, its `<name>_bucket` column), and pass the rows of
  * all queries to groupKpisFromStates.
  */
-export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces" | "conversion" | "bounce" | Exclude<GroupTicketKind, "sla">, options: SqlStatesOptions): string;
+export declare function sqlStates(kind: "nps" | "enps" | "csat" | "ces" | "conversion" | "cartAbandonment" | "bounce" | Exclude<GroupTicketKind, "sla">, options: SqlStatesOptions): string;
 
 // ---------------------------------------------------------------- revenue
 

@@ -91,7 +91,7 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
                     for c in state_columns {
                         add(c, Kind::Number, true)?;
                     }
-                } else if matches!(kpi, SurveyKpi::Conversion(_)) {
+                } else if matches!(kpi, SurveyKpi::Conversion(_) | SurveyKpi::CartAbandonment(_)) {
                     add(column, Kind::Bool, true)?;
                 } else if let Some(b) = bounce_of(kpi) {
                     for c in &b.columns {
@@ -1053,6 +1053,7 @@ fn read(metric: &MetricSpec, state: &State) -> Result<MetricResult> {
             SurveyKpi::Ces(o) => MetricResult::Ces(crate::survey::ces_from_tally(t, o)?),
             #[cfg(feature = "events")]
             SurveyKpi::Bounce(b) => MetricResult::Rate(Rate::new(t.count_between(1, 1) as u64, t.total() as u64, b.options.confidence)),
+            SurveyKpi::CartAbandonment(level) => MetricResult::Rate(Rate::new(t.count_between(0, 0) as u64, t.total() as u64, *level)),
             SurveyKpi::Conversion(level) => {
                 MetricResult::Rate(Rate::new(t.count_between(1, 1) as u64, t.total() as u64, *level))
             }

@@ -52,6 +52,9 @@ pub enum SurveyKpi {
     /// A conversion rate of outcomes (true/false, 1/0), at a confidence
     /// level.
     Conversion(f64),
+    /// Cart abandonment: a column of whether each cart (or checkout) became
+    /// an order; the rate is of those that did not, at a confidence level.
+    CartAbandonment(f64),
     /// A bounce rate of sessions: the outcome of each row (1 bounced, 0
     /// engaged) is derived from its session columns into the metric's
     /// `column` when the table is read.
@@ -104,6 +107,7 @@ impl SurveyKpi {
             SurveyKpi::Csat(o) => o.scale.named("CSAT"),
             SurveyKpi::Ces(o) => o.scale.named("CES"),
             SurveyKpi::Conversion(_) => Scale::OUTCOMES,
+            SurveyKpi::CartAbandonment(_) => Scale::OUTCOMES.named("cartAbandonment"),
             #[cfg(feature = "events")]
             SurveyKpi::Bounce(_) => Scale::OUTCOMES.named("bounce"),
         }
@@ -462,8 +466,8 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
 }
 
 /// The names a metric kind is written with, in the order messages list them.
-pub const KINDS: [&str; 14] =
-    ["nps", "enps", "csat", "ces", "conversion", "bounce", "firstResponse", "resolution", "handle", "wait", "fcr", "reopen", "abandonment", "sla"];
+pub const KINDS: [&str; 15] =
+    ["nps", "enps", "csat", "ces", "conversion", "cartAbandonment", "bounce", "firstResponse", "resolution", "handle", "wait", "fcr", "reopen", "abandonment", "sla"];
 
 /// Names that rows use for themselves; no key or metric may take them.
 pub const RESERVED: [&str; 4] = ["period", "periodStart", "periodEnd", "complete"];
@@ -588,6 +592,10 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
         "conversion" => {
             let o: ConversionOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;
             survey(SurveyKpi::Conversion(crate::kpi::check_level(o.confidence)?))?
+        }
+        "cartAbandonment" => {
+            let o: ConversionOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;
+            survey(SurveyKpi::CartAbandonment(crate::kpi::check_level(o.confidence)?))?
         }
         "ces" => {
             let o: CesOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;

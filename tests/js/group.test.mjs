@@ -473,6 +473,21 @@ describe("groupKpis: conversion rates", () => {
     assert.ok(Math.abs(c.pValue - ref.pValue) < 1e-9, `${c.pValue} vs ${ref.pValue}`);
   });
 
+  test("cart abandonment is the share of carts without an order, per group", () => {
+    const t = groupKpis(rows, { ...opts, metrics: { ab: { kind: "cartAbandonment", column: "bought" } } });
+    // A in March: 2 of 4 carts without an order; in April 0 of 3.
+    assert.deepEqual(t.rows.map((r) => [r.seg, r.period, r.ab.count, r.ab.total, r.ab.rate]), [
+      ["A", "2026-03", 2, 4, 50],
+      ["A", "2026-04", 0, 3, 0],
+      ["B", "2026-03", 1, 2, 50],
+    ]);
+    // Its change mirrors the conversion's: the same test, the opposite sign.
+    const both = groupKpis(rows, { ...opts, metrics: { cr: { kind: "conversion", column: "bought" }, ab: { kind: "cartAbandonment", column: "bought" } } });
+    const [ab, cr] = [both.rows[1].ab.change, both.rows[1].cr.change];
+    assert.ok(Math.abs(ab.difference + cr.difference) < 1e-9, `${ab.difference} vs ${cr.difference}`);
+    assert.ok(Math.abs(ab.pValue - cr.pValue) < 1e-12);
+  });
+
   test("a value that is not an outcome is an invalid row", () => {
     throwsCode(() => groupKpis([{ seg: "A", at: 0, bought: 2 }], opts), "INVALID_TYPE");
     const t = groupKpis([{ seg: "A", at: 0, bought: "yes" }, { seg: "A", at: 1, bought: true }], { ...opts, invalid: "skip" });

@@ -189,6 +189,7 @@ test("option interfaces name exactly the options the engine accepts", () => {
   assert.deepEqual(probe((k) => group({}, { kind: "handle", [k]: 1 })), declared("GroupTicketMetric"));
   assert.deepEqual(probe((k) => group({}, { kind: "conversion", column: "x", [k]: 1 })), declared("GroupConversionMetric"));
   assert.deepEqual(probe((k) => group({}, { kind: "bounce", [k]: 1 })), declared("GroupBounceMetric"));
+  assert.deepEqual(probe((k) => group({}, { kind: "cartAbandonment", column: "x", [k]: 1 })), declared("GroupCartAbandonmentMetric"));
   assert.deepEqual(probe((k) => tickets.revenueMetrics([], { [k]: 1 })), declared("RevenueOptions"));
   assert.deepEqual(probe((k) => tickets.cohortRetention([], { [k]: 1 })), [...declared("RevenueOptions"), "basis"].sort());
   assert.deepEqual(probe((k) => tickets.bgNbdFit({ frequency: [1], recency: [1], T: [2] }, { [k]: 1 })), declared("BgNbdOptions"));
