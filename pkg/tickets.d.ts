@@ -59,11 +59,31 @@ export interface BusinessCalendar {
   timeZone: string;
   /** Intervals per weekday; a day left out is closed. */
   week: Partial<Record<"mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun", readonly BusinessInterval[]>>;
-  /** "YYYY-MM-DD" dates closed all day. */
-  holidays?: readonly string[];
-  /** "YYYY-MM-DD" → hours for that date instead of the weekday's ([] closes it). Wins over holidays. */
+  /** Days closed all day: "YYYY-MM-DD" dates, "*-MM-DD" every year, rules, and bundled national sets; or one { country, subdivision? }. */
+  holidays?: readonly HolidayEntry[] | HolidaySet;
+  /** "YYYY-MM-DD" (or "*-MM-DD", every year: a half day) → hours for that date instead of the weekday's ([] closes it). A dated override wins over holidays. */
   overrides?: Readonly<Record<string, readonly BusinessInterval[]>>;
 }
+
+/** Where a holiday on a weekend is also observed. */
+export type ObservedRule = "nearest-weekday" | "sunday-to-monday" | "weekend-to-monday" | "next-free-weekday";
+
+/** A yearly holiday rule; `from`/`to` bound its years, `name` labels it. */
+export type HolidayRule = (
+  | { date: string; observed?: ObservedRule }
+  | { month: number; day: number; observed?: ObservedRule }
+  | { month: number; weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun"; nth: number }
+  | { weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun"; onOrAfter?: string; after?: string; onOrBefore?: string; before?: string }
+  | { easter: number; orthodox?: boolean }
+) & { from?: number; to?: number; name?: string };
+
+/** A bundled national set of public holidays. */
+export interface HolidaySet {
+  country: string;
+  subdivision?: string;
+}
+
+export type HolidayEntry = string | HolidayRule | HolidaySet;
 
 export interface SlaOptions {
   firstResponseMs?: number;
@@ -139,6 +159,10 @@ export interface SlaResult {
   /** 100 · achieved / (achieved + breached). */
   attainment: number | null;
   breachedIndices: number[];
+  /** The pending tickets, in input order, with when each breaches (creation + target, in calendar or business time) and the time left at asOf (business ms for a business SLA; null without asOf). */
+  pendingIndices: number[];
+  dueAt: number[];
+  timeToBreachMs: (number | null)[];
 }
 
 export interface SlaReport {
@@ -185,6 +209,24 @@ export declare function ticketMetrics(tickets: TicketInput, options?: TicketOpti
 export declare function businessDuration(start: TimeInput, end: TimeInput, calendar: BusinessCalendar): number;
 /** Business milliseconds for many (start, end) pairs; NaN where either is missing. */
 export declare function businessDurations(starts: TimeColumn, ends: TimeColumn, calendar: BusinessCalendar): Float64Array;
+/** The instant when `ms` of business time have elapsed after `start` (before it for a negative `ms`); landing on a closing gives the closing. */
+export declare function addBusinessTime(start: TimeInput, ms: number, calendar: BusinessCalendar): number;
+/** addBusinessTime for many starts, with one amount or one per start; NaN where either is missing. */
+export declare function addBusinessTimes(starts: TimeColumn, ms: number | NumberColumn, calendar: BusinessCalendar): Float64Array;
+/** Whether an instant is business time (an opening is, a closing is not). */
+export declare function isBusinessTime(instant: TimeInput, calendar: BusinessCalendar): boolean;
+/** The earliest opening at or after the instant; null if none within 100 years. */
+export declare function nextBusinessOpen(instant: TimeInput, calendar: BusinessCalendar): number | null;
+/** The earliest closing after the instant; null if none within 100 years (open around the clock). */
+export declare function nextBusinessClose(instant: TimeInput, calendar: BusinessCalendar): number | null;
+/** The latest opening at or before the instant; null if none within 100 years. */
+export declare function previousBusinessOpen(instant: TimeInput, calendar: BusinessCalendar): number | null;
+/** The latest closing at or before the instant; null if none within 100 years. */
+export declare function previousBusinessClose(instant: TimeInput, calendar: BusinessCalendar): number | null;
+/** Business days d with from ≤ d < to ("YYYY-MM-DD" dates, or instants read as local dates); negative when to < from. */
+export declare function businessDays(from: string | TimeInput, to: string | TimeInput, calendar: BusinessCalendar): number;
+/** The date n business days after `date` (a date that is not a business day first moves to the next one, or the previous one for n < 0), "YYYY-MM-DD". */
+export declare function addBusinessDays(date: string | TimeInput, n: number, calendar: BusinessCalendar): string;
 
 // ------------------------------------------------------------ groupKpis
 

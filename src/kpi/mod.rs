@@ -346,10 +346,12 @@ pub const DATA_COLUMN: &str = "$cx::DataColumn";
 pub const INSTANT: &str = "$cx::Instant";
 /// Newtype name of calendars: errors inside are `INVALID_CALENDAR`.
 pub const CALENDAR: &str = "$cx::Calendar";
-/// Struct name of an option that is a string or an object (a funnel step:
-/// `"signup"` or `{ event, where }`): the deserializer gives a string to
-/// the visitor's `visit_str` and reads an object as a struct, with its
-/// field list (so unknown keys are named with the known ones).
+/// Struct name of an option that is a string, an object or an array (a
+/// funnel step: `"signup"` or `{ event, where }`; a calendar's holidays: a
+/// list, or `{ country }`): the deserializer gives a string to the
+/// visitor's `visit_str`, an array to `visit_seq`, and reads an object as a
+/// struct, with its field list (so unknown keys are named with the known
+/// ones).
 pub const NAME_OR_STRUCT: &str = "$cx::NameOrStruct";
 /// The serde name of [`InvalidPolicy`].
 pub const INVALID_POLICY: &str = "InvalidPolicy";

@@ -486,6 +486,13 @@ impl Business<'_> {
         }
         self.calendar.business_ms(start, end)
     }
+
+    fn add(&self, start: f64, ms: f64) -> Result<f64> {
+        if let Some(t) = self.compiled.as_ref().and_then(|c| c.add(start, ms)) {
+            return Ok(t);
+        }
+        self.calendar.add_business(start, ms)
+    }
 }
 
 /// The ticket KPIs as a [`Metric`].
@@ -701,7 +708,11 @@ pub(crate) fn measure_groups(
                     }),
                     _ => None,
                 };
-                s.sla[k].count(i, target, elapsed, so_far);
+                let due = || match (&business, t.business) {
+                    (Some(b), true) => b.add(c, target),
+                    _ => Ok(c + target),
+                };
+                s.sla[k].count(i, target, elapsed, so_far, due)?;
             }
         }
     }

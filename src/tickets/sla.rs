@@ -57,6 +57,15 @@ pub struct SlaResult {
     pub attainment: Option<f64>,
     /// Indices of the breached tickets, in input order.
     pub breached_indices: Vec<usize>,
+    /// Indices of the pending tickets, in input order.
+    pub pending_indices: Vec<usize>,
+    /// When each pending ticket breaches: its creation plus the target, in
+    /// calendar or business time (the business due date is the instant the
+    /// target's business time has elapsed, as `addBusinessTime`).
+    pub due_at: Vec<f64>,
+    /// Time left before each pending ticket breaches at `asOf`, in the
+    /// SLA's time (business ms for a business SLA); `null` without `asOf`.
+    pub time_to_breach_ms: Vec<Option<f64>>,
 }
 
 /// SLA report.
@@ -77,19 +86,29 @@ pub struct SlaCounter {
     achieved: u64,
     pending: u64,
     breached: Vec<usize>,
+    /// Pending tickets: index, due instant, time left.
+    waiting: Vec<(usize, f64, Option<f64>)>,
 }
 
 impl SlaCounter {
     /// Counts ticket `i`: `elapsed` is the time to the event, if it
     /// happened; `so_far` the time elapsed at `asOf` for a ticket still
-    /// waiting.
-    pub fn count(&mut self, i: usize, target: f64, elapsed: Option<f64>, so_far: Option<f64>) {
+    /// waiting; `due` gives its due instant (asked only when it is
+    /// pending).
+    ///
+    /// # Errors
+    /// What `due` returns.
+    pub fn count(&mut self, i: usize, target: f64, elapsed: Option<f64>, so_far: Option<f64>, due: impl FnOnce() -> crate::Result<f64>) -> crate::Result<()> {
         match (elapsed, so_far) {
             (Some(e), _) if e <= target => self.achieved += 1,
             (Some(_), _) => self.breached.push(i),
             (None, Some(s)) if s > target => self.breached.push(i),
-            (None, _) => self.pending += 1,
+            (None, _) => {
+                self.pending += 1;
+                self.waiting.push((i, due()?, so_far.map(|s| target - s)));
+            }
         }
+        Ok(())
     }
 
     /// Adds the outcomes of later tickets whose indices start at `offset`.
@@ -97,6 +116,7 @@ impl SlaCounter {
         self.achieved += other.achieved;
         self.pending += other.pending;
         self.breached.extend(other.breached.iter().map(|i| i + offset));
+        self.waiting.extend(other.waiting.iter().map(|&(i, d, t)| (i + offset, d, t)));
     }
 
     /// The attainment of `target`.
@@ -110,6 +130,9 @@ impl SlaCounter {
             pending: self.pending,
             attainment: (decided > 0).then(|| 100.0 * self.achieved as f64 / decided as f64),
             breached_indices: self.breached.clone(),
+            pending_indices: self.waiting.iter().map(|w| w.0).collect(),
+            due_at: self.waiting.iter().map(|w| w.1).collect(),
+            time_to_breach_ms: self.waiting.iter().map(|w| w.2).collect(),
         }
     }
 }

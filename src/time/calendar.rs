@@ -22,6 +22,8 @@ use super::{MAX_MS, MAX_SPAN_MS, MIN_MS};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
+use super::holidays::{Day, Observed, Rule};
+use jiff::civil::Weekday;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,12 +40,126 @@ pub struct CalendarSpec {
     /// `(weekday key, [(start, end)])`; a weekday not listed is closed.
     #[serde(deserialize_with = "crate::kpi::map_pairs")]
     pub week: Vec<(String, Vec<(String, String)>)>,
-    /// Dates `YYYY-MM-DD` closed all day.
-    #[serde(default)]
-    pub holidays: Vec<String>,
-    /// `(date, [(start, end)])`: hours for that date instead of the weekday's.
+    /// Days closed all day: dates `YYYY-MM-DD`, yearly dates `*-MM-DD`,
+    /// rules, and bundled national sets (see [`super::holidays`]).
+    #[serde(default, deserialize_with = "holiday_list")]
+    pub holidays: Vec<HolidayEntry>,
+    /// `(date, [(start, end)])`: hours for that date instead of the
+    /// weekday's; the date `YYYY-MM-DD`, or `*-MM-DD` every year.
     #[serde(default, deserialize_with = "crate::kpi::map_pairs")]
     pub overrides: Vec<(String, Vec<(String, String)>)>,
+}
+
+/// One entry of a calendar's `holidays`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HolidayEntry {
+    /// `"YYYY-MM-DD"` or `"*-MM-DD"`.
+    Text(String),
+    /// A rule, or a bundled set (`{ country, subdivision? }`).
+    Rule(Box<RuleSpec>),
+}
+
+impl From<&str> for HolidayEntry {
+    fn from(s: &str) -> Self {
+        HolidayEntry::Text(s.to_string())
+    }
+}
+
+impl From<String> for HolidayEntry {
+    fn from(s: String) -> Self {
+        HolidayEntry::Text(s)
+    }
+}
+
+/// A holiday rule or bundled set as written: which fields apply depends on
+/// the kind (checked by [`Calendar::parse`]).
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RuleSpec {
+    /// `"*-MM-DD"` (or one date `"YYYY-MM-DD"`), with `observed`.
+    pub date: Option<String>,
+    /// 1–12, with `day` (fixed) or `weekday` and `nth`.
+    pub month: Option<f64>,
+    /// 1–31.
+    pub day: Option<f64>,
+    /// `"mon"` … `"sun"`.
+    pub weekday: Option<String>,
+    /// 1–5, or −1 (last) … −5.
+    pub nth: Option<f64>,
+    /// `"*-MM-DD"`: the first `weekday` on or after it.
+    pub on_or_after: Option<String>,
+    /// The first `weekday` after it.
+    pub after: Option<String>,
+    /// The last `weekday` on or before it.
+    pub on_or_before: Option<String>,
+    /// The last `weekday` before it.
+    pub before: Option<String>,
+    /// Days after Easter Sunday.
+    pub easter: Option<f64>,
+    /// Orthodox Easter.
+    pub orthodox: Option<bool>,
+    /// `"nearest-weekday"`, `"sunday-to-monday"`, `"weekend-to-monday"`,
+    /// `"next-free-weekday"`.
+    pub observed: Option<String>,
+    /// First year.
+    pub from: Option<f64>,
+    /// Last year.
+    pub to: Option<f64>,
+    /// A name.
+    pub name: Option<String>,
+    /// A bundled national set: `"US"`, `"BR"`, …
+    pub country: Option<String>,
+    /// Its subdivision: `"CA"`, `"SP"`, …
+    pub subdivision: Option<String>,
+}
+
+const RULE_FIELDS: &[&str] = &[
+    "date", "month", "day", "weekday", "nth", "onOrAfter", "after", "onOrBefore", "before", "easter", "orthodox", "observed", "from", "to", "name",
+    "country", "subdivision",
+];
+
+impl<'de> serde::Deserialize<'de> for HolidayEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = HolidayEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date (\"2026-12-25\", \"*-12-25\") or a rule object")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<HolidayEntry, E> {
+                Ok(HolidayEntry::Text(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<HolidayEntry, A::Error> {
+                <RuleSpec as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(|r| HolidayEntry::Rule(Box::new(r)))
+            }
+        }
+        d.deserialize_struct(crate::kpi::NAME_OR_STRUCT, RULE_FIELDS, V)
+    }
+}
+
+/// `holidays`: a list of entries, or one `{ country }` object.
+fn holiday_list<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<HolidayEntry>, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Vec<HolidayEntry>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an array of dates and rules, or { country, subdivision? }")
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Vec<HolidayEntry>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Vec<HolidayEntry>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(e) = seq.next_element::<HolidayEntry>()? {
+                out.push(e);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<Vec<HolidayEntry>, A::Error> {
+            <RuleSpec as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(|r| vec![HolidayEntry::Rule(Box::new(r))])
+        }
+    }
+    d.deserialize_struct(crate::kpi::NAME_OR_STRUCT, RULE_FIELDS, V)
 }
 
 impl<'de> serde::Deserialize<'de> for Calendar {
@@ -65,7 +181,8 @@ impl<'de> serde::Deserialize<'de> for Calendar {
     }
 }
 
-/// Seconds since local midnight, `[start, end)`.
+/// Seconds since local midnight, `[start, end)`; an interval that crosses
+/// midnight ends after 24:00 (22:00–06:00 is 79 200–108 000).
 type Hours = Vec<(u32, u32)>;
 
 /// A validated calendar.
@@ -76,6 +193,10 @@ pub struct Calendar {
     week: [Hours; 7],
     holidays: BTreeSet<Date>,
     overrides: BTreeMap<Date, Hours>,
+    /// Yearly rules: holidays (closed) and half days (`hours`).
+    rules: Vec<Rule>,
+    /// The dates of the rules in recently used years.
+    years: std::cell::RefCell<Vec<(i16, std::rc::Rc<Vec<(Date, Option<Hours>)>>)>>,
 }
 
 fn bad(field: impl Into<Cow<'static, str>>, rule: impl Into<Cow<'static, str>>) -> Error {
@@ -117,10 +238,9 @@ fn parse_hours(list: &[(String, String)], field: &str) -> Result<Hours> {
         if end == start {
             return Err(bad(f, format!("{a}–{b} is empty; an interval must end after it starts")));
         }
-        if end < start {
-            return Err(bad(f, format!("{a}–{b} ends before it starts (intervals cannot cross midnight; split them)")));
-        }
-        out.push((start, end));
+        // An interval that ends before it starts crosses midnight: it ends
+        // on the next day (22:00–06:00).
+        out.push((start, if end < start { end + 86_400 } else { end }));
     }
     // Insertion sort: a day has a handful of intervals, and this keeps one
     // more sort implementation out of the wasm module.
@@ -163,6 +283,130 @@ pub fn parse_date(s: &str, field: &str) -> Result<Date> {
     let m: i8 = s[5..7].parse().map_err(|_| err())?;
     let d: i8 = s[8..10].parse().map_err(|_| err())?;
     Date::new(y, m, d).map_err(|_| err())
+}
+
+/// Parses `*-MM-DD` (every year) into a fixed day.
+fn yearly(s: &str, field: &str) -> Result<Day> {
+    let err = || bad(field.to_string(), format!("\"{}\" is not a yearly date (*-MM-DD)", crate::error::echo(s)));
+    let rest = s.strip_prefix("*-").ok_or_else(err)?;
+    let b = rest.as_bytes();
+    if !(b.len() == 5 && b[2] == b'-' && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())) {
+        return Err(err());
+    }
+    let (month, day): (i8, i8) = (rest[0..2].parse().map_err(|_| err())?, rest[3..5].parse().map_err(|_| err())?);
+    // 2024 is a leap year: 29 February is a valid yearly date.
+    Date::new(2024, month, day).map_err(|_| err())?;
+    Ok(Day::Fixed { month, day })
+}
+
+fn weekday_of(s: &str, field: &str) -> Result<Weekday> {
+    const DAYS: [Weekday; 7] =
+        [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
+    WEEKDAYS
+        .iter()
+        .position(|w| *w == s)
+        .map(|i| DAYS[i])
+        .ok_or_else(|| bad(field.to_string(), format!("\"{}\" is not a weekday; use {}", crate::error::echo(s), WEEKDAYS.join(", "))))
+}
+
+fn whole(v: f64, lo: f64, hi: f64, field: &str, what: &str) -> Result<i64> {
+    if v.fract() == 0.0 && v >= lo && v <= hi {
+        Ok(v as i64)
+    } else {
+        Err(bad(field.to_string(), format!("must be {what}; got {}", crate::error::num(v))))
+    }
+}
+
+/// Checks a rule as written and adds it (or a bundled set's rules) to
+/// `out`.
+fn parse_rule(r: &RuleSpec, field: &str, out: &mut Vec<Rule>) -> Result<()> {
+    let at = |k: &str| format!("{field}.{k}");
+    if let Some(c) = &r.country {
+        let others = [r.date.is_some(), r.month.is_some(), r.day.is_some(), r.weekday.is_some(), r.easter.is_some(), r.observed.is_some(), r.from.is_some(), r.to.is_some()];
+        if others.iter().any(|&x| x) {
+            return Err(bad(field.to_string(), "a bundled set { country, subdivision? } takes no rule fields"));
+        }
+        let rules = super::holidays::bundled(c, r.subdivision.as_deref()).ok_or_else(|| match super::holidays::bundled(c, None) {
+            Some(_) => bad(at("subdivision"), format!("\"{}\" is not a subdivision of {} with its own holidays", crate::error::echo(r.subdivision.as_deref().unwrap_or("")), crate::error::echo(c))),
+            None => bad(at("country"), format!("\"{}\" has no bundled holidays; bundled: {}", crate::error::echo(c), super::holidays::BUNDLED.join(", "))),
+        })?;
+        out.extend(rules);
+        return Ok(());
+    }
+    if r.subdivision.is_some() {
+        return Err(bad(at("subdivision"), "needs a country"));
+    }
+    let anchors = [("onOrAfter", &r.on_or_after, true, true), ("after", &r.after, true, false), ("onOrBefore", &r.on_or_before, false, true), ("before", &r.before, false, false)];
+    let anchor: Vec<_> = anchors.iter().filter(|a| a.1.is_some()).collect();
+    let kinds = [r.date.is_some(), r.month.is_some() && anchor.is_empty(), !anchor.is_empty(), r.easter.is_some()].iter().filter(|&&x| x).count();
+    if kinds != 1 {
+        return Err(bad(
+            field.to_string(),
+            "must be one kind of rule: { date: \"*-MM-DD\" }, { month, day }, { month, weekday, nth }, { weekday, onOrAfter | after | onOrBefore | before: \"*-MM-DD\" }, { easter, orthodox? }, or { country, subdivision? }",
+        ));
+    }
+    let day = if let Some(d) = &r.date {
+        if d.starts_with("*-") {
+            yearly(d, &at("date"))?
+        } else {
+            Day::Date(parse_date(d, &at("date"))?)
+        }
+    } else if let Some(e) = r.easter {
+        Day::Easter { offset: whole(e, -400.0, 400.0, &at("easter"), "a whole number of days from Easter Sunday, −400 to 400")? as i16, orthodox: r.orthodox.unwrap_or(false) }
+    } else if let Some(&&(key, Some(date), after, inclusive)) = anchor.first() {
+        if anchor.len() > 1 {
+            return Err(bad(field.to_string(), "takes one of onOrAfter, after, onOrBefore, before"));
+        }
+        let Day::Fixed { month, day } = yearly(date, &at(key))? else { unreachable!() };
+        let weekday = weekday_of(r.weekday.as_deref().ok_or_else(|| bad(at("weekday"), format!("is required with {key}")))?, &at("weekday"))?;
+        Day::Relative { month, day, weekday, after, inclusive }
+    } else {
+        let month = whole(r.month.unwrap_or(0.0), 1.0, 12.0, &at("month"), "a month from 1 to 12")? as i8;
+        match (r.day, &r.weekday) {
+            (Some(d), None) => {
+                let day = whole(d, 1.0, 31.0, &at("day"), "a day of the month from 1 to 31")? as i8;
+                Date::new(2024, month, day).map_err(|_| bad(at("day"), format!("{day} is not a day of month {month}")))?;
+                Day::Fixed { month, day }
+            }
+            (None, Some(w)) => {
+                let weekday = weekday_of(w, &at("weekday"))?;
+                let nth = whole(r.nth.ok_or_else(|| bad(at("nth"), "is required with month and weekday (1–5, or −1 for the last)"))?, -5.0, 5.0, &at("nth"), "1 to 5, or −1 (last) to −5")?;
+                if nth == 0 {
+                    return Err(bad(at("nth"), "must be 1 to 5, or −1 (last) to −5; got 0"));
+                }
+                Day::Nth { month, weekday, nth: nth as i8 }
+            }
+            _ => return Err(bad(field.to_string(), "with month, give day (a fixed date) or weekday and nth")),
+        }
+    };
+    if r.orthodox.is_some() && r.easter.is_none() {
+        return Err(bad(at("orthodox"), "only applies to easter rules"));
+    }
+    if r.nth.is_some() && !matches!(day, Day::Nth { .. }) {
+        return Err(bad(at("nth"), "only applies to { month, weekday, nth }"));
+    }
+    let observed = match r.observed.as_deref() {
+        None => Observed::None,
+        Some("nearest-weekday") => Observed::NearestWeekday,
+        Some("sunday-to-monday") => Observed::SundayToMonday,
+        Some("weekend-to-monday") => Observed::WeekendToMonday,
+        Some("next-free-weekday") => Observed::NextFreeWeekday,
+        Some(o) => {
+            return Err(bad(
+                at("observed"),
+                format!("\"{}\" is not an observed rule; use nearest-weekday, sunday-to-monday, weekend-to-monday or next-free-weekday", crate::error::echo(o)),
+            ))
+        }
+    };
+    let year = |v: Option<f64>, k: &str| -> Result<Option<i16>> { v.map(|y| whole(y, -9999.0, 9999.0, &at(k), "a year").map(|y| y as i16)).transpose() };
+    let (from, to) = (year(r.from, "from")?, year(r.to, "to")?);
+    if let (Some(a), Some(b)) = (from, to) {
+        if b < a {
+            return Err(bad(at("to"), format!("({b}) is before from ({a})")));
+        }
+    }
+    out.push(Rule { day, observed, from, to, hours: None, name: Cow::Owned(r.name.clone().unwrap_or_default()) });
+    Ok(())
 }
 
 /// Looks up an IANA time zone in the bundled database.
@@ -240,16 +484,30 @@ impl Calendar {
             week[d] = parse_hours(hours, &format!("calendar.week.{}", crate::error::echo(key)))?;
         }
         let mut holidays = BTreeSet::new();
+        let mut rules = Vec::new();
         for (i, h) in spec.holidays.iter().enumerate() {
-            holidays.insert(parse_date(h, &format!("calendar.holidays[{i}]"))?);
+            let field = format!("calendar.holidays[{i}]");
+            match h {
+                HolidayEntry::Text(t) if t.starts_with("*-") => rules.push(Rule::new(yearly(t, &field)?)),
+                HolidayEntry::Text(t) => {
+                    holidays.insert(parse_date(t, &field)?);
+                }
+                HolidayEntry::Rule(r) => parse_rule(r, &field, &mut rules)?,
+            }
         }
         let mut overrides = BTreeMap::new();
         for (date, hours) in &spec.overrides {
             let field = format!("calendar.overrides.{}", crate::error::echo(date));
-            let d = parse_date(date, &field)?;
-            overrides.insert(d, parse_hours(hours, &field)?);
+            if date.starts_with("*-") {
+                let mut r = Rule::new(yearly(date, &field)?);
+                r.hours = Some(Cow::Owned(parse_hours(hours, &field)?));
+                rules.push(r);
+            } else {
+                let d = parse_date(date, &field)?;
+                overrides.insert(d, parse_hours(hours, &field)?);
+            }
         }
-        Ok(Calendar { tz, name: spec.time_zone.clone(), week, holidays, overrides })
+        Ok(Calendar { tz, name: spec.time_zone.clone(), week, holidays, overrides, rules, years: Default::default() })
     }
 
     /// The IANA name of the calendar's time zone.
@@ -262,15 +520,39 @@ impl Calendar {
         &self.tz
     }
 
-    /// Working hours of a local date (override > holiday > weekday).
-    pub fn hours(&self, date: Date) -> &[(u32, u32)] {
+    /// Working hours of a local date: an override of that date > a holiday
+    /// (a date, a rule or a bundled set) > a half-day rule > the weekday's.
+    pub fn hours(&self, date: Date) -> Cow<'_, [(u32, u32)]> {
         if let Some(h) = self.overrides.get(&date) {
-            return h;
+            return Cow::Borrowed(h);
         }
         if self.holidays.contains(&date) {
-            return &[];
+            return Cow::Borrowed(&[]);
         }
-        &self.week[date.weekday().to_monday_zero_offset() as usize]
+        if !self.rules.is_empty() {
+            let year = self.rule_dates(date.year());
+            if let Ok(k) = year.binary_search_by(|(d, _)| d.cmp(&date)) {
+                return match &year[k].1 {
+                    None => Cow::Borrowed(&[]),
+                    Some(h) => Cow::Owned(h.clone()),
+                };
+            }
+        }
+        Cow::Borrowed(&self.week[date.weekday().to_monday_zero_offset() as usize])
+    }
+
+    /// The dates of the rules in `year` (cached for the last few years).
+    fn rule_dates(&self, year: i16) -> std::rc::Rc<Vec<(Date, Option<Hours>)>> {
+        let mut cache = self.years.borrow_mut();
+        if let Some((_, v)) = cache.iter().find(|(y, _)| *y == year) {
+            return v.clone();
+        }
+        let v = std::rc::Rc::new(super::holidays::dates_in(&self.rules, year));
+        if cache.len() >= 8 {
+            cache.remove(0);
+        }
+        cache.push((year, v.clone()));
+        v
     }
 
     /// The local date of an instant in this calendar's zone.
@@ -347,16 +629,20 @@ impl Calendar {
         if hours.is_empty() {
             return;
         }
+        let hours = &*hours;
         let base = crate::time::days_from_civil(date.year() as i64, date.month() as u32, date.day() as u32) as f64 * 86_400_000.0;
         for &(a, b) in hours {
             self.preimage(base + a as f64 * 1000.0, base + b as f64 * 1000.0, out);
         }
     }
 
-    /// The local dates whose instants can fall in `[start, end]`: the UTC
-    /// dates of `start − 26 h` to `end + 26 h` (no offset exceeds 26 hours).
+    /// The local dates whose hours can hold an instant of `[start, end]`:
+    /// the UTC dates of `start − 50 h` to `end + 26 h` (no offset exceeds 26
+    /// hours, and an interval that crosses midnight ends within the next
+    /// day).
     fn date_span(start: f64, end: f64) -> (Date, Date) {
         const SLACK: f64 = 26.0 * 3_600_000.0;
+        let start = start - 24.0 * 3_600_000.0;
         let date = |ms: f64| {
             let ms = ms.clamp(MIN_MS, MAX_MS);
             let (y, m, d) = crate::time::civil_from_days((ms / 86_400_000.0).floor() as i64);
@@ -390,18 +676,25 @@ impl Calendar {
                 .into(),
             });
         }
-        let (mut d, last) = Self::date_span(start, end);
+        let mut pieces = self.pieces(start, end);
+        merge(&mut pieces);
         let mut total = 0.0;
-        let mut buf = Vec::with_capacity(4);
-        loop {
-            buf.clear();
-            self.day_intervals(d, &mut buf);
-            for &(a, b) in &buf {
-                let overlap = b.min(end) - a.max(start);
-                if overlap > 0.0 {
-                    total += overlap;
-                }
+        for &(a, b) in &pieces {
+            let overlap = b.min(end) - a.max(start);
+            if overlap > 0.0 {
+                total += overlap;
             }
+        }
+        Ok(total)
+    }
+
+    /// The business intervals of every local date whose hours can hold an
+    /// instant of `[start, end]`, sorted by start (not merged).
+    pub(crate) fn pieces(&self, start: f64, end: f64) -> Vec<(f64, f64)> {
+        let (mut d, last) = Self::date_span(start, end);
+        let mut out = Vec::with_capacity(8);
+        loop {
+            self.day_intervals(d, &mut out);
             if d >= last {
                 break;
             }
@@ -410,7 +703,8 @@ impl Calendar {
                 Err(_) => break,
             }
         }
-        Ok(total)
+        out.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        out
     }
 
     /// Precomputes the business intervals of every local date that can hold
@@ -441,9 +735,11 @@ impl Calendar {
                 Err(_) => break,
             }
         }
-        // Disjoint pieces; a backward jump of the clock can put a date's
-        // pieces after the next date's, so sort by start.
+        // A backward jump of the clock can put a date's pieces after the
+        // next date's, so sort by start; an interval that crosses midnight
+        // can overlap the next date's: merge.
         intervals.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+        merge(&mut intervals);
         let mut prefix = Vec::with_capacity(intervals.len() + 1);
         let mut acc = 0.0;
         prefix.push(0.0);
@@ -459,6 +755,20 @@ impl Calendar {
             hi: to,
         }))
     }
+}
+
+/// Merges sorted intervals that overlap or touch into maximal stretches.
+pub(crate) fn merge(v: &mut Vec<(f64, f64)>) {
+    let mut w = 0;
+    for i in 0..v.len() {
+        if w > 0 && v[i].0 <= v[w - 1].1 {
+            v[w - 1].1 = v[w - 1].1.max(v[i].1);
+        } else {
+            v[w] = v[i];
+            w += 1;
+        }
+    }
+    v.truncate(w);
 }
 
 /// A calendar unrolled into sorted business intervals over a date range,
@@ -492,6 +802,39 @@ impl CompiledCalendar {
     /// Business milliseconds in `[start, end)`; both must be covered.
     pub fn business_ms(&self, start: f64, end: f64) -> f64 {
         (self.cumulative(end) - self.cumulative(start)).max(0.0)
+    }
+
+    /// [`Calendar::add_business`] within the range: `None` when the answer
+    /// is not inside it (the caller then asks the calendar).
+    pub fn add(&self, start: f64, ms: f64) -> Option<f64> {
+        if !self.covers(start) {
+            return None;
+        }
+        if ms == 0.0 {
+            return Some(start);
+        }
+        let target = self.cumulative(start) + ms;
+        let total = *self.prefix.last()?;
+        // Forward: the first piece whose running total reaches the target
+        // (its end when the target is exactly its end: a closing time);
+        // backward: the first piece whose total passes it (its start when
+        // the target is exactly its start: an opening).
+        let k = if ms > 0.0 {
+            if target > total {
+                return None;
+            }
+            self.prefix[1..].partition_point(|&p| p < target)
+        } else {
+            if target < 0.0 {
+                return None;
+            }
+            self.prefix[1..].partition_point(|&p| p <= target)
+        };
+        if k >= self.starts.len() {
+            return None;
+        }
+        let t = (self.starts[k] + (target - self.prefix[k])).min(self.ends[k]);
+        self.covers(t).then_some(t)
     }
 }
 
@@ -596,6 +939,70 @@ mod tests {
         assert_eq!(cal.business_ms(ms("2026-03-10T20:00:00Z"), ms("2026-03-10T20:00:00Z")).unwrap(), 0.0);
     }
 
+    fn spec(tz: &str, week: &[(&str, &[(&str, &str)])]) -> CalendarSpec {
+        CalendarSpec {
+            time_zone: tz.into(),
+            week: week.iter().map(|(d, h)| (d.to_string(), h.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect())).collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn night_shifts_cross_midnight() {
+        // Monday 22:00 → Tuesday 06:00, and Tuesday 05:00–09:00 overlapping
+        // it: the union, 22:00–09:00, is 11 hours.
+        let cal = Calendar::parse(&spec("UTC", &[("mon", &[("22:00", "06:00")]), ("tue", &[("05:00", "09:00")])])).unwrap();
+        assert_eq!(cal.business_ms(ms("2026-03-09T00:00:00Z"), ms("2026-03-11T00:00:00Z")).unwrap(), 11.0 * HOUR);
+        // A holiday on Monday removes the night; one on Tuesday does not.
+        let mut s = spec("UTC", &[("mon", &[("22:00", "06:00")])]);
+        s.holidays = vec!["2026-03-10".into()];
+        let cal = Calendar::parse(&s).unwrap();
+        assert_eq!(cal.business_ms(ms("2026-03-09T00:00:00Z"), ms("2026-03-11T00:00:00Z")).unwrap(), 8.0 * HOUR);
+        s.holidays = vec!["2026-03-09".into()];
+        let cal = Calendar::parse(&s).unwrap();
+        assert_eq!(cal.business_ms(ms("2026-03-09T00:00:00Z"), ms("2026-03-11T00:00:00Z")).unwrap(), 0.0);
+        // The compiled form agrees.
+        let cal = Calendar::parse(&spec("UTC", &[("mon", &[("22:00", "06:00")]), ("tue", &[("05:00", "09:00")])])).unwrap();
+        let c = cal.compile(ms("2026-03-01T00:00:00Z"), ms("2026-04-01T00:00:00Z")).unwrap().unwrap();
+        assert_eq!(c.business_ms(ms("2026-03-09T00:00:00Z"), ms("2026-03-11T00:00:00Z")), 11.0 * HOUR);
+    }
+
+    #[test]
+    fn holiday_rules_in_calendars() {
+        let mut s = spec("America/New_York", &[("mon", &[("09:00", "17:00")]), ("thu", &[("09:00", "17:00")]), ("fri", &[("09:00", "17:00")])]);
+        s.holidays = vec![
+            HolidayEntry::Rule(Box::new(RuleSpec { month: Some(11.0), weekday: Some("thu".into()), nth: Some(4.0), ..Default::default() })),
+            HolidayEntry::Rule(Box::new(RuleSpec { date: Some("*-07-04".into()), observed: Some("nearest-weekday".into()), ..Default::default() })),
+            "*-12-25".into(),
+        ];
+        s.overrides = vec![("*-12-24".into(), vec![("09:00".into(), "13:00".into())])];
+        let cal = Calendar::parse(&s).unwrap();
+        // Thanksgiving 2026 (Thursday 26 November): closed; Friday 27th open.
+        assert!(cal.hours("2026-11-26".parse().unwrap()).is_empty());
+        assert_eq!(cal.hours("2026-11-27".parse().unwrap()).len(), 1);
+        // 4 July 2026 is a Saturday: observed Friday 3rd.
+        assert!(cal.hours("2026-07-03".parse().unwrap()).is_empty());
+        // Christmas Eve 2026 (a Thursday): a half day, 4 hours.
+        assert_eq!(cal.business_ms(ms("2026-12-24T00:00:00-05:00"), ms("2026-12-25T00:00:00-05:00")).unwrap(), 4.0 * HOUR);
+        assert!(cal.hours("2026-12-25".parse().unwrap()).is_empty());
+        // Bad rules name their field.
+        let bad_rule = |r: RuleSpec| {
+            let mut s = spec("UTC", &[]);
+            s.holidays = vec![HolidayEntry::Rule(Box::new(r))];
+            Calendar::parse(&s).unwrap_err()
+        };
+        let e = bad_rule(RuleSpec { month: Some(13.0), day: Some(1.0), ..Default::default() });
+        assert_eq!(e.field(), Some("calendar.holidays[0].month"));
+        let e = bad_rule(RuleSpec { month: Some(11.0), weekday: Some("thu".into()), ..Default::default() });
+        assert_eq!(e.field(), Some("calendar.holidays[0].nth"));
+        let e = bad_rule(RuleSpec { easter: Some(1.0), month: Some(1.0), day: Some(1.0), ..Default::default() });
+        assert_eq!(e.field(), Some("calendar.holidays[0]"));
+        let e = bad_rule(RuleSpec { date: Some("*-02-30".into()), ..Default::default() });
+        assert_eq!(e.field(), Some("calendar.holidays[0].date"));
+        let e = bad_rule(RuleSpec { date: Some("*-12-25".into()), observed: Some("monday".into()), ..Default::default() });
+        assert_eq!(e.field(), Some("calendar.holidays[0].observed"));
+    }
+
     #[test]
     fn calendar_errors() {
         let mk = |tz: &str, day: &str, hours: Vec<(&str, &str)>| {
@@ -608,7 +1015,9 @@ mod tests {
         assert_eq!(mk("Mars/Olympus", "mon", vec![]).unwrap_err().code(), "UNKNOWN_TIME_ZONE");
         assert_eq!(mk("", "mon", vec![]).unwrap_err().code(), "UNKNOWN_TIME_ZONE");
         assert!(mk("america/sao_paulo", "mon", vec![]).is_ok());
-        let e = mk("UTC", "mon", vec![("13:00", "12:00")]).unwrap_err();
+        // 13:00–12:00 crosses midnight: 23 hours.
+        assert!(mk("UTC", "mon", vec![("13:00", "12:00")]).is_ok());
+        let e = mk("UTC", "mon", vec![("13:00", "13:00")]).unwrap_err();
         assert_eq!((e.code(), e.field()), ("INVALID_CALENDAR", Some("calendar.week.mon[0]")));
         let e = mk("UTC", "mon", vec![("09:00", "12:30"), ("12:00", "18:00")]).unwrap_err();
         assert_eq!(e.to_string(), "calendar.week.mon: 09:00–12:30 overlaps 12:00–18:00");

@@ -8,6 +8,10 @@ pub use instant::{civil_from_days, days_from_civil, format_instant, parse_instan
 #[cfg(feature = "tz")]
 pub mod calendar;
 #[cfg(feature = "tz")]
+pub mod holidays;
+#[cfg(feature = "tz")]
+pub mod business;
+#[cfg(feature = "tz")]
 pub mod period;
 #[cfg(feature = "tz")]
 pub use calendar::{Calendar, CalendarSpec, CompiledCalendar, WEEKDAYS};

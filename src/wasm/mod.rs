@@ -263,6 +263,21 @@ exports! {
     #[cfg(feature = "revenue")] fn purchaseMetrics(transactions: crate::wire::args::TableArg<'a, crate::revenue::clv::Transactions>, options: Options<crate::revenue::clv::PurchaseOptions>, now: crate::wire::args::Now) => {
         |t: crate::wire::args::TableArg<'_, crate::revenue::clv::Transactions>, o: Options<crate::revenue::clv::PurchaseOptions>, now: crate::wire::args::Now| crate::revenue::clv::purchase_metrics(&t.0, &o.0, now.0)
     };
+    #[cfg(feature = "tickets")] fn addBusinessTime(start: Instant, ms: f64, calendar: Calendar) => { |s: Instant, m: f64, c: Calendar| c.add_business(s.0, m) };
+    #[cfg(feature = "tickets")] fn addBusinessTimes(starts: Instants<'a>, ms: crate::time::business::Amounts<'a>, calendar: Calendar) => {
+        |s: Instants<'_>, m: crate::time::business::Amounts<'_>, c: Calendar| crate::time::business::add_business_many(&c, &s.0, &m.0).map(F64Array)
+    };
+    #[cfg(feature = "tickets")] fn isBusinessTime(instant: Instant, calendar: Calendar) => { |t: Instant, c: Calendar| c.is_business(t.0) };
+    #[cfg(feature = "tickets")] fn nextBusinessOpen(instant: Instant, calendar: Calendar) => { |t: Instant, c: Calendar| c.next_open(t.0) };
+    #[cfg(feature = "tickets")] fn nextBusinessClose(instant: Instant, calendar: Calendar) => { |t: Instant, c: Calendar| c.next_close(t.0) };
+    #[cfg(feature = "tickets")] fn previousBusinessOpen(instant: Instant, calendar: Calendar) => { |t: Instant, c: Calendar| c.previous_open(t.0) };
+    #[cfg(feature = "tickets")] fn previousBusinessClose(instant: Instant, calendar: Calendar) => { |t: Instant, c: Calendar| c.previous_close(t.0) };
+    #[cfg(feature = "tickets")] fn businessDays(from: crate::time::business::DayArg, to: crate::time::business::DayArg, calendar: Calendar) => {
+        |a: crate::time::business::DayArg, b: crate::time::business::DayArg, c: Calendar| crate::time::business::business_days_between(a, b, &c)
+    };
+    #[cfg(feature = "tickets")] fn addBusinessDays(date: crate::time::business::DayArg, n: f64, calendar: Calendar) => {
+        |d: crate::time::business::DayArg, n: f64, c: Calendar| crate::time::business::add_business_days_to(d, n, &c)
+    };
     #[cfg(feature = "tickets")] fn businessDuration(start: Instant, end: Instant, calendar: Calendar) => { |s: Instant, e: Instant, c: Calendar| c.business_ms(s.0, e.0) };
     #[cfg(feature = "tickets")] fn businessDurations(starts: Instants<'a>, ends: Instants<'a>, calendar: Calendar) => {
         |s: Instants<'_>, e: Instants<'_>, c: Calendar| crate::tickets::business_durations(&c, &s.0, &e.0).map(F64Array)

@@ -580,8 +580,10 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
         visitor: W,
     ) -> Result<W::Value, DeError> {
         if _name == kpi::NAME_OR_STRUCT {
-            if let V::Str(s) = self.get() {
-                return visitor.visit_string(s.string());
+            match self.get() {
+                V::Str(s) => return visitor.visit_string(s.string()),
+                V::Array(_) => return self.deserialize_seq(visitor),
+                _ => {}
             }
         }
         let pairs = self.structure()?;

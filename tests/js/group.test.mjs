@@ -343,7 +343,7 @@ describe("groupKpis: the other metrics", () => {
       assert.deepEqual(row.fcr, m.firstContactResolution);
       // SLA results name tickets by their index in the whole input.
       const fr = m.sla.firstResponse;
-      assert.deepEqual(row.sla.firstResponse, { ...fr, breachedIndices: fr.breachedIndices.map((j) => at[j]) });
+      assert.deepEqual(row.sla.firstResponse, { ...fr, breachedIndices: fr.breachedIndices.map((j) => at[j]), pendingIndices: fr.pendingIndices.map((j) => at[j]) });
     }
   });
 

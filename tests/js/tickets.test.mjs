@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { luxonBusiness, WEEKDAY_KEYS as KEYS } from "../support/luxon-business.mjs";
 import { throwsCode as throwsCodeThen } from "../support/errors.mjs";
 import { rng } from "../support/rng.mjs";
-import { ticketMetrics, businessDuration, businessDurations } from "../../pkg/tickets.js";
+import { ticketMetrics, businessDuration, businessDurations, addBusinessTime } from "../../pkg/tickets.js";
 import { nps } from "../../pkg/index.js";
 
 const MIN = 60_000;
@@ -146,7 +146,7 @@ describe("business durations: cross-check with Luxon", () => {
 describe("business durations: bad input", () => {
   test("calendar rules", () => {
     throwsCode(() => businessDuration(0, 1, { timeZone: "Mars/Olympus_Mons", week: {} }), "UNKNOWN_TIME_ZONE", { field: "calendar.timeZone" });
-    throwsCode(() => businessDuration(0, 1, { timeZone: "UTC", week: { mon: [["13:00", "12:00"]] } }), "INVALID_CALENDAR", { field: "calendar.week.mon[0]" });
+    throwsCode(() => businessDuration(0, 1, { timeZone: "UTC", week: { mon: [["13:00", "13:00"]] } }), "INVALID_CALENDAR", { field: "calendar.week.mon[0]" });
     throwsCode(() => businessDuration(0, 1, { timeZone: "UTC", week: { mon: [["09:00", "12:30"], ["12:00", "18:00"]] } }), "INVALID_CALENDAR", {
       message: /09:00–12:30 overlaps 12:00–18:00/,
     });
@@ -365,5 +365,40 @@ describe("ticketMetrics", () => {
     assert.equal(m.firstResponse.p90, null);
     assert.equal(m.firstResponseBusiness.median, null);
     assert.equal(m.reopenRate.rate, null);
+  });
+});
+
+describe("ticketMetrics: SLA due dates of pending tickets", () => {
+  const iso = (s) => Date.parse(s);
+  const H = 3_600_000;
+  const calendar = {
+    timeZone: "Europe/Berlin",
+    week: Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [["09:00", "17:00"]]])),
+    holidays: ["2026-03-13"],
+  };
+  const tickets = [
+    { createdAt: "2026-03-12T16:00:00+01:00" }, // pending: 1 h on Thursday, Friday is a holiday, 1 h Monday → due Mon 10:00
+    { createdAt: "2026-03-12T10:00:00+01:00", firstResponseAt: "2026-03-12T11:00:00+01:00" }, // achieved
+    { createdAt: "2026-03-11T09:00:00+01:00" }, // 15 business hours by asOf: breached
+  ];
+  const asOf = "2026-03-12T16:30:00+01:00";
+
+  test("business time: due when the target's business time has elapsed; time left in business ms", () => {
+    const m = ticketMetrics(tickets, { calendar, sla: { firstResponseMs: 2 * H, time: "business" }, asOf });
+    const fr = m.sla.firstResponse;
+    assert.deepEqual([fr.achieved, fr.breached, fr.pending], [1, 1, 1]);
+    assert.deepEqual(fr.pendingIndices, [0]);
+    assert.deepEqual(fr.dueAt, [iso("2026-03-16T10:00:00+01:00")]);
+    assert.deepEqual(fr.dueAt, [addBusinessTime(tickets[0].createdAt, 2 * H, calendar)]);
+    // 30 business minutes used of 2 h.
+    assert.deepEqual(fr.timeToBreachMs, [1.5 * H]);
+  });
+
+  test("calendar time: created + target; without asOf no time left is known", () => {
+    const m = ticketMetrics(tickets.slice(0, 1), { sla: { firstResponseMs: 2 * H } });
+    assert.deepEqual(m.sla.firstResponse.dueAt, [iso("2026-03-12T18:00:00+01:00")]);
+    assert.deepEqual(m.sla.firstResponse.timeToBreachMs, [null]);
+    const at = ticketMetrics(tickets.slice(0, 1), { sla: { firstResponseMs: 2 * H }, asOf });
+    assert.deepEqual(at.sla.firstResponse.timeToBreachMs, [1.5 * H]);
   });
 });
