@@ -223,6 +223,17 @@ export declare function nextBusinessClose(instant: TimeInput, calendar: Business
 export declare function previousBusinessOpen(instant: TimeInput, calendar: BusinessCalendar): number | null;
 /** The latest closing at or before the instant; null if none within 100 years. */
 export declare function previousBusinessClose(instant: TimeInput, calendar: BusinessCalendar): number | null;
+/** A bundled public holiday. */
+export interface PublicHoliday {
+  /** "YYYY-MM-DD". */
+  date: string;
+  name: string;
+  /** The substitute day of a holiday on a weekend. */
+  observed: boolean;
+}
+
+/** The bundled public holidays of a country (BR, DE, ES, FR, GB, IT, PT, RO, US) or one of its subdivisions, in years from..to (default: this year). */
+export declare function publicHolidays(country: string, options?: { subdivision?: string; from?: number; to?: number }): PublicHoliday[];
 /** Business days d with from ≤ d < to ("YYYY-MM-DD" dates, or instants read as local dates); negative when to < from. */
 export declare function businessDays(from: string | TimeInput, to: string | TimeInput, calendar: BusinessCalendar): number;
 /** The date n business days after `date` (a date that is not a business day first moves to the next one, or the previous one for n < 0), "YYYY-MM-DD". */

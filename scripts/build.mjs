@@ -100,6 +100,7 @@ export const MODULES = [
         override: { column: "m" },
       });
       api.validateHealthSpec({ groups: [] });
+      api.publicHolidays("US", { from: 2026 });
       api.purchaseMetrics([{ customerId: "a", at: 0, amount: 1 }], { asOf: 1e9 });
       api.rfmSummary([{ customerId: "a", at: 0, amount: 1 }, { customerId: "a", at: 1e9, amount: 2 }]);
       api.cohortRetention([{ customerId: "a", start: 1, amount: 10, interval: "month" }], { from: 0, to: 3_000_000_000, asOf: 1 });

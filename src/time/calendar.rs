@@ -328,7 +328,7 @@ fn parse_rule(r: &RuleSpec, field: &str, out: &mut Vec<Rule>) -> Result<()> {
         }
         let rules = super::holidays::bundled(c, r.subdivision.as_deref()).ok_or_else(|| match super::holidays::bundled(c, None) {
             Some(_) => bad(at("subdivision"), format!("\"{}\" is not a subdivision of {} with its own holidays", crate::error::echo(r.subdivision.as_deref().unwrap_or("")), crate::error::echo(c))),
-            None => bad(at("country"), format!("\"{}\" has no bundled holidays; bundled: {}", crate::error::echo(c), super::holidays::BUNDLED.join(", "))),
+            None => bad(at("country"), format!("\"{}\" has no bundled holidays; bundled: {}", crate::error::echo(c), super::holidays::bundled_codes().join(", "))),
         })?;
         out.extend(rules);
         return Ok(());

@@ -196,12 +196,14 @@ pub fn orthodox_easter(year: i16) -> Option<Date> {
 }
 
 /// The countries with bundled public holidays.
-pub const BUNDLED: &[&str] = &[];
+pub fn bundled_codes() -> Vec<&'static str> {
+    super::countries::COUNTRIES.iter().map(|c| c.code).collect()
+}
 
 /// The rules of a bundled national set (and of a subdivision's own
 /// holidays); `None` for an unknown country or subdivision.
-pub fn bundled(_country: &str, _subdivision: Option<&str>) -> Option<Vec<Rule>> {
-    None
+pub fn bundled(country: &str, subdivision: Option<&str>) -> Option<Vec<Rule>> {
+    super::countries::rules_for(country, subdivision)
 }
 
 fn is_weekend(d: Date) -> bool {
@@ -220,18 +222,18 @@ pub fn add_days(d: Date, n: i64) -> Option<Date> {
     Date::new(i16::try_from(y).ok()?, m as i8, day as i8).ok()
 }
 
-/// The dates of `rules` in `year`, each with its hours (`None`: closed),
-/// sorted; a closed day wins over a half day on the same date. Observed
-/// dates that fall in the next or previous year (1 January on a Saturday,
-/// observed on 31 December) are counted in the year they fall in.
-pub fn dates_in(rules: &[Rule], year: i16) -> Vec<(Date, Option<Hours>)> {
-    let mut out: Vec<(Date, Option<Hours>)> = Vec::new();
+/// Every date the rules give in `year`: `(date, rule, observed)`, in rule
+/// order (an observed date right after its base date). Observed dates that
+/// fall in the next or previous year (1 January on a Saturday, observed on
+/// 31 December) are counted in the year they fall in.
+fn occurrences(rules: &[Rule], year: i16) -> Vec<(Date, usize, bool)> {
+    let mut out = Vec::new();
     let mut closed: Vec<Date> = Vec::new();
     for y in [year.saturating_sub(1), year, year.saturating_add(1)] {
         closed.clear();
-        for r in rules {
+        for (k, r) in rules.iter().enumerate() {
             let Some(base) = r.base(y) else { continue };
-            let mut days = vec![base];
+            let mut days = vec![(base, false)];
             if is_weekend(base) {
                 let shifted = match (r.observed, base.weekday()) {
                     (Observed::None, _) => None,
@@ -252,22 +254,97 @@ pub fn dates_in(rules: &[Rule], year: i16) -> Vec<(Date, Option<Hours>)> {
                     }
                     _ => None,
                 };
-                days.extend(shifted);
+                days.extend(shifted.map(|d| (d, true)));
             }
-            for d in days {
+            for (d, observed) in days {
                 if r.hours.is_none() {
                     closed.push(d);
                 }
                 if d.year() == year {
-                    out.push((d, r.hours.as_ref().map(|h| h.to_vec())));
+                    out.push((d, k, observed));
                 }
             }
         }
     }
+    out
+}
+
+/// The dates of `rules` in `year`, each with its hours (`None`: closed),
+/// sorted; a closed day wins over a half day on the same date.
+pub fn dates_in(rules: &[Rule], year: i16) -> Vec<(Date, Option<Hours>)> {
+    let mut out: Vec<(Date, Option<Hours>)> =
+        occurrences(rules, year).into_iter().map(|(d, k, _)| (d, rules[k].hours.as_ref().map(|h| h.to_vec()))).collect();
     // Closed wins over hours; one entry per date.
     out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.is_some().cmp(&b.1.is_some())));
     out.dedup_by(|later, first| later.0 == first.0);
     out
+}
+
+/// One holiday as `publicHolidays` lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Holiday {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Its name.
+    pub name: String,
+    /// Whether this is the observed (substitute) day of a holiday on a
+    /// weekend.
+    pub observed: bool,
+}
+
+/// The closed days of `rules` in years `from..=to`, sorted by date (a date
+/// two holidays share is listed for each).
+pub fn holidays_in(rules: &[Rule], from: i16, to: i16) -> Vec<Holiday> {
+    let mut out = Vec::new();
+    for y in from..=to {
+        let mut v: Vec<(Date, usize, bool)> = occurrences(rules, y).into_iter().filter(|&(_, k, _)| rules[k].hours.is_none()).collect();
+        v.sort_by_key(|x| x.0);
+        out.extend(v.into_iter().map(|(d, k, observed)| Holiday { date: d.to_string(), name: rules[k].name.to_string(), observed }));
+    }
+    out
+}
+
+/// The options of `publicHolidays`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct ListOptions {
+    /// A subdivision (`"CA"`, `"SP"`, `"BY"`).
+    pub subdivision: Option<String>,
+    /// First year (default: this year).
+    pub from: Option<f64>,
+    /// Last year (default: `from`).
+    pub to: Option<f64>,
+}
+
+/// `publicHolidays(country, options)`: a bundled set's holidays in years
+/// `from..=to` (default: the year of `now`, UTC).
+///
+/// # Errors
+/// `INVALID_OPTION` for an unknown country or subdivision, or years that
+/// are not whole numbers from 1 to 9999 (at most 200 of them).
+pub fn public_holidays(country: &str, o: &ListOptions, now: Option<f64>) -> crate::Result<Vec<Holiday>> {
+    let rules = bundled(country, o.subdivision.as_deref()).ok_or_else(|| match bundled(country, None) {
+        Some(_) => crate::Error::option(
+            "subdivision",
+            format!("\"{}\" is not a subdivision of {} with its own holidays", crate::error::echo(o.subdivision.as_deref().unwrap_or("")), crate::error::echo(country)),
+        ),
+        None => crate::Error::option("country", format!("\"{}\" has no bundled holidays; bundled: {}", crate::error::echo(country), bundled_codes().join(", "))),
+    })?;
+    let this_year = now.map_or(2026, |ms| crate::time::civil_from_days((ms / 86_400_000.0).floor() as i64).0) as f64;
+    let year = |v: Option<f64>, name: &str, default: f64| -> crate::Result<i16> {
+        let y = v.unwrap_or(default);
+        if y.fract() == 0.0 && (1.0..=9999.0).contains(&y) {
+            Ok(y as i16)
+        } else {
+            Err(crate::Error::option(name.to_string(), format!("must be a year from 1 to 9999; got {}", crate::error::num(y))))
+        }
+    };
+    let from = year(o.from, "from", this_year)?;
+    let to = year(o.to, "to", f64::from(from))?;
+    if to < from || to - from >= 200 {
+        return Err(crate::Error::option("to", format!("must be from `from` ({from}) to 199 years after it; got {to}")));
+    }
+    Ok(holidays_in(&rules, from, to))
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ pub use instant::{civil_from_days, days_from_civil, format_instant, parse_instan
 #[cfg(feature = "tz")]
 pub mod calendar;
 #[cfg(feature = "tz")]
+pub mod countries;
+#[cfg(feature = "tz")]
 pub mod holidays;
 #[cfg(feature = "tz")]
 pub mod business;

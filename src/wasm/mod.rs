@@ -278,6 +278,9 @@ exports! {
     #[cfg(feature = "tickets")] fn addBusinessDays(date: crate::time::business::DayArg, n: f64, calendar: Calendar) => {
         |d: crate::time::business::DayArg, n: f64, c: Calendar| crate::time::business::add_business_days_to(d, n, &c)
     };
+    #[cfg(feature = "tickets")] fn publicHolidays(country: crate::wire::args::Text, options: Options<crate::time::holidays::ListOptions>, now: crate::wire::args::Now) => {
+        |c: crate::wire::args::Text, o: Options<crate::time::holidays::ListOptions>, now: crate::wire::args::Now| crate::time::holidays::public_holidays(&c.0, &o.0, now.0)
+    };
     #[cfg(feature = "tickets")] fn businessDuration(start: Instant, end: Instant, calendar: Calendar) => { |s: Instant, e: Instant, c: Calendar| c.business_ms(s.0, e.0) };
     #[cfg(feature = "tickets")] fn businessDurations(starts: Instants<'a>, ends: Instants<'a>, calendar: Calendar) => {
         |s: Instants<'_>, e: Instants<'_>, c: Calendar| crate::tickets::business_durations(&c, &s.0, &e.0).map(F64Array)

@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 101 KB gzipped, tickets, grouping and revenue import ≤ 480 KB", () => {
+test("size budgets: survey import ≤ 101 KB gzipped, tickets, grouping and revenue import ≤ 520 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -78,8 +78,10 @@ test("size budgets: survey import ≤ 101 KB gzipped, tickets, grouping and reve
   // cohortRetention and the shop models (BG/NBD, Gamma-Gamma, CLV, RFM,
   // purchase metrics), about +20 KB; 480 KB with funnels, bounce rate,
   // cart abandonment from events, health scores and the conversion and
-  // bounce metrics of groupKpis, about +65 KB inlined).
-  assert.ok(tickets <= 480 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // bounce metrics of groupKpis, about +65 KB inlined; 520 KB with
+  // business-time arithmetic, holiday rules and the bundled public holidays
+  // of nine countries and 53 subdivisions, about +35 KB).
+  assert.ok(tickets <= 520 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
