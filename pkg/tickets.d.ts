@@ -24,6 +24,8 @@ export interface TicketRow {
   reopens?: number | null;
   abandoned?: boolean | null;
   status?: string | null;
+  /** The name of the ticket's schedule among the options' `calendars` (a team's business hours). */
+  calendar?: string | null;
 }
 
 /** A column of instants: epoch ms in a Float64Array (NaN = missing), or an array of TimeInput/null. */
@@ -44,6 +46,8 @@ export interface TicketColumns {
   /** 1/0 (Uint8Array) or booleans; NaN/null = unknown. */
   abandoned?: Uint8Array | Float64Array | readonly (boolean | null | undefined)[];
   status?: readonly (string | null | undefined)[];
+  /** Each ticket's schedule among `calendars`. */
+  calendar?: readonly (string | null | undefined)[];
 }
 
 export type TicketInput = readonly TicketRow[] | TicketColumns;
@@ -103,6 +107,8 @@ export interface BacklogOptions {
 export interface TicketOptions {
   /** Adds business-time twins (firstResponseBusiness, resolutionBusiness). */
   calendar?: BusinessCalendar;
+  /** Named schedules: each ticket's `calendar` column names the one it is measured in (the default `calendar` for a ticket without one). Not in groupKpis. */
+  calendars?: Readonly<Record<string, BusinessCalendar>>;
   /** Percentiles besides the median, in percent. Default [90, 95]. */
   percentiles?: readonly number[];
   /** Default "inclusive" (PERCENTILE.INC, Hyndman-Fan 7). */

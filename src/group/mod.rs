@@ -671,7 +671,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     Some(Column::Labels { codes, names }) => Some((codes.as_slice(), names.as_slice())),
                     _ => None,
                 };
-                tickets::measure_groups(&mut s, &bucket_of_row, &ticket_cols[mi], status, options)?;
+                tickets::measure_groups(&mut s, &bucket_of_row, &ticket_cols[mi], status, &[], options)?;
                 states.push(s.into_iter().map(|t| State::Tickets(Box::new(t))).collect());
             }
         }

@@ -632,6 +632,9 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
             if options.backlog.is_some() {
                 return Err(Error::option(format!("{path}.backlog"), "is not a grouped metric: call ticketMetrics for a backlog series"));
             }
+            if !options.calendars.is_empty() {
+                return Err(Error::option(format!("{path}.calendars"), "are per ticket, in ticketMetrics; in a grouping give a metric per calendar"));
+            }
             if kpi == TicketKpi::Sla && options.sla.is_none() {
                 return Err(Error::option(format!("{path}.sla"), "is required for an SLA metric: { firstResponseMs?, resolutionMs?, time? }"));
             }

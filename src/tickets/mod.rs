@@ -53,7 +53,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The columns of a ticket table, in schema order.
-pub const FIELDS: [&str; 10] = [
+pub const FIELDS: [&str; 11] = [
     "createdAt",
     "firstResponseAt",
     "resolvedAt",
@@ -64,6 +64,7 @@ pub const FIELDS: [&str; 10] = [
     "reopens",
     "abandoned",
     "status",
+    "calendar",
 ];
 /// What each column of a ticket table is, as named where a grouping maps
 /// its own column names onto them (`{ kind: "firstResponse", created:
@@ -82,6 +83,8 @@ const REPLIES: usize = 6;
 const REOPENS: usize = 7;
 const ABANDONED: usize = 8;
 const STATUS: usize = 9;
+/// The name of the ticket's schedule among `calendars`.
+const SCHEDULE: usize = 10;
 
 /// The ticket table: instants, durations, counts, a flag and a label.
 pub const SCHEMA: Schema<'static> = Schema {
@@ -97,6 +100,7 @@ pub const SCHEMA: Schema<'static> = Schema {
         Field { name: FIELDS[REOPENS], kind: Kind::Number, required: false },
         Field { name: FIELDS[ABANDONED], kind: Kind::Bool, required: false },
         Field { name: FIELDS[STATUS], kind: Kind::Label, required: false },
+        Field { name: FIELDS[SCHEDULE], kind: Kind::Label, required: false },
     ],
     text_cells: false,
 };
@@ -121,7 +125,7 @@ pub fn rules(options: &TicketOptions) -> RuleSet {
         rules.push(Rule::Duration { field: f, max: MAX_DURATION_MS });
     }
     rules.extend([Rule::Count(REPLIES), Rule::Count(REOPENS)]);
-    if options.calendar.is_some() {
+    if options.has_calendar() {
         for f in [FIRST, RESOLVED, CLOSED] {
             rules.push(Rule::MaxSpan { field: f, start: CREATED, max: MAX_SPAN_MS, why: SPAN_RULE });
         }
@@ -200,6 +204,11 @@ impl<'a> TicketColumns<'a> {
 pub struct TicketOptions {
     /// Business-hours calendar; adds the business-time twins.
     pub calendar: Option<Calendar>,
+    /// Named calendars (a team's schedule each): a ticket's `calendar`
+    /// column names the one it is measured in (the default `calendar`, if
+    /// any, for a ticket without a name), as Zendesk's multi-schedule SLAs.
+    #[serde(deserialize_with = "crate::kpi::map_pairs")]
+    pub calendars: Vec<(String, Calendar)>,
     /// Percentiles to report besides the median, in percent (default 90, 95).
     pub percentiles: Vec<f64>,
     /// Quantile definition (default: inclusive, `PERCENTILE.INC`).
@@ -229,6 +238,7 @@ impl Default for TicketOptions {
     fn default() -> Self {
         TicketOptions {
             calendar: None,
+            calendars: Vec::new(),
             percentiles: vec![90.0, 95.0],
             quantile_method: QuantileMethod::Inclusive,
             histogram_ms: DEFAULT_HISTOGRAM_MS.to_vec(),
@@ -244,6 +254,11 @@ impl Default for TicketOptions {
 }
 
 impl TicketOptions {
+    /// Whether business time is measured: a `calendar` or `calendars`.
+    pub fn has_calendar(&self) -> bool {
+        self.calendar.is_some() || !self.calendars.is_empty()
+    }
+
     pub(crate) fn validate(&self) -> Result<()> {
         check_level(self.confidence)?;
         percentile_keys(&self.percentiles)?;
@@ -263,8 +278,8 @@ impl TicketOptions {
                     nonneg(name, v, " of ms")?;
                 }
             }
-            if sla.business && self.calendar.is_none() {
-                return Err(Error::option("sla.time", "is \"business\", which needs a `calendar`"));
+            if sla.business && !self.has_calendar() {
+                return Err(Error::option("sla.time", "is \"business\", which needs a `calendar` (or `calendars`)"));
             }
         }
         if let Some(t) = self.as_of {
@@ -521,7 +536,7 @@ impl Metric for Tickets {
         let keys = percentile_keys(&options.percentiles)?;
         let stats = |which: Durations| options.stats(s.durations(which), &keys);
         let level = options.confidence;
-        let business = options.calendar.is_some();
+        let business = options.has_calendar();
         let backlog = match &options.backlog {
             Some(spec) => {
                 let tz = spec
@@ -588,11 +603,66 @@ fn measure(s: &mut TicketState, table: &Table<'_>, options: &TicketOptions) -> R
     let owned: Vec<Option<std::borrow::Cow<'_, [f64]>>> = (0..STATUS).map(|f| table.values(f)).collect();
     let cols: Vec<Option<&[f64]>> = owned.iter().map(|c| c.as_deref()).collect();
     let set = rules(options);
-    let bad = validate(table, &cols, &set, &mut s.rejects)?;
+    let mut bad = validate(table, &cols, &set, &mut s.rejects)?;
+    let schedules = schedules(table, options, &mut bad, &mut s.rejects)?;
     s.rows = n;
     // Invalid tickets are in no group.
     let group: Vec<u32> = bad.iter().map(|&b| if b { u32::MAX } else { 0 }).collect();
-    measure_groups(std::slice::from_mut(s), &group, &cols, table.labels(STATUS), options)
+    measure_groups(std::slice::from_mut(s), &group, &cols, table.labels(STATUS), &schedules, options)
+}
+
+/// Each ticket's schedule: its position in `calendars`, or `u16::MAX` for
+/// the default `calendar`. A ticket that names no known schedule, or none
+/// when there is no default, is rejected (and marked bad).
+///
+/// # Errors
+/// `INVALID_OPTION` when tickets name schedules but no `calendars` are
+/// given; under `invalid: "error"`, the first ticket rejected
+/// (`INVALID_VALUE`, `MISSING_FIELD`).
+fn schedules(table: &Table<'_>, options: &TicketOptions, bad: &mut [bool], rejects: &mut Rejects) -> Result<Vec<u16>> {
+    let Some((codes, names)) = table.labels(SCHEDULE) else {
+        if options.calendar.is_none() && !options.calendars.is_empty() {
+            if let Some(i) = bad.iter().position(|b| !b) {
+                rejects.reject(i, Error::MissingField { field: "calendar".into(), index: Some(i) })?;
+                bad.iter_mut().for_each(|b| *b = true);
+            }
+        }
+        return Ok(Vec::new());
+    };
+    if options.calendars.is_empty() && names.iter().any(|n| !crate::table::is_blank(n)) {
+        return Err(Error::option("calendars", "is needed: tickets name their calendar (the `calendar` column) but no `calendars` are given"));
+    }
+    let known: Vec<Option<u16>> = names.iter().map(|n| options.calendars.iter().position(|(k, _)| k == n).map(|k| k as u16)).collect();
+    let mut out = vec![u16::MAX; codes.len()];
+    for (i, &c) in codes.iter().enumerate() {
+        if bad[i] {
+            continue;
+        }
+        let named = (c as usize) < names.len() && !crate::table::is_blank(&names[c as usize]);
+        let e = match (named, named.then(|| known[c as usize]).flatten()) {
+            (true, Some(k)) => {
+                out[i] = k;
+                None
+            }
+            (true, None) => Some(Error::InvalidValue {
+                field: "calendar".into(),
+                index: Some(i),
+                detail: format!(
+                    "is \"{}\", which is not one of `calendars` ({})",
+                    crate::error::echo(&names[c as usize]),
+                    options.calendars.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ")
+                )
+                .into(),
+            }),
+            (false, _) if options.calendar.is_none() && !options.calendars.is_empty() => Some(Error::MissingField { field: "calendar".into(), index: Some(i) }),
+            (false, _) => None,
+        };
+        if let Some(e) = e {
+            rejects.reject(i, e)?;
+            bad[i] = true;
+        }
+    }
+    Ok(out)
 }
 
 /// Measures each ticket into the state of its group, `states[group[i]]`
@@ -606,6 +676,7 @@ pub(crate) fn measure_groups(
     group: &[u32],
     cols: &[Option<&[f64]>],
     status: Option<(&[u32], &[String])>,
+    schedules: &[u16],
     options: &TicketOptions,
 ) -> Result<()> {
     let n = group.len();
@@ -618,31 +689,35 @@ pub(crate) fn measure_groups(
     // When each ticket was done: resolvedAt, else closedAt (NaN = open).
     let done: Vec<f64> = col(RESOLVED).iter().zip(col(CLOSED)).map(|(&r, &c)| if r.is_nan() { c } else { r }).collect();
 
-    // Business calendar, unrolled over the span of the data.
-    let business = match &options.calendar {
-        Some(cal) => {
-            let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-            for i in (0..n).filter(|&i| ok(i)) {
-                lo = lo.min(created[i]);
-                hi = hi.max(created[i]).max(col(FIRST)[i].max(done[i]));
-            }
-            if let Some(t) = options.as_of {
-                hi = hi.max(t);
-                lo = lo.min(t);
-            }
-            let compiled = if lo <= hi { cal.compile(lo, hi)? } else { None };
-            Some(Business { calendar: cal, compiled })
+    // Business calendars, unrolled over the span of the data.
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    if options.has_calendar() {
+        for i in (0..n).filter(|&i| ok(i)) {
+            lo = lo.min(created[i]);
+            hi = hi.max(created[i]).max(col(FIRST)[i].max(done[i]));
         }
-        None => None,
-    };
+        if let Some(t) = options.as_of {
+            hi = hi.max(t);
+            lo = lo.min(t);
+        }
+    }
+    fn unroll(cal: &Calendar, lo: f64, hi: f64) -> Result<Business<'_>> {
+        Ok(Business { calendar: cal, compiled: if lo <= hi { cal.compile(lo, hi)? } else { None } })
+    }
+    let default = options.calendar.as_ref().map(|c| unroll(c, lo, hi)).transpose()?;
+    let named: Vec<Business<'_>> = options.calendars.iter().map(|(_, c)| unroll(c, lo, hi)).collect::<Result<_>>()?;
 
     for i in (0..n).filter(|&i| ok(i)) {
+        let business = match schedules.get(i) {
+            Some(&k) if k != u16::MAX => named.get(k as usize),
+            _ => default.as_ref(),
+        };
         let s = &mut states[group[i] as usize];
         s.tickets += 1;
         let c = created[i];
         s.created.push(c);
         let first_at = col(FIRST)[i];
-        let first_b = match (&business, first_at.is_nan()) {
+        let first_b = match (business, first_at.is_nan()) {
             (Some(b), false) => Some(b.ms(c, first_at)?),
             _ => None,
         };
@@ -653,7 +728,7 @@ pub(crate) fn measure_groups(
             s.first_business.push(v);
         }
         let d = done[i];
-        let done_b = match (&business, d.is_nan()) {
+        let done_b = match (business, d.is_nan()) {
             (Some(b), false) => Some(b.ms(c, d)?),
             _ => None,
         };
@@ -702,13 +777,13 @@ pub(crate) fn measure_groups(
                 let Some(target) = target else { continue };
                 let elapsed = if event.is_nan() { None } else if t.business { event_b } else { Some(event - c) };
                 let so_far = match (elapsed, options.as_of) {
-                    (None, Some(now)) if now >= c => Some(match (&business, t.business) {
+                    (None, Some(now)) if now >= c => Some(match (business, t.business) {
                         (Some(b), true) => b.ms(c, now)?,
                         _ => now - c,
                     }),
                     _ => None,
                 };
-                let due = || match (&business, t.business) {
+                let due = || match (business, t.business) {
                     (Some(b), true) => b.add(c, target),
                     _ => Ok(c + target),
                 };

@@ -402,3 +402,36 @@ describe("ticketMetrics: SLA due dates of pending tickets", () => {
     assert.deepEqual(at.sla.firstResponse.timeToBreachMs, [1.5 * H]);
   });
 });
+
+describe("ticketMetrics: several schedules", () => {
+  const H = 3_600_000;
+  const days = (hours) => Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [hours]]));
+  const calendars = {
+    support: { timeZone: "America/New_York", week: days(["08:00", "20:00"]) },
+    billing: { timeZone: "Europe/Lisbon", week: days(["09:00", "17:00"]) },
+  };
+  const tickets = [
+    // Monday 2026-03-09, 14:00 UTC: support (NY, 10:00 EDT) answers 15:00 UTC → 1 business hour.
+    { createdAt: "2026-03-09T14:00:00Z", firstResponseAt: "2026-03-09T15:00:00Z", calendar: "support" },
+    // billing (Lisbon, WET = UTC): 16:00 → next day 10:00 → 1 h Monday + 1 h Tuesday.
+    { createdAt: "2026-03-09T16:00:00Z", firstResponseAt: "2026-03-10T10:00:00Z", calendar: "billing" },
+  ];
+
+  test("each ticket in its team's hours, as businessDuration in that calendar", () => {
+    const m = ticketMetrics(tickets, { calendars });
+    assert.equal(m.firstResponseBusiness.count, 2);
+    assert.equal(m.firstResponseBusiness.min, 1 * H);
+    assert.equal(m.firstResponseBusiness.max, 2 * H);
+    assert.equal(businessDuration(tickets[1].createdAt, tickets[1].firstResponseAt, calendars.billing), 2 * H);
+  });
+
+  test("a ticket without a name takes the default calendar; an unknown name is an invalid ticket", () => {
+    const m = ticketMetrics([...tickets, { createdAt: "2026-03-09T14:00:00Z", firstResponseAt: "2026-03-09T15:00:00Z" }], { calendars, calendar: calendars.billing });
+    assert.equal(m.firstResponseBusiness.count, 3);
+    throwsCodeThen(() => ticketMetrics([{ createdAt: 0, calendar: "sales" }], { calendars }), "INVALID_VALUE", { index: 0, field: "calendar" });
+    throwsCodeThen(() => ticketMetrics([{ createdAt: 0 }], { calendars }), "MISSING_FIELD", { index: 0, field: "calendar" });
+    throwsCodeThen(() => ticketMetrics([{ createdAt: 0, calendar: "sales" }], {}), "INVALID_OPTION", { field: "calendars" });
+    const skipped = ticketMetrics([...tickets, { createdAt: 0, calendar: "sales" }], { calendars, invalid: "skip" });
+    assert.deepEqual([skipped.tickets, skipped.skipped], [2, 1]);
+  });
+});
