@@ -5,8 +5,8 @@ import type { NpsResult, CsatResult, CesResult } from "./index.js";
 /** How data is entered first: pasted scores (or a CSV file) or typed counts. */
 export type CalculatorMode = "paste" | "counts";
 
-/** Languages of the labels and sentences ("pt" is Brazilian Portuguese; "pt-BR", "es-MX"… are accepted). */
-export type CalculatorLanguage = "en" | "pt" | "es" | "it";
+/** Languages of the labels and sentences ("pt" is Brazilian Portuguese; "pt-BR", "es-MX", "ro-RO"… are accepted). */
+export type CalculatorLanguage = "en" | "pt" | "es" | "it" | "ro";
 
 /** Attributes shared by the three elements (all optional; strings in HTML). */
 export interface CalculatorAttributes {

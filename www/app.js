@@ -5,6 +5,27 @@
 import { parseCsv } from "./pkg/calculator.js";
 import { npsCompare, compareRates, conversionRate } from "./pkg/index.js";
 
+// Romanian has three plural forms (CLDR, as Intl.PluralRules gives them):
+// one ("1 cont"), few ("2 conturi", "0", "101", "12,5") and other, with "de"
+// ("20 de conturi", "1.250 de conturi"). The counts come formatted in ro-RO,
+// and their shown decimals count: "20,0 puncte".
+const roRules = [];
+function roPlural(n, one, few, other) {
+  let x = n;
+  let v = 0;
+  if (typeof n === "string") {
+    const m = /^[+\-−]?(\d{1,3}(?:[.\u00a0\u202f ]\d{3})*|\d+)(?:,(\d+))?$/.exec(n.trim());
+    if (!m) return other;
+    v = m[2] ? m[2].length : 0;
+    x = Number(m[1].replace(/\D/g, "") + (v ? "." + m[2] : ""));
+  }
+  if (!Number.isFinite(x)) return other;
+  roRules[v] ??= new Intl.PluralRules("ro-RO", { minimumFractionDigits: v, maximumFractionDigits: Math.max(v, 3) });
+  const form = roRules[v].select(Math.abs(x));
+  return form === "one" ? one : form === "few" ? few : other;
+}
+const roPoints = (d) => roPlural(d, "punct", "puncte", "de puncte");
+
 const TEXT = {
   en: {
     locale: "en-US",
@@ -138,7 +159,7 @@ const TEXT = {
     csatIntro: "Customer satisfaction: the share of answers in the top boxes (4 and 5 on a 1–5 scale, by default).",
     cesIntro: "Customer effort: the average answer and the shares of easy and difficult answers (on a 1–7 scale where 7 is easiest, by default).",
     embedTitle: "Put the calculator on your own page",
-    embedText: "One import and one tag. The element adapts to the width it is given, speaks English and Portuguese, takes your colours through CSS custom properties, and fires a change event with the result.",
+    embedText: "One import and one tag. The element adapts to the width it is given, speaks English, Portuguese, Spanish, Italian and Romanian, takes your colours through CSS custom properties, and fires a change event with the result.",
     footer: "NPS, CSAT and CES computed by cx-metrics, a Rust engine compiled to WebAssembly. Intervals: adjusted Wald (NPS), Wilson (CSAT), Student t (CES).",
     needBoth: "Enter scores or counts for both periods to compare them.",
     rose: (d, a, b) => `From A to B the NPS rose by ${d} ${d === "1" ? "point" : "points"} (${a} → ${b}).`,
@@ -285,7 +306,7 @@ const TEXT = {
     csatIntro: "Satisfação do cliente: a proporção de respostas nas notas mais altas (4 e 5 numa escala de 1 a 5, por padrão).",
     cesIntro: "Esforço do cliente: a média das respostas e as proporções de respostas fáceis e difíceis (numa escala de 1 a 7 em que 7 é o mais fácil, por padrão).",
     embedTitle: "Coloque a calculadora na sua página",
-    embedText: "Um import e uma tag. O elemento se adapta à largura disponível, fala inglês e português, usa as suas cores por meio de propriedades CSS e dispara um evento change com o resultado.",
+    embedText: "Um import e uma tag. O elemento se adapta à largura disponível, fala inglês, português, espanhol, italiano e romeno, usa as suas cores por meio de propriedades CSS e dispara um evento change com o resultado.",
     footer: "NPS, CSAT e CES calculados pelo cx-metrics, um motor em Rust compilado para WebAssembly. Intervalos: Wald ajustado (NPS), Wilson (CSAT), t de Student (CES).",
     needBoth: "Informe notas ou contagens dos dois períodos para compará-los.",
     rose: (d, a, b) => `De A para B o NPS subiu ${d} ${d === "1" ? "ponto" : "pontos"} (${a} → ${b}).`,
@@ -299,6 +320,154 @@ const TEXT = {
     chartAlt: (d, lo, hi) => `Gráfico: a variação é de ${d} pontos, com intervalo de ${lo} a ${hi}; a linha vertical é nenhuma variação.`,
     badgeYes: "Significativa",
     badgeNo: "Não significativa",
+  },
+  ro: {
+    locale: "ro-RO",
+    skip: "Salt la calculator",
+    language: "Limbă",
+    calculators: "Calculatoare",
+    title: "Calculator NPS",
+    lead: "Lipiți scorurile din sondaj sau introduceți totalurile și obțineți Net Promoter Score-ul, cu intervalul de încredere, pe măsură ce tastați. Comparați două perioade, calculați CSAT și CES, testați două rate de conversie și construiți un scor de sănătate a clienților. Totul rulează în browser: datele dumneavoastră nu părăsesc această pagină.",
+    tabNps: "NPS",
+    tabCompare: "Comparați perioade",
+    tabCsat: "CSAT",
+    tabCes: "CES",
+    tabSegments: "Pe segmente",
+    tabAb: "Test A/B",
+    tabHealth: "Scoruri de sănătate",
+    abIntro: "Varianta B a convertit cu adevărat mai bine decât varianta A? Introduceți vizitatorii și conversiile fiecăreia: ratele, diferența dintre ele cu intervalul ei și șansa ca B să fie cu adevărat mai bună se actualizează pe măsură ce tastați.",
+    abVariantA: "Varianta A",
+    abVariantB: "Varianta B",
+    abVisitors: "Vizitatori",
+    abConversions: "Conversii",
+    abVerdictTitle: "Varianta B comparată cu varianta A",
+    abChance: "Șansa ca B să fie mai bună",
+    abLift: "Creștere relativă",
+    abPValue: "valoarea p",
+    abLoss: "Pierdere așteptată, alegând A / B",
+    abLegend: "Rate cu intervale Wilson de 95\u00a0%. Diferența: intervalul Newcombe; semnificația: testul z pentru două proporții; șansa ca B să fie mai bună și pierderea așteptată: distribuții a posteriori bayesiene exacte, cu distribuții a priori uniforme.",
+    abRateDetail: (x, n, lo, hi) => `${x} din ${n} · interval de 95\u00a0%: de la ${lo} la ${hi}`,
+    abNoVisitors: "Încă nu sunt vizitatori",
+    abNeedBoth: "Introduceți vizitatorii ambelor variante ca să le comparați.",
+    abFix: "Corectați valoarea marcată mai sus ca să vedeți comparația.",
+    abBetter: (winner, loser, d, lvl, lo, hi) => `${winner} convertește mai bine decât ${loser}: ${d} ${roPoints(d)} (interval de ${lvl}: de la ${lo} la ${hi}).`,
+    abChanceSentence: (winner, p) => `Șansa ca ${winner} să fie cu adevărat mai bună este de ${p}.`,
+    abUnclear: (lo, hi) => `Încă nu sunt suficiente dovezi: diferența poate fi oriunde între ${lo} și ${hi} ${roPoints(hi)}.`,
+    abChanceB: (p) => `Șansa ca B să fie mai bună este de ${p}.`,
+    abLiftValue: (v, lo, hi) => (lo === null ? v : `${v} (de la ${lo} la ${hi})`),
+    abLossValue: (a, b) => `${a} / ${b} ${roPoints(b)}`,
+    abChartAlt: (d, lo, hi) => `Grafic: B − A este de ${d} ${roPoints(d)}, cu intervalul de la ${lo} la ${hi}; linia verticală înseamnă nicio diferență.`,
+    healthIntro: "Construiți un scor de sănătate a clienților: alegeți măsurile, cum este punctată și ponderată fiecare, și vedeți pentru fiecare cont scorul, categoria, tendința și ce l-a format, pornind de la un CSV de conturi.",
+    healthSpecTitle: "Definiția scorului",
+    healthAddGroup: "Adăugați un grup",
+    healthJson: "Definiția în JSON",
+    healthJsonLabel: "Definiția ca JSON (editabilă)",
+    healthJsonInvalid: (m) => `JSON invalid: ${m}`,
+    healthJsonNotObject: "Definiția trebuie să fie un obiect JSON.",
+    healthDrop: "Trageți aici un CSV de conturi sau alegeți unul",
+    healthPaste: "Conturi în format CSV",
+    healthExample: "Folosiți exemplul",
+    healthPortfolio: "Portofoliu",
+    healthGroup: (n) => `Grupul ${n}`,
+    healthGroupName: "Numele grupului",
+    healthGroupWeight: "Ponderea grupului",
+    healthRemoveGroup: (name) => `Eliminați grupul ${name}`,
+    healthMeasure: (n) => `Măsura ${n}`,
+    healthMeasureName: "Nume",
+    healthColumn: "Coloană",
+    healthWeight: "Pondere",
+    healthScoring: "Punctare",
+    healthTypes: { thresholds: "Praguri", ranges: "Intervale", linear: "Liniară", percentile: "Percentilă" },
+    healthDirection: "Mai bine când valoarea e",
+    healthHigher: "mai mare",
+    healthLower: "mai mică",
+    healthGood: (lower) => (lower ? "Bun până la" : "Bun de la"),
+    healthPoor: (lower) => (lower ? "Slab de la" : "Slab până la"),
+    healthLinearMin: (lower) => (lower ? "100 de puncte la" : "0 puncte la"),
+    healthLinearMax: (lower) => (lower ? "0 puncte la" : "100 de puncte la"),
+    healthRangeFrom: "De la",
+    healthRangeTo: "Până sub",
+    healthRangeUpper: (i) => `Limita superioară a intervalului ${i}`,
+    healthRangePoints: "Puncte",
+    healthRangePointsOf: (i) => `Punctele intervalului ${i}`,
+    healthAddRange: "Adăugați un interval",
+    healthRemoveRange: (i) => `Eliminați intervalul ${i}`,
+    healthPercentileNote: "Punctată după poziția printre conturile care au o valoare (0–100).",
+    healthAddMeasure: "Adăugați o măsură",
+    healthRemoveMeasure: (name) => `Eliminați măsura ${name}`,
+    healthOptions: "Opțiuni",
+    healthIdColumn: "Coloana contului",
+    healthNone: "(niciuna)",
+    healthMissing: "Valori lipsă",
+    healthMissingModes: { renormalize: "Omise, cu ponderile recalculate", zero: "Numărate ca 0 puncte", neutral: "Numărate ca scor neutru" },
+    healthNeutral: "Scor neutru",
+    healthMinCoverage: "Acoperire minimă (0–1)",
+    healthBandFrom: (label) => `${label} de la`,
+    healthTrendColumn: "Coloana scorului anterior",
+    healthEpsilon: "Stabil în limita a ±",
+    healthErrors: (n) => roPlural(n, "1 problemă în definiție:", `${n} probleme în definiție:`, `${n} de probleme în definiție:`),
+    healthFixSpec: "Corectați definiția ca să vedeți scorurile.",
+    healthLoading: "Se încarcă…",
+    healthUnavailable: "Această versiune a cx-metrics nu are scoruri de sănătate.",
+    healthNeed: "CSV-ul are nevoie de un rând de antet și de cel puțin un cont.",
+    healthRead: (n, ms) => `${n} ${roPlural(n, "cont citit", "conturi citite", "de conturi citite")}, calculat în ${ms} ms.`,
+    healthAccount: "Cont",
+    healthScore: "Scor",
+    healthTrend: "Tendință",
+    healthCoverage: "Acoperire",
+    healthContributions: "Contribuții",
+    healthTrendWords: { up: "în creștere", flat: "stabilă", down: "în scădere" },
+    healthTrendLabel: (word, prev) => (prev === null ? `Tendință: ${word}` : `Tendință: ${word} (scorul anterior ${prev})`),
+    healthMissingValue: "lipsă",
+    healthPointsOf: (measure, points) => `${measure} ${points} pct.`,
+    healthOverridden: "scor manual",
+    healthNoScore: "fără scor",
+    healthSummary: (accounts, scored, avg, median) =>
+      `${accounts} ${roPlural(accounts, "cont", "conturi", "de conturi")}, ${scored} cu scor.` + (avg === null ? "" : ` Scor mediu ${avg}, mediana ${median}.`),
+    healthBandShare: (label, count, share) => `${label}: ${count} (${share})`,
+    healthDistAlt: (parts) => `Conturi pe categorii: ${parts}.`,
+    healthDefault: { usage: "Utilizare", support: "Suport", sentiment: "Sentiment", logins: "Autentificări", seats: "Licențe", tickets: "Tichete", nps: "NPS", red: "roșu", yellow: "galben", green: "verde" },
+    segmentsIntro: "Trageți sau lipiți un CSV cu răspunsurile la sondaj (o dată, un segment și un scor de la 0 la 10 pe fiecare rând): vedeți NPS-ul fiecărui segment, lună de lună, cu intervalul său, și ce schimbări sunt reale.",
+    segmentsDrop: "Trageți aici un fișier CSV sau alegeți unul",
+    segmentsPaste: "Lipiți CSV",
+    segmentsExample: "Folosiți un exemplu",
+    segmentsDate: "Coloana de dată",
+    segmentsSegment: "Coloana de segment",
+    segmentsScore: "Coloana de scor",
+    segmentsEvery: "Perioadă",
+    month: "Lună",
+    quarter: "Trimestru",
+    week: "Săptămână",
+    segmentsExport: "Exportați CSV",
+    segmentsLegend: "Celule: NPS, cu intervalul de 95\u00a0% dedesubt. ▲ / ▼: o schimbare față de perioada anterioară, semnificativă statistic (Benjamini–Hochberg, rată a descoperirilor false de 5\u00a0%). Linia de la capătul fiecărui rând arată tendința segmentului.",
+    segmentsRead: (rows, groups, skipped, ms) =>
+      `${rows} ${roPlural(rows, "răspuns", "răspunsuri", "de răspunsuri")} în ${groups} ${roPlural(groups, "segment", "segmente", "de segmente")}${skipped ? `; ${skipped} ${roPlural(skipped, "rând exclus (invalid)", "rânduri excluse (invalide)", "de rânduri excluse (invalide)")}` : ""}. Calculat în ${ms} ms.`,
+    segmentsNeed: "Fișierul are nevoie de un rând de antet cu o coloană de dată, una de segment și una de scor.",
+    segmentsTrend: "tendință",
+    segmentsSegmentHead: "Segment",
+    segmentsTotal: "Toate perioadele",
+    compareIntro: "Scorul s-a schimbat cu adevărat sau e doar zgomot? Introduceți două perioade, ca scoruri sau ca totaluri: diferența este testată pentru semnificație statistică.",
+    periodA: "Perioada A",
+    periodB: "Perioada B",
+    verdictTitle: "Perioada B comparată cu perioada A",
+    points: "puncte",
+    csatIntro: "Satisfacția clienților: ponderea răspunsurilor cu cele mai mari note (4 și 5 pe o scală de la 1 la 5, implicit).",
+    cesIntro: "Efortul clientului: răspunsul mediu și ponderile răspunsurilor ușoare și dificile (pe o scală de la 1 la 7 în care 7 este cel mai ușor, implicit).",
+    embedTitle: "Puneți calculatorul pe propria pagină",
+    embedText: "Un import și o etichetă. Elementul se adaptează la lățimea pe care o primește, vorbește engleză, portugheză, spaniolă, italiană și română, preia culorile dumneavoastră prin proprietăți CSS personalizate și emite un eveniment change cu rezultatul.",
+    footer: "NPS, CSAT și CES calculate de cx-metrics, un motor în Rust compilat în WebAssembly. Intervale: Wald ajustat (NPS), Wilson (CSAT), t Student (CES).",
+    needBoth: "Introduceți scoruri sau totaluri pentru ambele perioade ca să le comparați.",
+    rose: (d, a, b) => `De la A la B, NPS-ul a crescut cu ${d} ${roPoints(d)} (${a} → ${b}).`,
+    fell: (d, a, b) => `De la A la B, NPS-ul a scăzut cu ${d} ${roPoints(d)} (${a} → ${b}).`,
+    same: (a) => `NPS-ul este același în ambele perioade (${a}).`,
+    significant: (lvl, p) => `Diferența este semnificativă statistic la nivelul de ${lvl} (${p}): este puțin probabil să fie întâmplătoare.`,
+    notSignificant: (lvl, p) =>
+      `Diferența nu este semnificativă statistic la nivelul de ${lvl} (${p}): poate fi întâmplătoare. Mai multe răspunsuri ar lămuri.`,
+    untestable: "Niciuna dintre perioade nu are variație în răspunsuri, așa că semnificația nu poate fi testată.",
+    interval: (lvl, lo, hi) => `Cu o încredere de ${lvl}, variația reală este între ${lo} și ${hi} ${roPoints(hi)}.`,
+    chartAlt: (d, lo, hi) => `Grafic: variația este de ${d} ${roPoints(d)}, cu intervalul de la ${lo} la ${hi}; linia verticală înseamnă nicio variație.`,
+    badgeYes: "Semnificativă",
+    badgeNo: "Nesemnificativă",
   },
 };
 
@@ -319,13 +488,14 @@ function pickLanguage() {
     /* storage may be disabled */
   }
   const tag = fromUrl || saved || navigator.language || "en";
-  return tag.toLowerCase().startsWith("pt") ? "pt" : "en";
+  const base = tag.toLowerCase().split(/[-_]/)[0];
+  return Object.hasOwn(TEXT, base) ? base : "en";
 }
 
 function setLanguage(next, remember = false) {
   lang = next;
   const t = TEXT[lang];
-  document.documentElement.lang = lang === "pt" ? "pt-BR" : "en";
+  document.documentElement.lang = { pt: "pt-BR", ro: "ro" }[lang] ?? "en";
   for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t[el.dataset.i18n];
   for (const el of document.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", t[el.dataset.i18nLabel]);
   for (const b of document.querySelectorAll("[data-lang]")) b.setAttribute("aria-pressed", String(b.dataset.lang === lang));
@@ -517,7 +687,7 @@ const ab = (() => {
   const readCount = (raw) => {
     let s = raw.trim().replace(/[\s\u00a0\u202f_]/g, "").replace(/^[−–]/, "-");
     if (s === "") return "";
-    const grouped = lang === "pt" ? /^\d{1,3}(\.\d{3})+$/ : /^\d{1,3}(,\d{3})+$/;
+    const grouped = lang === "en" ? /^\d{1,3}(,\d{3})+$/ : /^\d{1,3}(\.\d{3})+$/; // 1,000 in English; 1.000 in pt-BR and ro-RO
     if (grouped.test(s)) s = s.replace(/[.,]/g, "");
     else if (/^[+-]?\d+,\d+$/.test(s)) s = s.replace(",", ".");
     return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) : raw.trim();
@@ -734,7 +904,7 @@ const health = (() => {
     const t = /^[+-]?\d*,\d+$/.test(s) ? s.replace(",", ".") : s;
     return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : raw.trim();
   };
-  const showNumber = (v) => (v === undefined || v === null ? "" : typeof v === "number" && lang === "pt" ? String(v).replace(".", ",") : String(v));
+  const showNumber = (v) => (v === undefined || v === null ? "" : typeof v === "number" && lang !== "en" ? String(v).replace(".", ",") : String(v));
 
   /** The numbers of a CSV column, sorted. */
   const columnValues = (name) => {

@@ -1082,7 +1082,7 @@ export class CalculatorElement extends Base {
  * <nps-calculator>: Net Promoter Score from pasted scores, a CSV file or typed counts.
  * @tagname nps-calculator
  * @attr {"counts"|"paste"} mode - Initial input: typed counts or pasted scores (default: paste when scores or example is given, else counts).
- * @attr {string} lang - Language of labels: en, pt, es or it (default: the closest lang attribute, else English).
+ * @attr {string} lang - Language of labels: en, pt, es, it or ro (default: the closest lang attribute, else English).
  * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
  * @attr {string} scores - Initial pasted text.
  * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.
@@ -1126,7 +1126,7 @@ export class NpsCalculatorElement extends CalculatorElement {
  * @attr {string} scale - The scale: 1-5 (default), 1-3, 1-4, 1-7, 1-10 or 0-10.
  * @attr {string} satisfied-from - Lowest satisfied answer (default: the top-2 box).
  * @attr {"counts"|"paste"} mode - Initial input: typed counts or pasted scores (default: paste when scores or example is given, else counts).
- * @attr {string} lang - Language of labels: en, pt, es or it (default: the closest lang attribute, else English).
+ * @attr {string} lang - Language of labels: en, pt, es, it or ro (default: the closest lang attribute, else English).
  * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
  * @attr {string} scores - Initial pasted text.
  * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.
@@ -1173,7 +1173,7 @@ export class CsatCalculatorElement extends CalculatorElement {
  * @attr {string} scale - The scale: 1-7 (default), 1-5 or 1-10.
  * @attr {string} higher-is-easier - "true" (default) or "false" for the CEB 1–5 question.
  * @attr {"counts"|"paste"} mode - Initial input: typed counts or pasted scores (default: paste when scores or example is given, else counts).
- * @attr {string} lang - Language of labels: en, pt, es or it (default: the closest lang attribute, else English).
+ * @attr {string} lang - Language of labels: en, pt, es, it or ro (default: the closest lang attribute, else English).
  * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
  * @attr {string} scores - Initial pasted text.
  * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.

@@ -441,9 +441,143 @@ export const IT = {
   benchmark: "Riferimento",
 };
 
-export const STRINGS = { en: EN, pt: PT, es: ES, it: IT };
+// Romanian has three plural forms (CLDR, as Intl.PluralRules gives them):
+// one ("1 rând"), few ("2 rânduri", "0", "101", "12,5") and other, with "de"
+// ("20 de rânduri", "1.250 de rânduri"). A count given as text is read as
+// ro-RO formats it, and its shown decimals count: "20,0 puncte".
+const roRules = [];
+function roForm(n) {
+  let x = n;
+  let v = 0;
+  if (typeof n === "string") {
+    const m = /^[+\-−]?(\d{1,3}(?:[.\u00a0\u202f ]\d{3})*|\d+)(?:,(\d+))?$/.exec(n.trim());
+    if (!m) return "other"; // e.g. compact "12,5 K": "12,5 K de răspunsuri"
+    v = m[2] ? m[2].length : 0;
+    x = Number(m[1].replace(/\D/g, "") + (v ? "." + m[2] : ""));
+  }
+  if (!Number.isFinite(x)) return "other";
+  let rules = roRules[v];
+  if (!rules) roRules[v] = rules = new Intl.PluralRules("ro-RO", { minimumFractionDigits: v, maximumFractionDigits: Math.max(v, 3) });
+  return rules.select(Math.abs(x));
+}
+/** The Romanian form for a count `n` (a number, or a number formatted in ro-RO). */
+export function roPlural(n, one, few, other) {
+  const form = roForm(n);
+  return form === "one" ? one : form === "few" ? few : other;
+}
 
-/** "pt-BR", "pt_PT", "PT" → "pt"; anything unknown → "en". */
+export const RO = {
+  lang: "ro",
+  locale: "ro-RO",
+  range: (a, b) => `de la ${a} la ${b}`,
+  inputTabs: "Cum introduceți datele",
+  tabPaste: "Lipiți scoruri",
+  tabCounts: "Tastați totaluri",
+  scoresLabel: "Scoruri",
+  scoresHint: (range) =>
+    `Numere întregi ${range}: câte unul pe rând (o coloană copiată dintr-o foaie de calcul sau dintr-un export al sondajului) sau separate prin virgule, tabulatoare, punct și virgulă sau spații. Un rând de antet este acceptat.`,
+  chooseFile: "Alegeți un fișier CSV",
+  orDrop: "sau trageți-l aici",
+  dropHere: "Plasați fișierul aici pentru a-l încărca",
+  example: "Exemplu",
+  clear: "Ștergeți",
+  column: "Coloană",
+  allColumns: "Toate coloanele, ca o singură listă",
+  columnLetter: (l) => `coloana ${l}`,
+  loaded: (name) => `S-a încărcat „${name}”.`,
+  fileError: (name) => `„${name}” nu a putut fi citit ca text.`,
+  headerSkipped: (row, text) => `Rândul ${row} este un antet („${text}”) și nu este numărat.`,
+  emptyRows: (n) => roPlural(n, "1 rând gol ignorat.", `${n} rânduri goale ignorate.`, `${n} de rânduri goale ignorate.`),
+  emptyCells: (n) => roPlural(n, "1 celulă goală ignorată.", `${n} celule goale ignorate.`, `${n} de celule goale ignorate.`),
+  skipBad: "Omiteți rândurile invalide",
+  skipHint: "Rândurile sunt numerotate ca într-o foaie de calcul: prima linie este rândul 1, inclusiv antetul.",
+  badTitle: (n) => roPlural(n, "1 rând nu poate fi numărat:", `${n} rânduri nu pot fi numărate:`, `${n} de rânduri nu pot fi numărate:`),
+  skippedTitle: (n) => roPlural(n, "1 rând omis:", `${n} rânduri omise:`, `${n} de rânduri omise:`),
+  andMore: (n) => `… și încă ${n}.`,
+  row: (r) => `rândul ${r}`,
+  rowValue: (r, k) => `rândul ${r}, valoarea ${k}`,
+  rowColumn: (r, c) => `rândul ${r}, ${c}`,
+  outOfRange: (v, range) => `${v} nu este un scor ${range}`,
+  notInteger: (v) => `${v} nu este un număr întreg`,
+  notNumber: (v) => `„${v}” nu este un număr`,
+  stale: "Se afișează ultimul rezultat valid. Corectați rândurile indicate sau bifați „Omiteți rândurile invalide”.",
+  fixRows: "Corectați rândurile indicate sau bifați „Omiteți rândurile invalide”.",
+  staleCounts: "Se afișează ultimul rezultat valid până când totalurile sunt corectate.",
+  countBy: "Totaluri pe",
+  byGroup: "Grup",
+  byPoint: (range) => `Fiecare scor ${range}`,
+  pointCount: (k) => `Numărul de răspunsuri cu scorul ${k}`,
+  pointLabel: "Scor",
+  countNotNumber: (f, v) => `${f}: „${v}” nu este un număr`,
+  countNotWhole: (f, v) => `${f}: ${v} nu este un număr întreg mai mare sau egal cu 0`,
+  confidence: "Încredere",
+  scale: "Scală",
+  responses: (n, s) => roPlural(s, "1 răspuns numărat", `${s} răspunsuri numărate`, `${s} de răspunsuri numărate`),
+  skippedRows: (n, s) => roPlural(s, "1 rând omis", `${s} rânduri omise`, `${s} de rânduri omise`),
+  fewResponses: "Mai puțin de 30 de răspunsuri: considerați scorul o estimare aproximativă.",
+  noValid: "Încă nu există răspunsuri valide.",
+  moe: (m) => `Marjă de eroare: ±${m} ${roPlural(m, "punct", "puncte", "de puncte")}.`,
+  distribution: "Răspunsuri pe scor",
+  distributionAlt: (list) => `Răspunsuri pe scor: ${list}.`,
+  noDistribution: "Introduceți numărul de răspunsuri pentru fiecare scor (0–10) ca să vedeți distribuția.",
+  npsTitle: "Net Promoter Score (NPS)",
+  npsEmptyPaste: "Lipiți scorurile ca să vedeți NPS-ul.",
+  npsEmptyCounts: "Introduceți totalurile ca să vedeți NPS-ul.",
+  promoters: "Promotori",
+  passives: "Pasivi",
+  detractors: "Detractori",
+  bands: { excellent: "Excelent", "very-good": "Foarte bun", reasonable: "Rezonabil", poor: "Slab" },
+  npsSummary: (s, band, n, p, pa, d) =>
+    `NPS ${s} (${band.toLowerCase()}) din ${n}: ${p} promotori, ${pa} pasivi, ${d} detractori.`,
+  npsInterval: (lvl, lo, hi) => `Cu o încredere de ${lvl}, NPS-ul real este între ${lo} și ${hi}.`,
+  npsGaugeAlt: (s) => `Indicator: NPS ${s} pe o scală de la −100 la 100.`,
+  shareAlt: (parts) => `Ponderi: ${parts}.`,
+  answers: (n, s) => roPlural(s, "1 răspuns", `${s} răspunsuri`, `${s} de răspunsuri`),
+  csatTitle: "Satisfacția clienților (CSAT)",
+  csatEmptyPaste: "Lipiți scorurile ca să vedeți CSAT-ul.",
+  csatEmptyCounts: "Introduceți totalurile ca să vedeți CSAT-ul.",
+  satisfiedFrom: "Mulțumit de la",
+  satisfied: "Mulțumiți",
+  notSatisfied: "Nemulțumiți",
+  csatSummary: (s, sat, n, from, max, mean) =>
+    `CSAT ${s}: ${sat} din ${n} indică mulțumire (${from}–${max}). Media ${mean} din ${max}.`,
+  csatInterval: (lvl, lo, hi) => `Cu o încredere de ${lvl}, CSAT-ul real este între ${lo} și ${hi}.`,
+  csatGaugeAlt: (s) => `Indicator: CSAT ${s} pe o scală de la 0\u00a0% la 100\u00a0%.`,
+  cesTitle: "Efortul clientului (CES)",
+  cesEmptyPaste: "Lipiți scorurile ca să vedeți CES-ul.",
+  cesEmptyCounts: "Introduceți totalurile ca să vedeți CES-ul.",
+  higherIsEasier: "Un răspuns mai mare înseamnă mai puțin efort",
+  easy: "Ușor",
+  neutral: "Neutru",
+  difficult: "Dificil",
+  average: "Medie",
+  outOf: (max) => `din ${max}`,
+  cesSummary: (mean, min, max, dir, easy, diff, net) =>
+    `Scor mediu de efort ${mean} pe o scală de la ${min} la ${max} (${dir}). Pentru ${easy} a fost ușor, pentru ${diff} dificil: efort net ${net}.`,
+  higherEasier: "mai mare înseamnă mai ușor",
+  lowerEasier: "mai mic înseamnă mai ușor",
+  cesInterval: (lvl, lo, hi) => `Cu o încredere de ${lvl}, media reală este între ${lo} și ${hi}.`,
+  cesGaugeAlt: (m, min, max) => `Indicator: media ${m} pe o scală de la ${min} la ${max}.`,
+  netEffort: "Efort net",
+  howTitle: "Cum se calculează",
+  npsFormula:
+    "NPS = procentul de promotori (9–10) minus procentul de detractori (0–6); pasivii (7–8) contează doar în total. De aceea scorul merge de la −100 la 100. Intervalul este intervalul Wald ajustat (Rocks, 2016): se adaugă ¾ de promotor și ¾ de detractor (3 răspunsuri în total) înainte de calculul erorii standard, ceea ce îl menține fiabil pentru eșantioane mici și scoruri extreme.",
+  csatFormula: (from, max) =>
+    `CSAT = răspunsurile de la ${from} la ${max} împărțite la totalul răspunsurilor, ca procent. Intervalul este intervalul de scor Wilson, care rămâne între 0 și 100\u00a0% și este fiabil pentru eșantioane mici.`,
+  cesFormula:
+    "Scorul este media răspunsurilor; intervalul său folosește distribuția t Student. Ponderile ușor și dificil sunt răspunsurile din cele mai ușoare două puncte și din cele mai dificile două puncte ale scalei; efortul net este ușor minus dificil.",
+  copyResult: "Copiați rezultatul",
+  downloadPng: "Descărcați imaginea",
+  copyLink: "Copiați linkul",
+  copied: "Rezultat copiat.",
+  linkCopied: "Link copiat: deschide acest calculator cu aceste totaluri.",
+  copyFailed: "Nu s-a putut copia: browserul nu a permis.",
+  benchmark: "Referință",
+};
+
+export const STRINGS = { en: EN, pt: PT, es: ES, it: IT, ro: RO };
+
+/** "pt-BR", "pt_PT", "PT" → "pt"; "ro-RO" → "ro"; anything unknown → "en". */
 export function languageOf(tag) {
   const l = String(tag || "").toLowerCase().split(/[-_]/)[0];
   return l in STRINGS ? l : "en";

@@ -2,11 +2,11 @@
 // one, with the same parameters, and each formats numbers in its locale.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { STRINGS, languageOf, formatting } from "../../pkg/calculator/strings.js";
+import { STRINGS, RO, languageOf, formatting, roPlural } from "../../pkg/calculator/strings.js";
 
 test("every language has every label, with the same parameters", () => {
   const en = STRINGS.en;
-  assert.deepEqual(Object.keys(STRINGS).sort(), ["en", "es", "it", "pt"]);
+  assert.deepEqual(Object.keys(STRINGS).sort(), ["en", "es", "it", "pt", "ro"]);
   for (const [lang, t] of Object.entries(STRINGS)) {
     assert.deepEqual(Object.keys(t).sort(), Object.keys(en).sort(), lang);
     for (const [k, v] of Object.entries(en)) {
@@ -22,8 +22,66 @@ test("language tags pick a table; numbers follow the locale", () => {
   assert.equal(languageOf("es-MX"), "es");
   assert.equal(languageOf("it_IT"), "it");
   assert.equal(languageOf("pt-BR"), "pt");
+  assert.equal(languageOf("ro-RO"), "ro");
+  assert.equal(languageOf("RO_md"), "ro");
   assert.equal(languageOf("de"), "en");
   assert.equal(formatting(STRINGS.es).score(12.5), "12,5");
   assert.equal(formatting(STRINGS.it).score(-12.5), "-12,5");
   assert.equal(formatting(STRINGS.en).count(1250), "1,250");
+  // Romanian: decimal comma, a dot between thousands, a no-break space before %.
+  const ro = formatting(STRINGS.ro);
+  assert.equal(ro.score(-12.5), "-12,5");
+  assert.equal(ro.count(1250), "1.250");
+  assert.equal(ro.mean(4), "4,0");
+  assert.equal(ro.pct(40.5), "40,5\u00a0%");
+  assert.equal(ro.level(0.95), "95\u00a0%");
+});
+
+test("Romanian: the NPS groups, diacritics with the comma below, and three plural forms", () => {
+  assert.deepEqual([RO.promoters, RO.passives, RO.detractors], ["Promotori", "Pasivi", "Detractori"]);
+  // ș and ț have a comma below (U+0219, U+021B), not a cedilla (ş U+015F, ţ U+0163).
+  for (const [k, v] of Object.entries(RO)) {
+    const text = typeof v === "object" ? JSON.stringify(v) : String(v);
+    assert.doesNotMatch(text, /[şţŞŢ]/, `ro.${k}`);
+  }
+  assert.deepEqual(
+    [RO.clear, RO.chooseFile, RO.inputTabs, RO.howTitle, RO.notSatisfied, RO.scoresLabel],
+    ["Ștergeți", "Alegeți un fișier CSV", "Cum introduceți datele", "Cum se calculează", "Nemulțumiți", "Scoruri"],
+  );
+  // one: 1; few: 0, 2–19 and numbers ending in 01–19, and any with decimals; other: "de".
+  const f = formatting(RO);
+  const answers = (n) => RO.answers(n, f.count(n));
+  assert.equal(answers(1), "1 răspuns");
+  assert.equal(answers(2), "2 răspunsuri");
+  assert.equal(answers(19), "19 răspunsuri");
+  assert.equal(answers(20), "20 de răspunsuri");
+  assert.equal(answers(100), "100 de răspunsuri");
+  assert.equal(answers(101), "101 răspunsuri");
+  assert.equal(answers(119), "119 răspunsuri");
+  assert.equal(answers(120), "120 de răspunsuri");
+  assert.equal(answers(1250), "1.250 de răspunsuri");
+  assert.equal(answers(100001), "100.001 răspunsuri");
+  assert.equal(answers(2.5), "2,5 răspunsuri"); // weighted answers
+  assert.equal(RO.responses(20, "20"), "20 de răspunsuri numărate");
+  assert.equal(RO.skippedRows(3, "3"), "3 rânduri omise");
+  assert.equal(RO.emptyRows(1), "1 rând gol ignorat.");
+  assert.equal(RO.emptyCells(21), "21 de celule goale ignorate.");
+  assert.equal(RO.badTitle(4), "4 rânduri nu pot fi numărate:");
+  assert.equal(RO.skippedTitle(130), "130 de rânduri omise:");
+  assert.equal(RO.moe("12,9"), "Marjă de eroare: ±12,9 puncte.");
+  assert.equal(RO.moe("20"), "Marjă de eroare: ±20 de puncte.");
+  assert.equal(RO.moe("20,0"), "Marjă de eroare: ±20,0 puncte."); // shown decimals take no "de"
+  // The forms follow Intl.PluralRules("ro") for every count from 0 to 2 000.
+  const rules = new Intl.PluralRules("ro");
+  for (let n = 0; n <= 2000; n++) {
+    const form = roPlural(n, "one", "few", "other");
+    assert.equal(form, rules.select(n), String(n));
+    assert.equal(roPlural(f.count(n), "one", "few", "other"), form, f.count(n));
+  }
+  // Text that is not a ro-RO number (e.g. compact "12,5 K") takes "de".
+  assert.equal(roPlural("12,5 K", "one", "few", "other"), "other");
+  assert.equal(
+    RO.npsSummary("40", RO.bands.reasonable, answers(100), "50 %", "40 %", "10 %"),
+    "NPS 40 (rezonabil) din 100 de răspunsuri: 50 % promotori, 40 % pasivi, 10 % detractori.",
+  );
 });

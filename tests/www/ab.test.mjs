@@ -289,3 +289,27 @@ test("Portuguese, and a phone", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("Romanian: percentages, points and a Romanian thousands separator", async () => {
+  const { page, context, problems } = await open({ width: 375, height: 812 }, "?lang=ro#ab");
+  assert.equal(await page.locator("#tab-ab").textContent(), "Test A/B");
+  assert.equal(await page.locator("#ab-side-a legend").textContent(), "Varianta A");
+  const v = await state(page);
+  // ro-RO: a decimal comma, and a no-break space before "%".
+  assert.equal(v.rateA, "60,0\u00a0%");
+  assert.equal(v.detailA, "48 din 80 · interval de 95\u00a0%: de la 49,0\u00a0% la 70,0\u00a0%");
+  assert.equal(
+    v.verdict,
+    "B convertește mai bine decât A: +20,0 puncte (interval de 95\u00a0%: de la +5,2 la +33,4). Șansa ca B să fie cu adevărat mai bună este de 99,6\u00a0%.",
+  );
+  assert.equal(v.badge, "Semnificativă");
+  // 1.000 is a thousand in Romanian, as in Portuguese.
+  await page.locator("#ab-a-trials").fill("1.000");
+  assert.equal((await state(page)).detailA.split(" · ")[0], "48 din 1.000");
+  await page.locator("#ab-a-trials").fill("80");
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375);
+  await page.screenshot({ path: join(shots, "phone-ab-ro.png"), fullPage: true });
+  await nowhereNaN(page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

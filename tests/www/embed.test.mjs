@@ -1,6 +1,7 @@
 // <nps-calculator> from the packed tarball, installed into a fresh project,
 // on pages that contain nothing but the element: change events with the
-// result, attributes (mode, lang, confidence), theming, and its TypeScript
+// result, attributes (mode, lang, confidence), Romanian from the closest
+// lang attribute, theming, and its TypeScript
 // declarations.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -37,6 +38,8 @@ before(async () => {
       "<style>nps-calculator { --nps-promoter-color: rgb(0, 120, 240); --nps-radius: 3px; --nps-font: Georgia, serif; }</style>",
     ),
   );
+  // No lang on the element: it speaks the language of its closest ancestor with one.
+  writeFileSync(join(dir, "ro.html"), page('<main lang="ro-RO"><nps-calculator mode="counts"></nps-calculator></main>'));
   // A strict Content-Security-Policy: no inline script or style anywhere.
   writeFileSync(
     join(dir, "csp.html"),
@@ -197,6 +200,54 @@ test("attributes: counts mode, Portuguese, 90% confidence; themed with CSS custo
   await context.close();
 });
 
+test("Romanian from the closest lang attribute: promotori, pasivi, detractori, decimal comma, plurals", async () => {
+  const { page: p, context, problems } = await openEmbed("ro.html", { width: 375, height: 800 });
+  const el = p.locator("nps-calculator");
+  assert.equal(await el.getByRole("tab", { name: "Tastați totaluri" }).getAttribute("aria-selected"), "true");
+  assert.equal(await el.locator(".card").getAttribute("lang"), "ro");
+  // The two input tabs fit in their strip on a phone.
+  const strip = await p.evaluate(() => {
+    const t = document.querySelector("nps-calculator").shadowRoot.querySelector('[role="tablist"]');
+    return [t.scrollWidth, t.clientWidth];
+  });
+  assert.ok(strip[0] <= strip[1], `tab strip ${strip[0]} px wide in ${strip[1]} px`);
+  await el.getByRole("textbox", { name: /^Promotori/ }).fill("50");
+  await el.getByRole("textbox", { name: /^Pasivi/ }).fill("40");
+  await el.getByRole("textbox", { name: /^Detractori/ }).fill("10");
+  const r = (await p.evaluate(() => window.changes)).at(-1).detail;
+  assert.equal(r.score, 40);
+  assert.deepEqual([r.promoters, r.passives, r.detractors], [50, 40, 10]);
+  const text = async (id) => (await el.locator(`#${id}`).textContent()).trim();
+  // ro-RO: a decimal comma, and a no-break space before "%".
+  assert.equal(await text("interval"), "Cu o încredere de 95\u00a0%, NPS-ul real este între 26 și 52. Marjă de eroare: ±12,9 puncte.");
+  assert.equal(await text("chip"), "Rezonabil");
+  assert.equal(await el.locator("#bar").getAttribute("aria-label"), "Ponderi: Detractori 10\u00a0%, Pasivi 40\u00a0%, Promotori 50\u00a0%.");
+  assert.equal(
+    await text("summary"),
+    "NPS 40 (rezonabil) din 100 de răspunsuri: 50\u00a0% promotori, 40\u00a0% pasivi, 10\u00a0% detractori.",
+  );
+  assert.equal((await text("meta")).split(" · ")[0], "100 de răspunsuri numărate");
+  // 2 promoters of 3: 66,7; and the forms for 1 and for 2–19.
+  await el.getByRole("textbox", { name: /^Promotori/ }).fill("2");
+  await el.getByRole("textbox", { name: /^Pasivi/ }).fill("1");
+  await el.getByRole("textbox", { name: /^Detractori/ }).fill("0");
+  assert.equal(await text("value"), "66,7");
+  assert.equal((await text("meta")).split(" · ")[0], "3 răspunsuri numărate");
+  await el.getByRole("textbox", { name: /^Pasivi/ }).fill("0");
+  await el.getByRole("textbox", { name: /^Promotori/ }).fill("1");
+  assert.equal((await text("meta")).split(" · ")[0], "1 răspuns numărat");
+  await p.screenshot({ path: join(shots, "embed-ro-phone.png"), fullPage: true });
+  // Its own lang attribute wins over the ancestor's, and may change later.
+  await p.evaluate(() => document.querySelector("nps-calculator").setAttribute("lang", "en"));
+  assert.equal(await el.getByRole("tab", { name: "Type counts" }).getAttribute("aria-selected"), "true");
+  assert.equal((await text("meta")).split(" · ")[0], "1 response counted");
+  await p.evaluate(() => document.querySelector("nps-calculator").setAttribute("lang", "ro"));
+  assert.equal(await el.getByRole("tab", { name: "Tastați totaluri" }).getAttribute("aria-selected"), "true");
+  assert.equal(await p.evaluate(() => document.documentElement.scrollWidth), 375);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("TypeScript: the element, its attributes and its typed change event", () => {
   writeFileSync(
     join(dir, "tsconfig.json"),
@@ -230,13 +281,15 @@ document.createElement("csat-calculator").addEventListener("change", (e) => { co
 document.createElement("ces-calculator").addEventListener("change", (e) => { const d: CesResult = e.detail; void d; });
 const made: NpsCalculatorElement = document.createElement("nps-calculator");
 const attrs: NpsCalculatorAttributes = { mode: "counts", lang: "pt-BR", confidence: "0.9", compact: true };
+const ro: NpsCalculatorAttributes = { lang: "ro" };
+const roRO: NpsCalculatorAttributes = { lang: "ro-RO" };
 // @ts-expect-error: not a mode
 const bad: NpsCalculatorAttributes = { mode: "typing" };
 // @ts-expect-error: the detail is a result, not a string
 made.addEventListener("change", (e) => { const s: string = e.detail; void s; });
 // @ts-expect-error: result is read-only
 made.result = null;
-void [attrs, bad];
+void [attrs, ro, roRO, bad];
 `,
   );
   execFileSync("node", [join(root, "node_modules", ".bin", "tsc"), "-p", "tsconfig.json"], { cwd: dir, stdio: "pipe" });

@@ -398,3 +398,47 @@ test("keyboard, labels, Portuguese and a phone", async () => {
   assert.deepEqual([...problems, ...pt.problems], []);
   await pt.context.close();
 });
+
+test("Romanian: labels, plurals, decimal commas in the table and in the form", async () => {
+  const { page, context, problems } = await open(DESKTOP, "?lang=ro#health");
+  const pct = (n) => `${n}\u00a0%`;
+  assert.equal(await page.locator("#tab-health").textContent(), "Scoruri de sănătate");
+  assert.match(await page.locator("#health-status").textContent(), /^8 conturi citite, calculat în [\d,]+ ms\.$/);
+  const rows = await table(page);
+  const row = (name) => rows.find((r) => r.account === name);
+  assert.deepEqual([row("Acme Corp").score, row("Acme Corp").band], ["94,0", "verde"]);
+  assert.equal(row("Acme Corp").trend, "Tendință: în creștere (scorul anterior 80,0)");
+  assert.equal(row("Acme Corp").contributions, "Autentificări +26,7 · Licențe +13,3 · Tichete +30,0 · NPS +24,0");
+  assert.deepEqual([row("Umbrella, Ltd").score, row("Umbrella, Ltd").coverage], ["99,5", pct(70)]);
+  assert.match(row("Umbrella, Ltd").contributions, /NPS lipsă$/);
+  assert.match(await page.locator("#health-summary").textContent(), /^8 conturi, 7 cu scor\. Scor mediu \d+,\d, mediana \d+,\d\.$/);
+  assert.equal(
+    await page.locator(".hdist-bar").getAttribute("aria-label"),
+    `Conturi pe categorii: roșu: 2 (${pct(29)}), galben: 2 (${pct(29)}), verde: 3 (${pct(43)}).`,
+  );
+  const group1 = page.getByRole("group", { name: "Grupul 1", exact: true });
+  assert.equal(await group1.getByLabel("Numele grupului").inputValue(), "Utilizare");
+  // Numbers in the form are shown and read with a decimal comma.
+  const seatsMin = group1.getByRole("group", { name: "Măsura 2", exact: true }).getByLabel("0 puncte la", { exact: true });
+  assert.equal(await seatsMin.inputValue(), "0,2");
+  await seatsMin.fill("0,3");
+  assert.equal((await inputs(page)).spec.groups[0].measures[1].scoring.min, 0.3);
+  await assertScoresRo(page);
+  await page.screenshot({ path: join(shots, "desktop-health-ro.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** The table matches the reference (scores with a decimal comma, Romanian band names). */
+async function assertScoresRo(page) {
+  const { spec, csv } = await inputs(page);
+  const want = reference(csvColumns(csv), spec);
+  const rows = await table(page);
+  assert.equal(rows.length, want.accounts.length);
+  rows.forEach((row, i) => {
+    const a = want.accounts[i];
+    const at = `${a.id}: ${JSON.stringify(row)}`;
+    assert.equal(row.score, a.score === null ? "—" : a.score.toLocaleString("ro-RO", { minimumFractionDigits: 1, maximumFractionDigits: 1 }), at);
+    if (a.score !== null) assert.equal(row.band, a.band.label, at);
+  });
+}

@@ -1,5 +1,5 @@
 // The demo page (www/) in Chromium: pasting, counts, CSV columns, bad rows,
-// comparison, CSAT/CES, language, keyboard and phone width. Expected numbers
+// comparison, CSAT/CES, languages, keyboard and phone width. Expected numbers
 // are worked out by hand in the comments, not computed by the library.
 // Screenshots go to tests/artifacts/screenshots/ for a person to look at.
 import { test } from "node:test";
@@ -63,7 +63,7 @@ function view(page, host) {
 }
 
 const tabOf = (page, host, name) => page.locator(host).getByRole("tab", { name });
-const scoresBox = (page, host) => page.locator(host).getByRole("textbox", { name: /^(Scores|Notas)$/ });
+const scoresBox = (page, host) => page.locator(host).getByRole("textbox", { name: /^(Scores|Notas|Scoruri)$/ });
 const countBox = (page, host, name) =>
   page.locator(host).getByRole("textbox", typeof name === "object" && !(name instanceof RegExp) ? name : { name });
 
@@ -401,6 +401,102 @@ test("Portuguese labels and number formats", async () => {
   await countBox(page, "#nps", /^Detratores/).fill("0");
   assert.equal((await view(page, "#nps")).value, "66,7"); // 100·2/3
   await page.screenshot({ path: join(shots, "desktop-nps-pt.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("Romanian labels, number formats and plurals, and back to English", async () => {
+  const { page, context, problems } = await open();
+  await page.getByRole("button", { name: "RO" }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "ro");
+  assert.equal(await page.getByRole("button", { name: "RO" }).getAttribute("aria-pressed"), "true");
+  assert.equal(await page.getByRole("button", { name: "EN" }).getAttribute("aria-pressed"), "false");
+  assert.equal(await page.locator("h1").textContent(), "Calculator NPS");
+  assert.equal(await page.title(), "Calculator NPS · cx-metrics");
+  assert.equal(await page.locator("#tab-compare").textContent(), "Comparați perioade");
+  assert.equal(await page.locator("#tab-health").textContent(), "Scoruri de sănătate");
+  assert.equal(await page.getByRole("tablist", { name: "Calculatoare" }).count(), 1);
+  // The element: "promotori / pasivi / detractori", a decimal comma, "%" after a no-break space.
+  const pct = (n) => `${n}\u00a0%`;
+  await scoresBox(page, "#nps").fill("Scor\n" + KNOWN.join("\n"));
+  let v = await view(page, "#nps");
+  assert.equal(v.value, "40");
+  assert.equal(v.chip, "Rezonabil");
+  assert.equal(v.summary, `NPS 40 (rezonabil) din 100 de răspunsuri: ${pct(50)} promotori, ${pct(40)} pasivi, ${pct(10)} detractori.`);
+  assert.equal(v.interval, `Cu o încredere de ${pct(95)}, NPS-ul real este între 26 și 52. Marjă de eroare: ±12,9 puncte.`);
+  assert.equal(v.bar, `Ponderi: Detractori ${pct(10)}, Pasivi ${pct(40)}, Promotori ${pct(50)}.`);
+  assert.equal(v.gauge, "Indicator: NPS 40 pe o scală de la −100 la 100.");
+  assert.equal(v.info, "Rândul 1 este un antet („Scor”) și nu este numărat.");
+  assert.equal(v.meta.split(" · ")[0], "100 de răspunsuri numărate");
+  // Bad rows, in Romanian.
+  await scoresBox(page, "#nps").fill("Scor\n9\n11\nabc\n7.5");
+  v = await view(page, "#nps");
+  assert.deepEqual(v.errors, [
+    "rândul 3: 11 nu este un scor de la 0 la 10",
+    "rândul 4: „abc” nu este un număr",
+    "rândul 5: 7.5 nu este un număr întreg",
+  ]);
+  assert.equal(v.errorsTitle, "3 rânduri nu pot fi numărate:");
+  // Three plural forms: 1; 2–19 and numbers ending in 01–19; 20 and up with "de".
+  await tabOf(page, "#nps", "Tastați totaluri").click();
+  for (const [p, pa, d, meta] of [
+    ["1", "0", "0", "1 răspuns numărat"],
+    ["2", "0", "0", "2 răspunsuri numărate"],
+    ["12", "5", "2", "19 răspunsuri numărate"],
+    ["12", "6", "2", "20 de răspunsuri numărate"],
+    ["60", "30", "11", "101 răspunsuri numărate"],
+    ["600", "400", "250", "1.250 de răspunsuri numărate"],
+  ]) {
+    await countBox(page, "#nps", /^Promotori/).fill(p);
+    await countBox(page, "#nps", /^Pasivi/).fill(pa);
+    await countBox(page, "#nps", /^Detractori/).fill(d);
+    assert.equal((await view(page, "#nps")).meta.split(" · ")[0], meta);
+  }
+  await countBox(page, "#nps", /^Promotori/).fill("2");
+  await countBox(page, "#nps", /^Pasivi/).fill("1");
+  await countBox(page, "#nps", /^Detractori/).fill("0");
+  assert.equal((await view(page, "#nps")).value, "66,7"); // 100·2/3
+  await page.screenshot({ path: join(shots, "desktop-nps-ro.png"), fullPage: true });
+
+  // The comparison: A 118/64/58 (NPS 25), B 152/60/44 (NPS 42.1875): +17.2 points, p = 0.016,
+  // 95% interval [3.2, 31.2] (the engine's npsCompare, as the English test works it out).
+  await page.locator("#tab-compare").click();
+  await page.waitForFunction(() => document.querySelector("#period-b").result?.score != null && document.getElementById("verdict-text").textContent.startsWith("De la"));
+  assert.equal(await page.locator("#period-a").evaluate((el) => el.shadowRoot.getElementById("title").textContent), "Perioada A");
+  assert.equal(await page.locator("#delta").textContent(), "+17,2");
+  assert.equal(await page.locator("#badge").textContent(), "Semnificativă");
+  assert.equal(
+    await page.locator("#verdict-text").textContent(),
+    `De la A la B, NPS-ul a crescut cu 17,2 puncte (25 → 42,2). Diferența este semnificativă statistic la nivelul de ${pct(95)} (p = 0,016): este puțin probabil să fie întâmplătoare.`,
+  );
+  assert.equal(await page.locator("#verdict-ci").textContent(), `Cu o încredere de ${pct(95)}, variația reală este între +3,2 și +31,2 puncte.`);
+  // CSAT and CES speak Romanian too.
+  await page.locator("#tab-csat").click();
+  assert.equal(await tabOf(page, "#csat", "Lipiți scoruri").getAttribute("aria-selected"), "true");
+  assert.match((await view(page, "#csat")).bar, /^Ponderi: Nemulțumiți [\d,]+\u00a0%, Mulțumiți [\d,]+\u00a0%\.$/);
+  await page.locator("#tab-ces").click();
+  assert.match((await view(page, "#ces")).bar, /^Ponderi: Dificil [\d,]+\u00a0%, Neutru [\d,]+\u00a0%, Ușor [\d,]+\u00a0%\.$/);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), DESKTOP.width);
+
+  // Back to English: the page, the elements and the numbers.
+  await page.getByRole("button", { name: "EN" }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  assert.equal(await page.getByRole("button", { name: "RO" }).getAttribute("aria-pressed"), "false");
+  assert.equal(await page.locator("h1").textContent(), "NPS calculator");
+  await page.locator("#tab-compare").click(); // the comparison is worked out when its tab is shown
+  assert.equal(await page.locator("#verdict-ci").textContent(), "With 95% confidence the true change is between +3.2 and +31.2 points.");
+  await page.locator("#tab-nps").click();
+  assert.equal(await tabOf(page, "#nps", "Type counts").getAttribute("aria-selected"), "true");
+  v = await view(page, "#nps");
+  assert.equal(v.value, "66.7");
+  assert.equal(v.meta.split(" · ")[0], "3 responses counted");
+  assert.equal(await countBox(page, "#nps", /^Promoters/).inputValue(), "2");
+  // The choice is remembered.
+  await page.getByRole("button", { name: "RO" }).click();
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector("#nps")?.result?.score != null, null, { timeout: 15000 });
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "ro");
+  assert.equal(await tabOf(page, "#nps", "Lipiți scoruri").getAttribute("aria-selected"), "true");
   assert.deepEqual(problems, []);
   await context.close();
 });

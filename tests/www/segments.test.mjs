@@ -121,3 +121,18 @@ test("Portuguese, and a file without the needed columns", async () => {
   assert.equal(await page.locator("#seg-table tbody tr").count(), 0);
   assert.deepEqual(problems, []);
 });
+
+test("Romanian, and a file without the needed columns", async () => {
+  const { page, problems } = await watchedPage(site.browser, site.server.url, { width: 390, height: 844 });
+  await page.goto(site.server.url + "?lang=ro#segments");
+  await page.waitForFunction(() => document.querySelectorAll("#seg-table tbody tr").length > 0, null, { timeout: 20000 });
+  assert.equal(await page.locator("#tab-segments").textContent(), "Pe segmente");
+  // The example: 6 months × (120 + 160 + 200 + 240) answers = 4 320, "de" before the noun from 20 on.
+  assert.match(await page.locator("#seg-status").textContent(), /^4\.320 de răspunsuri în 4 segmente\. Calculat în [\d,]+ ms\.$/);
+  assert.equal(await page.locator("#seg-table thead th").first().textContent(), "Segment");
+  await page.screenshot({ path: join(shots, "segments-phone-ro.png"), fullPage: true });
+  await page.locator("#seg-text").fill("just one line");
+  await page.waitForFunction(() => document.getElementById("seg-status").textContent.includes("antet"));
+  assert.equal(await page.locator("#seg-table tbody tr").count(), 0);
+  assert.deepEqual(problems, []);
+});
