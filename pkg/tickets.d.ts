@@ -885,8 +885,8 @@ export interface FunnelOptions {
   countBy?: "actor" | "session";
   /** Not with order "unordered". */
   exclusions?: readonly FunnelExclusion[];
-  /** A property whose value at step 1 splits the results. */
-  breakdown?: string;
+  /** A property whose value at step 1 splits the results; or cohorts by the period of the first step (in time order, labelled as groupKpis labels periods). */
+  breakdown?: string | { every: "hour" | "day" | "week" | "week-sunday" | "month" | "quarter" | "year" | "fiscal-quarter" | "fiscal-year"; timeZone?: string; fiscalYearStart?: number };
   /** The time of the data: units still inside their window are reported as censored. */
   asOf?: TimeInput;
   confidence?: number;

@@ -266,6 +266,49 @@ impl Window {
     }
 }
 
+/// How a funnel's results are split.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Breakdown {
+    /// By a property's value at step 1.
+    Property(String),
+    /// By the period of the time of step 1: `{ every, timeZone?,
+    /// fiscalYearStart? }`.
+    Time(TimeBreakdown),
+}
+
+/// Cohorts by the period the units entered in.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TimeBreakdown {
+    /// The period.
+    pub every: crate::time::Period,
+    /// Its zone (default UTC).
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// First month of fiscal years (1).
+    #[serde(default)]
+    pub fiscal_year_start: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for Breakdown {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct B;
+        impl<'de> Visitor<'de> for B {
+            type Value = Breakdown;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name or { every, timeZone?, fiscalYearStart? }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Breakdown, E> {
+                Ok(Breakdown::Property(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Breakdown, A::Error> {
+                TimeBreakdown::deserialize(de::value::MapAccessDeserializer::new(map)).map(Breakdown::Time)
+            }
+        }
+        d.deserialize_struct(crate::kpi::NAME_OR_STRUCT, &["every", "timeZone", "fiscalYearStart"], B)
+    }
+}
+
 /// Options of `funnel`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
@@ -280,8 +323,9 @@ pub struct FunnelOptions {
     pub count_by: CountBy,
     /// Events that disqualify an attempt between two steps.
     pub exclusions: Vec<Exclusion>,
-    /// A property (column) whose value at step 1 splits the results.
-    pub breakdown: Option<String>,
+    /// A property (column) whose value at step 1 splits the results, or
+    /// periods of the first step's time (cohorts by week of entry).
+    pub breakdown: Option<Breakdown>,
     /// The time of the data: units whose window is still open are reported
     /// as censored.
     #[serde(deserialize_with = "crate::kpi::instant_option")]
@@ -391,8 +435,12 @@ impl Plan {
             }
             bounds.push((from, to));
         }
-        if let Some(b) = &o.breakdown {
-            mention(b, "breakdown".into())?;
+        match &o.breakdown {
+            Some(Breakdown::Property(b)) => mention(b, "breakdown".into())?,
+            Some(Breakdown::Time(t)) => {
+                periods_of(t)?;
+            }
+            None => {}
         }
         Ok(Plan { window_ms, bounds, properties })
     }
@@ -408,6 +456,15 @@ impl Plan {
         f.extend(self.properties.iter().map(|p| Field { name: p, kind: Kind::Key, required: false }));
         f
     }
+}
+
+/// The periods of a time breakdown.
+fn periods_of(t: &TimeBreakdown) -> Result<crate::time::Periods> {
+    let tz = match &t.time_zone {
+        Some(name) => crate::time::calendar::time_zone(name, "breakdown.timeZone")?,
+        None => jiff::tz::TimeZone::UTC,
+    };
+    crate::time::Periods::new(t.every, t.fiscal_year_start.unwrap_or(1.0), tz)
 }
 
 /// One step of a result.
@@ -729,33 +786,54 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
         }
         None => (None, None),
     };
-    let breakdown = o.breakdown.as_ref().map(|b| {
-        let p = plan.properties.iter().position(|q| q == b).unwrap_or(0);
-        let (codes, keys) = &props[p];
-        // First appearance of each value in the input.
-        let mut first = vec![usize::MAX; keys.len()];
-        for (i, &c) in codes.iter().enumerate() {
-            if first[c as usize] == usize::MAX {
-                first[c as usize] = i;
-            }
-        }
-        let mut groups: Vec<Vec<Outcome>> = vec![Vec::new(); keys.len()];
-        for x in &outcomes {
-            groups[codes[x.row as usize] as usize].push(*x);
-        }
-        let mut out: Vec<(usize, BreakdownGroup)> = groups
+    let group = |groups: Vec<Vec<Outcome>>, value: &dyn Fn(usize) -> Option<Key>| -> Vec<(usize, BreakdownGroup)> {
+        groups
             .into_iter()
             .enumerate()
             .filter(|(_, g)| !g.is_empty())
             .map(|(code, g)| {
                 let steps = step_results(o, g.iter(), gaps, level);
                 let units = steps[0].count;
-                (first[code], BreakdownGroup { value: keys[code].clone(), units, steps, excluded: g.iter().filter(|x| x.level == 0).count() as u64 })
+                (code, BreakdownGroup { value: value(code), units, steps, excluded: g.iter().filter(|x| x.level == 0).count() as u64 })
             })
-            .collect();
-        out.sort_by(|a, b| b.1.units.cmp(&a.1.units).then(a.0.cmp(&b.0)));
-        out.into_iter().map(|g| g.1).collect()
-    });
+            .collect()
+    };
+    let breakdown = match &o.breakdown {
+        None => None,
+        Some(Breakdown::Property(b)) => {
+            let p = plan.properties.iter().position(|q| q == b).unwrap_or(0);
+            let (codes, keys) = &props[p];
+            // First appearance of each value in the input.
+            let mut first = vec![usize::MAX; keys.len()];
+            for (i, &c) in codes.iter().enumerate() {
+                if first[c as usize] == usize::MAX {
+                    first[c as usize] = i;
+                }
+            }
+            let mut groups: Vec<Vec<Outcome>> = vec![Vec::new(); keys.len()];
+            for x in &outcomes {
+                groups[codes[x.row as usize] as usize].push(*x);
+            }
+            let mut out = group(groups, &|code| keys[code].clone());
+            out.sort_by(|a, b| b.1.units.cmp(&a.1.units).then(first[a.0].cmp(&first[b.0])));
+            Some(out.into_iter().map(|g| g.1).collect())
+        }
+        Some(Breakdown::Time(t)) => {
+            // Cohorts by the period of the first event of the counted
+            // attempt, in time order.
+            let periods = periods_of(t)?;
+            let ids: Vec<i64> = outcomes.iter().map(|x| periods.id_of(x.start)).collect::<Result<_>>()?;
+            let mut distinct = ids.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let mut groups: Vec<Vec<Outcome>> = vec![Vec::new(); distinct.len()];
+            for (x, id) in outcomes.iter().zip(&ids) {
+                groups[distinct.binary_search(id).unwrap_or(0)].push(*x);
+            }
+            let labels: Vec<String> = distinct.iter().map(|&id| periods.label(id)).collect::<Result<_>>()?;
+            Some(group(groups, &|k| Some(Key::Str(labels[k].as_str().into()))).into_iter().map(|g| g.1).collect())
+        }
+    };
     Ok(Funnel {
         order: o.order.name(),
         count_by: match o.count_by {

@@ -582,7 +582,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
         if _name == kpi::NAME_OR_STRUCT {
             match self.get() {
                 V::Str(s) => return visitor.visit_string(s.string()),
-                V::Array(_) => return self.deserialize_seq(visitor),
+                V::Array(_) | V::Column(_) => return self.deserialize_seq(visitor),
                 _ => {}
             }
         }

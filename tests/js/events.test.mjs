@@ -113,3 +113,37 @@ describe("cartAbandonment from events", () => {
     assert.equal(cartAbandonment([{ actor: null, timestamp: 0, event: "add_to_cart" }, ...events], { invalid: "skip" }).skipped, 1);
   });
 });
+
+describe("funnel cohorts by the period of entry", () => {
+  const DAY = 86_400_000;
+  const at = (s) => Date.parse(s);
+  // Week 2026-W10 (2–8 March): a converts, b does not. Week 2026-W11: c
+  // converts; d enters on Sunday 15 March 23:30 in Lisbon (UTC), which is
+  // Monday 16 March in Bucharest (W12 there).
+  const events = [
+    { actor: "a", timestamp: at("2026-03-02T10:00:00Z"), event: "view" },
+    { actor: "a", timestamp: at("2026-03-03T10:00:00Z"), event: "buy" },
+    { actor: "b", timestamp: at("2026-03-08T10:00:00Z"), event: "view" },
+    { actor: "c", timestamp: at("2026-03-10T10:00:00Z"), event: "view" },
+    { actor: "c", timestamp: at("2026-03-10T11:00:00Z"), event: "buy" },
+    { actor: "d", timestamp: at("2026-03-15T23:30:00Z"), event: "view" },
+  ];
+
+  test("weekly cohorts in time order, in the zone asked", async () => {
+    const { funnel } = await import("../../pkg/tickets.js");
+    const f = funnel(events, { steps: ["view", "buy"], breakdown: { every: "week" } });
+    assert.deepEqual(f.breakdown.map((g) => [g.value, g.steps[0].count, g.steps[1].count]), [
+      ["2026-W10", 2, 1],
+      ["2026-W11", 2, 1],
+    ]);
+    const ro = funnel(events, { steps: ["view", "buy"], breakdown: { every: "week", timeZone: "Europe/Bucharest" } });
+    assert.deepEqual(ro.breakdown.map((g) => [g.value, g.units]), [
+      ["2026-W10", 2],
+      ["2026-W11", 1],
+      ["2026-W12", 1],
+    ]);
+    assert.throws(() => funnel(events, { steps: ["view"], breakdown: { every: "fortnight" } }), (e) => e.code === "INVALID_OPTION");
+    assert.throws(() => funnel(events, { steps: ["view"], breakdown: { every: "week", timeZone: "Mars/Base" } }), (e) => e.code === "UNKNOWN_TIME_ZONE");
+    void DAY;
+  });
+});
