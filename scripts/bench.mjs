@@ -280,6 +280,57 @@ const tRows = [];
   const lt = performance.now() - t;
   tRows.push([`business durations, ${n.toExponential(0)} tickets (lunch break, holidays, America/Sao_Paulo)`, fmt(wt), fmt(lt) + " (Luxon 3, day walk)", (lt / wt).toFixed(0) + "×"]);
 }
+{
+  // SLA deadlines: each ticket's creation + 8 business hours, against the
+  // most used business-hours plugin on npm, dayjs-business-time. It works in
+  // the process's local zone and in whole minutes, so the case runs with
+  // TZ=UTC (restored after) on creation instants in whole minutes, with a
+  // calendar both can state: Mon–Fri 09:00–17:00, UTC, holidays.
+  const n = quick ? 2e4 : 1e5;
+  const SLA = 8 * HOUR;
+  const holidays = ["2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"];
+  const cal = { timeZone: "UTC", week: Object.fromEntries(KEYS.slice(0, 5).map((k) => [k, [["09:00", "17:00"]]])), holidays };
+  const r = lcg(11);
+  const created = new Float64Array(n);
+  const t0 = Date.parse("2026-01-01T00:00:00Z");
+  for (let i = 0; i < n; i++) created[i] = t0 + Math.floor(r() * 330 * 24 * 60) * 60_000;
+  const tz = process.env.TZ;
+  process.env.TZ = "UTC";
+  try {
+    const dayjs = (await import("dayjs")).default;
+    dayjs.extend((await import("dayjs-business-time")).default);
+    dayjs.setHolidays(holidays);
+    const day = [{ start: "09:00:00", end: "17:00:00" }];
+    dayjs.setBusinessTime({ sunday: null, monday: day, tuesday: day, wednesday: day, thursday: day, friday: day, saturday: null });
+    const viaDayjs = (a) => {
+      const out = new Float64Array(a.length);
+      for (let i = 0; i < a.length; i++) out[i] = dayjs(a[i]).addBusinessHours(8).valueOf();
+      return out;
+    };
+    const ours = tk.addBusinessTimes(created, SLA, cal);
+    const d0 = performance.now();
+    const theirs = viaDayjs(created); // the check is also the warm-up
+    const dFirst = performance.now() - d0;
+    for (let i = 0; i < n; i++) {
+      const one = tk.addBusinessTime(created[i], SLA, cal);
+      if (ours[i] !== theirs[i] || one !== ours[i]) throw new Error(`SLA deadlines disagree at ${i} (${new Date(created[i]).toISOString()}): ${ours[i]} / ${one} vs ${theirs[i]}`);
+    }
+    const wt = measure(() => tk.addBusinessTimes(created, SLA, cal), { samples: quick ? 3 : 7 });
+    const out = new Float64Array(n);
+    const st = measure(() => {
+      for (let i = 0; i < n; i++) out[i] = tk.addBusinessTime(created[i], SLA, cal);
+    }, { samples: quick ? 3 : 5 });
+    const d1 = performance.now();
+    viaDayjs(created);
+    const dt = Math.min(dFirst, performance.now() - d1);
+    const label = `SLA deadlines (+8 business hours), ${n.toExponential(0)} tickets (Mon–Fri 09:00–17:00, holidays, UTC)`;
+    tRows.push([`${label}: addBusinessTimes`, fmt(wt), fmt(dt) + " (dayjs-business-time, addBusinessHours per ticket)", (dt / wt).toFixed(0) + "×"]);
+    tRows.push([`${label}: addBusinessTime per ticket`, fmt(st), fmt(dt) + " (dayjs-business-time, addBusinessHours per ticket)", (dt / st).toFixed(0) + "×"]);
+  } finally {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  }
+}
 table("Tickets (median ms per call; results checked equal before timing)", ["job", "cx-metrics wasm", "JavaScript", "JS / wasm"], tRows);
 
 // ---------------------------------------------------------------- groupKpis
