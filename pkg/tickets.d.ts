@@ -240,6 +240,16 @@ export interface PublicHoliday {
 
 /** The bundled public holidays of a country (BR, DE, ES, FR, GB, IT, PT, RO, US) or one of its subdivisions, in years from..to (default: this year). */
 export declare function publicHolidays(country: string, options?: { subdivision?: string; from?: number; to?: number }): PublicHoliday[];
+/** nextBusinessOpen of many instants: a Float64Array (NaN for a missing instant or none within 100 years). */
+export declare function nextBusinessOpens(instants: TimeColumn, calendar: BusinessCalendar): Float64Array;
+/** nextBusinessClose of many instants. */
+export declare function nextBusinessCloses(instants: TimeColumn, calendar: BusinessCalendar): Float64Array;
+/** previousBusinessOpen of many instants. */
+export declare function previousBusinessOpens(instants: TimeColumn, calendar: BusinessCalendar): Float64Array;
+/** previousBusinessClose of many instants. */
+export declare function previousBusinessCloses(instants: TimeColumn, calendar: BusinessCalendar): Float64Array;
+/** isBusinessTime of many instants: 1 or 0 (NaN for a missing instant). */
+export declare function isBusinessTimes(instants: TimeColumn, calendar: BusinessCalendar): Float64Array;
 /** Business days d with from ≤ d < to ("YYYY-MM-DD" dates, or instants read as local dates); negative when to < from. */
 export declare function businessDays(from: string | TimeInput, to: string | TimeInput, calendar: BusinessCalendar): number;
 /** The date n business days after `date` (a date that is not a business day first moves to the next one, or the previous one for n < 0), "YYYY-MM-DD". */

@@ -465,3 +465,110 @@ pub fn add_business_days_to(date: DayArg, n: f64, calendar: &Calendar) -> Result
     }
     Ok(calendar.add_business_days(date.date(calendar, "date")?, n as i64)?.to_string())
 }
+
+/// What [`instants_many`] finds for each instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Find {
+    /// [`Calendar::next_open`].
+    NextOpen,
+    /// [`Calendar::next_close`].
+    NextClose,
+    /// [`Calendar::previous_open`].
+    PreviousOpen,
+    /// [`Calendar::previous_close`].
+    PreviousClose,
+    /// [`Calendar::is_business`] (1 or 0).
+    IsBusiness,
+}
+
+/// The vectorised forms (`nextBusinessOpens`, …, `isBusinessTimes`): one
+/// answer per instant (NaN for a missing instant, or when there is none
+/// within 100 years). The calendar is unrolled once over the instants'
+/// range (and two months each side); an answer that the unrolled range
+/// cannot settle is computed on its own.
+///
+/// # Errors
+/// `INVALID_TIMESTAMP` for an instant out of range, naming its index.
+pub fn instants_many(calendar: &Calendar, instants: &[f64], find: Find) -> Result<Vec<f64>> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (i, &t) in instants.iter().enumerate() {
+        if !t.is_nan() {
+            check_ms(t, "instants", Some(i))?;
+            lo = lo.min(t);
+            hi = hi.max(t);
+        }
+    }
+    let span = 62.0 * DAY;
+    let compiled = if lo <= hi { calendar.compile((lo - span).max(MIN_MS), (hi + span).min(MAX_MS))? } else { None };
+    // Stretches near the range's ends may continue outside it: answers
+    // there are not settled.
+    let margin = 3.0 * DAY;
+    let fast = |t: f64| -> Option<f64> {
+        let (starts, ends, lo, hi) = compiled.as_ref()?.stretches();
+        let (safe_lo, safe_hi) = (lo + margin, hi - margin);
+        if !(t >= safe_lo && t <= safe_hi) {
+            return None;
+        }
+        let first_start_at_or_after = starts.partition_point(|&a| a < t);
+        let last_start_at_or_before = starts.partition_point(|&a| a <= t).checked_sub(1);
+        match find {
+            Find::NextOpen => starts.get(first_start_at_or_after).copied().filter(|&a| a <= safe_hi),
+            Find::NextClose => ends.get(ends.partition_point(|&b| b <= t)).copied().filter(|&b| b <= safe_hi),
+            Find::PreviousOpen => last_start_at_or_before.map(|k| starts[k]).filter(|&a| a >= safe_lo),
+            Find::PreviousClose => ends.partition_point(|&b| b <= t).checked_sub(1).map(|k| ends[k]).filter(|&b| b >= safe_lo),
+            Find::IsBusiness => Some(f64::from(u8::from(last_start_at_or_before.is_some_and(|k| t < ends[k])))),
+        }
+    };
+    instants
+        .iter()
+        .map(|&t| {
+            if t.is_nan() {
+                return Ok(f64::NAN);
+            }
+            if let Some(x) = fast(t) {
+                return Ok(x);
+            }
+            let found = match find {
+                Find::NextOpen => calendar.next_open(t)?,
+                Find::NextClose => calendar.next_close(t)?,
+                Find::PreviousOpen => calendar.previous_open(t)?,
+                Find::PreviousClose => calendar.previous_close(t)?,
+                Find::IsBusiness => Some(f64::from(u8::from(calendar.is_business(t)?))),
+            };
+            Ok(found.unwrap_or(f64::NAN))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod many_tests {
+    use super::*;
+    use crate::time::calendar::CalendarSpec;
+
+    #[test]
+    fn vectorised_answers_equal_the_scalar_ones() {
+        let h = vec![("08:00".to_string(), "12:00".to_string()), ("22:00".to_string(), "02:00".to_string())];
+        let cal = Calendar::parse(&CalendarSpec {
+            time_zone: "Europe/London".into(),
+            week: ["mon", "tue", "wed", "fri", "sat"].iter().map(|d| (d.to_string(), h.clone())).collect(),
+            holidays: vec!["*-12-25".into()],
+            ..Default::default()
+        })
+        .unwrap();
+        let t0 = 1_774_000_000_000.0; // March 2026, around the clock change
+        let instants: Vec<f64> = (0..400).map(|i| t0 + i as f64 * 7_777_777.0).collect();
+        for find in [Find::NextOpen, Find::NextClose, Find::PreviousOpen, Find::PreviousClose, Find::IsBusiness] {
+            let many = instants_many(&cal, &instants, find).unwrap();
+            for (&t, &got) in instants.iter().zip(&many) {
+                let want = match find {
+                    Find::NextOpen => cal.next_open(t).unwrap(),
+                    Find::NextClose => cal.next_close(t).unwrap(),
+                    Find::PreviousOpen => cal.previous_open(t).unwrap(),
+                    Find::PreviousClose => cal.previous_close(t).unwrap(),
+                    Find::IsBusiness => Some(f64::from(u8::from(cal.is_business(t).unwrap()))),
+                };
+                assert_eq!(Some(got), want, "{find:?} at {t}");
+            }
+        }
+    }
+}

@@ -804,6 +804,11 @@ impl CompiledCalendar {
         (self.cumulative(end) - self.cumulative(start)).max(0.0)
     }
 
+    /// The merged stretches `(starts, ends)` and the range `(lo, hi)`.
+    pub fn stretches(&self) -> (&[f64], &[f64], f64, f64) {
+        (&self.starts, &self.ends, self.lo, self.hi)
+    }
+
     /// [`Calendar::add_business`] within the range: `None` when the answer
     /// is not inside it (the caller then asks the calendar).
     pub fn add(&self, start: f64, ms: f64) -> Option<f64> {

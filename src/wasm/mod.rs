@@ -272,6 +272,21 @@ exports! {
     #[cfg(feature = "tickets")] fn nextBusinessClose(instant: Instant, calendar: Calendar) => { |t: Instant, c: Calendar| c.next_close(t.0) };
     #[cfg(feature = "tickets")] fn previousBusinessOpen(instant: Instant, calendar: Calendar) => { |t: Instant, c: Calendar| c.previous_open(t.0) };
     #[cfg(feature = "tickets")] fn previousBusinessClose(instant: Instant, calendar: Calendar) => { |t: Instant, c: Calendar| c.previous_close(t.0) };
+    #[cfg(feature = "tickets")] fn nextBusinessOpens(instants: Instants<'a>, calendar: Calendar) => {
+        |t: Instants<'_>, c: Calendar| crate::time::business::instants_many(&c, &t.0, crate::time::business::Find::NextOpen).map(F64Array)
+    };
+    #[cfg(feature = "tickets")] fn nextBusinessCloses(instants: Instants<'a>, calendar: Calendar) => {
+        |t: Instants<'_>, c: Calendar| crate::time::business::instants_many(&c, &t.0, crate::time::business::Find::NextClose).map(F64Array)
+    };
+    #[cfg(feature = "tickets")] fn previousBusinessOpens(instants: Instants<'a>, calendar: Calendar) => {
+        |t: Instants<'_>, c: Calendar| crate::time::business::instants_many(&c, &t.0, crate::time::business::Find::PreviousOpen).map(F64Array)
+    };
+    #[cfg(feature = "tickets")] fn previousBusinessCloses(instants: Instants<'a>, calendar: Calendar) => {
+        |t: Instants<'_>, c: Calendar| crate::time::business::instants_many(&c, &t.0, crate::time::business::Find::PreviousClose).map(F64Array)
+    };
+    #[cfg(feature = "tickets")] fn isBusinessTimes(instants: Instants<'a>, calendar: Calendar) => {
+        |t: Instants<'_>, c: Calendar| crate::time::business::instants_many(&c, &t.0, crate::time::business::Find::IsBusiness).map(F64Array)
+    };
     #[cfg(feature = "tickets")] fn businessDays(from: crate::time::business::DayArg, to: crate::time::business::DayArg, calendar: Calendar) => {
         |a: crate::time::business::DayArg, b: crate::time::business::DayArg, c: Calendar| crate::time::business::business_days_between(a, b, &c)
     };

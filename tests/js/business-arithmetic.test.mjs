@@ -665,3 +665,18 @@ describe("hostile inputs are refused with a code, never a crash", { skip }, () =
     }
   });
 });
+
+describe("vectorised openings and closings", { skip: !tk.nextBusinessOpens }, () => {
+  test("equal the scalar calls, NaN where there is no answer", () => {
+    const cal = { timeZone: "America/New_York", week: { mon: [["09:00", "17:00"]], wed: [["22:00", "06:00"]], fri: [["09:00", "12:00"], ["13:00", "17:00"]] }, holidays: [{ country: "US" }] };
+    const instants = Array.from({ length: 300 }, (_, i) => Date.parse("2026-02-20T00:00:00Z") + i * 9_876_543);
+    instants.push(NaN);
+    const scalar = { nextBusinessOpens: "nextBusinessOpen", nextBusinessCloses: "nextBusinessClose", previousBusinessOpens: "previousBusinessOpen", previousBusinessCloses: "previousBusinessClose" };
+    for (const [many, one] of Object.entries(scalar)) {
+      const got = tk[many](Float64Array.from(instants), cal);
+      instants.forEach((t, i) => assert.deepEqual(got[i], Number.isNaN(t) ? NaN : tk[one](t, cal) ?? NaN, `${many} at ${t}`));
+    }
+    const is = tk.isBusinessTimes(instants, cal);
+    instants.forEach((t, i) => assert.deepEqual(is[i], Number.isNaN(t) ? NaN : Number(tk.isBusinessTime(t, cal))));
+  });
+});
