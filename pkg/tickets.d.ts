@@ -79,7 +79,7 @@ export type HolidayRule = (
   | { month: number; weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun"; nth: number }
   | { weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun"; onOrAfter?: string; after?: string; onOrBefore?: string; before?: string }
   | { easter: number; orthodox?: boolean }
-) & { from?: number; to?: number; name?: string };
+) & { from?: number; to?: number; name?: string; /** Hours instead of closing: a yearly half day. */ hours?: readonly BusinessInterval[] };
 
 /** A bundled national set of public holidays. */
 export interface HolidaySet {

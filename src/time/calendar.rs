@@ -111,11 +111,13 @@ pub struct RuleSpec {
     pub country: Option<String>,
     /// Its subdivision: `"CA"`, `"SP"`, …
     pub subdivision: Option<String>,
+    /// Hours instead of closing all day: a yearly half day.
+    pub hours: Option<Vec<(String, String)>>,
 }
 
 const RULE_FIELDS: &[&str] = &[
     "date", "month", "day", "weekday", "nth", "onOrAfter", "after", "onOrBefore", "before", "easter", "orthodox", "observed", "from", "to", "name",
-    "country", "subdivision",
+    "country", "subdivision", "hours",
 ];
 
 impl<'de> serde::Deserialize<'de> for HolidayEntry {
@@ -322,7 +324,7 @@ fn whole(v: f64, lo: f64, hi: f64, field: &str, what: &str) -> Result<i64> {
 fn parse_rule(r: &RuleSpec, field: &str, out: &mut Vec<Rule>) -> Result<()> {
     let at = |k: &str| format!("{field}.{k}");
     if let Some(c) = &r.country {
-        let others = [r.date.is_some(), r.month.is_some(), r.day.is_some(), r.weekday.is_some(), r.easter.is_some(), r.observed.is_some(), r.from.is_some(), r.to.is_some()];
+        let others = [r.date.is_some(), r.month.is_some(), r.day.is_some(), r.weekday.is_some(), r.easter.is_some(), r.observed.is_some(), r.from.is_some(), r.to.is_some(), r.hours.is_some()];
         if others.iter().any(|&x| x) {
             return Err(bad(field.to_string(), "a bundled set { country, subdivision? } takes no rule fields"));
         }
@@ -405,7 +407,11 @@ fn parse_rule(r: &RuleSpec, field: &str, out: &mut Vec<Rule>) -> Result<()> {
             return Err(bad(at("to"), format!("({b}) is before from ({a})")));
         }
     }
-    out.push(Rule { day, observed, from, to, hours: None, name: Cow::Owned(r.name.clone().unwrap_or_default()) });
+    let hours = match &r.hours {
+        Some(h) => Some(Cow::Owned(parse_hours(h, &at("hours"))?)),
+        None => None,
+    };
+    out.push(Rule { day, observed, from, to, hours, name: Cow::Owned(r.name.clone().unwrap_or_default()) });
     Ok(())
 }
 
@@ -990,6 +996,17 @@ mod tests {
         // Christmas Eve 2026 (a Thursday): a half day, 4 hours.
         assert_eq!(cal.business_ms(ms("2026-12-24T00:00:00-05:00"), ms("2026-12-25T00:00:00-05:00")).unwrap(), 4.0 * HOUR);
         assert!(cal.hours("2026-12-25".parse().unwrap()).is_empty());
+        // Any rule with hours is a yearly half day: the day after
+        // Thanksgiving 2026 (Friday 27th) 09:00–13:00.
+        let mut h = spec("America/New_York", &[("fri", &[("09:00", "17:00")])]);
+        h.holidays = vec![HolidayEntry::Rule(Box::new(RuleSpec {
+            weekday: Some("fri".into()),
+            after: Some("*-11-22".into()),
+            hours: Some(vec![("09:00".into(), "13:00".into())]),
+            ..Default::default()
+        }))];
+        let cal = Calendar::parse(&h).unwrap();
+        assert_eq!(cal.business_ms(ms("2026-11-27T00:00:00-05:00"), ms("2026-11-28T00:00:00-05:00")).unwrap(), 4.0 * HOUR);
         // Bad rules name their field.
         let bad_rule = |r: RuleSpec| {
             let mut s = spec("UTC", &[]);
