@@ -1074,6 +1074,8 @@ export interface HealthBand {
 export interface HealthSpec {
   /** A column whose value labels each account. */
   id?: string;
+  /** A column whose values split the portfolio (a segment, a CSM, a plan): `segments` in the result. */
+  segment?: string;
   groups: readonly HealthGroup[];
   /** "renormalize" (default, Gainsight's NA rule), "zero" or "neutral". */
   missing?: "renormalize" | "zero" | "neutral";
@@ -1126,9 +1128,15 @@ export interface HealthPortfolio {
   bands: { label: string; color: string; count: number; share: number | null }[];
 }
 
+export interface HealthSegment extends HealthPortfolio {
+  value: PropertyValue | null;
+}
+
 export interface HealthScores {
   accounts: AccountHealth[];
   portfolio: HealthPortfolio;
+  /** With `segment`: each segment's portfolio, in order of first appearance. */
+  segments: HealthSegment[] | null;
   skipped: number;
   invalid: InvalidEntry[];
 }

@@ -228,6 +228,10 @@ pub struct HealthSpec {
     /// A column whose value labels each account in results.
     #[serde(default)]
     pub id: Option<String>,
+    /// A column whose values split the portfolio (a segment, a CSM, a
+    /// plan): `segments` in the result.
+    #[serde(default)]
+    pub segment: Option<String>,
     /// The groups of measures.
     #[serde(default)]
     pub groups: Vec<Group>,
@@ -258,6 +262,7 @@ impl Default for HealthSpec {
     fn default() -> Self {
         HealthSpec {
             id: None,
+            segment: None,
             groups: Vec::new(),
             missing: Missing::Renormalize,
             neutral_score: 50.0,
@@ -540,6 +545,9 @@ pub fn fields<'s>(spec: &'s HealthSpec) -> Result<Vec<Field<'s>>> {
     if let Some(id) = &spec.id {
         add(id, Kind::Key, "id")?;
     }
+    if let Some(seg) = &spec.segment {
+        add(seg, Kind::Key, "segment")?;
+    }
     for (g, group) in spec.groups.iter().enumerate() {
         for (i, m) in group.measures.iter().enumerate() {
             add(&m.column, Kind::Number, &format!("groups[{g}].measures[{i}].column"))?;
@@ -664,6 +672,24 @@ pub struct Portfolio {
     pub bands: Vec<BandCount>,
 }
 
+/// The portfolio of one segment (`segment` in the spec).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SegmentPortfolio {
+    /// The segment's value (`null`: accounts without one).
+    pub value: Option<Key>,
+    /// Its accounts, scored or not.
+    pub accounts: u64,
+    /// Accounts with a score.
+    pub scored: u64,
+    /// Mean score.
+    pub average: Option<f64>,
+    /// Median score (type 7).
+    pub median: Option<f64>,
+    /// Accounts per band.
+    pub bands: Vec<BandCount>,
+}
+
 /// The result of `healthScores`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -672,6 +698,9 @@ pub struct HealthScores {
     pub accounts: Vec<AccountScore>,
     /// The portfolio.
     pub portfolio: Portfolio,
+    /// With `segment`: the portfolio of each segment, in order of first
+    /// appearance.
+    pub segments: Option<Vec<SegmentPortfolio>>,
     /// Accounts left out (an unreadable value, under `invalid: "skip"`).
     pub skipped: u64,
     /// The first 100 of them.
@@ -904,19 +933,44 @@ pub fn health_scores(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> 
             reason,
         });
     }
-    let mut scores: Vec<f64> = accounts.iter().filter_map(|a| a.score).collect();
-    let scored = scores.len() as u64;
-    let average = (scored > 0).then(|| scores.iter().sum::<f64>() / scored as f64);
-    let median = crate::stats::quantiles(&mut scores, &[50.0], crate::stats::QuantileMethod::Inclusive)[0];
-    let bands = bands
-        .iter()
-        .map(|b| {
-            let count = accounts.iter().filter(|a| a.band.as_ref().is_some_and(|x| x.label == b.label)).count() as u64;
-            BandCount { label: b.label.clone(), color: b.color.clone(), count, share: crate::kpi::share(count as f64, scored as f64) }
-        })
-        .collect();
+    let summary = |members: &[&AccountScore]| {
+        let mut scores: Vec<f64> = members.iter().filter_map(|a| a.score).collect();
+        let scored = scores.len() as u64;
+        let average = (scored > 0).then(|| scores.iter().sum::<f64>() / scored as f64);
+        let median = crate::stats::quantiles(&mut scores, &[50.0], crate::stats::QuantileMethod::Inclusive)[0];
+        let bands = bands
+            .iter()
+            .map(|b| {
+                let count = members.iter().filter(|a| a.band.as_ref().is_some_and(|x| x.label == b.label)).count() as u64;
+                BandCount { label: b.label.clone(), color: b.color.clone(), count, share: crate::kpi::share(count as f64, scored as f64) }
+            })
+            .collect::<Vec<_>>();
+        (members.len() as u64, scored, average, median, bands)
+    };
+    let all: Vec<&AccountScore> = accounts.iter().collect();
+    let (count, scored, average, median, bands_all) = summary(&all);
+    let segments = spec.segment.as_ref().and_then(|c| table.schema.position(c)).map(|f| {
+        let (codes, keys) = table.key_codes(f);
+        let mut order: Vec<u32> = Vec::new();
+        let mut members: Vec<Vec<&AccountScore>> = vec![Vec::new(); keys.len()];
+        for a in &accounts {
+            let k = codes[a.index];
+            if members[k as usize].is_empty() {
+                order.push(k);
+            }
+            members[k as usize].push(a);
+        }
+        order
+            .into_iter()
+            .map(|k| {
+                let (accounts, scored, average, median, bands) = summary(&members[k as usize]);
+                SegmentPortfolio { value: keys[k as usize].clone(), accounts, scored, average, median, bands }
+            })
+            .collect()
+    });
     Ok(HealthScores {
-        portfolio: Portfolio { accounts: accounts.len() as u64, scored, average, median, bands },
+        portfolio: Portfolio { accounts: count, scored, average, median, bands: bands_all },
+        segments,
         accounts,
         skipped: rejects.skipped,
         invalid: rejects.invalid,
@@ -956,7 +1010,7 @@ pub fn health_scores_of(data: crate::wire::args::OpenTable<'_>, spec: &HealthSpe
         // is missing, so rows are not judged so.)
         // (Trend and override columns may be absent: no history yet, no
         // override set.)
-        let required = |name: &str| spec.id.as_deref() == Some(name) || spec.groups.iter().any(|g| g.measures.iter().any(|m| m.column == name));
+        let required = |name: &str| spec.id.as_deref() == Some(name) || spec.segment.as_deref() == Some(name) || spec.groups.iter().any(|g| g.measures.iter().any(|m| m.column == name));
         if let Some(f) = schema.fields.iter().zip(&table.columns).find_map(|(f, c)| (c.is_none() && required(f.name)).then_some(f)) {
             return Err(Error::MissingField { field: f.name.to_string().into(), index: None });
         }

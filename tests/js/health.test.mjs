@@ -129,6 +129,26 @@ describe("healthScores: hand-worked", () => {
     assert.equal(r.portfolio.median, 40);
   });
 
+  test("segments: each segment's portfolio, as the portfolio of its accounts alone", () => {
+    const spec = { id: "id", segment: "csm", groups: [{ name: "g", measures: [{ column: "a", scoring: identity }] }] };
+    const rows = [
+      { id: 1, csm: "Ana", a: 90 },
+      { id: 2, csm: "Rui", a: 40 },
+      { id: 3, csm: "Ana", a: 60 },
+      { id: 4, a: 70 },
+      { id: 5, csm: "Rui", a: null },
+    ];
+    const r = healthScores(rows, spec);
+    assert.deepEqual(r.segments.map((s) => [s.value, s.accounts, s.scored, s.average, s.median]), [
+      ["Ana", 2, 2, 75, 75],
+      ["Rui", 2, 1, 40, 40],
+      [null, 1, 1, 70, 70],
+    ]);
+    const ana = healthScores(rows.filter((x) => x.csm === "Ana"), { ...spec, segment: undefined }).portfolio;
+    assert.deepEqual(r.segments[0].bands, ana.bands);
+    assert.equal(healthScores(rows, { ...spec, segment: undefined }).segments, null);
+  });
+
   test("CSV cells: numeric strings are numbers, blank is missing, text is an error", () => {
     const spec = { groups: [{ name: "g", measures: [{ column: "a", scoring: identity }] }] };
     assert.equal(healthScores({ a: [" 70 ", ""] }, spec).accounts[0].score, 70);

@@ -156,6 +156,7 @@ test("result interfaces have exactly the keys the engine returns", () => {
   sameKeys("AccountHealth", hs.accounts[0]);
   sameKeys("HealthContribution", hs.accounts[0].contributions[0]);
   sameKeys("HealthPortfolio", hs.portfolio);
+  sameKeys("HealthSegment", tickets.healthScores({ x: [1], s: ["a"] }, { segment: "s", groups: [{ name: "g", measures: [{ column: "x", scoring: { type: "percentile" } }] }] }).segments[0]);
   sameKeys("HealthSpecProblem", tickets.validateHealthSpec({ groups: [] }).errors[0]);
   // A row: its keys, the period fields, its metrics.
   assert.deepEqual(Object.keys(g.rows[0]), ["s", ...members("GroupPeriodFields").members, "x"]);
