@@ -198,8 +198,11 @@ pub struct Calendar {
     /// Yearly rules: holidays (closed) and half days (`hours`).
     rules: Vec<Rule>,
     /// The dates of the rules in recently used years.
-    years: std::cell::RefCell<Vec<(i16, std::rc::Rc<Vec<(Date, Option<Hours>)>>)>>,
+    years: std::cell::RefCell<Vec<(i16, YearDates)>>,
 }
+
+/// The dates the rules give in one year, with their hours (`None`: closed).
+type YearDates = std::rc::Rc<Vec<(Date, Option<Hours>)>>;
 
 fn bad(field: impl Into<Cow<'static, str>>, rule: impl Into<Cow<'static, str>>) -> Error {
     Error::InvalidCalendar { field: field.into(), rule: rule.into() }
@@ -548,7 +551,7 @@ impl Calendar {
     }
 
     /// The dates of the rules in `year` (cached for the last few years).
-    fn rule_dates(&self, year: i16) -> std::rc::Rc<Vec<(Date, Option<Hours>)>> {
+    fn rule_dates(&self, year: i16) -> YearDates {
         let mut cache = self.years.borrow_mut();
         if let Some((_, v)) = cache.iter().find(|(y, _)| *y == year) {
             return v.clone();
