@@ -209,19 +209,21 @@ fn bad(field: impl Into<Cow<'static, str>>, rule: impl Into<Cow<'static, str>>) 
 }
 
 /// Parses `HH:MM` or `HH:MM:SS`, 00:00 to 24:00, into seconds.
-fn parse_time(s: &str, field: &str) -> Result<u32> {
-    let parts: Vec<&str> = s.split(':').collect();
-    let ok = (parts.len() == 2 || parts.len() == 3) && parts.iter().all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
-    let err = || bad(field.to_string(), format!("\"{}\" is not a time of day (HH:MM, from 00:00 to 24:00)", crate::error::echo(s)));
-    if !ok {
-        return Err(err());
+fn parse_time(s: &str, field: &dyn Fn() -> String) -> Result<u32> {
+    let b = s.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        let (x, y) = (*b.get(i)?, *b.get(i + 1)?);
+        (x.is_ascii_digit() && y.is_ascii_digit()).then(|| u32::from(x - b'0') * 10 + u32::from(y - b'0'))
+    };
+    let hms = match b.len() {
+        5 if b[2] == b':' => two(0).zip(two(3)).map(|(h, m)| (h, m, 0)),
+        8 if b[2] == b':' && b[5] == b':' => two(0).zip(two(3)).zip(two(6)).map(|((h, m), s)| (h, m, s)),
+        _ => None,
+    };
+    match hms {
+        Some((h, m, sec)) if !(m > 59 || sec > 59 || h > 24 || (h == 24 && (m > 0 || sec > 0))) => Ok(h * 3600 + m * 60 + sec),
+        _ => Err(bad(field(), format!("\"{}\" is not a time of day (HH:MM, from 00:00 to 24:00)", crate::error::echo(s)))),
     }
-    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(99)).collect();
-    let (h, m, sec) = (n[0], n[1], n.get(2).copied().unwrap_or(0));
-    if m > 59 || sec > 59 || h > 24 || (h == 24 && (m > 0 || sec > 0)) {
-        return Err(err());
-    }
-    Ok(h * 3600 + m * 60 + sec)
 }
 
 fn fmt_time(s: u32) -> String {
@@ -232,16 +234,17 @@ fn fmt_time(s: u32) -> String {
     }
 }
 
-fn parse_hours(list: &[(String, String)], field: &str) -> Result<Hours> {
+fn parse_hours(list: &[(String, String)], field: &dyn Fn() -> String) -> Result<Hours> {
     let mut out = Vec::with_capacity(list.len());
     for (i, (a, b)) in list.iter().enumerate() {
-        let f = format!("{field}[{i}]");
+        // The path of an interval, written only for an error.
+        let f = || format!("{}[{i}]", field());
         let (start, end) = (parse_time(a, &f)?, parse_time(b, &f)?);
         if start == 24 * 3600 {
-            return Err(bad(f, "24:00 can only end an interval"));
+            return Err(bad(f(), "24:00 can only end an interval"));
         }
         if end == start {
-            return Err(bad(f, format!("{a}–{b} is empty; an interval must end after it starts")));
+            return Err(bad(f(), format!("{a}–{b} is empty; an interval must end after it starts")));
         }
         // An interval that ends before it starts crosses midnight: it ends
         // on the next day (22:00–06:00).
@@ -259,7 +262,7 @@ fn parse_hours(list: &[(String, String)], field: &str) -> Result<Hours> {
     for w in out.windows(2) {
         if w[1].0 < w[0].1 {
             return Err(bad(
-                field.to_string(),
+                field(),
                 format!(
                     "{}–{} overlaps {}–{}",
                     fmt_time(w[0].0),
@@ -288,6 +291,14 @@ pub fn parse_date(s: &str, field: &str) -> Result<Date> {
     let m: i8 = s[5..7].parse().map_err(|_| err())?;
     let d: i8 = s[8..10].parse().map_err(|_| err())?;
     Date::new(y, m, d).map_err(|_| err())
+}
+
+/// The same calendar error at another path.
+fn relabel(e: Error, field: String) -> Error {
+    match e {
+        Error::InvalidCalendar { rule, .. } => Error::InvalidCalendar { field: field.into(), rule },
+        e => e,
+    }
 }
 
 /// Parses `*-MM-DD` (every year) into a fixed day.
@@ -411,7 +422,7 @@ fn parse_rule(r: &RuleSpec, field: &str, out: &mut Vec<Rule>) -> Result<()> {
         }
     }
     let hours = match &r.hours {
-        Some(h) => Some(Cow::Owned(parse_hours(h, &at("hours"))?)),
+        Some(h) => Some(Cow::Owned(parse_hours(h, &|| at("hours"))?)),
         None => None,
     };
     out.push(Rule { day, observed, from, to, hours, name: Cow::Owned(r.name.clone().unwrap_or_default()) });
@@ -490,18 +501,20 @@ impl Calendar {
                 return Err(bad(format!("calendar.week.{}", crate::error::echo(key)), "is given twice"));
             }
             seen[d] = true;
-            week[d] = parse_hours(hours, &format!("calendar.week.{}", crate::error::echo(key)))?;
+            week[d] = parse_hours(hours, &|| format!("calendar.week.{}", crate::error::echo(key)))?;
         }
         let mut holidays = BTreeSet::new();
         let mut rules = Vec::new();
         for (i, h) in spec.holidays.iter().enumerate() {
-            let field = format!("calendar.holidays[{i}]");
+            // The path, written only for an error (a calendar is read on
+            // every call).
+            let field = || format!("calendar.holidays[{i}]");
             match h {
-                HolidayEntry::Text(t) if t.starts_with("*-") => rules.push(Rule::new(yearly(t, &field)?)),
+                HolidayEntry::Text(t) if t.starts_with("*-") => rules.push(Rule::new(yearly(t, "").map_err(|e| relabel(e, field()))?)),
                 HolidayEntry::Text(t) => {
-                    holidays.insert(parse_date(t, &field)?);
+                    holidays.insert(parse_date(t, "").map_err(|e| relabel(e, field()))?);
                 }
-                HolidayEntry::Rule(r) => parse_rule(r, &field, &mut rules)?,
+                HolidayEntry::Rule(r) => parse_rule(r, &field(), &mut rules)?,
             }
         }
         let mut overrides = BTreeMap::new();
@@ -509,11 +522,11 @@ impl Calendar {
             let field = format!("calendar.overrides.{}", crate::error::echo(date));
             if date.starts_with("*-") {
                 let mut r = Rule::new(yearly(date, &field)?);
-                r.hours = Some(Cow::Owned(parse_hours(hours, &field)?));
+                r.hours = Some(Cow::Owned(parse_hours(hours, &|| field.clone())?));
                 rules.push(r);
             } else {
                 let d = parse_date(date, &field)?;
-                overrides.insert(d, parse_hours(hours, &field)?);
+                overrides.insert(d, parse_hours(hours, &|| field.clone())?);
             }
         }
         Ok(Calendar { tz, name: spec.time_zone.clone(), week, holidays, overrides, rules, years: Default::default() })
@@ -1198,7 +1211,7 @@ mod tests {
                 .map(|(d, hours)| {
                     let mut out = Vec::new();
                     for (a, b) in hours {
-                        let (qa, qb) = (parse_time(a, "").unwrap() / 900, parse_time(b, "").unwrap() / 900);
+                        let (qa, qb) = (parse_time(a, &String::new).unwrap() / 900, parse_time(b, &String::new).unwrap() / 900);
                         if qb - qa >= 2 {
                             let m = qa + (qb - qa) / 2;
                             let t = |q: u32| format!("{:02}:{:02}", q / 4, q % 4 * 15);
