@@ -196,9 +196,9 @@ impl Calendar {
         let advance = |d: Date, walked: &mut i64| -> Result<Date> {
             *walked += 1;
             if *walked > 36_525 {
-                return Err(none_within("such business day"));
+                return Err(none_within(&format!("{} business day{} {} {date}", n.abs(), if n.abs() == 1 { "" } else { "s" }, if n < 0 { "before" } else { "after" })));
             }
-            step(d).map_err(|_| none_within("such business day"))
+            step(d).map_err(|_| none_within(&format!("{} business days from {date}", n.abs())))
         };
         while !self.is_business_day(d) {
             d = advance(d, &mut walked)?;
