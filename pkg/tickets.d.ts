@@ -238,7 +238,7 @@ export interface PublicHoliday {
   observed: boolean;
 }
 
-/** The bundled public holidays of a country (BR, DE, ES, FR, GB, IT, PT, RO, US) or one of its subdivisions, in years from..to (default: this year). */
+/** The bundled public holidays of a country (BR, DE, ES, FR, GB, IT, PT, RO, US) or one of its subdivisions, in years from..to (`from` defaults to this year, `to` to `from`); names are in the country's language. */
 export declare function publicHolidays(country: string, options?: { subdivision?: string; from?: number; to?: number }): PublicHoliday[];
 /** nextBusinessOpen of many instants: a Float64Array (NaN for a missing instant or none within 100 years). */
 export declare function nextBusinessOpens(instants: TimeColumn, calendar: BusinessCalendar): Float64Array;

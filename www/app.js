@@ -1,7 +1,8 @@
 // The demo page: tabs, language, the comparison of two periods, an A/B test
-// of two conversion rates, a health score playground and NPS by segment. The
-// calculators themselves are the package's own <nps-calculator>,
-// <csat-calculator> and <ces-calculator> elements.
+// of two conversion rates, a health score playground, SLA due dates in
+// business hours and NPS by segment. The calculators themselves are the
+// package's own <nps-calculator>, <csat-calculator> and <ces-calculator>
+// elements.
 import { parseCsv } from "./pkg/calculator.js";
 import { npsCompare, compareRates, conversionRate } from "./pkg/index.js";
 
@@ -33,7 +34,7 @@ const TEXT = {
     language: "Language",
     calculators: "Calculators",
     title: "NPS calculator",
-    lead: "Paste survey scores or type the counts and get your Net Promoter Score with its confidence interval as you type. Compare two periods, compute CSAT and CES, test two conversion rates, and build a customer health score. Everything runs in your browser: your data never leaves this page.",
+    lead: "Paste survey scores or type the counts and get your Net Promoter Score with its confidence interval as you type. Compare two periods, compute CSAT and CES, test two conversion rates, build a customer health score, and work out SLA due dates in business hours. Everything runs in your browser: your data never leaves this page.",
     tabNps: "NPS",
     tabCompare: "Compare periods",
     tabCsat: "CSAT",
@@ -41,6 +42,7 @@ const TEXT = {
     tabSegments: "By segment",
     tabAb: "A/B test",
     tabHealth: "Health scores",
+    tabSla: "SLA due dates",
     abIntro: "Did variant B really convert better than variant A? Type the visitors and conversions of each: the rates, their difference with its interval, and the chance that B is truly better update as you type.",
     abVariantA: "Variant A",
     abVariantB: "Variant B",
@@ -133,6 +135,59 @@ const TEXT = {
     healthBandShare: (label, count, share) => `${label}: ${count} (${share})`,
     healthDistAlt: (parts) => `Accounts by band: ${parts}.`,
     healthDefault: { usage: "Usage", support: "Support", sentiment: "Sentiment", logins: "Logins", seats: "Seats", tickets: "Tickets", nps: "NPS", red: "red", yellow: "yellow", green: "green" },
+    slaIntro: "When is a ticket due? Describe your business hours, enter when the ticket came in and its SLA target in business hours: the due time skips nights, weekends and public holidays, in the time zone you choose.",
+    slaCalendarTitle: "Business hours",
+    slaTimeZone: "Time zone",
+    slaDays: "Working days",
+    slaMon: "Mon",
+    slaTue: "Tue",
+    slaWed: "Wed",
+    slaThu: "Thu",
+    slaFri: "Fri",
+    slaSat: "Sat",
+    slaSun: "Sun",
+    slaHours: "Opening hours",
+    slaTo: "to",
+    slaAnd: "and",
+    slaOpens: "Opens at",
+    slaCloses: "Closes at",
+    slaOpensAgain: "Opens again at",
+    slaClosesAgain: "Closes again at",
+    slaHoursHint: "The same hours on every working day. Leave the second interval empty for just one; an interval that ends before it starts crosses midnight.",
+    slaNight: "Night shift: also 22:00–06:00 after each working day",
+    slaCountry: "Public holidays",
+    slaNoCountry: "None",
+    slaTicketTitle: "Ticket",
+    slaCreated: "Created at",
+    slaTarget: "SLA target, in business hours",
+    slaResultTitle: "When it is due",
+    slaDate: (weekday, day, month, year) => `${weekday} ${day} ${month}${year ? ` ${year}` : ""}`,
+    slaDateTime: (date, time) => `${date}, ${time}`,
+    slaDue: (when, zone) => `Due ${when} (${zone})`,
+    slaElapsed: (d) => `That is ${d} after the ticket was created.`,
+    slaNeedCreated: "Enter when the ticket was created.",
+    slaNeedTarget: "Enter the SLA target in business hours (a number).",
+    slaNowIn: (when) => `Now (${when}) is business time.`,
+    slaNowOut: (when) => `Now (${when}) is outside business hours.`,
+    slaNextClose: (when) => `Next closing: ${when}.`,
+    slaNextOpen: (when) => `Next opening: ${when}.`,
+    slaNoClose: "No closing within 100 years.",
+    slaNoOpen: "No opening within 100 years.",
+    slaWeekTitle: "The 7 days from the ticket’s creation",
+    slaOpenHours: (list) => `open ${list}`,
+    slaClosed: "closed",
+    slaHolidayAlt: (name) => `public holiday (${name})`,
+    slaCreatedAt: (time) => `Created at ${time}.`,
+    slaDueAt: (time) => `Due at ${time}.`,
+    slaCreatedFlag: "created",
+    slaDueFlag: "due",
+    slaLegend: "Each bar is a day from 00:00 to 24:00 in the chosen time zone; the shaded parts are business hours.",
+    slaDueLater: "The due time is after these 7 days.",
+    slaHolidaysTitle: "Public holidays in these days",
+    slaNoHolidaysHere: "None in these days.",
+    slaNoCountryChosen: "Choose a country to close its public holidays.",
+    slaObserved: (name) => `${name} (substitute day)`,
+    slaLoading: "Loading…",
     segmentsIntro: "Drop or paste a CSV of survey answers (a date, a segment and a 0–10 score per row): see the NPS of every segment, month by month, with its interval, and which changes are real.",
     segmentsDrop: "Drop a CSV file here, or choose one",
     segmentsPaste: "Paste CSV",
@@ -180,7 +235,7 @@ const TEXT = {
     language: "Idioma",
     calculators: "Calculadoras",
     title: "Calculadora de NPS",
-    lead: "Cole as notas da pesquisa ou digite as contagens e veja o seu Net Promoter Score com o intervalo de confiança enquanto digita. Compare dois períodos, calcule CSAT e CES, teste duas taxas de conversão e monte um health score de clientes. Tudo roda no seu navegador: os seus dados não saem desta página.",
+    lead: "Cole as notas da pesquisa ou digite as contagens e veja o seu Net Promoter Score com o intervalo de confiança enquanto digita. Compare dois períodos, calcule CSAT e CES, teste duas taxas de conversão, monte um health score de clientes e calcule prazos de SLA em horas úteis. Tudo roda no seu navegador: os seus dados não saem desta página.",
     tabNps: "NPS",
     tabCompare: "Comparar períodos",
     tabCsat: "CSAT",
@@ -188,6 +243,7 @@ const TEXT = {
     tabSegments: "Por segmento",
     tabAb: "Teste A/B",
     tabHealth: "Health score",
+    tabSla: "Prazos de SLA",
     abIntro: "A variante B converteu mesmo melhor que a variante A? Digite os visitantes e as conversões de cada uma: as taxas, a diferença com o intervalo e a chance de B ser de fato melhor se atualizam enquanto você digita.",
     abVariantA: "Variante A",
     abVariantB: "Variante B",
@@ -280,6 +336,59 @@ const TEXT = {
     healthBandShare: (label, count, share) => `${label}: ${count} (${share})`,
     healthDistAlt: (parts) => `Contas por faixa: ${parts}.`,
     healthDefault: { usage: "Uso", support: "Suporte", sentiment: "Sentimento", logins: "Acessos", seats: "Licenças", tickets: "Chamados", nps: "NPS", red: "vermelho", yellow: "amarelo", green: "verde" },
+    slaIntro: "Quando vence um chamado? Descreva o seu horário comercial, informe quando o chamado foi aberto e a meta de SLA em horas úteis: o prazo pula noites, fins de semana e feriados, no fuso horário que você escolher.",
+    slaCalendarTitle: "Horário comercial",
+    slaTimeZone: "Fuso horário",
+    slaDays: "Dias úteis",
+    slaMon: "seg",
+    slaTue: "ter",
+    slaWed: "qua",
+    slaThu: "qui",
+    slaFri: "sex",
+    slaSat: "sáb",
+    slaSun: "dom",
+    slaHours: "Horário de atendimento",
+    slaTo: "às",
+    slaAnd: "e",
+    slaOpens: "Abre às",
+    slaCloses: "Fecha às",
+    slaOpensAgain: "Reabre às",
+    slaClosesAgain: "Fecha de novo às",
+    slaHoursHint: "O mesmo horário em todos os dias úteis. Deixe o segundo intervalo vazio para ter um só; um intervalo que termina antes de começar atravessa a meia-noite.",
+    slaNight: "Turno da noite: também das 22:00 às 06:00 depois de cada dia útil",
+    slaCountry: "Feriados nacionais",
+    slaNoCountry: "Nenhum",
+    slaTicketTitle: "Chamado",
+    slaCreated: "Aberto em",
+    slaTarget: "Meta de SLA, em horas úteis",
+    slaResultTitle: "Quando vence",
+    slaDate: (weekday, day, month, year) => `${weekday}, ${day} de ${month}${year ? ` de ${year}` : ""}`,
+    slaDateTime: (date, time) => `${date}, ${time}`,
+    slaDue: (when, zone) => `Prazo: ${when} (${zone})`,
+    slaElapsed: (d) => `Ou seja, ${d} depois da abertura do chamado.`,
+    slaNeedCreated: "Informe quando o chamado foi aberto.",
+    slaNeedTarget: "Informe a meta de SLA em horas úteis (um número).",
+    slaNowIn: (when) => `Agora (${when}) é horário comercial.`,
+    slaNowOut: (when) => `Agora (${when}) está fora do horário comercial.`,
+    slaNextClose: (when) => `Próximo fechamento: ${when}.`,
+    slaNextOpen: (when) => `Próxima abertura: ${when}.`,
+    slaNoClose: "Nenhum fechamento nos próximos 100 anos.",
+    slaNoOpen: "Nenhuma abertura nos próximos 100 anos.",
+    slaWeekTitle: "Os 7 dias a partir da abertura do chamado",
+    slaOpenHours: (list) => `aberto ${list}`,
+    slaClosed: "fechado",
+    slaHolidayAlt: (name) => `feriado (${name})`,
+    slaCreatedAt: (time) => `Aberto às ${time}.`,
+    slaDueAt: (time) => `Vence às ${time}.`,
+    slaCreatedFlag: "aberto",
+    slaDueFlag: "prazo",
+    slaLegend: "Cada barra é um dia, das 00:00 às 24:00 no fuso escolhido; as partes sombreadas são o horário comercial.",
+    slaDueLater: "O prazo cai depois destes 7 dias.",
+    slaHolidaysTitle: "Feriados nestes dias",
+    slaNoHolidaysHere: "Nenhum nestes dias.",
+    slaNoCountryChosen: "Escolha um país para fechar nos feriados dele.",
+    slaObserved: (name) => `${name} (dia compensado)`,
+    slaLoading: "Carregando…",
     segmentsIntro: "Solte ou cole um CSV de respostas (uma data, um segmento e uma nota de 0 a 10 por linha): veja o NPS de cada segmento, mês a mês, com o intervalo, e quais mudanças são reais.",
     segmentsDrop: "Solte um arquivo CSV aqui ou escolha um",
     segmentsPaste: "Colar CSV",
@@ -327,7 +436,7 @@ const TEXT = {
     language: "Limbă",
     calculators: "Calculatoare",
     title: "Calculator NPS",
-    lead: "Lipiți scorurile din sondaj sau introduceți totalurile și obțineți Net Promoter Score-ul, cu intervalul de încredere, pe măsură ce tastați. Comparați două perioade, calculați CSAT și CES, testați două rate de conversie și construiți un scor de sănătate a clienților. Totul rulează în browser: datele dumneavoastră nu părăsesc această pagină.",
+    lead: "Lipiți scorurile din sondaj sau introduceți totalurile și obțineți Net Promoter Score-ul, cu intervalul de încredere, pe măsură ce tastați. Comparați două perioade, calculați CSAT și CES, testați două rate de conversie, construiți un scor de sănătate a clienților și calculați termene SLA în ore lucrătoare. Totul rulează în browser: datele dumneavoastră nu părăsesc această pagină.",
     tabNps: "NPS",
     tabCompare: "Comparați perioade",
     tabCsat: "CSAT",
@@ -335,6 +444,7 @@ const TEXT = {
     tabSegments: "Pe segmente",
     tabAb: "Test A/B",
     tabHealth: "Scoruri de sănătate",
+    tabSla: "Termene SLA",
     abIntro: "Varianta B a convertit cu adevărat mai bine decât varianta A? Introduceți vizitatorii și conversiile fiecăreia: ratele, diferența dintre ele cu intervalul ei și șansa ca B să fie cu adevărat mai bună se actualizează pe măsură ce tastați.",
     abVariantA: "Varianta A",
     abVariantB: "Varianta B",
@@ -427,6 +537,59 @@ const TEXT = {
     healthBandShare: (label, count, share) => `${label}: ${count} (${share})`,
     healthDistAlt: (parts) => `Conturi pe categorii: ${parts}.`,
     healthDefault: { usage: "Utilizare", support: "Suport", sentiment: "Sentiment", logins: "Autentificări", seats: "Licențe", tickets: "Tichete", nps: "NPS", red: "roșu", yellow: "galben", green: "verde" },
+    slaIntro: "Când expiră termenul unui tichet? Descrieți programul de lucru, introduceți când a sosit tichetul și ținta SLA în ore lucrătoare: termenul sare peste nopți, weekenduri și sărbători legale, în fusul orar pe care îl alegeți.",
+    slaCalendarTitle: "Program de lucru",
+    slaTimeZone: "Fus orar",
+    slaDays: "Zile lucrătoare",
+    slaMon: "lun",
+    slaTue: "mar",
+    slaWed: "mie",
+    slaThu: "joi",
+    slaFri: "vin",
+    slaSat: "sâm",
+    slaSun: "dum",
+    slaHours: "Ore de program",
+    slaTo: "până la",
+    slaAnd: "și",
+    slaOpens: "Se deschide la",
+    slaCloses: "Se închide la",
+    slaOpensAgain: "Se redeschide la",
+    slaClosesAgain: "Se închide din nou la",
+    slaHoursHint: "Același program în toate zilele lucrătoare. Lăsați al doilea interval gol pentru unul singur; un interval care se termină înainte să înceapă trece de miezul nopții.",
+    slaNight: "Tură de noapte: și 22:00–06:00 după fiecare zi lucrătoare",
+    slaCountry: "Sărbători legale",
+    slaNoCountry: "Niciuna",
+    slaTicketTitle: "Tichet",
+    slaCreated: "Creat la",
+    slaTarget: "Ținta SLA, în ore lucrătoare",
+    slaResultTitle: "Când expiră termenul",
+    slaDate: (weekday, day, month, year) => `${weekday}, ${day} ${month}${year ? ` ${year}` : ""}`,
+    slaDateTime: (date, time) => `${date}, ora ${time}`,
+    slaDue: (when, zone) => `Termen: ${when} (${zone})`,
+    slaElapsed: (d) => `Adică la ${d} după crearea tichetului.`,
+    slaNeedCreated: "Introduceți când a fost creat tichetul.",
+    slaNeedTarget: "Introduceți ținta SLA în ore lucrătoare (un număr).",
+    slaNowIn: (when) => `Acum (${when}) este în programul de lucru.`,
+    slaNowOut: (when) => `Acum (${when}) este în afara programului de lucru.`,
+    slaNextClose: (when) => `Următoarea închidere: ${when}.`,
+    slaNextOpen: (when) => `Următoarea deschidere: ${when}.`,
+    slaNoClose: "Nicio închidere în următorii 100 de ani.",
+    slaNoOpen: "Nicio deschidere în următorii 100 de ani.",
+    slaWeekTitle: "Cele 7 zile de la crearea tichetului",
+    slaOpenHours: (list) => `deschis ${list}`,
+    slaClosed: "închis",
+    slaHolidayAlt: (name) => `sărbătoare legală (${name})`,
+    slaCreatedAt: (time) => `Creat la ${time}.`,
+    slaDueAt: (time) => `Termen la ${time}.`,
+    slaCreatedFlag: "creat",
+    slaDueFlag: "termen",
+    slaLegend: "Fiecare bară este o zi, de la 00:00 la 24:00 în fusul orar ales; părțile colorate sunt orele de program.",
+    slaDueLater: "Termenul cade după aceste 7 zile.",
+    slaHolidaysTitle: "Sărbători legale în aceste zile",
+    slaNoHolidaysHere: "Niciuna în aceste zile.",
+    slaNoCountryChosen: "Alegeți o țară ca să închideți în sărbătorile ei legale.",
+    slaObserved: (name) => `${name} (zi liberă compensatorie)`,
+    slaLoading: "Se încarcă…",
     segmentsIntro: "Trageți sau lipiți un CSV cu răspunsurile la sondaj (o dată, un segment și un scor de la 0 la 10 pe fiecare rând): vedeți NPS-ul fiecărui segment, lună de lună, cu intervalul său, și ce schimbări sunt reale.",
     segmentsDrop: "Trageți aici un fișier CSV sau alegeți unul",
     segmentsPaste: "Lipiți CSV",
@@ -513,6 +676,7 @@ function setLanguage(next, remember = false) {
   compare();
   ab.render();
   health.render();
+  sla.render();
   segments.render();
 }
 
@@ -540,6 +704,7 @@ function selectTab(tab, { focus = false, updateHash = true } = {}) {
   compare();
   ab.render();
   if (!$("panel-health").hidden) health.show();
+  if (!$("panel-sla").hidden) sla.show();
   if (!$("panel-segments").hidden) segments.show();
 }
 
@@ -1525,6 +1690,392 @@ const health = (() => {
       renderForm();
       compute();
     },
+  };
+})();
+
+// ------------------------------------------------------------------ SLA due dates
+
+// When is a ticket due? A business calendar from a small form, a creation
+// time read as wall-clock time in the calendar's zone, and addBusinessTime;
+// the 7 days from the creation drawn as bars of business hours (walked
+// with nextBusinessOpen and nextBusinessClose), with the public holidays
+// named. The tickets module is loaded when the tab is first shown.
+const sla = (() => {
+  let api = null; // a promise of the tickets module
+  let mod = null; // the module, once loaded
+  let started = false;
+  const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  const HOUR = 3600000;
+  const DAY = 24 * HOUR;
+  const NIGHT = ["22:00", "06:00"];
+  const LAST_WALL = 8.64e15 - 2 * DAY; // wall-clock times whose neighbouring days are still Dates
+
+  // ---------------------------------------------------------------- local time
+
+  // Wall-clock parts of an instant in a zone (cached formatters).
+  const wallFormats = new Map();
+  const wall = (t, zone) => {
+    let f = wallFormats.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+      wallFormats.set(zone, f);
+    }
+    const p = {};
+    for (const { type, value } of f.formatToParts(t)) p[type] = value;
+    return { y: Number(p.year), mo: Number(p.month), d: Number(p.day), h: Number(p.hour) % 24, mi: Number(p.minute), s: Number(p.second) };
+  };
+  // Milliseconds of a wall-clock time read as UTC (years below 100 included).
+  const utcOf = (y, mo, d, h = 0, mi = 0, s = 0) => {
+    const u = new Date(0);
+    u.setUTCFullYear(y, mo - 1, d);
+    u.setUTCHours(h, mi, s, 0);
+    return u.getTime();
+  };
+  // The zone's offset from UTC at an instant, ms.
+  const offsetAt = (t, zone) => {
+    const w = wall(t, zone);
+    return utcOf(w.y, w.mo, w.d, w.h, w.mi, w.s) - Math.floor(t / 1000) * 1000;
+  };
+  /**
+   * The instant at which the zone's clocks show a wall-clock time (given as
+   * ms read as UTC). A time shown twice (clocks going back) is the earlier
+   * one; a time skipped (clocks going forward) is read with the offset
+   * before the change, so it lands as far after the change as it was
+   * after the skipped hour's start, as Temporal's "compatible" does.
+   */
+  const instantOf = (wallMs, zone) => {
+    const before = offsetAt(wallMs - DAY, zone);
+    const after = offsetAt(wallMs + DAY, zone);
+    const fits = [...new Set([before, after])].map((o) => wallMs - o).filter((t) => offsetAt(t, zone) === wallMs - t);
+    return fits.length ? Math.min(...fits) : wallMs - before;
+  };
+  /** A datetime-local value ("2026-03-12T16:00", seconds optional) as ms read as UTC; NaN if it is not one. */
+  const readLocal = (v) => {
+    const m = /^(\d{4,6})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(v);
+    return m ? utcOf(+m[1], +m[2], +m[3], +m[4], +m[5], +(m[6] ?? 0)) : NaN;
+  };
+  const pad = (n) => String(n).padStart(2, "0");
+  const clock = (w) => `${pad(w.h)}:${pad(w.mi)}`;
+  const isoDate = (w) => `${String(w.y).padStart(4, "0")}-${pad(w.mo)}-${pad(w.d)}`;
+
+  // Weekday and month names of a date, in the page's language.
+  const nameFormats = new Map();
+  const names = (w, style) => {
+    const t = TEXT[lang];
+    const key = `${t.locale}|${style}`;
+    let f = nameFormats.get(key);
+    if (!f) {
+      f = [new Intl.DateTimeFormat(t.locale, { timeZone: "UTC", weekday: style }), new Intl.DateTimeFormat(t.locale, { timeZone: "UTC", month: style })];
+      nameFormats.set(key, f);
+    }
+    const at = utcOf(w.y, w.mo, w.d, 12);
+    return { weekday: f[0].format(at), month: f[1].format(at) };
+  };
+  /** "Friday 13 March" (the year too when it is not `year`). */
+  const dateText = (w, year, style = "long") => {
+    const n = names(w, style);
+    return TEXT[lang].slaDate(n.weekday, w.d, n.month, w.y === year ? null : w.y);
+  };
+  /** "Friday 13 March, 10:00" in the zone. */
+  const whenText = (t, zone, year) => {
+    const w = wall(t, zone);
+    return TEXT[lang].slaDateTime(dateText(w, year), clock(w));
+  };
+  /** A duration on the clock: "2 days, 18 hours, 30 minutes". */
+  const durationText = (ms) => {
+    const t = TEXT[lang];
+    const total = Math.round(ms / 60000);
+    const parts = [
+      ["day", Math.floor(total / 1440)],
+      ["hour", Math.floor((total % 1440) / 60)],
+      ["minute", total % 60],
+    ].filter(([, n]) => n > 0);
+    if (!parts.length) parts.push(["minute", 0]);
+    const list = parts.map(([unit, n]) => new Intl.NumberFormat(t.locale, { style: "unit", unit, unitDisplay: "long" }).format(n));
+    return new Intl.ListFormat(t.locale, { style: "long", type: "unit" }).format(list);
+  };
+
+  // ---------------------------------------------------------------- the form
+
+  const zoneSelect = $("sla-zone");
+  const countrySelect = $("sla-country");
+  const created = $("sla-created");
+  const target = $("sla-target");
+  const hourInputs = [["sla-open-1", "sla-close-1"], ["sla-open-2", "sla-close-2"]].map((pair) => pair.map($));
+
+  /** The calendar the form describes (plain JSON, as the library takes it). */
+  const calendar = () => {
+    const hours = [];
+    for (const [from, to] of hourInputs) if (from.value !== "" || to.value !== "") hours.push([from.value, to.value]);
+    if ($("sla-night").checked) hours.push(NIGHT);
+    const week = {};
+    for (const d of DAYS) if ($(`sla-day-${d}`).checked) week[d] = hours;
+    const cal = { timeZone: zoneSelect.value, week };
+    if (countrySelect.value) cal.holidays = { country: countrySelect.value };
+    return cal;
+  };
+
+  const start = () => {
+    if (started) return;
+    started = true;
+    const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if ([...zoneSelect.options].some((o) => o.value === own)) zoneSelect.value = own;
+    else zoneSelect.value = "UTC";
+    if (!created.value) {
+      // Now, to the minute, on the zone's clock.
+      const w = wall(Date.now(), zoneSelect.value);
+      created.value = `${isoDate(w)}T${clock(w)}`;
+    }
+    // "Now" moves on: its line is refreshed while the tab is shown.
+    setInterval(() => {
+      if (!$("panel-sla").hidden) render();
+    }, 30000);
+  };
+
+  // ---------------------------------------------------------------- drawing
+
+  const h = (tag, attrs = {}, ...kids) => {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null && v !== false) e.setAttribute(k, String(v));
+    e.append(...kids.filter((k) => k !== null && k !== undefined));
+    return e;
+  };
+  // Positions are set through the CSSOM (allowed under a strict style-src).
+  const place = (el, left, width) => {
+    el.style.left = `${(100 * left).toFixed(3)}%`;
+    if (width !== undefined) el.style.width = `${(100 * width).toFixed(3)}%`;
+    return el;
+  };
+
+  const axis = () => {
+    const el = $("sla-axis");
+    if (el.childElementCount) return;
+    for (const hour of [0, 6, 12, 18, 24]) el.append(place(h("span", { class: hour === 0 ? "first" : hour === 24 ? "last" : "" }, `${pad(hour)}:00`), hour / 24));
+  };
+
+  /**
+   * Business intervals [open, close) that meet [from, to): walked with
+   * nextBusinessOpen and nextBusinessClose, starting inside an interval
+   * if `from` is business time. A close of null (open around the clock)
+   * ends at `to`.
+   */
+  const intervals = (from, to, cal) => {
+    const out = [];
+    let open = mod.isBusinessTime(from, cal) ? from : mod.nextBusinessOpen(from, cal);
+    for (let guard = 0; open !== null && open < to && guard < 500; guard++) {
+      const close = mod.nextBusinessClose(open, cal) ?? Infinity;
+      out.push([open, Math.min(close, to)]);
+      if (close >= to) break;
+      open = mod.nextBusinessOpen(close, cal);
+    }
+    return out;
+  };
+
+  /** The public holidays of a country in years from..to, by date; a message if they can't be listed. */
+  const holidaysBy = (country, from, to) => {
+    const byDate = new Map();
+    if (!country) return { byDate };
+    try {
+      for (const x of mod.publicHolidays(country, { from, to })) {
+        const list = byDate.get(x.date) ?? [];
+        list.push(x.observed ? TEXT[lang].slaObserved(x.name) : x.name);
+        byDate.set(x.date, list);
+      }
+    } catch (e) {
+      return { byDate, error: e.message };
+    }
+    return { byDate };
+  };
+
+  const clear = () => {
+    $("sla-elapsed").textContent = "";
+    $("sla-week").replaceChildren();
+    $("sla-holidays").replaceChildren();
+  };
+
+  // The due line is a live region: it is only rewritten when it changes.
+  const setText = (el, text) => {
+    if (el.textContent !== text) el.textContent = text;
+  };
+
+  const showError = (message) => {
+    const box = $("sla-error");
+    box.hidden = !message;
+    box.textContent = message ?? "";
+  };
+
+  function render() {
+    if ($("panel-sla").hidden || !started) return;
+    const t = TEXT[lang];
+    // Country names in the page's language.
+    const regions = new Intl.DisplayNames(t.locale, { type: "region" });
+    for (const o of countrySelect.options) if (o.value) o.textContent = `${regions.of(o.value)} (${o.value})`;
+    if (!mod) {
+      $("sla-due").textContent = t.slaLoading;
+      return;
+    }
+    const cal = calendar();
+    const zone = cal.timeZone;
+    const due = $("sla-due");
+    axis();
+
+    // The calendar first: a bad one is the library's message, and nothing else.
+    const now = Date.now();
+    let openNow;
+    try {
+      openNow = mod.isBusinessTime(now, cal);
+    } catch (e) {
+      setText(due, "—");
+      showError(e.message);
+      $("sla-now").textContent = "";
+      clear();
+      return;
+    }
+    const year = wall(now, zone).y;
+    const nextClose = mod.nextBusinessClose(now, cal);
+    const nextOpen = mod.nextBusinessOpen(now, cal);
+    $("sla-now").textContent = [
+      openNow ? t.slaNowIn(whenText(now, zone, year)) : t.slaNowOut(whenText(now, zone, year)),
+      nextClose === null ? t.slaNoClose : t.slaNextClose(whenText(nextClose, zone, year)),
+      nextOpen === null ? t.slaNoOpen : t.slaNextOpen(whenText(nextOpen, zone, year)),
+    ].join(" ");
+
+    const createdWall = readLocal(created.value);
+    if (!Number.isFinite(createdWall)) {
+      setText(due, "—");
+      showError(t.slaNeedCreated);
+      clear();
+      return;
+    }
+    // The library's range of instants (years −9999 to 9999) is narrower
+    // than a datetime-local's: its own check gives the message.
+    let createdAt = createdWall;
+    try {
+      if (Math.abs(createdWall) < LAST_WALL) createdAt = instantOf(createdWall, zone);
+      mod.isBusinessTime(createdAt, cal);
+    } catch (e) {
+      setText(due, "—");
+      showError(e.message);
+      clear();
+      return;
+    }
+    const cw = wall(createdAt, zone);
+
+    // The due instant.
+    let dueAt = null;
+    const hours = target.valueAsNumber;
+    if (!Number.isFinite(hours)) {
+      setText(due, "—");
+      showError(t.slaNeedTarget);
+    } else {
+      try {
+        dueAt = mod.addBusinessTime(createdAt, hours * HOUR, cal);
+        setText(due, t.slaDue(whenText(dueAt, zone, cw.y), zone));
+        showError(null);
+      } catch (e) {
+        setText(due, "—");
+        showError(e.message);
+      }
+    }
+    $("sla-elapsed").textContent = dueAt !== null && dueAt >= createdAt ? t.slaElapsed(durationText(dueAt - createdAt)) : "";
+    try {
+      week(cal, createdAt, dueAt);
+    } catch (e) {
+      // Days past the library's last year.
+      $("sla-week").replaceChildren();
+      $("sla-holidays").replaceChildren();
+      if ($("sla-error").hidden) showError(e.message);
+    }
+  }
+
+  /** The 7 days from the creation, and their public holidays. */
+  function week(cal, createdAt, dueAt) {
+    const t = TEXT[lang];
+    const zone = cal.timeZone;
+    const cw = wall(createdAt, zone);
+    // The 7 days from the creation's date, each from its local midnight.
+    const starts = [];
+    for (let i = 0; i <= 7; i++) {
+      const d = new Date(utcOf(cw.y, cw.mo, cw.d + i));
+      starts.push(instantOf(utcOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()), zone));
+    }
+    const days = starts.slice(0, 7).map((from, i) => ({ from, to: starts[i + 1], w: wall(from + HOUR * 3, zone) }));
+    const open = intervals(starts[0], starts[7], cal);
+    const { byDate, error: holidayError } = holidaysBy(countrySelect.value, days[0].w.y, days[6].w.y);
+    // Where an instant falls on its day's bar: its wall-clock time over 24 h.
+    const frac = (x, day) => (x <= day.from ? 0 : x >= day.to ? 1 : ((w) => (w.h * 60 + w.mi + w.s / 60) / 1440)(wall(x, zone)));
+    const label = (x, day) => (x >= day.to ? "24:00" : clock(wall(x, zone)));
+    const rows = days.map((day) => {
+      const date = isoDate(day.w);
+      const holiday = byDate.get(date);
+      const bar = h("div", { class: "sla-bar" }, ...[0.25, 0.5, 0.75].map((x) => place(h("span", { class: "sla-tick" }), x)));
+      const spans = [];
+      for (const [a, b] of open) {
+        const s = Math.max(a, day.from);
+        const e = Math.min(b, day.to);
+        if (e <= s) continue;
+        const l = frac(s, day);
+        const r = frac(e, day);
+        spans.push(`${label(s, day)}–${label(e, day)}`);
+        if (r > l) bar.append(place(h("span", { class: "sla-open" }), l, r - l));
+      }
+      const alt = [`${dateText(day.w, cw.y)}: ${spans.length ? t.slaOpenHours(spans.join(", ")) : t.slaClosed}`];
+      if (holiday) alt.push(`, ${t.slaHolidayAlt(holiday.join(", "))}`);
+      alt.push(".");
+      for (const [x, cls, flag, say] of [[createdAt, "created", t.slaCreatedFlag, t.slaCreatedAt], [dueAt, "due", t.slaDueFlag, t.slaDueAt]]) {
+        if (x === null || x < day.from || x >= day.to) continue;
+        const at = frac(x, day);
+        const time = clock(wall(x, zone));
+        bar.append(place(h("span", { class: `sla-mark ${cls}${at > 0.7 ? " end" : ""}` }, h("span", { class: "sla-flag" }, `${flag} ${time}`)), at));
+        alt.push(` ${say(time)}`);
+      }
+      bar.setAttribute("role", "img");
+      bar.setAttribute("aria-label", alt.join(""));
+      const n = names(day.w, "short");
+      return h(
+        "li",
+        { class: `sla-day${holiday ? " holiday" : ""}${bar.querySelector(".sla-mark") ? " marked" : ""}`, "data-date": date },
+        h("div", { class: "sla-day-label", "aria-hidden": "true" }, h("span", { class: "sla-date" }, t.slaDate(n.weekday, day.w.d, n.month, null)), holiday ? h("span", { class: "sla-holiday-name" }, holiday.join(", ")) : null),
+        bar,
+      );
+    });
+    if (dueAt !== null && dueAt >= starts[7]) rows.push(h("li", { class: "sla-later muted" }, t.slaDueLater));
+    $("sla-week").replaceChildren(...rows);
+
+    // The holidays of these days, by name.
+    const list = [];
+    if (holidayError) list.push(h("li", { class: "field-error" }, holidayError));
+    else if (!countrySelect.value) list.push(h("li", { class: "muted" }, t.slaNoCountryChosen));
+    else {
+      for (const day of days) {
+        const named = byDate.get(isoDate(day.w));
+        if (named) list.push(h("li", {}, h("span", { class: "sla-holiday-date" }, dateText(day.w, cw.y)), " — ", named.join(", ")));
+      }
+      if (!list.length) list.push(h("li", { class: "muted" }, t.slaNoHolidaysHere));
+    }
+    $("sla-holidays").replaceChildren(...list);
+  }
+
+  $("sla-form").addEventListener("input", render);
+  $("sla-form").addEventListener("change", render);
+  $("sla-form").addEventListener("submit", (e) => e.preventDefault());
+
+  return {
+    show() {
+      start();
+      api ??= import("./pkg/tickets.js").then(
+        (m) => {
+          mod = m;
+          render();
+        },
+        (e) => {
+          $("sla-due").textContent = "—";
+          showError(e.message);
+        },
+      );
+      render();
+    },
+    render,
   };
 })();
 

@@ -227,6 +227,10 @@ fn parse_time(s: &str, field: &dyn Fn() -> String) -> Result<u32> {
 }
 
 fn fmt_time(s: u32) -> String {
+    // The end of an interval that crosses midnight: the next day's time.
+    if s > 86_400 {
+        return format!("{} (next day)", fmt_time(s - 86_400));
+    }
     if s % 60 == 0 {
         format!("{:02}:{:02}", s / 3600, s / 60 % 60)
     } else {
