@@ -240,6 +240,10 @@ export interface PublicHoliday {
 
 /** The bundled public holidays of a country (BR, DE, ES, FR, GB, IT, PT, RO, US) or one of its subdivisions, in years from..to (`from` defaults to this year, `to` to `from`); names are in the country's language. */
 export declare function publicHolidays(country: string, options?: { subdivision?: string; from?: number; to?: number }): PublicHoliday[];
+/** The stretches of business time overlapping [from, to), cut to it: [opening, closing] pairs of epoch ms (touching intervals merged). */
+export declare function businessIntervals(from: TimeInput, to: TimeInput, calendar: BusinessCalendar): [number, number][];
+/** The instant of a local date and time ("2026-03-12T16:00", seconds optional, or a date: midnight) in an IANA zone; a skipped time moves forward by the gap, a repeated one is its first occurrence. */
+export declare function zonedInstant(local: string, timeZone: string): number;
 /** nextBusinessOpen of many instants: a Float64Array (NaN for a missing instant or none within 100 years). */
 export declare function nextBusinessOpens(instants: TimeColumn, calendar: BusinessCalendar): Float64Array;
 /** nextBusinessClose of many instants. */

@@ -572,3 +572,73 @@ mod many_tests {
         }
     }
 }
+
+/// `businessIntervals(from, to, calendar)`: the stretches of business time
+/// that overlap `[from, to)`, cut to it, as `[opening, closing]` pairs of
+/// epoch ms (touching intervals merged into one stretch).
+///
+/// # Errors
+/// `INVALID_TIMESTAMP` for instants out of range or more than 100 years
+/// apart; `NEGATIVE_DURATION` when `to < from`.
+pub fn business_intervals(calendar: &Calendar, from: f64, to: f64) -> Result<Vec<[f64; 2]>> {
+    calendar.business_ms(from, to)?;
+    Ok(calendar.runs(from, to).into_iter().filter_map(|(a, b)| {
+        let (a, b) = (a.max(from), b.min(to));
+        (b > a).then_some([a, b])
+    }).collect())
+}
+
+/// `zonedInstant(local, timeZone)`: the instant of a local date and time
+/// (`"2026-03-12T16:00"`, seconds optional, or a date alone: midnight) in
+/// an IANA zone, by the "compatible" rule of RFC 5545 and Temporal: a time
+/// the clocks skip moves forward by the gap, a repeated time is taken at
+/// its first occurrence.
+///
+/// # Errors
+/// `INVALID_TIMESTAMP` for text that is not a local date and time;
+/// `UNKNOWN_TIME_ZONE`.
+pub fn zoned_instant(local: &str, zone: &str) -> Result<f64> {
+    let tz = super::calendar::time_zone(zone, "timeZone")?;
+    let bad = || Error::InvalidTimestamp {
+        field: "local".into(),
+        index: None,
+        detail: format!("is \"{}\", not a local date and time (YYYY-MM-DDTHH:MM, seconds optional)", crate::error::echo(local)).into(),
+    };
+    let b = local.as_bytes();
+    let date = super::calendar::parse_date(local.get(..10).ok_or_else(bad)?, "local").map_err(|_| bad())?;
+    let two = |i: usize| -> Option<i8> {
+        let (x, y) = (*b.get(i)?, *b.get(i + 1)?);
+        (x.is_ascii_digit() && y.is_ascii_digit()).then(|| ((x - b'0') * 10 + (y - b'0')) as i8)
+    };
+    let (h, m, s) = match b.len() {
+        10 => (0, 0, 0),
+        16 if matches!(b[10], b'T' | b' ') && b[13] == b':' => (two(11).ok_or_else(bad)?, two(14).ok_or_else(bad)?, 0),
+        19 if matches!(b[10], b'T' | b' ') && b[13] == b':' && b[16] == b':' => (two(11).ok_or_else(bad)?, two(14).ok_or_else(bad)?, two(17).ok_or_else(bad)?),
+        _ => return Err(bad()),
+    };
+    let dt = jiff::civil::DateTime::new(date.year(), date.month(), date.day(), h, m, s, 0).map_err(|_| bad())?;
+    // `to_timestamp` uses the compatible disambiguation.
+    let ts = tz.to_timestamp(dt).map_err(|_| bad())?;
+    let ms = ts.as_millisecond() as f64;
+    check_ms(ms, "local", None)?;
+    Ok(ms)
+}
+
+#[cfg(test)]
+mod zoned_tests {
+    use super::*;
+
+    #[test]
+    fn local_times_in_a_zone() {
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_millisecond() as f64;
+        assert_eq!(zoned_instant("2026-03-12T16:00", "Europe/Berlin").unwrap(), at("2026-03-12T15:00:00Z"));
+        // New York skips 02:00–03:00 on 8 March 2026: 02:30 is 03:30 EDT.
+        assert_eq!(zoned_instant("2026-03-08T02:30", "America/New_York").unwrap(), at("2026-03-08T07:30:00Z"));
+        // 01:30 on 1 November 2026 happens twice: the first (EDT).
+        assert_eq!(zoned_instant("2026-11-01T01:30:00", "America/New_York").unwrap(), at("2026-11-01T05:30:00Z"));
+        assert_eq!(zoned_instant("2026-11-01", "UTC").unwrap(), at("2026-11-01T00:00:00Z"));
+        assert_eq!(zoned_instant("2026-11-01T25:00", "UTC").unwrap_err().code(), "INVALID_TIMESTAMP");
+        assert_eq!(zoned_instant("yesterday", "UTC").unwrap_err().code(), "INVALID_TIMESTAMP");
+        assert_eq!(zoned_instant("2026-11-01", "Mars/Base").unwrap_err().code(), "UNKNOWN_TIME_ZONE");
+    }
+}

@@ -287,6 +287,12 @@ exports! {
     #[cfg(feature = "tickets")] fn isBusinessTimes(instants: Instants<'a>, calendar: Calendar) => {
         |t: Instants<'_>, c: Calendar| crate::time::business::instants_many(&c, &t.0, crate::time::business::Find::IsBusiness).map(F64Array)
     };
+    #[cfg(feature = "tickets")] fn businessIntervals(from: Instant, to: Instant, calendar: Calendar) => {
+        |a: Instant, b: Instant, c: Calendar| crate::time::business::business_intervals(&c, a.0, b.0)
+    };
+    #[cfg(feature = "tickets")] fn zonedInstant(local: crate::wire::args::Text, zone: crate::wire::args::Text) => {
+        |l: crate::wire::args::Text, z: crate::wire::args::Text| crate::time::business::zoned_instant(&l.0, &z.0)
+    };
     #[cfg(feature = "tickets")] fn businessDays(from: crate::time::business::DayArg, to: crate::time::business::DayArg, calendar: Calendar) => {
         |a: crate::time::business::DayArg, b: crate::time::business::DayArg, c: Calendar| crate::time::business::business_days_between(a, b, &c)
     };

@@ -680,3 +680,28 @@ describe("vectorised openings and closings", { skip: !tk.nextBusinessOpens }, ()
     instants.forEach((t, i) => assert.deepEqual(is[i], Number.isNaN(t) ? NaN : Number(tk.isBusinessTime(t, cal))));
   });
 });
+
+describe("business intervals and local times", { skip: !tk.businessIntervals }, () => {
+  test("businessIntervals lists the stretches, cut to the range, touching ones merged", () => {
+    const cal = { timeZone: "Europe/Lisbon", week: { mon: [["09:00", "12:00"], ["12:00", "13:00"], ["14:00", "18:00"]], tue: [["22:00", "06:00"]] } };
+    const iso = (s) => Date.parse(s);
+    // Monday 16 March 2026 (WET, UTC+0): 09:00–13:00 and 14:00–18:00; Tuesday night 22:00 → Wednesday 06:00.
+    assert.deepEqual(tk.businessIntervals("2026-03-16T10:00:00Z", "2026-03-18T05:00:00Z", cal), [
+      [iso("2026-03-16T10:00:00Z"), iso("2026-03-16T13:00:00Z")],
+      [iso("2026-03-16T14:00:00Z"), iso("2026-03-16T18:00:00Z")],
+      [iso("2026-03-17T22:00:00Z"), iso("2026-03-18T05:00:00Z")],
+    ]);
+    // Their lengths add up to businessDuration.
+    const total = tk.businessIntervals("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", cal).reduce((s, [a, b]) => s + b - a, 0);
+    assert.equal(total, tk.businessDuration("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", cal));
+    throwsCode(() => tk.businessIntervals(2, 1, cal), "NEGATIVE_DURATION");
+  });
+
+  test("zonedInstant: the compatible rule in gaps and folds", () => {
+    assert.equal(tk.zonedInstant("2026-03-12T16:00", "Europe/Berlin"), Date.parse("2026-03-12T15:00:00Z"));
+    assert.equal(tk.zonedInstant("2026-03-08T02:30", "America/New_York"), Date.parse("2026-03-08T07:30:00Z"));
+    assert.equal(tk.zonedInstant("2026-11-01T01:30:00", "America/New_York"), Date.parse("2026-11-01T05:30:00Z"));
+    throwsCode(() => tk.zonedInstant("12/03/2026 16:00", "Europe/Berlin"), "INVALID_TIMESTAMP");
+    throwsCode(() => tk.zonedInstant("2026-03-12T16:00", "Europe/Atlantis"), "UNKNOWN_TIME_ZONE");
+  });
+});
