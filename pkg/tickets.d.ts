@@ -900,7 +900,7 @@ export interface FunnelOptions {
   /** Not with order "unordered". */
   exclusions?: readonly FunnelExclusion[];
   /** A property whose value at step 1 splits the results; or cohorts by the period of the first step (in time order, labelled as groupKpis labels periods). */
-  breakdown?: string | { every: "hour" | "day" | "week" | "week-sunday" | "month" | "quarter" | "year" | "fiscal-quarter" | "fiscal-year"; timeZone?: string; fiscalYearStart?: number };
+  breakdown?: FunnelBreakdown | readonly FunnelBreakdown[];
   /** The time of the data: units still inside their window are reported as censored. */
   asOf?: TimeInput;
   confidence?: number;
@@ -936,8 +936,12 @@ export interface FunnelStepResult {
   p90TimeFromPreviousMs: number | null;
 }
 
+/** A property, or periods of the first step's time (labelled as groupKpis labels periods). Several (up to 3): the funnel of each combination, in order (periods by time, property values by first appearance). */
+export type FunnelBreakdown = string | { every: "hour" | "day" | "week" | "week-sunday" | "month" | "quarter" | "year" | "fiscal-quarter" | "fiscal-year"; timeZone?: string; fiscalYearStart?: number };
+
 export interface FunnelBreakdownGroup {
-  value: PropertyValue | null;
+  /** One breakdown: its value (a period's label); several: an array of them. */
+  value: PropertyValue | null | (PropertyValue | null)[];
   units: number;
   steps: FunnelStepResult[];
   excluded: number;

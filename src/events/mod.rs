@@ -309,6 +309,37 @@ impl<'de> Deserialize<'de> for Breakdown {
     }
 }
 
+/// One breakdown, or several (a property and a period: the funnel of each
+/// plan in each week).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Breakdowns(pub Vec<Breakdown>);
+
+impl<'de> Deserialize<'de> for Breakdowns {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct L;
+        impl<'de> Visitor<'de> for L {
+            type Value = Breakdowns;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name, { every, timeZone?, fiscalYearStart? }, or an array of them")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Breakdowns, E> {
+                Ok(Breakdowns(vec![Breakdown::Property(v.to_string())]))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Breakdowns, A::Error> {
+                TimeBreakdown::deserialize(de::value::MapAccessDeserializer::new(map)).map(|t| Breakdowns(vec![Breakdown::Time(t)]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Breakdowns, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = seq.next_element::<Breakdown>()? {
+                    out.push(b);
+                }
+                Ok(Breakdowns(out))
+            }
+        }
+        d.deserialize_struct(crate::kpi::NAME_OR_STRUCT, &["every", "timeZone", "fiscalYearStart"], L)
+    }
+}
+
 /// Options of `funnel`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
@@ -325,7 +356,7 @@ pub struct FunnelOptions {
     pub exclusions: Vec<Exclusion>,
     /// A property (column) whose value at step 1 splits the results, or
     /// periods of the first step's time (cohorts by week of entry).
-    pub breakdown: Option<Breakdown>,
+    pub breakdown: Option<Breakdowns>,
     /// The time of the data: units whose window is still open are reported
     /// as censored.
     #[serde(deserialize_with = "crate::kpi::instant_option")]
@@ -435,12 +466,18 @@ impl Plan {
             }
             bounds.push((from, to));
         }
-        match &o.breakdown {
-            Some(Breakdown::Property(b)) => mention(b, "breakdown".into())?,
-            Some(Breakdown::Time(t)) => {
-                periods_of(t)?;
+        if let Some(list) = &o.breakdown {
+            if list.0.is_empty() || list.0.len() > 3 {
+                return Err(Error::option("breakdown", format!("must list 1 to 3 breakdowns; got {}", list.0.len())));
             }
-            None => {}
+            for b in &list.0 {
+                match b {
+                    Breakdown::Property(p) => mention(p, "breakdown".into())?,
+                    Breakdown::Time(t) => {
+                        periods_of(t)?;
+                    }
+                }
+            }
         }
         Ok(Plan { window_ms, bounds, properties })
     }
@@ -493,12 +530,26 @@ pub struct StepResult {
     pub p90_time_from_previous_ms: Option<f64>,
 }
 
+/// The value of a breakdown group: one value, or one per breakdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakdownValue(pub Vec<Option<Key>>);
+
+impl Serialize for BreakdownValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match &self.0[..] {
+            [one] => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
+}
+
 /// The funnel of one breakdown value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BreakdownGroup {
-    /// The property's value at step 1 (`null` when missing).
-    pub value: Option<Key>,
+    /// The property's value at step 1 (`null` when missing), or the
+    /// period's label; with several breakdowns, an array of them.
+    pub value: BreakdownValue,
     /// Units that entered.
     pub units: u64,
     /// The steps.
@@ -786,52 +837,69 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
         }
         None => (None, None),
     };
-    let group = |groups: Vec<Vec<Outcome>>, value: &dyn Fn(usize) -> Option<Key>| -> Vec<(usize, BreakdownGroup)> {
-        groups
-            .into_iter()
-            .enumerate()
-            .filter(|(_, g)| !g.is_empty())
-            .map(|(code, g)| {
-                let steps = step_results(o, g.iter(), gaps, level);
-                let units = steps[0].count;
-                (code, BreakdownGroup { value: value(code), units, steps, excluded: g.iter().filter(|x| x.level == 0).count() as u64 })
-            })
-            .collect()
-    };
     let breakdown = match &o.breakdown {
         None => None,
-        Some(Breakdown::Property(b)) => {
-            let p = plan.properties.iter().position(|q| q == b).unwrap_or(0);
-            let (codes, keys) = &props[p];
-            // First appearance of each value in the input.
-            let mut first = vec![usize::MAX; keys.len()];
-            for (i, &c) in codes.iter().enumerate() {
-                if first[c as usize] == usize::MAX {
-                    first[c as usize] = i;
+        Some(list) => {
+            // Per breakdown and outcome: an order rank and the value. A
+            // property ranks by the first appearance of its value in the
+            // input, a period by time.
+            let mut parts: Vec<(Vec<i64>, Vec<Option<Key>>)> = Vec::with_capacity(list.0.len());
+            for b in &list.0 {
+                match b {
+                    Breakdown::Property(name) => {
+                        let p = plan.properties.iter().position(|q| q == name).unwrap_or(0);
+                        let (codes, keys) = &props[p];
+                        let mut first = vec![usize::MAX; keys.len()];
+                        for (i, &c) in codes.iter().enumerate() {
+                            if first[c as usize] == usize::MAX {
+                                first[c as usize] = i;
+                            }
+                        }
+                        let ranks = outcomes.iter().map(|x| first[codes[x.row as usize] as usize] as i64).collect();
+                        let values = outcomes.iter().map(|x| keys[codes[x.row as usize] as usize].clone()).collect();
+                        parts.push((ranks, values));
+                    }
+                    Breakdown::Time(t) => {
+                        let periods = periods_of(t)?;
+                        let ids: Vec<i64> = outcomes.iter().map(|x| periods.id_of(x.start)).collect::<Result<_>>()?;
+                        let mut labels: crate::hash::FxHashMap<i64, Option<Key>> = crate::hash::map();
+                        let mut values = Vec::with_capacity(ids.len());
+                        for &id in &ids {
+                            if !labels.contains_key(&id) {
+                                labels.insert(id, Some(Key::Str(periods.label(id)?.as_str().into())));
+                            }
+                            values.push(labels[&id].clone());
+                        }
+                        parts.push((ids, values));
+                    }
                 }
             }
-            let mut groups: Vec<Vec<Outcome>> = vec![Vec::new(); keys.len()];
-            for x in &outcomes {
-                groups[codes[x.row as usize] as usize].push(*x);
+            let mut index: std::collections::HashMap<Vec<i64>, usize> = std::collections::HashMap::new();
+            let mut groups: Vec<(Vec<i64>, Vec<Option<Key>>, Vec<Outcome>)> = Vec::new();
+            for (j, x) in outcomes.iter().enumerate() {
+                let rank: Vec<i64> = parts.iter().map(|p| p.0[j]).collect();
+                let g = *index.entry(rank.clone()).or_insert_with(|| {
+                    groups.push((rank, parts.iter().map(|p| p.1[j].clone()).collect(), Vec::new()));
+                    groups.len() - 1
+                });
+                groups[g].2.push(*x);
             }
-            let mut out = group(groups, &|code| keys[code].clone());
-            out.sort_by(|a, b| b.1.units.cmp(&a.1.units).then(first[a.0].cmp(&first[b.0])));
+            let mut out: Vec<(Vec<i64>, BreakdownGroup)> = groups
+                .into_iter()
+                .map(|(rank, value, g)| {
+                    let steps = step_results(o, g.iter(), gaps, level);
+                    let units = steps[0].count;
+                    (rank, BreakdownGroup { value: BreakdownValue(value), units, steps, excluded: g.iter().filter(|x| x.level == 0).count() as u64 })
+                })
+                .collect();
+            // One property: most units first; otherwise in rank order
+            // (periods by time, property values by first appearance).
+            if matches!(list.0[..], [Breakdown::Property(_)]) {
+                out.sort_by(|a, b| b.1.units.cmp(&a.1.units).then(a.0.cmp(&b.0)));
+            } else {
+                out.sort_by(|a, b| a.0.cmp(&b.0));
+            }
             Some(out.into_iter().map(|g| g.1).collect())
-        }
-        Some(Breakdown::Time(t)) => {
-            // Cohorts by the period of the first event of the counted
-            // attempt, in time order.
-            let periods = periods_of(t)?;
-            let ids: Vec<i64> = outcomes.iter().map(|x| periods.id_of(x.start)).collect::<Result<_>>()?;
-            let mut distinct = ids.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
-            let mut groups: Vec<Vec<Outcome>> = vec![Vec::new(); distinct.len()];
-            for (x, id) in outcomes.iter().zip(&ids) {
-                groups[distinct.binary_search(id).unwrap_or(0)].push(*x);
-            }
-            let labels: Vec<String> = distinct.iter().map(|&id| periods.label(id)).collect::<Result<_>>()?;
-            Some(group(groups, &|k| Some(Key::Str(labels[k].as_str().into()))).into_iter().map(|g| g.1).collect())
         }
     };
     Ok(Funnel {

@@ -143,6 +143,17 @@ describe("funnel cohorts by the period of entry", () => {
       ["2026-W12", 1],
     ]);
     assert.throws(() => funnel(events, { steps: ["view"], breakdown: { every: "fortnight" } }), (e) => e.code === "INVALID_OPTION");
+    // A property and a period together: each plan in each week, weeks by
+    // time and plans by first appearance.
+    const withPlan = events.map((e) => ({ ...e, plan: e.actor === "b" || e.actor === "d" ? "free" : "pro" }));
+    const both = funnel(withPlan, { steps: ["view", "buy"], breakdown: [{ every: "week" }, "plan"] });
+    assert.deepEqual(both.breakdown.map((g) => [g.value, g.units, g.steps[1].count]), [
+      [["2026-W10", "pro"], 1, 1],
+      [["2026-W10", "free"], 1, 0],
+      [["2026-W11", "pro"], 1, 1],
+      [["2026-W11", "free"], 1, 0],
+    ]);
+    assert.throws(() => funnel(events, { steps: ["view"], breakdown: [] }), (e) => e.code === "INVALID_OPTION");
     assert.throws(() => funnel(events, { steps: ["view"], breakdown: { every: "week", timeZone: "Mars/Base" } }), (e) => e.code === "UNKNOWN_TIME_ZONE");
     void DAY;
   });
