@@ -14,7 +14,7 @@
 
 use crate::error::{num, Error, Result};
 use crate::kpi::{check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Rejects};
-use crate::rates::IntervalMethod;
+use crate::rates::{count, IntervalMethod};
 use crate::table::{Field, Kind, Schema, Table};
 use serde::{Deserialize, Serialize};
 
@@ -174,10 +174,6 @@ pub struct BounceRate {
     pub skipped: u64,
     /// The first 100 of them.
     pub invalid: Vec<InvalidEntry>,
-}
-
-fn count(v: f64, field: &'static str) -> Result<f64> {
-    crate::survey::check_count(field, None, v)
 }
 
 /// `bounceRate(sessions, options)`: see the module docs.

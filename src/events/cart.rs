@@ -4,9 +4,9 @@
 //! [`funnel`](super::funnel) (an ordered funnel of two steps). With
 //! counts, it is [`cart_abandonment`](crate::rates::cart_abandonment).
 
-use super::{funnel, CountBy, EventMatch, FunnelOptions, Plan, Step, Window};
+use super::{funnel_with, CountBy, EventMatch, FunnelOptions, Plan, Step, Window};
 use crate::error::Result;
-use crate::kpi::{ConfidenceInterval, InvalidEntry, InvalidPolicy};
+use crate::kpi::{InvalidEntry, InvalidPolicy};
 use crate::rates::{cart_abandonment, Basis, CartAbandonment, CartCounts, CartOptions, IntervalMethod};
 use serde::{Deserialize, Serialize};
 
@@ -76,40 +76,15 @@ impl<'a> crate::wire::args::Arg<'a> for CartInput<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CartResult {
-    /// Abandoned ÷ the basis, percent; `null` when the basis is 0.
-    pub rate: Option<f64>,
-    /// Carts (or checkouts) without an order.
-    pub abandoned: u64,
-    /// Carts created or checkouts started.
-    pub total: u64,
-    /// Orders completed (after a cart or checkout, within the window).
-    pub orders_completed: u64,
-    /// `"cart"` or `"checkout"`.
-    pub basis: &'static str,
-    /// Interval of the rate, percent.
-    pub confidence_interval: Option<ConfidenceInterval>,
+    /// The rate, its counts and interval.
+    #[serde(flatten)]
+    pub abandonment: CartAbandonment,
     /// Valid events read (0 for counts).
     pub events: u64,
     /// Invalid events left out.
     pub skipped: u64,
     /// The first 100 of them.
     pub invalid: Vec<InvalidEntry>,
-}
-
-impl CartResult {
-    fn of(c: CartAbandonment, events: u64, skipped: u64, invalid: Vec<InvalidEntry>) -> Self {
-        CartResult {
-            rate: c.rate,
-            abandoned: c.abandoned,
-            total: c.total,
-            orders_completed: c.orders_completed,
-            basis: c.basis,
-            confidence_interval: c.confidence_interval,
-            events,
-            skipped,
-            invalid,
-        }
-    }
 }
 
 /// `cartAbandonment(countsOrEvents, options)`.
@@ -119,7 +94,7 @@ impl CartResult {
 pub fn cart_abandonment_of(input: CartInput<'_>, o: &CartEventOptions) -> Result<CartResult> {
     let counts = CartOptions { confidence: o.confidence, method: o.method, basis: o.basis };
     match input {
-        CartInput::Counts(c) => Ok(CartResult::of(cart_abandonment(&c, &counts)?, 0, 0, Vec::new())),
+        CartInput::Counts(c) => Ok(CartResult { abandonment: cart_abandonment(&c, &counts)?, events: 0, skipped: 0, invalid: Vec::new() }),
         CartInput::Events(data) => {
             let first = match o.basis {
                 Basis::Cart => &o.cart,
@@ -138,14 +113,14 @@ pub fn cart_abandonment_of(input: CartInput<'_>, o: &CartEventOptions) -> Result
             let fields = plan.fields(&f);
             let schema = super::schema(&fields);
             let table = crate::wire::table::read_table(data.0, &schema)?;
-            let r = funnel(&table, &f)?;
+            let r = funnel_with(&table, &f, &plan)?;
             let (total, orders) = (r.steps[0].count, r.steps[1].count);
             let c = CartCounts {
                 carts_created: (o.basis == Basis::Cart).then_some(total as f64),
                 checkouts_started: (o.basis == Basis::Checkout).then_some(total as f64),
                 orders_completed: orders as f64,
             };
-            Ok(CartResult::of(cart_abandonment(&c, &counts)?, r.events, r.skipped, r.invalid))
+            Ok(CartResult { abandonment: cart_abandonment(&c, &counts)?, events: r.events, skipped: r.skipped, invalid: r.invalid })
         }
     }
 }

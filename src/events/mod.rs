@@ -290,22 +290,27 @@ pub struct TimeBreakdown {
     pub fiscal_year_start: Option<f64>,
 }
 
+/// Reads one [`Breakdown`]: a name, or a time breakdown object.
+struct BreakdownVisitor;
+
+impl<'de> Visitor<'de> for BreakdownVisitor {
+    type Value = Breakdown;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name or { every, timeZone?, fiscalYearStart? }")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Breakdown, E> {
+        Ok(Breakdown::Property(v.to_string()))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Breakdown, A::Error> {
+        TimeBreakdown::deserialize(de::value::MapAccessDeserializer::new(map)).map(Breakdown::Time)
+    }
+}
+
+const TIME_BREAKDOWN_FIELDS: &[&str] = &["every", "timeZone", "fiscalYearStart"];
+
 impl<'de> Deserialize<'de> for Breakdown {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct B;
-        impl<'de> Visitor<'de> for B {
-            type Value = Breakdown;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a property name or { every, timeZone?, fiscalYearStart? }")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Breakdown, E> {
-                Ok(Breakdown::Property(v.to_string()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Breakdown, A::Error> {
-                TimeBreakdown::deserialize(de::value::MapAccessDeserializer::new(map)).map(Breakdown::Time)
-            }
-        }
-        d.deserialize_struct(crate::kpi::NAME_OR_STRUCT, &["every", "timeZone", "fiscalYearStart"], B)
+        d.deserialize_struct(crate::kpi::NAME_OR_STRUCT, TIME_BREAKDOWN_FIELDS, BreakdownVisitor)
     }
 }
 
@@ -323,10 +328,10 @@ impl<'de> Deserialize<'de> for Breakdowns {
                 f.write_str("a property name, { every, timeZone?, fiscalYearStart? }, or an array of them")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Breakdowns, E> {
-                Ok(Breakdowns(vec![Breakdown::Property(v.to_string())]))
+                BreakdownVisitor.visit_str(v).map(|b| Breakdowns(vec![b]))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Breakdowns, A::Error> {
-                TimeBreakdown::deserialize(de::value::MapAccessDeserializer::new(map)).map(|t| Breakdowns(vec![Breakdown::Time(t)]))
+                BreakdownVisitor.visit_map(map).map(|b| Breakdowns(vec![b]))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Breakdowns, A::Error> {
                 let mut out = Vec::new();
@@ -336,7 +341,7 @@ impl<'de> Deserialize<'de> for Breakdowns {
                 Ok(Breakdowns(out))
             }
         }
-        d.deserialize_struct(crate::kpi::NAME_OR_STRUCT, &["every", "timeZone", "fiscalYearStart"], L)
+        d.deserialize_struct(crate::kpi::NAME_OR_STRUCT, TIME_BREAKDOWN_FIELDS, L)
     }
 }
 
@@ -625,7 +630,7 @@ struct Matcher {
 }
 
 impl Matcher {
-    fn new(conds: &[&EventMatchRef<'_>], names: &[String], props: &[(Vec<u32>, Vec<Option<Key>>)], plan: &Plan) -> Matcher {
+    fn new(conds: &[EventMatchRef<'_>], names: &[String], props: &[(Vec<u32>, Vec<Option<Key>>)], plan: &Plan) -> Matcher {
         let mut by_name = vec![0u32; names.len()];
         for (bit, c) in conds.iter().enumerate() {
             for (code, n) in names.iter().enumerate() {
@@ -736,7 +741,11 @@ fn by_unit(unit_of: &[u32], sizes: &[u32], at: &[f64], mask_of: &[u32], excl_of:
 /// `MISSING_FIELD` (actor, event, or session when counting sessions),
 /// `INVALID_TIMESTAMP`, or the problem of an unreadable cell.
 pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
-    let plan = Plan::new(o)?;
+    funnel_with(table, o, &Plan::new(o)?)
+}
+
+/// [`funnel`] with its options already checked (`plan` is theirs).
+pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> Result<Funnel> {
     let level = o.confidence;
     let n = table.len;
     let m = o.steps.len();
@@ -750,8 +759,8 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
     let props: Vec<(Vec<u32>, Vec<Option<Key>>)> = (0..plan.properties.len()).map(|p| table.key_codes(4 + p)).collect();
     let step_refs: Vec<EventMatchRef<'_>> = o.steps.iter().map(|s| EventMatchRef { event: &s.0.event, where_: &s.0.where_ }).collect();
     let excl_refs: Vec<EventMatchRef<'_>> = o.exclusions.iter().map(|x| EventMatchRef { event: &x.event, where_: &x.where_ }).collect();
-    let steps_m = Matcher::new(&step_refs.iter().collect::<Vec<_>>(), &names, &props, &plan);
-    let excl_m = Matcher::new(&excl_refs.iter().collect::<Vec<_>>(), &names, &props, &plan);
+    let steps_m = Matcher::new(&step_refs, &names, &props, plan);
+    let excl_m = Matcher::new(&excl_refs, &names, &props, plan);
     let blank: Vec<bool> = names.iter().map(|s| crate::table::is_blank(s)).collect();
 
     // Valid events, their masks and units.
@@ -865,10 +874,15 @@ pub fn funnel(table: &Table<'_>, o: &FunnelOptions) -> Result<Funnel> {
                         let mut labels: crate::hash::FxHashMap<i64, Option<Key>> = crate::hash::map();
                         let mut values = Vec::with_capacity(ids.len());
                         for &id in &ids {
-                            if !labels.contains_key(&id) {
-                                labels.insert(id, Some(Key::Str(periods.label(id)?.as_str().into())));
-                            }
-                            values.push(labels[&id].clone());
+                            let label = match labels.get(&id) {
+                                Some(l) => l.clone(),
+                                None => {
+                                    let l = Some(Key::Str(periods.label(id)?.as_str().into()));
+                                    labels.insert(id, l.clone());
+                                    l
+                                }
+                            };
+                            values.push(label);
                         }
                         parts.push((ids, values));
                     }
@@ -1105,7 +1119,7 @@ pub fn funnel_of(data: crate::wire::args::OpenTable<'_>, o: &FunnelOptions) -> R
     let fields = plan.fields(o);
     let schema = schema(&fields);
     let table = crate::wire::table::read_table(data.0, &schema)?;
-    funnel(&table, o)
+    funnel_with(&table, o, &plan)
 }
 
 #[cfg(test)]

@@ -1051,7 +1051,6 @@ fn read(metric: &MetricSpec, state: &State) -> Result<MetricResult> {
             SurveyKpi::Nps(o, _) => MetricResult::Nps(crate::survey::nps_from_tally(t, o)),
             SurveyKpi::Csat(o) => MetricResult::Csat(crate::survey::csat_from_tally(t, o)?),
             SurveyKpi::Ces(o) => MetricResult::Ces(crate::survey::ces_from_tally(t, o)?),
-            #[cfg(feature = "events")]
             SurveyKpi::Bounce(b) => MetricResult::Rate(Rate::new(t.count_between(1, 1) as u64, t.total() as u64, b.options.confidence)),
             SurveyKpi::CartAbandonment(level) => MetricResult::Rate(Rate::new(t.count_between(0, 0) as u64, t.total() as u64, *level)),
             SurveyKpi::Conversion(level) => {
@@ -1131,7 +1130,6 @@ pub fn group_kpis(data: GroupData<'_>, spec: &GroupSpec, now: Option<f64>) -> Re
 /// The bounce metric of a KPI, if it is one.
 fn bounce_of(kpi: &SurveyKpi) -> Option<&spec::BounceMetric> {
     match kpi {
-        #[cfg(feature = "events")]
         SurveyKpi::Bounce(b) => Some(b),
         _ => None,
     }
@@ -1142,12 +1140,11 @@ fn bounce_of(kpi: &SurveyKpi) -> Option<&spec::BounceMetric> {
 /// for a row whose session values are invalid.
 ///
 /// # Errors
-/// `LENGTH_MISMATCH` cannot happen (the columns have the table's length).
+/// None in practice: the derived columns have the table's length.
 pub fn derive(table: &mut Table<'_>, spec: &GroupSpec) -> Result<()> {
     if spec.from_states {
         return Ok(());
     }
-    #[cfg(feature = "events")]
     for m in &spec.metrics {
         let MetricKind::Survey { kpi: SurveyKpi::Bounce(b), column, .. } = &m.kind else { continue };
         let schema = table.schema;

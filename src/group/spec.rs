@@ -58,12 +58,10 @@ pub enum SurveyKpi {
     /// A bounce rate of sessions: the outcome of each row (1 bounced, 0
     /// engaged) is derived from its session columns into the metric's
     /// `column` when the table is read.
-    #[cfg(feature = "events")]
     Bounce(Box<BounceMetric>),
 }
 
 /// A `bounce` metric: its options and the session columns it reads.
-#[cfg(feature = "events")]
 #[derive(Debug, Clone)]
 pub struct BounceMetric {
     /// `bounceRate`'s options.
@@ -73,7 +71,6 @@ pub struct BounceMetric {
 }
 
 /// The derived column of a `bounce` metric: a name no caller's column has.
-#[cfg(feature = "events")]
 pub fn bounce_column(name: &str) -> String {
     format!("\u{0}bounce:{name}")
 }
@@ -108,7 +105,6 @@ impl SurveyKpi {
             SurveyKpi::Ces(o) => o.scale.named("CES"),
             SurveyKpi::Conversion(_) => Scale::OUTCOMES,
             SurveyKpi::CartAbandonment(_) => Scale::OUTCOMES.named("cartAbandonment"),
-            #[cfg(feature = "events")]
             SurveyKpi::Bounce(_) => Scale::OUTCOMES.named("bounce"),
         }
     }
@@ -365,7 +361,6 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
     };
     let m = metric_of_kind(name, kind, v, "options", false, SQL_KEYS)?;
     let (kpi, columns, options, state_columns) = match &m.kind {
-        #[cfg(feature = "events")]
         MetricKind::Survey { kpi: SurveyKpi::Bounce(b), state_columns, .. } => {
             for (c, role) in b.columns.iter().zip(crate::events::SESSION_FIELDS) {
                 ident(c, role)?;
@@ -474,10 +469,8 @@ pub const RESERVED: [&str; 4] = ["period", "periodStart", "periodEnd", "complete
 
 /// Keys of a bounce metric that are not options of `bounceRate`: its
 /// session columns.
-#[cfg(feature = "events")]
 const BOUNCE_KEYS: &[&str] = &["kind", "durationMs", "pageViews", "keyEvents"];
 /// … and of `sqlStates`'s options.
-#[cfg(feature = "events")]
 const BOUNCE_SQL_KEYS: &[&str] = &["kind", "name", "durationMs", "pageViews", "keyEvents"];
 
 fn o_obj_get<'a>(v: &Value<'a>, key: &str) -> Option<Value<'a>> {
@@ -567,7 +560,6 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
             crate::kpi::check_level(o.confidence)?;
             survey(SurveyKpi::Csat(o))?
         }
-        #[cfg(feature = "events")]
         "bounce" => {
             let bounce_keys = if keys == SQL_KEYS { BOUNCE_SQL_KEYS } else { BOUNCE_KEYS };
             let o: crate::events::BounceOptions = from_value_except(v, &path, Ctx::OPTIONS, bounce_keys)?;

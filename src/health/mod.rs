@@ -678,16 +678,9 @@ pub struct Portfolio {
 pub struct SegmentPortfolio {
     /// The segment's value (`null`: accounts without one).
     pub value: Option<Key>,
-    /// Its accounts, scored or not.
-    pub accounts: u64,
-    /// Accounts with a score.
-    pub scored: u64,
-    /// Mean score.
-    pub average: Option<f64>,
-    /// Median score (type 7).
-    pub median: Option<f64>,
-    /// Accounts per band.
-    pub bands: Vec<BandCount>,
+    /// Its accounts' portfolio.
+    #[serde(flatten)]
+    pub portfolio: Portfolio,
 }
 
 /// The result of `healthScores`.
@@ -759,6 +752,11 @@ pub fn health_scores(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> 
     if let Some(e) = validate(spec).into_iter().next() {
         return Err(e);
     }
+    score(table, spec, now)
+}
+
+/// [`health_scores`] of a spec already validated.
+fn score(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> Result<HealthScores> {
     let n = table.len;
     let col = |name: &str| -> Vec<f64> {
         table.schema.position(name).and_then(|f| table.values(f)).map_or_else(|| vec![f64::NAN; n], |c| c.into_owned())
@@ -944,11 +942,10 @@ pub fn health_scores(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> 
                 let count = members.iter().filter(|a| a.band.as_ref().is_some_and(|x| x.label == b.label)).count() as u64;
                 BandCount { label: b.label.clone(), color: b.color.clone(), count, share: crate::kpi::share(count as f64, scored as f64) }
             })
-            .collect::<Vec<_>>();
-        (members.len() as u64, scored, average, median, bands)
+            .collect();
+        Portfolio { accounts: members.len() as u64, scored, average, median, bands }
     };
-    let all: Vec<&AccountScore> = accounts.iter().collect();
-    let (count, scored, average, median, bands_all) = summary(&all);
+    let portfolio = summary(&accounts.iter().collect::<Vec<_>>());
     let segments = spec.segment.as_ref().and_then(|c| table.schema.position(c)).map(|f| {
         let (codes, keys) = table.key_codes(f);
         let mut order: Vec<u32> = Vec::new();
@@ -960,16 +957,10 @@ pub fn health_scores(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> 
             }
             members[k as usize].push(a);
         }
-        order
-            .into_iter()
-            .map(|k| {
-                let (accounts, scored, average, median, bands) = summary(&members[k as usize]);
-                SegmentPortfolio { value: keys[k as usize].clone(), accounts, scored, average, median, bands }
-            })
-            .collect()
+        order.into_iter().map(|k| SegmentPortfolio { value: keys[k as usize].clone(), portfolio: summary(&members[k as usize]) }).collect()
     });
     Ok(HealthScores {
-        portfolio: Portfolio { accounts: count, scored, average, median, bands: bands_all },
+        portfolio,
         segments,
         accounts,
         skipped: rejects.skipped,
@@ -1015,7 +1006,7 @@ pub fn health_scores_of(data: crate::wire::args::OpenTable<'_>, spec: &HealthSpe
             return Err(Error::MissingField { field: f.name.to_string().into(), index: None });
         }
     }
-    health_scores(&table, spec, now)
+    score(&table, spec, now)
 }
 
 /// `validateHealthSpec(spec)`: every problem of a spec, with its path.

@@ -41,7 +41,7 @@ pub struct Trials {
 
 /// A count given by the caller: the survey counts' rule (a whole number
 /// from 0 to 2⁵³ − 1).
-fn count(v: f64, field: String) -> Result<f64> {
+pub(crate) fn count(v: f64, field: impl Into<std::borrow::Cow<'static, str>>) -> Result<f64> {
     crate::survey::check_count(field, None, v)
 }
 
@@ -365,7 +365,7 @@ pub fn cart_abandonment(c: &CartCounts, options: &CartOptions) -> Result<CartAba
     };
     let Some(total) = basis else { return Err(Error::MissingField { field: format!("counts.{field}").into(), index: None }) };
     let total = count(total, format!("counts.{field}"))?;
-    let orders = count(c.orders_completed, "counts.ordersCompleted".into())?;
+    let orders = count(c.orders_completed, "counts.ordersCompleted")?;
     if orders > total {
         return Err(Error::InvalidValue {
             field: "counts.ordersCompleted".into(),
