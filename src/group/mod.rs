@@ -393,7 +393,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     let periods_n = period_ids.len();
 
     // Label keys: codes per column; a combination's code in mixed radix.
-    let labels: Vec<(String, Vec<u32>, Vec<Option<Key>>)> = spec
+    let labels: Vec<LabelColumn> = spec
         .keys
         .iter()
         .filter_map(|k| match k {
@@ -471,63 +471,26 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     let clean = !spec.from_states && ticket_bad.is_empty() && table.problems.is_empty() && surveys.iter().all(|s| !matches!(s.2, Scores::Counts(_)));
     let mut fast_done = false;
     if clean {
-        // Column by column: each row's bucket (u32::MAX: left out), then
-        // each metric's counts.
-        let mut ok = true;
-        let mut bucket: Vec<u32> = Vec::with_capacity(n);
-        let single = match labels.as_slice() {
-            [(_, codes, _)] if !spec.drop_missing_keys => Some(codes.as_slice()),
-            _ => None,
-        };
-        // Each row's period (index in the span).
-        let mut period: Vec<u32> = vec![0; if time.is_some() { n } else { 0 }];
-        if let Some(b) = &bucketer {
-            for (p, &ms) in period.iter_mut().zip(t_col) {
-                ok &= (MIN_MS..=MAX_MS).contains(&ms);
-                *p = b.index(ms);
-            }
-        } else {
-            ok &= time.is_none() || n == 0;
-        }
-        let p_of = |i: usize| period.get(i).copied().unwrap_or(0);
-        for i in (0..n).take_while(|_| ok) {
-            let code = match single {
-                Some(codes) => codes[i] as u64,
-                None => match label_code(i) {
-                    Some(c) => c,
-                    None => {
-                        bucket.push(u32::MAX);
-                        continue;
-                    }
-                },
+        let sources: Vec<FastScores<'_>> = surveys
+            .iter()
+            .map(|(_, scale, scores, _)| match scores {
+                Scores::Bytes(v) => FastScores::Bytes(v, Box::new(std::array::from_fn(|b| scale.offset(b as f64).map_or(u8::MAX, |o| o as u8)))),
+                Scores::Values(v) => FastScores::Values(v, *scale),
+                _ => FastScores::None,
+            })
+            .collect();
+        let points: Vec<usize> = surveys.iter().map(|s| s.1.points()).collect();
+        let times = bucketer.as_ref().map(|b| (t_col, b));
+        // A time key whose column has no instant in range: every row is
+        // invalid, which the checked pass reports.
+        let no_times = time.is_some() && times.is_none() && n > 0;
+        let dense = DenseCells::fits(radix, periods_n, &points, n);
+        fast_done = !no_times
+            && match dense {
+                Some(d) => d.pass(n, times, &labels, spec.drop_missing_keys, &mut groups, &period_ids, &sources, &points, &mut counts),
+                None => fast_pass(n, times, &labels, spec.drop_missing_keys, &mut groups, &period_ids, &sources, &points, &mut counts),
             };
-            let p = p_of(i);
-            bucket.push(match groups.known(code, p) {
-                Some(b) => b,
-                None => groups.place(code, p, &period_ids, || row_keys(i), || new_bucket(&mut counts)) as u32,
-            });
-        }
-        for (k, (_, scale, scores, _)) in surveys.iter().enumerate() {
-            if !ok {
-                break;
-            }
-            let points = scale.points();
-            let c = &mut counts[k];
-            let mut add = |b: u32, x: f64| match scale.offset(x) {
-                Some(off) if b != u32::MAX => c[b as usize * points + off] += 1,
-                None if !x.is_nan() && b != u32::MAX => ok = false,
-                _ => {}
-            };
-            match scores {
-                Scores::Bytes(v) => bucket.iter().zip(v.iter()).for_each(|(&b, &x)| add(b, x as f64)),
-                Scores::Values(v) => bucket.iter().zip(v.iter()).for_each(|(&b, &x)| add(b, x)),
-                _ => {}
-            }
-        }
-        groups.count = bucket.iter().filter(|&&b| b != u32::MAX).count() as u64;
-        if ok {
-            fast_done = true;
-        } else {
+        if !fast_done {
             groups = Buckets::new(radix, periods_n);
             counts = vec![Vec::new(); surveys.len()];
         }
@@ -935,6 +898,285 @@ fn fold_ticket_state(state: &mut State, duration: bool, cols: &[(Option<&[f64]>,
             (*a, *n) = (a.saturating_add(whole(v[0])), n.saturating_add(whole(v[1])));
         }
         _ => {}
+    }
+}
+
+/// A label key's column: its name, each row's code, and the key of each
+/// code (the last one `None`, for missing).
+type LabelColumn = (String, Vec<u32>, Vec<Option<Key>>);
+
+/// A survey metric's scores as the fast pass reads them: bytes with the
+/// scale offset of each byte value (`u8::MAX`: not on the scale), or
+/// numbers; `None` for a column that is absent.
+enum FastScores<'s> {
+    Bytes(&'s [u8], Box<[u8; 256]>),
+    Values(&'s [f64], Scale),
+    None,
+}
+
+/// The pass that assumes every row valid (no unreadable cell, no ticket
+/// metric, no states: the common case), without the bookkeeping of
+/// rejects, column by column: each row's period, its bucket (label group ×
+/// period), then each survey metric's counts. It gives up (`false`) at the
+/// first row it cannot count; the checked pass then runs over the whole
+/// table and reports that row. [`DenseCells`] does the same job faster
+/// when the buckets are few.
+#[allow(clippy::too_many_arguments)]
+fn fast_pass(
+    n: usize,
+    times: Option<(&[f64], &Bucketer)>,
+    labels: &[LabelColumn],
+    drop_missing: bool,
+    groups: &mut Buckets,
+    period_ids: &[i64],
+    sources: &[FastScores<'_>],
+    points: &[usize],
+    counts: &mut [Vec<u64>],
+) -> bool {
+    let mut period = vec![0u32; if times.is_some() { n } else { 0 }];
+    if let Some((t, b)) = times {
+        if !b.indices(&t[..n], &mut period, |_, p| p) {
+            return false;
+        }
+    }
+    let single = match labels {
+        [(_, codes, _)] if !drop_missing => Some(&codes[..n]),
+        _ => None,
+    };
+    let label_code = |i: usize| -> Option<u64> {
+        let mut code: u64 = 0;
+        for (_, codes, keys) in labels {
+            let c = codes[i];
+            if drop_missing && c as usize == keys.len() - 1 {
+                return None;
+            }
+            code = code * keys.len() as u64 + c as u64;
+        }
+        Some(code)
+    };
+    // Each row's bucket (u32::MAX: left out).
+    let mut bucket: Vec<u32> = Vec::with_capacity(n);
+    let mut placed = 0u64;
+    for i in 0..n {
+        let code = match single {
+            Some(codes) => codes[i] as u64,
+            None => match label_code(i) {
+                Some(c) => c,
+                None => {
+                    bucket.push(u32::MAX);
+                    continue;
+                }
+            },
+        };
+        let p = period.get(i).copied().unwrap_or(0);
+        placed += 1;
+        bucket.push(match groups.known(code, p) {
+            Some(b) => b,
+            None => {
+                let keys = || labels.iter().map(|(_, codes, _)| codes[i]).collect();
+                groups.place(code, p, period_ids, keys, || {
+                    for (c, &pts) in counts.iter_mut().zip(points) {
+                        c.resize(c.len() + pts, 0);
+                    }
+                }) as u32
+            }
+        });
+    }
+    for ((source, c), &pts) in sources.iter().zip(counts.iter_mut()).zip(points) {
+        match source {
+            FastScores::Bytes(v, lut) => {
+                for (&b, &x) in bucket.iter().zip(&v[..n]) {
+                    let off = lut[x as usize];
+                    if off == u8::MAX {
+                        return false;
+                    }
+                    if b != u32::MAX {
+                        c[b as usize * pts + off as usize] += 1;
+                    }
+                }
+            }
+            FastScores::Values(v, scale) => {
+                for (&b, &x) in bucket.iter().zip(&v[..n]) {
+                    match scale.offset(x) {
+                        Some(off) if b != u32::MAX => c[b as usize * pts + off] += 1,
+                        None if !x.is_nan() => return false,
+                        _ => {}
+                    }
+                }
+            }
+            FastScores::None => {}
+        }
+    }
+    groups.count = placed;
+    true
+}
+
+/// The fast pass when the buckets (label combinations × periods) are few
+/// enough for a dense table of counts: each row's cell is worked out, then
+/// each metric adds 1 to its cell's count of the row's score, as an ideal
+/// hand-written loop would; the buckets are made afterwards from the cells
+/// that have rows (in cell order; rows are sorted later).
+#[derive(Clone, Copy)]
+struct DenseCells {
+    cells: usize,
+    periods: usize,
+}
+
+impl DenseCells {
+    /// A dense table when its counters are no more than the rows plus 64 Ki
+    /// (clearing and scanning it costs less than the rows).
+    fn fits(radix: u64, periods: usize, points: &[usize], n: usize) -> Option<Self> {
+        let cells = (radix as u128) * periods as u128;
+        let width = points.iter().map(|p| p + 1).sum::<usize>().max(1) as u128;
+        (n < u32::MAX as usize && cells * width <= (n as u128) + (1 << 16)).then_some(DenseCells { cells: cells as usize, periods })
+    }
+
+    /// As [`fast_pass`]: `false` (and nothing placed) at any row it cannot
+    /// count. Each metric's table has a column past the scale's points
+    /// where scores off the scale are counted, so the loops have no branch
+    /// for them: a count there sends the table to the checked pass.
+    #[allow(clippy::too_many_arguments)]
+    fn pass(
+        self,
+        n: usize,
+        times: Option<(&[f64], &Bucketer)>,
+        labels: &[LabelColumn],
+        drop_missing: bool,
+        groups: &mut Buckets,
+        period_ids: &[i64],
+        sources: &[FastScores<'_>],
+        points: &[usize],
+        counts: &mut [Vec<u64>],
+    ) -> bool {
+        let DenseCells { cells, periods } = self;
+        // Each row's cell; `cells` (one past the last) for a row left out.
+        let mut cell = vec![0u32; n];
+        let in_range = match (labels, drop_missing) {
+            ([], _) => row_cells(&mut cell, times, None, periods),
+            ([(_, codes, _)], false) => row_cells(&mut cell, times, Some(&codes[..n]), periods),
+            _ => {
+                let mut code = vec![0u32; n];
+                for (_, codes, keys) in labels {
+                    let radix = keys.len() as u32;
+                    let missing = radix - 1;
+                    for (c, &k) in code.iter_mut().zip(&codes[..n]) {
+                        *c = if *c == u32::MAX || (drop_missing && k == missing) { u32::MAX } else { *c * radix + k };
+                    }
+                }
+                let ok = row_cells(&mut cell, times, Some(&code), periods);
+                for (c, &k) in cell.iter_mut().zip(&code) {
+                    if k == u32::MAX {
+                        *c = cells as u32;
+                    }
+                }
+                ok
+            }
+        };
+        if !in_range {
+            return false;
+        }
+        // Rows per cell, unless the first metric's bytes count every row.
+        let by_bytes = matches!(sources.first(), Some(FastScores::Bytes(..)));
+        let mut rows: Vec<u32> = if by_bytes { Vec::new() } else { vec![0; cells + 1] };
+        if !by_bytes {
+            for &c in &cell {
+                rows[c as usize] += 1;
+            }
+        }
+        let mut tables: Vec<Vec<u32>> = Vec::with_capacity(sources.len());
+        for (source, &pts) in sources.iter().zip(points) {
+            let stride = pts + 1;
+            let mut table = vec![0u32; (cells + 1) * stride];
+            match source {
+                FastScores::Bytes(v, lut) => count_bytes(&mut table, &cell, &v[..n], lut, stride),
+                FastScores::Values(v, scale) => {
+                    for (&c, &x) in cell.iter().zip(&v[..n]) {
+                        match scale.offset(x) {
+                            Some(off) => table[c as usize * stride + off] += 1,
+                            None if x.is_nan() => {}
+                            None => return false,
+                        }
+                    }
+                }
+                FastScores::None => {}
+            }
+            // Scores off the scale (in rows left out too: they are checked
+            // as the checked pass checks them).
+            if table.chunks_exact(stride).any(|c| c[pts] != 0) {
+                return false;
+            }
+            tables.push(table);
+        }
+        // The buckets of the cells with rows, and their counts.
+        let radices: Vec<usize> = labels.iter().map(|(_, _, keys)| keys.len()).collect();
+        let mut placed = 0u64;
+        for c in 0..cells {
+            let in_cell: u64 = if by_bytes { tables[0][c * (points[0] + 1)..][..points[0]].iter().map(|&x| x as u64).sum() } else { rows[c] as u64 };
+            if in_cell == 0 {
+                continue;
+            }
+            placed += in_cell;
+            let (code, p) = (c / periods, c % periods);
+            let keys = || {
+                let mut keys = vec![0u32; radices.len()];
+                let mut rest = code;
+                for (k, &r) in keys.iter_mut().zip(&radices).rev() {
+                    *k = (rest % r) as u32;
+                    rest /= r;
+                }
+                keys
+            };
+            let b = groups.place(code as u64, p as u32, period_ids, keys, || {
+                for (counts, &pts) in counts.iter_mut().zip(points) {
+                    counts.resize(counts.len() + pts, 0);
+                }
+            });
+            for ((counts, table), &pts) in counts.iter_mut().zip(&tables).zip(points) {
+                for (to, &from) in counts[b * pts..][..pts].iter_mut().zip(&table[c * (pts + 1)..][..pts]) {
+                    *to += from as u64;
+                }
+            }
+        }
+        groups.count = placed;
+        true
+    }
+}
+
+/// Each row's cell in a dense table (label code × periods + period), for
+/// rows with one label code (`None`: no label; `u32::MAX`: left out, the
+/// cell one past the table). `false` when an instant is out of range.
+#[inline(never)]
+fn row_cells(cell: &mut [u32], times: Option<(&[f64], &Bucketer)>, codes: Option<&[u32]>, periods: usize) -> bool {
+    let periods = periods as u32;
+    let mut ok = true;
+    match (times, codes) {
+        (Some((t, b)), Some(codes)) => {
+            // Codes first, then each period added.
+            for (c, &k) in cell.iter_mut().zip(codes) {
+                *c = k.wrapping_mul(periods);
+            }
+            ok = b.indices(t, cell, |c, p| c.wrapping_add(p));
+        }
+        (Some((t, b)), None) => ok = b.indices(t, cell, |_, p| p),
+        (None, Some(codes)) => {
+            for (c, &k) in cell.iter_mut().zip(codes) {
+                *c = k.wrapping_mul(periods);
+            }
+        }
+        (None, None) => {}
+    }
+    ok
+}
+
+/// Adds each row's score (a byte, through `lut` to its offset on the scale;
+/// off the scale, the last column) to its cell's counts.
+#[inline(never)]
+fn count_bytes(table: &mut [u32], cell: &[u32], v: &[u8], lut: &[u8; 256], stride: usize) {
+    let stride = stride as u32;
+    let last = (stride - 1) as u8;
+    for (&c, &x) in cell.iter().zip(v) {
+        let off = lut[x as usize].min(last);
+        table[(c * stride + off as u32) as usize] += 1;
     }
 }
 

@@ -329,8 +329,33 @@ impl Bucketer {
         Ok(b)
     }
 
+    /// Each instant's period index ([`Self::index`]), combined by `each`
+    /// with what `out` holds, in a loop with the guide's fields held in
+    /// locals (a call per row, or fields read again per row, would cost
+    /// more than the row). `false` when an instant is outside
+    /// [`crate::time::MIN_MS`]..=[`crate::time::MAX_MS`] (its index is then meaningless).
+    pub fn indices(&self, t: &[f64], out: &mut [u32], each: impl Fn(u32, u32) -> u32) -> bool {
+        let (s0, inverse, guide, starts) = (self.starts[0], self.inverse, self.guide.as_slice(), self.starts.as_slice());
+        let last = (self.ids.len() - 1) as u32;
+        let mut ok = true;
+        for (o, &ms) in out.iter_mut().zip(t) {
+            ok &= (crate::time::MIN_MS..=crate::time::MAX_MS).contains(&ms);
+            let g = ((ms - s0) * inverse) as usize;
+            let p = match guide.get(g) {
+                Some(&k) => {
+                    let next = starts.get(k as usize + 1).copied().unwrap_or(f64::INFINITY);
+                    k + (k < last && next <= ms) as u32
+                }
+                None => self.index(ms),
+            };
+            *o = each(*o, p);
+        }
+        ok
+    }
+
     /// The dense index of the period of `ms` (within the span given).
-    #[inline]
+    /// (Always inlined: it runs once per row.)
+    #[inline(always)]
     pub fn index(&self, ms: f64) -> u32 {
         let last = self.ids.len() - 1;
         if self.step > 0.0 {

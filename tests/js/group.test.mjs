@@ -8,6 +8,7 @@ import { groupKpis, groupKpisFromStates, sqlStates, ticketMetrics } from "../../
 import { npsCompare, csatCompare, cesCompare, nps, compareRates } from "../../pkg/index.js";
 import { throwsCode } from "../support/errors.mjs";
 import { rng } from "../support/rng.mjs";
+import * as fc from "fast-check";
 
 const DAY = 86_400_000;
 const ms = (s) => Date.parse(s);
@@ -533,5 +534,71 @@ describe("groupKpis: bounce rates", () => {
     assert.match(sql, /COALESCE\(dur, -1\) >= 10000 OR COALESCE\(pv, -1\) >= 2 OR COALESCE\(ke, -1\) >= 1/);
     const st = groupKpisFromStates([{ ch: "ads", b_0: 1, b_1: 2 }], { by: ["ch"], metrics: { b: { kind: "bounce" } } });
     assert.deepEqual([st.rows[0].b.count, st.rows[0].b.total], [2, 3]);
+  });
+});
+
+describe("groupKpis: counts of random tables against an independent count (fast-check)", () => {
+  // The engine counts with a dense table of cells when the label
+  // combinations × periods are few, and with buckets met row by row when
+  // they are many; both, with one or several labels, missing keys kept or
+  // dropped, scores in bytes or numbers (blank ones), and an invalid score
+  // (skipped), must count what a plain count counts.
+  const WEEK = 7 * DAY;
+  const t0 = ms("2026-01-05T00:00:00Z"); // a Monday
+  const weekOf = (t) => Math.floor((t - t0) / WEEK);
+  const table = fc.record({
+    rows: fc.array(
+      fc.record({
+        a: fc.oneof(fc.constantFrom("x", "y", "", null), fc.integer({ min: 0, max: 400 }).map((k) => `k${k}`)),
+        b: fc.integer({ min: 0, max: 5 }),
+        w: fc.integer({ min: 0, max: 30 }),
+        score: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 10 }) }, { weight: 1, arbitrary: fc.constantFrom(NaN, 11) }),
+      }),
+      { maxLength: 300 },
+    ),
+    keys: fc.constantFrom(["a"], ["b"], ["a", "b"], []),
+    time: fc.boolean(),
+    bytes: fc.boolean(),
+    drop: fc.boolean(),
+  });
+  test("counts, totals and skipped rows", () => {
+    fc.assert(
+      fc.property(table, ({ rows, keys, time, bytes, drop }) => {
+        // Bytes cannot hold a blank: there it is a 0.
+        const score = rows.map((r) => (bytes && Number.isNaN(r.score) ? 0 : r.score));
+        const data = {
+          a: rows.map((r) => r.a),
+          b: Uint8Array.from(rows, (r) => r.b),
+          at: Float64Array.from(rows, (r) => t0 + r.w * WEEK + 3_600_000),
+          score: bytes ? Uint8Array.from(score) : Float64Array.from(score),
+        };
+        const by = [...keys, ...(time ? [{ time: "at", every: "week" }] : [])];
+        const t = groupKpis(data, { by, metrics: { nps: { kind: "nps", column: "score" } }, invalid: "skip", dropMissingKeys: drop });
+        const want = new Map();
+        let skipped = 0;
+        rows.forEach((r, i) => {
+          if (score[i] === 11) return void skipped++;
+          const a = r.a === "" ? null : r.a;
+          if (drop && keys.includes("a") && a === null) return;
+          const key = JSON.stringify([...keys.map((k) => (k === "a" ? a : r.b)), time ? weekOf(data.at[i]) : 0]);
+          const g = want.get(key) ?? { n: 0, p: 0, d: 0 };
+          if (!Number.isNaN(score[i])) {
+            g.n++;
+            g.p += score[i] >= 9;
+            g.d += score[i] <= 6;
+          }
+          want.set(key, g);
+        });
+        assert.equal(t.skipped, skipped);
+        assert.equal(t.rows.length, want.size);
+        for (const row of t.rows) {
+          const key = JSON.stringify([...keys.map((k) => row[k]), time ? weekOf(row.periodStart) : 0]);
+          const g = want.get(key);
+          assert.ok(g, `${key} is a group`);
+          assert.deepEqual([row.nps.total, row.nps.promoters, row.nps.detractors], [g.n, g.p, g.d], key);
+        }
+      }),
+      { numRuns: Number(process.env.GROUP_RUNS ?? 400) },
+    );
   });
 });
