@@ -647,7 +647,7 @@ export class CalculatorElement extends Base {
         const raw = cellText(this.#text, cells.starts[i], cells.ends[i]);
         const where =
           p.kind === "table" && p.column < 0
-            ? t.rowColumn(cells.rows[i], p.named ? `“${p.columns[cells.cols[i]]}”` : t.columnLetter(p.columns[cells.cols[i]]))
+            ? t.rowColumn(cells.rows[i], p.named ? t.quoted(p.columns[cells.cols[i]]) : t.columnLetter(p.columns[cells.cols[i]]))
             : p.kind === "list" && p.multi
               ? t.rowValue(cells.rows[i], cells.cols[i])
               : t.row(cells.rows[i]);

@@ -33,6 +33,8 @@ export const EN = {
   row: (r) => `row ${r}`,
   rowValue: (r, k) => `row ${r}, value ${k}`,
   rowColumn: (r, c) => `row ${r}, ${c}`,
+  /** A column's name as the language quotes it. */
+  quoted: (name) => `“${name}”`,
   outOfRange: (v, range) => `${v} is not a ${range} score`,
   notInteger: (v) => `${v} is not a whole number`,
   notNumber: (v) => `“${v}” is not a number`,
@@ -145,6 +147,8 @@ export const PT = {
   row: (r) => `linha ${r}`,
   rowValue: (r, k) => `linha ${r}, valor ${k}`,
   rowColumn: (r, c) => `linha ${r}, ${c}`,
+  /** A column's name as the language quotes it. */
+  quoted: (name) => `“${name}”`,
   outOfRange: (v, range) => `${v} não é uma nota de ${range}`,
   notInteger: (v) => `${v} não é um número inteiro`,
   notNumber: (v) => `“${v}” não é um número`,
@@ -254,6 +258,8 @@ export const ES = {
   row: (r) => `fila ${r}`,
   rowValue: (r, k) => `fila ${r}, valor ${k}`,
   rowColumn: (r, c) => `fila ${r}, ${c}`,
+  /** A column's name as the language quotes it. */
+  quoted: (name) => `«${name}»`,
   outOfRange: (v, range) => `${v} no es una puntuación de ${range}`,
   notInteger: (v) => `${v} no es un número entero`,
   notNumber: (v) => `«${v}» no es un número`,
@@ -363,6 +369,8 @@ export const IT = {
   row: (r) => `riga ${r}`,
   rowValue: (r, k) => `riga ${r}, valore ${k}`,
   rowColumn: (r, c) => `riga ${r}, ${c}`,
+  /** A column's name as the language quotes it. */
+  quoted: (name) => `«${name}»`,
   outOfRange: (v, range) => `${v} non è un punteggio ${range}`,
   notInteger: (v) => `${v} non è un numero intero`,
   notNumber: (v) => `«${v}» non è un numero`,
@@ -497,6 +505,8 @@ export const RO = {
   row: (r) => `rândul ${r}`,
   rowValue: (r, k) => `rândul ${r}, valoarea ${k}`,
   rowColumn: (r, c) => `rândul ${r}, ${c}`,
+  /** A column's name as the language quotes it. */
+  quoted: (name) => `„${name}”`,
   outOfRange: (v, range) => `${v} nu este un scor ${range}`,
   notInteger: (v) => `${v} nu este un număr întreg`,
   notNumber: (v) => `„${v}” nu este un număr`,

@@ -72,10 +72,14 @@ h2 { font-size: 1.15rem; margin: 0; font-weight: 650; letter-spacing: -0.01em; }
   .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1.1fr); }
   :host([compact]) .grid { grid-template-columns: minmax(0, 1fr); }
 }
-[role="tablist"] { display: inline-flex; background: var(--_surface); border-radius: 999px; padding: 3px; gap: 2px; margin-bottom: 12px; max-width: 100%; }
+/* The tabs share the width they have: a label too long for a phone (Spanish,
+   Italian) wraps inside its tab instead of pushing the page sideways; the
+   radius is half a one-line tab's height, so one line is a pill. */
+[role="tablist"] { display: flex; width: fit-content; max-width: 100%; box-sizing: border-box; background: var(--_surface); border-radius: 21px; padding: 3px; gap: 2px; margin-bottom: 12px; }
 [role="tab"] {
   font: inherit; font-size: 0.9rem; font-weight: 550; border: 0; background: transparent; color: var(--_muted);
-  padding: 6px 14px; border-radius: 999px; cursor: pointer; white-space: nowrap; min-height: 36px;
+  padding: 6px 14px; border-radius: 18px; cursor: pointer; min-height: 36px;
+  flex: 0 1 auto; min-width: 0; line-height: 1.25; text-align: center; overflow-wrap: break-word;
 }
 [role="tab"][aria-selected="true"] { background: var(--_bg); color: var(--_fg); box-shadow: 0 1px 3px rgb(0 0 0 / 14%); }
 [role="tab"]:hover { color: var(--_fg); }

@@ -85,3 +85,11 @@ test("Romanian: the NPS groups, diacritics with the comma below, and three plura
     "NPS 40 (rezonabil) din 100 de răspunsuri: 50 % promotori, 40 % pasivi, 10 % detractori.",
   );
 });
+
+test("each language quotes a column's name as its own messages quote a file's name", () => {
+  const want = { en: "“score”", pt: "“score”", es: "«score»", it: "«score»", ro: "„score”" };
+  for (const [lang, t] of Object.entries(STRINGS)) {
+    assert.equal(t.quoted("score"), want[lang], lang);
+    assert.ok(t.loaded("score").includes(t.quoted("score")), `${lang}: ${t.loaded("score")}`);
+  }
+});

@@ -35,6 +35,9 @@ before(async () => {
   writeFileSync(join(dir, "dark.html"), page('<nps-calculator counts="50,40,10" theme="dark"></nps-calculator><csat-calculator counts="1,2,3,20,30" theme="dark"></csat-calculator><ces-calculator counts="1,1,2,3,8,9,6" theme="dark"></ces-calculator>'));
   writeFileSync(join(dir, "light.html"), page('<nps-calculator counts="50,40,10"></nps-calculator><csat-calculator counts="1,2,3,20,30"></csat-calculator><ces-calculator counts="1,1,2,3,8,9,6"></ces-calculator>'));
   writeFileSync(join(dir, "es.html"), page('<nps-calculator counts="50,40,10" lang="es"></nps-calculator><nps-calculator counts="50,40,10" lang="it"></nps-calculator>'));
+  // Every element in every language, with both input tabs shown.
+  const langs = ["en", "pt", "es", "it", "ro"].flatMap((l) => ["nps", "csat", "ces"].map((m) => `<${m}-calculator lang="${l}" mode="paste"></${m}-calculator>`));
+  writeFileSync(join(dir, "langs.html"), page(langs.join("")));
   writeFileSync(join(dir, "axe.min.js"), readFileSync(join(root, "node_modules", "axe-core", "axe.min.js")));
   server = await serve(dir);
   browser = await launch();
@@ -197,4 +200,25 @@ test("Spanish and Italian labels", async () => {
   assert.deepEqual(labels, [["Escribir recuentos", "Razonable"], ["Scrivi i conteggi", "Discreto"]]);
   await context.close();
   assert.deepEqual(problems, []);
+});
+
+test("in every language the input tabs fit a 320 px phone: a long label wraps in its tab, the page never scrolls sideways", async () => {
+  for (const width of [320, 375]) {
+    const { page: p, context, problems } = await open("langs.html", { viewport: { width, height: 800 } });
+    await p.waitForFunction(() => [...document.querySelectorAll("csat-calculator, ces-calculator")].every((e) => e.shadowRoot?.querySelector('[role="tablist"]')));
+    const misfits = await p.evaluate(() =>
+      [...document.querySelectorAll("nps-calculator, csat-calculator, ces-calculator")].flatMap((el) => {
+        const strip = el.shadowRoot.querySelector('[role="tablist"]');
+        const host = el.getBoundingClientRect();
+        return [strip, ...strip.querySelectorAll('[role="tab"]')]
+          .filter((t) => t.getBoundingClientRect().right > host.right + 0.5 || t.scrollWidth > t.clientWidth)
+          .map((t) => `${el.localName} ${el.lang}: ${t.id || "tablist"} ends at ${Math.round(t.getBoundingClientRect().right)} px, the element at ${Math.round(host.right)}`);
+      }),
+    );
+    assert.deepEqual(misfits, [], `${width} px`);
+    assert.equal(await p.evaluate(() => document.documentElement.scrollWidth), width, `${width} px: no horizontal scroll`);
+    if (width === 320) await p.screenshot({ path: join(shots, "phone-320-every-language.png"), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
