@@ -774,7 +774,30 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
     let mut pair_ids: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
     let missing_actor = actor_keys.len() as u32 - 1;
     let mut valid = 0u64;
+    // The common case (no unreadable cell, units are actors, steps and
+    // exclusions by name only): a valid event is found and placed through
+    // per-name tables, without building its (absent) error.
+    let simple = no_problems && session.is_none() && steps_m.by_property.is_empty() && excl_m.by_property.is_empty();
+    let name_ok: Vec<bool> = blank.iter().map(|b| !b).collect();
+    let strict = o.order == Order::Strict;
     for i in 0..n {
+        if simple {
+            let (c, unit) = (event_codes[i] as usize, actor_codes[i]);
+            if name_ok.get(c).copied().unwrap_or(false) && unit != missing_actor && !at[i].is_nan() {
+                valid += 1;
+                let mask = steps_m.by_name[c];
+                let excl = excl_m.by_name.get(c).copied().unwrap_or(0);
+                if strict || mask != 0 || excl != 0 {
+                    unit_of[i] = unit;
+                    mask_of[i] = mask;
+                    if excl != 0 {
+                        excl_of[i] = excl;
+                    }
+                    sizes[unit as usize] += 1;
+                }
+                continue;
+            }
+        }
         let e = match if no_problems { None } else { problems.first_at(i) } {
             Some(e) => Some(e.clone()),
             None if actor_codes[i] == missing_actor => Some(Error::MissingField { field: "actor".into(), index: Some(i) }),
