@@ -107,7 +107,7 @@ export interface BacklogOptions {
 export interface TicketOptions {
   /** Adds business-time twins (firstResponseBusiness, resolutionBusiness). */
   calendar?: BusinessCalendar;
-  /** Named schedules: each ticket's `calendar` column names the one it is measured in (the default `calendar` for a ticket without one). Not in groupKpis. */
+  /** Named schedules: each ticket's `calendar` column names the one it is measured in (the default `calendar` for a ticket without one). In groupKpis the column is the metric's `calendarColumn`; not in states or SQL recipes. */
   calendars?: Readonly<Record<string, BusinessCalendar>>;
   /** Percentiles besides the median, in percent. Default [90, 95]. */
   percentiles?: readonly number[];
@@ -346,6 +346,8 @@ export interface TicketColumnNames {
   reopens?: string;
   abandoned?: string;
   status?: string;
+  /** With `calendars`: the column of each ticket's calendar name (default "calendar"); it may be a key of the grouping (each team in its own hours). */
+  calendarColumn?: string;
 }
 
 export type GroupMetric = GroupNpsMetric | GroupCsatMetric | GroupCesMetric | GroupConversionMetric | GroupCartAbandonmentMetric | GroupBounceMetric | GroupTicketMetric;

@@ -109,9 +109,13 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
             }
             MetricKind::Tickets { columns, .. } => {
                 // The creation time is required; other ticket columns may be
-                // absent (open tickets, no replies recorded).
-                for (c, f) in columns.iter().zip(tickets::SCHEMA.fields) {
-                    add(c, f.kind, f.required)?;
+                // absent (open tickets, no replies recorded). The calendar
+                // names may be a key's column (a team's calendar, by team).
+                for (k, (c, f)) in columns.iter().zip(tickets::SCHEMA.fields).enumerate() {
+                    let is_key = spec.keys.iter().any(|key| matches!(key, KeySpec::Label(l) if l == c));
+                    if !(k == tickets::SCHEDULE_FIELD && is_key) {
+                        add(c, f.kind, f.required)?;
+                    }
                 }
             }
         }
@@ -346,6 +350,27 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     // come after the other checks of a row).
     let mut ticket_cols: Vec<Vec<Option<&[f64]>>> = Vec::new();
     let mut ticket_bad: Vec<(usize, Vec<bool>, crate::table::RuleSet, Vec<&str>)> = Vec::new();
+    // Each ticket metric's reader of calendar names (with `calendars`), and
+    // each row's schedule.
+    // A calendar column that is also a key was read as keys: its names are
+    // the keys' text.
+    let calendar_keys: Vec<Option<(Vec<u32>, Vec<String>)>> = spec
+        .metrics
+        .iter()
+        .map(|m| match (&m.kind, spec.from_states) {
+            (MetricKind::Tickets { columns, .. }, false) => columns.get(tickets::SCHEDULE_FIELD).and_then(|name| {
+                let f = pos(name);
+                let is_key = spec.keys.iter().any(|key| matches!(key, KeySpec::Label(l) if l == name));
+                table.columns.get(f).and_then(|c| c.as_ref()).filter(|_| is_key).map(|_| {
+                    let (codes, keys) = table.key_codes(f);
+                    (codes, keys.iter().map(|k| k.as_ref().map_or_else(String::new, Key::text)).collect())
+                })
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut ticket_schedules: Vec<(usize, tickets::Schedules<'_>)> = Vec::new();
+    let mut schedule_of: Vec<Vec<u16>> = vec![Vec::new(); spec.metrics.len()];
     for (mi, m) in spec.metrics.iter().enumerate() {
         let (MetricKind::Tickets { columns, options, .. }, false) = (&m.kind, spec.from_states) else {
             ticket_cols.push(Vec::new());
@@ -355,6 +380,15 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         let set = tickets::rules(options);
         ticket_bad.push((mi, set.bad_rows(&cols, n), set, columns.iter().map(String::as_str).collect()));
         ticket_cols.push(cols);
+        if let Some(name) = columns.get(tickets::SCHEDULE_FIELD) {
+            let labels = match (table.columns.get(pos(name)).and_then(|c| c.as_ref()), &calendar_keys[mi]) {
+                (Some(Column::Labels { codes, names }), _) => Some((codes.as_slice(), names.as_slice())),
+                (_, Some((codes, names))) => Some((codes.as_slice(), names.as_slice())),
+                _ => None,
+            };
+            ticket_schedules.push((mi, tickets::Schedules::new(labels, options, name)?));
+            schedule_of[mi] = vec![u16::MAX; n];
+        }
     }
 
     // Ticket metrics read from states: their state columns.
@@ -577,10 +611,19 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 continue 'rows;
             }
         }
-        // Tickets' rules.
+        // Tickets' rules, then their calendars.
         for (mi, broken, set, names) in &ticket_bad {
             if broken[i] {
                 if let Some(e) = set.first_error(names, &ticket_cols[*mi], i) {
+                    rejects.reject(i, e)?;
+                    continue 'rows;
+                }
+            }
+        }
+        for (mi, reader) in &ticket_schedules {
+            match reader.at(i) {
+                Ok(k) => schedule_of[*mi][i] = k,
+                Err(e) => {
                     rejects.reject(i, e)?;
                     continue 'rows;
                 }
@@ -634,7 +677,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     Some(Column::Labels { codes, names }) => Some((codes.as_slice(), names.as_slice())),
                     _ => None,
                 };
-                tickets::measure_groups(&mut s, &bucket_of_row, &ticket_cols[mi], status, &[], options)?;
+                tickets::measure_groups(&mut s, &bucket_of_row, &ticket_cols[mi], status, &schedule_of[mi], options)?;
                 states.push(s.into_iter().map(|t| State::Tickets(Box::new(t))).collect());
             }
         }
@@ -805,7 +848,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                             cells[0].extend(state_columns.iter().cloned().zip(t.counts.iter().copied()));
                             None
                         }
-                        (MetricKind::Tickets { kpi, options, state_columns, .. }, State::Tickets(t)) => match (kpi.durations(options.calendar.is_some()), kpi.rate()) {
+                        (MetricKind::Tickets { kpi, options, state_columns, .. }, State::Tickets(t)) => match (kpi.durations(options.has_calendar()), kpi.rate()) {
                             (Some(which), _) => Some(DurationSketch::of(t.durations(which))),
                             (None, Some(which)) => {
                                 let r = t.rate(which, options.confidence);
@@ -1305,7 +1348,7 @@ fn read(metric: &MetricSpec, state: &State) -> Result<MetricResult> {
         (MetricKind::Tickets { options, .. }, State::Rate(a, n)) => MetricResult::Rate(Rate::new(*a, *n, options.confidence)),
         (MetricKind::Tickets { kpi, options, .. }, State::Tickets(s)) => {
             // Only the part the metric reports is computed.
-            if let Some(which) = kpi.durations(options.calendar.is_some()) {
+            if let Some(which) = kpi.durations(options.has_calendar()) {
                 MetricResult::Durations(options.stats(s.durations(which), &crate::stats::percentile_keys(&options.percentiles)?))
             } else if let Some(which) = kpi.rate() {
                 MetricResult::Rate(s.rate(which, options.confidence))
@@ -1337,7 +1380,7 @@ fn change(metric: &MetricSpec, now: &MetricResult, before: &MetricResult, s_now:
         (MetricResult::Durations(_), MetricResult::Durations(_)) => match (&metric.kind, s_now, s_before) {
             (MetricKind::Tickets { .. }, State::Sketch(x), State::Sketch(y)) => median_difference_of(x.median_with_se(), y.median_with_se(), level),
             (MetricKind::Tickets { kpi, options, .. }, State::Tickets(x), State::Tickets(y)) => {
-                let business = options.calendar.is_some();
+                let business = options.has_calendar();
                 median_difference(&durations(*kpi, x, business), &durations(*kpi, y, business), level)
             }
             _ => Change::empty(level, "median-price-bonett"),

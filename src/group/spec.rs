@@ -486,7 +486,11 @@ const SURVEY_KEYS: &[&str] = &["kind", "column"];
 const SQL_KEYS: &[&str] = &["kind", "column", "name"];
 /// Keys of a ticket metric that are not options of `ticketMetrics`.
 const TICKET_KEYS: &[&str] =
-    &["kind", "created", "firstResponse", "resolved", "closed", "handle", "wait", "replies", "reopens", "abandoned", "status"];
+    &["kind", "created", "firstResponse", "resolved", "closed", "handle", "wait", "replies", "reopens", "abandoned", "status", CALENDAR_COLUMN_KEY];
+/// The key of a ticket metric that names the column of each ticket's
+/// calendar among `calendars` (default `"calendar"`). Not a role: the
+/// metric's `calendar` is the default calendar itself.
+const CALENDAR_COLUMN_KEY: &str = "calendarColumn";
 /// … and of `sqlStates`'s options for a ticket metric.
 const TICKET_SQL_KEYS: &[&str] =
     &["kind", "name", "duration", "created", "firstResponse", "resolved", "closed", "handle", "wait", "replies", "reopens", "abandoned", "status"];
@@ -624,8 +628,11 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
             if options.backlog.is_some() {
                 return Err(Error::option(format!("{path}.backlog"), "is not a grouped metric: call ticketMetrics for a backlog series"));
             }
-            if !options.calendars.is_empty() {
-                return Err(Error::option(format!("{path}.calendars"), "are per ticket, in ticketMetrics; in a grouping give a metric per calendar"));
+            if !options.calendars.is_empty() && (from_states || keys == SQL_KEYS) {
+                return Err(Error::option(
+                    format!("{path}.calendars"),
+                    "are read per ticket, from its row: a state has no tickets (measure business time before the states are made, or group the tickets themselves)",
+                ));
             }
             if kpi == TicketKpi::Sla && options.sla.is_none() {
                 return Err(Error::option(format!("{path}.sla"), "is required for an SLA metric: { firstResponseMs?, resolutionMs?, time? }"));
@@ -637,6 +644,16 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
                     Some(c) if !c.is_nullish() => string_of(&c, &format!("{path}.{role}"))?,
                     _ => field.to_string(),
                 });
+            }
+            // With `calendars`, each ticket's calendar name: a column past
+            // the others (the ticket table's last).
+            if !options.calendars.is_empty() {
+                columns.push(match o.get(CALENDAR_COLUMN_KEY) {
+                    Some(c) if !c.is_nullish() => string_of(&c, &format!("{path}.{CALENDAR_COLUMN_KEY}"))?,
+                    _ => TICKET_FIELDS[ROLES.len()].to_string(),
+                });
+            } else if o.get(CALENDAR_COLUMN_KEY).is_some_and(|c| !c.is_nullish()) {
+                return Err(Error::option(format!("{path}.{CALENDAR_COLUMN_KEY}"), "names the column of each ticket's calendar, which only `calendars` use"));
             }
             let state_columns = kpi.state_columns(&name);
             MetricKind::Tickets { kpi, columns, options: Box::new(options), state_columns }

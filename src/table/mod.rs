@@ -144,6 +144,15 @@ impl Key {
         }
     }
 
+    /// The key as JavaScript's `String()` writes it (a name to look up).
+    pub fn text(&self) -> String {
+        match self {
+            Key::Str(s) => s.to_string(),
+            Key::Num(v) => crate::error::num(*v),
+            Key::Bool(b) => b.to_string(),
+        }
+    }
+
     /// Ordering of keys: booleans (false first), then numbers, then strings
     /// (by UTF-16 code units, as JavaScript sorts them).
     pub fn cmp(&self, other: &Key) -> std::cmp::Ordering {

@@ -85,6 +85,8 @@ const ABANDONED: usize = 8;
 const STATUS: usize = 9;
 /// The name of the ticket's schedule among `calendars`.
 const SCHEDULE: usize = 10;
+/// Position of the column of calendar names.
+pub const SCHEDULE_FIELD: usize = SCHEDULE;
 
 /// The ticket table: instants, durations, counts, a flag and a label.
 pub const SCHEMA: Schema<'static> = Schema {
@@ -620,7 +622,8 @@ fn measure(s: &mut TicketState, table: &Table<'_>, options: &TicketOptions) -> R
 /// given; under `invalid: "error"`, the first ticket rejected
 /// (`INVALID_VALUE`, `MISSING_FIELD`).
 fn schedules(table: &Table<'_>, options: &TicketOptions, bad: &mut [bool], rejects: &mut Rejects) -> Result<Vec<u16>> {
-    let Some((codes, names)) = table.labels(SCHEDULE) else {
+    let labels = table.labels(SCHEDULE);
+    if labels.is_none() {
         if options.calendar.is_none() && !options.calendars.is_empty() {
             if let Some(i) = bad.iter().position(|b| !b) {
                 rejects.reject(i, Error::MissingField { field: "calendar".into(), index: Some(i) })?;
@@ -628,41 +631,74 @@ fn schedules(table: &Table<'_>, options: &TicketOptions, bad: &mut [bool], rejec
             }
         }
         return Ok(Vec::new());
-    };
-    if options.calendars.is_empty() && names.iter().any(|n| !crate::table::is_blank(n)) {
-        return Err(Error::option("calendars", "is needed: tickets name their calendar (the `calendar` column) but no `calendars` are given"));
     }
-    let known: Vec<Option<u16>> = names.iter().map(|n| options.calendars.iter().position(|(k, _)| k == n).map(|k| k as u16)).collect();
-    let mut out = vec![u16::MAX; codes.len()];
-    for (i, &c) in codes.iter().enumerate() {
+    let reader = Schedules::new(labels, options, "calendar")?;
+    let mut out = vec![u16::MAX; bad.len()];
+    for (i, o) in out.iter_mut().enumerate() {
         if bad[i] {
             continue;
         }
-        let named = (c as usize) < names.len() && !crate::table::is_blank(&names[c as usize]);
-        let e = match (named, named.then(|| known[c as usize]).flatten()) {
-            (true, Some(k)) => {
-                out[i] = k;
-                None
+        match reader.at(i) {
+            Ok(k) => *o = k,
+            Err(e) => {
+                rejects.reject(i, e)?;
+                bad[i] = true;
             }
-            (true, None) => Some(Error::InvalidValue {
-                field: "calendar".into(),
-                index: Some(i),
-                detail: format!(
-                    "is \"{}\", which is not one of `calendars` ({})",
-                    crate::error::echo(&names[c as usize]),
-                    options.calendars.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ")
-                )
-                .into(),
-            }),
-            (false, _) if options.calendar.is_none() && !options.calendars.is_empty() => Some(Error::MissingField { field: "calendar".into(), index: Some(i) }),
-            (false, _) => None,
-        };
-        if let Some(e) = e {
-            rejects.reject(i, e)?;
-            bad[i] = true;
         }
     }
     Ok(out)
+}
+
+/// Reads each ticket's schedule from the column of calendar names (`None`:
+/// no such column): its position in `calendars`, or `u16::MAX` for the
+/// default `calendar`.
+pub(crate) struct Schedules<'a> {
+    labels: Option<(&'a [u32], &'a [String])>,
+    /// Each name's position in `calendars`.
+    known: Vec<Option<u16>>,
+    options: &'a TicketOptions,
+    /// The column's name, in messages.
+    column: &'a str,
+}
+
+impl<'a> Schedules<'a> {
+    /// # Errors
+    /// `INVALID_OPTION` when tickets name schedules but no `calendars` are
+    /// given.
+    pub(crate) fn new(labels: Option<(&'a [u32], &'a [String])>, options: &'a TicketOptions, column: &'a str) -> Result<Self> {
+        let names = labels.map_or(&[][..], |l| l.1);
+        if options.calendars.is_empty() && names.iter().any(|n| !crate::table::is_blank(n)) {
+            return Err(Error::option("calendars", format!("is needed: tickets name their calendar (the `{column}` column) but no `calendars` are given")));
+        }
+        let known = names.iter().map(|n| options.calendars.iter().position(|(k, _)| k == n).map(|k| k as u16)).collect();
+        Ok(Schedules { labels, known, options, column })
+    }
+
+    /// Ticket `i`'s schedule.
+    ///
+    /// # Errors
+    /// `INVALID_VALUE` for a name that is not one of `calendars`;
+    /// `MISSING_FIELD` for no name when there is no default `calendar`.
+    pub(crate) fn at(&self, i: usize) -> std::result::Result<u16, Error> {
+        let code = self.labels.map(|(codes, _)| codes[i] as usize);
+        let names = self.labels.map_or(&[][..], |l| l.1);
+        match code.filter(|&c| c < names.len() && !crate::table::is_blank(&names[c])) {
+            Some(c) => self.known[c].ok_or_else(|| Error::InvalidValue {
+                field: self.column.to_string().into(),
+                index: Some(i),
+                detail: format!(
+                    "is \"{}\", which is not one of `calendars` ({})",
+                    crate::error::echo(&names[c]),
+                    self.options.calendars.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ")
+                )
+                .into(),
+            }),
+            None if self.options.calendar.is_none() && !self.options.calendars.is_empty() => {
+                Err(Error::MissingField { field: self.column.to_string().into(), index: Some(i) })
+            }
+            None => Ok(u16::MAX),
+        }
+    }
 }
 
 /// Measures each ticket into the state of its group, `states[group[i]]`

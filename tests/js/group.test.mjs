@@ -4,7 +4,7 @@
 // rolling windows and errors.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { groupKpis, groupKpisFromStates, sqlStates, ticketMetrics } from "../../pkg/tickets.js";
+import { groupKpis, groupKpisFromStates, sqlStates, ticketMetrics, businessDurations } from "../../pkg/tickets.js";
 import { npsCompare, csatCompare, cesCompare, nps, compareRates } from "../../pkg/index.js";
 import { throwsCode } from "../support/errors.mjs";
 import { rng } from "../support/rng.mjs";
@@ -600,5 +600,88 @@ describe("groupKpis: counts of random tables against an independent count (fast-
       }),
       { numRuns: Number(process.env.GROUP_RUNS ?? 400) },
     );
+  });
+});
+
+describe("groupKpis: each ticket in its own calendar (calendars)", () => {
+  const week = Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [["09:00", "17:00"]]]));
+  const calendars = {
+    emea: { timeZone: "Europe/Berlin", week, holidays: ["*-12-25", "*-12-26"] },
+    us: { timeZone: "America/New_York", week: { ...week, fri: [["09:00", "13:00"]] }, holidays: [{ month: 11, weekday: "thu", nth: 4 }] },
+    apac: { timeZone: "Asia/Tokyo", week: { ...week, sat: [["10:00", "14:00"]] } },
+  };
+
+  test("hand-worked: Friday 16:00 to Monday 10:00 is 2 business hours in Berlin and in New York (across the US clock change)", () => {
+    const rows = [
+      { team: "emea", createdAt: "2026-03-06T16:00:00+01:00", firstResponseAt: "2026-03-09T10:00:00+01:00" },
+      // 8 March 2026: New York moves from EST to EDT.
+      { team: "us", createdAt: "2026-03-05T16:00:00-05:00", firstResponseAt: "2026-03-09T10:00:00-04:00" },
+    ];
+    const t = groupKpis(rows, { by: ["team"], metrics: { frt: { kind: "firstResponse", calendars, calendarColumn: "team" } } });
+    // emea: 16–17 Friday, 9–10 Monday. us: Thursday 16–17, Friday 9–13, Monday 9–10.
+    assert.deepEqual(t.rows.map((r) => [r.team, r.frt.median / 3_600_000]), [["emea", 2], ["us", 6]]);
+  });
+
+  test("the same statistics as ticketMetrics per team with that team's calendar", () => {
+    const r = rng(2031);
+    const teams = Object.keys(calendars);
+    const start = ms("2026-11-02T00:00:00Z");
+    const tickets = Array.from({ length: 600 }, () => {
+      const createdAt = start + Math.floor(r() * 60 * DAY);
+      const first = r() < 0.9 ? createdAt + Math.floor(r() * 5 * DAY) : null;
+      const resolved = first !== null && r() < 0.8 ? first + Math.floor(r() * 9 * DAY) : null;
+      return { team: teams[Math.floor(r() * teams.length)], createdAt, firstResponseAt: first, resolvedAt: resolved };
+    });
+    const metrics = { frt: { kind: "firstResponse", calendars, calendarColumn: "team" }, res: { kind: "resolution", calendars, calendarColumn: "team" } };
+    const t = groupKpis(tickets, { by: ["team"], metrics });
+    assert.equal(t.rows.length, teams.length);
+    for (const row of t.rows) {
+      const mine = tickets.filter((x) => x.team === row.team);
+      const want = ticketMetrics(mine, { calendar: calendars[row.team] });
+      for (const [got, w] of [[row.frt, want.firstResponseBusiness], [row.res, want.resolutionBusiness]]) {
+        assert.deepEqual([got.count, got.median, got.mean, got.p90, got.min, got.max], [w.count, w.median, w.mean, w.p90, w.min, w.max], row.team);
+      }
+    }
+    // By week too, with the calendar names in a column of their own (the
+    // default "calendar") and a default calendar for tickets without one.
+    const withDefault = tickets.map((x, i) => ({ ...x, calendar: i % 7 === 0 ? "" : x.team }));
+    const w = groupKpis(withDefault, { by: ["team", { time: "createdAt", every: "week" }], metrics: { frt: { kind: "firstResponse", calendars, calendar: calendars.emea } } });
+    const expected = new Map();
+    for (const team of teams) {
+      for (const [cal, rows] of [[calendars[team], withDefault.filter((x) => x.team === team && x.calendar !== "")], [calendars.emea, withDefault.filter((x) => x.team === team && x.calendar === "")]]) {
+        const d = businessDurations(rows.map((x) => x.createdAt), rows.map((x) => x.firstResponseAt ?? NaN), cal);
+        rows.forEach((x, i) => {
+          const key = `${team}|${isoWeek(localParts(x.createdAt, "UTC"))}`;
+          if (!Number.isNaN(d[i])) expected.set(key, [...(expected.get(key) ?? []), d[i]]);
+        });
+      }
+    }
+    for (const row of w.rows) {
+      const v = (expected.get(`${row.team}|${row.period}`) ?? []).sort((a, b) => a - b);
+      assert.equal(row.frt.count, v.length, `${row.team} ${row.period}`);
+      if (v.length) assert.equal(row.frt.max, v.at(-1));
+    }
+  });
+
+  test("a name not among calendars is an invalid row; without a default a blank one is missing", () => {
+    const rows = [
+      { team: "emea", createdAt: "2026-03-06T16:00:00Z" },
+      { team: "latam", createdAt: "2026-03-06T16:00:00Z" },
+      { team: "", createdAt: "2026-03-06T16:00:00Z" },
+    ];
+    const o = { by: ["team"], metrics: { frt: { kind: "firstResponse", calendars, calendarColumn: "team" } } };
+    throwsCode(() => groupKpis(rows, o), "INVALID_VALUE", { index: 1, field: "team" });
+    const skipped = groupKpis(rows, { ...o, invalid: "skip" });
+    assert.deepEqual(skipped.invalid.map((e) => [e.index, e.code]), [[1, "INVALID_VALUE"], [2, "MISSING_FIELD"]]);
+    assert.deepEqual(skipped.rows.map((r) => r.team), ["emea"]);
+    // A default calendar takes the blank one.
+    const withDefault = groupKpis(rows, { ...o, invalid: "skip", metrics: { frt: { ...o.metrics.frt, calendar: calendars.us } } });
+    assert.deepEqual(withDefault.invalid.map((e) => e.index), [1]);
+  });
+
+  test("calendarColumn needs calendars; states and SQL recipes have no tickets to read calendars from", () => {
+    throwsCode(() => groupKpis([], { by: [], metrics: { frt: { kind: "firstResponse", calendarColumn: "team" } } }), "INVALID_OPTION", { field: "metrics.frt.calendarColumn" });
+    throwsCode(() => groupKpisFromStates([], { by: [], metrics: { frt: { kind: "firstResponse", calendars } } }), "INVALID_OPTION", { field: "metrics.frt.calendars" });
+    throwsCode(() => sqlStates("firstResponse", { calendars }), "INVALID_OPTION");
   });
 });
