@@ -499,32 +499,37 @@ impl<'a> Table<'a> {
                         let values = table.values(f).unwrap_or_default();
                         // Whole numbers in a range not much wider than the
                         // column (ids 0..n): a table indexed by the value.
-                        let (mut lo, mut hi, mut whole) = (f64::INFINITY, f64::NEG_INFINITY, true);
+                        // (Selects, not branches or f64::min/max, in the
+                        // scan: ids come in any order.)
+                        let (mut lo, mut hi, mut whole, mut nans) = (f64::INFINITY, f64::NEG_INFINITY, true, false);
                         for &v in values.iter() {
-                            if !v.is_nan() {
-                                whole &= v.fract() == 0.0;
-                                lo = lo.min(v);
-                                hi = hi.max(v);
-                            }
+                            let nan = v.is_nan();
+                            nans |= nan;
+                            whole &= nan || v == v.trunc();
+                            lo = if v < lo { v } else { lo };
+                            hi = if v > hi { v } else { hi };
                         }
                         let span = hi - lo;
                         if whole && lo <= hi && span < (4 * n).max(1 << 16) as f64 && span < (1u64 << 26) as f64 {
                             let mut table = vec![u32::MAX; span as usize + 1];
                             for (o, &v) in codes.iter_mut().zip(values.iter()) {
-                                *o = if v.is_nan() {
-                                    u32::MAX
-                                } else {
-                                    let slot = &mut table[(v - lo) as usize];
-                                    if *slot == u32::MAX {
-                                        *slot = keys.len() as u32;
-                                        keys.push(Some(Key::Num(v + 0.0)));
-                                    }
-                                    *slot
+                                // NaN (missing) keeps u32::MAX until the
+                                // missing key's code is known.
+                                let Some(slot) = table.get_mut((v - lo) as usize).filter(|_| !v.is_nan()) else {
+                                    *o = u32::MAX;
+                                    continue;
                                 };
+                                if *slot == u32::MAX {
+                                    *slot = keys.len() as u32;
+                                    keys.push(Some(Key::Num(v + 0.0)));
+                                }
+                                *o = *slot;
                             }
-                            let missing = keys.len() as u32;
-                            for o in codes.iter_mut().filter(|o| **o == u32::MAX) {
-                                *o = missing;
+                            if nans {
+                                let missing = keys.len() as u32;
+                                for o in codes.iter_mut().filter(|o| **o == u32::MAX) {
+                                    *o = missing;
+                                }
                             }
                             keys.push(None);
                             return (codes, keys);

@@ -551,12 +551,14 @@ describe("groupKpis: counts of random tables against an independent count (fast-
       fc.record({
         a: fc.oneof(fc.constantFrom("x", "y", "", null), fc.integer({ min: 0, max: 400 }).map((k) => `k${k}`)),
         b: fc.integer({ min: 0, max: 5 }),
+        // Numbers in a Float64Array, NaN for missing.
+        c: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(NaN)),
         w: fc.integer({ min: 0, max: 30 }),
         score: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 10 }) }, { weight: 1, arbitrary: fc.constantFrom(NaN, 11) }),
       }),
       { maxLength: 300 },
     ),
-    keys: fc.constantFrom(["a"], ["b"], ["a", "b"], []),
+    keys: fc.constantFrom(["a"], ["b"], ["c"], ["a", "b"], ["c", "a"], []),
     time: fc.boolean(),
     bytes: fc.boolean(),
     drop: fc.boolean(),
@@ -569,6 +571,7 @@ describe("groupKpis: counts of random tables against an independent count (fast-
         const data = {
           a: rows.map((r) => r.a),
           b: Uint8Array.from(rows, (r) => r.b),
+          c: Float64Array.from(rows, (r) => r.c),
           at: Float64Array.from(rows, (r) => t0 + r.w * WEEK + 3_600_000),
           score: bytes ? Uint8Array.from(score) : Float64Array.from(score),
         };
@@ -579,8 +582,9 @@ describe("groupKpis: counts of random tables against an independent count (fast-
         rows.forEach((r, i) => {
           if (score[i] === 11) return void skipped++;
           const a = r.a === "" ? null : r.a;
-          if (drop && keys.includes("a") && a === null) return;
-          const key = JSON.stringify([...keys.map((k) => (k === "a" ? a : r.b)), time ? weekOf(data.at[i]) : 0]);
+          const c = Number.isNaN(r.c) ? null : r.c;
+          if (drop && ((keys.includes("a") && a === null) || (keys.includes("c") && c === null))) return;
+          const key = JSON.stringify([...keys.map((k) => (k === "a" ? a : k === "c" ? c : r.b)), time ? weekOf(data.at[i]) : 0]);
           const g = want.get(key) ?? { n: 0, p: 0, d: 0 };
           if (!Number.isNaN(score[i])) {
             g.n++;
