@@ -5,6 +5,7 @@
 // elements.
 import { parseCsv } from "./pkg/calculator.js";
 import { npsCompare, compareRates, conversionRate } from "./pkg/index.js";
+import { LANGUAGES, pickLanguage } from "./lang.js";
 
 // Romanian has three plural forms (CLDR, as Intl.PluralRules gives them):
 // one ("1 cont"), few ("2 conturi", "0", "101", "12,5") and other, with "de"
@@ -641,19 +642,6 @@ const periodB = $("period-b");
 let lang = "en";
 
 // ------------------------------------------------------------------ language
-
-function pickLanguage() {
-  const fromUrl = new URLSearchParams(location.search).get("lang");
-  let saved = null;
-  try {
-    saved = localStorage.getItem("cx-metrics-lang");
-  } catch {
-    /* storage may be disabled */
-  }
-  const tag = fromUrl || saved || navigator.language || "en";
-  const base = tag.toLowerCase().split(/[-_]/)[0];
-  return Object.hasOwn(TEXT, base) ? base : "en";
-}
 
 function setLanguage(next, remember = false) {
   lang = next;
@@ -2293,5 +2281,8 @@ const segments = (() => {
   };
 })();
 
+if (LANGUAGES.some((l) => !Object.hasOwn(TEXT, l))) throw new Error("app.js: a language of lang.js has no texts");
 setLanguage(pickLanguage());
 tabFromHash();
+// Ready: tests (and scripts) wait for this before using the tabs.
+document.documentElement.dataset.app = "ready";

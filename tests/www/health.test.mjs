@@ -122,6 +122,7 @@ async function open(viewport = DESKTOP, url = "#health") {
   const requests = [];
   w.page.on("request", (r) => requests.push(new URL(r.url()).pathname));
   await w.page.goto(site.server.url + url);
+  await w.page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
   if (url.includes("#health")) await scores(w.page);
   return { ...w, requests };
 }

@@ -31,6 +31,8 @@ async function open(viewport = DESKTOP, hash = "") {
   const w = await watchedPage(site.browser, site.server.url, viewport);
   await w.page.goto(site.server.url + hash);
   await w.page.waitForFunction(() => document.querySelector("#nps")?.result?.score != null, null, { timeout: 15000 });
+  // The page's own code loads after the first result: wait for it too.
+  await w.page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
   return w;
 }
 

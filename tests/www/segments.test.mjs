@@ -52,6 +52,7 @@ test("a 50 000-row CSV: NPS per segment × month, changes, heat-map, trend, expo
   const { csv, counts, skipped } = survey();
   const { page, problems } = await watchedPage(site.browser, site.server.url, { width: 1280, height: 900 });
   await page.goto(site.server.url + "#segments");
+  await page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
   // The example loads first.
   await page.waitForFunction(() => document.querySelectorAll("#seg-table tbody tr").length > 0, null, { timeout: 20000 });
   await page.locator("#seg-file").setInputFiles({ name: "survey.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -112,6 +113,7 @@ test("a 50 000-row CSV: NPS per segment × month, changes, heat-map, trend, expo
 test("Portuguese, and a file without the needed columns", async () => {
   const { page, problems } = await watchedPage(site.browser, site.server.url, { width: 390, height: 844 });
   await page.goto(site.server.url + "?lang=pt#segments");
+  await page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
   await page.waitForFunction(() => document.querySelectorAll("#seg-table tbody tr").length > 0, null, { timeout: 20000 });
   assert.equal(await page.locator("#tab-segments").textContent(), "Por segmento");
   assert.match(await page.locator("#seg-status").textContent(), /respostas em 4 segmentos/);
@@ -125,6 +127,7 @@ test("Portuguese, and a file without the needed columns", async () => {
 test("Romanian, and a file without the needed columns", async () => {
   const { page, problems } = await watchedPage(site.browser, site.server.url, { width: 390, height: 844 });
   await page.goto(site.server.url + "?lang=ro#segments");
+  await page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
   await page.waitForFunction(() => document.querySelectorAll("#seg-table tbody tr").length > 0, null, { timeout: 20000 });
   assert.equal(await page.locator("#tab-segments").textContent(), "Pe segmente");
   // The example: 6 months × (120 + 160 + 200 + 240) answers = 4 320, "de" before the noun from 20 on.
