@@ -70,7 +70,7 @@ export interface BusinessCalendar {
 }
 
 /** Where a holiday on a weekend is also observed. */
-export type ObservedRule = "nearest-weekday" | "sunday-to-monday" | "weekend-to-monday" | "next-free-weekday";
+export type ObservedRule = "nearest-weekday" | "sunday-to-monday" | "weekend-to-monday" | "next-free-weekday" | "previous-free-weekday";
 
 /** A yearly holiday rule; `from`/`to` bound its years, `name` labels it. */
 export type HolidayRule = (

@@ -99,7 +99,7 @@ pub struct RuleSpec {
     /// Orthodox Easter.
     pub orthodox: Option<bool>,
     /// `"nearest-weekday"`, `"sunday-to-monday"`, `"weekend-to-monday"`,
-    /// `"next-free-weekday"`.
+    /// `"next-free-weekday"`, `"previous-free-weekday"`.
     pub observed: Option<String>,
     /// First year.
     pub from: Option<f64>,
@@ -411,10 +411,11 @@ fn parse_rule(r: &RuleSpec, field: &str, out: &mut Vec<Rule>) -> Result<()> {
         Some("sunday-to-monday") => Observed::SundayToMonday,
         Some("weekend-to-monday") => Observed::WeekendToMonday,
         Some("next-free-weekday") => Observed::NextFreeWeekday,
+        Some("previous-free-weekday") => Observed::PreviousFreeWeekday,
         Some(o) => {
             return Err(bad(
                 at("observed"),
-                format!("\"{}\" is not an observed rule; use nearest-weekday, sunday-to-monday, weekend-to-monday or next-free-weekday", crate::error::echo(o)),
+                format!("\"{}\" is not an observed rule; use nearest-weekday, sunday-to-monday, weekend-to-monday, next-free-weekday or previous-free-weekday", crate::error::echo(o)),
             ))
         }
     };

@@ -157,6 +157,9 @@ const WEEKEND_MON: Observed = Observed::WeekendToMonday;
 /// Saturday or Sunday → the next weekday not already a holiday (of an
 /// earlier rule: the order of rules matters).
 const NEXT_FREE: Observed = Observed::NextFreeWeekday;
+/// Saturday or Sunday, or a day already closed → the previous weekday not
+/// already a holiday.
+const PREV_FREE: Observed = Observed::PreviousFreeWeekday;
 
 // ---------------------------------------------------------------------------
 
@@ -673,7 +676,9 @@ pub const US: Country = Country {
                 fixed(6, 19, "Emancipation Day in Texas"),
                 fixed(8, 27, "Lyndon Baines Johnson Day"),
                 on_or_after(FRI, 11, 23, "Friday After Thanksgiving"),
-                fixed(12, 24, "Christmas Eve").obs(NEAREST),
+                // Gov't Code § 662.003: Christmas Eve moves before a
+                // Christmas observed on Friday the 24th, or off a weekend.
+                fixed(12, 24, "Christmas Eve").obs(PREV_FREE),
                 fixed(12, 26, "Day After Christmas"),
             ],
         ),
@@ -717,27 +722,10 @@ mod tests {
         ("US-CA", "2032-11-02", DIWALI),
         ("US-CA", "2033-10-22", DIWALI),
         ("US-CA", "2035-10-30", DIWALI),
-        ("US-TX", "2000-12-22", TX_CHRISTMAS_EVE),
-        ("US-TX", "2004-12-23", TX_CHRISTMAS_EVE),
-        ("US-TX", "2006-12-22", TX_CHRISTMAS_EVE),
-        ("US-TX", "2010-12-23", TX_CHRISTMAS_EVE),
-        ("US-TX", "2017-12-22", TX_CHRISTMAS_EVE),
-        ("US-TX", "2021-12-23", TX_CHRISTMAS_EVE),
-        ("US-TX", "2023-12-22", TX_CHRISTMAS_EVE),
-        ("US-TX", "2027-12-23", TX_CHRISTMAS_EVE),
-        ("US-TX", "2028-12-22", TX_CHRISTMAS_EVE),
-        ("US-TX", "2032-12-23", TX_CHRISTMAS_EVE),
-        ("US-TX", "2034-12-22", TX_CHRISTMAS_EVE),
-        ("US-TX", "2038-12-23", TX_CHRISTMAS_EVE),
-        ("US-TX", "2045-12-22", TX_CHRISTMAS_EVE),
-        ("US-TX", "2049-12-23", TX_CHRISTMAS_EVE),
     ];
 
     /// California made Diwali a state holiday from 2026 (AB 268, 2025).
     const DIWALI: &str = "only python-holidays: Diwali (California, from 2026) follows the Hindu lunisolar calendar, which the engine does not compute; python-holidays tabulates it to 2035 (2034-11-10 coincides with Veterans Day observed)";
-    /// python-holidays observes Christmas Eve in Texas on the weekday before
-    /// when it cannot be taken on 24 December.
-    const TX_CHRISTMAS_EVE: &str = "only python-holidays: Christmas Eve observed on Thursday 23 December when the 24th is the Friday that observes Christmas, or on Friday 22 December when the 24th is a Sunday; the engine has no observed rule moving a weekday holiday, or a Sunday one backwards (Saturday → Friday is covered)";
     /// Catalonia gave Whit Monday when 1 May fell on a Sunday (2011, 2016,
     /// 2022, by decree; in the data).
     const CT_WHIT_MONDAY: &str = "only python-holidays: Whit Monday projected for a future year in which 1 May is a Sunday; not decreed yet, and the engine cannot make a holiday depend on another's weekday";

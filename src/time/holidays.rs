@@ -21,7 +21,11 @@
 //! - `"next-free-weekday"`: Saturday or Sunday → the next weekday that is not
 //!   already a holiday of an earlier rule (UK substitute days: Christmas on a
 //!   Saturday is observed on Monday the 27th, Boxing Day on Tuesday the
-//!   28th).
+//!   28th);
+//! - `"previous-free-weekday"`: Saturday or Sunday, or a date an earlier
+//!   rule already closes → the previous weekday that is not already a
+//!   holiday (Texas's Christmas Eve, before a Christmas observed on Friday
+//!   the 24th).
 //!
 //! The base date stays a holiday too. `from` and `to` bound the years a rule
 //! applies in (inclusive). A rule with `hours` is a half day: those hours
@@ -91,6 +95,11 @@ pub enum Observed {
     WeekendToMonday,
     /// Saturday or Sunday → the next weekday that is not already a holiday.
     NextFreeWeekday,
+    /// Saturday or Sunday, or a date an earlier rule already closes → the
+    /// previous weekday that is not already a holiday (Texas's Christmas
+    /// Eve: Friday 22 December when the 24th is a Sunday, Thursday 23rd
+    /// when the 24th is the Friday that observes Christmas).
+    PreviousFreeWeekday,
 }
 
 /// A holiday rule.
@@ -234,7 +243,16 @@ fn occurrences(rules: &[Rule], year: i16) -> Vec<(Date, usize, bool)> {
         for (k, r) in rules.iter().enumerate() {
             let Some(base) = r.base(y) else { continue };
             let mut days = vec![(base, false)];
-            if is_weekend(base) {
+            if r.observed == Observed::PreviousFreeWeekday && (is_weekend(base) || closed.contains(&base)) {
+                let mut d = add_days(base, -1);
+                while let Some(x) = d {
+                    if !is_weekend(x) && !closed.contains(&x) {
+                        break;
+                    }
+                    d = add_days(x, -1);
+                }
+                days.extend(d.map(|d| (d, true)));
+            } else if is_weekend(base) {
                 let shifted = match (r.observed, base.weekday()) {
                     (Observed::None, _) => None,
                     (Observed::NearestWeekday, Weekday::Saturday) => add_days(base, -1),

@@ -34,6 +34,23 @@ test("Romania 2026 (Labour Code art. 139): Orthodox Easter and Pentecost, 24 Jan
   );
 });
 
+test("Texas's Christmas Eve moves before a Christmas observed on Friday, and off a Sunday to Friday (previous-free-weekday)", () => {
+  const eve = (year) => publicHolidays("US", { subdivision: "TX", from: year, to: year }).filter((h) => h.name === "Christmas Eve").map((h) => [h.date, h.observed]);
+  // 2021: Christmas (Saturday) is observed Friday 24th, so Christmas Eve on Thursday 23rd.
+  assert.deepEqual(eve(2021), [["2021-12-23", true], ["2021-12-24", false]]);
+  // 2023: the 24th is a Sunday: Friday 22nd. 2022: a Saturday: Friday 23rd. 2025: a Wednesday.
+  assert.deepEqual(eve(2023), [["2023-12-22", true], ["2023-12-24", false]]);
+  assert.deepEqual(eve(2022), [["2022-12-23", true], ["2022-12-24", false]]);
+  assert.deepEqual(eve(2025), [["2025-12-24", false]]);
+  // The same rule in a calendar of one's own: a team that closes on 31 July,
+  // or on the weekday before when the 31st is a weekend or already closed.
+  const cal = { timeZone: "UTC", week, holidays: ["*-07-30", { month: 7, day: 31, observed: "previous-free-weekday" }] };
+  // 2027: 31 July is a Saturday, the 30th (Friday) is closed already: Thursday 29th.
+  assert.equal(isBusinessTime("2027-07-29T10:00:00Z", cal), false);
+  assert.equal(isBusinessTime("2027-07-28T10:00:00Z", cal), true);
+  throwsCode(() => isBusinessTime(0, { timeZone: "UTC", week, holidays: [{ month: 7, day: 31, observed: "previous-weekday" }] }), "INVALID_CALENDAR", { field: "calendar.holidays[0].observed" });
+});
+
 test("a calendar with a bundled set and rules of its own", () => {
   const cal = { timeZone: "Europe/Berlin", week, holidays: [{ country: "DE", subdivision: "BY" }, "*-12-24", { month: 11, weekday: "fri", nth: -1, name: "company day" }] };
   // 21 Dec 2026 – 10 Jan 2027: 15 weekdays less 24, 25 Dec, 1 Jan and 6 Jan (Bavaria).
