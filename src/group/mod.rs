@@ -438,7 +438,6 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             KeySpec::Time { .. } => None,
         })
         .collect();
-    let missing: Vec<u32> = labels.iter().map(|(_, _, keys)| (keys.len() - 1) as u32).collect();
     // Combinations of keys and periods are numbered in u64 (u128 arithmetic
     // is a library call in wasm).
     let radix: u128 = labels.iter().map(|(_, _, keys)| keys.len() as u128).product();
@@ -480,17 +479,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
 
     let mut groups = Buckets::new(radix, periods_n);
     let mut counts: Vec<Vec<u64>> = vec![Vec::new(); surveys.len()];
-    let label_code = |i: usize| -> Option<u64> {
-        let mut code: u64 = 0;
-        for (k, (_, codes, keys)) in labels.iter().enumerate() {
-            let c = codes[i];
-            if spec.drop_missing_keys && c == missing[k] {
-                return None;
-            }
-            code = code * keys.len() as u64 + c as u64;
-        }
-        Some(code)
-    };
+    let label_code = |i: usize| label_code(&labels, spec.drop_missing_keys, i);
     let row_keys = |i: usize| -> Vec<u32> { labels.iter().map(|(_, codes, _)| codes[i]).collect() };
     let new_bucket = |counts: &mut Vec<Vec<u64>>| {
         for (c, (_, scale, _, _)) in counts.iter_mut().zip(&surveys) {
@@ -519,10 +508,11 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         // invalid, which the checked pass reports.
         let no_times = time.is_some() && times.is_none() && n > 0;
         let dense = DenseCells::fits(radix, periods_n, &points, n);
+        let rows = FastRows { n, times, labels: &labels, drop_missing: spec.drop_missing_keys, period_ids: &period_ids, sources: &sources, points: &points };
         fast_done = !no_times
             && match dense {
-                Some(d) => d.pass(n, times, &labels, spec.drop_missing_keys, &mut groups, &period_ids, &sources, &points, &mut counts),
-                None => fast_pass(n, times, &labels, spec.drop_missing_keys, &mut groups, &period_ids, &sources, &points, &mut counts),
+                Some(d) => d.pass(&rows, &mut groups, &mut counts),
+                None => fast_pass(&rows, &mut groups, &mut counts),
             };
         if !fast_done {
             groups = Buckets::new(radix, periods_n);
@@ -948,6 +938,21 @@ fn fold_ticket_state(state: &mut State, duration: bool, cols: &[(Option<&[f64]>,
 /// code (the last one `None`, for missing).
 type LabelColumn = (String, Vec<u32>, Vec<Option<Key>>);
 
+/// Row `i`'s combination of label codes, numbered in mixed radix (the
+/// last label varies fastest); `None` for a row left out (a missing key
+/// with `dropMissingKeys`).
+fn label_code(labels: &[LabelColumn], drop_missing: bool, i: usize) -> Option<u64> {
+    let mut code: u64 = 0;
+    for (_, codes, keys) in labels {
+        let c = codes[i];
+        if drop_missing && c as usize == keys.len() - 1 {
+            return None;
+        }
+        code = code * keys.len() as u64 + c as u64;
+    }
+    Some(code)
+}
+
 /// A survey metric's scores as the fast pass reads them: bytes with the
 /// scale offset of each byte value (`u8::MAX`: not on the scale), or
 /// numbers; `None` for a column that is absent.
@@ -957,6 +962,19 @@ enum FastScores<'s> {
     None,
 }
 
+/// What the fast passes read: the rows, their instants and the periods'
+/// guide, the label columns, and each survey metric's scores and points.
+#[derive(Clone, Copy)]
+struct FastRows<'a> {
+    n: usize,
+    times: Option<(&'a [f64], &'a Bucketer)>,
+    labels: &'a [LabelColumn],
+    drop_missing: bool,
+    period_ids: &'a [i64],
+    sources: &'a [FastScores<'a>],
+    points: &'a [usize],
+}
+
 /// The pass that assumes every row valid (no unreadable cell, no ticket
 /// metric, no states: the common case), without the bookkeeping of
 /// rejects, column by column: each row's period, its bucket (label group ×
@@ -964,18 +982,8 @@ enum FastScores<'s> {
 /// first row it cannot count; the checked pass then runs over the whole
 /// table and reports that row. [`DenseCells`] does the same job faster
 /// when the buckets are few.
-#[allow(clippy::too_many_arguments)]
-fn fast_pass(
-    n: usize,
-    times: Option<(&[f64], &Bucketer)>,
-    labels: &[LabelColumn],
-    drop_missing: bool,
-    groups: &mut Buckets,
-    period_ids: &[i64],
-    sources: &[FastScores<'_>],
-    points: &[usize],
-    counts: &mut [Vec<u64>],
-) -> bool {
+fn fast_pass(rows: &FastRows<'_>, groups: &mut Buckets, counts: &mut [Vec<u64>]) -> bool {
+    let FastRows { n, times, labels, drop_missing, period_ids, sources, points } = *rows;
     let mut period = vec![0u32; if times.is_some() { n } else { 0 }];
     if let Some((t, b)) = times {
         if !b.indices(&t[..n], &mut period, |_, p| p) {
@@ -986,17 +994,7 @@ fn fast_pass(
         [(_, codes, _)] if !drop_missing => Some(&codes[..n]),
         _ => None,
     };
-    let label_code = |i: usize| -> Option<u64> {
-        let mut code: u64 = 0;
-        for (_, codes, keys) in labels {
-            let c = codes[i];
-            if drop_missing && c as usize == keys.len() - 1 {
-                return None;
-            }
-            code = code * keys.len() as u64 + c as u64;
-        }
-        Some(code)
-    };
+    let label_code = |i: usize| label_code(labels, drop_missing, i);
     // Each row's bucket (u32::MAX: left out).
     let mut bucket: Vec<u32> = Vec::with_capacity(n);
     let mut placed = 0u64;
@@ -1078,19 +1076,8 @@ impl DenseCells {
     /// count. Each metric's table has a column past the scale's points
     /// where scores off the scale are counted, so the loops have no branch
     /// for them: a count there sends the table to the checked pass.
-    #[allow(clippy::too_many_arguments)]
-    fn pass(
-        self,
-        n: usize,
-        times: Option<(&[f64], &Bucketer)>,
-        labels: &[LabelColumn],
-        drop_missing: bool,
-        groups: &mut Buckets,
-        period_ids: &[i64],
-        sources: &[FastScores<'_>],
-        points: &[usize],
-        counts: &mut [Vec<u64>],
-    ) -> bool {
+    fn pass(self, rows: &FastRows<'_>, groups: &mut Buckets, counts: &mut [Vec<u64>]) -> bool {
+        let FastRows { n, times, labels, drop_missing, period_ids, sources, points } = *rows;
         let DenseCells { cells, periods } = self;
         // Each row's cell; `cells` (one past the last) for a row left out.
         let mut cell = vec![0u32; n];
@@ -1120,10 +1107,10 @@ impl DenseCells {
         }
         // Rows per cell, unless the first metric's bytes count every row.
         let by_bytes = matches!(sources.first(), Some(FastScores::Bytes(..)));
-        let mut rows: Vec<u32> = if by_bytes { Vec::new() } else { vec![0; cells + 1] };
+        let mut in_cells: Vec<u32> = if by_bytes { Vec::new() } else { vec![0; cells + 1] };
         if !by_bytes {
             for &c in &cell {
-                rows[c as usize] += 1;
+                in_cells[c as usize] += 1;
             }
         }
         let mut tables: Vec<Vec<u32>> = Vec::with_capacity(sources.len());
@@ -1154,7 +1141,7 @@ impl DenseCells {
         let radices: Vec<usize> = labels.iter().map(|(_, _, keys)| keys.len()).collect();
         let mut placed = 0u64;
         for c in 0..cells {
-            let in_cell: u64 = if by_bytes { tables[0][c * (points[0] + 1)..][..points[0]].iter().map(|&x| x as u64).sum() } else { rows[c] as u64 };
+            let in_cell: u64 = if by_bytes { tables[0][c * (points[0] + 1)..][..points[0]].iter().map(|&x| x as u64).sum() } else { in_cells[c] as u64 };
             if in_cell == 0 {
                 continue;
             }
