@@ -248,7 +248,17 @@ const groupRow = fc.record(
 );
 const groupMetric = fc.oneof(
   fc.record({ kind: fc.constantFrom("nps", "enps", "csat", "ces"), column: fc.constantFrom("score", "seg", "nope"), confidence: fc.oneof(fc.constantFrom(0.9, 0.95), number) }, { requiredKeys: ["kind", "column"] }),
-  fc.record({ kind: fc.constantFrom("firstResponse", "fcr", "sla", "handle"), sla: fc.record({ firstResponseMs: number }), calendar }, { requiredKeys: ["kind"] }),
+  fc.record(
+    {
+      kind: fc.constantFrom("firstResponse", "fcr", "sla", "handle"),
+      sla: fc.record({ firstResponseMs: number }),
+      calendar,
+      // Each ticket's schedule named in a column, which may be a key.
+      calendars: fc.oneof(fc.dictionary(fc.constantFrom("EU", "US", "", "__proto__", "1"), calendar, { maxKeys: 3 }), hostile),
+      calendarColumn: fc.oneof(fc.constantFrom("seg", "calendar", "score", ""), hostile),
+    },
+    { requiredKeys: ["kind"] },
+  ),
   hostile,
 );
 const groupOptions = fc.oneof(
