@@ -378,26 +378,95 @@ impl<'a> Texts<'a> {
     /// The column dictionary-encoded, as [`Labels`] are: the distinct
     /// strings (equal by their UTF-16 units), in order of first
     /// appearance, and a code per element ([`MISSING_CODE`]: missing).
+    ///
+    /// An open-addressing table of (code, hash tag) pairs; a tag match is
+    /// confirmed against a copy of the distinct strings kept one after
+    /// another (ids repeat: most lookups are hits, and the first occurrence
+    /// of each lies anywhere in the column, out of cache).
     pub fn dictionary(&self) -> (Vec<Str<'a>>, Vec<u32>) {
-        let mut index: crate::hash::FxHashMap<&'a [u16], u32> = crate::hash::map();
+        const EMPTY: u32 = u32::MAX;
         let mut names: Vec<Str<'a>> = Vec::new();
-        let codes = self
-            .spans
-            .chunks_exact(2)
-            .map(|s| {
-                if s[0] == MISSING_CODE {
-                    return MISSING_CODE;
-                }
-                let (from, len) = (s[0] as usize, s[1] as usize);
-                let units = self.strings.get(from..from.saturating_add(len)).unwrap_or(&[]);
-                *index.entry(units).or_insert_with(|| {
+        let mut codes: Vec<u32> = Vec::with_capacity(self.len());
+        let mut arena: Vec<u16> = Vec::new();
+        let mut starts: Vec<usize> = vec![0];
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut slots: Vec<(u32, u32)> = vec![(EMPTY, 0); 1 << 10];
+        let mut mask = slots.len() - 1;
+        for s in self.spans.chunks_exact(2) {
+            if s[0] == MISSING_CODE {
+                codes.push(MISSING_CODE);
+                continue;
+            }
+            let (from, len) = (s[0] as usize, s[1] as usize);
+            let units = self.strings.get(from..from.saturating_add(len)).unwrap_or(&[]);
+            let h = hash_units(units);
+            let tag = (h >> 32) as u32;
+            let mut i = h as usize & mask;
+            let code = loop {
+                let (c, t) = slots[i];
+                if c == EMPTY {
+                    let code = names.len() as u32;
                     names.push(Str(units));
-                    (names.len() - 1) as u32
-                })
-            })
-            .collect();
+                    arena.extend_from_slice(units);
+                    starts.push(arena.len());
+                    hashes.push(h);
+                    slots[i] = (code, tag);
+                    // At most half full: grow, and place every name again.
+                    if names.len() * 2 > slots.len() {
+                        slots = vec![(EMPTY, 0); slots.len() * 2];
+                        mask = slots.len() - 1;
+                        for (k, &hk) in hashes.iter().enumerate() {
+                            let mut j = hk as usize & mask;
+                            while slots[j].0 != EMPTY {
+                                j = (j + 1) & mask;
+                            }
+                            slots[j] = (k as u32, (hk >> 32) as u32);
+                        }
+                    }
+                    break code;
+                }
+                if t == tag && same_units(&arena[starts[c as usize]..starts[c as usize + 1]], units) {
+                    break c;
+                }
+                i = (i + 1) & mask;
+            };
+            codes.push(code);
+        }
         (names, codes)
     }
+}
+
+/// The hash of a string's UTF-16 units (the engine's Fx hash, four units a
+/// word, with its final mix).
+fn hash_units(units: &[u16]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::hash::FxHasher::default();
+    h.write_usize(units.len());
+    let mut chunks = units.chunks_exact(4);
+    for c in &mut chunks {
+        h.write_u64(c[0] as u64 | (c[1] as u64) << 16 | (c[2] as u64) << 32 | (c[3] as u64) << 48);
+    }
+    let mut w = 0u64;
+    for (k, &u) in chunks.remainder().iter().enumerate() {
+        w |= (u as u64) << (16 * k);
+    }
+    h.write_u64(w);
+    h.finish()
+}
+
+/// Equal UTF-16 units, four at a time.
+fn same_units(a: &[u16], b: &[u16]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |c: &[u16]| c[0] as u64 | (c[1] as u64) << 16 | (c[2] as u64) << 32 | (c[3] as u64) << 48;
+    let (mut x, mut y) = (a.chunks_exact(4), b.chunks_exact(4));
+    for (p, q) in (&mut x).zip(&mut y) {
+        if word(p) != word(q) {
+            return false;
+        }
+    }
+    x.remainder() == y.remainder()
 }
 
 /// The code of a missing value in a [`Labels`] column.
@@ -834,6 +903,57 @@ mod tests {
         assert_eq!(c, &[1.0, 2.0]);
         assert!(matches!(args[1].get(), V::Bool(true)));
         assert!(o.get("zz").is_none());
+    }
+
+    #[test]
+    fn texts_are_coded_by_first_appearance_as_a_map_codes_them() {
+        // Many strings, some equal, of lengths 0 to 13 (words of four units
+        // and tails), prefixes of one another, non-ASCII and astral ones,
+        // enough to grow the table several times.
+        let alphabet = ["a", "b", "é", "😀", "ab"];
+        let mut x = 7u64;
+        let mut next = || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) as usize
+        };
+        let mut owned: Vec<Option<String>> = Vec::new();
+        for _ in 0..20_000 {
+            if next() % 50 == 0 {
+                owned.push(None);
+                continue;
+            }
+            let len = next() % 8;
+            let mut s: String = (0..len).map(|_| alphabet[next() % alphabet.len()]).collect();
+            if next() % 2 == 0 {
+                s += &(next() % 3000).to_string();
+            }
+            owned.push(Some(s));
+        }
+        let values: Vec<Option<&str>> = owned.iter().map(|s| s.as_deref()).collect();
+        let mut w = Writer::default();
+        w.texts(&values);
+        let (words, s, u) = w.words();
+        let m = Message::from_words(&words, s, u).unwrap();
+        let args = m.args(1).unwrap();
+        let V::Texts(t) = args[0].get() else { panic!() };
+        let (names, codes) = t.dictionary();
+        let mut want: std::collections::HashMap<Vec<u16>, u32> = std::collections::HashMap::new();
+        let mut order: Vec<Vec<u16>> = Vec::new();
+        for (v, &c) in values.iter().zip(&codes) {
+            match v {
+                None => assert_eq!(c, MISSING_CODE),
+                Some(s) => {
+                    let units: Vec<u16> = s.encode_utf16().collect();
+                    let k = *want.entry(units.clone()).or_insert_with(|| {
+                        order.push(units);
+                        (order.len() - 1) as u32
+                    });
+                    assert_eq!(c, k, "{s}");
+                }
+            }
+        }
+        assert!(order.len() > 2000, "{} distinct", order.len());
+        assert_eq!(names.iter().map(|n| n.0.to_vec()).collect::<Vec<_>>(), order);
     }
 
     #[test]
