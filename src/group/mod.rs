@@ -112,8 +112,7 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
                 // absent (open tickets, no replies recorded). The calendar
                 // names may be a key's column (a team's calendar, by team).
                 for (k, (c, f)) in columns.iter().zip(tickets::SCHEMA.fields).enumerate() {
-                    let is_key = spec.keys.iter().any(|key| matches!(key, KeySpec::Label(l) if l == c));
-                    if !(k == tickets::SCHEDULE_FIELD && is_key) {
+                    if !(k == tickets::SCHEDULE_FIELD && spec.is_label_key(c)) {
                         add(c, f.kind, f.required)?;
                     }
                 }
@@ -360,8 +359,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         .map(|m| match (&m.kind, spec.from_states) {
             (MetricKind::Tickets { columns, .. }, false) => columns.get(tickets::SCHEDULE_FIELD).and_then(|name| {
                 let f = pos(name);
-                let is_key = spec.keys.iter().any(|key| matches!(key, KeySpec::Label(l) if l == name));
-                table.columns.get(f).and_then(|c| c.as_ref()).filter(|_| is_key).map(|_| {
+                table.columns.get(f).and_then(|c| c.as_ref()).filter(|_| spec.is_label_key(name)).map(|_| {
                     let (codes, keys) = table.key_codes(f);
                     (codes, keys.iter().map(|k| k.as_ref().map_or_else(String::new, Key::text)).collect())
                 })

@@ -246,6 +246,11 @@ impl GroupSpec {
             KeySpec::Label(_) => None,
         })
     }
+
+    /// Whether `column` is a label key of the grouping.
+    pub fn is_label_key(&self, column: &str) -> bool {
+        self.keys.iter().any(|k| matches!(k, KeySpec::Label(l) if l == column))
+    }
 }
 
 #[derive(Deserialize)]

@@ -335,20 +335,11 @@ impl Bucketer {
     /// more than the row). `false` when an instant is outside
     /// [`crate::time::MIN_MS`]..=[`crate::time::MAX_MS`] (its index is then meaningless).
     pub fn indices(&self, t: &[f64], out: &mut [u32], each: impl Fn(u32, u32) -> u32) -> bool {
-        let (s0, inverse, guide, starts) = (self.starts[0], self.inverse, self.guide.as_slice(), self.starts.as_slice());
-        let last = (self.ids.len() - 1) as u32;
+        let guide = self.guide();
         let mut ok = true;
         for (o, &ms) in out.iter_mut().zip(t) {
             ok &= (crate::time::MIN_MS..=crate::time::MAX_MS).contains(&ms);
-            let g = ((ms - s0) * inverse) as usize;
-            let p = match guide.get(g) {
-                Some(&k) => {
-                    let next = starts.get(k as usize + 1).copied().unwrap_or(f64::INFINITY);
-                    k + (k < last && next <= ms) as u32
-                }
-                None => self.index(ms),
-            };
-            *o = each(*o, p);
+            *o = each(*o, guide.at(ms).unwrap_or_else(|| self.search(ms)));
         }
         ok
     }
@@ -357,20 +348,44 @@ impl Bucketer {
     /// (Always inlined: it runs once per row.)
     #[inline(always)]
     pub fn index(&self, ms: f64) -> u32 {
-        let last = self.ids.len() - 1;
-        if self.step > 0.0 {
-            let g = ((ms - self.starts[0]) * self.inverse) as usize;
-            if let Some(&k) = self.guide.get(g) {
-                // A step is no longer than a period: at most one boundary
-                // lies between the guide's period and `ms` (branch-free,
-                // as instants come in any order).
-                let k = k as usize;
-                let next = self.starts.get(k + 1).copied().unwrap_or(f64::INFINITY);
-                return (k + (k < last && next <= ms) as usize) as u32;
-            }
-        }
-        let k = self.starts[..=last].partition_point(|&s| s <= ms);
+        self.guide().at(ms).unwrap_or_else(|| self.search(ms))
+    }
+
+    /// The guide's fields, to be held in locals.
+    #[inline(always)]
+    fn guide(&self) -> Guide<'_> {
+        Guide { start: self.starts[0], inverse: self.inverse, guide: &self.guide, starts: &self.starts, last: (self.ids.len() - 1) as u32 }
+    }
+
+    /// The period of `ms` by binary search (when the guide has no step
+    /// for it).
+    fn search(&self, ms: f64) -> u32 {
+        let k = self.starts[..self.ids.len()].partition_point(|&s| s <= ms);
         k.saturating_sub(1) as u32
+    }
+}
+
+/// A [`Bucketer`]'s guide, borrowed once.
+#[derive(Clone, Copy)]
+struct Guide<'a> {
+    start: f64,
+    inverse: f64,
+    guide: &'a [u32],
+    starts: &'a [f64],
+    last: u32,
+}
+
+impl Guide<'_> {
+    /// The period of `ms` from the guide, or `None` when the guide does
+    /// not reach it (or there is none: periods too short to step through).
+    #[inline(always)]
+    fn at(&self, ms: f64) -> Option<u32> {
+        let k = *self.guide.get(((ms - self.start) * self.inverse) as usize)?;
+        // A step is no longer than a period: at most one boundary lies
+        // between the guide's period and `ms` (branch-free, as instants
+        // come in any order).
+        let next = self.starts.get(k as usize + 1).copied().unwrap_or(f64::INFINITY);
+        Some(k + (k < self.last && next <= ms) as u32)
     }
 }
 

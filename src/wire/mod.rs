@@ -444,7 +444,7 @@ fn hash_units(units: &[u16]) -> u64 {
     h.write_usize(units.len());
     let mut chunks = units.chunks_exact(4);
     for c in &mut chunks {
-        h.write_u64(c[0] as u64 | (c[1] as u64) << 16 | (c[2] as u64) << 32 | (c[3] as u64) << 48);
+        h.write_u64(word4(c));
     }
     let mut w = 0u64;
     for (k, &u) in chunks.remainder().iter().enumerate() {
@@ -454,15 +454,20 @@ fn hash_units(units: &[u16]) -> u64 {
     h.finish()
 }
 
+/// Four UTF-16 units as one word.
+#[inline(always)]
+fn word4(c: &[u16]) -> u64 {
+    c[0] as u64 | (c[1] as u64) << 16 | (c[2] as u64) << 32 | (c[3] as u64) << 48
+}
+
 /// Equal UTF-16 units, four at a time.
 fn same_units(a: &[u16], b: &[u16]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let word = |c: &[u16]| c[0] as u64 | (c[1] as u64) << 16 | (c[2] as u64) << 32 | (c[3] as u64) << 48;
     let (mut x, mut y) = (a.chunks_exact(4), b.chunks_exact(4));
     for (p, q) in (&mut x).zip(&mut y) {
-        if word(p) != word(q) {
+        if word4(p) != word4(q) {
             return false;
         }
     }
