@@ -56,7 +56,17 @@ export async function watchedPage(browser, origin, viewport) {
  */
 export function demoSite() {
   const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  const site = { root, shots: join(root, "tests", "artifacts", "screenshots"), server: null, browser: null };
+  const site = {
+    root,
+    shots: join(root, "tests", "artifacts", "screenshots"),
+    server: null,
+    browser: null,
+    /** Opens the page at `path` and waits for its code (which may load after the first result) to be ready. */
+    async goto(page, path = "") {
+      await page.goto(site.server.url + path);
+      await page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
+    },
+  };
   before(async () => {
     mkdirSync(site.shots, { recursive: true });
     site.server = await serve(join(root, "www"), { mounts: { "/pkg": join(root, "pkg") } });

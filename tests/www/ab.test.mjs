@@ -60,8 +60,7 @@ async function open(viewport = { width: 1280, height: 900 }, url = "#ab") {
   const w = await watchedPage(site.browser, site.server.url, viewport);
   const requests = [];
   w.page.on("request", (r) => requests.push(new URL(r.url()).pathname));
-  await w.page.goto(site.server.url + url);
-  await w.page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
+  await site.goto(w.page, url);
   // The A/B tab computes when it is shown; the NPS tab's calculator starts the page.
   if (url.includes("#ab")) await w.page.waitForFunction(() => document.getElementById("ab-verdict-text")?.textContent !== "", null, { timeout: 15000 });
   else await w.page.waitForFunction(() => document.querySelector("#nps")?.result?.score != null, null, { timeout: 15000 });

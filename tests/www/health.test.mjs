@@ -121,8 +121,7 @@ async function open(viewport = DESKTOP, url = "#health") {
   const w = await watchedPage(site.browser, site.server.url, viewport);
   const requests = [];
   w.page.on("request", (r) => requests.push(new URL(r.url()).pathname));
-  await w.page.goto(site.server.url + url);
-  await w.page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
+  await site.goto(w.page, url);
   if (url.includes("#health")) await scores(w.page);
   return { ...w, requests };
 }
@@ -152,15 +151,23 @@ const table = (page) =>
     }),
   );
 
-/** The table must show what the reference computes for the form's spec and the CSV. */
-async function assertScores(page) {
+/**
+ * Each row of the table beside the reference's account for the form's spec
+ * and the CSV (as many rows as accounts): `check(row, account, label)`.
+ * Returns the reference.
+ */
+async function eachAccount(page, check) {
   const { spec, csv } = await inputs(page);
   const want = reference(csvColumns(csv), spec);
   const rows = await table(page);
   assert.equal(rows.length, want.accounts.length);
-  rows.forEach((row, i) => {
-    const a = want.accounts[i];
-    const at = `${a.id}: ${JSON.stringify(row)}`;
+  rows.forEach((row, i) => check(row, want.accounts[i], `${want.accounts[i].id}: ${JSON.stringify(row)}`));
+  return want;
+}
+
+/** The table must show what the reference computes for the form's spec and the CSV. */
+async function assertScores(page) {
+  const want = await eachAccount(page, (row, a, at) => {
     assert.equal(row.account, String(a.id), at);
     if (a.score === null) {
       assert.equal(row.score, "—", at);
@@ -432,13 +439,7 @@ test("Romanian: labels, plurals, decimal commas in the table and in the form", a
 
 /** The table matches the reference (scores with a decimal comma, Romanian band names). */
 async function assertScoresRo(page) {
-  const { spec, csv } = await inputs(page);
-  const want = reference(csvColumns(csv), spec);
-  const rows = await table(page);
-  assert.equal(rows.length, want.accounts.length);
-  rows.forEach((row, i) => {
-    const a = want.accounts[i];
-    const at = `${a.id}: ${JSON.stringify(row)}`;
+  await eachAccount(page, (row, a, at) => {
     assert.equal(row.score, a.score === null ? "—" : a.score.toLocaleString("ro-RO", { minimumFractionDigits: 1, maximumFractionDigits: 1 }), at);
     if (a.score !== null) assert.equal(row.band, a.band.label, at);
   });

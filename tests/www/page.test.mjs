@@ -29,10 +29,8 @@ const KNOWN_SHARES = "Shares: Detractors 10%, Passives 40%, Promoters 50%.";
 /** Opens the page (optionally at a hash) and waits for the first result. */
 async function open(viewport = DESKTOP, hash = "") {
   const w = await watchedPage(site.browser, site.server.url, viewport);
-  await w.page.goto(site.server.url + hash);
+  await site.goto(w.page, hash);
   await w.page.waitForFunction(() => document.querySelector("#nps")?.result?.score != null, null, { timeout: 15000 });
-  // The page's own code loads after the first result: wait for it too.
-  await w.page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
   return w;
 }
 

@@ -51,8 +51,7 @@ function survey() {
 test("a 50 000-row CSV: NPS per segment × month, changes, heat-map, trend, export", async () => {
   const { csv, counts, skipped } = survey();
   const { page, problems } = await watchedPage(site.browser, site.server.url, { width: 1280, height: 900 });
-  await page.goto(site.server.url + "#segments");
-  await page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
+  await site.goto(page, "#segments");
   // The example loads first.
   await page.waitForFunction(() => document.querySelectorAll("#seg-table tbody tr").length > 0, null, { timeout: 20000 });
   await page.locator("#seg-file").setInputFiles({ name: "survey.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -112,8 +111,7 @@ test("a 50 000-row CSV: NPS per segment × month, changes, heat-map, trend, expo
 
 test("Portuguese, and a file without the needed columns", async () => {
   const { page, problems } = await watchedPage(site.browser, site.server.url, { width: 390, height: 844 });
-  await page.goto(site.server.url + "?lang=pt#segments");
-  await page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
+  await site.goto(page, "?lang=pt#segments");
   await page.waitForFunction(() => document.querySelectorAll("#seg-table tbody tr").length > 0, null, { timeout: 20000 });
   assert.equal(await page.locator("#tab-segments").textContent(), "Por segmento");
   assert.match(await page.locator("#seg-status").textContent(), /respostas em 4 segmentos/);
@@ -126,8 +124,7 @@ test("Portuguese, and a file without the needed columns", async () => {
 
 test("Romanian, and a file without the needed columns", async () => {
   const { page, problems } = await watchedPage(site.browser, site.server.url, { width: 390, height: 844 });
-  await page.goto(site.server.url + "?lang=ro#segments");
-  await page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
+  await site.goto(page, "?lang=ro#segments");
   await page.waitForFunction(() => document.querySelectorAll("#seg-table tbody tr").length > 0, null, { timeout: 20000 });
   assert.equal(await page.locator("#tab-segments").textContent(), "Pe segmente");
   // The example: 6 months × (120 + 160 + 200 + 240) answers = 4 320, "de" before the noun from 20 on.

@@ -20,8 +20,7 @@ async function open(viewport = DESKTOP, url = "#sla") {
   const w = await watchedPage(site.browser, site.server.url, viewport);
   const requests = [];
   w.page.on("request", (r) => requests.push(new URL(r.url()).pathname));
-  await w.page.goto(site.server.url + url);
-  await w.page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
+  await site.goto(w.page, url);
   if (url.includes("#sla")) await drawn(w.page);
   else await w.page.waitForFunction(() => document.querySelector("#nps")?.result?.score != null, null, { timeout: 15000 });
   return { ...w, requests };
@@ -343,8 +342,7 @@ test("the time zone starts as the browser's own when it is in the list, and the 
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(site.server.url + "#sla");
-  await page.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
+  await site.goto(page, "#sla");
   await drawn(page);
   assert.equal(await page.locator("#sla-zone").inputValue(), "Asia/Tokyo");
   // Now on Tokyo's clock (UTC+9, no summer time), to the minute.
@@ -356,8 +354,7 @@ test("the time zone starts as the browser's own when it is in the list, and the 
   // A zone that is not in the list: UTC.
   const other = await site.browser.newContext({ timezoneId: "America/Anchorage", viewport: DESKTOP });
   const p2 = await other.newPage();
-  await p2.goto(site.server.url + "#sla");
-  await p2.waitForFunction(() => document.documentElement.dataset.app === "ready", null, { timeout: 15000 });
+  await site.goto(p2, "#sla");
   await drawn(p2);
   assert.equal(await p2.locator("#sla-zone").inputValue(), "UTC");
   await other.close();
