@@ -1111,8 +1111,11 @@ function tapeReader(O, memory, builders, record) {
     buffer: null,
     /** Reads the tape whose header is at `hp` (after `skip` slots). */
     read(hp, skip = 0) {
-      const b = memory().buffer;
-      if (b !== buffer) {
+      // Memory grows only in a wasm call, and growing detaches the old
+      // buffer (views of it have length 0): the buffer is asked for again
+      // only then (asking costs more than reading a small result).
+      if (buffer === null || F64.length === 0) {
+        const b = memory().buffer;
         buffer = b;
         reader.buffer = b;
         U8 = new Uint8Array(b);

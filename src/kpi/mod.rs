@@ -206,15 +206,19 @@ impl Rejects {
 ///
 /// # Errors
 /// `INVALID_OPTION` (option `confidence`).
+#[inline]
 pub fn check_level(level: f64) -> Result<f64> {
     if level > 0.0 && level < 1.0 {
         Ok(level)
     } else {
-        Err(Error::option(
-            "confidence",
-            format!("must be a number between 0 and 1, exclusive (e.g. 0.95); got {}", num(level)),
-        ))
+        Err(level_error(level))
     }
+}
+
+#[cold]
+#[inline(never)]
+fn level_error(level: f64) -> Error {
+    Error::option("confidence", format!("must be a number between 0 and 1, exclusive (e.g. 0.95); got {}", num(level)))
 }
 
 /// A confidence interval as returned in results.
@@ -290,9 +294,97 @@ impl Serialize for StaticStrs {
     }
 }
 
+/// Most distinct lists [`Labels::new`] keeps for the life of the program.
+const MAX_INTERNED_LISTS: usize = 64;
+
+/// Most labels in a list [`Labels::new`] interns (a scale's points).
+const MAX_INTERNED_LABELS: usize = 128;
+
+/// A label per scale point that depends on options (the CSAT or CES group
+/// of each score): interned, so that equal lists are one static list
+/// ([`StaticStrs`]) which JavaScript builds once. The first
+/// [`MAX_INTERNED_LISTS`] distinct lists are kept; any other is written as a
+/// plain array.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Labels {
+    /// An interned list.
+    Static(StaticStrs),
+    /// A list past the interning limits.
+    Owned(Vec<&'static str>),
+}
+
+impl Labels {
+    /// The labels `label(0)`, …, `label(n − 1)`.
+    pub fn new(n: usize, label: impl Fn(usize) -> &'static str) -> Labels {
+        crate::local!(static LISTS: std::cell::RefCell<Vec<&'static [&'static str]>> = std::cell::RefCell::new(Vec::new()););
+        // The labels are literals: compared by address and length (equal
+        // texts at two addresses only make a second, equivalent list).
+        let same = |a: &str, b: &str| a.as_ptr() == b.as_ptr() && a.len() == b.len();
+        LISTS.with(|lists| {
+            let mut lists = lists.borrow_mut();
+            if let Some(found) = lists.iter().find(|l| l.len() == n && l.iter().enumerate().all(|(k, s)| same(s, label(k)))) {
+                return Labels::Static(StaticStrs(found));
+            }
+            let list: Vec<&'static str> = (0..n).map(&label).collect();
+            if lists.len() == MAX_INTERNED_LISTS || n > MAX_INTERNED_LABELS {
+                return Labels::Owned(list);
+            }
+            // Kept for the life of the program (at most MAX_INTERNED_LISTS
+            // lists, so a bounded amount of memory).
+            let kept: &'static [&'static str] = Box::leak(list.into_boxed_slice());
+            lists.push(kept);
+            Labels::Static(StaticStrs(kept))
+        })
+    }
+}
+
+impl std::ops::Deref for Labels {
+    type Target = [&'static str];
+    fn deref(&self) -> &[&'static str] {
+        match self {
+            Labels::Static(s) => s.0,
+            Labels::Owned(v) => v,
+        }
+    }
+}
+
+impl Serialize for Labels {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Labels::Static(l) => l.serialize(s),
+            Labels::Owned(v) => v.serialize(s),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_interned_by_content_within_limits() {
+        let pick = |from: usize| move |k: usize| if k >= from { "yes" } else { "no" };
+        let (a, b, c) = (Labels::new(5, pick(3)), Labels::new(5, pick(3)), Labels::new(5, pick(4)));
+        assert_eq!(&*a, ["no", "no", "no", "yes", "yes"]);
+        assert_eq!(&*c, ["no", "no", "no", "no", "yes"]);
+        match (&a, &b, &c) {
+            (Labels::Static(x), Labels::Static(y), Labels::Static(z)) => {
+                assert!(std::ptr::eq(x.0, y.0), "equal lists are one list");
+                assert!(!std::ptr::eq(x.0, z.0));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(Labels::new(MAX_INTERNED_LABELS + 1, pick(1)), Labels::Owned(_)));
+        // Past the number of lists kept, new lists are plain (and right);
+        // known ones are still shared.
+        for n in 1..=MAX_INTERNED_LISTS + 5 {
+            let l = Labels::new(n + 10, pick(n));
+            assert_eq!(l.len(), n + 10);
+            assert_eq!(l.iter().position(|s| *s == "yes"), Some(n));
+        }
+        assert!(matches!(Labels::new(MAX_INTERNED_LISTS + 20, pick(MAX_INTERNED_LISTS + 9)), Labels::Owned(_)));
+        assert!(matches!(Labels::new(5, pick(3)), Labels::Static(_)));
+    }
 
     #[test]
     fn rejects_error_then_skip() {

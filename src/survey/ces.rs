@@ -109,7 +109,7 @@ pub struct CesResult {
     pub distribution: Points,
     /// The group of each scale point: `"easy"`, `"neutral"` or
     /// `"difficult"`.
-    pub groups: Vec<&'static str>,
+    pub groups: crate::kpi::Labels,
     /// Student-t interval of the mean, x̄ ± t(1−α/2, n−1)·s/√n, clamped to
     /// the scale; `None` below two answers.
     pub confidence_interval: Option<ConfidenceInterval>,
@@ -209,17 +209,16 @@ pub fn ces_from_tally(t: &Tally, options: &CesOptions) -> Result<CesResult> {
             _ => None,
         },
         distribution: t.counts.clone(),
-        groups: (scale.min()..=scale.max())
-            .map(|k| {
-                if (easy_box.0..=easy_box.1).contains(&k) {
-                    "easy"
-                } else if (diff_box.0..=diff_box.1).contains(&k) {
-                    "difficult"
-                } else {
-                    "neutral"
-                }
-            })
-            .collect(),
+        groups: crate::kpi::Labels::new(scale.points(), |k| {
+            let k = scale.min() + k as i32;
+            if (easy_box.0..=easy_box.1).contains(&k) {
+                "easy"
+            } else if (diff_box.0..=diff_box.1).contains(&k) {
+                "difficult"
+            } else {
+                "neutral"
+            }
+        }),
         confidence_interval,
         total,
         skipped: t.skipped,

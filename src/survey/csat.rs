@@ -72,7 +72,7 @@ pub struct CsatResult {
     pub distribution: Points,
     /// The group of each scale point: `"satisfied"` from `satisfiedFrom` up,
     /// `"unsatisfied"` below.
-    pub groups: Vec<&'static str>,
+    pub groups: crate::kpi::Labels,
     /// Wilson score interval of `score`, in percent.
     pub confidence_interval: Option<ConfidenceInterval>,
     /// Invalid answers left out.
@@ -135,7 +135,7 @@ pub fn csat_from_tally(t: &Tally, options: &CsatOptions) -> Result<CsatResult> {
         total,
         satisfied,
         distribution: t.counts.clone(),
-        groups: (scale.min()..=scale.max()).map(|k| if k >= from { "satisfied" } else { "unsatisfied" }).collect(),
+        groups: crate::kpi::Labels::new(scale.points(), |k| if scale.min() + k as i32 >= from { "satisfied" } else { "unsatisfied" }),
         confidence_interval,
         skipped: t.skipped,
         responses: t.responses,

@@ -116,7 +116,19 @@ impl Default for BandThresholds {
 impl BandThresholds {
     /// Checks that each threshold is in [−100, 100] and that
     /// excellent ≥ veryGood ≥ reasonable.
+    #[inline]
     pub fn validate(&self) -> Result<()> {
+        let r = -100.0..=100.0;
+        if r.contains(&self.excellent) && r.contains(&self.very_good) && r.contains(&self.reasonable) && self.excellent >= self.very_good && self.very_good >= self.reasonable {
+            return Ok(());
+        }
+        self.why_invalid()
+    }
+
+    /// The error of thresholds that [`BandThresholds::validate`] rejects.
+    #[cold]
+    #[inline(never)]
+    fn why_invalid(&self) -> Result<()> {
         for (name, v) in [
             ("bands.excellent", self.excellent),
             ("bands.veryGood", self.very_good),

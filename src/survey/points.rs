@@ -24,6 +24,7 @@ pub enum Points {
 
 impl Points {
     /// `n` zeros.
+    #[inline]
     pub fn zeros(n: usize) -> Self {
         if n <= INLINE {
             Points::Inline { len: n as u8, values: [0.0; INLINE] }

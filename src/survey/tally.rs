@@ -85,6 +85,7 @@ impl Tally {
     }
 
     /// An empty tally on `scale`.
+    #[inline]
     pub fn new(scale: Scale) -> Self {
         Tally { scale, counts: Points::zeros(scale.points()), responses: 0, sum_w: 0.0, w_max: 0.0, sum_w2_rel: 0.0, skipped: 0, invalid: Vec::new() }
     }
@@ -117,6 +118,7 @@ impl Tally {
     /// Kish's effective sample size (Σw)²/Σw² (L. Kish, *Survey Sampling*,
     /// 1965), computed on weights relative to the largest so that it depends
     /// only on their ratios; the number of answers without weights.
+    #[inline]
     pub fn effective_n(&self) -> f64 {
         if !(self.w_max > 0.0 && self.sum_w2_rel > 0.0) {
             return 0.0;
@@ -126,6 +128,7 @@ impl Tally {
     }
 
     /// Weighted count of answers with a score in `lo..=hi`.
+    #[inline]
     pub fn count_between(&self, lo: i32, hi: i32) -> f64 {
         let lo = (lo.max(self.scale.min()) - self.scale.min()) as usize;
         let hi = hi.min(self.scale.max()) - self.scale.min();

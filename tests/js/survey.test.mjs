@@ -436,6 +436,26 @@ describe("csat", () => {
     });
   }
 
+  test("the group of each point follows the options, call after call, and each result owns its list", () => {
+    const r = csat([5]);
+    assert.deepEqual(r.groups, ["unsatisfied", "unsatisfied", "unsatisfied", "satisfied", "satisfied"]);
+    r.groups[0] = "changed by the caller";
+    assert.deepEqual(csat([5]).groups, ["unsatisfied", "unsatisfied", "unsatisfied", "satisfied", "satisfied"]);
+    assert.deepEqual(csat([5], { satisfiedFrom: 5 }).groups, ["unsatisfied", "unsatisfied", "unsatisfied", "unsatisfied", "satisfied"]);
+    assert.deepEqual(csat([5], { satisfiedFrom: 2 }).groups, ["unsatisfied", "satisfied", "satisfied", "satisfied", "satisfied"]);
+    // More distinct lists than the engine keeps as shared lists: every one
+    // still right (scales 0–1 to 0–100, each with two thresholds).
+    for (let max = 1; max <= 100; max++) {
+      for (const from of [1, max]) {
+        const g = csat([0], { scale: [0, max], satisfiedFrom: from }).groups;
+        assert.equal(g.length, max + 1);
+        assert.equal(g.indexOf("satisfied"), from, `scale 0–${max}, satisfied from ${from}`);
+        assert.ok(g.slice(from).every((x) => x === "satisfied") && g.slice(0, from).every((x) => x === "unsatisfied"));
+      }
+    }
+    assert.deepEqual(csat([5]).groups, ["unsatisfied", "unsatisfied", "unsatisfied", "satisfied", "satisfied"]);
+  });
+
   test("out-of-scale answer", () => {
     throwsCode(() => csat([5, 6]), "SCORE_OUT_OF_RANGE", { index: 1, message: /CSAT scores are integers 1–5/ });
     assert.equal(csat([5, 6, 0], { invalid: "skip" }).skipped, 2);
@@ -449,6 +469,13 @@ describe("ces", () => {
     assert.equal(r.mean, 5);
     assert.deepEqual([r.easyShare, r.difficultShare, r.netEffort], [50, 25, 25]);
     assert.deepEqual([r.easyFrom, r.difficultFrom], [6, 2]);
+  });
+
+  test("the group of each point follows the options", () => {
+    assert.deepEqual(ces([7]).groups, ["difficult", "difficult", "neutral", "neutral", "neutral", "easy", "easy"]);
+    assert.deepEqual(ces([7], { easyFrom: 5, difficultFrom: 1 }).groups, ["difficult", "neutral", "neutral", "neutral", "easy", "easy", "easy"]);
+    assert.deepEqual(ces([1], { scale: [1, 5], higherIsEasier: false }).groups, ["easy", "easy", "neutral", "difficult", "difficult"]);
+    assert.deepEqual(ces([7]).groups, ["difficult", "difficult", "neutral", "neutral", "neutral", "easy", "easy"]);
   });
 
   test("CEB 1-5 where 5 is the most effort", () => {
