@@ -18,7 +18,24 @@ import surveyMeta from "../../pkg/wasm/cx_metrics.meta.js";
 const CODES = new Set(surveyMeta.codes);
 const RUNS = Number(process.env.FUZZ_RUNS || 1500);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
+// fast-check's own report prints the counterexample by reading it, and the
+// hostile values here throw when read (getters, proxies): the report would
+// then throw that value instead of saying what failed. This one prints what
+// it can and always reports the failure, its seed and its path.
+function printable(v) {
+  try {
+    return fc.stringify(v);
+  } catch (e) {
+    return `<a value that throws when read (${e instanceof Error ? e.message : typeof e})>`;
+  }
+}
+function reporter(run) {
+  if (!run.failed) return;
+  const values = Array.isArray(run.counterexample) ? run.counterexample.map(printable).join(", ") : "(none)";
+  const cause = run.errorInstance instanceof Error ? run.errorInstance.stack : printable(run.errorInstance);
+  throw new Error(`Property failed after ${run.numRuns} runs { seed: ${run.seed}, path: "${run.counterexamplePath}" }\nCounterexample: [${values}]\n${cause}`);
+}
+const params = { numRuns: RUNS, seed: SEED, endOnFailure: true, reporter };
 let calls = 0;
 let results = 0;
 
