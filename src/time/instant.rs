@@ -129,19 +129,23 @@ pub fn parse_instant(s: &str) -> Option<f64> {
     Some(secs as f64 * 1000.0 + frac_ms)
 }
 
-/// Formats epoch milliseconds as `YYYY-MM-DDTHH:MM:SS[.mmm]Z`.
+/// Formats epoch milliseconds as `YYYY-MM-DDTHH:MM:SS[.mmm[uuu]]Z`: to the
+/// microsecond (rounded), so that two instants in one millisecond read
+/// apart in a message.
 pub fn format_instant(ms: f64) -> String {
     if !ms.is_finite() {
         return crate::error::num(ms);
     }
-    let whole = ms.floor();
-    let frac = ((ms - whole) * 1000.0).round() as i64; // µs, for display only
-    let total = whole as i64;
+    // Whole microseconds (display only; exact for any instant of this era).
+    let micros = (ms * 1000.0).round() as i64;
+    let (total, micro) = (micros.div_euclid(1000), micros.rem_euclid(1000));
     let (days, rem) = (total.div_euclid(86_400_000), total.rem_euclid(86_400_000));
     let (y, m, d) = civil_from_days(days);
     let (h, mi, s, milli) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000);
     let mut out = format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
-    if milli != 0 || frac != 0 {
+    if micro != 0 {
+        out.push_str(&format!(".{milli:03}{micro:03}"));
+    } else if milli != 0 {
         out.push_str(&format!(".{milli:03}"));
     }
     out.push('Z');
@@ -194,6 +198,12 @@ mod tests {
         }
         assert_eq!(format_instant(1_772_829_000_000.0), "2026-03-06T20:30:00Z");
         assert_eq!(format_instant(-1.0), "1969-12-31T23:59:59.999Z");
+        // To the microsecond, rounded (carried into the next millisecond).
+        assert_eq!(format_instant(-1.25e-271), "1970-01-01T00:00:00Z");
+        assert_eq!(format_instant(0.5), "1970-01-01T00:00:00.000500Z");
+        assert_eq!(format_instant(-0.0004), "1970-01-01T00:00:00Z");
+        assert_eq!(format_instant(1.9996), "1970-01-01T00:00:00.002Z");
+        assert_eq!(format_instant(1_772_829_000_000.25), "2026-03-06T20:30:00.000250Z");
     }
 
     #[test]

@@ -162,6 +162,9 @@ describe("business durations: bad input", () => {
 
   test("instants", () => {
     throwsCode(() => businessDuration(10, 5, SP), "NEGATIVE_DURATION", { field: "end" });
+    // Two instants in one millisecond read apart in the message.
+    throwsCode(() => businessDuration(0.75, 0.25, SP), "NEGATIVE_DURATION", { message: /\(1970-01-01T00:00:00\.000250Z\) is before start \(1970-01-01T00:00:00\.000750Z\)/ });
+    throwsCode(() => businessDuration(-1e-271, -1, SP), "NEGATIVE_DURATION", { message: /\(1969-12-31T23:59:59\.999Z\) is before start \(1970-01-01T00:00:00Z\)/ });
     throwsCode(() => businessDuration("2026-03-06T17:30:00", 5, SP), "INVALID_TIMESTAMP", { field: "start", message: /offset or Z/ });
     throwsCode(() => businessDuration(NaN, 5, SP), "INVALID_TIMESTAMP");
     throwsCode(() => businessDuration(new Date("nope"), 5, SP), "INVALID_TIMESTAMP");
