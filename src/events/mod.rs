@@ -915,10 +915,14 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
             let mut groups: Vec<(Vec<i64>, Vec<Option<Key>>, Vec<Outcome>)> = Vec::new();
             for (j, x) in outcomes.iter().enumerate() {
                 let rank: Vec<i64> = parts.iter().map(|p| p.0[j]).collect();
-                let g = *index.entry(rank.clone()).or_insert_with(|| {
-                    groups.push((rank, parts.iter().map(|p| p.1[j].clone()).collect(), Vec::new()));
-                    groups.len() - 1
-                });
+                let g = match index.get(&rank) {
+                    Some(&g) => g,
+                    None => {
+                        index.insert(rank.clone(), groups.len());
+                        groups.push((rank, parts.iter().map(|p| p.1[j].clone()).collect(), Vec::new()));
+                        groups.len() - 1
+                    }
+                };
                 groups[g].2.push(*x);
             }
             let mut out: Vec<(Vec<i64>, BreakdownGroup)> = groups

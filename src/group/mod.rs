@@ -478,12 +478,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     let mut groups = Buckets::new(radix, periods_n);
     let mut counts: Vec<Vec<u64>> = vec![Vec::new(); surveys.len()];
     let label_code = |i: usize| label_code(&labels, spec.drop_missing_keys, i);
-    let row_keys = |i: usize| -> Vec<u32> { labels.iter().map(|(_, codes, _)| codes[i]).collect() };
-    let new_bucket = |counts: &mut Vec<Vec<u64>>| {
-        for (c, (_, scale, _, _)) in counts.iter_mut().zip(&surveys) {
-            c.resize(c.len() + scale.points(), 0);
-        }
-    };
+    let points: Vec<usize> = surveys.iter().map(|s| s.1.points()).collect();
 
     // First, a pass that assumes every row valid (no unreadable cells, no
     // ticket metric, no states): the common case, without the bookkeeping of
@@ -500,7 +495,6 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 _ => FastScores::None,
             })
             .collect();
-        let points: Vec<usize> = surveys.iter().map(|s| s.1.points()).collect();
         let times = bucketer.as_ref().map(|b| (t_col, b));
         // A time key whose column has no instant in range: every row is
         // invalid, which the checked pass reports.
@@ -619,7 +613,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         }
         // The label group and bucket.
         let Some(code) = label_code(i) else { continue };
-        let b = groups.place(code, p, &period_ids, || row_keys(i), || new_bucket(&mut counts));
+        let b = groups.place(code, p, &period_ids, || row_keys(&labels, i), || add_bucket(&mut counts, &points));
         bucket_of_row[i] = b as u32;
         groups.count += 1;
         for (k, (_, scale, scores, _)) in surveys.iter().enumerate() {
@@ -951,6 +945,19 @@ fn label_code(labels: &[LabelColumn], drop_missing: bool, i: usize) -> Option<u6
     Some(code)
 }
 
+/// Row `i`'s label codes, one per label key.
+fn row_keys(labels: &[LabelColumn], i: usize) -> Vec<u32> {
+    labels.iter().map(|(_, codes, _)| codes[i]).collect()
+}
+
+/// Room for one more bucket in each survey metric's counts (`points` per
+/// bucket).
+fn add_bucket(counts: &mut [Vec<u64>], points: &[usize]) {
+    for (c, &pts) in counts.iter_mut().zip(points) {
+        c.resize(c.len() + pts, 0);
+    }
+}
+
 /// A survey metric's scores as the fast pass reads them: bytes with the
 /// scale offset of each byte value (`u8::MAX`: not on the scale), or
 /// numbers; `None` for a column that is absent.
@@ -1011,14 +1018,7 @@ fn fast_pass(rows: &FastRows<'_>, groups: &mut Buckets, counts: &mut [Vec<u64>])
         placed += 1;
         bucket.push(match groups.known(code, p) {
             Some(b) => b,
-            None => {
-                let keys = || labels.iter().map(|(_, codes, _)| codes[i]).collect();
-                groups.place(code, p, period_ids, keys, || {
-                    for (c, &pts) in counts.iter_mut().zip(points) {
-                        c.resize(c.len() + pts, 0);
-                    }
-                }) as u32
-            }
+            None => groups.place(code, p, period_ids, || row_keys(labels, i), || add_bucket(counts, points)) as u32,
         });
     }
     for ((source, c), &pts) in sources.iter().zip(counts.iter_mut()).zip(points) {
@@ -1154,11 +1154,7 @@ impl DenseCells {
                 }
                 keys
             };
-            let b = groups.place(code as u64, p as u32, period_ids, keys, || {
-                for (counts, &pts) in counts.iter_mut().zip(points) {
-                    counts.resize(counts.len() + pts, 0);
-                }
-            });
+            let b = groups.place(code as u64, p as u32, period_ids, keys, || add_bucket(counts, points));
             for ((counts, table), &pts) in counts.iter_mut().zip(&tables).zip(points) {
                 for (to, &from) in counts[b * pts..][..pts].iter_mut().zip(&table[c * (pts + 1)..][..pts]) {
                     *to += from as u64;

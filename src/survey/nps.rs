@@ -113,43 +113,47 @@ impl Default for BandThresholds {
     }
 }
 
+/// A band threshold outside [−100, 100].
+#[cold]
+#[inline(never)]
+fn out_of_range(name: &'static str, v: f64) -> Error {
+    Error::option(name, format!("must be a number from -100 to 100; got {}", num(v)))
+}
+
 impl BandThresholds {
     /// Checks that each threshold is in [−100, 100] and that
-    /// excellent ≥ veryGood ≥ reasonable.
+    /// excellent ≥ veryGood ≥ reasonable. (Inlined: every call checks;
+    /// the messages are built out of line.)
     #[inline]
     pub fn validate(&self) -> Result<()> {
-        let r = -100.0..=100.0;
-        if r.contains(&self.excellent) && r.contains(&self.very_good) && r.contains(&self.reasonable) && self.excellent >= self.very_good && self.very_good >= self.reasonable {
-            return Ok(());
-        }
-        self.why_invalid()
-    }
-
-    /// The error of thresholds that [`BandThresholds::validate`] rejects.
-    #[cold]
-    #[inline(never)]
-    fn why_invalid(&self) -> Result<()> {
         for (name, v) in [
             ("bands.excellent", self.excellent),
             ("bands.veryGood", self.very_good),
             ("bands.reasonable", self.reasonable),
         ] {
             if !(-100.0..=100.0).contains(&v) {
-                return Err(Error::option(name, format!("must be a number from -100 to 100; got {}", num(v))));
+                return Err(out_of_range(name, v));
             }
         }
         if !(self.excellent >= self.very_good && self.very_good >= self.reasonable) {
-            return Err(Error::option(
-                "bands",
-                format!(
-                    "must satisfy excellent >= veryGood >= reasonable; got {} / {} / {}",
-                    num(self.excellent),
-                    num(self.very_good),
-                    num(self.reasonable)
-                ),
-            ));
+            return Err(self.out_of_order());
         }
         Ok(())
+    }
+
+    /// Thresholds out of order.
+    #[cold]
+    #[inline(never)]
+    fn out_of_order(&self) -> Error {
+        Error::option(
+            "bands",
+            format!(
+                "must satisfy excellent >= veryGood >= reasonable; got {} / {} / {}",
+                num(self.excellent),
+                num(self.very_good),
+                num(self.reasonable)
+            ),
+        )
     }
 
     /// The band of a score.
