@@ -57,20 +57,20 @@ async function load(browser, url, network, mark) {
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   if (network) await cdp.send("Network.emulateNetworkConditions", network);
+  // The mark, then the frame after it: the result is on screen. The frame
+  // is asked for when the page makes the mark (not when a poll finds it,
+  // which on a busy page is a frame or two later).
+  await page.addInitScript((name) => {
+    const mark = performance.mark.bind(performance);
+    performance.mark = (...args) => {
+      const entry = mark(...args);
+      if (args[0] === name) requestAnimationFrame(() => setTimeout(() => (window.__onScreen = performance.now()), 0));
+      return entry;
+    };
+  }, mark);
   await page.goto(url, { waitUntil: "commit" });
-  // The mark, then the next frame: the result is on screen.
-  const ms = await page.evaluate(
-    (name) =>
-      new Promise((ok) => {
-        const check = () => {
-          const e = performance.getEntriesByName(name)[0];
-          if (e) requestAnimationFrame(() => setTimeout(() => ok(performance.now()), 0));
-          else setTimeout(check, 2);
-        };
-        check();
-      }),
-    mark,
-  );
+  await page.waitForFunction(() => window.__onScreen !== undefined, null, { polling: 5, timeout: 30000 });
+  const ms = await page.evaluate(() => window.__onScreen);
   await context.close();
   return ms;
 }

@@ -248,7 +248,7 @@ export class CalculatorElement extends Base {
     const conf = [0.8, 0.9, 0.95, 0.99];
     if (!conf.includes(this.#confidence)) conf.push(this.#confidence);
     conf.sort((a, b) => a - b);
-    const pct = numberFormat(t.locale, { style: "percent", maximumFractionDigits: 1 });
+    const pct = numberFormat(t, { style: "percent", maximumFractionDigits: 1 });
     const points = [];
     for (let k = lo; k <= hi; k++) points.push(k);
     const s = (x) => escapeHtml(x);

@@ -5,6 +5,7 @@
 export const EN = {
   lang: "en",
   locale: "en-US",
+  number: { decimal: ".", group: ",", minGrouping: 1, percent: "%" },
   range: (a, b) => `${a}–${b}`,
   inputTabs: "How to enter the data",
   tabPaste: "Paste scores",
@@ -119,6 +120,7 @@ export const EN = {
 export const PT = {
   lang: "pt-BR",
   locale: "pt-BR",
+  number: { decimal: ",", group: ".", minGrouping: 1, percent: "%" },
   range: (a, b) => `${a} a ${b}`,
   inputTabs: "Como informar os dados",
   tabPaste: "Colar notas",
@@ -230,6 +232,7 @@ export const PT = {
 export const ES = {
   lang: "es",
   locale: "es-ES",
+  number: { decimal: ",", group: ".", minGrouping: 2, percent: "\u00a0%" },
   range: (a, b) => `${a} a ${b}`,
   inputTabs: "Cómo introducir los datos",
   tabPaste: "Pegar puntuaciones",
@@ -341,6 +344,7 @@ export const ES = {
 export const IT = {
   lang: "it",
   locale: "it-IT",
+  number: { decimal: ",", group: ".", minGrouping: 2, percent: "%" },
   range: (a, b) => `da ${a} a ${b}`,
   inputTabs: "Come inserire i dati",
   tabPaste: "Incolla i punteggi",
@@ -477,6 +481,7 @@ export function roPlural(n, one, few, other) {
 export const RO = {
   lang: "ro",
   locale: "ro-RO",
+  number: { decimal: ",", group: ".", minGrouping: 1, percent: "\u00a0%" },
   range: (a, b) => `de la ${a} la ${b}`,
   inputTabs: "Cum introduceți datele",
   tabPaste: "Lipiți scoruri",
@@ -594,19 +599,100 @@ export function languageOf(tag) {
 }
 
 const formatters = new Map();
-/** Cached Intl.NumberFormat for a locale and options. */
-export function numberFormat(locale, options) {
-  const key = locale + JSON.stringify(options);
+/**
+ * A cached formatter of numbers for language table `t`, with the options
+ * of Intl.NumberFormat (style, fraction digits, signDisplay, notation).
+ *
+ * Numbers are written as Intl.NumberFormat writes them in `t.locale`, but
+ * without Intl where it can be: a page's first Intl.NumberFormat costs it
+ * 15–25 ms (ICU loads its locale data), more than everything else before
+ * the calculator's first result. Compact notation, and what is not a
+ * finite number below 1e21, still go to Intl.
+ */
+export function numberFormat(t, options) {
+  const key = t.locale + JSON.stringify(options);
   let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, options)));
+  if (!f) formatters.set(key, (f = options.notation ? new Intl.NumberFormat(t.locale, options) : new PlainNumberFormat(t, options)));
   return f;
 }
 
+/**
+ * Intl.NumberFormat's decimal and percent styles, written out:
+ * - the separators, the grouping rule (CLDR's minimum grouping digits: "1234"
+ *   in Spanish and Italian, "12.345") and the percent sign are the
+ *   language's `number`, checked against Intl by the tests;
+ * - rounding is Intl's: half away from zero (roundingMode "halfExpand"),
+ *   applied to the shortest decimal that reads back as the same double,
+ *   which is what ICU rounds (so 1.005 → "1.01", where toFixed gives
+ *   "1.00"), and String(x) gives exactly those digits;
+ * - a percentage is the number × 100 in decimal (digits shifted), not in
+ *   floating point;
+ * - signs as signDisplay "auto" (−0 keeps its sign: "-0") or "exceptZero"
+ *   (no sign on what rounds to zero, "+" on the rest).
+ */
+class PlainNumberFormat {
+  constructor(t, o) {
+    this.t = t;
+    this.options = o;
+    this.percent = o.style === "percent";
+    this.min = o.minimumFractionDigits ?? 0;
+    this.max = o.maximumFractionDigits ?? Math.max(this.min, this.percent ? 0 : 3);
+    this.exceptZero = o.signDisplay === "exceptZero";
+    this.intl = null;
+  }
+
+  format(x) {
+    if (typeof x !== "number" || !(Math.abs(x) < 1e21)) {
+      this.intl ??= new Intl.NumberFormat(this.t.locale, this.options);
+      return this.intl.format(x);
+    }
+    const { decimal, group, minGrouping, percent } = this.t.number;
+    let [whole, frac] = roundDecimal(Math.abs(x), this.max, this.percent ? 2 : 0);
+    let end = frac.length;
+    while (end > this.min && frac.charCodeAt(end - 1) === 48) end--;
+    frac = frac.slice(0, end);
+    const negative = x < 0 || Object.is(x, -0);
+    const zero = whole === "0" && !/[1-9]/.test(frac);
+    const sign = this.exceptZero ? (zero ? "" : negative ? "-" : "+") : negative ? "-" : "";
+    if (whole.length >= 3 + minGrouping) whole = whole.replace(/\B(?=(\d{3})+$)/g, group);
+    return sign + whole + (frac ? decimal + frac : "") + (this.percent ? percent : "");
+  }
+}
+
+/**
+ * `x` (finite, ≥ 0) × 10^`shift`, rounded half away from zero to `digits`
+ * fraction digits, from its shortest round-trip decimal (String(x)): the
+ * whole part (no leading zeros) and exactly `digits` fraction digits.
+ */
+function roundDecimal(x, digits, shift) {
+  const s = String(x);
+  const e = s.indexOf("e");
+  const m = e < 0 ? s : s.slice(0, e);
+  const dot = m.indexOf(".");
+  const all = dot < 0 ? m : m.slice(0, dot) + m.slice(dot + 1);
+  // The digits of x × 10^(shift + digits) before its point; those after
+  // it only round.
+  const keep = (dot < 0 ? m.length : dot) + (e < 0 ? 0 : Number(s.slice(e + 1))) + shift + digits;
+  let kept;
+  if (keep <= 0) kept = keep === 0 && all.charCodeAt(0) >= 53 ? "1" : "0";
+  else if (keep >= all.length) kept = all + "0".repeat(keep - all.length);
+  else {
+    kept = all.slice(0, keep);
+    if (all.charCodeAt(keep) >= 53) {
+      let i = keep - 1;
+      while (i >= 0 && kept.charCodeAt(i) === 57) i--;
+      kept = (i < 0 ? "1" : kept.slice(0, i) + String.fromCharCode(kept.charCodeAt(i) + 1)) + "0".repeat(keep - 1 - i);
+    }
+  }
+  kept = kept.padStart(digits + 1, "0");
+  const cut = kept.length - digits;
+  return [kept.slice(0, cut).replace(/^0+(?=\d)/, ""), kept.slice(cut)];
+}
 
 /** Number formatting for one language. */
 export function formatting(t) {
   // Formatters are made when first used (making one costs milliseconds).
-  const nf = (o) => numberFormat(t.locale, o);
+  const nf = (o) => numberFormat(t, o);
   const score = { maximumFractionDigits: 1 };
   const count = { maximumFractionDigits: 2 };
   const compact = { notation: "compact", maximumFractionDigits: 1 };

@@ -95,7 +95,7 @@ textarea, input[type="text"], select {
 }
 textarea {
   display: block; width: 100%; min-height: 11rem; resize: vertical; padding: 10px 12px;
-  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.875rem; line-height: 1.5;
+  font-size: 0.875rem; line-height: 1.5; font-variant-numeric: tabular-nums;
 }
 :host([compact]) textarea { min-height: 7.5rem; }
 textarea:focus, input[type="text"]:focus, select:focus { border-color: var(--_accent); }

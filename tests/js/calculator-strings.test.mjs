@@ -93,3 +93,54 @@ test("each language quotes a column's name as its own messages quote a file's na
     assert.ok(t.loaded("score").includes(t.quoted("score")), `${lang}: ${t.loaded("score")}`);
   }
 });
+
+test("numbers are written as Intl.NumberFormat writes them, without Intl", async () => {
+  const fc = (await import("fast-check")).default;
+  const { numberFormat } = await import("../../pkg/calculator/strings.js");
+  // Every option set the calculators use, and a few more.
+  const optionSets = [
+    { maximumFractionDigits: 1 },
+    { maximumFractionDigits: 2 },
+    { maximumFractionDigits: 0 },
+    { minimumFractionDigits: 1, maximumFractionDigits: 2 },
+    { minimumFractionDigits: 1, maximumFractionDigits: 1 },
+    { minimumFractionDigits: 0, maximumFractionDigits: 2 },
+    { style: "percent", maximumFractionDigits: 1 },
+    { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 3 },
+    { maximumFractionDigits: 1, signDisplay: "exceptZero" },
+    { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" },
+    {},
+    { style: "percent" },
+  ];
+  // Halfway cases on the shortest decimal (where toFixed, which rounds the
+  // exact binary value, differs), carries, grouping edges, signed zeros,
+  // exponent forms.
+  const values = [
+    0, -0, 0.5, 1.005, 1.015, 2.675, 1.45, 0.125, 0.05, -0.05, -0.04, 0.04, 9.995, 99.95, 999.95, 9999.95, 0.995, 0.0005, 0.00005,
+    1e-7, 5e-7, -5e-7, 1.5e-7, 123456789.125, 1234, 12345, 123456, 1234567.891, -1234.5, 1e20, 9.999999999e20, 5e20, 0.1 + 0.2, 1 / 3, 2 / 3,
+    12.5, -12.5, 40.5, 0.955, 0.9995, 99.995, -99.995, 1.25, 1.35, Number.MIN_VALUE, 4.35, 0.035, 100, -100, 1e-21,
+  ];
+  const check = (lang, o, x) => {
+    const t = STRINGS[lang];
+    const want = new Intl.NumberFormat(t.locale, o).format(x);
+    const got = numberFormat(t, o).format(x);
+    assert.equal(got, want, `${lang} ${JSON.stringify(o)} ${Object.is(x, -0) ? "-0" : x}`);
+  };
+  for (const lang of Object.keys(STRINGS)) {
+    for (const o of optionSets) {
+      for (const x of values) check(lang, o, x);
+    }
+  }
+  // Any double, and decimals of a few digits (whose halves are ties).
+  const anyNumber = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e21, max: 1e21 }),
+    fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 6 })).map(([n, k]) => n / 10 ** k),
+  );
+  fc.assert(
+    fc.property(fc.constantFrom(...Object.keys(STRINGS)), fc.constantFrom(...optionSets), anyNumber, (lang, o, x) => check(lang, o, x)),
+    { numRuns: 20000 },
+  );
+  // What it does not write itself still goes to Intl.
+  for (const x of [NaN, Infinity, -Infinity, 1e21, -3e25]) check("es", { maximumFractionDigits: 1 }, x);
+  assert.equal(numberFormat(STRINGS.it, { notation: "compact", maximumFractionDigits: 1 }).format(12500), new Intl.NumberFormat("it-IT", { notation: "compact", maximumFractionDigits: 1 }).format(12500));
+});

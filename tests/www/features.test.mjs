@@ -202,6 +202,29 @@ test("Spanish and Italian labels", async () => {
   assert.deepEqual(problems, []);
 });
 
+test("the first result makes no Intl.NumberFormat (a page's first costs 15–25 ms), and its numbers read as Intl writes them", async () => {
+  const w = await watchedPage(browser, server.url);
+  await w.page.addInitScript(() => {
+    const Real = Intl.NumberFormat;
+    window.__made = 0;
+    Intl.NumberFormat = function (...args) {
+      window.__made++;
+      return new Real(...args);
+    };
+  });
+  await w.page.goto(server.url + "es.html");
+  await w.page.waitForFunction(() => [...document.querySelectorAll("nps-calculator")].every((e) => e.shadowRoot?.getElementById("value")?.textContent));
+  const made = await w.page.evaluate(() => window.__made);
+  const shown = await w.page.evaluate(() => [...document.querySelectorAll("nps-calculator")].map((e) => e.shadowRoot.getElementById("summary").textContent));
+  await w.context.close();
+  assert.equal(made, 0);
+  // 50 promoters, 40 passives, 10 detractors: 50 %, 40 %, 10 % in each language's own writing.
+  const pct = (locale, x) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(x);
+  assert.ok(shown[0].includes(pct("es-ES", 0.5)), shown[0]);
+  assert.ok(shown[1].includes(pct("it-IT", 0.5)), shown[1]);
+  assert.deepEqual(w.problems, []);
+});
+
 test("in every language the input tabs fit a 320 px phone: a long label wraps in its tab, the page never scrolls sideways", async () => {
   for (const width of [320, 375]) {
     const { page: p, context, problems } = await open("langs.html", { viewport: { width, height: 800 } });
