@@ -542,7 +542,6 @@ class Encoder {
   }
 }
 
-/** The own enumerable string keys of the object rows of `v`, in order of first appearance. */
 /** A getter's exception, kept in place of the cell it was reading. */
 class Thrown {
   constructor(error) {
@@ -556,6 +555,7 @@ const DICTIONARY_LIMIT = 4096;
 /** Distinct strings a column's dictionary finds by comparison before it builds an index. */
 const SMALL_DICTIONARY = 8;
 
+/** The own enumerable string keys of the object rows of `v`, in order of first appearance. */
 function rowKeys(v, n) {
   const seen = new Set();
   let last = null;

@@ -69,8 +69,15 @@ async function load(browser, url, network, mark) {
     };
   }, mark);
   await page.goto(url, { waitUntil: "commit" });
-  await page.waitForFunction(() => window.__onScreen !== undefined, null, { polling: 5, timeout: 30000 });
-  const ms = await page.evaluate(() => window.__onScreen);
+  // Read by a plain poll (Playwright's waitForFunction would first load its
+  // own script into the page, on the main thread the page is using).
+  const ms = await page.evaluate(
+    () =>
+      new Promise((ok) => {
+        const check = () => (window.__onScreen === undefined ? setTimeout(check, 5) : ok(window.__onScreen));
+        check();
+      }),
+  );
   await context.close();
   return ms;
 }
