@@ -82,7 +82,7 @@ async function load(browser, url, network, mark) {
   return ms;
 }
 
-export async function benchStartup({ loads = 11 } = {}) {
+export async function benchStartup({ loads = 21 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "cx-metrics-startup-"));
   writeFileSync(join(dir, "cx.html"), PAGE(process.env.CX_ENTRY || "/pkg/index.js"));
   writeFileSync(join(dir, "plain.html"), PAGE("./plain.js"));
@@ -113,7 +113,7 @@ export async function benchStartup({ loads = 11 } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
-  const rows = await benchStartup({ loads: process.argv.includes("--quick") ? 5 : 11 });
+  const rows = await benchStartup({ loads: process.argv.includes("--quick") ? 5 : 21 });
   for (const r of rows) {
     console.log(
       `${r.network}: plain JS ${r.plainMs} ms, cx-metrics ${r.cxMs} ms (${r.ratio.toFixed(2)}×); demo page first result on screen ${r.demoMs} ms (${r.demoRatio.toFixed(2)}× the cx-metrics page)`,

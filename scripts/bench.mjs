@@ -874,7 +874,7 @@ try {
 
 try {
   const { benchStartup } = await import("./bench-startup.mjs");
-  const rows = await benchStartup({ loads: quick ? 5 : 11 });
+  const rows = await benchStartup({ loads: quick ? 5 : 21 });
   table(
     "Start-up in Chromium: navigation → first NPS on screen (median of fresh loads, brotli-served, no bundler)",
     ["network", "plain-JS page ms", "cx-metrics page ms", "ratio", "demo page ms", "demo ÷ cx-metrics page"],
