@@ -765,8 +765,8 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
     let props: Vec<(Vec<u32>, Vec<Option<Key>>)> = (0..plan.properties.len()).map(|p| table.key_codes(4 + p)).collect();
     let step_refs: Vec<EventMatchRef<'_>> = o.steps.iter().map(|s| EventMatchRef { event: &s.0.event, where_: &s.0.where_ }).collect();
     let excl_refs: Vec<EventMatchRef<'_>> = o.exclusions.iter().map(|x| EventMatchRef { event: &x.event, where_: &x.where_ }).collect();
-    let steps_m = Matcher::new(&step_refs, &names, &props, plan);
-    let excl_m = Matcher::new(&excl_refs, &names, &props, plan);
+    let steps_m = Matcher::new(&step_refs, names, &props, plan);
+    let excl_m = Matcher::new(&excl_refs, names, &props, plan);
     let blank: Vec<bool> = names.iter().map(|s| crate::table::is_blank(s)).collect();
 
     // Valid events, their masks and units.
@@ -845,7 +845,7 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
         sizes[unit as usize] += 1;
     }
     let n_units = sizes.len();
-    let (events, starts) = by_unit(&unit_of, &sizes, &at, &mask_of, &excl_of);
+    let (events, starts) = by_unit(&unit_of, &sizes, at, &mask_of, &excl_of);
     drop((unit_of, mask_of, excl_of));
 
     // Each unit's best attempt.

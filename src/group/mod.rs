@@ -349,20 +349,30 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     // come after the other checks of a row).
     let mut ticket_cols: Vec<Vec<Option<&[f64]>>> = Vec::new();
     let mut ticket_bad: Vec<(usize, Vec<bool>, crate::table::RuleSet, Vec<&str>)> = Vec::new();
+    // Label keys: codes per column; a combination's code in mixed radix.
+    let labels: Vec<LabelColumn> = spec
+        .keys
+        .iter()
+        .filter_map(|k| match k {
+            KeySpec::Label(c) => {
+                let (codes, keys) = table.key_codes(pos(c));
+                Some((c.clone(), codes, keys))
+            }
+            KeySpec::Time { .. } => None,
+        })
+        .collect();
     // Each ticket metric's reader of calendar names (with `calendars`), and
     // each row's schedule.
-    // A calendar column that is also a key was read as keys: its names are
-    // the keys' text.
-    let calendar_keys: Vec<Option<(Vec<u32>, Vec<String>)>> = spec
+    // A calendar column that is also a key was read as keys: its codes are
+    // the key's, its names the keys' text.
+    let calendar_keys: Vec<Option<(usize, Vec<String>)>> = spec
         .metrics
         .iter()
         .map(|m| match (&m.kind, spec.from_states) {
             (MetricKind::Tickets { columns, .. }, false) => columns.get(tickets::SCHEDULE_FIELD).and_then(|name| {
-                let f = pos(name);
-                table.columns.get(f).and_then(|c| c.as_ref()).filter(|_| spec.is_label_key(name)).map(|_| {
-                    let (codes, keys) = table.key_codes(f);
-                    (codes, keys.iter().map(|k| k.as_ref().map_or_else(String::new, Key::text)).collect())
-                })
+                let present = table.columns.get(pos(name)).is_some_and(Option::is_some);
+                let l = labels.iter().position(|(c, _, _)| c == name).filter(|_| present)?;
+                Some((l, labels[l].2.iter().map(|k| k.as_ref().map_or_else(String::new, Key::text)).collect()))
             }),
             _ => None,
         })
@@ -381,7 +391,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         if let Some(name) = columns.get(tickets::SCHEDULE_FIELD) {
             let labels = match (table.columns.get(pos(name)).and_then(|c| c.as_ref()), &calendar_keys[mi]) {
                 (Some(Column::Labels { codes, names }), _) => Some((codes.as_slice(), names.as_slice())),
-                (_, Some((codes, names))) => Some((codes.as_slice(), names.as_slice())),
+                (_, Some((l, names))) => Some((labels[*l].1.as_slice(), names.as_slice())),
                 _ => None,
             };
             ticket_schedules.push((mi, tickets::Schedules::new(labels, options, name)?));
@@ -424,18 +434,6 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     let period_ids: Vec<i64> = bucketer.as_ref().map_or(vec![0], |b| b.ids.clone());
     let periods_n = period_ids.len();
 
-    // Label keys: codes per column; a combination's code in mixed radix.
-    let labels: Vec<LabelColumn> = spec
-        .keys
-        .iter()
-        .filter_map(|k| match k {
-            KeySpec::Label(c) => {
-                let (codes, keys) = table.key_codes(pos(c));
-                Some((c.clone(), codes, keys))
-            }
-            KeySpec::Time { .. } => None,
-        })
-        .collect();
     // Combinations of keys and periods are numbered in u64 (u128 arithmetic
     // is a library call in wasm).
     let radix: u128 = labels.iter().map(|(_, _, keys)| keys.len() as u128).product();

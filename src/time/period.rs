@@ -267,9 +267,10 @@ pub struct Bucketer {
     pub starts: Vec<f64>,
     /// Id of each period (day numbers with `days`).
     pub ids: Vec<i64>,
-    /// The guide: the period at `starts[0] + g·step`.
+    /// The guide: the period at `starts[0] + g·step`, for a step a little
+    /// shorter than the shortest period (empty when there is none).
     guide: Vec<u32>,
-    step: f64,
+    /// 1 / step.
     inverse: f64,
 }
 
@@ -289,7 +290,7 @@ impl Bucketer {
         let start_of = |id: i64| if days { periods.midnight(id) } else { periods.start(id) };
         let next = |id: i64| if days { Ok(id + 1) } else { periods.next(id) };
         let (first, last) = (id_of(lo)?, id_of(hi)?);
-        let mut b = Bucketer { starts: Vec::new(), ids: Vec::new(), guide: Vec::new(), step: 0.0, inverse: 0.0 };
+        let mut b = Bucketer { starts: Vec::new(), ids: Vec::new(), guide: Vec::new(), inverse: 0.0 };
         let mut id = first;
         loop {
             b.ids.push(id);
@@ -311,14 +312,13 @@ impl Bucketer {
         if shortest > 0.0 && span / shortest < Self::MAX_GUIDE as f64 {
             // Steps a little shorter than the shortest period, so that the
             // rounding of (ms − start)·inverse never skips a boundary.
-            b.step = shortest * (1.0 - 1e-9);
-            b.inverse = 1.0 / b.step;
-            let shortest = b.step;
-            let steps = (span / shortest).ceil() as usize + 1;
+            let step = shortest * (1.0 - 1e-9);
+            b.inverse = 1.0 / step;
+            let steps = (span / step).ceil() as usize + 1;
             let mut k = 0usize;
             b.guide = (0..steps)
                 .map(|g| {
-                    let at = b.starts[0] + g as f64 * shortest;
+                    let at = b.starts[0] + g as f64 * step;
                     while k + 1 < b.ids.len() && b.starts[k + 1] <= at {
                         k += 1;
                     }
