@@ -5,7 +5,7 @@
 // elements.
 import { parseCsv } from "./pkg/calculator.js";
 import { npsCompare, compareRates, conversionRate } from "./pkg/index.js";
-import { LANGUAGES, pickLanguage } from "./lang.js";
+import { LANGUAGES, pickLanguage, rememberLanguage } from "./lang.js";
 
 // Romanian has three plural forms (CLDR, as Intl.PluralRules gives them):
 // one ("1 cont"), few ("2 conturi", "0", "101", "12,5") and other, with "de"
@@ -654,13 +654,7 @@ function setLanguage(next, remember = false) {
   periodB.setAttribute("label", t.periodB);
   for (const el of calculators) el.setAttribute("lang", lang);
   document.title = `${t.title} · cx-metrics`;
-  if (remember) {
-    try {
-      localStorage.setItem("cx-metrics-lang", lang);
-    } catch {
-      /* storage may be disabled */
-    }
-  }
+  if (remember) rememberLanguage(lang);
   compare();
   ab.render();
   health.render();
