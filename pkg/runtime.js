@@ -553,7 +553,7 @@ const MISSING_CODE = 0xffffffff;
 /** Distinct strings a column's dictionary looks up before sending the rest as they are. */
 const DICTIONARY_LIMIT = 4096;
 /** Distinct strings a column's dictionary finds by comparison before it builds an index. */
-const SMALL_DICTIONARY = 8;
+const SMALL_DICTIONARY = 3;
 
 /** The own enumerable string keys of the object rows of `v`, in order of first appearance. */
 function rowKeys(v, n) {

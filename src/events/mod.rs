@@ -611,15 +611,6 @@ struct Outcome {
     gaps_at: u32,
 }
 
-/// An attempt being followed: its outcome, and its times between steps.
-#[derive(Clone, Copy)]
-struct Attempt {
-    level: usize,
-    start: f64,
-    row: u32,
-    gaps: [f64; MAX_STEPS],
-}
-
 /// Bit masks of what each event matches.
 struct Matcher {
     /// Per event-name code: the steps (or exclusions) with that name.
@@ -691,47 +682,80 @@ struct EventMatchRef<'a> {
     where_: &'a [(String, Values)],
 }
 
-/// A valid event as a funnel sees it.
+/// A valid event as a funnel sees it (16 bytes: a million rows' worth of
+/// events is moved once, so its size is time). The exclusions it matches,
+/// when there are exclusions, are in a list beside the events.
 #[derive(Debug, Clone, Copy, Default)]
 struct Ev {
     /// Its time.
     t: f64,
     /// The steps it matches.
     mask: u32,
-    /// The exclusions it matches.
-    excl: u32,
     /// Its row.
     row: u32,
 }
 
-/// Places the events by unit (a counting sort: stable), then sorts each
-/// unit's by time (stable: equal times keep input order). `unit_of[i]` is
-/// row i's unit (`u32::MAX`: left out), `sizes` the events of each unit.
-/// Returns the events, unit after unit, and where each unit starts (and the
-/// end).
-fn by_unit(unit_of: &[u32], sizes: &[u32], at: &[f64], mask_of: &[u32], excl_of: &[u32]) -> (Vec<Ev>, Vec<usize>) {
-    let n_units = sizes.len();
-    let mut starts = vec![0usize; n_units + 1];
-    for u in 0..n_units {
-        starts[u + 1] = starts[u] + sizes[u] as usize;
-    }
-    let mut out = vec![Ev::default(); starts[n_units]];
-    let mut fill = starts.clone();
-    for (i, &u) in unit_of.iter().enumerate() {
-        if u == u32::MAX {
-            continue;
+/// The valid events, unit after unit, each unit's in time order.
+struct ByUnit {
+    events: Vec<Ev>,
+    /// Per event: the exclusions it matches (empty without exclusions).
+    excl: Vec<u32>,
+    /// Where each unit starts in `events`, and the end.
+    starts: Vec<usize>,
+}
+
+impl ByUnit {
+    /// Room for units of `sizes` events each; `fill[u]` is where unit u's
+    /// next event goes.
+    fn new(sizes: &[u32], exclusions: bool) -> (ByUnit, Vec<usize>) {
+        let n_units = sizes.len();
+        let mut starts = vec![0usize; n_units + 1];
+        for u in 0..n_units {
+            starts[u + 1] = starts[u] + sizes[u] as usize;
         }
-        let slot = &mut fill[u as usize];
-        out[*slot] = Ev { t: at[i], mask: mask_of[i], excl: excl_of.get(i).copied().unwrap_or(0), row: i as u32 };
+        let total = starts[n_units];
+        let fill = starts[..n_units].to_vec();
+        (ByUnit { events: vec![Ev::default(); total], excl: vec![0; if exclusions { total } else { 0 }], starts }, fill)
+    }
+
+    /// Places row `i` (a counting sort by unit: stable, so input order is
+    /// kept within a unit).
+    #[inline]
+    fn place(&mut self, fill: &mut [usize], unit: u32, ev: Ev, excl: u32) {
+        let slot = &mut fill[unit as usize];
+        self.events[*slot] = ev;
+        if let Some(x) = self.excl.get_mut(*slot) {
+            *x = excl;
+        }
         *slot += 1;
     }
-    for u in 0..n_units {
-        let ev = &mut out[starts[u]..starts[u + 1]];
-        if !ev.windows(2).all(|w| w[0].t <= w[1].t) {
-            ev.sort_by(|x, y| x.t.total_cmp(&y.t));
+
+    /// Sorts each unit's events by time (stable: equal times keep input
+    /// order). A log exported in time order is sorted already.
+    fn sort(&mut self) {
+        for u in 0..self.starts.len() - 1 {
+            let (a, b) = (self.starts[u], self.starts[u + 1]);
+            if self.events[a..b].windows(2).all(|w| w[0].t <= w[1].t) {
+                continue;
+            }
+            if self.excl.is_empty() {
+                self.events[a..b].sort_by(|x, y| x.t.total_cmp(&y.t));
+            } else {
+                let mut both: Vec<(Ev, u32)> = self.events[a..b].iter().copied().zip(self.excl[a..b].iter().copied()).collect();
+                both.sort_by(|x, y| x.0.t.total_cmp(&y.0.t));
+                for (k, (e, x)) in both.into_iter().enumerate() {
+                    self.events[a + k] = e;
+                    self.excl[a + k] = x;
+                }
+            }
         }
     }
-    (out, starts)
+
+    /// Unit u's events, and the exclusions they match (empty without exclusions).
+    fn unit(&self, u: usize) -> (&[Ev], &[u32]) {
+        let (a, b) = (self.starts[u], self.starts[u + 1]);
+        (&self.events[a..b], self.excl.get(a..b).unwrap_or(&[]))
+    }
 }
 
 /// Reads an event log and computes its funnel.
@@ -772,81 +796,104 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
     // Valid events, their masks and units.
     let mut rejects = Rejects::new(o.invalid);
     let mut problems = table.problem_cursor();
-    let mut unit_of = vec![u32::MAX; n];
-    let mut mask_of = vec![0u32; n];
-    let mut excl_of = vec![0u32; if excl_refs.is_empty() { 0 } else { n }];
-    let mut sizes: Vec<u32> = vec![0; if session.is_some() { 0 } else { actor_keys.len() }];
     let no_problems = table.problems.is_empty();
-    let mut pair_ids: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
     let missing_actor = actor_keys.len() as u32 - 1;
     let mut valid = 0u64;
-    // The common case (no unreadable cell, units are actors, steps and
-    // exclusions by name only): a valid event is found and placed through
-    // per-name tables, without building its (absent) error.
-    let simple = no_problems && session.is_none() && steps_m.by_property.is_empty() && excl_m.by_property.is_empty();
-    let name_ok: Vec<bool> = blank.iter().map(|b| !b).collect();
     let strict = o.order == Order::Strict;
-    for i in 0..n {
-        if simple {
-            let (c, unit) = (event_codes[i] as usize, actor_codes[i]);
-            if name_ok.get(c).copied().unwrap_or(false) && unit != missing_actor && !at[i].is_nan() {
-                valid += 1;
-                let mask = steps_m.by_name[c];
-                let excl = excl_m.by_name.get(c).copied().unwrap_or(0);
-                if strict || mask != 0 || excl != 0 {
-                    unit_of[i] = unit;
-                    mask_of[i] = mask;
-                    if excl != 0 {
-                        excl_of[i] = excl;
-                    }
-                    sizes[unit as usize] += 1;
+    let exclusions = !excl_refs.is_empty();
+    // Why row i is not a valid event, if it is not.
+    let row_error = |i: usize, problems: &mut crate::table::ProblemCursor<'_>| match if no_problems { None } else { problems.first_at(i) } {
+        Some(e) => Some(e.clone()),
+        None if actor_codes[i] == missing_actor => Some(Error::MissingField { field: "actor".into(), index: Some(i) }),
+        None if at[i].is_nan() => Some(Error::MissingField { field: "timestamp".into(), index: Some(i) }),
+        None if event_codes[i] == MISSING_LABEL || blank[event_codes[i] as usize] => Some(Error::MissingField { field: "event".into(), index: Some(i) }),
+        None => match &session {
+            Some((codes, keys)) if keys[codes[i] as usize].is_none() => Some(Error::MissingField { field: "session".into(), index: Some(i) }),
+            _ => None,
+        },
+    };
+    let mut by_unit = if no_problems && session.is_none() && steps_m.by_property.is_empty() && excl_m.by_property.is_empty() {
+        // The common case (no unreadable cell, units are actors, steps and
+        // exclusions by name only): two passes over the rows through a
+        // table per event name, one to count each unit's events, one to
+        // place them, and no list per row in between.
+        // Per event-name code: 0 for a blank name, 1 for a name that
+        // matches nothing (kept only by strict funnels), 2 for one kept.
+        let kind: Vec<u8> = (0..names.len())
+            .map(|c| match (blank[c], strict || steps_m.by_name[c] != 0 || excl_m.by_name.get(c).is_some_and(|&x| x != 0)) {
+                (true, _) => 0,
+                (false, false) => 1,
+                (false, true) => 2,
+            })
+            .collect();
+        let mut sizes: Vec<u32> = vec![0; actor_keys.len()];
+        let (v, invalid) = count_by_unit(event_codes, &actor_codes, at, &kind, missing_actor, &mut sizes);
+        valid = v;
+        if invalid > 0 {
+            for i in 0..n {
+                if kind.get(event_codes[i] as usize).is_some_and(|&k| k != 0) && actor_codes[i] != missing_actor && !at[i].is_nan() {
+                    continue;
                 }
+                if let Some(e) = row_error(i, &mut problems) {
+                    rejects.reject(i, e)?;
+                }
+            }
+        }
+        let (mut by_unit, mut fill) = ByUnit::new(&sizes, exclusions);
+        drop(sizes);
+        let masks: Vec<(u32, u32)> = (0..names.len()).map(|c| (steps_m.by_name[c], excl_m.by_name.get(c).copied().unwrap_or(0))).collect();
+        for (i, ((&c, &a), &t)) in event_codes.iter().zip(&actor_codes).zip(at).enumerate() {
+            if kind.get(c as usize) == Some(&2) && a != missing_actor && !t.is_nan() {
+                let (mask, excl) = masks[c as usize];
+                by_unit.place(&mut fill, a, Ev { t, mask, row: i as u32 }, excl);
+            }
+        }
+        by_unit
+    } else {
+        let mut unit_of = vec![u32::MAX; n];
+        let mut mask_of = vec![0u32; n];
+        let mut excl_of = vec![0u32; if exclusions { n } else { 0 }];
+        let mut sizes: Vec<u32> = vec![0; if session.is_some() { 0 } else { actor_keys.len() }];
+        let mut pair_ids: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
+        for i in 0..n {
+            if let Some(e) = row_error(i, &mut problems) {
+                rejects.reject(i, e)?;
                 continue;
             }
-        }
-        let e = match if no_problems { None } else { problems.first_at(i) } {
-            Some(e) => Some(e.clone()),
-            None if actor_codes[i] == missing_actor => Some(Error::MissingField { field: "actor".into(), index: Some(i) }),
-            None if at[i].is_nan() => Some(Error::MissingField { field: "timestamp".into(), index: Some(i) }),
-            None if event_codes[i] == MISSING_LABEL || blank[event_codes[i] as usize] => {
-                Some(Error::MissingField { field: "event".into(), index: Some(i) })
+            valid += 1;
+            let mask = steps_m.mask(event_codes[i], &props, i);
+            let excl = if exclusions { excl_m.mask(event_codes[i], &props, i) } else { 0 };
+            // Only strict funnels see events that match nothing.
+            if !strict && mask == 0 && excl == 0 {
+                continue;
             }
-            None => match &session {
-                Some((codes, keys)) if keys[codes[i] as usize].is_none() => Some(Error::MissingField { field: "session".into(), index: Some(i) }),
-                _ => None,
-            },
-        };
-        if let Some(e) = e {
-            rejects.reject(i, e)?;
-            continue;
-        }
-        valid += 1;
-        let mask = steps_m.mask(event_codes[i], &props, i);
-        let excl = if excl_refs.is_empty() { 0 } else { excl_m.mask(event_codes[i], &props, i) };
-        // Only strict funnels see events that match nothing.
-        if o.order != Order::Strict && mask == 0 && excl == 0 {
-            continue;
-        }
-        let unit = match &session {
-            None => actor_codes[i],
-            Some((codes, _)) => {
-                let key = (u64::from(actor_codes[i]) << 32) | u64::from(codes[i]);
-                *pair_ids.entry(key).or_insert_with(|| {
-                    sizes.push(0);
-                    (sizes.len() - 1) as u32
-                })
+            let unit = match &session {
+                None => actor_codes[i],
+                Some((codes, _)) => {
+                    let key = (u64::from(actor_codes[i]) << 32) | u64::from(codes[i]);
+                    *pair_ids.entry(key).or_insert_with(|| {
+                        sizes.push(0);
+                        (sizes.len() - 1) as u32
+                    })
+                }
+            };
+            unit_of[i] = unit;
+            mask_of[i] = mask;
+            if excl != 0 {
+                excl_of[i] = excl;
             }
-        };
-        unit_of[i] = unit;
-        mask_of[i] = mask;
-        if excl != 0 {
-            excl_of[i] = excl;
+            sizes[unit as usize] += 1;
         }
-        sizes[unit as usize] += 1;
-    }
-    let n_units = sizes.len();
-    let (events, starts) = by_unit(&unit_of, &sizes, at, &mask_of, &excl_of);
-    drop((unit_of, mask_of, excl_of));
+        let (mut by_unit, mut fill) = ByUnit::new(&sizes, exclusions);
+        for (i, &u) in unit_of.iter().enumerate() {
+            if u != u32::MAX {
+                by_unit.place(&mut fill, u, Ev { t: at[i], mask: mask_of[i], row: i as u32 }, excl_of.get(i).copied().unwrap_or(0));
+            }
+        }
+        by_unit
+    };
+    by_unit.sort();
+    let n_units = by_unit.starts.len() - 1;
 
     // Each unit's best attempt.
     let mut outcomes: Vec<Outcome> = Vec::new();
@@ -854,15 +901,15 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
     let mut scratch = Scratch::default();
     let anchor_bits = if o.order == Order::Unordered { u32::MAX } else { 1 };
     for u in 0..n_units {
-        let ev = &events[starts[u]..starts[u + 1]];
+        let (ev, excl) = by_unit.unit(u);
         if !ev.iter().any(|e| e.mask & anchor_bits != 0) {
             continue;
         }
-        if let Some(a) = best_attempt(ev, o.order, m, plan.window_ms, &plan.bounds, &mut scratch) {
-            outcomes.push(Outcome { level: a.level, start: a.start, row: a.row, gaps_at: gaps.len() as u32 });
-            gaps.extend_from_slice(&a.gaps[..a.level.saturating_sub(1)]);
+        if let Some(x) = best_attempt(ev, excl, o.order, m, plan.window_ms, &plan.bounds, &mut scratch, &mut gaps) {
+            outcomes.push(x);
         }
     }
+    drop(by_unit);
     let gaps = &gaps;
 
     let steps = step_results(o, outcomes.iter(), gaps, level);
@@ -984,9 +1031,32 @@ struct Scratch {
 /// whatever the number of attempts).
 const SCAN_ATTEMPTS: usize = 4;
 
+/// The simple funnel's first pass: counts the valid events (`kind` of
+/// their name ≠ 0, an actor, a time) and each actor's kept events (`kind`
+/// 2); returns the valid events and the invalid ones.
+fn count_by_unit(event_codes: &[u32], actor_codes: &[u32], at: &[f64], kind: &[u8], missing_actor: u32, sizes: &mut [u32]) -> (u64, usize) {
+    let (mut valid, mut invalid) = (0u64, 0usize);
+    for ((&c, &a), &t) in event_codes.iter().zip(actor_codes).zip(at) {
+        let k = kind.get(c as usize).copied().unwrap_or(0);
+        if k != 0 && a != missing_actor && !t.is_nan() {
+            valid += 1;
+            if k == 2 {
+                sizes[a as usize] += 1;
+            }
+        } else {
+            invalid += 1;
+        }
+    }
+    (valid, invalid)
+}
+
 /// The unit's counted attempt (see the module docs); `level` 0 when every
-/// attempt was disqualified; `None` when it has no attempt.
-fn best_attempt(ev: &[Ev], order: Order, m: usize, window: f64, bounds: &[(usize, usize)], s: &mut Scratch) -> Option<Attempt> {
+/// attempt was disqualified; `None` when it has no attempt. `excl` is the
+/// exclusions each event matches (empty without exclusions). The counted
+/// attempt's times between steps are appended to `gaps` (`level − 1` of
+/// them, from its `gaps_at`).
+#[allow(clippy::too_many_arguments)]
+fn best_attempt(ev: &[Ev], excl: &[u32], order: Order, m: usize, window: f64, bounds: &[(usize, usize)], s: &mut Scratch, gaps: &mut Vec<f64>) -> Option<Outcome> {
     let len = ev.len();
     let w = len + 1;
     let anchor_bits = if order == Order::Unordered { u32::MAX } else { 1 };
@@ -1009,22 +1079,26 @@ fn best_attempt(ev: &[Ev], order: Order, m: usize, window: f64, bounds: &[(usize
         for x in 0..bounds.len() {
             let p = &mut s.prefix[x * w..(x + 1) * w];
             for i in 0..len {
-                p[i + 1] = p[i] + (ev[i].excl >> x & 1);
+                p[i + 1] = p[i] + (excl[i] >> x & 1);
             }
         }
     }
-    let mut best: Option<Attempt> = None;
-    let mut first_disqualified: Option<Attempt> = None;
+    let gaps_at = gaps.len();
+    let outcome = |level: usize, e: &Ev| Outcome { level, start: e.t, row: e.row, gaps_at: gaps_at as u32 };
+    let mut best: Option<Outcome> = None;
+    let mut first_disqualified: Option<Outcome> = None;
+    // The attempt being followed: where it met each step (ordered and
+    // strict), or the times of the steps it met, in time order (unordered).
     let mut pos = [0usize; MAX_STEPS];
+    let mut times = [0.0f64; MAX_STEPS];
     for start in 0..len {
         if ev[start].mask & anchor_bits == 0 {
             continue;
         }
         let limit = ev[start].t + window;
-        let mut out = Attempt { level: 1, start: ev[start].t, row: ev[start].row, gaps: [0.0; MAX_STEPS] };
+        let mut level = 1;
         match order {
             Order::Unordered => {
-                let mut times = [0.0f64; MAX_STEPS];
                 let mut reached = 0;
                 for k in 0..m {
                     let j = s.next[k * w + start] as usize;
@@ -1033,12 +1107,8 @@ fn best_attempt(ev: &[Ev], order: Order, m: usize, window: f64, bounds: &[(usize
                         reached += 1;
                     }
                 }
-                let times = &mut times[..reached];
-                times.sort_by(f64::total_cmp);
-                out.level = reached;
-                for k in 1..reached {
-                    out.gaps[k - 1] = times[k] - times[k - 1];
-                }
+                times[..reached].sort_by(f64::total_cmp);
+                level = reached;
             }
             Order::Ordered | Order::Strict => {
                 pos[0] = start;
@@ -1049,19 +1119,16 @@ fn best_attempt(ev: &[Ev], order: Order, m: usize, window: f64, bounds: &[(usize
                             break;
                         }
                         pos[k] = j;
-                        out.gaps[k - 1] = ev[j].t - ev[pos[k - 1]].t;
-                        out.level = k + 1;
+                        level = k + 1;
                     }
                 } else {
                     // Forward: each event fulfils the next step if it can.
                     let strict = order == Order::Strict;
                     let mut j = start + 1;
-                    while out.level < m && j < len && ev[j].t <= limit {
-                        let k = out.level;
-                        if ev[j].mask >> k & 1 == 1 {
-                            pos[k] = j;
-                            out.gaps[k - 1] = ev[j].t - ev[pos[k - 1]].t;
-                            out.level = k + 1;
+                    while level < m && j < len && ev[j].t <= limit {
+                        if ev[j].mask >> level & 1 == 1 {
+                            pos[level] = j;
+                            level += 1;
                         } else if strict {
                             break;
                         }
@@ -1070,24 +1137,31 @@ fn best_attempt(ev: &[Ev], order: Order, m: usize, window: f64, bounds: &[(usize
                 }
                 // Exclusions.
                 let disqualified = bounds.iter().enumerate().any(|(x, &(from, to))| {
-                    if out.level <= from {
+                    if level <= from {
                         return false;
                     }
                     let lo = pos[from] + 1;
-                    let hi = if out.level > to { pos[to] } else { ev.partition_point(|e| e.t <= limit) };
+                    let hi = if level > to { pos[to] } else { ev.partition_point(|e| e.t <= limit) };
                     hi > lo && s.prefix[x * w + hi] > s.prefix[x * w + lo]
                 });
                 if disqualified {
                     if first_disqualified.is_none() {
-                        first_disqualified = Some(Attempt { level: 0, ..out });
+                        first_disqualified = Some(outcome(0, &ev[start]));
                     }
                     continue;
                 }
             }
         }
-        if best.as_ref().map_or(true, |b| out.level > b.level) {
-            best = Some(out);
-            if out.level == m {
+        if best.as_ref().map_or(true, |b| level > b.level) {
+            best = Some(outcome(level, &ev[start]));
+            if order != Order::Unordered {
+                for k in 0..level {
+                    times[k] = ev[pos[k]].t;
+                }
+            }
+            gaps.truncate(gaps_at);
+            gaps.extend(times[..level].windows(2).map(|t| t[1] - t[0]));
+            if level == m {
                 break;
             }
         }
