@@ -773,7 +773,7 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
     let level = o.confidence;
     let n = table.len;
     let m = o.steps.len();
-    let (actor_codes, actor_keys) = table.key_codes(0);
+    let actors = Actors::of(table, n);
     // Borrowed as they are (copies of a million rows cost milliseconds).
     let at = table.values(1).unwrap_or_else(|| std::borrow::Cow::Owned(vec![f64::NAN; n]));
     let at: &[f64] = &at;
@@ -797,14 +797,14 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
     let mut rejects = Rejects::new(o.invalid);
     let mut problems = table.problem_cursor();
     let no_problems = table.problems.is_empty();
-    let missing_actor = actor_keys.len() as u32 - 1;
+    let missing_actor = actors.missing;
     let mut valid = 0u64;
     let strict = o.order == Order::Strict;
     let exclusions = !excl_refs.is_empty();
     // Why row i is not a valid event, if it is not.
     let row_error = |i: usize, problems: &mut crate::table::ProblemCursor<'_>| match if no_problems { None } else { problems.first_at(i) } {
         Some(e) => Some(e.clone()),
-        None if actor_codes[i] == missing_actor => Some(Error::MissingField { field: "actor".into(), index: Some(i) }),
+        None if actors.unit(i) == missing_actor => Some(Error::MissingField { field: "actor".into(), index: Some(i) }),
         None if at[i].is_nan() => Some(Error::MissingField { field: "timestamp".into(), index: Some(i) }),
         None if event_codes[i] == MISSING_LABEL || blank[event_codes[i] as usize] => Some(Error::MissingField { field: "event".into(), index: Some(i) }),
         None => match &session {
@@ -826,12 +826,15 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
                 (false, true) => 2,
             })
             .collect();
-        let mut sizes: Vec<u32> = vec![0; actor_keys.len()];
-        let (v, invalid) = count_by_unit(event_codes, &actor_codes, at, &kind, missing_actor, &mut sizes);
+        let mut rows = Vec::new();
+        let (v, invalid) = match &actors.ids {
+            ActorIds::Codes(c) => kept_rows(event_codes, c.iter().copied(), at, &kind, missing_actor, &mut rows),
+            &ActorIds::Offsets(v, lo) => kept_rows(event_codes, v.iter().map(|&x| offset(x, lo)), at, &kind, missing_actor, &mut rows),
+        };
         valid = v;
         if invalid > 0 {
             for i in 0..n {
-                if kind.get(event_codes[i] as usize).is_some_and(|&k| k != 0) && actor_codes[i] != missing_actor && !at[i].is_nan() {
+                if kind.get(event_codes[i] as usize).is_some_and(|&k| k != 0) && actors.unit(i) != missing_actor && !at[i].is_nan() {
                     continue;
                 }
                 if let Some(e) = row_error(i, &mut problems) {
@@ -839,21 +842,16 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
                 }
             }
         }
-        let (mut by_unit, mut fill) = ByUnit::new(&sizes, exclusions);
-        drop(sizes);
         let masks: Vec<(u32, u32)> = (0..names.len()).map(|c| (steps_m.by_name[c], excl_m.by_name.get(c).copied().unwrap_or(0))).collect();
-        for (i, ((&c, &a), &t)) in event_codes.iter().zip(&actor_codes).zip(at).enumerate() {
-            if kind.get(c as usize) == Some(&2) && a != missing_actor && !t.is_nan() {
-                let (mask, excl) = masks[c as usize];
-                by_unit.place(&mut fill, a, Ev { t, mask, row: i as u32 }, excl);
-            }
+        match &actors.ids {
+            ActorIds::Codes(c) => place_by_unit(&rows, |i| c[i], event_codes, at, &masks, actors.count, exclusions),
+            &ActorIds::Offsets(v, lo) => place_by_unit(&rows, |i| (v[i] - lo) as u32, event_codes, at, &masks, actors.count, exclusions),
         }
-        by_unit
     } else {
         let mut unit_of = vec![u32::MAX; n];
         let mut mask_of = vec![0u32; n];
         let mut excl_of = vec![0u32; if exclusions { n } else { 0 }];
-        let mut sizes: Vec<u32> = vec![0; if session.is_some() { 0 } else { actor_keys.len() }];
+        let mut sizes: Vec<u32> = vec![0; if session.is_some() { 0 } else { actors.count }];
         let mut pair_ids: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
         for i in 0..n {
             if let Some(e) = row_error(i, &mut problems) {
@@ -868,9 +866,9 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
                 continue;
             }
             let unit = match &session {
-                None => actor_codes[i],
+                None => actors.unit(i),
                 Some((codes, _)) => {
-                    let key = (u64::from(actor_codes[i]) << 32) | u64::from(codes[i]);
+                    let key = (u64::from(actors.unit(i)) << 32) | u64::from(codes[i]);
                     *pair_ids.entry(key).or_insert_with(|| {
                         sizes.push(0);
                         (sizes.len() - 1) as u32
@@ -1032,22 +1030,87 @@ struct Scratch {
 const SCAN_ATTEMPTS: usize = 4;
 
 /// The simple funnel's first pass: counts the valid events (`kind` of
-/// their name ≠ 0, an actor, a time) and each actor's kept events (`kind`
-/// 2); returns the valid events and the invalid ones.
-fn count_by_unit(event_codes: &[u32], actor_codes: &[u32], at: &[f64], kind: &[u8], missing_actor: u32, sizes: &mut [u32]) -> (u64, usize) {
-    let (mut valid, mut invalid) = (0u64, 0usize);
-    for ((&c, &a), &t) in event_codes.iter().zip(actor_codes).zip(at) {
+/// their name ≠ 0, an actor, a time), and lists the rows of those kept
+/// (`kind` 2) in `rows`; returns the valid events and the invalid ones.
+/// No branch depends on the row (a kept row is written, and the list
+/// grows by one or none), so the mix of names costs no mispredictions.
+fn kept_rows(event_codes: &[u32], units: impl Iterator<Item = u32>, at: &[f64], kind: &[u8], missing_actor: u32, rows: &mut Vec<u32>) -> (u64, usize) {
+    rows.clear();
+    rows.resize(event_codes.len() + 1, 0);
+    let (mut valid, mut kept) = (0u64, 0usize);
+    for (i, ((&c, a), &t)) in event_codes.iter().zip(units).zip(at).enumerate() {
         let k = kind.get(c as usize).copied().unwrap_or(0);
-        if k != 0 && a != missing_actor && !t.is_nan() {
-            valid += 1;
-            if k == 2 {
-                sizes[a as usize] += 1;
+        let ok = (k != 0) & (a != missing_actor) & !t.is_nan();
+        valid += u64::from(ok);
+        rows[kept] = i as u32;
+        kept += usize::from(ok & (k == 2));
+    }
+    rows.truncate(kept);
+    (valid, event_codes.len() - valid as usize)
+}
+
+/// The simple funnel's second pass: the kept `rows`, placed by unit
+/// (`unit(i)`, below `units`).
+fn place_by_unit(rows: &[u32], unit: impl Fn(usize) -> u32, event_codes: &[u32], at: &[f64], masks: &[(u32, u32)], units: usize, exclusions: bool) -> ByUnit {
+    let mut sizes: Vec<u32> = vec![0; units];
+    for &i in rows {
+        sizes[unit(i as usize) as usize] += 1;
+    }
+    let (mut by_unit, mut fill) = ByUnit::new(&sizes, exclusions);
+    drop(sizes);
+    for &i in rows {
+        let i = i as usize;
+        let (mask, excl) = masks[event_codes[i] as usize];
+        by_unit.place(&mut fill, unit(i), Ev { t: at[i], mask, row: i as u32 }, excl);
+    }
+    by_unit
+}
+
+/// The actor of each row, as a unit number.
+struct Actors<'t> {
+    ids: ActorIds<'t>,
+    /// The unit number of a missing actor.
+    missing: u32,
+    /// Unit numbers are below this.
+    count: usize,
+}
+
+enum ActorIds<'t> {
+    /// Codes of the actor column (its keys are not needed).
+    Codes(Vec<u32>),
+    /// Ids that are whole numbers of a narrow range (such as 0..n): the
+    /// unit is the id's offset from the smallest (NaN: missing), so no
+    /// column of codes is built. Units with no event are left empty.
+    Offsets(&'t [f64], f64),
+}
+
+/// The unit of an id in a range starting at `lo` (`u32::MAX` for NaN, missing).
+#[inline]
+fn offset(x: f64, lo: f64) -> u32 {
+    if x.is_nan() {
+        u32::MAX
+    } else {
+        (x - lo) as u32
+    }
+}
+
+impl<'t> Actors<'t> {
+    fn of(table: &'t Table<'_>, n: usize) -> Actors<'t> {
+        if let Some(crate::table::Numbers::F64(v)) = table.numbers(0) {
+            if let Some((lo, span)) = crate::table::narrow_whole_span(v, n) {
+                return Actors { ids: ActorIds::Offsets(v, lo), missing: u32::MAX, count: span + 1 };
             }
-        } else {
-            invalid += 1;
+        }
+        let (codes, keys) = table.key_codes(0);
+        Actors { ids: ActorIds::Codes(codes), missing: keys.len() as u32 - 1, count: keys.len() }
+    }
+
+    fn unit(&self, i: usize) -> u32 {
+        match &self.ids {
+            ActorIds::Codes(c) => c[i],
+            &ActorIds::Offsets(v, lo) => offset(v[i], lo),
         }
     }
-    (valid, invalid)
 }
 
 /// The unit's counted attempt (see the module docs); `level` 0 when every

@@ -501,22 +501,15 @@ impl<'a> Table<'a> {
                         // column (ids 0..n): a table indexed by the value.
                         // (Selects, not branches or f64::min/max, in the
                         // scan: ids come in any order.)
-                        let (mut lo, mut hi, mut whole, mut nans) = (f64::INFINITY, f64::NEG_INFINITY, true, false);
-                        for &v in values.iter() {
-                            let nan = v.is_nan();
-                            nans |= nan;
-                            whole &= nan || v == v.trunc();
-                            lo = if v < lo { v } else { lo };
-                            hi = if v > hi { v } else { hi };
-                        }
-                        let span = hi - lo;
-                        if whole && lo <= hi && span < (4 * n).max(1 << 16) as f64 && span < (1u64 << 26) as f64 {
-                            let mut table = vec![u32::MAX; span as usize + 1];
+                        if let Some((lo, span)) = narrow_whole_span(&values, n) {
+                            let mut nans = false;
+                            let mut table = vec![u32::MAX; span + 1];
                             for (o, &v) in codes.iter_mut().zip(values.iter()) {
                                 // NaN (missing) keeps u32::MAX until the
                                 // missing key's code is known.
                                 let Some(slot) = table.get_mut((v - lo) as usize).filter(|_| !v.is_nan()) else {
                                     *o = u32::MAX;
+                                    nans = true;
                                     continue;
                                 };
                                 if *slot == u32::MAX {
@@ -561,6 +554,67 @@ impl<'a> Table<'a> {
     pub fn problem_cursor(&self) -> ProblemCursor<'_> {
         ProblemCursor { problems: &self.problems, next: 0 }
     }
+}
+
+/// For a column of ids: when its values (NaN, missing, left out) are whole
+/// numbers whose range is not much wider than the column (ids 0..n), the
+/// smallest and the width of the range, so that a table indexed by the
+/// value can stand for a hash map.
+pub(crate) fn narrow_whole_span(values: &[f64], n: usize) -> Option<(f64, usize)> {
+    let (lo, hi, whole, _) = number_span(values);
+    let span = hi - lo;
+    (whole && lo <= hi && span < (4 * n).max(1 << 16) as f64 && span < (1u64 << 26) as f64).then_some((lo, span as usize))
+}
+
+/// The smallest and largest of `values` leaving NaN out (infinite when
+/// there is none), whether every value but NaN is a whole number, and
+/// whether any is NaN: one pass, two lanes at a time.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn number_span(values: &[f64]) -> (f64, f64, bool, bool) {
+    use core::arch::wasm32::*;
+    let (mut lo, mut hi) = (f64x2_splat(f64::INFINITY), f64x2_splat(f64::NEG_INFINITY));
+    let (mut frac, mut nan) = (i64x2_splat(0), i64x2_splat(0));
+    let pairs = values.chunks_exact(2);
+    let rest = pairs.remainder();
+    for p in pairs {
+        let v = f64x2(p[0], p[1]);
+        let is_nan = f64x2_ne(v, v);
+        nan = v128_or(nan, is_nan);
+        // NaN is not whole, but is left out here.
+        frac = v128_or(frac, v128_andnot(f64x2_ne(v, f64x2_trunc(v)), is_nan));
+        // pmin / pmax are `v < lo ? v : lo` / `hi < v ? v : hi`: NaN keeps lo, hi.
+        lo = f64x2_pmin(lo, v);
+        hi = f64x2_pmax(hi, v);
+    }
+    let (mut l, mut h) = (f64x2_extract_lane::<0>(lo), f64x2_extract_lane::<0>(hi));
+    let (l1, h1) = (f64x2_extract_lane::<1>(lo), f64x2_extract_lane::<1>(hi));
+    l = if l1 < l { l1 } else { l };
+    h = if h1 > h { h1 } else { h };
+    let (mut whole, mut nans) = (!v128_any_true(frac), v128_any_true(nan));
+    for &v in rest {
+        let is_nan = v.is_nan();
+        nans |= is_nan;
+        whole &= is_nan || v == v.trunc();
+        l = if v < l { v } else { l };
+        h = if v > h { v } else { h };
+    }
+    (l, h, whole, nans)
+}
+
+/// The smallest and largest of `values` leaving NaN out (infinite when
+/// there is none), whether every value but NaN is a whole number, and
+/// whether any is NaN.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn number_span(values: &[f64]) -> (f64, f64, bool, bool) {
+    let (mut lo, mut hi, mut whole, mut nans) = (f64::INFINITY, f64::NEG_INFINITY, true, false);
+    for &v in values {
+        let nan = v.is_nan();
+        nans |= nan;
+        whole &= nan || v == v.trunc();
+        lo = if v < lo { v } else { lo };
+        hi = if v > hi { v } else { hi };
+    }
+    (lo, hi, whole, nans)
 }
 
 /// Walks a table's sorted problems alongside rows visited in increasing
