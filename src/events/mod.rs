@@ -1022,6 +1022,11 @@ struct Scratch {
     next: Vec<u32>,
     /// `prefix[x * (len + 1) + i]`: exclusion x's events before position i.
     prefix: Vec<u32>,
+    /// The attempt being followed: where it met each step (ordered and
+    /// strict).
+    pos: [usize; MAX_STEPS],
+    /// The times of the steps it met, in time order.
+    times: [f64; MAX_STEPS],
 }
 
 /// Units with at most this many attempts scan forward from each start;
@@ -1150,10 +1155,7 @@ fn best_attempt(ev: &[Ev], excl: &[u32], order: Order, m: usize, window: f64, bo
     let outcome = |level: usize, e: &Ev| Outcome { level, start: e.t, row: e.row, gaps_at: gaps_at as u32 };
     let mut best: Option<Outcome> = None;
     let mut first_disqualified: Option<Outcome> = None;
-    // The attempt being followed: where it met each step (ordered and
-    // strict), or the times of the steps it met, in time order (unordered).
-    let mut pos = [0usize; MAX_STEPS];
-    let mut times = [0.0f64; MAX_STEPS];
+    let Scratch { next, prefix, pos, times } = s;
     for start in 0..len {
         if ev[start].mask & anchor_bits == 0 {
             continue;
@@ -1164,7 +1166,7 @@ fn best_attempt(ev: &[Ev], excl: &[u32], order: Order, m: usize, window: f64, bo
             Order::Unordered => {
                 let mut reached = 0;
                 for k in 0..m {
-                    let j = s.next[k * w + start] as usize;
+                    let j = next[k * w + start] as usize;
                     if j < len && ev[j].t <= limit {
                         times[reached] = ev[j].t;
                         reached += 1;
@@ -1177,7 +1179,7 @@ fn best_attempt(ev: &[Ev], excl: &[u32], order: Order, m: usize, window: f64, bo
                 pos[0] = start;
                 if table {
                     for k in 1..m {
-                        let j = s.next[k * w + pos[k - 1] + 1] as usize;
+                        let j = next[k * w + pos[k - 1] + 1] as usize;
                         if j >= len || ev[j].t > limit {
                             break;
                         }
@@ -1205,7 +1207,7 @@ fn best_attempt(ev: &[Ev], excl: &[u32], order: Order, m: usize, window: f64, bo
                     }
                     let lo = pos[from] + 1;
                     let hi = if level > to { pos[to] } else { ev.partition_point(|e| e.t <= limit) };
-                    hi > lo && s.prefix[x * w + hi] > s.prefix[x * w + lo]
+                    hi > lo && prefix[x * w + hi] > prefix[x * w + lo]
                 });
                 if disqualified {
                     if first_disqualified.is_none() {
