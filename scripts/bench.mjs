@@ -807,6 +807,7 @@ table("Tickets (median ms per call; results checked equal before timing)", ["job
       ["the same, numeric actor ids in a Float64Array", fmt(tNumeric), fmt(tJsNumeric) + " (the same JS)", (tJsNumeric / tNumeric).toFixed(1) + "×"],
       ["rows of event objects against the straightforward JS", fmt(tRows), fmt(tPlain) + " (Map of arrays, Array sort, attempts)", (tPlain / tRows).toFixed(1) + "×"],
       ["columns against the straightforward JS on rows", fmt(tOurs), fmt(tPlain) + " (the same)", (tPlain / tOurs).toFixed(1) + "×"],
+      ["numeric-id columns against the straightforward JS on rows", fmt(tNumeric), fmt(tPlain) + " (the same)", (tPlain / tNumeric).toFixed(1) + "×"],
     ],
   );
 }

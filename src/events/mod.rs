@@ -843,10 +843,7 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
             }
         }
         let masks: Vec<(u32, u32)> = (0..names.len()).map(|c| (steps_m.by_name[c], excl_m.by_name.get(c).copied().unwrap_or(0))).collect();
-        match &actors.ids {
-            ActorIds::Codes(c) => place_by_unit(&rows, |i| c[i], event_codes, at, &masks, actors.count, exclusions),
-            &ActorIds::Offsets(v, lo) => place_by_unit(&rows, |i| (v[i] - lo) as u32, event_codes, at, &masks, actors.count, exclusions),
-        }
+        place_by_unit(&rows, event_codes, at, &masks, actors.count, exclusions)
     } else {
         let mut unit_of = vec![u32::MAX; n];
         let mut mask_of = vec![0u32; n];
@@ -1035,38 +1032,37 @@ struct Scratch {
 const SCAN_ATTEMPTS: usize = 4;
 
 /// The simple funnel's first pass: counts the valid events (`kind` of
-/// their name ≠ 0, an actor, a time), and lists the rows of those kept
-/// (`kind` 2) in `rows`; returns the valid events and the invalid ones.
+/// their name ≠ 0, an actor, a time), and lists those kept (`kind` 2) in
+/// `rows` as (row, unit); returns the valid events and the invalid ones.
 /// No branch depends on the row (a kept row is written, and the list
 /// grows by one or none), so the mix of names costs no mispredictions.
-fn kept_rows(event_codes: &[u32], units: impl Iterator<Item = u32>, at: &[f64], kind: &[u8], missing_actor: u32, rows: &mut Vec<u32>) -> (u64, usize) {
+fn kept_rows(event_codes: &[u32], units: impl Iterator<Item = u32>, at: &[f64], kind: &[u8], missing_actor: u32, rows: &mut Vec<(u32, u32)>) -> (u64, usize) {
     rows.clear();
-    rows.resize(event_codes.len() + 1, 0);
+    rows.resize(event_codes.len() + 1, (0, 0));
     let (mut valid, mut kept) = (0u64, 0usize);
     for (i, ((&c, a), &t)) in event_codes.iter().zip(units).zip(at).enumerate() {
         let k = kind.get(c as usize).copied().unwrap_or(0);
         let ok = (k != 0) & (a != missing_actor) & !t.is_nan();
         valid += u64::from(ok);
-        rows[kept] = i as u32;
+        rows[kept] = (i as u32, a);
         kept += usize::from(ok & (k == 2));
     }
     rows.truncate(kept);
     (valid, event_codes.len() - valid as usize)
 }
 
-/// The simple funnel's second pass: the kept `rows`, placed by unit
-/// (`unit(i)`, below `units`).
-fn place_by_unit(rows: &[u32], unit: impl Fn(usize) -> u32, event_codes: &[u32], at: &[f64], masks: &[(u32, u32)], units: usize, exclusions: bool) -> ByUnit {
+/// The simple funnel's second pass: the kept `rows` (row, unit), placed
+/// by unit (units are below `units`).
+fn place_by_unit(rows: &[(u32, u32)], event_codes: &[u32], at: &[f64], masks: &[(u32, u32)], units: usize, exclusions: bool) -> ByUnit {
     let mut sizes: Vec<u32> = vec![0; units];
-    for &i in rows {
-        sizes[unit(i as usize) as usize] += 1;
+    for &(_, u) in rows {
+        sizes[u as usize] += 1;
     }
     let (mut by_unit, mut fill) = ByUnit::new(&sizes, exclusions);
     drop(sizes);
-    for &i in rows {
-        let i = i as usize;
-        let (mask, excl) = masks[event_codes[i] as usize];
-        by_unit.place(&mut fill, unit(i), Ev { t: at[i], mask, row: i as u32 }, excl);
+    for &(i, u) in rows {
+        let (mask, excl) = masks[event_codes[i as usize] as usize];
+        by_unit.place(&mut fill, u, Ev { t: at[i as usize], mask, row: i }, excl);
     }
     by_unit
 }
