@@ -559,7 +559,11 @@ impl<'a> Value<'a> {
                     Numbers::U32(c) if m.slot(codes_at)? as u8 == 8 => c,
                     _ => return Err(Malformed),
                 };
-                if codes.len() != m.index(at + 1)? || codes.iter().any(|&c| c != MISSING_CODE && c as usize >= names.len()) {
+                // Every code is a name's or MISSING_CODE (u32::MAX, which
+                // wraps to 0): the largest code + 1 is at most the names'
+                // count (a maximum, which the compiler does four at a time).
+                let top = codes.iter().fold(0u32, |top, &c| top.max(c.wrapping_add(1)));
+                if codes.len() != m.index(at + 1)? || top as usize > names.len() {
                     return Err(Malformed);
                 }
                 V::Labels(Labels { names, codes })
