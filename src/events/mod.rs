@@ -894,12 +894,8 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut gaps: Vec<f64> = Vec::new();
     let mut scratch = Scratch::default();
-    let anchor_bits = if o.order == Order::Unordered { u32::MAX } else { 1 };
     for u in 0..n_units {
         let (ev, excl) = by_unit.unit(u);
-        if !ev.iter().any(|e| e.mask & anchor_bits != 0) {
-            continue;
-        }
         if let Some(x) = best_attempt(ev, excl, o.order, m, plan.window_ms, &plan.bounds, &mut scratch, &mut gaps) {
             outcomes.push(x);
         }
@@ -1125,6 +1121,9 @@ fn best_attempt(ev: &[Ev], excl: &[u32], order: Order, m: usize, window: f64, bo
     let w = len + 1;
     let anchor_bits = if order == Order::Unordered { u32::MAX } else { 1 };
     let attempts = ev.iter().filter(|e| e.mask & anchor_bits != 0).count();
+    if attempts == 0 {
+        return None;
+    }
     // Next positions of each step, for many attempts or unordered funnels.
     let table = order == Order::Unordered || (order == Order::Ordered && attempts > SCAN_ATTEMPTS);
     if table {
