@@ -31,6 +31,7 @@ const isView = ArrayBuffer.isView;
 const isArray = Array.isArray;
 const keysOf = Object.keys;
 const hasOwn = Object.prototype.hasOwnProperty;
+const isEnumerable = Object.prototype.propertyIsEnumerable;
 const defineProperty = Object.defineProperty;
 const dateGetTime = Date.prototype.getTime;
 const fromCharCode = String.fromCharCode;
@@ -472,19 +473,23 @@ class Encoder {
    * empty `fields` means every own enumerable key of any row (a table whose
    * columns the options name, such as groupKpis's).
    */
-  rows(v, fields, depth) {
+  rows(v, fields, depth, present = false) {
     const n = v.length;
     if (n * 16 > MAX_BYTES) throw new TooLarge(n);
-    if (fields.length === 0) fields = rowKeys(v, n);
+    // Each row read once.
+    const all = new Array(n);
+    for (let i = 0; i < n; i++) all[i] = v[i];
+    if (fields.length === 0) fields = rowKeys(all, n);
+    else if (present) fields = presentFields(all, fields);
     if (n * (fields.length + 1) * 16 > MAX_BYTES) throw new TooLarge(n);
-    const rows = new Array(n);
+    // The object rows (others become null once described).
+    const rows = all;
     const open = this.open(this.T.ROWS, n, fields.length);
     // Row kinds: undefined for an object, else the row itself.
     const kinds = this.open(this.T.ARRAY, n);
     for (let i = 0; i < n; i++) {
-      const r = v[i];
+      const r = all[i];
       if (r !== null && typeof r === "object" && !isArray(r) && !isView(r)) {
-        rows[i] = r;
         this.slot(this.T.UNDEFINED);
       } else {
         rows[i] = null;
@@ -524,7 +529,11 @@ class Encoder {
     this.close(open);
   }
 
-  arg(v, fields) {
+  /**
+   * Argument `v`, read by `fields` when it is a table (see `rows`; with
+   * `present`, only those of `fields` that some row has).
+   */
+  arg(v, fields, present = false) {
     const n = this.n;
     const u = this.u;
     const st = this.s;
@@ -532,7 +541,7 @@ class Encoder {
     const bulk = this.bulk;
     this.table = fields !== null && fields !== undefined;
     try {
-      if (fields && isArray(v)) this.rows(v, fields, 0);
+      if (fields && isArray(v)) this.rows(v, fields, 0, present);
       else this.value(v, 0);
     } catch (e) {
       if (e instanceof TooLarge) throw e;
@@ -554,6 +563,37 @@ const MISSING_CODE = 0xffffffff;
 const DICTIONARY_LIMIT = 4096;
 /** Distinct strings a column's dictionary finds by comparison before it builds an index. */
 const SMALL_DICTIONARY = 3;
+
+/** Rows from which a table whose options name its columns is sent deferred (see `call`). */
+const DEFER_ROWS = 256;
+
+/**
+ * The `fields` that some object row of `v` has as an own enumerable
+ * property: what `rowKeys` would list of them (a column no row has is
+ * not sent, as without deferral).
+ */
+function presentFields(v, fields) {
+  const n = v.length;
+  const out = [];
+  for (const f of fields) {
+    if (typeof f !== "string") continue;
+    for (let i = 0; i < n; i++) {
+      const r = v[i];
+      if (r === null || typeof r !== "object" || isArray(r) || isView(r)) continue;
+      let own = false;
+      try {
+        own = isEnumerable.call(r, f);
+      } catch {
+        continue; // as rowKeys: a row whose keys cannot be read adds none
+      }
+      if (own) {
+        out.push(f);
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 /** The own enumerable string keys of the object rows of `v`, in order of first appearance. */
 function rowKeys(v, n) {
@@ -602,8 +642,11 @@ function sizeOf(name) {
  * @param {WebAssembly.Module} module
  * @param {object} meta the module's description (wasm/*.meta.js)
  * @param {WebAssembly.Instance} [instance] an instance made already
+ * @param {number} [deferRows] rows from which a table whose options name
+ *   its columns is sent in a second message, with only those columns
+ *   (see `call`; tests compare both ways)
  */
-export function runtime(module, meta, { builders = null, record = null, instance = null } = {}) {
+export function runtime(module, meta, { builders = null, record = null, instance = null, deferRows = DEFER_ROWS } = {}) {
   const T = {};
   for (const [name, n] of meta.tags) T[name] = n;
   const K = {};
@@ -669,10 +712,14 @@ export function runtime(module, meta, { builders = null, record = null, instance
     return e instanceof Error && typeof e.code === "string" && CODES.has(e.code);
   }
 
-  /** Reads the result at header `hp`; throws it when it is an error. */
+  /**
+   * Reads the result at header `hp`; throws it when it is an error. (Status
+   * 2, the columns of a deferred table, is returned as it is: `call` looks
+   * at `reader.status`.)
+   */
   function result(hp) {
     const value = reader.read(hp);
-    if (reader.status === 0) return value;
+    if (reader.status !== 1) return value;
     throw makeError(value.class, value.code, value.message, value.field, value.index);
   }
 
@@ -765,27 +812,52 @@ export function runtime(module, meta, { builders = null, record = null, instance
     return makeError("Error", "INVALID_STATE", `cx-metrics failed on this input and was restarted (a bug; please report it with the input): ${why}. Accumulators made before are lost.`);
   }
 
+  /** The error for argument `name`, whose reading threw `e`. */
+  function unread(e, name) {
+    if (e instanceof TooLarge) {
+      return makeError("TypeError", "INVALID_TYPE", `${name} must be at most 1 GiB of data (split it and merge accumulators); got ${e.count} elements`, name);
+    }
+    // Reading guards every step that can run a caller's code; what is
+    // left (running out of memory while copying) is still an error with
+    // a code.
+    return makeError("TypeError", "INVALID_TYPE", `${name} could not be read (${describeThrown(e)})`, name);
+  }
+
   /** Runs export `id` with `argc` arguments a, b, c (read by `fields`). */
   function call(id, argc, fields, names, a, b, c) {
     const enc = encoders[depth] || (encoders[depth] = new Encoder(encMeta));
     depth++;
     try {
       enc.reset();
+      // Many rows for a table whose options name its columns: the engine
+      // first says which columns it reads (the rows are sent after the
+      // other arguments, which are read once), so that properties nothing
+      // reads are neither listed nor copied.
+      let deferred = false;
+      try {
+        deferred = argc > 1 && fields[0] !== null && fields[0].length === 0 && isArray(a) && a.length >= deferRows;
+      } catch {
+        // (a Proxy's trap: the argument is read, and reported, below)
+      }
       let at = 0;
       try {
-        if (argc > 0) enc.arg(a, fields[0]);
+        if (deferred) enc.slot(enc.T.DEFERRED);
+        else if (argc > 0) enc.arg(a, fields[0]);
         at = 1;
         if (argc > 1) enc.arg(b, fields[1]);
         at = 2;
         if (argc > 2) enc.arg(c, fields[2]);
       } catch (e) {
-        if (e instanceof TooLarge) {
-          throw makeError("TypeError", "INVALID_TYPE", `${names[at]} must be at most 1 GiB of data (split it and merge accumulators); got ${e.count} elements`, names[at]);
+        throw unread(e, names[at]);
+      }
+      if (deferred) {
+        const wanted = transfer(enc, id, argc, names);
+        if (reader.status !== 2) return wanted;
+        try {
+          enc.arg(a, wanted, true);
+        } catch (e) {
+          throw unread(e, names[0]);
         }
-        // Reading guards every step that can run a caller's code; what is
-        // left (running out of memory while copying) is still an error with
-        // a code.
-        throw makeError("TypeError", "INVALID_TYPE", `${names[at]} could not be read (${describeThrown(e)})`, names[at]);
       }
       return transfer(enc, id, argc, names);
     } catch (e) {
@@ -1105,7 +1177,7 @@ function tapeReader(O, memory, builders, record) {
   }
 
   const reader = {
-    /** The status of the last tape read: 0 a result, 1 an error. */
+    /** The status of the last tape read: 0 a result, 1 an error, 2 the columns of a deferred table. */
     status: 0,
     /** The memory buffer when the last tape was read. */
     buffer: null,

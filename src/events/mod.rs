@@ -488,15 +488,30 @@ impl Plan {
     }
 
     /// The columns to read: the event log's, then the properties.
+    ///
+    /// The session is read only when units are sessions (a session column
+    /// is not looked at otherwise); then the properties, from
+    /// [`Self::first_property`] on.
     pub fn fields<'s>(&'s self, o: &FunnelOptions) -> Vec<Field<'s>> {
         let mut f = vec![
             Field { name: EVENT_FIELDS[0], kind: Kind::Key, required: true },
             Field { name: EVENT_FIELDS[1], kind: Kind::Instant, required: true },
             Field { name: EVENT_FIELDS[2], kind: Kind::Label, required: true },
-            Field { name: EVENT_FIELDS[3], kind: Kind::Key, required: o.count_by == CountBy::Session },
         ];
+        if o.count_by == CountBy::Session {
+            f.push(Field { name: EVENT_FIELDS[3], kind: Kind::Key, required: true });
+        }
         f.extend(self.properties.iter().map(|p| Field { name: p, kind: Kind::Key, required: false }));
         f
+    }
+
+    /// The field of the first property in [`Self::fields`].
+    pub fn first_property(o: &FunnelOptions) -> usize {
+        if o.count_by == CountBy::Session {
+            4
+        } else {
+            3
+        }
     }
 }
 
@@ -786,7 +801,8 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
         }
     };
     let session = (o.count_by == CountBy::Session).then(|| table.key_codes(3));
-    let props: Vec<(Vec<u32>, Vec<Option<Key>>)> = (0..plan.properties.len()).map(|p| table.key_codes(4 + p)).collect();
+    let first_property = Plan::first_property(o);
+    let props: Vec<(Vec<u32>, Vec<Option<Key>>)> = (0..plan.properties.len()).map(|p| table.key_codes(first_property + p)).collect();
     let step_refs: Vec<EventMatchRef<'_>> = o.steps.iter().map(|s| EventMatchRef { event: &s.0.event, where_: &s.0.where_ }).collect();
     let excl_refs: Vec<EventMatchRef<'_>> = o.exclusions.iter().map(|x| EventMatchRef { event: &x.event, where_: &x.where_ }).collect();
     let steps_m = Matcher::new(&step_refs, names, &props, plan);

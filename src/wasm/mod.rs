@@ -333,8 +333,9 @@ crate::local! {
     static OUT: RefCell<Tape> = RefCell::new(Tape::new(0, 0));
 }
 
-/// `[status (0 ok, 1 error), tape address, tape slots, strings address,
-/// shape definitions address, their slots]`.
+/// `[status, tape address, tape slots, strings address, shape definitions
+/// address, their slots]`; status 0 for a result, 1 for an error, 2 for the
+/// columns a deferred table is to be sent with ([`crate::wire::Tag::Deferred`]).
 static HEADER: [AtomicU32; 6] = [const { AtomicU32::new(0) }; 6];
 
 /// Largest message: 2 GiB (wasm memory is 4 GiB at most).
@@ -403,12 +404,23 @@ pub fn cx_call(id: u32, slots: u32, units: u32, argc: u32) -> u32 {
         let msg = Message::from_words(&m, slots as usize, units as usize).map_err(|_| malformed())?;
         let args = msg.args(argc as usize).map_err(|_| malformed())?;
         let export = export(id as usize).ok_or_else(malformed)?;
+        let _ = crate::wire::table::take_wanted();
         OUT.with(|o| {
             let mut o = o.borrow_mut();
             o.clear();
             (export.run)(&args, &mut o)
         })
     });
+    // A table sent later (rows whose properties the options name): the
+    // columns to send, status 2.
+    if let Some(names) = crate::wire::table::take_wanted() {
+        OUT.with(|o| {
+            let mut o = o.borrow_mut();
+            o.clear();
+            let _ = o.write(&names);
+        });
+        return finish(2);
+    }
     match result {
         Ok(()) => finish(0),
         Err(e) => fail(&e),

@@ -99,6 +99,12 @@ named_tags! {
         /// `[14, count, span, spans column (u32)]`, two spans per element
         /// (start, length; start [`MISSING_CODE`]: missing).
         Texts = 14 as "TEXTS",
+        /// An argument sent after the others: `[15]`, its value after the
+        /// last argument. Without a value there (a first message), the
+        /// argument is a table whose columns the engine names: for rows with
+        /// properties the options do not name, the reader sends only the
+        /// columns the engine reads, in a second message.
+        Deferred = 15 as "DEFERRED",
     }
 }
 
@@ -268,6 +274,13 @@ impl<'a> Message<'a> {
             v.at = at;
             at = v.end()?;
         }
+        // Deferred arguments: their values follow, when sent.
+        for v in out.values.iter_mut().take(count) {
+            if self.slot(v.at)? as u8 == Tag::Deferred as u8 && at < self.slots.len() {
+                v.at = at;
+                at = v.end()?;
+            }
+        }
         Ok(out)
     }
 
@@ -355,6 +368,8 @@ pub enum V<'a> {
     Labels(Labels<'a>),
     /// A column of strings, each as it is.
     Texts(Texts<'a>),
+    /// A table not sent yet ([`Tag::Deferred`]).
+    Deferred,
 }
 
 /// A column of strings, each as it is ([`Tag::Texts`]).
@@ -583,6 +598,7 @@ impl<'a> Value<'a> {
                 }
                 V::Texts(Texts { strings: m.strings, spans })
             }
+            15 => V::Deferred,
             _ => return Err(Malformed),
         })
     }
@@ -598,6 +614,7 @@ impl<'a> Value<'a> {
             6 | 7 => 3 + self.m.index(at + 2)?,
             12 => 4 + self.m.index(at + 3)?,
             13 | 14 => 3 + self.m.index(at + 2)?,
+            15 => 1,
             _ => return Err(Malformed),
         };
         at.checked_add(len).filter(|&e| e <= self.m.slots.len()).ok_or(Malformed)
@@ -626,6 +643,7 @@ impl<'a> Value<'a> {
             V::Rows(_) => "an array of objects".into(),
             V::Labels(l) => format!("an array of {} strings", l.codes.len()),
             V::Texts(x) => format!("an array of {} strings", x.len()),
+            V::Deferred => "a table sent later".into(),
         }
     }
 }

@@ -36,6 +36,18 @@ fn cell<'s>(v: &Value<'_>, text: &'s mut String, other: &'s mut String) -> Cell<
     }
 }
 
+crate::local! {
+    /// The columns the engine reads of a table not sent yet
+    /// ([`V::Deferred`]), once a reader met one.
+    static WANTED: std::cell::RefCell<Option<Vec<String>>> = std::cell::RefCell::new(None);
+}
+
+/// The columns asked for by the last read of a deferred table, if any
+/// (taken: the next call starts without).
+pub fn take_wanted() -> Option<Vec<String>> {
+    WANTED.with(|w| w.borrow_mut().take())
+}
+
 /// Reads a table of `schema` from `v`.
 ///
 /// # Errors
@@ -45,6 +57,11 @@ fn cell<'s>(v: &Value<'_>, text: &'s mut String, other: &'s mut String) -> Cell<
 /// lengths. Problems with single cells are not errors here: they are kept
 /// in [`Table::problems`] for the KPI's invalid-entry policy.
 pub fn read_table<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>> {
+    if let V::Deferred = v.get() {
+        // The reader sends the table again with these columns only.
+        WANTED.with(|w| *w.borrow_mut() = Some(schema.fields.iter().map(|f| f.name.to_string()).collect()));
+        return Err(Error::InvalidType { field: schema.name.to_string().into(), index: None, expected: "a table".into(), found: v.describe().into() });
+    }
     if schema.fields.len() == 1 && !schema.text_cells {
         return bare(v, schema);
     }
