@@ -830,9 +830,10 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
     };
     let mut by_unit = if no_problems && session.is_none() && steps_m.by_property.is_empty() && excl_m.by_property.is_empty() {
         // The common case (no unreadable cell, units are actors, steps and
-        // exclusions by name only): two passes over the rows through a
-        // table per event name, one to count each unit's events, one to
-        // place them, and no list per row in between.
+        // exclusions by name only): one pass over the rows, through a table
+        // per event name, lists the kept events with their units; those
+        // are then counted and placed by unit. (Invalid rows, if any, are
+        // found again in a pass of their own, for their errors.)
         // Per event-name code: 0 for a blank name, 1 for a name that
         // matches nothing (kept only by strict funnels), 2 for one kept.
         let kind: Vec<u8> = (0..names.len())

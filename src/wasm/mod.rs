@@ -404,6 +404,7 @@ pub fn cx_call(id: u32, slots: u32, units: u32, argc: u32) -> u32 {
         let msg = Message::from_words(&m, slots as usize, units as usize).map_err(|_| malformed())?;
         let args = msg.args(argc as usize).map_err(|_| malformed())?;
         let export = export(id as usize).ok_or_else(malformed)?;
+        #[cfg(feature = "tables")]
         let _ = crate::wire::table::take_wanted();
         OUT.with(|o| {
             let mut o = o.borrow_mut();
@@ -413,6 +414,7 @@ pub fn cx_call(id: u32, slots: u32, units: u32, argc: u32) -> u32 {
     });
     // A table sent later (rows whose properties the options name): the
     // columns to send, status 2.
+    #[cfg(feature = "tables")]
     if let Some(names) = crate::wire::table::take_wanted() {
         OUT.with(|o| {
             let mut o = o.borrow_mut();

@@ -36,6 +36,7 @@ fn cell<'s>(v: &Value<'_>, text: &'s mut String, other: &'s mut String) -> Cell<
     }
 }
 
+#[cfg(feature = "tables")]
 crate::local! {
     /// The columns the engine reads of a table not sent yet
     /// ([`V::Deferred`]), once a reader met one.
@@ -44,6 +45,7 @@ crate::local! {
 
 /// The columns asked for by the last read of a deferred table, if any
 /// (taken: the next call starts without).
+#[cfg(feature = "tables")]
 pub fn take_wanted() -> Option<Vec<String>> {
     WANTED.with(|w| w.borrow_mut().take())
 }
@@ -57,6 +59,7 @@ pub fn take_wanted() -> Option<Vec<String>> {
 /// lengths. Problems with single cells are not errors here: they are kept
 /// in [`Table::problems`] for the KPI's invalid-entry policy.
 pub fn read_table<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>> {
+    #[cfg(feature = "tables")]
     if let V::Deferred = v.get() {
         // The reader sends the table again with these columns only.
         WANTED.with(|w| *w.borrow_mut() = Some(schema.fields.iter().map(|f| f.name.to_string()).collect()));
