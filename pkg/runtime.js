@@ -469,6 +469,25 @@ class Encoder {
   }
 
   /**
+   * A table given as columns, read already (`Columns`), as `object` writes
+   * it; with `wanted`, the other columns are written as their key and
+   * `undefined` (the engine reads none of them, and sees the same keys).
+   */
+  columns(c, wanted) {
+    const n = c.keys.length;
+    const open = this.open(this.T.OBJECT, n);
+    for (let i = 0; i < n; i++) {
+      const k = c.keys[i];
+      this.text(this.T.STR, k);
+      const x = c.values[i];
+      if (wanted !== null && !wanted.includes(k)) this.slot(this.T.UNDEFINED);
+      else if (x instanceof Thrown) this.unreadable(`its getter threw ${describeThrown(x.error)}`);
+      else this.value(x, 1);
+    }
+    this.close(open);
+  }
+
+  /**
    * An array of row objects, read by `fields` (own properties only); an
    * empty `fields` means every own enumerable key of any row (a table whose
    * columns the options name, such as groupKpis's).
@@ -541,7 +560,8 @@ class Encoder {
     const bulk = this.bulk;
     this.table = fields !== null && fields !== undefined;
     try {
-      if (fields && isArray(v)) this.rows(v, fields, 0, present);
+      if (v instanceof Columns) this.columns(v, present ? fields : null);
+      else if (fields && isArray(v)) this.rows(v, fields, 0, present);
       else this.value(v, 0);
     } catch (e) {
       if (e instanceof TooLarge) throw e;
@@ -556,6 +576,51 @@ class Thrown {
   constructor(error) {
     this.error = error;
   }
+}
+
+/** A table given as columns, read once: its own keys, and their values (or `Thrown`). */
+class Columns {
+  constructor(keys, values) {
+    this.keys = keys;
+    this.values = values;
+  }
+}
+
+/**
+ * `v` read as `Encoder.object` reads it, when it is an object of columns
+ * (not an array, typed array, Date or buffer); null otherwise, or when its
+ * keys cannot be read (the reader then reports it).
+ */
+function columnsOf(v) {
+  if (v === null || typeof v !== "object" || isArray(v) || isView(v) || isProtoOf.call(DateProto, v)) return null;
+  if (isProtoOf.call(BufferProto, v) || (SharedProto && isProtoOf.call(SharedProto, v))) return null;
+  let keys;
+  try {
+    keys = keysOf(v);
+  } catch {
+    return null;
+  }
+  const values = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    try {
+      values[i] = v[keys[i]];
+    } catch (e) {
+      values[i] = new Thrown(e);
+    }
+  }
+  return new Columns(keys, values);
+}
+
+/** Whether a column of `c` (an array or typed array) has at least `n` elements. */
+function hasLongColumn(c, n) {
+  for (const x of c.values) {
+    try {
+      if ((isArray(x) && x.length >= n) || (isView(x) && TA_LENGTH.call(x) >= n)) return true;
+    } catch {
+      // (a DataView, or a Proxy's trap: read, and reported, as it is)
+    }
+  }
+  return false;
 }
 
 const MISSING_CODE = 0xffffffff;
@@ -833,15 +898,21 @@ export function runtime(module, meta, { builders = null, record = null, instance
       // first says which columns it reads (the rows are sent after the
       // other arguments, which are read once), so that properties nothing
       // reads are neither listed nor copied.
+      // (Columns: read once here, deferred when one has as many rows.)
       let deferred = false;
+      let cols = null;
       try {
-        deferred = argc > 1 && fields[0] !== null && fields[0].length === 0 && isArray(a) && a.length >= deferRows;
+        if (argc > 1 && fields[0] !== null && fields[0].length === 0) {
+          if (isArray(a)) deferred = a.length >= deferRows;
+          else if ((cols = columnsOf(a)) !== null) deferred = hasLongColumn(cols, deferRows);
+        }
       } catch {
         // (a Proxy's trap: the argument is read, and reported, below)
       }
       let at = 0;
       try {
         if (deferred) enc.slot(enc.T.DEFERRED);
+        else if (cols !== null) enc.arg(cols, fields[0]);
         else if (argc > 0) enc.arg(a, fields[0]);
         at = 1;
         if (argc > 1) enc.arg(b, fields[1]);
@@ -854,7 +925,7 @@ export function runtime(module, meta, { builders = null, record = null, instance
         const wanted = transfer(enc, id, argc, names);
         if (reader.status !== 2) return wanted;
         try {
-          enc.arg(a, wanted, true);
+          enc.arg(cols !== null ? cols : a, wanted, true);
         } catch (e) {
           throw unread(e, names[0]);
         }

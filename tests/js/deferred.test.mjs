@@ -1,6 +1,6 @@
 // Tables whose options name their columns (funnel, groupKpis, healthScores):
 // from 256 rows on, the engine first names the columns it reads and the rows
-// follow in a second message with only those columns. These tests compare
+// (or the columns' values) follow in a second message with only those. These tests compare
 // that path with the one-message path (every own key of every row read) on
 // random and hostile rows, through two runtimes over the same module: one
 // that always defers and one that never does. Both must give the same
@@ -28,12 +28,39 @@ function outcome(f) {
   }
 }
 
-/** The same outcome from both runtimes. */
+/** The same outcome from both runtimes, for the rows and for them as columns. */
 function same(name, rows, options) {
   const a = outcome(() => always.fn(name)(rows, options, 0));
   const b = outcome(() => never.fn(name)(rows, options, 0));
   assert.deepEqual(a, b);
+  const columns = toColumns(rows);
+  assert.deepEqual(outcome(() => always.fn(name)(columns, options, 0)), outcome(() => never.fn(name)(columns, options, 0)), "columns");
   return a;
+}
+
+/**
+ * The rows as an object of columns (each key of any object row, undefined
+ * where a row lacks it), with a column nothing names, and sometimes a
+ * throwing getter or a typed array.
+ */
+function toColumns(rows) {
+  const keys = new Set();
+  for (const r of rows) if (r !== null) for (const k of Object.keys(r)) if (k !== "junk2") keys.add(k);
+  const out = {};
+  for (const k of keys) {
+    const cell = (r) => {
+      try {
+        return r === null ? undefined : r[k];
+      } catch {
+        return undefined; // (a row's throwing getter: the columns have their own)
+      }
+    };
+    Object.defineProperty(out, k, { value: rows.map(cell), enumerable: true, writable: true, configurable: true });
+  }
+  out.unnamed = rows.map((_, i) => `x${i}`);
+  if (rows.length % 5 === 1) throwing(out, "junk3");
+  if (rows.length % 7 === 2) out.numbers = Float64Array.from(rows, (_, i) => i);
+  return out;
 }
 
 // A value whose reading throws (a getter on the row).
@@ -54,6 +81,7 @@ function arbRows(named) {
       for (const [k, v] of Object.entries(cells)) if (v !== undefined) r[k] = v;
       if (hostile === "extra") throwing(r, "junk2");
       if (hostile === "named") throwing(r, Object.keys(named)[0]);
+      if (hostile === "named") throwing(r, "junk2");
       // A named field that is an own property but not enumerable.
       if (hostile === "hidden") Object.defineProperty(r, Object.keys(named)[1], { value: 1, enumerable: false });
       return r;
@@ -118,6 +146,22 @@ describe("a table whose options name its columns, read in two messages", () => {
     assert.deepEqual(r, tk.funnel(rows, { steps: ["x", "y"] }));
     // An options error is the error, as with a few rows.
     assert.throws(() => tk.funnel(rows, { steps: [] }), (e) => e.code === "INVALID_OPTION" && e.field === "steps");
+  });
+
+  test("columns nothing names are not read", () => {
+    let reads = 0;
+    const n = 400;
+    const columns = {
+      actor: Array.from({ length: n }, (_, i) => `u${i % 9}`),
+      timestamp: Float64Array.from({ length: n }, (_, i) => T0 + i * MIN),
+      event: Array.from({ length: n }, (_, i) => ["x", "y"][i % 2]),
+    };
+    const watched = { ...columns };
+    Object.defineProperty(watched, "payload", { enumerable: true, get: () => (reads++, Array.from({ length: n }, () => "p")) });
+    Object.defineProperty(watched, "actor", { enumerable: true, get: () => (reads++, columns.actor) });
+    assert.deepEqual(tk.funnel(watched, { steps: ["x", "y"] }), tk.funnel(columns, { steps: ["x", "y"] }));
+    // Each getter once: the columns are read once, before the engine names them.
+    assert.equal(reads, 2);
   });
 
   test("properties nothing names change nothing, and are not read", () => {
