@@ -1,6 +1,6 @@
 //! Runs under `cargo test --target wasm32-unknown-unknown` (Node, through
-//! wasm-bindgen-test-runner): the SIMD byte-counting kernel against a plain
-//! count, on the same code path the npm package uses.
+//! wasm-bindgen-test-runner): the SIMD kernels (byte counting, the span of a
+//! column) against plain loops, on the same code path the npm package uses.
 #![cfg(target_arch = "wasm32")]
 
 use cx_metrics::survey::{nps, tally, InvalidPolicy, NpsOptions, Scale, Scores};
@@ -56,4 +56,33 @@ fn simd_window_with_offset_scale() {
     }
     let r = nps(Scores::U8(&[10, 9, 8, 6, 10]), None, &NpsOptions::default()).unwrap();
     assert_eq!(r.score, Some(40.0));
+}
+
+#[wasm_bindgen_test]
+fn simd_span_equals_a_plain_scan() {
+    use cx_metrics::table::span_within;
+    let specials = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.5, -7.0, 1e15, 8.64e15, -8.64e15, 9e15];
+    for (n, seed) in [(0usize, 1u32), (1, 2), (2, 3), (3, 4), (101, 5), (10_000, 6)] {
+        let mut x = seed;
+        let v: Vec<f64> = (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                if x % 7 == 0 {
+                    specials[(x as usize / 7) % specials.len()]
+                } else {
+                    f64::from(x % 100_000) - 50_000.0
+                }
+            })
+            .collect();
+        for (min, max) in [(f64::NEG_INFINITY, f64::INFINITY), (-8.64e15, 8.64e15), (-100.0, 100.0), (1.0, 0.0)] {
+            let within: Vec<f64> = v.iter().copied().filter(|x| (min..=max).contains(x)).collect();
+            let lo = within.iter().copied().fold(f64::INFINITY, |a, b| if b < a { b } else { a });
+            let hi = within.iter().copied().fold(f64::NEG_INFINITY, |a, b| if b > a { b } else { a });
+            let whole = within.iter().all(|x| *x == x.trunc());
+            let (l, h, w) = span_within(&v, min, max);
+            assert_eq!((l.to_bits(), h.to_bits(), w), (lo.to_bits(), hi.to_bits(), whole), "n = {n}, {min}..={max}");
+        }
+    }
 }

@@ -420,13 +420,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     let (t_col, bucketer): (&[f64], Option<Bucketer>) = match time {
         Some((_, column, periods)) => {
             let t = values(pos(column)).unwrap_or(&[]);
-            let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-            for &ms in t {
-                // Selects, not f64::min/max (whose NaN rules cost a branch).
-                let ok = (MIN_MS..=MAX_MS).contains(&ms);
-                lo = if ok && ms < lo { ms } else { lo };
-                hi = if ok && ms > hi { ms } else { hi };
-            }
+            let (lo, hi, _) = crate::table::span_within(t, MIN_MS, MAX_MS);
             (t, if lo <= hi { Some(Bucketer::new(periods, spec.rolling_days.is_some(), lo, hi)?) } else { None })
         }
         None => (&[], None),

@@ -561,60 +561,59 @@ impl<'a> Table<'a> {
 /// smallest and the width of the range, so that a table indexed by the
 /// value can stand for a hash map.
 pub(crate) fn narrow_whole_span(values: &[f64], n: usize) -> Option<(f64, usize)> {
-    let (lo, hi, whole, _) = number_span(values);
+    let (lo, hi, whole) = span_within(values, f64::NEG_INFINITY, f64::INFINITY);
     let span = hi - lo;
     (whole && lo <= hi && span < (4 * n).max(1 << 16) as f64 && span < (1u64 << 26) as f64).then_some((lo, span as usize))
 }
 
-/// The smallest and largest of `values` leaving NaN out (infinite when
-/// there is none), whether every value but NaN is a whole number, and
-/// whether any is NaN: one pass, two lanes at a time.
+/// The smallest and largest of `values` within `min..=max` (the others,
+/// NaN included, left out; infinite when there is none), and whether every
+/// value within is a whole number: one pass, two lanes at a time.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-fn number_span(values: &[f64]) -> (f64, f64, bool, bool) {
+pub fn span_within(values: &[f64], min: f64, max: f64) -> (f64, f64, bool) {
     use core::arch::wasm32::*;
-    let (mut lo, mut hi) = (f64x2_splat(f64::INFINITY), f64x2_splat(f64::NEG_INFINITY));
-    let (mut frac, mut nan) = (i64x2_splat(0), i64x2_splat(0));
+    let (inf, neg_inf) = (f64x2_splat(f64::INFINITY), f64x2_splat(f64::NEG_INFINITY));
+    let (min2, max2) = (f64x2_splat(min), f64x2_splat(max));
+    let (mut lo, mut hi, mut frac) = (inf, neg_inf, i64x2_splat(0));
     let pairs = values.chunks_exact(2);
     let rest = pairs.remainder();
     for p in pairs {
         let v = f64x2(p[0], p[1]);
-        let is_nan = f64x2_ne(v, v);
-        nan = v128_or(nan, is_nan);
-        // NaN is not whole, but is left out here.
-        frac = v128_or(frac, v128_andnot(f64x2_ne(v, f64x2_trunc(v)), is_nan));
-        // pmin / pmax are `v < lo ? v : lo` / `hi < v ? v : hi`: NaN keeps lo, hi.
-        lo = f64x2_pmin(lo, v);
-        hi = f64x2_pmax(hi, v);
+        // Comparisons with NaN are false: NaN is never within.
+        let within = v128_and(f64x2_ge(v, min2), f64x2_le(v, max2));
+        frac = v128_or(frac, v128_and(f64x2_ne(v, f64x2_trunc(v)), within));
+        // pmin / pmax are `v < lo ? v : lo` / `hi < v ? v : hi`.
+        lo = f64x2_pmin(lo, v128_bitselect(v, inf, within));
+        hi = f64x2_pmax(hi, v128_bitselect(v, neg_inf, within));
     }
     let (mut l, mut h) = (f64x2_extract_lane::<0>(lo), f64x2_extract_lane::<0>(hi));
     let (l1, h1) = (f64x2_extract_lane::<1>(lo), f64x2_extract_lane::<1>(hi));
     l = if l1 < l { l1 } else { l };
     h = if h1 > h { h1 } else { h };
-    let (mut whole, mut nans) = (!v128_any_true(frac), v128_any_true(nan));
+    let mut whole = !v128_any_true(frac);
     for &v in rest {
-        let is_nan = v.is_nan();
-        nans |= is_nan;
-        whole &= is_nan || v == v.trunc();
-        l = if v < l { v } else { l };
-        h = if v > h { v } else { h };
+        let ok = (min..=max).contains(&v);
+        whole &= !ok || v == v.trunc();
+        l = if ok && v < l { v } else { l };
+        h = if ok && v > h { v } else { h };
     }
-    (l, h, whole, nans)
+    (l, h, whole)
 }
 
-/// The smallest and largest of `values` leaving NaN out (infinite when
-/// there is none), whether every value but NaN is a whole number, and
-/// whether any is NaN.
+/// The smallest and largest of `values` within `min..=max` (the others,
+/// NaN included, left out; infinite when there is none), and whether every
+/// value within is a whole number.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-fn number_span(values: &[f64]) -> (f64, f64, bool, bool) {
-    let (mut lo, mut hi, mut whole, mut nans) = (f64::INFINITY, f64::NEG_INFINITY, true, false);
+pub fn span_within(values: &[f64], min: f64, max: f64) -> (f64, f64, bool) {
+    let (mut lo, mut hi, mut whole) = (f64::INFINITY, f64::NEG_INFINITY, true);
     for &v in values {
-        let nan = v.is_nan();
-        nans |= nan;
-        whole &= nan || v == v.trunc();
-        lo = if v < lo { v } else { lo };
-        hi = if v > hi { v } else { hi };
+        // Selects, not f64::min/max (whose NaN rules cost a branch).
+        let ok = (min..=max).contains(&v);
+        whole &= !ok || v == v.trunc();
+        lo = if ok && v < lo { v } else { lo };
+        hi = if ok && v > hi { v } else { hi };
     }
-    (lo, hi, whole, nans)
+    (lo, hi, whole)
 }
 
 /// Walks a table's sorted problems alongside rows visited in increasing
@@ -645,6 +644,16 @@ impl<'t> ProblemCursor<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn span_within_leaves_out_nan_and_what_is_outside() {
+        let v = [3.0, f64::NAN, -2.0, 7.5, 100.0, f64::INFINITY];
+        assert_eq!(span_within(&v, f64::NEG_INFINITY, f64::INFINITY), (-2.0, f64::INFINITY, false));
+        assert_eq!(span_within(&v, -5.0, 50.0), (-2.0, 7.5, false));
+        assert_eq!(span_within(&v, 0.0, 5.0), (3.0, 3.0, true));
+        assert_eq!(span_within(&[f64::NAN], 0.0, 1.0), (f64::INFINITY, f64::NEG_INFINITY, true));
+        assert_eq!(span_within(&[], 0.0, 1.0), (f64::INFINITY, f64::NEG_INFINITY, true));
+    }
 
     #[test]
     fn cells_by_kind() {
