@@ -888,8 +888,12 @@ export function runtime(module, meta, { builders = null, record = null, instance
     return makeError("TypeError", "INVALID_TYPE", `${name} could not be read (${describeThrown(e)})`, name);
   }
 
-  /** Runs export `id` with `argc` arguments a, b, c (read by `fields`). */
-  function call(id, argc, fields, names, a, b, c) {
+  /**
+   * Runs export `id` with `argc` arguments a, b, c (read by `fields`);
+   * `namedColumns`: the first, given as an object of columns, is read by the
+   * columns' names alone.
+   */
+  function call(id, argc, fields, names, namedColumns, a, b, c) {
     const enc = encoders[depth] || (encoders[depth] = new Encoder(encMeta));
     depth++;
     try {
@@ -904,7 +908,7 @@ export function runtime(module, meta, { builders = null, record = null, instance
       try {
         if (argc > 1 && fields[0] !== null && fields[0].length === 0) {
           if (isArray(a)) deferred = a.length >= deferRows;
-          else if ((cols = columnsOf(a)) !== null) deferred = hasLongColumn(cols, deferRows);
+          else if (namedColumns && (cols = columnsOf(a)) !== null) deferred = hasLongColumn(cols, deferRows);
         }
       } catch {
         // (a Proxy's trap: the argument is read, and reported, below)
@@ -947,6 +951,7 @@ export function runtime(module, meta, { builders = null, record = null, instance
     const argc = e.args.length;
     const fields = e.args.map((a) => a.fields || null);
     const names = e.args.map((a) => a.name);
+    const namedColumns = argc > 0 && e.args[0].named_columns === true;
     // An argument the engine wants the time of the call in (the third; the
     // caller passes the others).
     const now = e.args.findIndex((a) => a.now);
@@ -955,12 +960,12 @@ export function runtime(module, meta, { builders = null, record = null, instance
       now < 0
         ? {
             [name](a, b, c) {
-              return call(id, argc, fields, names, a, b, c);
+              return call(id, argc, fields, names, namedColumns, a, b, c);
             },
           }[name]
         : {
             [name](a, b) {
-              return call(id, argc, fields, names, a, b, Date.now());
+              return call(id, argc, fields, names, namedColumns, a, b, Date.now());
             },
           }[name];
     return f;

@@ -72,6 +72,8 @@ struct ArgMeta {
     fields: Option<Vec<&'static str>>,
     /// Filled by the JavaScript side with the time of the call.
     now: bool,
+    /// See [`Arg::NAMED_COLUMNS`].
+    named_columns: bool,
 }
 
 /// One export: its name, parameters and entry.
@@ -87,7 +89,7 @@ fn arg_meta<'a, T: Arg<'a>>(name: &'static str) -> ArgMeta {
     } else {
         T::SCHEMA.filter(|s| s.fields.len() > 1).map(|s| s.fields.iter().map(|f| f.name).collect())
     };
-    ArgMeta { name, fields, now: T::NOW }
+    ArgMeta { name, fields, now: T::NOW, named_columns: T::NAMED_COLUMNS }
 }
 
 fn write<T: Serialize>(out: &mut Tape, value: &T) -> Result<(), Error> {
@@ -114,8 +116,8 @@ fn run_metric<'a, M: Metric>(args: &[Value<'a>], out: &mut Tape) -> Result<(), E
 fn metric_args<M: Metric>() -> Vec<ArgMeta> {
     let schema: &'static Schema<'static> = M::SCHEMA;
     vec![
-        ArgMeta { name: schema.name, fields: (schema.fields.len() > 1).then(|| schema.fields.iter().map(|f| f.name).collect()), now: false },
-        ArgMeta { name: "options", fields: None, now: false },
+        ArgMeta { name: schema.name, fields: (schema.fields.len() > 1).then(|| schema.fields.iter().map(|f| f.name).collect()), now: false, named_columns: false },
+        ArgMeta { name: "options", fields: None, now: false, named_columns: false },
     ]
 }
 

@@ -16,8 +16,13 @@ pub trait Arg<'a>: Sized {
     /// of row objects by name; `None` for any other parameter.
     const SCHEMA: Option<&'static Schema<'static>> = None;
     /// A table whose columns its options name: the JavaScript side reads
-    /// every own key of row objects.
+    /// every own key of row objects (or, from many rows, only the columns
+    /// the engine names: see [`crate::wire::Tag::Deferred`]).
     const ANY_FIELDS: bool = false;
+    /// Given as an object of columns, read by the columns' names alone (no
+    /// column's value decides how the rest is read), so that the JavaScript
+    /// side may send the values of only the columns the engine names.
+    const NAMED_COLUMNS: bool = false;
     /// The time of the call, which the JavaScript side passes (`Date.now()`)
     /// in place of an argument of the caller.
     const NOW: bool = false;
@@ -145,6 +150,7 @@ pub struct OpenTable<'a>(pub Value<'a>);
 
 impl<'a> Arg<'a> for OpenTable<'a> {
     const ANY_FIELDS: bool = true;
+    const NAMED_COLUMNS: bool = true;
     fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
         Ok(OpenTable(v))
     }

@@ -128,6 +128,17 @@ describe("a table whose options name its columns, read in two messages", () => {
     fc.assert(fc.property(arbRows(named), arbSpec, (rows, spec) => void same("healthScores", rows, spec)), { numRuns: RUNS });
   });
 
+  test("cartAbandonment: events, and counts that merely contain a long column, read the same either way", () => {
+    const rows = Array.from({ length: 300 }, (_, i) => ({ actor: `a${i % 40}`, timestamp: T0 + i * MIN, event: ["add_to_cart", "purchase", "view"][i % 3], junk: i }));
+    same("cartAbandonment", rows, {});
+    // A counts object is read by its values (ordersCompleted a number): a
+    // long column beside it does not make it a table sent by its names.
+    const odd = { ordersCompleted: 3, cartsCreated: Array.from({ length: 300 }, () => 1) };
+    const a = outcome(() => always.fn("cartAbandonment")(odd, {}));
+    assert.deepEqual(a, outcome(() => never.fn("cartAbandonment")(odd, {})));
+    assert.equal(a.error?.code, "NOT_A_NUMBER");
+  });
+
   test("the options and every row are read once, and options errors come first", () => {
     const rows = Array.from({ length: 300 }, (_, i) => ({ actor: `u${i % 7}`, timestamp: T0 + i * MIN, event: i % 2 ? "y" : "x", junk: i }));
     let optionReads = 0;
