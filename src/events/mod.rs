@@ -487,11 +487,11 @@ impl Plan {
         Ok(Plan { window_ms, bounds, properties })
     }
 
-    /// The columns to read: the event log's, then the properties.
+    /// The columns to read: the event log's, then the properties (the last
+    /// `properties.len()` fields).
     ///
     /// The session is read only when units are sessions (a session column
-    /// is not looked at otherwise); then the properties, from
-    /// [`Self::first_property`] on.
+    /// is not looked at otherwise).
     pub fn fields<'s>(&'s self, o: &FunnelOptions) -> Vec<Field<'s>> {
         let mut f = vec![
             Field { name: EVENT_FIELDS[0], kind: Kind::Key, required: true },
@@ -503,15 +503,6 @@ impl Plan {
         }
         f.extend(self.properties.iter().map(|p| Field { name: p, kind: Kind::Key, required: false }));
         f
-    }
-
-    /// The field of the first property in [`Self::fields`].
-    pub fn first_property(o: &FunnelOptions) -> usize {
-        if o.count_by == CountBy::Session {
-            4
-        } else {
-            3
-        }
     }
 }
 
@@ -801,7 +792,8 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
         }
     };
     let session = (o.count_by == CountBy::Session).then(|| table.key_codes(3));
-    let first_property = Plan::first_property(o);
+    // The properties are the schema's last fields (see `Plan::fields`).
+    let first_property = table.schema.fields.len() - plan.properties.len();
     let props: Vec<(Vec<u32>, Vec<Option<Key>>)> = (0..plan.properties.len()).map(|p| table.key_codes(first_property + p)).collect();
     let step_refs: Vec<EventMatchRef<'_>> = o.steps.iter().map(|s| EventMatchRef { event: &s.0.event, where_: &s.0.where_ }).collect();
     let excl_refs: Vec<EventMatchRef<'_>> = o.exclusions.iter().map(|x| EventMatchRef { event: &x.event, where_: &x.where_ }).collect();
@@ -851,9 +843,6 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
         valid = v;
         if invalid > 0 {
             for i in 0..n {
-                if kind.get(event_codes[i] as usize).is_some_and(|&k| k != 0) && actors.unit(i) != missing_actor && !at[i].is_nan() {
-                    continue;
-                }
                 if let Some(e) = row_error(i, &mut problems) {
                     rejects.reject(i, e)?;
                 }

@@ -499,8 +499,6 @@ impl<'a> Table<'a> {
                         let values = table.values(f).unwrap_or_default();
                         // Whole numbers in a range not much wider than the
                         // column (ids 0..n): a table indexed by the value.
-                        // (Selects, not branches or f64::min/max, in the
-                        // scan: ids come in any order.)
                         if let Some((lo, span)) = narrow_whole_span(&values, n) {
                             let mut nans = false;
                             let mut table = vec![u32::MAX; span + 1];
@@ -590,14 +588,7 @@ pub fn span_within(values: &[f64], min: f64, max: f64) -> (f64, f64, bool) {
     let (l1, h1) = (f64x2_extract_lane::<1>(lo), f64x2_extract_lane::<1>(hi));
     l = if l1 < l { l1 } else { l };
     h = if h1 > h { h1 } else { h };
-    let mut whole = !v128_any_true(frac);
-    for &v in rest {
-        let ok = (min..=max).contains(&v);
-        whole &= !ok || v == v.trunc();
-        l = if ok && v < l { v } else { l };
-        h = if ok && v > h { v } else { h };
-    }
-    (l, h, whole)
+    span_fold(rest, min, max, (l, h, !v128_any_true(frac)))
 }
 
 /// The smallest and largest of `values` within `min..=max` (the others,
@@ -605,9 +596,14 @@ pub fn span_within(values: &[f64], min: f64, max: f64) -> (f64, f64, bool) {
 /// value within is a whole number.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 pub fn span_within(values: &[f64], min: f64, max: f64) -> (f64, f64, bool) {
-    let (mut lo, mut hi, mut whole) = (f64::INFINITY, f64::NEG_INFINITY, true);
+    span_fold(values, min, max, (f64::INFINITY, f64::NEG_INFINITY, true))
+}
+
+/// [`span_within`] one value at a time, from `(lo, hi, whole)` so far.
+fn span_fold(values: &[f64], min: f64, max: f64, (mut lo, mut hi, mut whole): (f64, f64, bool)) -> (f64, f64, bool) {
     for &v in values {
-        // Selects, not f64::min/max (whose NaN rules cost a branch).
+        // Selects, not f64::min/max (whose NaN rules cost a branch): values
+        // come in any order.
         let ok = (min..=max).contains(&v);
         whole &= !ok || v == v.trunc();
         lo = if ok && v < lo { v } else { lo };
