@@ -524,6 +524,7 @@ class Encoder {
       // The field's cells, each read once (a getter that throws is kept as
       // a Thrown, reported in its place).
       let strings = n > 0;
+      let numbers = n > 0;
       for (let i = 0; i < n; i++) {
         const r = rows[i];
         let x;
@@ -533,10 +534,23 @@ class Encoder {
           x = new Thrown(e);
         }
         cells[i] = x;
-        if (strings && typeof x !== "string" && x !== undefined && x !== null) strings = false;
+        if (typeof x !== "number") {
+          numbers = false;
+          if (strings && x !== undefined && x !== null && typeof x !== "string") strings = false;
+        } else strings = false;
       }
       // All strings (CSV cells): as a dictionary.
       if (strings && this.labels(cells, n)) continue;
+      // All numbers: packed into a Float64Array, which the engine reads
+      // cell by cell by the rules of rows (NaN is an invalid value there,
+      // not a missing one).
+      if (numbers) {
+        const at = this.reserve(n * 8);
+        const packed = new Float64Array(this.stage.buffer, at, n);
+        for (let i = 0; i < n; i++) packed[i] = cells[i];
+        this.staged(this.K.Float64Array, at, n, n * 8);
+        continue;
+      }
       const col = this.open(this.T.ARRAY, n);
       for (let i = 0; i < n; i++) {
         const x = cells[i];

@@ -303,6 +303,8 @@ impl<'t> ser::Serializer for &'t mut Tape {
     }
     #[inline(always)]
     fn serialize_f64(self, v: f64) -> Result<(), OutError> {
+        // No result is negative zero (a duration of 0 − 0 is 0).
+        let v = v + 0.0;
         if self.raw_f64 {
             self.slots.push(v);
         } else if v.is_finite() {

@@ -17,9 +17,42 @@ use crate::table::{cell_error, text_cell, Cell, Key, Kind, Numbers, MISSING_LABE
 #[cfg(feature = "tables")]
 use std::collections::HashMap;
 
+/// One cell of a column: a value as sent, or a number of a column of rows
+/// the sender packed into numbers (every cell of it was a number).
+#[cfg(feature = "tables")]
+#[derive(Clone, Copy)]
+enum Item<'a> {
+    Sent(Value<'a>),
+    Number(f64),
+}
+
+#[cfg(feature = "tables")]
+impl<'a> Item<'a> {
+    fn get(&self) -> V<'a> {
+        match self {
+            Item::Sent(v) => v.get(),
+            Item::Number(x) => V::Number(*x),
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Item::Sent(v) => v.describe(),
+            Item::Number(x) => crate::error::num(*x),
+        }
+    }
+}
+
+#[cfg(feature = "tables")]
+impl<'a> From<Value<'a>> for Item<'a> {
+    fn from(v: Value<'a>) -> Self {
+        Item::Sent(v)
+    }
+}
+
 /// A value as a cell.
 #[cfg(feature = "tables")]
-fn cell<'s>(v: &Value<'_>, text: &'s mut String, other: &'s mut String) -> Cell<'s> {
+fn cell<'s>(v: &Item<'_>, text: &'s mut String, other: &'s mut String) -> Cell<'s> {
     match v.get() {
         V::Undefined | V::Null => Cell::Missing,
         V::Number(x) => Cell::Number(x),
@@ -218,6 +251,27 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
     let field = t.schema.fields[f];
     let name = field.name;
     match (field.kind, v.get()) {
+        // Rows whose cells were all numbers, packed by the sender: read by
+        // the rules of a number in rows (NaN is an invalid value there),
+        // for numbers and instants at once, for the other kinds cell by
+        // cell as if sent one by one.
+        (Kind::Number | Kind::Instant, V::Column(n)) if !nan_is_missing => {
+            let mut values = n.to_f64(name)?;
+            for (i, x) in values.iter_mut().enumerate() {
+                if x.is_nan() {
+                    t.problems.push((i, cell_error(field.kind, name, Some(i), &Cell::Number(f64::NAN))));
+                }
+            }
+            t.set(f, Column::Values(values))
+        }
+        (kind, V::Column(n)) if !nan_is_missing => {
+            let items = (0..n.len()).map(|i| Item::Number(n.get(i).unwrap_or(f64::NAN)));
+            match kind {
+                Kind::Key => read_keys(t, f, items, n.len(), nan_is_missing),
+                Kind::Label | Kind::Interval => read_label_cells(t, f, items, n.len(), nan_is_missing),
+                _ => read_cells(t, f, items, n.len(), nan_is_missing),
+            }
+        }
         // An empty column, or one of missing values only (nulls go as NaN).
         (Kind::Label | Kind::Interval, V::Column(n)) if (0..n.len()).all(|i| n.get(i).is_some_and(f64::is_nan)) => {
             t.set(f, Column::Labels { codes: vec![crate::table::MISSING_LABEL; n.len()], names: Vec::new() })
@@ -228,138 +282,143 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
             expected: "an array of strings".into(),
             found: v.describe().into(),
         }),
-        (_, V::Column(n)) => {
-            if nan_is_missing {
-                t.set(f, Column::Numbers(n))
-            } else {
-                // Rows packed into numbers: NaN is an invalid value there.
-                let mut values = n.to_f64(name)?;
-                for (i, x) in values.iter_mut().enumerate() {
-                    if x.is_nan() {
-                        t.problems.push((i, cell_error(field.kind, name, Some(i), &Cell::Number(f64::NAN))));
-                    }
-                }
-                t.set(f, Column::Values(values))
-            }
-        }
+        (_, V::Column(n)) => t.set(f, Column::Numbers(n)),
         (_, V::Labels(l)) => read_labels(t, f, l.names(), l.codes, nan_is_missing),
         (_, V::Texts(x)) => {
             let (names, codes) = x.dictionary();
             read_labels(t, f, names, &codes, nan_is_missing)
         }
-        (Kind::Key, V::Array(a)) => {
-            // Dictionary-encoded by the strings' UTF-16 units as they are in
-            // the message (no copy per row), numbers and booleans by value.
-            let mut codes = Vec::with_capacity(a.len());
-            let mut keys: Vec<Key> = Vec::new();
-            let mut strs: crate::hash::FxHashMap<&'a [u16], u32> = crate::hash::map();
-            let mut others: crate::hash::FxHashMap<(u8, u64), u32> = crate::hash::map();
-            let mut present = false;
-            let intern = |keys: &mut Vec<Key>, k: Key| {
-                keys.push(k);
-                (keys.len() - 1) as u32
-            };
-            for (i, x) in a.items().enumerate() {
-                let v = x.get();
-                present |= !matches!(v, V::Undefined | V::Null);
-                let code = match v {
-                    V::Undefined | V::Null => MISSING_LABEL,
-                    V::Number(v) if v.is_nan() => MISSING_LABEL,
-                    V::Number(v) => *others.entry((1, (v + 0.0).to_bits())).or_insert_with(|| intern(&mut keys, Key::Num(v + 0.0))),
-                    V::Bool(b) => *others.entry((2, b as u64)).or_insert_with(|| intern(&mut keys, Key::Bool(b))),
-                    V::Str(s) => match strs.get(s.0) {
-                        Some(&c) => c,
-                        None => {
-                            let text = s.string();
-                            let c = if crate::table::is_blank(&text) { MISSING_LABEL } else { intern(&mut keys, Key::Str(text.into())) };
-                            strs.insert(s.0, c);
-                            c
-                        }
-                    },
-                    _ => {
-                        let (mut text, mut other) = (String::new(), String::new());
-                        t.problems.push((i, cell_error(Kind::Key, name, Some(i), &cell(&x, &mut text, &mut other))));
-                        MISSING_LABEL
+        (Kind::Key, V::Array(a)) => read_keys(t, f, a.items().map(Item::Sent), a.len(), nan_is_missing),
+        (Kind::Label | Kind::Interval, V::Array(a)) => read_label_cells(t, f, a.items().map(Item::Sent), a.len(), nan_is_missing),
+        (_, V::Array(a)) => read_cells(t, f, a.items().map(Item::Sent), a.len(), nan_is_missing),
+        _ => Err(not_a_column(&v, name)),
+    }
+}
+
+/// Column `f` (a key) of `t` from its cells: dictionary-encoded by the
+/// strings' UTF-16 units as they are in the message (no copy per row),
+/// numbers and booleans by value.
+#[cfg(feature = "tables")]
+fn read_keys<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item = Item<'a>>, len: usize, nan_is_missing: bool) -> Result<()> {
+    let name = t.schema.fields[f].name;
+    let mut codes = Vec::with_capacity(len);
+    let mut keys: Vec<Key> = Vec::new();
+    let mut strs: crate::hash::FxHashMap<&'a [u16], u32> = crate::hash::map();
+    let mut others: crate::hash::FxHashMap<(u8, u64), u32> = crate::hash::map();
+    let mut present = false;
+    let intern = |keys: &mut Vec<Key>, k: Key| {
+        keys.push(k);
+        (keys.len() - 1) as u32
+    };
+    for (i, x) in cells.enumerate() {
+        let v = x.get();
+        present |= !matches!(v, V::Undefined | V::Null);
+        let code = match v {
+            V::Undefined | V::Null => MISSING_LABEL,
+            V::Number(v) if v.is_nan() => MISSING_LABEL,
+            V::Number(v) => *others.entry((1, (v + 0.0).to_bits())).or_insert_with(|| intern(&mut keys, Key::Num(v + 0.0))),
+            V::Bool(b) => *others.entry((2, b as u64)).or_insert_with(|| intern(&mut keys, Key::Bool(b))),
+            V::Str(s) => match strs.get(s.0) {
+                Some(&c) => c,
+                None => {
+                    let text = s.string();
+                    let c = if crate::table::is_blank(&text) { MISSING_LABEL } else { intern(&mut keys, Key::Str(text.into())) };
+                    strs.insert(s.0, c);
+                    c
+                }
+            },
+            _ => {
+                let (mut text, mut other) = (String::new(), String::new());
+                t.problems.push((i, cell_error(Kind::Key, name, Some(i), &cell(&x, &mut text, &mut other))));
+                MISSING_LABEL
+            }
+        };
+        codes.push(code);
+    }
+    if present || nan_is_missing {
+        t.set(f, Column::Keys { codes, keys })?;
+    }
+    Ok(())
+}
+
+/// Column `f` (a label or an interval) of `t` from its cells.
+#[cfg(feature = "tables")]
+fn read_label_cells<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item = Item<'a>>, len: usize, nan_is_missing: bool) -> Result<()> {
+    let field = t.schema.fields[f];
+    let name = field.name;
+    let mut codes = Vec::with_capacity(len);
+    let mut names: Vec<String> = Vec::new();
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut present = false;
+    for (i, x) in cells.enumerate() {
+        match x.get() {
+            V::Undefined | V::Null => codes.push(MISSING_LABEL),
+            V::Str(s) => {
+                present = true;
+                let s = s.string();
+                let code = match index.get(&s) {
+                    Some(&c) => c,
+                    None => {
+                        let c = names.len() as u32;
+                        index.insert(s.clone(), c);
+                        names.push(s);
+                        c
                     }
                 };
                 codes.push(code);
             }
-            if present || nan_is_missing {
-                t.set(f, Column::Keys { codes, keys })?;
-            }
-            Ok(())
-        }
-        (Kind::Label | Kind::Interval, V::Array(a)) => {
-            let mut codes = Vec::with_capacity(a.len());
-            let mut names: Vec<String> = Vec::new();
-            let mut index: HashMap<String, u32> = HashMap::new();
-            let mut present = false;
-            for (i, x) in a.items().enumerate() {
-                match x.get() {
-                    V::Undefined | V::Null => codes.push(MISSING_LABEL),
-                    V::Str(s) => {
-                        present = true;
-                        let s = s.string();
-                        let code = match index.get(&s) {
-                            Some(&c) => c,
-                            None => {
-                                let c = names.len() as u32;
-                                index.insert(s.clone(), c);
-                                names.push(s);
-                                c
-                            }
-                        };
+            v => {
+                present = true;
+                match if field.kind == Kind::Interval { interval_label(v) } else { None } {
+                    Some(s) => {
+                        let code = *index.entry(s.clone()).or_insert_with(|| {
+                            names.push(s);
+                            (names.len() - 1) as u32
+                        });
                         codes.push(code);
                     }
-                    v => {
-                        present = true;
-                        match if field.kind == Kind::Interval { interval_label(v) } else { None } {
-                            Some(s) => {
-                                let code = *index.entry(s.clone()).or_insert_with(|| {
-                                    names.push(s);
-                                    (names.len() - 1) as u32
-                                });
-                                codes.push(code);
-                            }
-                            None => {
-                                codes.push(MISSING_LABEL);
-                                let (mut text, mut other) = (String::new(), String::new());
-                                t.problems.push((i, cell_error(field.kind, name, Some(i), &cell(&x, &mut text, &mut other))));
-                            }
-                        }
+                    None => {
+                        codes.push(MISSING_LABEL);
+                        let (mut text, mut other) = (String::new(), String::new());
+                        t.problems.push((i, cell_error(field.kind, name, Some(i), &cell(&x, &mut text, &mut other))));
                     }
                 }
             }
-            if present || nan_is_missing {
-                t.set(f, Column::Labels { codes, names })?;
-            }
-            Ok(())
         }
-        (kind, V::Array(a)) => {
-            let mut values = Vec::new();
-            values.try_reserve_exact(a.len()).map_err(|_| crate::table::too_large(name, a.len()))?;
-            let mut present = false;
-            let (mut text, mut other) = (String::new(), String::new());
-            let text_cells = t.schema.text_cells;
-            for (i, x) in a.items().enumerate() {
-                let c = cell(&x, &mut text, &mut other);
-                present |= c != Cell::Missing;
-                let c = if text_cells { text_cell(kind, c) } else { c };
-                match kind.read(&c, name, i, nan_is_missing) {
-                    Ok(v) => values.push(v),
-                    Err(e) => {
-                        values.push(f64::NAN);
-                        t.problems.push((i, e));
-                    }
-                }
-            }
-            if present || nan_is_missing {
-                t.set(f, Column::Values(values))?;
-            }
-            Ok(())
-        }
-        _ => Err(not_a_column(&v, name)),
     }
+    if present || nan_is_missing {
+        t.set(f, Column::Labels { codes, names })?;
+    }
+    Ok(())
+}
+
+/// Column `f` (numbers, instants or booleans) of `t` from its cells, each
+/// read by [`Kind::read`].
+#[cfg(feature = "tables")]
+fn read_cells<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item = Item<'a>>, len: usize, nan_is_missing: bool) -> Result<()> {
+    let field = t.schema.fields[f];
+    let (kind, name) = (field.kind, field.name);
+    let mut values = Vec::new();
+    values.try_reserve_exact(len).map_err(|_| crate::table::too_large(name, len))?;
+    let mut present = false;
+    let (mut text, mut other) = (String::new(), String::new());
+    let text_cells = t.schema.text_cells;
+    for (i, x) in cells.enumerate() {
+        let c = cell(&x, &mut text, &mut other);
+        present |= c != Cell::Missing;
+        let c = if text_cells { text_cell(kind, c) } else { c };
+        match kind.read(&c, name, i, nan_is_missing) {
+            Ok(v) => values.push(v),
+            Err(e) => {
+                values.push(f64::NAN);
+                t.problems.push((i, e));
+            }
+        }
+    }
+    if present || nan_is_missing {
+        t.set(f, Column::Values(values))?;
+    }
+    Ok(())
 }
 
 /// Column `f` of `t` from strings dictionary-encoded (by the sender, or by
@@ -454,7 +513,7 @@ pub fn instants<'a>(v: Value<'a>, field: &'static str) -> Result<std::borrow::Co
             out.try_reserve_exact(a.len()).map_err(|_| crate::table::too_large(field, a.len()))?;
             let (mut text, mut other) = (String::new(), String::new());
             for (i, x) in a.items().enumerate() {
-                out.push(Kind::Instant.read(&cell(&x, &mut text, &mut other), field, i, true)?);
+                out.push(Kind::Instant.read(&cell(&x.into(), &mut text, &mut other), field, i, true)?);
             }
             Ok(std::borrow::Cow::Owned(out))
         }
@@ -475,7 +534,7 @@ pub fn instants<'a>(v: Value<'a>, field: &'static str) -> Result<std::borrow::Co
 /// `INVALID_TIMESTAMP` naming `field`, also for NaN.
 pub fn instant(v: Value<'_>, field: &'static str) -> Result<f64> {
     let (mut text, mut other) = (String::new(), String::new());
-    let c = cell(&v, &mut text, &mut other);
+    let c = cell(&v.into(), &mut text, &mut other);
     let t = Kind::Instant.read(&c, field, 0, false);
     match (c, t) {
         (Cell::Missing, _) => Err(cell_error(Kind::Instant, field, None, &Cell::Other(&v.describe()))),

@@ -686,6 +686,47 @@ describe("the boundary cannot be broken", () => {
     assert.equal(tickets.ticketMetrics({ createdAt: [0], resolvedAt: [NaN] }).resolved, 0);
   });
 
+  // A column of rows whose cells are all numbers is sent packed (a
+  // Float64Array) and read by the rules of rows; a column with one cell of
+  // another kind goes cell by cell. Both must read alike, for every kind of
+  // column: numbers, instants, booleans (0 and 1), labels and intervals (a
+  // number is an invalid one), keys (numbers are keys).
+  test("rows: a column of numbers only reads as the same cells sent one by one", () => {
+    const number = fc.oneof(fc.constantFrom(0, 1, -0, 2, 0.5, NaN, 1e15, -1, 60_000, 1.7e308), fc.integer({ min: -1e6, max: 1e8 }));
+    const tables = [
+      { f: (rows) => tickets.ticketMetrics(rows, { invalid: "error" }), fields: ["createdAt", "firstResponseAt", "resolvedAt", "replies", "abandoned", "status"], base: { createdAt: 0 } },
+      { f: (rows) => tickets.revenueMetrics(rows, { from: 0, to: 86_400_000 }), fields: ["customerId", "start", "end", "amount", "interval", "currency"], base: { customerId: "c", start: 0, amount: 1, interval: "month" } },
+      { f: (rows) => tickets.funnel(rows, { steps: ["a", "b"] }), fields: ["actor", "timestamp"], base: { actor: "x", timestamp: 0, event: "a" } },
+      { f: (rows) => tickets.groupKpis(rows, { by: ["k"], metrics: { n: { kind: "nps", column: "score" } } }), fields: ["k", "score"], base: { k: "x", score: 10 } },
+    ];
+    fc.assert(
+      fc.property(fc.nat(tables.length - 1), fc.nat(5), fc.array(number, { minLength: 1, maxLength: 6 }), (t, fi, values) => {
+        const { f, fields, base } = tables[t];
+        const field = fields[fi % fields.length];
+        const rows = values.map((v) => ({ ...base, [field]: v }));
+        // The same rows and one more whose cell is missing: not all numbers.
+        const mixed = [...rows, { ...base, [field]: undefined }];
+        const a = rule(() => f(rows));
+        const b = rule(() => f(mixed));
+        if (a.error) {
+          const e = a.error;
+          const want = b.error;
+          assert.ok(want, `${field}: ${e.code} packed, none cell by cell`);
+          assert.deepEqual([e.code, e.index, e.field, e.message, e.constructor], [want.code, want.index, want.field, want.message, want.constructor], field);
+        } else if (b.error) {
+          assert.equal(b.error.index, rows.length, `${field}: ${b.error.message}`);
+        }
+        // Finite numbers mean the same in columns.
+        if (!a.error && values.every(Number.isFinite)) {
+          const columns = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => r[k])]));
+          const c = rule(() => f(columns));
+          if (!c.error) assert.deepEqual(a.result, c.result, field);
+        }
+      }),
+      params,
+    );
+  });
+
   test(`at least 20 000 generated calls were made`, (t) => {
     t.diagnostic(`${calls} calls checked, ${results} of them returned a result`);
     assert.ok(calls >= 20_000 || RUNS < 1500, `${calls} calls`);
