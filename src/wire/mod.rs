@@ -184,13 +184,21 @@ pub struct Str<'a>(pub &'a [u16]);
 impl Str<'_> {
     /// The string (lone surrogates become U+FFFD).
     pub fn string(&self) -> String {
+        let mut s = String::new();
+        self.write_into(&mut s);
+        s
+    }
+    /// The string written over `out` (its allocation reused).
+    pub fn write_into(&self, out: &mut String) {
+        out.clear();
         // ASCII fast path (ids, codes, labels): one byte per unit.
         if self.0.iter().all(|&u| u < 0x80) {
-            let bytes: Vec<u8> = self.0.iter().map(|&u| u as u8).collect();
-            // SAFETY: every byte is ASCII (checked above), so valid UTF-8.
-            return unsafe { String::from_utf8_unchecked(bytes) };
+            // SAFETY: every byte pushed is ASCII (checked above), so the
+            // string stays valid UTF-8.
+            unsafe { out.as_mut_vec() }.extend(self.0.iter().map(|&u| u as u8));
+        } else {
+            out.extend(char::decode_utf16(self.0.iter().copied()).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
         }
-        String::from_utf16_lossy(self.0)
     }
     /// Whether it equals `s`.
     pub fn is(&self, s: &str) -> bool {
@@ -389,6 +397,15 @@ impl<'a> Texts<'a> {
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
+    }
+    /// Each element: its string, or `None` when missing.
+    pub fn items(&self) -> impl Iterator<Item = Option<Str<'a>>> + '_ {
+        self.spans.chunks_exact(2).map(|s| {
+            (s[0] != MISSING_CODE).then(|| {
+                let (from, len) = (s[0] as usize, s[1] as usize);
+                Str(self.strings.get(from..from.saturating_add(len)).unwrap_or(&[]))
+            })
+        })
     }
     /// The column dictionary-encoded, as [`Labels`] are: the distinct
     /// strings (equal by their UTF-16 units), in order of first

@@ -24,6 +24,9 @@ use std::collections::HashMap;
 enum Item<'a> {
     Sent(Value<'a>),
     Number(f64),
+    /// A string of a column of strings sent as they are ([`super::Texts`]);
+    /// `None` when missing.
+    Text(Option<super::Str<'a>>),
 }
 
 #[cfg(feature = "tables")]
@@ -32,6 +35,8 @@ impl<'a> Item<'a> {
         match self {
             Item::Sent(v) => v.get(),
             Item::Number(x) => V::Number(*x),
+            Item::Text(Some(s)) => V::Str(*s),
+            Item::Text(None) => V::Undefined,
         }
     }
 
@@ -39,6 +44,8 @@ impl<'a> Item<'a> {
         match self {
             Item::Sent(v) => v.describe(),
             Item::Number(x) => crate::error::num(*x),
+            Item::Text(Some(s)) => crate::table::describe_str(&s.string()),
+            Item::Text(None) => "undefined".into(),
         }
     }
 }
@@ -59,7 +66,7 @@ fn cell<'s>(v: &Item<'_>, text: &'s mut String, other: &'s mut String) -> Cell<'
         V::Bool(b) => Cell::Bool(b),
         V::Date(x) => Cell::Date(x),
         V::Str(s) => {
-            *text = s.string();
+            s.write_into(text);
             Cell::Str(text)
         }
         _ => {
@@ -284,6 +291,10 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
         }),
         (_, V::Column(n)) => t.set(f, Column::Numbers(n)),
         (_, V::Labels(l)) => read_labels(t, f, l.names(), l.codes, nan_is_missing),
+        // Strings that rarely repeat (sent as they are), for a column of
+        // numbers, instants or booleans: each parsed in place (a dictionary
+        // of them would cost more than it saves).
+        (Kind::Number | Kind::Instant | Kind::Bool, V::Texts(x)) => read_cells(t, f, x.items().map(Item::Text), x.len(), nan_is_missing),
         (_, V::Texts(x)) => {
             let (names, codes) = x.dictionary();
             read_labels(t, f, names, &codes, nan_is_missing)

@@ -727,6 +727,33 @@ describe("the boundary cannot be broken", () => {
     );
   });
 
+  // Past 4096 distinct strings a column of rows goes as it is, not as a
+  // dictionary, and a column of instants or numbers parses each string in
+  // place: the same cells as in a small table, with the same errors.
+  test("rows: many distinct strings in a column of instants read as the same cells as a few", () => {
+    const n = 5000;
+    const at = (i) => Date.UTC(2026, 0, 1) + i * 61_000;
+    const rows = Array.from({ length: n }, (_, i) => ({ actor: `a${i % 50}`, event: i % 2 ? "b" : "a", createdAt: new Date(at(i)).toISOString(), timestamp: new Date(at(i)).toISOString(), resolvedAt: new Date(at(i) + 3_600_000 + i).toISOString() }));
+    const numeric = rows.map((r, i) => ({ ...r, createdAt: at(i), timestamp: at(i), resolvedAt: at(i) + 3_600_000 + i }));
+    const calls = [
+      [(r) => tickets.ticketMetrics(r), "resolvedAt"],
+      [(r) => tickets.ticketMetrics(r, { invalid: "skip" }), "resolvedAt"],
+      [(r) => tickets.funnel(r, { steps: ["a", "b"] }), "timestamp"],
+      [(r) => tickets.funnel(r, { steps: ["a", "b"], invalid: "skip" }), "timestamp"],
+    ];
+    for (const [f, field] of calls) {
+      assert.deepEqual(f(rows), f(numeric), field);
+      for (const bad of ["2026-13-01T00:00:00Z", "", "  ", "abc", "été", "12345", "2026-01-01"]) {
+        const k = 4321;
+        const big = rule(() => f(rows.map((r, i) => (i === k ? { ...r, [field]: bad } : r))));
+        const small = rule(() => f([rows[0], { ...rows[1], [field]: bad }]));
+        const show = (o) => (o.error ? [o.error.code, o.error.index, o.error.field, o.error.message] : o.result.invalid ?? o.result.invalidRows);
+        const fix = (x) => JSON.stringify(x).replaceAll(`${k}`, "1");
+        assert.equal(fix(show(big)), fix(show(small)), `${field} = ${JSON.stringify(bad)}`);
+      }
+    }
+  });
+
   test(`at least 20 000 generated calls were made`, (t) => {
     t.diagnostic(`${calls} calls checked, ${results} of them returned a result`);
     assert.ok(calls >= 20_000 || RUNS < 1500, `${calls} calls`);
