@@ -242,7 +242,7 @@ export interface PublicHoliday {
 export declare function publicHolidays(country: string, options?: { subdivision?: string; from?: number; to?: number }): PublicHoliday[];
 /** The stretches of business time overlapping [from, to), cut to it: [opening, closing] pairs of epoch ms (touching intervals merged). */
 export declare function businessIntervals(from: TimeInput, to: TimeInput, calendar: BusinessCalendar): [number, number][];
-/** The instant of a local date and time ("2026-03-12T16:00", seconds optional, or a date: midnight) in an IANA zone; a skipped time moves forward by the gap, a repeated one is its first occurrence. */
+/** The instant of a local date and time ("2026-03-12T16:00", T or a space, seconds and their fraction optional, or a date: midnight) in an IANA zone; a skipped time moves forward by the gap, a repeated one is its first occurrence. */
 export declare function zonedInstant(local: string, timeZone: string): number;
 /** nextBusinessOpen of many instants: a Float64Array (NaN for a missing instant or none within 100 years). */
 export declare function nextBusinessOpens(instants: TimeColumn, calendar: BusinessCalendar): Float64Array;
@@ -266,7 +266,7 @@ export type PeriodLength = "hour" | "day" | "week" | "week-sunday" | "month" | "
 
 /** A time key: rows bucketed into periods of local time. */
 export interface TimeKey {
-  /** The column of instants (epoch ms, ISO 8601 strings with an offset, Dates). */
+  /** The column of instants: epoch ms, ISO 8601 strings with an offset, Dates, or local dates and times without an offset ("2026-03-14", "2026-03-14 10:30"), read in `timeZone`. */
   time: string;
   every: PeriodLength;
   /** IANA zone whose local days, weeks and months delimit the periods. Default "UTC". */

@@ -2109,7 +2109,7 @@ const segments = (() => {
     const cols = { date: new Array(n), segment: new Array(n), score: new Array(n) };
     for (let i = 0; i < n; i++) {
       const r = csv.rows[i];
-      cols.date[i] = isoish(r[d]);
+      cols.date[i] = r[d] ?? "";
       cols.segment[i] = r[sg] ?? "";
       cols.score[i] = r[sc] ?? "";
     }
@@ -2131,15 +2131,6 @@ const segments = (() => {
       $("seg-status").textContent = e.message;
     }
     render();
-  };
-  // A date cell: ISO dates and date-times; a bare date is taken as UTC midnight.
-  const isoish = (v) => {
-    if (typeof v !== "string") return v;
-    const s = v.trim();
-    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return `${s}T00:00:00Z`;
-    const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(\.\d+)?)?$/.exec(s);
-    if (m) return `${m[1]}T${m[2]}${m[3] ?? ":00"}Z`;
-    return s;
   };
   const render = () => {
     const el = $("seg-table");

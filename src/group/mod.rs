@@ -1380,7 +1380,12 @@ pub use crate::wire::args::OpenTable as GroupData;
 pub fn group_kpis(data: GroupData<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Grouped> {
     let fields = fields(spec)?;
     let schema = schema(&fields);
-    let mut table = crate::wire::table::read_table(data.0, &schema)?;
+    // Instants written as local dates and times without an offset (a
+    // spreadsheet's "2026-03-14" or "2026-03-14 10:30") are read in the
+    // zone the periods are counted in.
+    let zone = spec.time_key().map(|(_, _, periods)| periods.tz.clone());
+    let local = zone.as_ref().map(|tz| move |s: &str| crate::time::business::local_instant(s, tz));
+    let mut table = crate::wire::table::read_table_in(data.0, &schema, local.as_ref().map(|f| crate::table::LocalTimes(f)))?;
     derive(&mut table, spec)?;
     group(&table, spec, now)
 }

@@ -238,6 +238,10 @@ pub enum Cell<'a> {
 pub const TIME_RULE: &str =
     "timestamps are epoch milliseconds, ISO 8601 strings with an offset or Z (e.g. \"2026-03-06T17:30:00-03:00\"), or Dates";
 
+/// [`TIME_RULE`] in a table that reads local dates and times ([`Table::local`]).
+pub const LOCAL_TIME_RULE: &str = "timestamps are epoch milliseconds, ISO 8601 strings with an offset or Z (e.g. \"2026-03-06T17:30:00-03:00\"), \
+     local dates and times read in the grouping's time zone (\"2026-03-06\", \"2026-03-06 17:30\", seconds optional), or Dates";
+
 /// Describes a string for a message, cut to 40 characters.
 pub fn describe_str(s: &str) -> String {
     let mut shown: String = s.chars().take(40).collect();
@@ -303,6 +307,28 @@ impl Kind {
             (Kind::Bool, Cell::Bool(b)) => Ok(if *b { 1.0 } else { 0.0 }),
             _ => bad(),
         }
+    }
+
+    /// As [`Kind::read`], with a table's reading of local dates and times
+    /// ([`Table::local`]) for instants that are text without an offset.
+    ///
+    /// # Errors
+    /// As [`Kind::read`].
+    pub fn read_in(self, cell: &Cell<'_>, field: &str, index: usize, nan_is_missing: bool, local: Option<LocalTimes<'_>>) -> Result<f64> {
+        let Some(LocalTimes(local)) = local else { return self.read(cell, field, index, nan_is_missing) };
+        if let (Kind::Instant, Cell::Str(s)) = (self, cell) {
+            if crate::time::parse_instant(s).is_none() {
+                if let Some(ms) = local(s) {
+                    return Ok(ms);
+                }
+            }
+        }
+        self.read(cell, field, index, nan_is_missing).map_err(|e| match (self, e) {
+            (Kind::Instant, Error::InvalidTimestamp { field, index, .. }) => {
+                Error::InvalidTimestamp { field, index, detail: format!("is {}; {LOCAL_TIME_RULE}", cell.describe()).into() }
+            }
+            (_, e) => e,
+        })
     }
 }
 
@@ -397,12 +423,27 @@ pub struct Table<'a> {
     /// Rows with a cell that could not be read, as `(row, error)`, sorted by
     /// row (and by field within a row).
     pub problems: Vec<(usize, Error)>,
+    /// How a local date or time written without an offset reads as an
+    /// instant, in a table whose KPI names the zone (groupings); `None`:
+    /// such text is not an instant.
+    pub local: Option<LocalTimes<'a>>,
+}
+
+/// Reads a local date or time without an offset (`"2026-03-14"`,
+/// `"2026-03-14 10:30"`) as the instant it is in a zone the KPI names.
+#[derive(Clone, Copy)]
+pub struct LocalTimes<'a>(pub &'a dyn Fn(&str) -> Option<f64>);
+
+impl std::fmt::Debug for LocalTimes<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LocalTimes")
+    }
 }
 
 impl<'a> Table<'a> {
     /// An empty table of `len` rows (columns are added with [`Table::set`]).
     pub fn new(schema: &'a Schema<'a>, len: usize) -> Self {
-        Table { schema, len, columns: vec![None; schema.fields.len()], problems: Vec::new() }
+        Table { schema, len, columns: vec![None; schema.fields.len()], problems: Vec::new(), local: None }
     }
 
     /// Sets column `field`.

@@ -589,39 +589,39 @@ pub fn business_intervals(calendar: &Calendar, from: f64, to: f64) -> Result<Vec
 }
 
 /// `zonedInstant(local, timeZone)`: the instant of a local date and time
-/// (`"2026-03-12T16:00"`, seconds optional, or a date alone: midnight) in
-/// an IANA zone, by the "compatible" rule of RFC 5545 and Temporal: a time
-/// the clocks skip moves forward by the gap, a repeated time is taken at
-/// its first occurrence.
+/// in an IANA zone, by [`local_instant`]'s rule.
 ///
 /// # Errors
 /// `INVALID_TIMESTAMP` for text that is not a local date and time;
 /// `UNKNOWN_TIME_ZONE`.
 pub fn zoned_instant(local: &str, zone: &str) -> Result<f64> {
     let tz = super::calendar::time_zone(zone, "timeZone")?;
-    let bad = || Error::InvalidTimestamp {
+    let ms = local_instant(local, &tz).ok_or_else(|| Error::InvalidTimestamp {
         field: "local".into(),
         index: None,
         detail: format!("is \"{}\", not a local date and time (YYYY-MM-DDTHH:MM, seconds optional)", crate::error::echo(local)).into(),
-    };
-    let b = local.as_bytes();
-    let date = super::calendar::parse_date(local.get(..10).ok_or_else(bad)?, "local").map_err(|_| bad())?;
-    let two = |i: usize| -> Option<i8> {
-        let (x, y) = (*b.get(i)?, *b.get(i + 1)?);
-        (x.is_ascii_digit() && y.is_ascii_digit()).then(|| ((x - b'0') * 10 + (y - b'0')) as i8)
-    };
-    let (h, m, s) = match b.len() {
-        10 => (0, 0, 0),
-        16 if matches!(b[10], b'T' | b' ') && b[13] == b':' => (two(11).ok_or_else(bad)?, two(14).ok_or_else(bad)?, 0),
-        19 if matches!(b[10], b'T' | b' ') && b[13] == b':' && b[16] == b':' => (two(11).ok_or_else(bad)?, two(14).ok_or_else(bad)?, two(17).ok_or_else(bad)?),
-        _ => return Err(bad()),
-    };
-    let dt = jiff::civil::DateTime::new(date.year(), date.month(), date.day(), h, m, s, 0).map_err(|_| bad())?;
-    // `to_timestamp` uses the compatible disambiguation.
-    let ts = tz.to_timestamp(dt).map_err(|_| bad())?;
-    let ms = ts.as_millisecond() as f64;
+    })?;
     check_ms(ms, "local", None)?;
     Ok(ms)
+}
+
+/// The instant of a local date and time written without an offset, by
+/// the syntax of [`parse_local_time`](crate::time::parse_local_time)
+/// (`"2026-03-12T16:00"`, `T`, `t` or a space, seconds and their fraction
+/// optional, or a date alone: midnight) in zone `tz`, by the "compatible"
+/// rule of RFC 5545 and Temporal: a time the clocks skip moves forward by
+/// the gap, a repeated time is taken at its first occurrence. `None` for
+/// any other text.
+pub fn local_instant(local: &str, tz: &jiff::tz::TimeZone) -> Option<f64> {
+    let b = local.as_bytes();
+    let (t, end) = crate::time::parse_local_time(b, true)?;
+    if end != b.len() {
+        return None;
+    }
+    let dt = jiff::civil::DateTime::new(i16::try_from(t.year).ok()?, t.month as i8, t.day as i8, t.hour as i8, t.minute as i8, t.second as i8, 0).ok()?;
+    // `to_timestamp` uses the compatible disambiguation; the fraction is
+    // added after (it is within the second, which no clock change splits).
+    Some(tz.to_timestamp(dt).ok()?.as_millisecond() as f64 + t.fraction_ms)
 }
 
 #[cfg(test)]
@@ -640,5 +640,24 @@ mod zoned_tests {
         assert_eq!(zoned_instant("2026-11-01T25:00", "UTC").unwrap_err().code(), "INVALID_TIMESTAMP");
         assert_eq!(zoned_instant("yesterday", "UTC").unwrap_err().code(), "INVALID_TIMESTAMP");
         assert_eq!(zoned_instant("2026-11-01", "Mars/Base").unwrap_err().code(), "UNKNOWN_TIME_ZONE");
+    }
+
+    #[test]
+    fn local_times_read_by_the_syntax_of_instants() {
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_millisecond() as f64;
+        let berlin = crate::time::calendar::time_zone("Europe/Berlin", "timeZone").unwrap();
+        let l = |s: &str| local_instant(s, &berlin);
+        assert_eq!(l("2026-07-01"), Some(at("2026-06-30T22:00:00Z")));
+        assert_eq!(l("2026-07-01 12:30"), Some(at("2026-07-01T10:30:00Z")));
+        assert_eq!(l("2026-07-01t12:30:15"), Some(at("2026-07-01T10:30:15Z")));
+        assert_eq!(l("2026-07-01T12:30:15.25"), Some(at("2026-07-01T10:30:15Z") + 250.0));
+        assert_eq!(l("2026-07-01T12:30:15,000001"), Some(at("2026-07-01T10:30:15Z") + 0.001));
+        assert_eq!(l("2026-07-01T23:59:60"), Some(at("2026-07-01T21:59:59Z")));
+        // With an offset, after the time, or not on the calendar: not a
+        // local time (an offset is read by parse_instant).
+        for s in ["2026-07-01T12:30Z", "2026-07-01T12:30+02:00", "2026-07-01 ", "2026-07-01T12", "2026-02-29", "2026-13-01", "2026-7-1", "01/07/2026", "", "2026-07-01T12:30:15."] {
+            assert_eq!(l(s), None, "{s}");
+        }
+        assert_eq!(crate::time::parse_instant("2026-07-01"), None);
     }
 }

@@ -44,22 +44,43 @@ fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
     s.iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32))
 }
 
-/// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]]` followed by `Z` or an offset
-/// `±HH:MM` (also `±HHMM`, `±HH`), optionally followed by an RFC 9557
-/// bracketed annotation such as `[America/Sao_Paulo]` (the offset decides
-/// the instant). The separator may be `T`, `t` or a space. Returns epoch
-/// milliseconds (fractions below a millisecond are kept).
-///
-/// A string without an offset is rejected: its instant depends on a time
-/// zone it does not name.
-pub fn parse_instant(s: &str) -> Option<f64> {
-    let b = s.as_bytes();
-    if b.len() < 17 {
-        return None;
-    }
+/// A local date and time as written, before any offset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LocalTime {
+    /// The year (proleptic Gregorian, 0000–9999 as written).
+    pub year: i64,
+    /// 1–12.
+    pub month: u32,
+    /// 1–31 (a day the month has).
+    pub day: u32,
+    /// 0–23.
+    pub hour: u32,
+    /// 0–59.
+    pub minute: u32,
+    /// 0–59 (a leap second, 60, reads as 59: the last moment of its
+    /// minute, as RFC 3339 consumers such as JavaScript's Temporal do).
+    pub second: u32,
+    /// The fraction of the second, in milliseconds (its first 9 digits).
+    pub fraction_ms: f64,
+}
+
+/// Reads the local date and time at the start of `b`:
+/// `YYYY-MM-DD`, then `T`, `t` or a space and `HH:MM[:SS[.fraction]]` (the
+/// fraction after `.` or `,`). The time may be left out only where
+/// `date_only`: midnight. Returns it and where it ends; `None` for anything
+/// else, or a date or time that does not exist on the calendar.
+pub fn parse_local_time(b: &[u8], date_only: bool) -> Option<(LocalTime, usize)> {
     let y = digits(b, 0, 4)? as i64;
     let (mo, d) = (digits(b, 5, 2)?, digits(b, 8, 2)?);
-    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let mut t = LocalTime { year: y, month: mo, day: d, hour: 0, minute: 0, second: 0, fraction_ms: 0.0 };
+    let valid = |t: &LocalTime| (1..=12).contains(&t.month) && t.day >= 1 && t.day <= days_in_month(t.year, t.month);
+    if b.len() == 10 && date_only {
+        return valid(&t).then_some((t, 10));
+    }
+    if !matches!(b.get(10)?, b'T' | b't' | b' ') {
         return None;
     }
     let (h, mi) = (digits(b, 11, 2)?, digits(b, 14, 2)?);
@@ -88,12 +109,28 @@ pub fn parse_instant(s: &str) -> Option<f64> {
             }
         }
     }
-    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60 {
+    if h > 23 || mi > 59 || sec > 60 {
         return None;
     }
-    // A leap second reads as the last moment of its minute (as in RFC 3339
-    // consumers such as JavaScript's Temporal).
-    let sec = sec.min(59);
+    (t.hour, t.minute, t.second, t.fraction_ms) = (h, mi, sec.min(59), frac_ms);
+    valid(&t).then_some((t, at))
+}
+
+/// Parses `YYYY-MM-DDTHH:MM[:SS[.fraction]]` ([`parse_local_time`])
+/// followed by `Z` or an offset `±HH:MM` (also `±HHMM`, `±HH`), optionally
+/// followed by an RFC 9557 bracketed annotation such as
+/// `[America/Sao_Paulo]` (the offset decides the instant). Returns epoch
+/// milliseconds (fractions below a millisecond are kept).
+///
+/// A string without an offset is rejected: its instant depends on a time
+/// zone it does not name.
+pub fn parse_instant(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    if b.len() < 17 {
+        return None;
+    }
+    let (t, mut at) = parse_local_time(b, false)?;
+    let LocalTime { year: y, month: mo, day: d, hour: h, minute: mi, second: sec, fraction_ms: frac_ms } = t;
     let offset_min: i64 = match b.get(at)? {
         b'Z' | b'z' => {
             at += 1;

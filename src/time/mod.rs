@@ -3,7 +3,7 @@
 //! in IANA time zones.
 
 mod instant;
-pub use instant::{civil_from_days, days_from_civil, format_instant, parse_instant};
+pub use instant::{civil_from_days, days_from_civil, format_instant, parse_instant, parse_local_time, LocalTime};
 
 #[cfg(feature = "tz")]
 pub mod calendar;

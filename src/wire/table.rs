@@ -11,7 +11,7 @@
 
 use super::{Value, V};
 use crate::error::{Error, Result};
-use crate::table::{Column, Schema, Table};
+use crate::table::{Column, LocalTimes, Schema, Table};
 #[cfg(feature = "tables")]
 use crate::table::{cell_error, text_cell, Cell, Key, Kind, Numbers, MISSING_LABEL};
 #[cfg(feature = "tables")]
@@ -99,6 +99,15 @@ pub fn take_wanted() -> Option<Vec<String>> {
 /// lengths. Problems with single cells are not errors here: they are kept
 /// in [`Table::problems`] for the KPI's invalid-entry policy.
 pub fn read_table<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>> {
+    read_table_in(v, schema, None)
+}
+
+/// As [`read_table`], in a table that reads local dates and times without
+/// an offset by `local` ([`Table::local`]).
+///
+/// # Errors
+/// As [`read_table`].
+pub fn read_table_in<'a>(v: Value<'a>, schema: &'a Schema<'a>, local: Option<LocalTimes<'a>>) -> Result<Table<'a>> {
     #[cfg(feature = "tables")]
     if let V::Deferred = v.get() {
         // The reader sends the table again with these columns only.
@@ -119,6 +128,7 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>>
     match v.get() {
         V::Rows(rows) => {
             let mut t = Table::new(schema, rows.count);
+            t.local = local;
             if let V::Array(kinds) = rows.kinds.get() {
                 for (i, k) in kinds.items().enumerate() {
                     if !matches!(k.get(), V::Undefined) {
@@ -167,6 +177,7 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>>
                 None => given.iter().flatten().next().map_or(Ok(0), |c| column_len(c, "column"))?,
             };
             let mut t = Table::new(schema, len);
+            t.local = local;
             for (f, c) in given.into_iter().enumerate() {
                 if let Some(c) = c {
                     read_column(&mut t, f, c, true)?;
@@ -408,6 +419,7 @@ fn read_label_cells<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item =
 #[cfg(feature = "tables")]
 fn read_cells<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item = Item<'a>>, len: usize, nan_is_missing: bool) -> Result<()> {
     let field = t.schema.fields[f];
+    let local = t.local;
     let (kind, name) = (field.kind, field.name);
     let mut values = Vec::new();
     values.try_reserve_exact(len).map_err(|_| crate::table::too_large(name, len))?;
@@ -418,7 +430,7 @@ fn read_cells<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item = Item<
         let c = cell(&x, &mut text, &mut other);
         present |= c != Cell::Missing;
         let c = if text_cells { text_cell(kind, c) } else { c };
-        match kind.read(&c, name, i, nan_is_missing) {
+        match kind.read_in(&c, name, i, nan_is_missing, local) {
             Ok(v) => values.push(v),
             Err(e) => {
                 values.push(f64::NAN);
@@ -438,6 +450,7 @@ fn read_cells<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item = Item<
 #[cfg(feature = "tables")]
 fn read_labels(t: &mut Table<'_>, f: usize, names: Vec<super::Str<'_>>, codes: &[u32], nan_is_missing: bool) -> Result<()> {
     let field = t.schema.fields[f];
+    let local = t.local;
     let (kind, name) = (field.kind, field.name);
     let text_cells = t.schema.text_cells;
     let missing = crate::wire::MISSING_CODE;
@@ -468,7 +481,7 @@ fn read_labels(t: &mut Table<'_>, f: usize, names: Vec<super::Str<'_>>, codes: &
             let texts: Vec<String> = names.iter().map(|n| n.string()).collect();
             let read = |s: &str, i: usize| {
                 let c = if text_cells { text_cell(kind, Cell::Str(s)) } else { Cell::Str(s) };
-                kind.read(&c, name, i, nan_is_missing)
+                kind.read_in(&c, name, i, nan_is_missing, local)
             };
             let parsed: Vec<Option<f64>> = texts.iter().map(|s| read(s, 0).ok()).collect();
             let mut values = Vec::new();

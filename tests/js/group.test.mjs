@@ -150,6 +150,39 @@ describe("groupKpis: cells from CSV files", () => {
     assert.deepEqual(t.rows.map((r) => r.k), [false, true, 2, 10, "B", "a", "b", null]);
   });
 
+  test("dates and local times without an offset are read in the grouping's zone", () => {
+    // Berlin: CET (+01:00) until 29 March 2026 02:00, then CEST (+02:00);
+    // back to CET on 25 October at 03:00 (02:00–03:00 happens twice).
+    const rows = [
+      { t: "2026-03-31", s: 9 }, //                 22:00Z on 30 March: March
+      { t: "2026-03-31 23:30", s: 9 }, //           21:30Z: March
+      { t: "2026-04-01 00:30", s: 0 }, //           22:30Z on 31 March: April in Berlin
+      { t: "2026-04-01T00:30:15", s: 0 }, //        the same, with T and seconds
+      { t: "2026-04-01T00:30:00+02:00", s: 10 }, // an offset still decides
+      { t: Date.UTC(2026, 2, 31, 22, 45), s: 10 }, // epoch ms: April in Berlin
+    ];
+    const o = { by: [{ time: "t", every: "month", timeZone: "Europe/Berlin" }], metrics: { s: { kind: "nps", column: "s" } } };
+    const t = groupKpis(rows, o);
+    assert.deepEqual(t.rows.map((r) => [r.period, r.s.promoters, r.s.detractors]), [["2026-03", 2, 0], ["2026-04", 2, 2]]);
+    // The same rows in UTC: local times are UTC times.
+    const u = groupKpis(rows, { ...o, by: [{ time: "t", every: "month" }] });
+    assert.deepEqual(u.rows.map((r) => [r.period, r.s.total]), [["2026-03", 4], ["2026-04", 2]]);
+    // A time the clocks skip moves forward by the gap (02:30 → 03:30 CEST,
+    // 01:30Z); a repeated one is its first occurrence (02:30 CEST, 00:30Z).
+    const hours = groupKpis(
+      [{ t: "2026-03-29 02:30", s: 9 }, { t: "2026-10-25 02:30", s: 0 }],
+      { by: [{ time: "t", every: "hour", timeZone: "Europe/Berlin" }], metrics: o.metrics },
+    );
+    assert.deepEqual(hours.rows.map((r) => r.periodStart), [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 0)]);
+    // As columns, and in the totals of a grouping with no time key a local
+    // time is not an instant (no zone is named).
+    assert.deepEqual(groupKpis({ t: rows.map((r) => r.t), s: rows.map((r) => r.s) }, o).rows, t.rows);
+    throwsCode(() => groupKpis([{ t: "2026-03-31", s: 9 }], { by: [], metrics: { f: { kind: "firstResponse", created: "t", firstResponse: "t" } } }), "INVALID_TIMESTAMP", { index: 0, field: "t" });
+    // Text that is neither says what is allowed.
+    const e = throwsCode(() => groupKpis([{ t: "31/03/2026", s: 9 }], o), "INVALID_TIMESTAMP", { index: 0, field: "t" });
+    assert.match(e.message, /local dates and times read in the grouping's time zone/);
+  });
+
   test("a missing time key makes a row invalid", () => {
     const rows = [{ t: "2026-03-01T00:00:00Z", s: 9 }, { t: "", s: 9 }, { t: "yesterday", s: 9 }];
     const o = { by: [{ time: "t", every: "day" }], metrics: { s: { kind: "nps", column: "s" } } };
