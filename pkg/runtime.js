@@ -504,18 +504,24 @@ class Encoder {
     // The object rows (others become null once described).
     const rows = all;
     const open = this.open(this.T.ROWS, n, fields.length);
-    // Row kinds: undefined for an object, else the row itself.
-    const kinds = this.open(this.T.ARRAY, n);
+    // The rows that are not objects (usually none), as (index, row) pairs.
+    const others = this.open(this.T.ARRAY, 0);
+    let count = 0;
     for (let i = 0; i < n; i++) {
       const r = all[i];
-      if (r !== null && typeof r === "object" && !isArray(r) && !isView(r)) {
-        this.slot(this.T.UNDEFINED);
-      } else {
+      if (r === null || typeof r !== "object" || isArray(r) || isView(r)) {
         rows[i] = null;
-        this.value(r, depth + 1);
+        this.value(i, depth + 1);
+        // (Described, not read: an array of small numbers would read as a
+        // typed array.)
+        if (isArray(r)) this.text(this.T.OTHER, "an array");
+        else if (isView(r)) this.text(this.T.OTHER, `a ${TA_TAG.call(r) ?? "DataView"}`);
+        else this.value(r, depth + 1);
+        count += 2;
       }
     }
-    this.close(kinds);
+    this.slots[others - 2] = count;
+    this.close(others);
     const names = this.open(this.T.ARRAY, fields.length);
     for (const f of fields) this.text(this.T.STR, f);
     this.close(names);

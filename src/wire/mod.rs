@@ -83,10 +83,11 @@ named_tags! {
         /// A value that could not be read (a getter or Proxy trap threw, a
         /// detached buffer, a cycle). `[11, offset, length]`: why.
         Unreadable = 11 as "UNREADABLE",
-        /// An array of objects read as a table by a schema: per row, whether it
-        /// was an object; per field, its values.
-        /// `[12, rows, fields, span, row-kinds array, field arrays...]`; a row
-        /// kind is `undefined` for an object, else the row itself (described).
+        /// An array of objects read as a table by a schema: the rows that
+        /// are not objects; per field, its values.
+        /// `[12, rows, fields, span, others array, field arrays...]`; the
+        /// others array holds (index, row) pairs, an index as a number, for
+        /// each row that is not an object (usually none).
         Rows = 12 as "ROWS",
         /// A column of a table that is all strings (and missing values),
         /// dictionary-encoded by the reader: each distinct string once,
@@ -539,7 +540,7 @@ pub struct Seq<'a> {
 pub struct Rows<'a> {
     /// Number of rows.
     pub count: usize,
-    /// Per row: `undefined` when it was an object, else the row itself.
+    /// The rows that are not objects: an array of (index, row) pairs.
     pub kinds: Value<'a>,
     /// The field names, an array of strings, in the order of the fields.
     pub names: Value<'a>,
@@ -889,8 +890,8 @@ impl Writer {
     pub fn object(&mut self, count: usize, pairs: impl FnOnce(&mut Self)) -> &mut Self {
         self.container(Tag::Object, &[count as f64], pairs)
     }
-    /// Rows: `body` writes the row-kinds array, the array of field names,
-    /// then the field arrays.
+    /// Rows: `body` writes the array of (index, row) pairs of the rows that
+    /// are not objects, the array of field names, then the field arrays.
     pub fn rows(&mut self, count: usize, fields: usize, body: impl FnOnce(&mut Self)) -> &mut Self {
         self.container(Tag::Rows, &[count as f64, fields as f64], body)
     }

@@ -129,13 +129,21 @@ pub fn read_table_in<'a>(v: Value<'a>, schema: &'a Schema<'a>, local: Option<Loc
         V::Rows(rows) => {
             let mut t = Table::new(schema, rows.count);
             t.local = local;
-            if let V::Array(kinds) = rows.kinds.get() {
-                for (i, k) in kinds.items().enumerate() {
-                    if !matches!(k.get(), V::Undefined) {
-                        t.problem(
-                            i,
-                            Error::InvalidType { field: schema.name.to_string().into(), index: Some(i), expected: "an object".into(), found: k.describe().into() },
-                        );
+            if let V::Array(others) = rows.kinds.get() {
+                // The rows that are not objects: (index, row) pairs.
+                let mut items = others.items();
+                while let (Some(at), Some(row)) = (items.next(), items.next()) {
+                    match at.get() {
+                        V::Number(i) if i >= 0.0 && (i as usize) < rows.count => t.problem(
+                            i as usize,
+                            Error::InvalidType { field: schema.name.to_string().into(), index: Some(i as usize), expected: "an object".into(), found: row.describe().into() },
+                        ),
+                        _ => return Err(Error::InvalidType {
+                            field: schema.name.to_string().into(),
+                            index: None,
+                            expected: "rows cx-metrics can read".into(),
+                            found: "a malformed table".into(),
+                        }),
                     }
                 }
             }
@@ -597,8 +605,8 @@ mod tests {
     fn rows_and_columns_read_alike() {
         let mut rows = Writer::default();
         rows.rows(3, 3, |w| {
-            w.array(3, |w| {
-                w.undefined().undefined().null();
+            w.array(2, |w| {
+                w.number(2.0).null();
             });
             w.array(3, |w| {
                 w.str("createdAt").str("n").str("status");

@@ -727,6 +727,20 @@ describe("the boundary cannot be broken", () => {
     );
   });
 
+  test("rows that are not objects are invalid at their index, and described", () => {
+    for (const n of [6, 600]) {
+      const rows = Array.from({ length: n }, (_, i) => ({ actor: "a", timestamp: i, event: "x", createdAt: i }));
+      const bad = { 1: 5, 2: null, 3: [1], 4: new Uint8Array(2), [n - 1]: "s" };
+      for (const [i, v] of Object.entries(bad)) rows[i] = v;
+      const want = [[1, "5"], [2, "null"], [3, "an array"], [4, "a Uint8Array"], [n - 1, 'a string "s"']];
+      for (const [f, name] of [[(r) => tickets.ticketMetrics(r, { invalid: "skip" }), "tickets"], [(r) => tickets.funnel(r, { steps: ["x"], invalid: "skip" }), "events"]]) {
+        const got = f(rows).invalid;
+        assert.deepEqual(got.map((e) => [e.index, e.code]), want.map(([i]) => [i, "INVALID_TYPE"]), name);
+        got.forEach((e, k) => assert.equal(e.message, `${name} at index ${want[k][0]} must be an object; got ${want[k][1]}`));
+      }
+    }
+  });
+
   // Past 4096 distinct strings a column of rows goes as it is, not as a
   // dictionary, and a column of instants or numbers parses each string in
   // place: the same cells as in a small table, with the same errors.
