@@ -183,6 +183,15 @@ describe("groupKpis: cells from CSV files", () => {
     assert.match(e.message, /local dates and times read in the grouping's time zone/);
   });
 
+  test("string keys of every length come back as they were", () => {
+    const keys = [];
+    for (let n = 1; n <= 20; n++) keys.push("abcdefghijklmnopqrstuvwxyz".slice(0, n), "é".padEnd(n, "x"), "x".repeat(n - 1) + "日", "\u007f".repeat(n));
+    keys.push("😀", "a😀b", "São Paulo", "\u0000", "a\u0000b");
+    const t = groupKpis(keys.map((k) => ({ k, s: 9 })), { by: ["k"], metrics: { s: { kind: "nps", column: "s" } } });
+    assert.deepEqual(new Set(t.rows.map((r) => r.k)), new Set(keys));
+    assert.equal(t.rows.length, keys.length);
+  });
+
   test("a missing time key makes a row invalid", () => {
     const rows = [{ t: "2026-03-01T00:00:00Z", s: 9 }, { t: "", s: 9 }, { t: "yesterday", s: 9 }];
     const o = { by: [{ time: "t", every: "day" }], metrics: { s: { kind: "nps", column: "s" } } };
