@@ -178,6 +178,9 @@ describe("groupKpis: cells from CSV files", () => {
     // time is not an instant (no zone is named).
     assert.deepEqual(groupKpis({ t: rows.map((r) => r.t), s: rows.map((r) => r.s) }, o).rows, t.rows);
     throwsCode(() => groupKpis([{ t: "2026-03-31", s: 9 }], { by: [], metrics: { f: { kind: "firstResponse", created: "t", firstResponse: "t" } } }), "INVALID_TIMESTAMP", { index: 0, field: "t" });
+    // State rows from a warehouse may name their period by its local date.
+    const states = groupKpis(rows, { ...o, states: true }).states.map((r) => ({ ...r, t: r.t < Date.UTC(2026, 2, 20) ? "2026-03-01" : "2026-04-01" }));
+    assert.deepEqual(groupKpisFromStates(states, { ...o, metrics: { s: { kind: "nps" } } }).rows.map((r) => [r.period, r.s.score]), t.rows.map((r) => [r.period, r.s.score]));
     // Text that is neither says what is allowed.
     const e = throwsCode(() => groupKpis([{ t: "31/03/2026", s: 9 }], o), "INVALID_TIMESTAMP", { index: 0, field: "t" });
     assert.match(e.message, /local dates and times read in the grouping's time zone/);
