@@ -1154,6 +1154,9 @@ function tapeReader(O, memory, builders, record) {
   let F64;
   let P = 0;
   let SP = 0;
+  // The strings of the tape being read, in order (a string written again
+  // is read from here: one string for all its places).
+  const written = [];
 
   /** A string of up to 8 ASCII bytes, in one call. */
   function ascii8(at, len) {
@@ -1287,8 +1290,12 @@ function tapeReader(O, memory, builders, record) {
       case O.STR: {
         const off = F64[P++];
         const len = F64[P++];
-        return utf8(SP + off, len);
+        const s = utf8(SP + off, len);
+        written.push(s);
+        return s;
       }
+      case O.STR_AGAIN:
+        return written[F64[P++]];
       case O.TRUE:
         return true;
       case O.FALSE:
@@ -1328,7 +1335,10 @@ function tapeReader(O, memory, builders, record) {
       if (defs !== 0) define(U32[h + 4] >>> 3, defs);
       P = (U32[h + 1] >>> 3) + skip;
       reader.status = U32[h];
-      return read();
+      written.length = 0;
+      const value = read();
+      written.length = 0;
+      return value;
     },
     /** A new instance: its tapes define their shapes again. */
     reset() {

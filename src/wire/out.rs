@@ -48,6 +48,10 @@ named_tags! {
         /// the NPS group of each score): `[10, list number]`; the reader builds
         /// it once and returns copies.
         StaticList = 10 as "STATIC_LIST",
+        /// A string this tape wrote before (a group's name in every
+        /// account, a period in every movement): `[11, k]` for the k-th
+        /// string (`Str`) of the tape, counted from 0.
+        StrAgain = 11 as "STR_AGAIN",
     }
 }
 
@@ -94,7 +98,23 @@ pub struct Tape {
     /// Field names of the structs being written (a stack: nested structs
     /// push theirs above their parent's).
     keys: Vec<&'static str>,
+    /// The strings written to `strings` in this tape, in order: where each
+    /// is, and its hash (short ones only: see [`Tape::seen`]). Only in the
+    /// module of tables, whose results repeat names (the survey module's
+    /// strings do not repeat, and it stays smaller without).
+    #[cfg(feature = "tables")]
+    written: Vec<(u32, u32, u64)>,
+    /// Open addressing over the short ones of `written` by hash: 0 is
+    /// empty, else the string's number + 1; a power of two long, at least
+    /// twice their number.
+    #[cfg(feature = "tables")]
+    written_index: Vec<u32>,
 }
+
+/// Longest string looked up among those a tape wrote before (longer ones,
+/// messages, rarely repeat).
+#[cfg(feature = "tables")]
+const SEEN_MAX_LEN: usize = 64;
 
 /// Why a value could not be written (a type the tape has no form for).
 #[derive(Debug)]
@@ -130,6 +150,10 @@ impl Tape {
             list_key: false,
             dict: Dict::new(),
             keys: Vec::new(),
+            #[cfg(feature = "tables")]
+            written: Vec::new(),
+            #[cfg(feature = "tables")]
+            written_index: Vec::new(),
         }
     }
 
@@ -147,6 +171,11 @@ impl Tape {
         self.keys.clear();
         self.raw_f64 = false;
         self.list_key = false;
+        #[cfg(feature = "tables")]
+        {
+            self.written.clear();
+            self.written_index.clear();
+        }
     }
 
     /// Writes into [`Tape::defs`] what the reader has not been given yet,
@@ -191,9 +220,70 @@ impl Tape {
             self.slots.push(OutTag::StaticStr as u8 as f64);
             self.slots.push(id as f64);
         } else {
+            #[cfg(feature = "tables")]
+            if let Some(k) = self.seen(s) {
+                self.slots.push(OutTag::StrAgain as u8 as f64);
+                self.slots.push(k as f64);
+                return;
+            }
             self.three(OutTag::Str as u8 as f64, self.strings.len() as f64, len as f64);
             self.strings.extend_from_slice(s.as_bytes());
         }
+    }
+
+    /// The number of the string equal to `s` that this tape wrote before,
+    /// if any; else `s` is counted as the next one written (the caller
+    /// writes it). Strings longer than [`SEEN_MAX_LEN`] are counted, not
+    /// looked up.
+    #[cfg(feature = "tables")]
+    fn seen(&mut self, s: &str) -> Option<u32> {
+        let (at, len) = (self.strings.len() as u32, s.len() as u32);
+        if s.len() > SEEN_MAX_LEN {
+            self.written.push((at, len, 0));
+            return None;
+        }
+        let h = {
+            use std::hash::Hasher;
+            let mut f = crate::hash::FxHasher::default();
+            f.write(s.as_bytes());
+            f.finish()
+        };
+        if self.written_index.is_empty() {
+            self.written_index = vec![0; 64];
+        }
+        let mask = self.written_index.len() - 1;
+        let mut i = (h >> 7) as usize & mask;
+        loop {
+            match self.written_index[i] {
+                0 => break,
+                k => {
+                    let (from, n, hk) = self.written[k as usize - 1];
+                    if hk == h && n == len && &self.strings[from as usize..(from + n) as usize] == s.as_bytes() {
+                        return Some(k - 1);
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        let k = self.written.len() as u32;
+        self.written.push((at, len, h));
+        self.written_index[i] = k + 1;
+        // (Long strings are counted too: the index grows a little early.)
+        if self.written.len() * 2 > self.written_index.len() {
+            let size = self.written_index.len() * 2;
+            self.written_index = vec![0; size];
+            let mask = size - 1;
+            for (k, &(_, n, h)) in self.written.iter().enumerate() {
+                if n as usize <= SEEN_MAX_LEN {
+                    let mut i = (h >> 7) as usize & mask;
+                    while self.written_index[i] != 0 {
+                        i = (i + 1) & mask;
+                    }
+                    self.written_index[i] = k as u32 + 1;
+                }
+            }
+        }
+        None
     }
 
     /// Starts a container whose count is patched by [`Tape::close`].
@@ -517,8 +607,16 @@ impl ser::SerializeStruct for Compound<'_> {
 mod tests {
     use super::*;
 
+    thread_local! {
+        /// The strings (tag 4) of the tape being shown, in order.
+        static STRS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
     /// Reads a tape back into a JSON-like string (what the JavaScript does).
     fn show(t: &Tape, at: &mut usize) -> String {
+        if *at == 0 {
+            STRS.with(|w| w.borrow_mut().clear());
+        }
         let tag = t.slots[*at] as u8;
         *at += 1;
         fn take(t: &Tape, at: &mut usize) -> f64 {
@@ -533,9 +631,12 @@ mod tests {
             3 => format!("{}", take(t, at)),
             4 => {
                 let (o, l) = (take(t, at) as usize, take(t, at) as usize);
-                format!("{:?}", std::str::from_utf8(&t.strings[o..o + l]).unwrap())
+                let text = std::str::from_utf8(&t.strings[o..o + l]).unwrap().to_string();
+                STRS.with(|w| w.borrow_mut().push(text.clone()));
+                format!("{text:?}")
             }
             8 => format!("{:?}", t.dict.text(take(t, at) as u32)),
+            11 => STRS.with(|w| format!("{:?}", w.borrow()[take(t, at) as usize])),
             9 => {
                 let id = take(t, at) as u32;
                 let parts: Vec<String> = t.dict.keys(id).iter().map(|k| format!("{k:?}:{}", show(t, at))).collect();
@@ -657,6 +758,47 @@ mod tests {
         assert_eq!(t.slots.len(), first);
         let mut at = 0;
         assert!(show(&t, &mut at).contains("\"groups\":[\"a\",\"b\"]"));
+    }
+
+    /// A string the tape wrote before is its number; long ones are
+    /// written again.
+    #[cfg(feature = "tables")]
+    #[test]
+    fn strings_written_again_are_numbered() {
+        let long = "x".repeat(SEEN_MAX_LEN + 1);
+        let v: Vec<String> = ["ab", "cd", "ab", "", "ab", "", &long, &long, "cd"].iter().map(|s| s.to_string()).collect();
+        let mut t = Tape::new(0, 0);
+        t.write(&v).unwrap();
+        let mut at = 0;
+        let want = format!("[\"ab\",\"cd\",\"ab\",\"\",\"ab\",\"\",\"{long}\",\"{long}\",\"cd\"]");
+        assert_eq!(show(&t, &mut at), want);
+        // [5, 9, then per string (4, offset, length) or (11, k)].
+        let mut again = Vec::new();
+        let mut i = 2;
+        while i < t.slots.len() {
+            if t.slots[i] == OutTag::StrAgain as u8 as f64 {
+                again.push(t.slots[i + 1]);
+                i += 2;
+            } else {
+                i += 3;
+            }
+        }
+        assert_eq!(again, [0.0, 0.0, 2.0, 1.0], "ab, ab, the empty string, cd");
+        assert_eq!(t.strings.len(), 2 + 2 + 0 + 2 * long.len(), "each short string once, the long one twice");
+        // A new tape starts its numbering again.
+        t.clear();
+        t.write(&vec!["cd".to_string(), "ab".to_string(), "cd".to_string()]).unwrap();
+        let mut at = 0;
+        assert_eq!(show(&t, &mut at), "[\"cd\",\"ab\",\"cd\"]");
+        assert_eq!(t.slots[t.slots.len() - 2..], [OutTag::StrAgain as u8 as f64, 0.0]);
+        // Many distinct strings (the index grows), each found again.
+        let many: Vec<String> = (0..5000).map(|i| format!("s{i}")).collect();
+        let twice: Vec<&String> = many.iter().chain(many.iter().rev()).collect();
+        t.clear();
+        t.write(&twice).unwrap();
+        let mut at = 0;
+        assert_eq!(show(&t, &mut at), format!("[{}]", twice.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(",")));
+        assert_eq!(t.strings.len(), many.iter().map(String::len).sum::<usize>(), "each written once");
     }
 
     #[derive(serde::Serialize)]

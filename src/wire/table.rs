@@ -108,6 +108,9 @@ pub fn read_table<'a>(v: Value<'a>, schema: &'a Schema<'a>) -> Result<Table<'a>>
 /// # Errors
 /// As [`read_table`].
 pub fn read_table_in<'a>(v: Value<'a>, schema: &'a Schema<'a>, local: Option<LocalTimes<'a>>) -> Result<Table<'a>> {
+    // (A one-column table has no instants.)
+    #[cfg(not(feature = "tables"))]
+    let _ = local;
     #[cfg(feature = "tables")]
     if let V::Deferred = v.get() {
         // The reader sends the table again with these columns only.
