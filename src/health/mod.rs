@@ -27,6 +27,7 @@
 //! `coverage` is the share of the effective weight whose measures have a
 //! value; below `minCoverage` the score is `null`, with the reason.
 
+use std::rc::Rc;
 use crate::error::{num, Error, Result};
 use crate::kpi::{InvalidEntry, InvalidPolicy, Rejects};
 use crate::table::{Field, Key, Kind, Schema, Table};
@@ -567,7 +568,7 @@ pub fn fields<'s>(spec: &'s HealthSpec) -> Result<Vec<Field<'s>>> {
 
 /// A list of `(name, value)` written as an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Named<T>(pub Vec<(String, T)>);
+pub struct Named<T>(pub Vec<(Rc<str>, T)>);
 
 impl<T: Serialize> Serialize for Named<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -584,11 +585,11 @@ impl<T: Serialize> Serialize for Named<T> {
 #[serde(rename_all = "camelCase")]
 pub struct Contribution {
     /// The group's name.
-    pub group: String,
+    pub group: Rc<str>,
     /// The measure's name.
-    pub measure: String,
+    pub measure: Rc<str>,
     /// Its column.
-    pub column: String,
+    pub column: Rc<str>,
     /// The value read (`null` when missing).
     pub value: Option<f64>,
     /// Its points, 0–100 (`null` when missing and dropped out).
@@ -606,9 +607,9 @@ pub struct Contribution {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BandRef {
     /// Its label.
-    pub label: String,
+    pub label: Rc<str>,
     /// Its colour.
-    pub color: String,
+    pub color: Rc<str>,
 }
 
 /// One account's score.
@@ -764,6 +765,10 @@ fn score(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> Result<Healt
     let bands = spec.bands.clone().unwrap_or_else(default_bands);
     let ids = spec.id.as_ref().and_then(|id| table.schema.position(id)).map(|f| table.key_codes(f));
     let measures: Vec<(usize, &Measure)> = spec.groups.iter().enumerate().flat_map(|(g, gr)| gr.measures.iter().map(move |m| (g, m))).collect();
+    // Names repeated in every account's result: shared, not copied.
+    let group_names: Vec<Rc<str>> = spec.groups.iter().map(|g| Rc::from(g.name.as_str())).collect();
+    let measure_names: Vec<(Rc<str>, Rc<str>)> = measures.iter().map(|(_, m)| (Rc::from(m.label()), Rc::from(m.column.as_str()))).collect();
+    let band_names: Vec<(Rc<str>, Rc<str>)> = bands.iter().map(|b| (Rc::from(b.label.as_str()), Rc::from(b.color.as_str()))).collect();
     let values: Vec<Vec<f64>> = measures.iter().map(|(_, m)| col(&m.column)).collect();
     let previous = spec.trend.as_ref().map(|t| col(&t.column));
     let manual = spec.override_.as_ref().map(|o| col(&o.column));
@@ -847,7 +852,7 @@ fn score(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> Result<Healt
         // Group scores and their present weights.
         let mut group_scores = Vec::with_capacity(spec.groups.len());
         let mut within: Vec<f64> = vec![0.0; spec.groups.len()];
-        for (g, group) in spec.groups.iter().enumerate() {
+        for g in 0..spec.groups.len() {
             let (mut sw, mut s) = (0.0, 0.0);
             for (k, (gk, m)) in measures.iter().enumerate() {
                 if *gk == g {
@@ -858,7 +863,7 @@ fn score(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> Result<Healt
                 }
             }
             within[g] = sw;
-            group_scores.push((group.name.clone(), (sw > 0.0).then(|| s / sw)));
+            group_scores.push((group_names[g].clone(), (sw > 0.0).then(|| s / sw)));
         }
         let present_groups: f64 = spec.groups.iter().zip(&group_scores).filter(|(_, s)| s.1.is_some()).map(|(g, _)| g.weight).sum();
         let computed = (present_groups > 0.0).then(|| {
@@ -875,9 +880,9 @@ fn score(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> Result<Healt
                 };
                 let v = values[k][i];
                 Contribution {
-                    group: spec.groups[*g].name.clone(),
-                    measure: m.label().to_string(),
-                    column: m.column.clone(),
+                    group: group_names[*g].clone(),
+                    measure: measure_names[k].0.clone(),
+                    column: measure_names[k].1.clone(),
                     value: (!v.is_nan()).then_some(v),
                     points: used[k],
                     weight,
@@ -915,7 +920,10 @@ fn score(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> Result<Healt
             }),
             _ => None,
         };
-        let band = score.and_then(|s| band_of(&bands, s)).map(|b| BandRef { label: b.label.clone(), color: b.color.clone() });
+        let band = score.and_then(|s| band_index(&bands, s)).map(|b| {
+            let (label, color) = &band_names[b];
+            BandRef { label: label.clone(), color: color.clone() }
+        });
         accounts.push(AccountScore {
             index: i,
             id: ids.as_ref().and_then(|(codes, keys)| keys[codes[i] as usize].clone()),
@@ -939,7 +947,7 @@ fn score(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> Result<Healt
         let bands = bands
             .iter()
             .map(|b| {
-                let count = members.iter().filter(|a| a.band.as_ref().is_some_and(|x| x.label == b.label)).count() as u64;
+                let count = members.iter().filter(|a| a.band.as_ref().is_some_and(|x| *x.label == *b.label)).count() as u64;
                 BandCount { label: b.label.clone(), color: b.color.clone(), count, share: crate::kpi::share(count as f64, scored as f64) }
             })
             .collect();
@@ -970,8 +978,13 @@ fn score(table: &Table<'_>, spec: &HealthSpec, now: Option<f64>) -> Result<Healt
 
 /// The band of a score: `min ≤ s < max`, or `s ≤ max` for the top band.
 pub fn band_of(bands: &[Band], s: f64) -> Option<&Band> {
+    band_index(bands, s).map(|k| &bands[k])
+}
+
+/// The position of [`band_of`]'s band.
+pub fn band_index(bands: &[Band], s: f64) -> Option<usize> {
     let last = bands.len().checked_sub(1)?;
-    bands.iter().enumerate().find(|(k, b)| s >= b.min && (s < b.max || (*k == last && s <= b.max))).map(|(_, b)| b)
+    bands.iter().enumerate().position(|(k, b)| s >= b.min && (s < b.max || (k == last && s <= b.max)))
 }
 
 /// The schema of an accounts table with these fields.

@@ -43,7 +43,7 @@ fn renormalises_missing_measures_as_in_the_issue() {
     assert!((a.contributions[0].contribution - 32.0 / 0.7).abs() < 1e-9);
     assert_eq!(a.contributions[1].contribution, 0.0);
     assert!(a.contributions[1].missing);
-    assert_eq!(a.band.as_ref().unwrap().label, "yellow");
+    assert_eq!(&*a.band.as_ref().unwrap().label, "yellow");
     // zero: (0.4·80 + 0 + 0.3·50) = 47; neutral: 47 + 0.3·50 = 62.
     let mut z = s.clone();
     z.missing = Missing::Zero;
@@ -70,7 +70,7 @@ fn groups_renormalise_in_two_levels() {
     let a = &run(&s, &[("x", vec![5.0]), ("y", vec![NA]), ("z", vec![NA])]).accounts[0];
     assert_eq!(a.score, Some(50.0));
     assert!((a.coverage - 0.3).abs() < 1e-12);
-    assert_eq!(a.group_scores.0, vec![("A".to_string(), Some(50.0)), ("B".to_string(), None)]);
+    assert_eq!(a.group_scores.0, vec![("A".into(), Some(50.0)), ("B".into(), None)]);
 }
 
 #[test]

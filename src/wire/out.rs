@@ -99,11 +99,12 @@ pub struct Tape {
     /// push theirs above their parent's).
     keys: Vec<&'static str>,
     /// The strings written to `strings` in this tape, in order: where each
-    /// is, and its hash (short ones only: see [`Tape::seen`]). Only in the
+    /// is, its hash and, up to 16 bytes, its bytes as two words (short ones
+    /// only: see [`Tape::seen`]). Only in the
     /// module of tables, whose results repeat names (the survey module's
     /// strings do not repeat, and it stays smaller without).
     #[cfg(feature = "tables")]
-    written: Vec<(u32, u32, u64)>,
+    written: Vec<(u32, u32, u64, [u64; 2])>,
     /// Open addressing over the short ones of `written` by hash: 0 is
     /// empty, else the string's number + 1; a power of two long, at least
     /// twice their number.
@@ -239,10 +240,19 @@ impl Tape {
     fn seen(&mut self, s: &str) -> Option<u32> {
         let (at, len) = (self.strings.len() as u32, s.len() as u32);
         if s.len() > SEEN_MAX_LEN {
-            self.written.push((at, len, 0));
+            self.written.push((at, len, 0, [0; 2]));
             return None;
         }
-        let h = {
+        // Up to 16 bytes: the string itself, in two words, is its key
+        // (compared without reading the side buffer); longer: a hash, and
+        // the bytes compared.
+        let mut words = [0u64; 2];
+        let h = if s.len() <= 16 {
+            let mut b = [0u8; 16];
+            b[..s.len()].copy_from_slice(s.as_bytes());
+            words = [u64::from_le_bytes(b[..8].try_into().unwrap_or_default()), u64::from_le_bytes(b[8..].try_into().unwrap_or_default())];
+            (words[0] ^ words[1].rotate_left(29) ^ u64::from(len)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        } else {
             use std::hash::Hasher;
             let mut f = crate::hash::FxHasher::default();
             f.write(s.as_bytes());
@@ -252,13 +262,13 @@ impl Tape {
             self.written_index = vec![0; 64];
         }
         let mask = self.written_index.len() - 1;
-        let mut i = (h >> 7) as usize & mask;
+        let mut i = (h >> 40) as usize & mask;
         loop {
             match self.written_index[i] {
                 0 => break,
                 k => {
-                    let (from, n, hk) = self.written[k as usize - 1];
-                    if hk == h && n == len && &self.strings[from as usize..(from + n) as usize] == s.as_bytes() {
+                    let (from, n, hk, w) = self.written[k as usize - 1];
+                    if hk == h && n == len && (if s.len() <= 16 { w == words } else { &self.strings[from as usize..(from + n) as usize] == s.as_bytes() }) {
                         return Some(k - 1);
                     }
                 }
@@ -266,16 +276,16 @@ impl Tape {
             i = (i + 1) & mask;
         }
         let k = self.written.len() as u32;
-        self.written.push((at, len, h));
+        self.written.push((at, len, h, words));
         self.written_index[i] = k + 1;
         // (Long strings are counted too: the index grows a little early.)
         if self.written.len() * 2 > self.written_index.len() {
             let size = self.written_index.len() * 2;
             self.written_index = vec![0; size];
             let mask = size - 1;
-            for (k, &(_, n, h)) in self.written.iter().enumerate() {
+            for (k, &(_, n, h, _)) in self.written.iter().enumerate() {
                 if n as usize <= SEEN_MAX_LEN {
-                    let mut i = (h >> 7) as usize & mask;
+                    let mut i = (h >> 40) as usize & mask;
                     while self.written_index[i] != 0 {
                         i = (i + 1) & mask;
                     }
@@ -766,11 +776,12 @@ mod tests {
     #[test]
     fn strings_written_again_are_numbered() {
         let long = "x".repeat(SEEN_MAX_LEN + 1);
-        let v: Vec<String> = ["ab", "cd", "ab", "", "ab", "", &long, &long, "cd"].iter().map(|s| s.to_string()).collect();
+        let mid = "twenty bytes, hashed";
+        let v: Vec<String> = ["ab", "cd", "ab", "", "ab", "", &long, &long, "cd", mid, "twenty bytes, HASHED", mid].iter().map(|s| s.to_string()).collect();
         let mut t = Tape::new(0, 0);
         t.write(&v).unwrap();
         let mut at = 0;
-        let want = format!("[\"ab\",\"cd\",\"ab\",\"\",\"ab\",\"\",\"{long}\",\"{long}\",\"cd\"]");
+        let want = format!("[\"ab\",\"cd\",\"ab\",\"\",\"ab\",\"\",\"{long}\",\"{long}\",\"cd\",\"{mid}\",\"twenty bytes, HASHED\",\"{mid}\"]");
         assert_eq!(show(&t, &mut at), want);
         // [5, 9, then per string (4, offset, length) or (11, k)].
         let mut again = Vec::new();
@@ -783,8 +794,8 @@ mod tests {
                 i += 3;
             }
         }
-        assert_eq!(again, [0.0, 0.0, 2.0, 1.0], "ab, ab, the empty string, cd");
-        assert_eq!(t.strings.len(), 2 + 2 + 0 + 2 * long.len(), "each short string once, the long one twice");
+        assert_eq!(again, [0.0, 0.0, 2.0, 1.0, 5.0], "ab, ab, the empty string, cd, the 20-byte one");
+        assert_eq!(t.strings.len(), 2 + 2 + 0 + 2 * long.len() + 2 * mid.len(), "each short string once, the long one twice");
         // A new tape starts its numbering again.
         t.clear();
         t.write(&vec!["cd".to_string(), "ab".to_string(), "cd".to_string()]).unwrap();
