@@ -562,8 +562,8 @@ pub struct RevenuePeriod {
 pub struct Movement {
     /// The customer.
     pub customer_id: Key,
-    /// The period's label.
-    pub period: String,
+    /// The period's label (shared by the period's movements).
+    pub period: std::rc::Rc<str>,
     /// `new`, `expansion`, `contraction`, `churn` or `reactivation`.
     pub kind: &'static str,
     /// The change of MRR (negative for contraction and churn).
@@ -756,6 +756,7 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
     let np = span.len();
     let bounds = span.bounds();
     let labels = &span.labels;
+    let shared: Vec<std::rc::Rc<str>> = labels.iter().map(|l| std::rc::Rc::from(l.as_str())).collect();
 
     // Per period: sums and counts.
     #[derive(Default, Clone)]
@@ -832,7 +833,7 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
                     _ => ("", 0.0),
                 };
                 if options.movements && !kind.is_empty() {
-                    moves[p].push(Movement { customer_id: s.customers[h.customer].clone(), period: labels[p].clone(), kind, amount });
+                    moves[p].push(Movement { customer_id: s.customers[h.customer].clone(), period: shared[p].clone(), kind, amount });
                 }
             }
             (m0, a0, from) = (m1, a1, k);

@@ -149,7 +149,7 @@ fn movements_by_hand() {
     let log: Vec<(String, &str, &str, f64)> = r
         .movements
         .iter()
-        .map(|x| (format!("{:?}", x.customer_id), x.period.as_str(), x.kind, x.amount))
+        .map(|x| (format!("{:?}", x.customer_id), &*x.period, x.kind, x.amount))
         .filter(|x| x.1 == "2026-03")
         .collect();
     assert_eq!(log, vec![("Str(\"B\")".to_string(), "2026-03", "churn", -100.0), ("Str(\"D\")".to_string(), "2026-03", "reactivation", 15.0)]);
