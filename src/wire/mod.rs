@@ -645,7 +645,14 @@ impl<'a> Value<'a> {
 
     /// A short description for messages (`a string "7"`, `null`, `an object`).
     pub fn describe(&self) -> String {
-        match self.get() {
+        self.get().describe()
+    }
+}
+
+impl V<'_> {
+    /// A short description for messages (`a string "7"`, `null`, `an object`).
+    pub fn describe(&self) -> String {
+        match *self {
             V::Undefined => "undefined".into(),
             V::Null => "null".into(),
             V::Bool(b) => format!("a boolean ({b})"),

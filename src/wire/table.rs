@@ -41,12 +41,7 @@ impl<'a> Item<'a> {
     }
 
     fn describe(&self) -> String {
-        match self {
-            Item::Sent(v) => v.describe(),
-            Item::Number(x) => crate::error::num(*x),
-            Item::Text(Some(s)) => crate::table::describe_str(&s.string()),
-            Item::Text(None) => "undefined".into(),
-        }
+        self.get().describe()
     }
 }
 
