@@ -317,10 +317,9 @@ impl Kind {
     pub fn read_in(self, cell: &Cell<'_>, field: &str, index: usize, nan_is_missing: bool, local: Option<LocalTimes<'_>>) -> Result<f64> {
         let Some(LocalTimes(local)) = local else { return self.read(cell, field, index, nan_is_missing) };
         if let (Kind::Instant, Cell::Str(s)) = (self, cell) {
-            if crate::time::parse_instant(s).is_none() {
-                if let Some(ms) = local(s) {
-                    return Ok(ms);
-                }
+            // An offset decides; else the zone's local time.
+            if let Some(ms) = crate::time::parse_instant(s).or_else(|| local(s)) {
+                return Ok(ms);
             }
         }
         self.read(cell, field, index, nan_is_missing).map_err(|e| match (self, e) {
