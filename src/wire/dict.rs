@@ -29,10 +29,8 @@ struct Interned {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Dict {
     strs: Vec<Interned>,
-    /// Open addressing over `strs` by (address, length): 0 is empty, else
-    /// the string number + 1. Its length is a power of two, at least twice
-    /// the number of strings.
-    index: Vec<u32>,
+    /// `strs` by (address, length).
+    index: Slots,
     /// Shapes: struct name and field names, compared by address (equal
     /// strings at two addresses only make a second, equivalent shape).
     shape_names: Vec<&'static str>,
@@ -48,16 +46,76 @@ pub(crate) struct Dict {
     lists_sent: usize,
 }
 
-fn slot_of(at: usize, len: usize, mask: usize) -> usize {
+/// Where a string at `at` of `len` bytes starts its search in a
+/// [`Slots`] index.
+fn slot_of(at: usize, len: usize) -> usize {
     // Fibonacci hashing of the address, mixed with the length.
-    (at.wrapping_mul(0x9E37_79B9) ^ len.wrapping_mul(0x85EB_CA6B)) >> 7 & mask
+    (at.wrapping_mul(0x9E37_79B9) ^ len.wrapping_mul(0x85EB_CA6B)) >> 7
+}
+
+/// An open-addressing index of numbered entries, searched from a slot
+/// hash the caller gives (any bits: it is masked here): 0 is empty, else
+/// the entry's number + 1. A power of two long, at least twice the
+/// entries, made on first use.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Slots(Vec<u32>);
+
+impl Slots {
+    pub(crate) const fn new() -> Self {
+        Slots(Vec::new())
+    }
+
+    #[cfg(feature = "tables")]
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// The entry found from `hash` for which `is` holds, or the empty slot
+    /// where it would go.
+    #[inline]
+    pub(crate) fn find(&mut self, hash: usize, is: impl Fn(u32) -> bool) -> Result<u32, usize> {
+        if self.0.is_empty() {
+            self.0 = vec![0; 64];
+        }
+        let mask = self.0.len() - 1;
+        let mut i = hash & mask;
+        loop {
+            match self.0[i] {
+                0 => return Err(i),
+                n if is(n - 1) => return Ok(n - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Puts entry `id` in `slot` (from [`Slots::find`]). With `count`
+    /// entries written now, grows when more than half full and places
+    /// every entry again: entry `k` from `hash_of(k)` (`None`: not in the
+    /// index).
+    pub(crate) fn put(&mut self, slot: usize, id: u32, count: usize, hash_of: impl Fn(usize) -> Option<usize>) {
+        self.0[slot] = id + 1;
+        if count * 2 > self.0.len() {
+            let size = self.0.len() * 2;
+            self.0 = vec![0; size];
+            let mask = size - 1;
+            for k in 0..count {
+                if let Some(h) = hash_of(k) {
+                    let mut i = h & mask;
+                    while self.0[i] != 0 {
+                        i = (i + 1) & mask;
+                    }
+                    self.0[i] = k as u32 + 1;
+                }
+            }
+        }
+    }
 }
 
 impl Dict {
     pub(crate) const fn new() -> Self {
         Dict {
             strs: Vec::new(),
-            index: Vec::new(),
+            index: Slots::new(),
             shape_names: Vec::new(),
             shape_spans: Vec::new(),
             shape_keys: Vec::new(),
@@ -73,43 +131,16 @@ impl Dict {
     /// The number of the string at `at` of `len` bytes, interned if new.
     #[inline]
     pub(crate) fn string(&mut self, at: usize, len: usize, text: Option<&'static str>) -> u32 {
-        if self.index.is_empty() {
-            self.index = vec![0; 64];
-        }
-        let mask = self.index.len() - 1;
-        let mut i = slot_of(at, len, mask);
-        loop {
-            match self.index[i] {
-                0 => break,
-                n => {
-                    let s = &self.strs[n as usize - 1];
-                    if s.at == at && s.len == len {
-                        return n - 1;
-                    }
-                }
-            }
-            i = (i + 1) & mask;
-        }
+        let strs = &self.strs;
+        let slot = match self.index.find(slot_of(at, len), |n| strs[n as usize].at == at && strs[n as usize].len == len) {
+            Ok(n) => return n,
+            Err(slot) => slot,
+        };
         let id = self.strs.len() as u32;
         self.strs.push(Interned { at, len, text });
-        self.index[i] = id + 1;
-        if self.strs.len() * 2 > self.index.len() {
-            self.rehash();
-        }
+        let strs = &self.strs;
+        self.index.put(slot, id, strs.len(), |k| Some(slot_of(strs[k].at, strs[k].len)));
         id
-    }
-
-    fn rehash(&mut self) {
-        let size = self.index.len() * 2;
-        self.index = vec![0; size];
-        let mask = size - 1;
-        for (id, s) in self.strs.iter().enumerate() {
-            let mut i = slot_of(s.at, s.len, mask);
-            while self.index[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            self.index[i] = id as u32 + 1;
-        }
     }
 
     fn static_string(&mut self, s: &'static str) -> u32 {

@@ -105,11 +105,9 @@ pub struct Tape {
     /// strings do not repeat, and it stays smaller without).
     #[cfg(feature = "tables")]
     written: Vec<(u32, u32, u64, [u64; 2])>,
-    /// Open addressing over the short ones of `written` by hash: 0 is
-    /// empty, else the string's number + 1; a power of two long, at least
-    /// twice their number.
+    /// The short ones of `written`, by hash.
     #[cfg(feature = "tables")]
-    written_index: Vec<u32>,
+    written_index: super::dict::Slots,
 }
 
 /// Longest string looked up among those a tape wrote before (longer ones,
@@ -154,7 +152,7 @@ impl Tape {
             #[cfg(feature = "tables")]
             written: Vec::new(),
             #[cfg(feature = "tables")]
-            written_index: Vec::new(),
+            written_index: super::dict::Slots::new(),
         }
     }
 
@@ -258,41 +256,22 @@ impl Tape {
             f.write(s.as_bytes());
             f.finish()
         };
-        if self.written_index.is_empty() {
-            self.written_index = vec![0; 64];
-        }
-        let mask = self.written_index.len() - 1;
-        let mut i = (h >> 40) as usize & mask;
-        loop {
-            match self.written_index[i] {
-                0 => break,
-                k => {
-                    let (from, n, hk, w) = self.written[k as usize - 1];
-                    if hk == h && n == len && (if s.len() <= 16 { w == words } else { &self.strings[from as usize..(from + n) as usize] == s.as_bytes() }) {
-                        return Some(k - 1);
-                    }
-                }
-            }
-            i = (i + 1) & mask;
-        }
+        let (strings, written) = (&self.strings, &self.written);
+        let slot = match self.written_index.find((h >> 40) as usize, |k| {
+            let (from, n, hk, w) = written[k as usize];
+            hk == h && n == len && (if s.len() <= 16 { w == words } else { &strings[from as usize..(from + n) as usize] == s.as_bytes() })
+        }) {
+            Ok(k) => return Some(k),
+            Err(slot) => slot,
+        };
         let k = self.written.len() as u32;
         self.written.push((at, len, h, words));
-        self.written_index[i] = k + 1;
         // (Long strings are counted too: the index grows a little early.)
-        if self.written.len() * 2 > self.written_index.len() {
-            let size = self.written_index.len() * 2;
-            self.written_index = vec![0; size];
-            let mask = size - 1;
-            for (k, &(_, n, h, _)) in self.written.iter().enumerate() {
-                if n as usize <= SEEN_MAX_LEN {
-                    let mut i = (h >> 40) as usize & mask;
-                    while self.written_index[i] != 0 {
-                        i = (i + 1) & mask;
-                    }
-                    self.written_index[i] = k as u32 + 1;
-                }
-            }
-        }
+        let written = &self.written;
+        self.written_index.put(slot, k, written.len(), |k| {
+            let (_, n, h, _) = written[k];
+            (n as usize <= SEEN_MAX_LEN).then_some((h >> 40) as usize)
+        });
         None
     }
 
