@@ -509,7 +509,7 @@ class Encoder {
     let count = 0;
     for (let i = 0; i < n; i++) {
       const r = all[i];
-      if (r === null || typeof r !== "object" || isArray(r) || isView(r)) {
+      if (!isRowObject(r)) {
         rows[i] = null;
         this.value(i, depth + 1);
         // (Described, not read: an array of small numbers would read as a
@@ -649,6 +649,9 @@ const DICTIONARY_LIMIT = 4096;
 /** Distinct strings a column's dictionary finds by comparison before it builds an index. */
 const SMALL_DICTIONARY = 3;
 
+/** Whether a row of a table is an object whose properties are its cells. */
+const isRowObject = (r) => r !== null && typeof r === "object" && !isArray(r) && !isView(r);
+
 /** Rows from which a table whose options name its columns is sent deferred (see `call`). */
 const DEFER_ROWS = 256;
 
@@ -664,7 +667,7 @@ function presentFields(v, fields) {
     if (typeof f !== "string") continue;
     for (let i = 0; i < n; i++) {
       const r = v[i];
-      if (r === null || typeof r !== "object" || isArray(r) || isView(r)) continue;
+      if (!isRowObject(r)) continue;
       let own = false;
       try {
         own = isEnumerable.call(r, f);
@@ -686,7 +689,7 @@ function rowKeys(v, n) {
   let last = null;
   for (let i = 0; i < n; i++) {
     const r = v[i];
-    if (r === null || typeof r !== "object" || isArray(r) || isView(r)) continue;
+    if (!isRowObject(r)) continue;
     let ks;
     try {
       ks = keysOf(r);
