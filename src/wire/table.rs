@@ -280,10 +280,13 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
         // for numbers and instants at once, for the other kinds cell by
         // cell as if sent one by one.
         (Kind::Number | Kind::Instant, V::Column(n)) if !nan_is_missing => {
-            let mut values = n.to_f64(name)?;
-            for (i, x) in values.iter_mut().enumerate() {
+            let values = n.to_f64(name)?;
+            // Every other number reads as itself: only NaN is judged.
+            for (i, &x) in values.iter().enumerate() {
                 if x.is_nan() {
-                    t.problems.push((i, cell_error(field.kind, name, Some(i), &Cell::Number(f64::NAN))));
+                    if let Err(e) = field.kind.read(&Cell::Number(x), name, i, nan_is_missing) {
+                        t.problems.push((i, e));
+                    }
                 }
             }
             t.set(f, Column::Values(values))
