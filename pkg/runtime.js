@@ -1338,9 +1338,11 @@ function tapeReader(O, memory, builders, record) {
       if (defs !== 0) define(U32[h + 4] >>> 3, defs);
       P = (U32[h + 1] >>> 3) + skip;
       reader.status = U32[h];
-      written.length = 0;
+      // (Cleared only when something is in it: setting the length of an
+      // empty array is not free, and most tapes write no strings.)
+      if (written.length !== 0) written.length = 0;
       const value = read();
-      written.length = 0;
+      if (written.length !== 0) written.length = 0;
       return value;
     },
     /** A new instance: its tapes define their shapes again. */

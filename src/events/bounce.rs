@@ -95,13 +95,12 @@ impl<'a> crate::wire::args::Arg<'a> for Sessions<'a> {
         use crate::wire::{args::number_field, V};
         if let V::Object(o) = v.get() {
             if o.get("sessions").is_some_and(|s| matches!(s.get(), V::Number(_))) {
-                let prefix = format!("{name}.");
                 let optional = |k: &'static str| match o.get(k) {
-                    Some(x) if !x.is_nullish() => number_field(&o, k, &prefix).map(Some),
+                    Some(x) if !x.is_nullish() => number_field(&o, k, name).map(Some),
                     _ => Ok(None),
                 };
                 return Ok(Sessions::Counts {
-                    sessions: number_field(&o, "sessions", &prefix)?,
+                    sessions: number_field(&o, "sessions", name)?,
                     engaged: optional("engagedSessions")?,
                     bounces: optional("bounces")?,
                 });

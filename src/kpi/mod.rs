@@ -610,12 +610,12 @@ pub trait Summary: Sized {
     /// The one-column table of a side given as answers (scores, outcomes).
     const ANSWERS: &'static Schema<'static>;
     /// The summary of the fields' values (`None` = absent or null), in the
-    /// order of [`FIELDS`](Summary::FIELDS). `prefix` is the side's name and
-    /// a dot, for messages.
+    /// order of [`FIELDS`](Summary::FIELDS). `side` is the side's name, for
+    /// messages (a field is named by [`field_path`](crate::wire::args::field_path)).
     ///
     /// # Errors
     /// A value that cannot be (a negative count), naming its field.
-    fn from_fields(values: &[Option<f64>], prefix: &str) -> Result<Self>;
+    fn from_fields(values: &[Option<f64>], side: &str) -> Result<Self>;
 }
 
 /// One side of a comparison (or the input of a KPI that also takes counts):
@@ -634,16 +634,15 @@ impl<'a, S: Summary> crate::wire::args::Arg<'a> for Side<'a, S> {
         match v.get() {
             V::Array(_) | V::Column(_) => Ok(Side::Answers(read_table(v, S::ANSWERS)?)),
             V::Object(o) => {
-                let prefix = format!("{name}.");
                 let mut values = Vec::with_capacity(S::FIELDS.len());
                 for &(key, required) in S::FIELDS {
                     values.push(match o.get(key) {
                         Some(x) if !required && x.is_nullish() => None,
                         None if !required => None,
-                        _ => Some(number_field(&o, key, &prefix)?),
+                        _ => Some(number_field(&o, key, name)?),
                     });
                 }
-                S::from_fields(&values, &prefix).map(Side::Summary)
+                S::from_fields(&values, name).map(Side::Summary)
             }
             _ => Err(Error::InvalidType { field: name.into(), index: None, expected: S::EXPECTED.into(), found: v.describe().into() }),
         }

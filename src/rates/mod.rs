@@ -19,6 +19,7 @@ use crate::error::{num, Error, Result};
 use crate::kpi::{check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Rejects, Side, Summary};
 use crate::stats::{incomplete_beta, ln_gamma, normal_cdf, two_proportions, wilson, z_critical, Bounds};
 use crate::table::{Field, Kind, Schema, Table};
+use crate::wire::args::field_path;
 use serde::{Deserialize, Serialize};
 
 #[cfg(test)]
@@ -45,30 +46,36 @@ pub(crate) fn count(v: f64, field: impl Into<std::borrow::Cow<'static, str>>) ->
     crate::survey::check_count(field, None, v)
 }
 
+/// [`count`] of field `key` of the argument `object` (named by
+/// [`field_path`] only for an error).
+fn count_of(v: f64, object: &str, key: &str) -> Result<f64> {
+    crate::survey::check_count_named(v, None, || field_path(object, key).into())
+}
+
 impl Summary for Trials {
     /// Either naming: `{ successes, trials }` or `{ conversions, visitors }`
     /// (so a `conversionRate` result is also a side).
     const FIELDS: &'static [(&'static str, bool)] = &[("successes", false), ("trials", false), ("conversions", false), ("visitors", false)];
     const EXPECTED: &'static str = "{ successes, trials }, { conversions, visitors }, or an array of outcomes (true/false or 1/0)";
     const ANSWERS: &'static Schema<'static> = &OUTCOMES;
-    fn from_fields(v: &[Option<f64>], prefix: &str) -> Result<Self> {
+    fn from_fields(v: &[Option<f64>], side: &str) -> Result<Self> {
         let (s, t) = match (v[0], v[1], v[2], v[3]) {
             (Some(s), Some(t), None, None) => ((s, "successes"), (t, "trials")),
             (None, None, Some(s), Some(t)) => ((s, "conversions"), (t, "visitors")),
             _ => {
                 return Err(Error::InvalidType {
-                    field: prefix.trim_end_matches('.').to_string().into(),
+                    field: side.to_string().into(),
                     index: None,
                     expected: Self::EXPECTED.into(),
                     found: "an object without one of those pairs of counts".into(),
                 })
             }
         };
-        let successes = count(s.0, format!("{prefix}{}", s.1))?;
-        let trials = count(t.0, format!("{prefix}{}", t.1))?;
+        let successes = count_of(s.0, side, s.1)?;
+        let trials = count_of(t.0, side, t.1)?;
         if successes > trials {
             return Err(Error::InvalidValue {
-                field: format!("{prefix}{}", s.1).into(),
+                field: field_path(side, s.1).into(),
                 index: None,
                 detail: format!("({}) is more than {} ({})", num(successes), t.1, num(trials)).into(),
             });
@@ -317,15 +324,14 @@ impl<'a> crate::wire::args::Arg<'a> for CartCounts {
                 found: v.describe().into(),
             });
         };
-        let prefix = format!("{name}.");
         let optional = |k: &'static str| match o.get(k) {
-            Some(x) if !x.is_nullish() => number_field(&o, k, &prefix).map(Some),
+            Some(x) if !x.is_nullish() => number_field(&o, k, name).map(Some),
             _ => Ok(None),
         };
         Ok(CartCounts {
             carts_created: optional("cartsCreated")?,
             checkouts_started: optional("checkoutsStarted")?,
-            orders_completed: number_field(&o, "ordersCompleted", &prefix)?,
+            orders_completed: number_field(&o, "ordersCompleted", name)?,
         })
     }
 }
@@ -364,7 +370,7 @@ pub fn cart_abandonment(c: &CartCounts, options: &CartOptions) -> Result<CartAba
         Basis::Checkout => (c.checkouts_started, "checkout", "checkoutsStarted"),
     };
     let Some(total) = basis else { return Err(Error::MissingField { field: format!("counts.{field}").into(), index: None }) };
-    let total = count(total, format!("counts.{field}"))?;
+    let total = count_of(total, "counts", field)?;
     let orders = count(c.orders_completed, "counts.ordersCompleted")?;
     if orders > total {
         return Err(Error::InvalidValue {

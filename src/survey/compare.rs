@@ -14,15 +14,16 @@ use crate::error::{Error, Result};
 use crate::kpi::check_level;
 use crate::stats::{two_proportions, welch, Change};
 use crate::table::Table;
+use crate::wire::args::field_path;
 
 pub use crate::kpi::{Side, Summary};
 
 
 /// A count of a result: finite and ≥ 0.
-fn count(v: Option<f64>, field: &str, prefix: &str) -> Result<f64> {
+fn count(v: Option<f64>, field: &str, side: &str) -> Result<f64> {
     match v {
         Some(x) if x.is_finite() && x >= 0.0 => Ok(x),
-        Some(x) => Err(Error::InvalidCount { field: format!("{prefix}{field}").into(), index: None, value: x }),
+        Some(x) => Err(Error::InvalidCount { field: field_path(side, field).into(), index: None, value: x }),
         None => Ok(f64::NAN),
     }
 }
@@ -32,9 +33,9 @@ impl Summary for NpsSample {
     const FIELDS: &'static [(&'static str, bool)] =
         &[("promoters", true), ("passives", true), ("detractors", true), ("effectiveN", false)];
     const EXPECTED: &'static str = "an array of scores or an NPS result";
-    fn from_fields(v: &[Option<f64>], prefix: &str) -> Result<Self> {
-        let (p, pa, d) = (count(v[0], "promoters", prefix)?, count(v[1], "passives", prefix)?, count(v[2], "detractors", prefix)?);
-        let n = if v[3].is_some() { count(v[3], "effectiveN", prefix)? } else { p + pa + d };
+    fn from_fields(v: &[Option<f64>], side: &str) -> Result<Self> {
+        let (p, pa, d) = (count(v[0], "promoters", side)?, count(v[1], "passives", side)?, count(v[2], "detractors", side)?);
+        let n = if v[3].is_some() { count(v[3], "effectiveN", side)? } else { p + pa + d };
         Ok(NpsSample { promoters: p, passives: pa, detractors: d, effective_n: n })
     }
 }
@@ -55,12 +56,12 @@ impl Summary for CsatSample {
     const ANSWERS: &'static crate::table::Schema<'static> = &SCORES;
     const FIELDS: &'static [(&'static str, bool)] = &[("satisfied", true), ("total", true), ("effectiveN", false)];
     const EXPECTED: &'static str = "an array of scores or a CSAT result";
-    fn from_fields(v: &[Option<f64>], prefix: &str) -> Result<Self> {
-        let (satisfied, total) = (count(v[0], "satisfied", prefix)?, count(v[1], "total", prefix)?);
+    fn from_fields(v: &[Option<f64>], side: &str) -> Result<Self> {
+        let (satisfied, total) = (count(v[0], "satisfied", side)?, count(v[1], "total", side)?);
         if satisfied > total {
-            return Err(Error::InvalidCount { field: format!("{prefix}satisfied").into(), index: None, value: satisfied });
+            return Err(Error::InvalidCount { field: field_path(side, "satisfied").into(), index: None, value: satisfied });
         }
-        let effective_n = if v[2].is_some() { count(v[2], "effectiveN", prefix)? } else { total };
+        let effective_n = if v[2].is_some() { count(v[2], "effectiveN", side)? } else { total };
         Ok(CsatSample { satisfied, total, effective_n })
     }
 }
@@ -87,15 +88,15 @@ impl Summary for CesSample {
     const ANSWERS: &'static crate::table::Schema<'static> = &SCORES;
     const FIELDS: &'static [(&'static str, bool)] = &[("mean", false), ("standardDeviation", false), ("effectiveN", true)];
     const EXPECTED: &'static str = "an array of scores or a CES result";
-    fn from_fields(v: &[Option<f64>], prefix: &str) -> Result<Self> {
+    fn from_fields(v: &[Option<f64>], side: &str) -> Result<Self> {
         let mean = match v[0] {
             Some(m) if !m.is_finite() => {
-                return Err(Error::NotANumber { field: format!("{prefix}mean").into(), index: None, found: crate::error::num(m).into() })
+                return Err(Error::NotANumber { field: field_path(side, "mean").into(), index: None, found: crate::error::num(m).into() })
             }
             m => m,
         };
-        let sd = v[1].map(|s| count(Some(s), "standardDeviation", prefix)).transpose()?;
-        Ok(CesSample { mean, standard_deviation: sd, effective_n: count(v[2], "effectiveN", prefix)? })
+        let sd = v[1].map(|s| count(Some(s), "standardDeviation", side)).transpose()?;
+        Ok(CesSample { mean, standard_deviation: sd, effective_n: count(v[2], "effectiveN", side)? })
     }
 }
 

@@ -251,12 +251,20 @@ impl PointCounts {
 /// # Errors
 /// `NOT_A_NUMBER` for NaN, `INVALID_COUNT` otherwise.
 pub(crate) fn check_count(field: impl Into<std::borrow::Cow<'static, str>>, index: Option<usize>, v: f64) -> Result<f64> {
+    check_count_named(v, index, || field.into())
+}
+
+/// [`check_count`], with the field's name made only for an error.
+///
+/// # Errors
+/// As [`check_count`].
+pub(crate) fn check_count_named(v: f64, index: Option<usize>, field: impl FnOnce() -> std::borrow::Cow<'static, str>) -> Result<f64> {
     if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= MAX_COUNT as f64 {
         Ok(v)
     } else if v.is_nan() {
-        Err(Error::NotANumber { field: field.into(), index, found: "NaN".into() })
+        Err(Error::NotANumber { field: field(), index, found: "NaN".into() })
     } else {
-        Err(Error::InvalidCount { field: field.into(), index, value: v })
+        Err(Error::InvalidCount { field: field(), index, value: v })
     }
 }
 

@@ -195,14 +195,25 @@ impl<'a> Arg<'a> for Value<'a> {
     }
 }
 
-/// Reads a count field `key` of an object (`promoters`): a non-negative
-/// whole number, or the error naming `prefix` + `key`.
+/// The name of field `key` of the argument `object` in messages:
+/// `object.key`, or `key` alone when `object` is empty (the argument is
+/// the counts themselves). Built only when a message needs it.
+pub fn field_path(object: &str, key: &str) -> String {
+    if object.is_empty() {
+        key.to_string()
+    } else {
+        format!("{object}.{key}")
+    }
+}
+
+/// Reads a count field `key` of an object (`promoters`): a number, or the
+/// error naming it as [`field_path`]`(object, key)`.
 ///
 /// # Errors
 /// `NOT_A_NUMBER` for a value that is not a number; `INVALID_TYPE` when it
 /// is missing. Range checks are the caller's.
-pub fn number_field(obj: &super::Seq<'_>, key: &'static str, prefix: &str) -> Result<f64> {
-    let field = || format!("{prefix}{key}");
+pub fn number_field(obj: &super::Seq<'_>, key: &'static str, object: &str) -> Result<f64> {
+    let field = || field_path(object, key);
     match obj.get(key).map(|v| (v, v.get())) {
         Some((_, V::Number(x))) => Ok(x),
         None | Some((_, V::Undefined | V::Null)) => Err(Error::InvalidType {
