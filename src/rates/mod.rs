@@ -17,7 +17,7 @@
 
 use crate::error::{num, Error, Result};
 use crate::kpi::{check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Rejects, Side, Summary};
-use crate::stats::{incomplete_beta, ln_gamma, normal_cdf, two_proportions, wilson, z_critical, Bounds};
+use crate::stats::{incomplete_beta, ln_beta, normal_cdf, two_proportions, wilson, z_critical, Bounds};
 use crate::table::{Field, Kind, Schema, Table};
 use crate::wire::args::field_path;
 use serde::{Deserialize, Serialize};
@@ -429,15 +429,17 @@ pub struct RateComparison {
     pub expected_loss: Option<ExpectedLoss>,
     /// How the posterior figures were computed: `"exact"` (the closed form)
     /// or `"normal"` (a normal approximation of the posteriors, for
-    /// samples whose closed form would take more than
-    /// [`MAX_EXACT_TERMS`] terms).
+    /// samples whose closed form runs over more than [`MAX_EXACT_TERMS`]
+    /// terms).
     pub posterior_method: Option<&'static str>,
     /// Confidence level of the test and intervals.
     pub level: f64,
 }
 
-/// The closed forms take as many terms as the smallest of the four
-/// posterior parameters; past this, the normal approximation is used.
+/// The closed forms run over as many terms as the smallest of the four
+/// posterior parameters (only those near the peak are added: see
+/// [`prob_greater`]); past this, the normal approximation is used, which
+/// is then as close as the doubles that hold the peak term's logarithm.
 pub const MAX_EXACT_TERMS: f64 = 2e7;
 
 /// `compareRates(a, b, options)`: B against A.
@@ -515,13 +517,11 @@ fn posterior(a1: f64, b1: f64, a2: f64, b2: f64) -> (f64, ExpectedLoss, &'static
 /// whole parameters, by Evan Miller's closed form ("Formulas for Bayesian
 /// A/B testing", 2015):
 ///
-/// P = Σ_{i=0}^{a2−1} B(a1 + i, b1 + b2) / ((b2 + i)·B(1 + i, b2)·B(a1, b1)).
+/// P = Σ_{i=0}^{a2−1} h(i), h(i) = B(a1 + i, b1 + b2) / ((b2 + i)·B(1 + i, b2)·B(a1, b1)).
 ///
-/// Successive terms have the ratio (a1 + i)(b2 + i) / ((a1 + b1 + b2 +
-/// i)(1 + i)), so the sum costs one logarithm of a beta function and a
-/// multiplication per term; it is accumulated in logarithms (no term
-/// underflows). The same sum over a1, b1 or b2 gives the same probability
-/// (by P(X₂ > X₁) = 1 − P(X₁ > X₂) and X ↦ 1 − X); the shortest is taken.
+/// The same sum over a1, b1 or b2 gives the same probability (by P(X₂ >
+/// X₁) = 1 − P(X₁ > X₂) and X ↦ 1 − X); the shortest is taken. See
+/// [`miller_sum`] for how the terms are added.
 pub fn prob_greater(a1: f64, b1: f64, a2: f64, b2: f64) -> f64 {
     let shortest = a2.min(a1).min(b1).min(b2);
     let p = if shortest == a2 {
@@ -538,27 +538,46 @@ pub fn prob_greater(a1: f64, b1: f64, a2: f64, b2: f64) -> f64 {
 }
 
 /// Evan Miller's sum, over i < a2 (see [`prob_greater`]).
+///
+/// Successive terms have the ratio ρ(i) = h(i + 1)/h(i) = (a1 + i)(b2 + i)
+/// / ((a1 + b1 + b2 + i)(1 + i)), and ρ(i) > 1 exactly when i < i* = (a1·b2
+/// − a1 − b1 − b2)/(b1 + 1) (the i² terms cancel): the terms rise to a
+/// single peak near i* and fall on both sides. So the sum starts at the
+/// peak, whose term alone is worked out from log-beta functions, and adds
+/// the terms on each side by the ratio (a multiplication and a division
+/// each, relative to the peak's, so none underflows) until they no longer
+/// change it: a few thousand terms for millions of trials, where summing
+/// from i = 0 would walk every one up to the peak.
 fn miller_sum(a1: f64, b1: f64, a2: f64, b2: f64) -> f64 {
-    let ln_beta = |a: f64, b: f64| ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b);
-    let mut lt = ln_beta(a1, b1 + b2) - ln_beta(a1, b1);
-    // Σ exp(lt_i) as exp(m)·s, m the largest term so far.
-    let (mut m, mut s) = (lt, 1.0f64);
-    let n = a2 as u64;
-    for i in 1..n {
-        let k = (i - 1) as f64;
-        lt += ((a1 + k) * (b2 + k)).ln() - ((a1 + b1 + b2 + k) * (1.0 + k)).ln();
-        if lt > m {
-            s = s * (m - lt).exp() + 1.0;
-            m = lt;
-        } else {
-            let r = (lt - m).exp();
-            s += r;
-            // Past the peak the terms only shrink: stop when they no longer
-            // change the sum.
-            if r < 1e-18 * s && lt < m {
-                break;
-            }
+    let last = a2 - 1.0;
+    if last < 0.0 {
+        return 0.0;
+    }
+    let ratio = |i: f64| (a1 + i) * (b2 + i) / ((a1 + b1 + b2 + i) * (1.0 + i));
+    let star = (a1 * b2 - a1 - b1 - b2) / (b1 + 1.0);
+    let peak = if star > 0.0 { star.ceil().min(last) } else { 0.0 };
+    let ln_peak = ln_beta(a1 + peak, b1 + b2) - (b2 + peak).ln() - ln_beta(1.0 + peak, b2) - ln_beta(a1, b1);
+    // Terms relative to the peak's; a side ends when its terms (which only
+    // shrink from there) fall below 2⁻⁶⁴ of the sum.
+    const NEGLIGIBLE: f64 = 5.421_010_862_427_522e-20;
+    let mut s = 1.0f64;
+    let (mut t, mut i) = (1.0f64, peak);
+    while i < last {
+        t *= ratio(i);
+        i += 1.0;
+        s += t;
+        if t < NEGLIGIBLE * s {
+            break;
         }
     }
-    m.exp() * s
+    let (mut t, mut i) = (1.0f64, peak);
+    while i >= 1.0 {
+        i -= 1.0;
+        t /= ratio(i);
+        s += t;
+        if t < NEGLIGIBLE * s {
+            break;
+        }
+    }
+    (ln_peak + s.ln()).exp()
 }
