@@ -203,9 +203,10 @@ impl Str<'_> {
     }
     /// Whether it equals `s`.
     pub fn is(&self, s: &str) -> bool {
-        // ASCII fast path: one unit per byte.
-        if s.len() == self.0.len() && s.is_ascii() {
-            return s.bytes().zip(self.0).all(|(b, &u)| b as u16 == u);
+        // ASCII (every name the engine asks for): one unit per byte, so a
+        // different length is a different string, found without encoding.
+        if s.is_ascii() {
+            return s.len() == self.0.len() && s.bytes().zip(self.0).all(|(b, &u)| b as u16 == u);
         }
         s.encode_utf16().eq(self.0.iter().copied())
     }
@@ -640,7 +641,8 @@ impl<'a> Value<'a> {
 
     /// True for `undefined` and `null`.
     pub fn is_nullish(&self) -> bool {
-        matches!(self.get(), V::Undefined | V::Null)
+        // The tag alone (as `get` reads it), without decoding the value.
+        matches!(self.m.slot(self.at), Ok(t) if t as u8 == Tag::Undefined as u8 || t as u8 == Tag::Null as u8)
     }
 
     /// A short description for messages (`a string "7"`, `null`, `an object`).
