@@ -103,3 +103,23 @@ fn expected_loss_at_a_hundred_million_visitors() {
     close(loss.a / 0.001_229_008_140_563_209_6, 1.0, 1e-5, "loss of A");
     close(loss.b / 0.001_229_009_936_970_323_5, 1.0, 1e-5, "loss of B");
 }
+
+#[test]
+fn exact_intervals_at_a_billion_trials() {
+    // statsmodels' proportion_confint (scipy's beta quantiles), as
+    // fractions: Clopper–Pearson at 5·10⁷ of 10⁹ and Jeffreys at 4·10⁹ of
+    // 10¹² (where the incomplete beta function's continued fraction needs
+    // 10⁵ steps), and the lower bounds at 1 of 10⁹ (where ln(1 − x) must be
+    // taken as ln_1p(−x)). Relative tolerances; these were 10⁻¹⁰ to 10⁻⁵ off.
+    let rel = |got: f64, want: f64, what: &str| assert!((got / want - 1.0).abs() <= 1e-11, "{what}: {got} vs {want}");
+    let cp = proportion_interval(5e7, 1e9, 0.95, IntervalMethod::ClopperPearson).unwrap();
+    rel(cp.low, 0.049_986_492_682_925_76, "Clopper–Pearson low, 5e7 of 1e9");
+    rel(cp.high, 0.050_013_509_922_080_27, "Clopper–Pearson high, 5e7 of 1e9");
+    let j = proportion_interval(4e9, 1e12, 0.95, IntervalMethod::Jeffreys).unwrap();
+    rel(j.low, 0.003_999_876_290_595_563_7, "Jeffreys low, 4e9 of 1e12");
+    rel(j.high, 0.004_000_123_712_275_597, "Jeffreys high, 4e9 of 1e12");
+    let cp = proportion_interval(1.0, 1e9, 0.95, IntervalMethod::ClopperPearson).unwrap();
+    rel(cp.low, 2.531_780_798_396_938e-11, "Clopper–Pearson low, 1 of 1e9");
+    let j = proportion_interval(1.0, 1e9, 0.95, IntervalMethod::Jeffreys).unwrap();
+    rel(j.low, 1.078_976_413_331_023_3e-10, "Jeffreys low, 1 of 1e9");
+}
