@@ -173,7 +173,8 @@ pub fn welch(mean_a: f64, var_a: f64, n_a: f64, mean_b: f64, var_b: f64, n_b: f6
     if se > 0.0 {
         let df = (va + vb).powi(2) / (va * va / (n_a - 1.0) + vb * vb / (n_b - 1.0));
         let t = d / se;
-        let p = (2.0 * (1.0 - t_cdf(t.abs(), df))).clamp(0.0, 1.0);
+        // The lower tail at −|t|: not 1 − F(|t|), which rounds a small p away.
+        let p = (2.0 * t_cdf(-t.abs(), df)).clamp(0.0, 1.0);
         let tc = t_quantile(1.0 - (1.0 - level) / 2.0, df);
         c.t = Some(t);
         c.df = Some(df);
