@@ -122,4 +122,11 @@ fn exact_intervals_at_a_billion_trials() {
     rel(cp.low, 2.531_780_798_396_938e-11, "Clopper–Pearson low, 1 of 1e9");
     let j = proportion_interval(1.0, 1e9, 0.95, IntervalMethod::Jeffreys).unwrap();
     rel(j.low, 1.078_976_413_331_023_3e-10, "Jeffreys low, 1 of 1e9");
+    // No successes: the upper bound solves (1 − p)ⁿ = α/2, p = −expm1(ln(α/2)/n).
+    // (The fraction's first denominator, formed from 1 − x rounded next to
+    // 1, left this 4·10⁻⁶ off at 10¹² trials.)
+    for n in [1e7, 1e9, 1e12] {
+        let cp = proportion_interval(0.0, n, 0.95, IntervalMethod::ClopperPearson).unwrap();
+        rel(cp.high, -(0.025f64.ln() / n).exp_m1(), "Clopper–Pearson high, 0 successes");
+    }
 }
