@@ -63,6 +63,18 @@ describe("conversionRate: intervals of one proportion", () => {
     assert.deepEqual(skipped.invalid.map((e) => [e.index, e.code]), [[7, "INVALID_VALUE"], [8, "NOT_A_NUMBER"], [9, "NOT_A_NUMBER"]]);
   });
 
+  test("exact intervals at a billion trials and more: statsmodels' proportion_confint", () => {
+    // Percent. (The incomplete beta function behind them lost 10⁻¹⁰ to 10⁻⁵
+    // of these bounds before its factor was formed around the mean.)
+    const rel = (a, b, what) => assert.ok(Math.abs(a / b - 1) <= 1e-11, `${what}: ${a} vs ${b}`);
+    const cp = conversionRate({ conversions: 5e7, visitors: 1e9 }, { method: "clopper-pearson" }).confidenceInterval;
+    rel(cp.low, 4.998649268292576, "Clopper–Pearson low");
+    rel(cp.high, 5.001350992208027, "Clopper–Pearson high");
+    const j = conversionRate({ conversions: 4e9, visitors: 1e12 }, { method: "jeffreys" }).confidenceInterval;
+    rel(j.low, 0.39998762905955637, "Jeffreys low");
+    rel(j.high, 0.4000123712275597, "Jeffreys high");
+  });
+
   test("no visitors: null, never NaN or 0", () => {
     const r = conversionRate({ conversions: 0, visitors: 0 });
     assert.equal(r.rate, null);
@@ -182,6 +194,23 @@ describe("compareRates", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  test("P(B beats A) at a hundred million visitors: a numerical integration (scipy)", () => {
+    // 5 % of 10⁸ against 5 % of 1.002·10⁸: ∫ pdf_A · sf_B by adaptive
+    // quadrature gives 0.4999998449118672; the loss of each choice, from
+    // the normal posteriors (exact to about 10⁻⁶ here), 0.0012290081 and
+    // 0.0012290099 percentage points. Each loss is a difference of two sums
+    // near 0.025 good to about 10⁻⁹: a few 10⁻⁵ of itself. Summing Evan
+    // Miller's terms from the first gave 0.500000004 and 0.0012305, in half
+    // a second.
+    const t0 = performance.now();
+    const r = compareRates(side(5e6, 1e8), side(5.01e6, 1.002e8));
+    assert.equal(r.posteriorMethod, "exact");
+    near(r.probabilityBBeatsA, 0.4999998449118672, 2e-9, "P(B > A)");
+    near(r.expectedLoss.a / 0.00122900814056321, 1, 5e-5, "loss of A");
+    near(r.expectedLoss.b / 0.00122900993697032, 1, 5e-5, "loss of B");
+    assert.ok(performance.now() - t0 < 1000, "the exact sum starts at its peak");
   });
 
   test("huge samples stay fast: the normal approximation past the exact sum's term limit", () => {
