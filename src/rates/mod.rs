@@ -506,10 +506,20 @@ fn posterior(a1: f64, b1: f64, a2: f64, b2: f64) -> (f64, ExpectedLoss, &'static
     let p = prob_greater(a1, b1, a2, b2);
     // Stucchio's loss of choosing B: E[max(A − B, 0)] = E[A]·P(A' > B) −
     // E[B]·P(A > B'), with A' ~ Beta(a1 + 1, b1), B' ~ Beta(a2 + 1, b2)
-    // (the size-biased posteriors).
-    let loss_b = (ma * prob_greater(a2, b2, a1 + 1.0, b1) - mb * prob_greater(a2 + 1.0, b2, a1, b1)).max(0.0);
+    // (the size-biased posteriors). Miller's sum grows by one closed-form
+    // term when its last parameter does, so P(A' > B) = 1 − p + T₁ and
+    // P(A > B') = 1 − p − T₂, and E[A]·T₁ + E[B]·T₂ = G·(1/(a1 + b1) +
+    // 1/(a2 + b2)) with G = B(a1 + a2, b1 + b2)/(B(a1, b1)·B(a2, b2)):
+    //   E[max(A − B, 0)] = (E[A] − E[B])·(1 − p) + G·(1/(a1 + b1) + 1/(a2 + b2)).
+    // (Checked against a numerical integration of the posteriors.) The two
+    // sums near E[A]·½ that the first form subtracts agree to about 10⁻⁹
+    // at 10⁸ trials, which left the loss 10⁻⁵ off; this has no such
+    // difference.
+    let mean_gap = (a1 * b2 - a2 * b1) / ((a1 + b1) * (a2 + b2));
+    let g = (ln_beta(a1 + a2, b1 + b2) - ln_beta(a1, b1) - ln_beta(a2, b2)).exp();
+    let loss_b = (mean_gap * (1.0 - p) + g * (1.0 / (a1 + b1) + 1.0 / (a2 + b2))).max(0.0);
     // E[max(B − A, 0)] − E[max(A − B, 0)] = E[B − A].
-    let loss_a = (loss_b + mb - ma).max(0.0);
+    let loss_a = (loss_b - mean_gap).max(0.0);
     (p, ExpectedLoss { a: 100.0 * loss_a, b: 100.0 * loss_b }, "exact")
 }
 

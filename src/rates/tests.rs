@@ -95,16 +95,18 @@ fn loss_identity() {
 fn expected_loss_at_a_hundred_million_visitors() {
     // 5 % of 10⁸ against 5 % of 1.002·10⁸: the posteriors are normal to
     // about 10⁻⁶ here, so E[max(B − A, 0)] = μΦ(μ/σ) + σφ(μ/σ) (mpmath, 30
-    // digits) is the reference. Each loss is a difference of two sums near
-    // 0.025, each good to about 10⁻⁹ (their peak terms' logarithms are of
-    // size 10⁷): so the loss is good to a few 10⁻⁵ of itself (natively
-    // 10⁻⁶, in wasm 1.6·10⁻⁵). The walk from the first term left it
-    // 1.3·10⁻³ off.
+    // digits) is the reference. Stucchio's form, a difference of two sums
+    // near 0.025 each good to about 10⁻⁹, left the loss 10⁻⁶ to 1.6·10⁻⁵
+    // off (native, wasm), and the walk from the first term 1.3·10⁻³.
     let (p, loss, method) = posterior(5e6 + 1.0, 9.5e7 + 1.0, 5.01e6 + 1.0, 9.519e7 + 1.0);
     assert_eq!(method, "exact");
     close(p, 0.499_999_844_911_867_2, 2e-9, "P(B > A)");
-    close(loss.a / 0.001_229_008_140_563_209_6, 1.0, 5e-5, "loss of A");
-    close(loss.b / 0.001_229_009_936_970_323_5, 1.0, 5e-5, "loss of B");
+    close(loss.a / 0.001_229_008_140_563_209_6, 1.0, 3e-6, "loss of A");
+    close(loss.b / 0.001_229_009_936_970_323_5, 1.0, 3e-6, "loss of B");
+    // 13 of 100 against 21 of 100: E[max(A − B, 0)] by double quadrature
+    // of the posteriors in 25-digit arithmetic (mpmath), in points.
+    let (_, loss, _) = posterior(14.0, 88.0, 22.0, 80.0);
+    close(loss.b / 0.160_020_115_931_025_6, 1.0, 1e-12, "loss of B, 13/100 vs 21/100");
 }
 
 #[test]
