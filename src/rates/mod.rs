@@ -453,8 +453,8 @@ pub const MAX_EXACT_TERMS: f64 = 2e7;
 ///   34, 1978).
 /// - **P(B beats A)** under Beta(1 + s, 1 + f) posteriors, exactly, by Evan
 ///   Miller's closed form ([`prob_greater`]); **expected loss** of each
-///   choice by the same sums (C. Stucchio, *Bayesian A/B Testing at VWO*,
-///   2015, §5).
+///   choice (C. Stucchio, *Bayesian A/B Testing at VWO*, 2015, §5),
+///   rewritten by Miller's recurrence so that no two sums are subtracted.
 ///
 /// # Errors
 /// As [`conversion_rate`], for each side.
