@@ -542,7 +542,7 @@ pub struct Rows<'a> {
     /// Number of rows.
     pub count: usize,
     /// The rows that are not objects: an array of (index, row) pairs.
-    pub kinds: Value<'a>,
+    pub others: Value<'a>,
     /// The field names, an array of strings, in the order of the fields.
     pub names: Value<'a>,
     m: &'a Message<'a>,
@@ -580,10 +580,10 @@ impl<'a> Value<'a> {
             10 => V::Other(m.string(at + 1)?),
             11 => V::Unreadable(m.string(at + 1)?),
             12 => {
-                let kinds = Value { m, at: at + 4 };
-                let names = Value { m, at: kinds.end()? };
+                let others = Value { m, at: at + 4 };
+                let names = Value { m, at: others.end()? };
                 let fields_at = names.end()?;
-                V::Rows(Rows { count: m.index(at + 1)?, kinds, names, m, fields_at, fields: m.index(at + 2)? })
+                V::Rows(Rows { count: m.index(at + 1)?, others, names, m, fields_at, fields: m.index(at + 2)? })
             }
             13 => {
                 let names = Value { m, at: at + 3 };

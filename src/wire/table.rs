@@ -127,7 +127,7 @@ pub fn read_table_in<'a>(v: Value<'a>, schema: &'a Schema<'a>, local: Option<Loc
         V::Rows(rows) => {
             let mut t = Table::new(schema, rows.count);
             t.local = local;
-            if let V::Array(others) = rows.kinds.get() {
+            if let V::Array(others) = rows.others.get() {
                 // The rows that are not objects: (index, row) pairs.
                 let mut items = others.items();
                 while let (Some(at), Some(row)) = (items.next(), items.next()) {
