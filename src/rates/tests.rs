@@ -110,6 +110,26 @@ fn expected_loss_at_a_hundred_million_visitors() {
 }
 
 #[test]
+fn exact_upper_bounds_of_a_few_successes_in_huge_samples() {
+    // 50-digit references (mpmath): Clopper–Pearson's upper bound solves
+    // P(Binomial(n, p) ≤ x) = α/2, summed term by term; Jeffreys' solves
+    // I_p(x + ½, n − x + ½) = 1 − α/2 with I by its hypergeometric form
+    // (DLMF 8.17.8). Both by bisection. The incomplete beta function's
+    // continued fraction at 1 − p lost about 5·10⁻¹⁷·n/x of these (4·10⁻⁵
+    // at no successes in 10¹²); scipy's betainc is itself 2·10⁻¹⁰ off at
+    // 1 of 10⁹.
+    let rel = |got: f64, want: f64, what: &str| assert!((got / want - 1.0).abs() <= 1e-12, "{what}: {got} vs {want}");
+    for &(x, n, want) in &[(1.0, 1e9, 5.571_643_378_203_115_3e-9), (30.0, 1e9, 4.282_686_512_014_044_8e-8), (3.0, 1e12, 8.767_273_069_717_044_4e-12), (10.0, 1e15, 1.839_035_604_201_770_2e-14)] {
+        let cp = proportion_interval(x, n, 0.95, IntervalMethod::ClopperPearson).unwrap();
+        rel(cp.high, want, &format!("Clopper–Pearson high, {x} of {n}"));
+    }
+    for &(x, n, want) in &[(0.0, 1e12, 2.511_943_093_653_661_6e-12), (3.0, 1e12, 8.006_382_137_292_619e-12), (1.0, 1e15, 4.674_201_802_248_064_1e-15), (100.0, 1e15, 1.210_779_317_401_913_3e-13)] {
+        let j = proportion_interval(x, n, 0.95, IntervalMethod::Jeffreys).unwrap();
+        rel(j.high, want, &format!("Jeffreys high, {x} of {n}"));
+    }
+}
+
+#[test]
 fn exact_intervals_at_a_billion_trials() {
     // statsmodels' proportion_confint (scipy's beta quantiles), as
     // fractions: Clopper–Pearson at 5·10⁷ of 10⁹ and Jeffreys at 4·10⁹ of
