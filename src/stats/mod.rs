@@ -300,6 +300,13 @@ fn beta_front(x: f64, a: f64, b: f64) -> f64 {
 /// ln(xᵃ(1 − x)ᵇ / B(a, b)), for 0 < x < 1 (see [`incomplete_beta`]).
 fn ln_beta_front(x: f64, a: f64, b: f64) -> f64 {
     let y = 1.0 - x;
+    if a < 8.0 && b >= 10.0 {
+        // ln B(a, b) as [`ln_beta`] forms it for a small and b large, with
+        // a·ln x and −a·ln(a + b) taken together as a·ln(x·(a + b)): apart,
+        // both are of size 200 when x is 10⁻¹⁵ and b 10¹⁵.
+        let corr = stirling_rest(b) - stirling_rest(a + b);
+        return a * (x * (a + b)).ln() + b * (-x).ln_1p() - ln_gamma(a) - corr - a - (b - 0.5) * (-a / (a + b)).ln_1p();
+    }
     if a.min(b) < 8.0 {
         // ln(1 − x) as ln_1p(−x): 1 − x alone loses x's low digits, which b
         // (10⁹ trials) would multiply.
