@@ -75,6 +75,21 @@ describe("conversionRate: intervals of one proportion", () => {
     rel(j.high, 0.4000123712275597, "Jeffreys high");
   });
 
+  test("upper exact bounds of a few conversions in huge samples: 50-digit values", () => {
+    // Percent. Clopper–Pearson's upper bound solves P(Binomial(n, p) ≤ x) =
+    // 2.5 %, summed term by term; Jeffreys' solves I_p(x + ½, n − x + ½) =
+    // 97.5 % with I in its hypergeometric form (DLMF 8.17.8); both in
+    // 50-digit arithmetic (mpmath). The continued fraction at 1 − p lost up
+    // to 4·10⁻⁵ of these (Jeffreys, none of 10¹²).
+    const rel = (a, b, what) => assert.ok(Math.abs(a / b - 1) <= 1e-12, `${what}: ${a} vs ${b}`);
+    for (const [x, n, want] of [[1, 1e9, 5.5716433782031153e-9], [30, 1e9, 4.2826865120140448e-8], [3, 1e12, 8.7672730697170444e-12], [10, 1e15, 1.8390356042017702e-14]]) {
+      rel(conversionRate({ conversions: x, visitors: n }, { method: "clopper-pearson" }).confidenceInterval.high, 100 * want, `Clopper–Pearson, ${x} of ${n}`);
+    }
+    for (const [x, n, want] of [[0, 1e12, 2.5119430936536616e-12], [3, 1e12, 8.006382137292619e-12], [1, 1e15, 4.6742018022480641e-15], [100, 1e15, 1.2107793174019133e-13]]) {
+      rel(conversionRate({ conversions: x, visitors: n }, { method: "jeffreys" }).confidenceInterval.high, 100 * want, `Jeffreys, ${x} of ${n}`);
+    }
+  });
+
   test("no visitors: null, never NaN or 0", () => {
     const r = conversionRate({ conversions: 0, visitors: 0 });
     assert.equal(r.rate, null);
