@@ -47,7 +47,7 @@ fn digits(b: &[u8], at: usize, n: usize) -> Option<u32> {
 /// A local date and time as written, before any offset.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LocalTime {
-    /// The year (proleptic Gregorian, 0000–9999 as written).
+    /// The year (proleptic Gregorian; 0000–9999, or ±999999 expanded).
     pub year: i64,
     /// 1–12.
     pub month: u32,
@@ -66,28 +66,41 @@ pub struct LocalTime {
 
 /// Reads the local date and time at the start of `b`:
 /// `YYYY-MM-DD`, then `T`, `t` or a space and `HH:MM[:SS[.fraction]]` (the
-/// fraction after `.` or `,`). The time may be left out only where
+/// fraction after `.` or `,`). The year may also be written expanded, as a
+/// sign and six digits (`+275760`, `-000001`; not `-000000`), as
+/// `Date.prototype.toISOString` writes years outside 0000–9999 (ECMA-262
+/// §21.4.1.32.1; ISO 8601 §4.1.2.4). The time may be left out only where
 /// `date_only`: midnight. Returns it and where it ends; `None` for anything
 /// else, or a date or time that does not exist on the calendar.
 pub fn parse_local_time(b: &[u8], date_only: bool) -> Option<(LocalTime, usize)> {
-    let y = digits(b, 0, 4)? as i64;
-    let (mo, d) = (digits(b, 5, 2)?, digits(b, 8, 2)?);
-    if b[4] != b'-' || b[7] != b'-' {
+    // `o`: how far an expanded year moves the rest.
+    let (y, o) = match b.first()? {
+        &sign @ (b'+' | b'-') => {
+            let y = digits(b, 1, 6)? as i64;
+            if sign == b'-' && y == 0 {
+                return None;
+            }
+            (if sign == b'-' { -y } else { y }, 3)
+        }
+        _ => (digits(b, 0, 4)? as i64, 0),
+    };
+    let (mo, d) = (digits(b, o + 5, 2)?, digits(b, o + 8, 2)?);
+    if b[o + 4] != b'-' || b[o + 7] != b'-' {
         return None;
     }
     let mut t = LocalTime { year: y, month: mo, day: d, hour: 0, minute: 0, second: 0, fraction_ms: 0.0 };
     let valid = |t: &LocalTime| (1..=12).contains(&t.month) && t.day >= 1 && t.day <= days_in_month(t.year, t.month);
-    if b.len() == 10 && date_only {
-        return valid(&t).then_some((t, 10));
+    if b.len() == o + 10 && date_only {
+        return valid(&t).then_some((t, o + 10));
     }
-    if !matches!(b.get(10)?, b'T' | b't' | b' ') {
+    if !matches!(b.get(o + 10)?, b'T' | b't' | b' ') {
         return None;
     }
-    let (h, mi) = (digits(b, 11, 2)?, digits(b, 14, 2)?);
-    if b[13] != b':' {
+    let (h, mi) = (digits(b, o + 11, 2)?, digits(b, o + 14, 2)?);
+    if b[o + 13] != b':' {
         return None;
     }
-    let mut at = 16;
+    let mut at = o + 16;
     let mut sec = 0u32;
     let mut frac_ms = 0.0;
     if b.get(at) == Some(&b':') {
@@ -206,6 +219,11 @@ mod tests {
         assert_eq!(parse_instant("2026-03-06T20:30:00,123456789Z"), Some(base + 123.456789));
         assert_eq!(parse_instant("1969-12-31T23:59:59Z"), Some(-1000.0));
         assert_eq!(parse_instant("2024-02-29T00:00:00Z").is_some(), true);
+        // Expanded years, as toISOString writes them: Date.parse's values.
+        assert_eq!(parse_instant("+275760-09-13T00:00:00.000Z"), Some(8_640_000_000_000_000.0));
+        assert_eq!(parse_instant("-000001-01-01T00:00:00Z"), Some(-62_198_755_200_000.0));
+        assert_eq!(parse_instant("+002026-03-06T20:30:00Z"), Some(base));
+        assert_eq!(parse_instant("-271821-04-20T00:00:00Z"), Some(-8_640_000_000_000_000.0));
     }
 
     #[test]
@@ -218,6 +236,9 @@ mod tests {
             "2026-03-06T24:00:00Z",
             "2026-03-06T17:30:00+24:00",
             "2026-03-06T17:30:00Zjunk",
+            "-000000-01-01T00:00:00Z", // no negative zero year
+            "+02026-03-06T20:30:00Z",  // an expanded year has six digits
+            "+2026-03-06T20:30:00Z",
             "06/03/2026 17:30",
             "2026-03-06T17:30:00.Z",
             "",
