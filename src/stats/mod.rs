@@ -292,6 +292,12 @@ fn beta_series(x: f64, a: f64, b: f64) -> f64 {
     sum.min(1.0)
 }
 
+/// The density of Beta(a, b) at 0 < x < 1: xᵃ⁻¹(1 − x)ᵇ⁻¹ / B(a, b), the
+/// derivative of Iₓ(a, b) ([`incomplete_beta`]), from the same factor.
+pub fn beta_density(x: f64, a: f64, b: f64) -> f64 {
+    (ln_beta_front(x, a, b) - x.ln() - (-x).ln_1p()).exp()
+}
+
 /// xᵃ(1 − x)ᵇ / B(a, b), for 0 < x < 1 (see [`incomplete_beta`]).
 fn beta_front(x: f64, a: f64, b: f64) -> f64 {
     ln_beta_front(x, a, b).exp()
