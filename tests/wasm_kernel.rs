@@ -1,6 +1,7 @@
 //! Runs under `cargo test --target wasm32-unknown-unknown` (Node, through
 //! wasm-bindgen-test-runner): the SIMD kernels (byte counting, the span of a
-//! column) against plain loops, on the same code path the npm package uses.
+//! column) against plain loops, on the same code path the npm package uses,
+//! and the allocator's geometric growth of the memory.
 #![cfg(target_arch = "wasm32")]
 
 use cx_metrics::survey::{nps, tally, InvalidPolicy, NpsOptions, Scale, Scores};
@@ -85,4 +86,25 @@ fn simd_span_equals_a_plain_scan() {
             assert_eq!((l.to_bits(), h.to_bits(), w), (lo.to_bits(), hi.to_bits(), whole), "n = {n}, {min}..={max}");
         }
     }
+}
+
+#[wasm_bindgen_test]
+fn memory_grows_geometrically() {
+    // 64 MiB in 500,000 small blocks, kept: dlmalloc alone grows the memory
+    // by 64 KiB at a time, a thousand times here; the package's allocator
+    // reserves as much again as the module has each time it grows.
+    use core::arch::wasm32::memory_size;
+    let mut grows = 0;
+    let mut pages = memory_size(0);
+    let mut keep: Vec<Vec<u8>> = Vec::with_capacity(500_000);
+    for i in 0..500_000usize {
+        keep.push(vec![(i % 251) as u8; 128]);
+        if memory_size(0) != pages {
+            grows += 1;
+            pages = memory_size(0);
+        }
+    }
+    assert!(keep.iter().enumerate().all(|(i, b)| b.len() == 128 && b[127] == (i % 251) as u8));
+    assert!(grows <= 16, "the memory grew {grows} times");
+    assert!(pages * 65_536 < 4 * (64 << 20) + (256 << 20), "{pages} pages for 64 MiB");
 }

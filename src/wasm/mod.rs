@@ -22,6 +22,7 @@
 
 #[cfg(all(feature = "survey", not(feature = "group")))]
 mod accumulators;
+mod alloc;
 
 use crate::error::Error;
 use crate::kpi::{compute, Metric};
