@@ -106,5 +106,7 @@ fn memory_grows_geometrically() {
     }
     assert!(keep.iter().enumerate().all(|(i, b)| b.len() == 128 && b[127] == (i % 251) as u8));
     assert!(grows <= 16, "the memory grew {grows} times");
-    assert!(pages * 65_536 < 4 * (64 << 20) + (256 << 20), "{pages} pages for 64 MiB");
+    // About 84 MiB live (blocks with their headers, and the list): at most
+    // twice that once reserved, and the reserves are reused, not leaked.
+    assert!(pages * 65_536 < 200 << 20, "{} MiB for 84 MiB live", pages * 65_536 >> 20);
 }
