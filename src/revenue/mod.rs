@@ -460,7 +460,7 @@ fn add_table(s: &mut RevenueState, table: &Table<'_>, options: &RevenueOptions) 
                         }
                         return Err(invalid(SUBSCRIPTION, i, format!("repeats the id of the subscription at index {} with other data", j + s.rows)));
                     }
-                    seen.insert(id, (i, sub.clone()));
+                    seen.insert(id, (i, sub));
                 }
             }
             Ok(Some(sub))

@@ -177,8 +177,9 @@ pub fn ln_gamma(x: f64) -> f64 {
 
 /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b) for a, b > 0, written so
 /// that large arguments keep their precision: as R's `lbeta` (R Core Team,
-/// `src/nmath/lbeta.c`), with Stirling's formula ln Γ(x) = (x − ½)·ln x − x
-/// + ½·ln 2π + ω(x) and the terms of order x of the three gammas combined
+/// `src/nmath/lbeta.c`), with Stirling's formula
+/// ln Γ(x) = (x − ½)·ln x − x + ½·ln 2π + ω(x) and the terms of order x of
+/// the three gammas combined
 /// into (p − ½)·ln(p/(p + q)) + q·ln(1 − p/(p + q)) before they are added.
 /// Three ln Γ of 10⁶ would each be rounded to about 2·10⁻⁹; this keeps
 /// about 10⁻¹⁴ of the result.
@@ -258,8 +259,9 @@ const SERIES_CHEAP: f64 = 1e4;
 /// Iₓ(a, b) = Σₙ₌₀^∞ Tₙ with Tₙ = xᵃ⁺ⁿ(1 − x)ᵇ / ((a + n)·B(a + n, b)), the
 /// recurrence Iₓ(a, b) = Iₓ(a + 1, b) + xᵃ(1 − x)ᵇ/(a·B(a, b)) (DLMF
 /// 8.17.20) unrolled: the hypergeometric series of DLMF 8.17.8. The terms
-/// are positive, so nothing cancels. Their ratio Tₙ₊₁/Tₙ = (a + b + n)·x/(a
-/// + 1 + n) is at least 1 up to n* = ((a + b)·x − a − 1)/(1 − x): they rise
+/// are positive, so nothing cancels. Their ratio
+/// Tₙ₊₁/Tₙ = (a + b + n)·x/(a + 1 + n) is at least 1 up to
+/// n* = ((a + b)·x − a − 1)/(1 − x): they rise
 /// to a peak there and fall on both sides like a Poisson distribution's
 /// (width about √((a + b)·x)), so the sum starts at the peak term, computed
 /// directly by the factor in front of Iₓ(a + n*, b) (precise around that
