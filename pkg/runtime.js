@@ -313,12 +313,7 @@ class Encoder {
     // Whole numbers 0..254 (the usual scores) go as bytes.
     const at = this.reserve(n);
     let stage = this.stage;
-    let i = 0;
-    for (; i < n; i++) {
-      const x = v[i];
-      if (typeof x === "number" && x >= 0 && x < 255 && (x | 0) === x) stage[at + i] = x;
-      else break;
-    }
+    let i = bytesInto(v, n, stage, at);
     if (i === n) {
       this.staged(this.K.Uint8Array, at, n, n);
       return;
@@ -701,6 +696,22 @@ function rowKeys(v, n) {
     last = ks;
   }
   return [...seen];
+}
+
+/**
+ * Copies the elements of array `v` into `stage` from `at` while they are
+ * whole numbers 0..254; returns how many. (A function of its own, so that
+ * it is optimised whole, soon, rather than by on-stack replacement inside
+ * the encoder's larger function.)
+ */
+function bytesInto(v, n, stage, at) {
+  let i = 0;
+  for (; i < n; i++) {
+    const x = v[i];
+    if (typeof x === "number" && x >= 0 && x < 255 && (x | 0) === x) stage[at + i] = x;
+    else break;
+  }
+  return i;
 }
 
 function sizeOf(name) {
