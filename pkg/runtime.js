@@ -383,7 +383,9 @@ class Encoder {
         }
         if (c < 0) {
           c = names.length;
-          if (c === DICTIONARY_LIMIT) return this.texts(v, n);
+          // Past DICTIONARY_LIMIT distinct strings, or when nearly every
+          // string so far is new (a column of ids): as texts.
+          if (c === DICTIONARY_LIMIT || (c === ID_PROBE && i < ID_PROBE + (ID_PROBE >> 3))) return this.texts(v, n);
           names.push(x);
           if (index !== null) index[x] = c;
           else if (names.length > SMALL_DICTIONARY) {
@@ -641,6 +643,14 @@ function hasLongColumn(c, n) {
 const MISSING_CODE = 0xffffffff;
 /** Distinct strings a column's dictionary looks up before sending the rest as they are. */
 const DICTIONARY_LIMIT = 4096;
+/**
+ * A column whose first ID_PROBE distinct strings come within its first
+ * ID_PROBE + ID_PROBE/8 elements is taken for a column of ids (rarely
+ * repeated): it goes as texts at once, rather than after DICTIONARY_LIMIT
+ * strings were put in a dictionary for nothing.
+ */
+const ID_PROBE = 256;
+
 /** Distinct strings a column's dictionary finds by comparison before it builds an index. */
 const SMALL_DICTIONARY = 3;
 
