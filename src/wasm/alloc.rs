@@ -10,25 +10,26 @@
 //! heap (177 full collections), where calling `nps()` per segment takes
 //! 0.8 s. With this allocator: 0.85 s and 1.6 s.
 //!
-//! So when an allocation grew the memory, this asks for as much again as
-//! the module has (between [`MIN_RESERVE`] and [`MAX_RESERVE`]) and gives
-//! it straight back: dlmalloc grows once more, by that much, and the freed
-//! block joins its free top, from which the next allocations are cut
-//! without growing. The memory then grows a few dozen times at most. Pages
-//! reserved and never written cost address space, not memory. When the
-//! reserve cannot be had (the memory is near its limit), nothing happens.
+//! So when an allocation grew the memory, this asks for half as much again
+//! as the module has (between [`MIN_RESERVE`] and [`MAX_RESERVE`]) and
+//! gives it straight back: dlmalloc grows once more, by that much, and the
+//! freed block joins its free top, from which the next allocations are cut
+//! without growing. The memory then grows a few dozen times at most, and is
+//! at most half as large again as what was needed. Pages reserved and never
+//! written cost address space, not memory. When the reserve cannot be had
+//! (the memory is near its limit), nothing happens.
 
 use core::arch::wasm32::memory_size;
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Bytes in a wasm page.
 const PAGE: usize = 65_536;
 /// The smallest reserve: 1 MiB.
 const MIN_RESERVE: usize = 1 << 20;
-/// The largest reserve: 256 MiB (past that, growth is linear in steps of
+/// The largest reserve: 128 MiB (past that, growth is linear in steps of
 /// this, and so still rare).
-const MAX_RESERVE: usize = 1 << 28;
+const MAX_RESERVE: usize = 1 << 27;
 
 /// The standard allocator, growing the memory geometrically.
 pub struct Geometric;
@@ -37,11 +38,21 @@ pub struct Geometric;
 /// memory, and must not reserve again).
 static RESERVING: AtomicBool = AtomicBool::new(false);
 
-/// After an allocation: if the memory grew from `pages_before`, reserve.
-#[inline]
-fn after(pages_before: usize) {
-    if memory_size(0) != pages_before {
-        reserve();
+/// The memory's size in pages after the last allocation.
+static PAGES: AtomicUsize = AtomicUsize::new(0);
+
+/// After an allocation: if the memory grew since the last one, reserve
+/// (not at the first allocation, which only learns the size).
+#[inline(always)]
+fn after() {
+    let pages = memory_size(0);
+    let known = PAGES.load(Ordering::Relaxed);
+    if pages != known {
+        if known == 0 {
+            PAGES.store(pages, Ordering::Relaxed);
+        } else {
+            reserve();
+        }
     }
 }
 
@@ -50,7 +61,7 @@ fn reserve() {
     if RESERVING.swap(true, Ordering::Relaxed) {
         return;
     }
-    let size = (memory_size(0) * PAGE).clamp(MIN_RESERVE, MAX_RESERVE);
+    let size = (memory_size(0) * PAGE / 2).clamp(MIN_RESERVE, MAX_RESERVE);
     if let Ok(layout) = Layout::from_size_align(size, 8) {
         // SAFETY: the layout's size is not zero; the block is given back at
         // once, unread and unwritten, with the same layout.
@@ -61,6 +72,7 @@ fn reserve() {
             }
         }
     }
+    PAGES.store(memory_size(0), Ordering::Relaxed);
     RESERVING.store(false, Ordering::Relaxed);
 }
 
@@ -68,18 +80,16 @@ fn reserve() {
 // are; the reserve only allocates and frees a block of its own.
 unsafe impl GlobalAlloc for Geometric {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let before = memory_size(0);
         // SAFETY: the caller's contract, forwarded.
         let p = unsafe { System.alloc(layout) };
-        after(before);
+        after();
         p
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let before = memory_size(0);
         // SAFETY: the caller's contract, forwarded.
         let p = unsafe { System.alloc_zeroed(layout) };
-        after(before);
+        after();
         p
     }
 
@@ -89,10 +99,9 @@ unsafe impl GlobalAlloc for Geometric {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let before = memory_size(0);
         // SAFETY: the caller's contract, forwarded.
         let p = unsafe { System.realloc(ptr, layout, new_size) };
-        after(before);
+        after();
         p
     }
 }
