@@ -189,11 +189,19 @@ pub fn ln_beta(a: f64, b: f64) -> f64 {
         let corr = stirling_rest(p) + stirling_rest(q) - stirling_rest(p + q);
         -0.5 * q.ln() + 0.5 * (2.0 * PI).ln() + corr + (p - 0.5) * (p / (p + q)).ln() + q * (-p / (p + q)).ln_1p()
     } else if q >= 10.0 {
-        let corr = stirling_rest(q) - stirling_rest(p + q);
-        ln_gamma(p) + corr + p - p * (p + q).ln() + (q - 0.5) * (-p / (p + q)).ln_1p()
+        ln_beta_small_large(p, q) - p * (p + q).ln()
     } else {
         ln_gamma(p) + ln_gamma(q) - ln_gamma(p + q)
     }
+}
+
+/// ln B(p, q) + p·ln(p + q) for p < 10 ≤ q, as [`ln_beta`] forms it (R's
+/// `lbeta` for one small and one large argument). The term −p·ln(p + q) is
+/// left to the caller, who may combine it with a logarithm of its own
+/// ([`ln_beta_front`]).
+fn ln_beta_small_large(p: f64, q: f64) -> f64 {
+    let corr = stirling_rest(q) - stirling_rest(p + q);
+    ln_gamma(p) + corr + p + (q - 0.5) * (-p / (p + q)).ln_1p()
 }
 
 /// ω(x) = ln Γ(x) − ((x − ½)·ln x − x + ½·ln 2π) for x ≥ 8, by Stirling's
@@ -318,8 +326,7 @@ fn ln_beta_front(x: f64, a: f64, b: f64) -> f64 {
         // ln B(a, b) as [`ln_beta`] forms it for a small and b large, with
         // a·ln x and −a·ln(a + b) taken together as a·ln(x·(a + b)): apart,
         // both are of size 200 when x is 10⁻¹⁵ and b 10¹⁵.
-        let corr = stirling_rest(b) - stirling_rest(a + b);
-        return a * (x * (a + b)).ln() + b * (-x).ln_1p() - ln_gamma(a) - corr - a - (b - 0.5) * (-a / (a + b)).ln_1p();
+        return a * (x * (a + b)).ln() + b * (-x).ln_1p() - ln_beta_small_large(a, b);
     }
     if a.min(b) < 8.0 {
         // ln(1 − x) as ln_1p(−x): 1 − x alone loses x's low digits, which b
