@@ -184,14 +184,10 @@ pub fn beta_quantile(p: f64, a: f64, b: f64) -> f64 {
         let next = if newton > lo && newton < hi { newton } else { mid };
         if next == x || next <= lo || next >= hi {
             // Newton's step is below x's precision, or the bracket is two
-            // neighbouring numbers.
-            if mid <= lo || mid >= hi || next == x {
-                return x;
-            }
-            x = mid;
-        } else {
-            x = next;
+            // neighbouring numbers (only the midpoint can fall on its ends).
+            return x;
         }
+        x = next;
     }
     x
 }
