@@ -400,6 +400,135 @@ describe("fuzz: every export obeys the rule on hostile input", () => {
     stillWorks();
   });
 
+  test("rates, A/B comparisons, cart abandonment and bounce rate", () => {
+    const count = fc.oneof(fc.integer({ min: 0, max: 50 }), number, hostile);
+    const outcome = fc.oneof(fc.boolean(), fc.constantFrom(0, 1, 2, -1, 0.5, "1", "true", "", null, undefined), number, hostile);
+    const rateInput = fc.oneof(
+      fc.record({ successes: count, trials: count }, { requiredKeys: [] }),
+      fc.record({ conversions: count, visitors: count }, { requiredKeys: [] }),
+      fc.array(outcome, { maxLength: 30 }),
+      typedArray,
+      hostile,
+    );
+    const rateOptions = fc.oneof(
+      fc.record(
+        {
+          confidence: fc.oneof(fc.constantFrom(0.9, 0.95, 0.99, 0.999999), number, hostile),
+          method: fc.oneof(fc.constantFrom("wilson", "agresti-coull", "jeffreys", "clopper-pearson", "wald"), hostile),
+          invalid: fc.oneof(fc.constantFrom("skip", "error"), hostile),
+        },
+        { requiredKeys: [] },
+      ),
+      hostile,
+    );
+    const cartCounts = fc.oneof(fc.record({ cartsCreated: count, ordersCompleted: count, checkoutsStarted: count }, { requiredKeys: [] }), hostile);
+    const cartOptions = fc.oneof(fc.record({ basis: fc.oneof(fc.constantFrom("cart", "checkout"), hostile), confidence: number, cart: string, order: string }, { requiredKeys: [] }), hostile);
+    const cartEvents = fc.array(
+      fc.oneof(fc.record({ actor: fc.oneof(fc.constantFrom("a", "b", 1), hostile), timestamp: instant, event: fc.oneof(fc.constantFrom("add_to_cart", "begin_checkout", "purchase", "x"), hostile) }, { requiredKeys: [] }), hostile),
+      { maxLength: 12 },
+    );
+    const session = fc.oneof(fc.record({ durationMs: fc.oneof(count, fc.constant(null)), pageViews: count, keyEvents: count }, { requiredKeys: [] }), hostile);
+    const sessions = fc.oneof(
+      fc.array(session, { maxLength: 12 }),
+      fc.record({ durationMs: fc.oneof(fc.array(number, { maxLength: 6 }), typedArray), pageViews: fc.oneof(fc.array(count, { maxLength: 6 }), typedArray) }, { requiredKeys: [] }),
+      fc.record({ sessions: count, engagedSessions: count }),
+      fc.record({ sessions: count, bounces: count }),
+      hostile,
+    );
+    const bounceOptions = fc.oneof(
+      fc.record({ definition: fc.oneof(fc.constantFrom("ga4", "single-page", "ua"), hostile), minEngagementMs: number, minPageViews: number, minKeyEvents: number, confidence: number, invalid: fc.constantFrom("skip", "error") }, { requiredKeys: [] }),
+      hostile,
+    );
+    fc.assert(
+      fc.property(rateInput, rateInput, rateOptions, cartCounts, fc.oneof(cartEvents, hostile), cartOptions, sessions, bounceOptions, (a, b, o, cc, ce, co, ss, bo) => {
+        rule(() => survey.conversionRate(a, o));
+        rule(() => survey.compareRates(a, b, o));
+        rule(() => survey.cartAbandonment(cc, co));
+        rule(() => tickets.cartAbandonment(ce, co));
+        rule(() => tickets.bounceRate(ss, bo));
+      }),
+      { ...params, numRuns: Math.ceil(RUNS / 2) },
+    );
+    stillWorks();
+  });
+
+  test("healthScores and validateHealthSpec: the spec is checked, never trusted", () => {
+    const num = fc.oneof(fc.integer({ min: -10, max: 110 }), number, hostile);
+    const scoring = fc.oneof(
+      fc.record(
+        {
+          type: fc.oneof(fc.constantFrom("thresholds", "ranges", "linear", "percentile", "sigmoid"), hostile),
+          good: num,
+          poor: num,
+          points: fc.oneof(fc.record({ good: num, average: num, poor: num }, { requiredKeys: [] }), hostile),
+          ranges: fc.oneof(fc.array(fc.record({ min: num, max: num, points: num }, { requiredKeys: [] }), { maxLength: 4 }), hostile),
+          min: num,
+          max: num,
+        },
+        { requiredKeys: ["type"] },
+      ),
+      hostile,
+    );
+    const measure = fc.oneof(fc.record({ name: string, column: fc.oneof(fc.constantFrom("a", "b", "id", "__proto__"), hostile), weight: num, scoring, direction: fc.oneof(fc.constantFrom("higher", "lower"), hostile) }, { requiredKeys: ["column", "scoring"] }), hostile);
+    const group = fc.oneof(fc.record({ name: fc.oneof(fc.constantFrom("usage", "support", ""), string), weight: num, measures: fc.oneof(fc.array(measure, { maxLength: 3 }), hostile) }, { requiredKeys: ["name", "measures"] }), hostile);
+    const spec = fc.oneof(
+      fc.record(
+        {
+          id: fc.oneof(fc.constantFrom("id", "nope"), hostile),
+          segment: fc.oneof(fc.constantFrom("seg", "a"), hostile),
+          groups: fc.oneof(fc.array(group, { maxLength: 3 }), hostile),
+          missing: fc.oneof(fc.constantFrom("renormalize", "zero", "neutral"), hostile),
+          neutralScore: num,
+          minCoverage: num,
+          bands: fc.oneof(fc.array(fc.record({ label: string, color: fc.constantFrom("#f00", "red", ""), min: num, max: num }), { maxLength: 3 }), hostile),
+          trend: fc.oneof(fc.record({ column: fc.constantFrom("prev", "a"), epsilon: num }, { requiredKeys: ["column"] }), hostile),
+          override: fc.oneof(fc.record({ column: fc.constantFrom("ov", "a"), expires: fc.constantFrom("until", "a"), asOf: instant }, { requiredKeys: ["column"] }), hostile),
+          invalid: fc.constantFrom("skip", "error"),
+        },
+        { requiredKeys: ["groups"] },
+      ),
+      hostile,
+    );
+    const cell = fc.oneof(fc.integer({ min: -5, max: 120 }), fc.constantFrom("12", " 7 ", "", "x", "1e400", null, undefined), number, hostile);
+    const account = fc.oneof(fc.record({ id: fc.oneof(fc.constantFrom("x", "y"), cell), seg: cell, a: cell, b: cell, prev: cell, ov: cell, until: instant }, { requiredKeys: [] }), hostile);
+    const accounts = fc.oneof(fc.array(account, { maxLength: 10 }), fc.record({ a: fc.oneof(fc.array(cell, { maxLength: 6 }), typedArray), b: fc.oneof(fc.array(cell, { maxLength: 6 }), typedArray) }, { requiredKeys: [] }), hostile);
+    fc.assert(
+      fc.property(accounts, spec, (rows, sp) => {
+        const v = rule(() => tickets.validateHealthSpec(sp));
+        const h = rule(() => tickets.healthScores(rows, sp));
+        // A spec that validateHealthSpec finds valid is not rejected as a
+        // spec by healthScores (its data may still be invalid).
+        if (v.result?.valid === true && h.error) assert.ok(!h.error.message.includes("groups["), `a valid spec was rejected: ${h.error.message}`);
+        if (v.result) for (const p of v.result.errors) assert.ok(CODES.has(p.code) && typeof p.path === "string", `a problem without a code or path: ${printable(p)}`);
+      }),
+      { ...params, numRuns: Math.ceil(RUNS / 2) },
+    );
+    stillWorks();
+  });
+
+  test("sqlStates, groupKpisFromStates, zonedInstant and publicHolidays", () => {
+    const kind = fc.oneof(fc.constantFrom("nps", "enps", "csat", "ces", "conversion", "cartAbandonment", "bounce", "firstResponse", "fcr", "resolution", "sla", "x"), hostile);
+    const ident = fc.oneof(fc.constantFrom("score", "seg", "a b", 'x"; DROP TABLE t; --', "__proto__", ""), hostile);
+    const sqlOptions = fc.oneof(fc.record({ column: ident, prefix: ident, scale: fc.oneof(fc.constantFrom([1, 5], [0, 10], [1, 7]), hostile), created: ident, firstResponse: ident }, { requiredKeys: [] }), hostile);
+    const stateRow = fc.oneof(
+      fc.record({ seg: fc.oneof(fc.constantFrom("EU", "US", ""), primitive), at: instant, stateVersion: fc.oneof(fc.constantFrom(1, 2), number), ...Object.fromEntries(Array.from({ length: 11 }, (_, k) => [`nps_${k}`, fc.oneof(fc.integer({ min: 0, max: 5 }), number, primitive)])) }, { requiredKeys: [] }),
+      hostile,
+    );
+    const zone = fc.oneof(fc.constantFrom("UTC", "Europe/Berlin", "America/Sao_Paulo", "Pacific/Apia", "Nowhere/Else", "", "utc"), hostile);
+    const local = fc.oneof(fc.constantFrom("2026-03-29T02:30:00", "2026-10-25T02:30", "2026-03-14", "2026-02-30", "+275760-09-13T00:00", "T24:00", "2026-13-01T00:00"), string, hostile);
+    const country = fc.oneof(fc.constantFrom("BR", "US", "DE", "br", "XX", "", "GB"), hostile);
+    fc.assert(
+      fc.property(kind, sqlOptions, fc.oneof(fc.array(stateRow, { maxLength: 10 }), hostile), groupOptions, zone, local, country, fc.oneof(fc.record({ subdivision: fc.oneof(fc.constantFrom("SP", "CA", "BY", "x"), hostile), from: fc.oneof(fc.integer({ min: 1900, max: 2200 }), number), to: fc.oneof(fc.integer({ min: 1900, max: 2200 }), number) }, { requiredKeys: [] }), hostile), (k, so, rows, go, z, l, c, ho) => {
+        rule(() => tickets.sqlStates(k, so));
+        rule(() => tickets.groupKpisFromStates(rows, go));
+        rule(() => tickets.zonedInstant(l, z));
+        rule(() => tickets.publicHolidays(c, ho));
+      }),
+      { ...params, numRuns: Math.ceil(RUNS / 2) },
+    );
+    stillWorks();
+  });
+
   test("businessDuration and businessDurations", () => {
     fc.assert(
       fc.property(instant, instant, fc.oneof(calendar, hostile), fc.oneof(fc.array(instant, { maxLength: 6 }), typedArray, hostile), (s, e, cal, col) => {
