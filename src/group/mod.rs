@@ -39,6 +39,8 @@ pub mod spec;
 
 pub use spec::{GroupSpec, KeySpec, MetricKind, MetricSpec, SurveyKpi, TicketKpi};
 
+use std::borrow::Cow;
+use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::kpi::{InvalidEntry, Merge, Rate, Rejects};
 use crate::stats::{benjamini_hochberg, median_difference, median_difference_of, two_proportions, Change, DurationSketch, DurationStats};
@@ -222,11 +224,11 @@ impl Serialize for Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     /// The label keys: (column, value; `None` = missing).
-    pub keys: Vec<(String, Option<Key>)>,
+    pub keys: Vec<(Rc<str>, Option<Key>)>,
     /// The period, when grouped by time: label, start, end, complete.
-    pub period: Option<(String, f64, f64, bool)>,
+    pub period: Option<(Rc<str>, f64, f64, bool)>,
     /// (metric name, result).
-    pub cells: Vec<(String, Cell)>,
+    pub cells: Vec<(Rc<str>, Cell)>,
 }
 
 impl Serialize for Row {
@@ -281,7 +283,7 @@ pub const STATE_VERSION_COLUMN: &str = "stateVersion";
 #[derive(Debug, Clone, PartialEq)]
 pub struct StateRow {
     /// The label keys.
-    pub keys: Vec<(String, Option<Key>)>,
+    pub keys: Vec<(Rc<str>, Option<Key>)>,
     /// The time key's column and the start of the period.
     pub time: Option<(String, f64)>,
     /// (column, value) of the metrics' state columns.
@@ -668,9 +670,13 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         }
         std::cmp::Ordering::Equal
     });
-    let key_values = |g: usize| -> Vec<(String, Option<Key>)> {
-        labels.iter().enumerate().map(|(k, (name, _, keys))| (name.clone(), keys[label_keys[g][k] as usize].clone())).collect()
+    // Names shared by every row (a row's names are counted references).
+    let label_names: Vec<Rc<str>> = labels.iter().map(|(name, _, _)| Rc::from(name.as_str())).collect();
+    let metric_names: Vec<Rc<str>> = spec.metrics.iter().map(|m| Rc::from(m.name.as_str())).collect();
+    let key_values = |g: usize| -> Vec<(Rc<str>, Option<Key>)> {
+        label_names.iter().enumerate().map(|(k, name)| (name.clone(), labels[k].2[label_keys[g][k] as usize].clone())).collect()
     };
+    let read_all = |states: &[Cow<'_, State>], prev: Option<&[Cow<'_, State>]>| read_all(spec, &metric_names, states, prev);
     let now = spec.as_of.or(now);
 
     // Buckets of each label group, by bucket id.
@@ -681,17 +687,19 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     for v in &mut by_group {
         v.sort_unstable();
     }
-    let merged = |g: usize, lo: i64, hi: i64| -> Result<Vec<State>> {
-        // The states of group g's buckets with ids in [lo, hi).
-        let mut out: Vec<State> = spec.metrics.iter().map(|m| empty(m, spec.from_states)).collect();
+    let merged = |g: usize, lo: i64, hi: i64| -> Result<Vec<Cow<'_, State>>> {
+        // The states of group g's buckets with ids in [lo, hi): one
+        // bucket's as they are (most rows: a group in one period).
         let v = &by_group[g];
         let start = v.partition_point(|&(id, _)| id < lo);
-        for &(id, b) in &v[start..] {
-            if id >= hi {
-                break;
-            }
+        let within = v[start..].iter().take_while(|&&(id, _)| id < hi);
+        if let (Some(&(_, b)), 1) = (within.clone().next(), within.clone().count()) {
+            return Ok(states.iter().map(|s| Cow::Borrowed(&s[b as usize])).collect());
+        }
+        let mut out: Vec<Cow<'_, State>> = spec.metrics.iter().map(|m| Cow::Owned(empty(m, spec.from_states))).collect();
+        for &(_, b) in within {
             for (m, s) in out.iter_mut().enumerate() {
-                s.merge(&states[m][b as usize])?;
+                s.to_mut().merge(&states[m][b as usize])?;
             }
         }
         Ok(out)
@@ -703,7 +711,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         None => {
             for &g in &order {
                 let st = merged(g, i64::MIN, i64::MAX)?;
-                rows.push(Row { keys: key_values(g), period: None, cells: read_all(spec, &st, None)? });
+                rows.push(Row { keys: key_values(g), period: None, cells: read_all(&st, None)? });
             }
         }
         Some((_, _, periods)) => {
@@ -732,12 +740,12 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             }
             // Label, start and end of each period, worked out once (each is a
             // time-zone conversion).
-            let info: std::cell::RefCell<crate::hash::FxHashMap<i64, (String, f64, f64)>> = std::cell::RefCell::new(crate::hash::map());
-            let period_info = |p: i64| -> Result<(String, f64, f64)> {
+            let info: std::cell::RefCell<crate::hash::FxHashMap<i64, (Rc<str>, f64, f64)>> = std::cell::RefCell::new(crate::hash::map());
+            let period_info = |p: i64| -> Result<(Rc<str>, f64, f64)> {
                 if let Some(v) = info.borrow().get(&p) {
                     return Ok(v.clone());
                 }
-                let v = (periods.label(p)?, periods.start(p)?, periods.end(p)?);
+                let v = (Rc::from(periods.label(p)?), periods.start(p)?, periods.end(p)?);
                 info.borrow_mut().insert(p, v.clone());
                 Ok(v)
             };
@@ -749,7 +757,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     v.dedup();
                     v
                 };
-                let state_of = |p: i64| -> Result<Vec<State>> {
+                let state_of = |p: i64| -> Result<Vec<Cow<'_, State>>> {
                     match spec.rolling_days {
                         Some(days) => {
                             let end_day = periods.day_of(period_info(p)?.2 - 1.0)? + 1;
@@ -768,7 +776,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     };
                     let (label, start, end) = period_info(p)?;
                     let complete = now.map_or(true, |t| end <= t);
-                    let cells = read_all(spec, &st, prev.as_deref())?;
+                    let cells = read_all(&st, prev.as_deref())?;
                     for (m, (_, cell)) in cells.iter().enumerate() {
                         if cell.change.as_ref().is_some_and(|c| c.p_value.is_some()) {
                             changes.push((rows.len(), m));
@@ -789,16 +797,16 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     }
     let (totals, total) = if spec.totals {
         let mut t = Vec::new();
-        let mut all: Vec<State> = spec.metrics.iter().map(|m| empty(m, spec.from_states)).collect();
+        let mut all: Vec<Cow<'_, State>> = spec.metrics.iter().map(|m| Cow::Owned(empty(m, spec.from_states))).collect();
         for &g in &order {
             let st = merged(g, i64::MIN, i64::MAX)?;
             for (a, s) in all.iter_mut().zip(&st) {
-                a.merge(s)?;
+                a.to_mut().merge(s)?;
             }
-            t.push(Row { keys: key_values(g), period: None, cells: read_all(spec, &st, None)? });
+            t.push(Row { keys: key_values(g), period: None, cells: read_all(&st, None)? });
         }
-        let keys = labels.iter().map(|(name, _, _)| (name.clone(), None)).collect();
-        (Some(t), Some(Row { keys, period: None, cells: read_all(spec, &all, None)? }))
+        let keys = label_names.iter().map(|name| (name.clone(), None)).collect();
+        (Some(t), Some(Row { keys, period: None, cells: read_all(&all, None)? }))
     } else {
         (None, None)
     };
@@ -1283,7 +1291,7 @@ fn previous(periods: &Periods, p: i64) -> Result<i64> {
 
 /// The results of every metric from its state, with changes against
 /// `prev` when given.
-fn read_all(spec: &GroupSpec, states: &[State], prev: Option<&[State]>) -> Result<Vec<(String, Cell)>> {
+fn read_all(spec: &GroupSpec, names: &[Rc<str>], states: &[Cow<'_, State>], prev: Option<&[Cow<'_, State>]>) -> Result<Vec<(Rc<str>, Cell)>> {
     let level = spec.confidence;
     let mut out = Vec::with_capacity(spec.metrics.len());
     for (m, metric) in spec.metrics.iter().enumerate() {
@@ -1297,7 +1305,7 @@ fn read_all(spec: &GroupSpec, states: &[State], prev: Option<&[State]>) -> Resul
             }
             None => None,
         };
-        out.push((metric.name.clone(), Cell { result, change }));
+        out.push((names[m].clone(), Cell { result, change }));
     }
     Ok(out)
 }

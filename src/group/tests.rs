@@ -68,7 +68,7 @@ fn nps_per_segment_and_local_month() {
     let got: Vec<(Option<Key>, String, Option<f64>, f64)> = g
         .rows
         .iter()
-        .map(|r| (r.keys[0].1.clone(), r.period.as_ref().unwrap().0.clone(), nps_of(r).score, nps_of(r).total))
+        .map(|r| (r.keys[0].1.clone(), r.period.as_ref().unwrap().0.to_string(), nps_of(r).score, nps_of(r).total))
         .collect();
     assert_eq!(
         got,
