@@ -783,7 +783,7 @@ export function runtime(module, meta, { builders = null, record = null, instance
   let msgPtr = 0;
   let msgCap = 0;
   // Reads result tapes; a new instance defines its shapes anew.
-  const reader = tapeReader(O, () => wasm.memory, builders, record);
+  const reader = tapeReader(O, () => wasm.memory, builders, record, meta.flats);
   function start(inst) {
     wasm = (inst || new WebAssembly.Instance(module, imports)).exports;
     generation++;
@@ -1165,12 +1165,43 @@ export function runtime(module, meta, { builders = null, record = null, instance
  * `O` maps tape tag names to their numbers. Structs are built by shape:
  * each tape first defines the shapes it is the first to use.
  */
-function tapeReader(O, memory, builders, record) {
+function tapeReader(O, memory, builders, record, flatShapes = []) {
   // What the tapes have defined, by number: strings, struct builders, lists.
   let strs = [];
   let shapes = [];
   let lists = [];
   const NUMBER = O.NUMBER;
+  // Flat structs (results written without tags): their builders by name,
+  // the generated ones (object literals) or, without them, built from the
+  // shapes; each is called with the field readers and the builders.
+  const flatBy = {};
+  const generatedFlats = builders ? builders["#flat"] : undefined;
+  for (const shape of flatShapes) flatBy[shape.name] = (generatedFlats && generatedFlats[shape.name]) || flatBuilder(shape);
+  const flats = flatShapes.map((shape) => flatBy[shape.name]);
+  // Field readers of flat structs: a number (NaN: null), numbers (NaN:
+  // null; else the count first), a presence flag, a tagged value.
+  const R = {
+    n() {
+      const v = F64[P++];
+      return v === v ? v : null;
+    },
+    l() {
+      const n = F64[P++];
+      if (n !== n) return null;
+      const a = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = F64[P++];
+        a[i] = v === v ? v : null;
+      }
+      return a;
+    },
+    p() {
+      return F64[P++] !== 0;
+    },
+    v() {
+      return read();
+    },
+  };
   const decoder = typeof TextDecoder === "function" ? new TextDecoder() : null;
   let buffer = null;
   let U8;
@@ -1324,6 +1355,8 @@ function tapeReader(O, memory, builders, record) {
         return true;
       case O.FALSE:
         return false;
+      case O.FLAT:
+        return flats[F64[P++]](R, flatBy);
       case O.F64ARRAY: {
         const n = F64[P++];
         const a = F64.slice(P, P + n);
@@ -1406,6 +1439,19 @@ export function describeModule(module) {
   const meta = reader.read(hp, p - start);
   if (reader.status !== 0) throw new Error(`cx-metrics: cx_meta failed: ${meta && meta.message}`);
   return meta;
+}
+
+/** A flat struct's builder made from its shape (the generated ones are object literals). */
+function flatBuilder(shape) {
+  return (R, F) => {
+    const o = {};
+    for (const [key, kind, nested] of shape.fields) {
+      const v = kind === "num" ? R.n() : kind === "nums" ? R.l() : kind === "nested" ? (R.p() ? F[nested](R, F) : null) : R.v();
+      if (key !== "__proto__") o[key] = v;
+      else defineProperty(o, key, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+    return o;
+  };
 }
 
 /** The imports the module needs (checked against its import list). */

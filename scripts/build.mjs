@@ -172,13 +172,28 @@ function shapesOf(m, module, meta) {
   return shapes;
 }
 
-/** Object-literal builders for the structs: name → [field names joined by ",", build(read)]. */
-function buildersSource(shapes) {
+/**
+ * Object-literal builders for the structs: name → [field names joined by
+ * ",", build(read)]; and under "#flat", for the flat structs (see
+ * runtime.js, tapeReader): name → build(field readers, flat builders).
+ */
+function buildersSource(shapes, flats) {
+  const key = (name, k) => {
+    if (k === "__proto__" || !/^[A-Za-z_$][\w$]*$/.test(k)) throw new Error(`${name}.${k} cannot be a builder key`);
+    return k;
+  };
   const lines = ["export const builders = {"];
   for (const [name, keys] of Object.entries(shapes).sort()) {
-    for (const k of keys) if (k === "__proto__" || !/^[A-Za-z_$][\w$]*$/.test(k)) throw new Error(`${name}.${k} cannot be a builder key`);
-    lines.push(`  ${JSON.stringify(name)}: [${JSON.stringify(keys.join(","))}, (f) => ({ ${keys.map((k) => `${k}: f()`).join(", ")} })],`);
+    lines.push(`  ${JSON.stringify(name)}: [${JSON.stringify(keys.join(","))}, (f) => ({ ${keys.map((k) => `${key(name, k)}: f()`).join(", ")} })],`);
   }
+  const field = ([k, kind, nested]) => {
+    const read = { num: "R.n()", nums: "R.l()", value: "R.v()", nested: `R.p() ? F[${JSON.stringify(nested)}](R, F) : null` }[kind];
+    if (!read) throw new Error(`unknown flat field kind ${kind}`);
+    return read;
+  };
+  lines.push(`  "#flat": {`);
+  for (const f of flats) lines.push(`    ${JSON.stringify(f.name)}: (R, F) => ({ ${f.fields.map((x) => `${key(f.name, x[0])}: ${field(x)}`).join(", ")} }),`);
+  lines.push("  },");
   lines.push("};");
   return lines.join("\n");
 }
@@ -329,7 +344,7 @@ export function build() {
     const bytes = readFileSync(wasm);
     const module = new WebAssembly.Module(bytes);
     const shapes = shapesOf(m, module, meta);
-    writeFileSync(join(out, `${m.name}.meta.js`), `${GENERATED}export default ${JSON.stringify(meta, null, 1)};\n\n${buildersSource(shapes)}\n`);
+    writeFileSync(join(out, `${m.name}.meta.js`), `${GENERATED}export default ${JSON.stringify(meta, null, 1)};\n\n${buildersSource(shapes, meta.flats)}\n`);
     // The entry point, bundled into one module with the inlined wasm.
     const staged = join(out, `${m.name}.entry.js`);
     writeFileSync(join(out, `${m.name}.bytes.js`), bytesSource(bytes));

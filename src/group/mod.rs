@@ -39,6 +39,7 @@ pub mod spec;
 
 pub use spec::{GroupSpec, KeySpec, MetricKind, MetricSpec, SurveyKpi, TicketKpi};
 
+use crate::wire::out::{Flat, FlatKind, FlatShape, OutError, Tape};
 use std::borrow::Cow;
 use std::rc::Rc;
 use crate::error::{Error, Result};
@@ -231,22 +232,107 @@ pub struct Row {
     pub cells: Vec<(Rc<str>, Cell)>,
 }
 
+/// A value of a row's entry.
+enum RowValue<'a> {
+    Key(&'a Option<Key>),
+    Text(&'a str),
+    Number(f64),
+    Bool(bool),
+    Cell(&'a Cell),
+}
+
+impl Serialize for RowValue<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            RowValue::Key(k) => k.serialize(s),
+            RowValue::Text(t) => t.serialize(s),
+            RowValue::Number(x) => x.serialize(s),
+            RowValue::Bool(b) => b.serialize(s),
+            RowValue::Cell(c) => c.serialize(s),
+        }
+    }
+}
+
+impl Row {
+    /// The row's entries in order, each given to `entry`: the label keys,
+    /// the period (label, start, end, complete), then the metrics.
+    fn entries<E>(&self, mut entry: impl FnMut(&str, RowValue<'_>) -> std::result::Result<(), E>) -> std::result::Result<(), E> {
+        for (k, v) in &self.keys {
+            entry(k, RowValue::Key(v))?;
+        }
+        if let Some((label, start, end, complete)) = &self.period {
+            entry("period", RowValue::Text(label))?;
+            entry("periodStart", RowValue::Number(*start))?;
+            entry("periodEnd", RowValue::Number(*end))?;
+            entry("complete", RowValue::Bool(*complete))?;
+        }
+        for (k, v) in &self.cells {
+            entry(k, RowValue::Cell(v))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the row for the binding's reader: as its `Serialize` does,
+    /// with results that have a flat form in that form.
+    fn write(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
+        let at = t.open_object();
+        let mut n = 0;
+        self.entries(|k, v| {
+            n += 1;
+            t.value(k)?;
+            match v {
+                RowValue::Cell(Cell { result: MetricResult::Nps(r), change: None }) => t.write_flat(r),
+                v => t.value(&v),
+            }
+        })?;
+        t.close_count(at, n);
+        Ok(())
+    }
+}
+
 impl Serialize for Row {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
-        for (k, v) in &self.keys {
-            m.serialize_entry(k, v)?;
-        }
-        if let Some((label, start, end, complete)) = &self.period {
-            m.serialize_entry("period", label)?;
-            m.serialize_entry("periodStart", start)?;
-            m.serialize_entry("periodEnd", end)?;
-            m.serialize_entry("complete", complete)?;
-        }
-        for (k, v) in &self.cells {
-            m.serialize_entry(k, v)?;
-        }
+        self.entries(|k, v| m.serialize_entry(k, &v))?;
         m.end()
+    }
+}
+
+/// Rows (or null) for the binding's reader ([`Row::write`]).
+fn write_rows(t: &mut Tape, rows: Option<&[Row]>) -> std::result::Result<(), OutError> {
+    let Some(rows) = rows else { return t.value(&()) };
+    let at = t.open_array();
+    for r in rows {
+        r.write(t)?;
+    }
+    t.close_count(at, rows.len());
+    Ok(())
+}
+
+impl Flat for Grouped {
+    const SHAPE: &'static FlatShape = &FlatShape {
+        name: "Grouped",
+        fields: &[
+            ("rows", FlatKind::Value),
+            ("totals", FlatKind::Value),
+            ("total", FlatKind::Value),
+            ("count", FlatKind::Num),
+            ("skipped", FlatKind::Num),
+            ("invalid", FlatKind::Value),
+            ("states", FlatKind::Value),
+        ],
+    };
+    fn write_fields(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
+        write_rows(t, Some(&self.rows))?;
+        write_rows(t, self.totals.as_deref())?;
+        match &self.total {
+            Some(r) => r.write(t)?,
+            None => t.value(&())?,
+        }
+        t.num(self.count as f64);
+        t.num(self.skipped as f64);
+        t.value(&self.invalid)?;
+        t.value(&self.states)
     }
 }
 

@@ -153,3 +153,22 @@ fn the_states_of_a_split_merge_into_the_whole() {
     assert_eq!(merged.totals, whole.totals);
     assert_eq!(merged.total, whole.total);
 }
+
+/// The flat form of a grouping (results of NPS without a change flat, the
+/// others tagged) reads as its tagged form.
+#[test]
+fn flat_form_reads_as_the_tagged_form() {
+    use crate::wire::out::{tests::show, Tape};
+    let seg = [1u8, 2, 1, 2, 1, 3];
+    let at = [ms("2026-01-10T00:00:00Z"), ms("2026-03-10T00:00:00Z"), ms("2026-03-11T00:00:00Z"), ms("2026-02-01T00:00:00Z"), ms("2026-02-11T00:00:00Z"), ms("2026-03-30T00:00:00Z")];
+    let score = [10.0, 9.0, 0.0, 7.0, 3.0, 8.0];
+    for (compare, totals, fill) in [(false, false, false), (true, true, false), (false, true, true)] {
+        let mut s = spec(Period::Month, "UTC");
+        (s.compare, s.totals, s.fill) = (compare, totals, fill);
+        let g = run(&s, &seg, &at, &score).unwrap();
+        let (mut a, mut b) = (Tape::new(0, 0), Tape::new(0, 0));
+        a.write(&g).unwrap();
+        b.write_flat(&g).unwrap();
+        assert_eq!(show(&a, &mut 0), show(&b, &mut 0));
+    }
+}

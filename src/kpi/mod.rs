@@ -73,6 +73,14 @@ pub trait Metric {
     /// # Errors
     /// Options that are invalid for reading.
     fn read(state: &Self::State, options: &Self::Options) -> Result<Self::Output>;
+    /// Writes a result for the binding's reader: its tagged form, or the
+    /// flat form of a [`Flat`](crate::wire::out::Flat) result.
+    ///
+    /// # Errors
+    /// As [`Tape::write`](crate::wire::out::Tape::write).
+    fn write(out: &Self::Output, tape: &mut crate::wire::out::Tape) -> std::result::Result<(), crate::wire::out::OutError> {
+        tape.write(out)
+    }
 }
 
 /// Add then read: the KPI of one table.
@@ -233,6 +241,24 @@ pub struct ConfidenceInterval {
     pub level: f64,
     /// How it was computed: `"adjusted-wald"`, `"wald"`, `"wilson"` or `"t"`.
     pub method: &'static str,
+}
+
+impl crate::wire::out::Flat for ConfidenceInterval {
+    const SHAPE: &'static crate::wire::out::FlatShape = &crate::wire::out::FlatShape {
+        name: "ConfidenceInterval",
+        fields: &[
+            ("low", crate::wire::out::FlatKind::Num),
+            ("high", crate::wire::out::FlatKind::Num),
+            ("level", crate::wire::out::FlatKind::Num),
+            ("method", crate::wire::out::FlatKind::Value),
+        ],
+    };
+    fn write_fields(&self, t: &mut crate::wire::out::Tape) -> std::result::Result<(), crate::wire::out::OutError> {
+        t.num(self.low);
+        t.num(self.high);
+        t.num(self.level);
+        t.value(self.method)
+    }
 }
 
 /// `part` as a percentage of `total`; `None` when `total` is 0.

@@ -5,6 +5,7 @@
 //! you to recommend…"; **promoters** 9–10, **passives** 7–8, **detractors**
 //! 0–6; NPS = 100 · (P − D) / n, in points from −100 to 100.
 
+use crate::wire::out::{FlatKind, FlatShape, OutError, Tape};
 use super::points::Points;
 use super::tally::{tally, Scores, Tally};
 use super::{check_count, tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
@@ -250,6 +251,63 @@ pub struct NpsResult {
     pub effective_n: f64,
     /// The first 100 skipped answers with the reason each was skipped.
     pub invalid: Vec<InvalidEntry>,
+}
+
+impl crate::wire::out::Flat for NpsResult {
+    const SHAPE: &'static FlatShape = &FlatShape {
+        name: "NpsResult",
+        fields: &[
+            ("score", FlatKind::Num),
+            ("total", FlatKind::Num),
+            ("promoters", FlatKind::Num),
+            ("passives", FlatKind::Num),
+            ("detractors", FlatKind::Num),
+            ("promoterShare", FlatKind::Num),
+            ("passiveShare", FlatKind::Num),
+            ("detractorShare", FlatKind::Num),
+            ("distribution", FlatKind::Nums),
+            ("groups", FlatKind::Value),
+            ("standardError", FlatKind::Num),
+            ("confidenceInterval", FlatKind::Nested(<ConfidenceInterval as crate::wire::out::Flat>::SHAPE)),
+            ("band", FlatKind::Value),
+            ("bandThresholds", FlatKind::Nested(<BandThresholds as crate::wire::out::Flat>::SHAPE)),
+            ("skipped", FlatKind::Num),
+            ("responses", FlatKind::Num),
+            ("effectiveN", FlatKind::Num),
+            ("invalid", FlatKind::Value),
+        ],
+    };
+    fn write_fields(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
+        t.num(self.score);
+        t.num(self.total);
+        t.num(self.promoters);
+        t.num(self.passives);
+        t.num(self.detractors);
+        t.num(self.promoter_share);
+        t.num(self.passive_share);
+        t.num(self.detractor_share);
+        t.nums(self.distribution.as_deref());
+        t.value(&self.groups)?;
+        t.num(self.standard_error);
+        t.nested(self.confidence_interval.as_ref())?;
+        t.value(&self.band)?;
+        t.nested(Some(&self.band_thresholds))?;
+        t.num(self.skipped as f64);
+        t.num(self.responses as f64);
+        t.num(self.effective_n);
+        t.value(&self.invalid)
+    }
+}
+
+impl crate::wire::out::Flat for BandThresholds {
+    const SHAPE: &'static FlatShape =
+        &FlatShape { name: "BandThresholds", fields: &[("excellent", FlatKind::Num), ("veryGood", FlatKind::Num), ("reasonable", FlatKind::Num)] };
+    fn write_fields(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
+        t.num(self.excellent);
+        t.num(self.very_good);
+        t.num(self.reasonable);
+        Ok(())
+    }
 }
 
 /// The three group sizes an NPS is built from: the minimal sufficient
@@ -607,6 +665,9 @@ macro_rules! nps_metric {
             fn read(state: &Tally, o: &Self::Options) -> Result<NpsResult> {
                 o.options.validate()?;
                 Ok(from_tally(state, &o.options))
+            }
+            fn write(out: &NpsResult, tape: &mut Tape) -> std::result::Result<(), OutError> {
+                tape.write_flat(out)
             }
         }
     };

@@ -234,9 +234,8 @@ pub fn merge_state(h: Handle, state: Value<'_>) -> Result<()> {
     with(h, |a| a.counts.merge(&other))
 }
 
-/// The result of an accumulator, as the KPI of its kind.
-#[derive(Serialize)]
-#[serde(untagged)]
+/// The result of an accumulator, as the KPI of its kind (an NPS in its
+/// flat form).
 pub enum AccResult {
     /// NPS.
     Nps(crate::survey::NpsResult),
@@ -244,6 +243,16 @@ pub enum AccResult {
     Csat(crate::survey::CsatResult),
     /// CES.
     Ces(crate::survey::CesResult),
+}
+
+impl super::WriteOut for AccResult {
+    fn write_out(&self, out: &mut crate::wire::out::Tape) -> Result<()> {
+        match self {
+            AccResult::Nps(r) => out.write_flat(r).map_err(super::unwritable),
+            AccResult::Csat(r) => super::write(out, r),
+            AccResult::Ces(r) => super::write(out, r),
+        }
+    }
 }
 
 pub fn result(h: Handle, options: Value<'_>) -> Result<AccResult> {

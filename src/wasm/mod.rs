@@ -94,7 +94,32 @@ fn arg_meta<'a, T: Arg<'a>>(name: &'static str) -> ArgMeta {
 }
 
 fn write<T: Serialize>(out: &mut Tape, value: &T) -> Result<(), Error> {
-    out.write(value).map_err(|e| Error::InvalidState { reason: format!("the result could not be written ({e})").into() })
+    out.write(value).map_err(unwritable)
+}
+
+fn unwritable(e: crate::wire::out::OutError) -> Error {
+    Error::InvalidState { reason: format!("the result could not be written ({e})").into() }
+}
+
+/// An export's result as it is written: the tagged form of any
+/// `Serialize` value, or the flat form of one wrapped in [`AsFlat`].
+trait WriteOut {
+    fn write_out(&self, out: &mut Tape) -> Result<(), Error>;
+}
+
+impl<T: Serialize> WriteOut for T {
+    fn write_out(&self, out: &mut Tape) -> Result<(), Error> {
+        write(out, self)
+    }
+}
+
+/// A result written in its flat form ([`crate::wire::out::Flat`]).
+struct AsFlat<T>(T);
+
+impl<T: crate::wire::out::Flat> WriteOut for AsFlat<T> {
+    fn write_out(&self, out: &mut Tape) -> Result<(), Error> {
+        out.write_flat(&self.0).map_err(unwritable)
+    }
 }
 
 fn arg<'a>(args: &[Value<'a>], i: usize) -> Result<Value<'a>, Error> {
@@ -111,7 +136,8 @@ fn arg<'a>(args: &[Value<'a>], i: usize) -> Result<Value<'a>, Error> {
 fn run_metric<'a, M: Metric>(args: &[Value<'a>], out: &mut Tape) -> Result<(), Error> {
     let options = Options::<M::Options>::read(arg(args, 1)?, "options")?.0;
     let table = read_table(arg(args, 0)?, M::SCHEMA)?;
-    write(out, &compute::<M>(&table, &options)?)
+    let result = compute::<M>(&table, &options)?;
+    M::write(&result, out).map_err(unwritable)
 }
 
 fn metric_args<M: Metric>() -> Vec<ArgMeta> {
@@ -147,7 +173,7 @@ macro_rules! exports {
                 let mut i = 0;
                 $( let $arg = <$ty as Arg<'a>>::read(arg(args, i)?, stringify!($arg))?; i += 1; )*
                 let result = ($body)($($arg),*)?;
-                write(out, &result)
+                WriteOut::write_out(&result, out)
             }
             #[allow(unused_lifetimes)]
             fn meta<'a>() -> Vec<ArgMeta> {
@@ -196,7 +222,7 @@ exports! {
     #[cfg(all(feature = "survey", not(feature = "group")))] metric enps = crate::survey::Enps;
     #[cfg(all(feature = "survey", not(feature = "group")))] metric csat = crate::survey::Csat;
     #[cfg(all(feature = "survey", not(feature = "group")))] metric ces = crate::survey::Ces;
-    #[cfg(all(feature = "survey", not(feature = "group")))] fn npsFromCounts(counts: NpsCounts, options: ReadOptions<NpsOptions>) => { |c, o: ReadOptions<NpsOptions>| nps_from(c, &o.0) };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn npsFromCounts(counts: NpsCounts, options: ReadOptions<NpsOptions>) => { |c, o: ReadOptions<NpsOptions>| nps_from(c, &o.0).map(AsFlat) };
     #[cfg(all(feature = "survey", not(feature = "group")))] fn csatFromCounts(counts: PointCounts, options: CountOptions<CsatOptions>) => { |c, o: CountOptions<CsatOptions>| csat_from_counts(&c, &o.0) };
     #[cfg(all(feature = "survey", not(feature = "group")))] fn cesFromCounts(counts: PointCounts, options: CountOptions<CesOptions>) => { |c, o: CountOptions<CesOptions>| ces_from_counts(&c, &o.0) };
     #[cfg(all(feature = "survey", not(feature = "group")))] fn npsCompare(a: CompareSide<'a>, b: CompareSide<'a>, options: Options<CompareOptions>) => { |a, b, o: Options<CompareOptions>| nps_compare_sides(&a, &b, &o.0) };
@@ -237,10 +263,10 @@ exports! {
     #[cfg(feature = "health")] fn validateHealthSpec(spec: Value<'a>) => { |v: Value<'a>| Ok::<_, Error>(crate::health::validate_health_spec(v)) };
     #[cfg(feature = "tickets")] metric ticketMetrics = crate::tickets::Tickets;
     #[cfg(feature = "group")] fn groupKpis(data: crate::group::GroupData<'a>, options: crate::group::GroupSpec, now: crate::wire::args::Now) => {
-        |d, spec: crate::group::GroupSpec, now: crate::wire::args::Now| crate::group::group_kpis(d, &spec, now.0)
+        |d, spec: crate::group::GroupSpec, now: crate::wire::args::Now| crate::group::group_kpis(d, &spec, now.0).map(AsFlat)
     };
     #[cfg(feature = "group")] fn groupKpisFromStates(states: crate::group::GroupData<'a>, options: crate::group::spec::StateSpec, now: crate::wire::args::Now) => {
-        |d, spec: crate::group::spec::StateSpec, now: crate::wire::args::Now| crate::group::group_kpis(d, &spec.0, now.0)
+        |d, spec: crate::group::spec::StateSpec, now: crate::wire::args::Now| crate::group::group_kpis(d, &spec.0, now.0).map(AsFlat)
     };
     #[cfg(feature = "group")] fn sqlStates(kind: crate::wire::args::Text, options: Value<'a>) => {
         |k: crate::wire::args::Text, o: Value<'_>| crate::group::spec::sql_states(&k.0, o)
@@ -441,6 +467,36 @@ struct Meta {
     tags: Vec<(&'static str, u8)>,
     column_kinds: Vec<(&'static [&'static str], u8)>,
     out_tags: Vec<(&'static str, u8)>,
+    /// The flat structs, numbered by position: name and fields (name, kind,
+    /// the nested struct's name).
+    flats: Vec<FlatMeta>,
+}
+
+/// A flat struct as the reader builds it.
+#[derive(Serialize)]
+struct FlatMeta {
+    name: &'static str,
+    fields: Vec<(&'static str, &'static str, Option<&'static str>)>,
+}
+
+fn flat_meta() -> Vec<FlatMeta> {
+    use crate::wire::out::FlatKind;
+    crate::wire::out::flat_shapes()
+        .iter()
+        .map(|s| FlatMeta {
+            name: s.name,
+            fields: s
+                .fields
+                .iter()
+                .map(|&(k, kind)| match kind {
+                    FlatKind::Num => (k, "num", None),
+                    FlatKind::Nums => (k, "nums", None),
+                    FlatKind::Nested(inner) => (k, "nested", Some(inner.name)),
+                    FlatKind::Value => (k, "value", None),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// An accumulator class as the JavaScript side declares it.
@@ -482,6 +538,7 @@ pub fn cx_meta() -> u32 {
         tags: crate::wire::tags(),
         column_kinds: crate::wire::column_kinds(),
         out_tags: crate::wire::out::out_tags(),
+        flats: flat_meta(),
     };
     let r = OUT.with(|o| {
         let mut o = o.borrow_mut();

@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 101 KB gzipped, tickets, grouping and revenue import ≤ 520 KB", () => {
+test("size budgets: survey import ≤ 101 KB gzipped, tickets, grouping and revenue import ≤ 525 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -80,8 +80,10 @@ test("size budgets: survey import ≤ 101 KB gzipped, tickets, grouping and reve
   // cart abandonment from events, health scores and the conversion and
   // bounce metrics of groupKpis, about +65 KB inlined; 520 KB with
   // business-time arithmetic, holiday rules and the bundled public holidays
-  // of nine countries and 53 subdivisions, about +35 KB).
-  assert.ok(tickets <= 520 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // of nine countries and 53 subdivisions, about +35 KB; 525 KB with the
+  // flat form of NPS results and groupings, written without serde for a
+  // quarter less time per grouped row, about +2 KB).
+  assert.ok(tickets <= 525 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
