@@ -344,7 +344,7 @@ export function build() {
     const bytes = readFileSync(wasm);
     const module = new WebAssembly.Module(bytes);
     const shapes = shapesOf(m, module, meta);
-    writeFileSync(join(out, `${m.name}.meta.js`), `${GENERATED}export default ${JSON.stringify(meta, null, 1)};\n\n${buildersSource(shapes, meta.flats)}\n`);
+    writeFileSync(join(out, `${m.name}.meta.js`), `${GENERATED}export default ${JSON.stringify(meta)};\n\n${buildersSource(shapes, meta.flats)}\n`);
     // The entry point, bundled into one module with the inlined wasm.
     const staged = join(out, `${m.name}.entry.js`);
     writeFileSync(join(out, `${m.name}.bytes.js`), bytesSource(bytes));

@@ -282,6 +282,8 @@ impl Row {
             t.value(k)?;
             match v {
                 RowValue::Cell(Cell { result: MetricResult::Nps(r), change: None }) => t.write_flat(r),
+                RowValue::Cell(Cell { result: MetricResult::Csat(r), change: None }) => t.write_flat(r),
+                RowValue::Cell(Cell { result: MetricResult::Ces(r), change: None }) => t.write_flat(r),
                 v => t.value(&v),
             }
         })?;

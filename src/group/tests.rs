@@ -165,6 +165,15 @@ fn flat_form_reads_as_the_tagged_form() {
     for (compare, totals, fill) in [(false, false, false), (true, true, false), (false, true, true)] {
         let mut s = spec(Period::Month, "UTC");
         (s.compare, s.totals, s.fill) = (compare, totals, fill);
+        // CSAT and CES on 0–10 too.
+        let scale = Scale::new(0.0, 10.0, "score").unwrap();
+        for (name, kpi) in [
+            ("csat", SurveyKpi::Csat(crate::survey::CsatOptions { scale, ..Default::default() })),
+            ("ces", SurveyKpi::Ces(crate::survey::CesOptions { scale, ..Default::default() })),
+        ] {
+            let state_columns = (0..=10).map(|k| spec::state_column(name, k)).collect();
+            s.metrics.push(MetricSpec { name: name.into(), kind: MetricKind::Survey { kpi, column: "score".into(), state_columns } });
+        }
         let g = run(&s, &seg, &at, &score).unwrap();
         let (mut a, mut b) = (Tape::new(0, 0), Tape::new(0, 0));
         a.write(&g).unwrap();

@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::kpi::Metric;
 use crate::stats::t_quantile;
 use crate::table::{Schema, Table};
+use crate::wire::out::{Flat, FlatKind, FlatShape, OutError, Tape};
 use serde::{Deserialize, Serialize};
 
 /// Options of [`ces`].
@@ -131,6 +132,50 @@ pub struct CesResult {
     pub difficult_from: i32,
     /// The first 100 skipped answers with the reason each was skipped.
     pub invalid: Vec<InvalidEntry>,
+}
+
+impl Flat for CesResult {
+    const SHAPE: &'static FlatShape = &FlatShape {
+        name: "CesResult",
+        fields: &[
+            ("mean", FlatKind::Num),
+            ("standardDeviation", FlatKind::Num),
+            ("easyShare", FlatKind::Num),
+            ("difficultShare", FlatKind::Num),
+            ("netEffort", FlatKind::Num),
+            ("distribution", FlatKind::Nums),
+            ("groups", FlatKind::Value),
+            ("confidenceInterval", FlatKind::Nested(<ConfidenceInterval as Flat>::SHAPE)),
+            ("total", FlatKind::Num),
+            ("skipped", FlatKind::Num),
+            ("responses", FlatKind::Num),
+            ("effectiveN", FlatKind::Num),
+            ("scale", FlatKind::Nums),
+            ("higherIsEasier", FlatKind::Value),
+            ("easyFrom", FlatKind::Num),
+            ("difficultFrom", FlatKind::Num),
+            ("invalid", FlatKind::Value),
+        ],
+    };
+    fn write_fields(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
+        t.num(self.mean);
+        t.num(self.standard_deviation);
+        t.num(self.easy_share);
+        t.num(self.difficult_share);
+        t.num(self.net_effort);
+        t.nums(Some(&self.distribution));
+        t.value(&self.groups)?;
+        t.nested(self.confidence_interval.as_ref())?;
+        t.num(self.total);
+        t.num(self.skipped as f64);
+        t.num(self.responses as f64);
+        t.num(self.effective_n);
+        t.nums(Some(&self.scale.map(f64::from)));
+        t.value(&self.higher_is_easier)?;
+        t.num(f64::from(self.easy_from));
+        t.num(f64::from(self.difficult_from));
+        t.value(&self.invalid)
+    }
 }
 
 /// CES of raw answers, optionally weighted.
@@ -252,6 +297,9 @@ impl Metric for Ces {
     }
     fn read(state: &Tally, o: &Self::Options) -> Result<CesResult> {
         ces_from_tally(state, &o.options)
+    }
+    fn write(out: &CesResult, tape: &mut Tape) -> std::result::Result<(), OutError> {
+        tape.write_flat(out)
     }
 }
 

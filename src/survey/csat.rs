@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::kpi::Metric;
 use crate::stats::wilson;
 use crate::table::{Schema, Table};
+use crate::wire::out::{Flat, FlatKind, FlatShape, OutError, Tape};
 use serde::{Deserialize, Serialize};
 
 /// Options of [`csat`].
@@ -87,6 +88,42 @@ pub struct CsatResult {
     pub satisfied_from: i32,
     /// The first 100 skipped answers with the reason each was skipped.
     pub invalid: Vec<InvalidEntry>,
+}
+
+impl Flat for CsatResult {
+    const SHAPE: &'static FlatShape = &FlatShape {
+        name: "CsatResult",
+        fields: &[
+            ("score", FlatKind::Num),
+            ("mean", FlatKind::Num),
+            ("total", FlatKind::Num),
+            ("satisfied", FlatKind::Num),
+            ("distribution", FlatKind::Nums),
+            ("groups", FlatKind::Value),
+            ("confidenceInterval", FlatKind::Nested(<ConfidenceInterval as Flat>::SHAPE)),
+            ("skipped", FlatKind::Num),
+            ("responses", FlatKind::Num),
+            ("effectiveN", FlatKind::Num),
+            ("scale", FlatKind::Nums),
+            ("satisfiedFrom", FlatKind::Num),
+            ("invalid", FlatKind::Value),
+        ],
+    };
+    fn write_fields(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
+        t.num(self.score);
+        t.num(self.mean);
+        t.num(self.total);
+        t.num(self.satisfied);
+        t.nums(Some(&self.distribution));
+        t.value(&self.groups)?;
+        t.nested(self.confidence_interval.as_ref())?;
+        t.num(self.skipped as f64);
+        t.num(self.responses as f64);
+        t.num(self.effective_n);
+        t.nums(Some(&self.scale.map(f64::from)));
+        t.num(f64::from(self.satisfied_from));
+        t.value(&self.invalid)
+    }
 }
 
 /// CSAT of raw answers, optionally weighted.
@@ -166,6 +203,9 @@ impl Metric for Csat {
     }
     fn read(state: &Tally, o: &Self::Options) -> Result<CsatResult> {
         csat_from_tally(state, &o.options)
+    }
+    fn write(out: &CsatResult, tape: &mut Tape) -> std::result::Result<(), OutError> {
+        tape.write_flat(out)
     }
 }
 

@@ -249,8 +249,8 @@ impl super::WriteOut for AccResult {
     fn write_out(&self, out: &mut crate::wire::out::Tape) -> Result<()> {
         match self {
             AccResult::Nps(r) => out.write_flat(r).map_err(super::unwritable),
-            AccResult::Csat(r) => super::write(out, r),
-            AccResult::Ces(r) => super::write(out, r),
+            AccResult::Csat(r) => out.write_flat(r).map_err(super::unwritable),
+            AccResult::Ces(r) => out.write_flat(r).map_err(super::unwritable),
         }
     }
 }

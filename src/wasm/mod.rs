@@ -223,8 +223,8 @@ exports! {
     #[cfg(all(feature = "survey", not(feature = "group")))] metric csat = crate::survey::Csat;
     #[cfg(all(feature = "survey", not(feature = "group")))] metric ces = crate::survey::Ces;
     #[cfg(all(feature = "survey", not(feature = "group")))] fn npsFromCounts(counts: NpsCounts, options: ReadOptions<NpsOptions>) => { |c, o: ReadOptions<NpsOptions>| nps_from(c, &o.0).map(AsFlat) };
-    #[cfg(all(feature = "survey", not(feature = "group")))] fn csatFromCounts(counts: PointCounts, options: CountOptions<CsatOptions>) => { |c, o: CountOptions<CsatOptions>| csat_from_counts(&c, &o.0) };
-    #[cfg(all(feature = "survey", not(feature = "group")))] fn cesFromCounts(counts: PointCounts, options: CountOptions<CesOptions>) => { |c, o: CountOptions<CesOptions>| ces_from_counts(&c, &o.0) };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn csatFromCounts(counts: PointCounts, options: CountOptions<CsatOptions>) => { |c, o: CountOptions<CsatOptions>| csat_from_counts(&c, &o.0).map(AsFlat) };
+    #[cfg(all(feature = "survey", not(feature = "group")))] fn cesFromCounts(counts: PointCounts, options: CountOptions<CesOptions>) => { |c, o: CountOptions<CesOptions>| ces_from_counts(&c, &o.0).map(AsFlat) };
     #[cfg(all(feature = "survey", not(feature = "group")))] fn npsCompare(a: CompareSide<'a>, b: CompareSide<'a>, options: Options<CompareOptions>) => { |a, b, o: Options<CompareOptions>| nps_compare_sides(&a, &b, &o.0) };
     #[cfg(all(feature = "survey", not(feature = "group")))] fn csatCompare(a: Side<'a, CsatSample>, b: Side<'a, CsatSample>, options: Options<CsatOptions>) => { |a, b, o: Options<CsatOptions>| csat_compare_sides(&a, &b, &o.0) };
     #[cfg(all(feature = "survey", not(feature = "group")))] fn cesCompare(a: Side<'a, CesSample>, b: Side<'a, CesSample>, options: Options<CesOptions>) => { |a, b, o: Options<CesOptions>| ces_compare_sides(&a, &b, &o.0) };

@@ -116,6 +116,10 @@ pub fn flat_shapes() -> &'static [&'static FlatShape] {
         <crate::kpi::ConfidenceInterval as Flat>::SHAPE,
         #[cfg(feature = "survey")]
         <crate::survey::BandThresholds as Flat>::SHAPE,
+        #[cfg(feature = "survey")]
+        <crate::survey::CsatResult as Flat>::SHAPE,
+        #[cfg(feature = "survey")]
+        <crate::survey::CesResult as Flat>::SHAPE,
         #[cfg(feature = "group")]
         <crate::group::Grouped as Flat>::SHAPE,
     ]
@@ -861,13 +865,34 @@ pub(crate) mod tests {
         assert!(results.iter().any(|r| r.score.is_none() && r.confidence_interval.is_none()));
         assert!(results.iter().any(|r| r.distribution.is_none()));
         assert!(results.iter().any(|r| !r.invalid.is_empty()));
-        for r in &results {
+        fn same<T: Flat + Serialize>(r: &T) {
             let (mut a, mut b) = (Tape::new(0, 0), Tape::new(0, 0));
             a.write(r).unwrap();
             b.write_flat(r).unwrap();
-            let (sa, sb) = (show(&a, &mut 0), show(&b, &mut 0));
-            assert_eq!(sa, sb);
+            assert_eq!(show(&a, &mut 0), show(&b, &mut 0));
         }
+        results.iter().for_each(same);
+        // CSAT and CES on two scales, empty and not, with invalid answers.
+        use crate::survey::{CesOptions, CsatOptions, Scale};
+        let mut n = 0;
+        for scores in [&[5.0, 4.0, 3.0, 1.0, 5.0][..], &[], &[7.0, 2.0, 0.0, 6.5]] {
+            let mut t = crate::table::Table::new(&crate::survey::SCORES, scores.len());
+            t.set(0, crate::table::Column::Numbers(crate::table::Numbers::F64(scores))).unwrap();
+            for (scale, higher) in [(Scale::new(1.0, 5.0, "csat").unwrap(), true), (Scale::new(1.0, 7.0, "ces").unwrap(), false)] {
+                let invalid = crate::kpi::InvalidPolicy::Skip;
+                let o = crate::survey::Weighted { weights: None, options: CsatOptions { scale, invalid, ..CsatOptions::default() } };
+                if let Ok(r) = crate::kpi::compute::<crate::survey::Csat>(&t, &o) {
+                    same(&r);
+                    n += 1;
+                }
+                let o = crate::survey::Weighted { weights: None, options: CesOptions { scale, invalid, higher_is_easier: higher, ..CesOptions::default() } };
+                if let Ok(r) = crate::kpi::compute::<crate::survey::Ces>(&t, &o) {
+                    same(&r);
+                    n += 1;
+                }
+            }
+        }
+        assert_eq!(n, 12);
     }
 
     #[derive(serde::Serialize)]
