@@ -281,7 +281,9 @@ impl Tape {
     /// # Errors
     /// As [`Flat::write_fields`]; for a shape missing from [`flat_shapes`].
     pub fn write_flat<T: Flat>(&mut self, value: &T) -> Result<(), OutError> {
-        let Some(id) = flat_shapes().iter().position(|s| std::ptr::eq(*s, T::SHAPE)) else {
+        // By name (distinct: a test checks), not by address: a constant
+        // has no one address.
+        let Some(id) = flat_shapes().iter().position(|s| s.name == T::SHAPE.name) else {
             return Err(ser::Error::custom(format!("{} is not a flat shape", T::SHAPE.name)));
         };
         self.slots.push(OutTag::Flat as u8 as f64);
@@ -841,6 +843,12 @@ pub(crate) mod tests {
             parts.push(format!("{key:?}:{v}"));
         }
         format!("{{{}}}", parts.join(","))
+    }
+
+    #[test]
+    fn flat_shapes_have_distinct_names() {
+        let names: std::collections::BTreeSet<&str> = flat_shapes().iter().map(|s| s.name).collect();
+        assert_eq!(names.len(), flat_shapes().len());
     }
 
     /// Each flat result reads the same in its flat form as in its tagged
