@@ -37,6 +37,34 @@ function measure(fn, { minMs = quick ? 20 : 60, samples = quick ? 5 : 11 } = {})
   return times[times.length >> 1];
 }
 
+/**
+ * Median wall time (ms) of one call of each of `fns`, as `measure`, with
+ * their samples taken in turn (a, b, c, a, b, c, …): this machine's speed
+ * changes over seconds, and taking one function's samples after the
+ * other's would show such a change as a change of ratio.
+ */
+function measureAll(fns, { minMs = quick ? 20 : 60, samples = quick ? 5 : 11 } = {}) {
+  const reps = fns.map((fn) => {
+    fn(); // warm up (JIT, wasm memory growth)
+    let r = 1;
+    for (;;) {
+      const t = performance.now();
+      for (let i = 0; i < r; i++) fn();
+      if (performance.now() - t >= minMs / 4 || r > 1e6) return r;
+      r *= 2;
+    }
+  });
+  const times = fns.map(() => []);
+  for (let s = 0; s < samples; s++) {
+    fns.forEach((fn, k) => {
+      const t = performance.now();
+      for (let i = 0; i < reps[k]; i++) fn();
+      times[k].push((performance.now() - t) / reps[k]);
+    });
+  }
+  return times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]);
+}
+
 function fmt(ms) {
   if (ms >= 100) return ms.toFixed(0);
   if (ms >= 1) return ms.toFixed(2);
@@ -111,11 +139,9 @@ for (const n of sizes) {
   if (Math.abs(cx.nps(bytes).score - jsNpsBytes(bytes)) > 1e-9 || Math.abs(cx.nps(numbers).score - jsNpsNumbers(numbers)) > 1e-9) {
     throw new Error("wasm and JS disagree");
   }
-  const wBytes = measure(() => cx.nps(bytes));
-  const jBytes = measure(() => jsNpsBytes(bytes));
+  const [wBytes, jBytes] = measureAll([() => cx.nps(bytes), () => jsNpsBytes(bytes)]);
   rows.push([n.toExponential(0), "Uint8Array", fmt(wBytes), fmt(jBytes), (jBytes / wBytes).toFixed(1) + "×"]);
-  const wNum = measure(() => cx.nps(numbers));
-  const jNum = measure(() => jsNpsNumbers(numbers));
+  const [wNum, jNum] = measureAll([() => cx.nps(numbers), () => jsNpsNumbers(numbers)]);
   rows.push([n.toExponential(0), "number[]", fmt(wNum), fmt(jNum), (jNum / wNum).toFixed(1) + "×"]);
   if (n === sizes[sizes.length - 1]) {
     const dst = new Uint8Array(n);
@@ -163,8 +189,7 @@ for (const [name, ours, theirs, scale] of [
       const plain = Array.from({ length: n }, () => scale[0] + Math.floor(r() * (scale[1] - scale[0] + 1)));
       const input = type === "Uint8Array" ? Uint8Array.from(plain) : plain;
       sameResult(ours(input), theirs(input), `${name}(${type}, ${n})`);
-      const w = measure(() => ours(input));
-      const j = measure(() => theirs(input));
+      const [w, j] = measureAll([() => ours(input), () => theirs(input)]);
       ratios.push([n, j / w]);
       small.push([name, type, n, fmt(w * 1000), fmt(j * 1000), (j / w).toFixed(2) + "×"]);
     }
@@ -188,7 +213,8 @@ for (const [name, ours, theirs, scale] of [
 {
   const a10 = [10, 9, 8, 7, 6, 5, 4, 3, 10, 9];
   const opts = { confidence: 0.9 };
-  small.push(["nps + options object", "number[]", 10, fmt(measure(() => cx.nps(a10, opts)) * 1000), fmt(measure(() => jsNps(a10, opts)) * 1000), ""]);
+  const [w, j] = measureAll([() => cx.nps(a10, opts), () => jsNps(a10, opts)]);
+  small.push(["nps + options object", "number[]", 10, fmt(w * 1000), fmt(j * 1000), (j / w).toFixed(2) + "×"]);
 }
 table("Small inputs (median µs per call; complete plain-JS implementations in the same run)", ["KPI", "input", "n", "cx-metrics µs", "plain JS µs", "JS / wasm"], small);
 table("Break-even: the number of answers from which cx-metrics is faster", ["KPI", "input", "break-even"], crossings);
@@ -250,8 +276,7 @@ const tRows = [];
   for (const key of ["count", "mean", "median", "p90", "p95", "min", "max"]) {
     if (Math.abs(w[key] - j[key]) > 1e-6 * Math.max(1, Math.abs(j[key]))) throw new Error(`stats disagree on ${key}: ${w[key]} vs ${j[key]}`);
   }
-  const wt = measure(() => tk.ticketMetrics({ createdAt: created, firstResponseAt: first }), { samples: quick ? 3 : 7 });
-  const jt = measure(() => jsDurationStats(created, first), { samples: quick ? 3 : 7 });
+  const [wt, jt] = measureAll([() => tk.ticketMetrics({ createdAt: created, firstResponseAt: first }), () => jsDurationStats(created, first)], { samples: quick ? 3 : 7 });
   tRows.push([`first-response statistics, ${n.toExponential(0)} tickets (Float64Array columns)`, fmt(wt), fmt(jt) + " (plain JS, typed-array sort)", (jt / wt).toFixed(1) + "×"]);
   // The same tickets as an API returns them: rows with ISO 8601 strings.
   const m = n / 10;
@@ -272,8 +297,7 @@ const tRows = [];
   for (const key of ["count", "mean", "median", "p90", "p95", "min", "max"]) {
     if (Math.abs(wr[key] - jr[key]) > 1e-6 * Math.max(1, Math.abs(jr[key]))) throw new Error(`stats on rows disagree on ${key}: ${wr[key]} vs ${jr[key]}`);
   }
-  const wrt = measure(() => tk.ticketMetrics(rows), { samples: quick ? 3 : 7 });
-  const jrt = measure(jsRows, { samples: quick ? 3 : 7 });
+  const [wrt, jrt] = measureAll([() => tk.ticketMetrics(rows), jsRows], { samples: quick ? 3 : 7 });
   tRows.push([`the same, ${m.toExponential(0)} tickets as rows with ISO 8601 strings`, fmt(wrt), fmt(jrt) + " (plain JS, Date.parse)", (jrt / wrt).toFixed(1) + "×"]);
 }
 {
@@ -458,11 +482,7 @@ table("Tickets (median ms per call; results checked equal before timing)", ["job
     if (Math.abs(id[k] - s) > 1e-9 || Math.abs(rc.rows[k].nps.score - s) > 1e-9) throw new Error(`groupKpis disagrees with the count table at ${key}`);
   });
   const samples = quick ? 3 : 7;
-  const tOurs = measure(ours, { samples });
-  const tCoded = measure(oursCoded, { samples });
-  const tSplit = measure(split, { samples });
-  const tD3 = measure(d3, { samples });
-  const tIdeal = measure(ideal, { samples });
+  const [tOurs, tCoded, tSplit, tD3, tIdeal] = measureAll([ours, oursCoded, split, d3, ideal], { samples });
   table(
     `groupKpis: NPS of ${n.toExponential(0)} answers in ${SEGMENTS} segments × ${WEEKS} ISO weeks (median ms per call; results checked equal before timing)`,
     ["job", "cx-metrics ms", "JavaScript ms", "JS / wasm"],
@@ -547,9 +567,7 @@ table("Tickets (median ms per call; results checked equal before timing)", ["job
     }
   });
   const samples = quick ? 3 : 5;
-  const tOurs = measure(ours, { samples });
-  const tNumeric = measure(oursNumeric, { samples });
-  const tJs = measure(js, { samples });
+  const [tOurs, tNumeric, tJs] = measureAll([ours, oursNumeric, js], { samples });
   table(
     `revenueMetrics: ${customers.toExponential(0)} customers, ${subs.length.toExponential(0)} subscriptions, 36 months (median ms per call; movements checked equal before timing)`,
     ["job", "cx-metrics ms", "JavaScript ms", "JS / wasm"],
@@ -833,13 +851,18 @@ table("Tickets (median ms per call; results checked equal before timing)", ["job
     if (Math.abs(ci.low - cj.low) > 1e-9 || Math.abs(ci.high - cj.high) > 1e-9) throw new Error(`funnel disagrees with JS: step ${k + 1} interval`);
   });
   const samples = quick ? 3 : 5;
-  const tOurs = measure(ours, { samples });
-  const tNumeric = measure(oursNumeric, { samples });
-  const tJs = measure(() => js(cols, STEPS, 14 * DAY), { samples });
-  const tJsNumeric = measure(() => js(numericCols, STEPS, 14 * DAY), { samples });
-  const tRows = measure(oursRows, { samples });
-  const tPlain = measure(() => straightforward(rows, STEPS, 14 * DAY), { samples });
-  const tPlainColumns = measure(() => straightforwardColumns(numericCols, STEPS, 14 * DAY), { samples });
+  const [tOurs, tNumeric, tJs, tJsNumeric, tRows, tPlain, tPlainColumns] = measureAll(
+    [
+      ours,
+      oursNumeric,
+      () => js(cols, STEPS, 14 * DAY),
+      () => js(numericCols, STEPS, 14 * DAY),
+      oursRows,
+      () => straightforward(rows, STEPS, 14 * DAY),
+      () => straightforwardColumns(numericCols, STEPS, 14 * DAY),
+    ],
+    { samples },
+  );
   table(
     `funnel: ${n.toExponential(0)} events, ${actors.toExponential(0)} actors, 5 steps, ordered, 14-day window (median ms per call; steps checked equal before timing; ${r.steps.map((s) => s.count).join(" → ")} actors)`,
     ["job", "cx-metrics ms", "JavaScript ms", "JS / wasm"],
