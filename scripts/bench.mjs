@@ -16,32 +16,11 @@ const cx = await import(join(root, "pkg", "index.js"));
 
 // ---------------------------------------------------------------- helpers
 
-/** Median wall time (ms) of one call of `fn`, repeating it enough to time reliably. */
-function measure(fn, { minMs = quick ? 20 : 60, samples = quick ? 5 : 11 } = {}) {
-  fn(); // warm up (JIT, wasm memory growth)
-  let reps = 1;
-  for (;;) {
-    const t = performance.now();
-    for (let i = 0; i < reps; i++) fn();
-    const dt = performance.now() - t;
-    if (dt >= minMs / 4 || reps > 1e6) break;
-    reps *= 2;
-  }
-  const times = [];
-  for (let s = 0; s < samples; s++) {
-    const t = performance.now();
-    for (let i = 0; i < reps; i++) fn();
-    times.push((performance.now() - t) / reps);
-  }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1];
-}
-
 /**
- * Median wall time (ms) of one call of each of `fns`, as `measure`, with
- * their samples taken in turn (a, b, c, a, b, c, …): this machine's speed
- * changes over seconds, and taking one function's samples after the
- * other's would show such a change as a change of ratio.
+ * Median wall time (ms) of one call of each of `fns`, repeating each enough
+ * to time reliably, with their samples taken in turn (a, b, c, a, b, c, …):
+ * this machine's speed changes over seconds, and taking one function's
+ * samples after the other's would show such a change as a change of ratio.
  */
 function measureAll(fns, { minMs = quick ? 20 : 60, samples = quick ? 5 : 11 } = {}) {
   const reps = fns.map((fn) => {
@@ -63,6 +42,11 @@ function measureAll(fns, { minMs = quick ? 20 : 60, samples = quick ? 5 : 11 } =
     });
   }
   return times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]);
+}
+
+/** Median wall time (ms) of one call of `fn`, repeating it enough to time reliably. */
+function measure(fn, options) {
+  return measureAll([fn], options)[0];
 }
 
 function fmt(ms) {

@@ -221,6 +221,19 @@ impl Serialize for Cell {
     }
 }
 
+impl Cell {
+    /// Writes the cell for the binding's reader: as its `Serialize` does,
+    /// a result that has a flat form (and no change) in that form.
+    fn write(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
+        match (&self.result, &self.change) {
+            (MetricResult::Nps(r), None) => t.write_flat(r),
+            (MetricResult::Csat(r), None) => t.write_flat(r),
+            (MetricResult::Ces(r), None) => t.write_flat(r),
+            _ => t.write(self),
+        }
+    }
+}
+
 /// One row of a grouping's output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -279,12 +292,10 @@ impl Row {
         let mut n = 0;
         self.entries(|k, v| {
             n += 1;
-            t.value(k)?;
+            t.write(k)?;
             match v {
-                RowValue::Cell(Cell { result: MetricResult::Nps(r), change: None }) => t.write_flat(r),
-                RowValue::Cell(Cell { result: MetricResult::Csat(r), change: None }) => t.write_flat(r),
-                RowValue::Cell(Cell { result: MetricResult::Ces(r), change: None }) => t.write_flat(r),
-                v => t.value(&v),
+                RowValue::Cell(c) => c.write(t),
+                v => t.write(&v),
             }
         })?;
         t.close_count(at, n);
@@ -302,7 +313,7 @@ impl Serialize for Row {
 
 /// Rows (or null) for the binding's reader ([`Row::write`]).
 fn write_rows(t: &mut Tape, rows: Option<&[Row]>) -> std::result::Result<(), OutError> {
-    let Some(rows) = rows else { return t.value(&()) };
+    let Some(rows) = rows else { return t.write(&()) };
     let at = t.open_array();
     for r in rows {
         r.write(t)?;
@@ -329,12 +340,12 @@ impl Flat for Grouped {
         write_rows(t, self.totals.as_deref())?;
         match &self.total {
             Some(r) => r.write(t)?,
-            None => t.value(&())?,
+            None => t.write(&())?,
         }
         t.num(self.count as f64);
         t.num(self.skipped as f64);
-        t.value(&self.invalid)?;
-        t.value(&self.states)
+        t.write(&self.invalid)?;
+        t.write(&self.states)
     }
 }
 

@@ -257,7 +257,7 @@ impl crate::wire::out::Flat for ConfidenceInterval {
         t.num(self.low);
         t.num(self.high);
         t.num(self.level);
-        t.value(self.method)
+        t.write(self.method)
     }
 }
 

@@ -164,17 +164,17 @@ impl Flat for CesResult {
         t.num(self.difficult_share);
         t.num(self.net_effort);
         t.nums(Some(&self.distribution));
-        t.value(&self.groups)?;
+        t.write(&self.groups)?;
         t.nested(self.confidence_interval.as_ref())?;
         t.num(self.total);
         t.num(self.skipped as f64);
         t.num(self.responses as f64);
         t.num(self.effective_n);
         t.nums(Some(&self.scale.map(f64::from)));
-        t.value(&self.higher_is_easier)?;
+        t.write(&self.higher_is_easier)?;
         t.num(f64::from(self.easy_from));
         t.num(f64::from(self.difficult_from));
-        t.value(&self.invalid)
+        t.write(&self.invalid)
     }
 }
 

@@ -115,14 +115,14 @@ impl Flat for CsatResult {
         t.num(self.total);
         t.num(self.satisfied);
         t.nums(Some(&self.distribution));
-        t.value(&self.groups)?;
+        t.write(&self.groups)?;
         t.nested(self.confidence_interval.as_ref())?;
         t.num(self.skipped as f64);
         t.num(self.responses as f64);
         t.num(self.effective_n);
         t.nums(Some(&self.scale.map(f64::from)));
         t.num(f64::from(self.satisfied_from));
-        t.value(&self.invalid)
+        t.write(&self.invalid)
     }
 }
 

@@ -287,15 +287,15 @@ impl crate::wire::out::Flat for NpsResult {
         t.num(self.passive_share);
         t.num(self.detractor_share);
         t.nums(self.distribution.as_deref());
-        t.value(&self.groups)?;
+        t.write(&self.groups)?;
         t.num(self.standard_error);
         t.nested(self.confidence_interval.as_ref())?;
-        t.value(&self.band)?;
+        t.write(&self.band)?;
         t.nested(Some(&self.band_thresholds))?;
         t.num(self.skipped as f64);
         t.num(self.responses as f64);
         t.num(self.effective_n);
-        t.value(&self.invalid)
+        t.write(&self.invalid)
     }
 }
 

@@ -100,7 +100,8 @@ pub trait Flat {
     /// The fields.
     const SHAPE: &'static FlatShape;
     /// Writes the fields (not the tag): with [`Tape::num`], [`Tape::nums`],
-    /// [`Tape::nested`] and [`Tape::value`], as the shape says.
+    /// [`Tape::nested`], and [`Tape::write`] for a [`FlatKind::Value`], as
+    /// the shape says.
     ///
     /// # Errors
     /// As [`Tape::write`], for a [`FlatKind::Value`].
@@ -125,11 +126,18 @@ pub fn flat_shapes() -> &'static [&'static FlatShape] {
     ]
 }
 
-/// A number of a flat field: NaN for one that is not finite, and no
-/// negative zero (as the tagged form).
+/// A number as results give it: `None` (null) for one that is not finite,
+/// and no negative zero (a duration of 0 − 0 is 0). The tagged and the
+/// flat forms both write numbers through this.
+#[inline(always)]
+fn result_number(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v + 0.0)
+}
+
+/// A number of a flat field: [`result_number`], NaN for null.
 #[inline(always)]
 fn flat_number(v: f64) -> f64 {
-    if v.is_finite() { v + 0.0 } else { f64::NAN }
+    result_number(v).unwrap_or(f64::NAN)
 }
 
 /// Every output tag with its name, then every kind of definition (named
@@ -345,15 +353,6 @@ impl Tape {
         self.close(at, count);
     }
 
-    /// A [`FlatKind::Value`] field.
-    ///
-    /// # Errors
-    /// As [`Tape::write`].
-    #[inline]
-    pub fn value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), OutError> {
-        v.serialize(&mut *self)
-    }
-
     #[inline(always)]
     fn tag(&mut self, t: OutTag) {
         self.slots.push(t as u8 as f64);
@@ -537,11 +536,10 @@ impl<'t> ser::Serializer for &'t mut Tape {
     }
     #[inline(always)]
     fn serialize_f64(self, v: f64) -> Result<(), OutError> {
-        // No result is negative zero (a duration of 0 − 0 is 0).
-        let v = v + 0.0;
         if self.raw_f64 {
-            self.slots.push(v);
-        } else if v.is_finite() {
+            // A Float64Array's data: NaN stays (missing), −0 does not.
+            self.slots.push(v + 0.0);
+        } else if let Some(v) = result_number(v) {
             self.slots.push(OutTag::Number as u8 as f64);
             self.slots.push(v);
         } else {
