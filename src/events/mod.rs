@@ -837,8 +837,8 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
             .collect();
         let mut rows = Vec::new();
         let (v, invalid) = match &actors.ids {
-            ActorIds::Codes(c) => kept_rows(event_codes, c.iter().copied(), at, &kind, missing_actor, &mut rows),
-            &ActorIds::Offsets(v, lo) => kept_rows(event_codes, v.iter().map(|&x| offset(x, lo)), at, &kind, missing_actor, &mut rows),
+            ActorIds::Codes(c) => kept_rows(event_codes, c.iter().map(|&a| a != missing_actor), at, &kind, &mut rows),
+            ActorIds::Offsets(v, _) => kept_rows(event_codes, v.iter().map(|x| !x.is_nan()), at, &kind, &mut rows),
         };
         valid = v;
         if invalid > 0 {
@@ -849,7 +849,10 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
             }
         }
         let masks: Vec<(u32, u32)> = (0..names.len()).map(|c| (steps_m.by_name[c], excl_m.by_name.get(c).copied().unwrap_or(0))).collect();
-        place_by_unit(&rows, event_codes, at, &masks, actors.count, exclusions)
+        match &actors.ids {
+            ActorIds::Codes(c) => place_by_unit(&rows, |i| c[i], event_codes, at, &masks, actors.count, exclusions),
+            &ActorIds::Offsets(v, lo) => place_by_unit(&rows, |i| offset(v[i], lo), event_codes, at, &masks, actors.count, exclusions),
+        }
     } else {
         let mut unit_of = vec![u32::MAX; n];
         let mut mask_of = vec![0u32; n];
@@ -897,8 +900,9 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
     let n_units = by_unit.starts.len() - 1;
 
     // Each unit's best attempt.
-    let mut outcomes: Vec<Outcome> = Vec::new();
-    let mut gaps: Vec<f64> = Vec::new();
+    // At most an outcome per unit, and a time between steps per event.
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(n_units);
+    let mut gaps: Vec<f64> = Vec::with_capacity(by_unit.events.len());
     let mut scratch = Scratch::default();
     for u in 0..n_units {
         let (ev, excl) = by_unit.unit(u);
@@ -1034,37 +1038,38 @@ struct Scratch {
 const SCAN_ATTEMPTS: usize = 4;
 
 /// The simple funnel's first pass: counts the valid events (`kind` of
-/// their name ≠ 0, an actor, a time), and lists those kept (`kind` 2) in
-/// `rows` as (row, unit); returns the valid events and the invalid ones.
-/// No branch depends on the row (a kept row is written, and the list
-/// grows by one or none), so the mix of names costs no mispredictions.
-fn kept_rows(event_codes: &[u32], units: impl Iterator<Item = u32>, at: &[f64], kind: &[u8], missing_actor: u32, rows: &mut Vec<(u32, u32)>) -> (u64, usize) {
+/// their name ≠ 0, an actor (`has_actor`), a time), and lists the rows of
+/// those kept (`kind` 2) in `rows`; returns the valid events and the
+/// invalid ones. No branch depends on the row (a kept row is written, and
+/// the list grows by one or none), so the mix of names costs no
+/// mispredictions; units are found later, for the kept rows alone.
+fn kept_rows(event_codes: &[u32], has_actor: impl Iterator<Item = bool>, at: &[f64], kind: &[u8], rows: &mut Vec<u32>) -> (u64, usize) {
     rows.clear();
-    rows.resize(event_codes.len() + 1, (0, 0));
+    rows.resize(event_codes.len() + 1, 0);
     let (mut valid, mut kept) = (0u64, 0usize);
-    for (i, ((&c, a), &t)) in event_codes.iter().zip(units).zip(at).enumerate() {
+    for (i, ((&c, a), &t)) in event_codes.iter().zip(has_actor).zip(at).enumerate() {
         let k = kind.get(c as usize).copied().unwrap_or(0);
-        let ok = (k != 0) & (a != missing_actor) & !t.is_nan();
+        let ok = (k != 0) & a & !t.is_nan();
         valid += u64::from(ok);
-        rows[kept] = (i as u32, a);
+        rows[kept] = i as u32;
         kept += usize::from(ok & (k == 2));
     }
     rows.truncate(kept);
     (valid, event_codes.len() - valid as usize)
 }
 
-/// The simple funnel's second pass: the kept `rows` (row, unit), placed
-/// by unit (units are below `units`).
-fn place_by_unit(rows: &[(u32, u32)], event_codes: &[u32], at: &[f64], masks: &[(u32, u32)], units: usize, exclusions: bool) -> ByUnit {
+/// The simple funnel's second pass: the kept `rows`, placed by their
+/// `unit` (units are below `units`).
+fn place_by_unit(rows: &[u32], unit: impl Fn(usize) -> u32, event_codes: &[u32], at: &[f64], masks: &[(u32, u32)], units: usize, exclusions: bool) -> ByUnit {
     let mut sizes: Vec<u32> = vec![0; units];
-    for &(_, u) in rows {
-        sizes[u as usize] += 1;
+    for &i in rows {
+        sizes[unit(i as usize) as usize] += 1;
     }
     let (mut by_unit, mut fill) = ByUnit::new(&sizes, exclusions);
     drop(sizes);
-    for &(i, u) in rows {
+    for &i in rows {
         let (mask, excl) = masks[event_codes[i as usize] as usize];
-        by_unit.place(&mut fill, u, Ev { t: at[i as usize], mask, row: i }, excl);
+        by_unit.place(&mut fill, unit(i as usize), Ev { t: at[i as usize], mask, row: i }, excl);
     }
     by_unit
 }
@@ -1236,16 +1241,19 @@ fn best_attempt(ev: &[Ev], excl: &[u32], order: Order, m: usize, window: f64, bo
 }
 
 /// The step results of a set of outcomes (level 0, excluded, is left out).
-fn step_results<'o>(o: &FunnelOptions, outcomes: impl Iterator<Item = &'o Outcome>, all_gaps: &[f64], level: f64) -> Vec<StepResult> {
+fn step_results<'o>(o: &FunnelOptions, outcomes: impl Iterator<Item = &'o Outcome> + Clone, all_gaps: &[f64], level: f64) -> Vec<StepResult> {
     let m = o.steps.len();
     let mut counts = vec![0u64; m];
-    let mut gaps: Vec<Vec<f64>> = vec![Vec::new(); m];
+    for x in outcomes.clone() {
+        for c in &mut counts[..x.level] {
+            *c += 1;
+        }
+    }
+    // The times between steps, each list allocated once at its size.
+    let mut gaps: Vec<Vec<f64>> = counts.iter().enumerate().map(|(k, &c)| Vec::with_capacity(if k > 0 { c as usize } else { 0 })).collect();
     for x in outcomes {
-        for k in 0..x.level {
-            counts[k] += 1;
-            if k > 0 {
-                gaps[k].push(all_gaps[x.gaps_at as usize + k - 1]);
-            }
+        for (k, g) in gaps.iter_mut().enumerate().take(x.level).skip(1) {
+            g.push(all_gaps[x.gaps_at as usize + k - 1]);
         }
     }
     let first = counts[0];
