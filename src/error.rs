@@ -362,7 +362,7 @@ pub fn num(v: f64) -> String {
     }
     if (1e-6..1e15).contains(&a) {
         let scaled = (a * 1e6).round();
-        if scaled >= 1.0 && scaled < 1.8e19 {
+        if (1.0..1.8e19).contains(&scaled) {
             let m = scaled as u64;
             let (int, frac) = (m / 1_000_000, m % 1_000_000);
             if frac == 0 {

@@ -38,6 +38,9 @@
 // `!(x >= 0.0)` is deliberate throughout: it is true for NaN, which must fail
 // every check.
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
+// For the same reason `!x.is_nan() && !(x >= 0.0)` and `!(a < x && x < b)`
+// are kept as written rather than merged.
+#![allow(clippy::nonminimal_bool)]
 #![warn(missing_docs)]
 
 pub mod error;

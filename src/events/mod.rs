@@ -966,7 +966,9 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
                 }
             }
             let mut index: std::collections::HashMap<Vec<i64>, usize> = std::collections::HashMap::new();
-            let mut groups: Vec<(Vec<i64>, Vec<Option<Key>>, Vec<Outcome>)> = Vec::new();
+            // Per group: its ranks, its values, its outcomes.
+            type Group = (Vec<i64>, Vec<Option<Key>>, Vec<Outcome>);
+            let mut groups: Vec<Group> = Vec::new();
             for (j, x) in outcomes.iter().enumerate() {
                 let rank: Vec<i64> = parts.iter().map(|p| p.0[j]).collect();
                 let g = match index.get(&rank) {

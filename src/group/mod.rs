@@ -839,8 +839,9 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             }
             // Label, start and end of each period, worked out once (each is a
             // time-zone conversion).
-            let info: std::cell::RefCell<crate::hash::FxHashMap<i64, (Rc<str>, f64, f64)>> = std::cell::RefCell::new(crate::hash::map());
-            let period_info = |p: i64| -> Result<(Rc<str>, f64, f64)> {
+            type Info = (Rc<str>, f64, f64);
+            let info: std::cell::RefCell<crate::hash::FxHashMap<i64, Info>> = std::cell::RefCell::new(crate::hash::map());
+            let period_info = |p: i64| -> Result<Info> {
                 if let Some(v) = info.borrow().get(&p) {
                     return Ok(v.clone());
                 }

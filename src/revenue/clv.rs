@@ -380,6 +380,8 @@ fn bfgs<const N: usize>(f: impl Fn(&[f64; N]) -> f64, x0: [f64; N], max_iter: u3
 /// `INVALID_VALUE` for a customer that breaks a rule (under `invalid:
 /// "error"`), `INVALID_OPTION` for bad options, `INVALID_STATE` when no
 /// customer is left to fit.
+// Row i's cells are read from several columns (and i names the row in errors).
+#[allow(clippy::needless_range_loop)]
 pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResult> {
     check_bfgs_options(options.penalizer, options.max_iterations)?;
     if let Some(h) = options.horizon {
@@ -739,6 +741,8 @@ fn gg_expected([p, q, g]: [f64; 3], x: f64, m: f64) -> f64 {
 /// `INVALID_VALUE` for a customer that breaks a rule (a fractional or
 /// negative frequency, a negative mean spend, a repeat customer with a mean
 /// spend of 0); `INVALID_STATE` without any repeat customer.
+// Row i's cells are read from several columns (and i names the row in errors).
+#[allow(clippy::needless_range_loop)]
 pub fn gamma_gamma_fit(table: &Table<'_>, options: &GammaGammaOptions) -> Result<GammaGammaResult> {
     check_bfgs_options(options.penalizer, options.max_iterations)?;
     let n = table.len;
@@ -938,6 +942,8 @@ pub struct ClvResult {
 /// `INVALID_OPTION` for parameters that are not positive, q ≤ 1, or a
 /// horizon that is not a whole number of months; `INVALID_VALUE` for a
 /// customer that breaks a rule.
+// Row i's cells are read from several columns (and i names the row in errors).
+#[allow(clippy::needless_range_loop)]
 pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
     let b = &options.bg_nbd;
     let g = &options.gamma_gamma;

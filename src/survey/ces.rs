@@ -60,6 +60,7 @@ impl Default for CesOptions {
 
 impl CesOptions {
     /// (easy box, difficult box) as inclusive score ranges.
+    #[allow(clippy::type_complexity)]
     fn boxes(&self) -> Result<((i32, i32), (i32, i32), i32, i32)> {
         let s = self.scale;
         let width = if s.points() >= 4 { 1 } else { 0 };

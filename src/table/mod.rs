@@ -154,7 +154,9 @@ impl Key {
     }
 
     /// Ordering of keys: booleans (false first), then numbers, then strings
-    /// (by UTF-16 code units, as JavaScript sorts them).
+    /// (by UTF-16 code units, as JavaScript sorts them). (Not `Ord`: a key
+    /// holds an `f64`, and this order is only total because no key is NaN.)
+    #[allow(clippy::should_implement_trait)]
     pub fn cmp(&self, other: &Key) -> std::cmp::Ordering {
         use std::cmp::Ordering;
         match (self, other) {

@@ -90,8 +90,8 @@ impl Rule {
             Rule::Required(_) => !v.is_nan(),
             Rule::Instant { min, max, .. } => v.is_nan() || (v >= min && v <= max),
             Rule::NotBefore { .. } => !(v < w),
-            Rule::Duration { max, .. } => v.is_nan() || (v >= 0.0 && v <= max),
-            Rule::Count(_) => v.is_nan() || (v >= 0.0 && v <= f64::MAX && v.fract() == 0.0),
+            Rule::Duration { max, .. } => v.is_nan() || (0.0..=max).contains(&v),
+            Rule::Count(_) => v.is_nan() || ((0.0..=f64::MAX).contains(&v) && v.fract() == 0.0),
             Rule::Flag(_) => v.is_nan() || v == 0.0 || v == 1.0,
             Rule::MaxSpan { max, .. } | Rule::MaxSpanTo { max, .. } => !(v - w > max),
         }
