@@ -849,6 +849,12 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 info.borrow_mut().insert(p, v.clone());
                 Ok(v)
             };
+            // (Worth it when a window spans several periods: a window that
+            // moves by most of its length each period is as quick merged
+            // afresh, and that needs no copies.)
+            let slides = spec.metrics.iter().all(|m| !matches!(empty(m, spec.from_states), State::Tickets(_)))
+                && spec.rolling_days.is_some_and(|days| f64::from(days) >= 4.0 * periods.every.nominal_days())
+                && !tests_merge_afresh();
             for &g in &order {
                 let ids: Vec<i64> = if spec.fill {
                     all.clone()
@@ -857,23 +863,31 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     v.dedup();
                     v
                 };
-                let state_of = |p: i64| -> Result<Vec<Cow<'_, State>>> {
+                // Rolling windows of states of a fixed size slide (each
+                // bucket merged a few times, not once per window it is in);
+                // lists of durations are merged afresh per window.
+                let mut sliding = (spec.rolling_days.is_some() && slides).then(|| Sliding::new(&by_group[g]));
+                let mut state_of = |p: i64| -> Result<Vec<Cow<'_, State>>> {
                     match spec.rolling_days {
                         Some(days) => {
                             let end_day = periods.day_of(period_info(p)?.2 - 1.0)? + 1;
-                            merged(g, end_day - days as i64, end_day)
+                            match sliding.as_mut() {
+                                Some(w) => w.window(end_day - days as i64, end_day, &states, || spec.metrics.iter().map(|m| empty(m, spec.from_states)).collect()),
+                                None => merged(g, end_day - days as i64, end_day),
+                            }
                         }
                         None => merged(g, p, p + 1),
                     }
                 };
                 for p in ids {
-                    let st = state_of(p)?;
+                    // The previous period first: sliding windows only move forward.
                     let prev = if spec.compare {
                         let before = previous(periods, p)?;
                         Some(state_of(before)?)
                     } else {
                         None
                     };
+                    let st = state_of(p)?;
                     let (label, start, end) = period_info(p)?;
                     let complete = now.map_or(true, |t| end <= t);
                     let cells = read_all(&st, prev.as_deref())?;
@@ -1381,6 +1395,118 @@ fn time_error(column: &str, i: usize, ms: f64) -> Error {
 }
 
 /// The id of the period before `p`.
+/// A window sliding forward over one group's buckets (ids ascending):
+/// the states of the buckets with ids in `[lo, hi)`, for windows whose
+/// bounds never move back. The two-stack queue: the newer buckets are
+/// merged into one state as they enter (`back`); the older ones are kept
+/// as suffix states (`front[j]` merges the front's `j + 1` newest buckets,
+/// so its last entry merges them all, and dropping the oldest bucket is a
+/// pop), made afresh from the back's buckets when the front runs out.
+/// Each bucket is merged about three times however long the window, and
+/// always in time order (older before newer), as a fresh merge would.
+struct Sliding<'b> {
+    buckets: &'b [(i64, u32)],
+    /// The window's first bucket, the first of the back, and the first
+    /// not yet in (`first ≤ split ≤ next`).
+    first: usize,
+    split: usize,
+    next: usize,
+    front: Vec<Vec<State>>,
+    back: Option<Vec<State>>,
+}
+
+impl<'b> Sliding<'b> {
+    fn new(buckets: &'b [(i64, u32)]) -> Self {
+        Sliding { buckets, first: 0, split: 0, next: 0, front: Vec::new(), back: None }
+    }
+
+    /// The states of bucket `i` (one per metric).
+    fn bucket(&self, i: usize, states: &[Vec<State>]) -> Vec<State> {
+        let b = self.buckets[i].1 as usize;
+        states.iter().map(|s| s[b].clone()).collect()
+    }
+
+    /// The merged states of the buckets with ids in `[lo, hi)` (`empty`
+    /// when there is none); `lo` and `hi` are at least those of the last call.
+    fn window<'s>(&mut self, lo: i64, hi: i64, states: &'s [Vec<State>], empty: impl Fn() -> Vec<State>) -> Result<Vec<Cow<'s, State>>> {
+        // Out of the window, from the front (made from the back when empty).
+        while self.first < self.next && self.buckets[self.first].0 < lo {
+            if self.first == self.split {
+                self.front.clear();
+                for i in (self.split..self.next).rev() {
+                    let mut s = self.bucket(i, states);
+                    if let Some(newer) = self.front.last() {
+                        merge_all(&mut s, newer)?;
+                    }
+                    self.front.push(s);
+                }
+                self.split = self.next;
+                self.back = None;
+            }
+            self.front.pop();
+            self.first += 1;
+        }
+        // Buckets the window passed over while empty are never merged.
+        if self.first == self.next {
+            while self.next < self.buckets.len() && self.buckets[self.next].0 < lo {
+                self.next += 1;
+            }
+            (self.first, self.split) = (self.next, self.next);
+        }
+        // Into the window, at the back.
+        while self.next < self.buckets.len() && self.buckets[self.next].0 < hi {
+            match self.back.as_mut() {
+                Some(back) => {
+                    let b = self.buckets[self.next].1 as usize;
+                    for (a, s) in back.iter_mut().zip(states) {
+                        a.merge(&s[b])?;
+                    }
+                }
+                None => self.back = Some(self.bucket(self.next, states)),
+            }
+            self.next += 1;
+        }
+        // One bucket: its states as they are.
+        if self.next - self.first == 1 {
+            let b = self.buckets[self.first].1 as usize;
+            return Ok(states.iter().map(|s| Cow::Borrowed(&s[b])).collect());
+        }
+        let mut out = match self.front.last() {
+            Some(f) => f.clone(),
+            None => empty(),
+        };
+        if let Some(back) = &self.back {
+            merge_all(&mut out, back)?;
+        }
+        Ok(out.into_iter().map(Cow::Owned).collect())
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests: rolling windows merged afresh, to check the sliding ones.
+    pub(crate) static MERGE_AFRESH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(test)]
+fn tests_merge_afresh() -> bool {
+    MERGE_AFRESH.with(|c| c.get())
+}
+
+#[cfg(not(test))]
+#[inline(always)]
+fn tests_merge_afresh() -> bool {
+    false
+}
+
+/// Merges `other` into `into`, metric by metric.
+fn merge_all(into: &mut [State], other: &[State]) -> Result<()> {
+    for (a, b) in into.iter_mut().zip(other) {
+        a.merge(b)?;
+    }
+    Ok(())
+}
+
 fn previous(periods: &Periods, p: i64) -> Result<i64> {
     if periods.whole_days() {
         Ok(p - 1)

@@ -181,3 +181,47 @@ fn flat_form_reads_as_the_tagged_form() {
         assert_eq!(show(&a, &mut 0), show(&b, &mut 0));
     }
 }
+
+#[test]
+fn sliding_rolling_windows_equal_windows_merged_afresh() {
+    // Rows on random days with gaps longer than some windows (so windows
+    // empty out and refill), in three segments, scored on 0–10.
+    let mut x: u64 = 7;
+    let mut rand = || {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (x >> 33) as f64 / (1u64 << 31) as f64
+    };
+    let (mut seg, mut at, mut score) = (Vec::new(), Vec::new(), Vec::new());
+    let start = ms("2026-01-01T00:00:00Z");
+    while seg.len() < 600 {
+        let day = (rand() * 240.0).floor();
+        if day as i64 % 41 < 12 {
+            continue;
+        }
+        seg.push((rand() * 3.0) as u8);
+        at.push(start + day * 86_400_000.0 + (rand() * 86_400_000.0).floor());
+        score.push((rand() * 11.0).floor());
+    }
+    let scale = Scale::new(0.0, 10.0, "score").unwrap();
+    for every in [Period::Day, Period::Week, Period::Month] {
+        for days in [1u32, 5, 30, 90, 365] {
+            for (compare, fill) in [(false, false), (true, false), (true, true)] {
+                let mut s = spec(every, "Europe/Berlin");
+                (s.compare, s.fill, s.rolling_days) = (compare, fill, Some(days));
+                for (name, kpi) in [
+                    ("csat", SurveyKpi::Csat(crate::survey::CsatOptions { scale, ..Default::default() })),
+                    ("ces", SurveyKpi::Ces(crate::survey::CesOptions { scale, ..Default::default() })),
+                ] {
+                    let state_columns = (0..=10).map(|k| spec::state_column(name, k)).collect();
+                    s.metrics.push(MetricSpec { name: name.into(), kind: MetricKind::Survey { kpi, column: "score".into(), state_columns } });
+                }
+                let sliding = run(&s, &seg, &at, &score).unwrap();
+                MERGE_AFRESH.with(|c| c.set(true));
+                let afresh = run(&s, &seg, &at, &score).unwrap();
+                MERGE_AFRESH.with(|c| c.set(false));
+                assert_eq!(format!("{sliding:?}"), format!("{afresh:?}"), "{every:?}, {days} days, compare {compare}, fill {fill}");
+                assert!(sliding.rows.iter().any(|r| nps_of(r).total > 0.0));
+            }
+        }
+    }
+}

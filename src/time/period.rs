@@ -59,6 +59,21 @@ pub enum Period {
     FiscalYear,
 }
 
+impl Period {
+    /// Its usual length in days (to choose between ways of computing, never
+    /// for dates: months and years have their calendar lengths).
+    pub fn nominal_days(self) -> f64 {
+        match self {
+            Period::Hour => 1.0 / 24.0,
+            Period::Day => 1.0,
+            Period::Week | Period::WeekSunday => 7.0,
+            Period::Month => 30.44,
+            Period::Quarter | Period::FiscalQuarter => 91.31,
+            Period::Year | Period::FiscalYear => 365.25,
+        }
+    }
+}
+
 const HOUR_MS: f64 = 3_600_000.0;
 
 /// Periods of one length in one zone.
