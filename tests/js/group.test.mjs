@@ -449,6 +449,30 @@ describe("groupKpis: q-values and rolling windows", () => {
       assert.deepEqual(row.x, nps(inWindow), row.period);
     }
   });
+
+  test("long rolling windows (which slide) pool the same rows, per segment, across gaps, with changes", () => {
+    const r = rng(8);
+    const rows = [];
+    while (rows.length < 3000) {
+      const day = Math.floor(r() * 400);
+      // Gaps of two months: windows empty out and fill again.
+      if (day % 150 < 60) continue;
+      rows.push({ s: ["a", "b", "c"][Math.floor(r() * 3)], t: ms("2026-01-01T00:00:00Z") + day * DAY + Math.floor(r() * DAY), x: Math.floor(r() * 11) });
+    }
+    const windowOf = (s, end, days) => rows.filter((x) => x.s === s && x.t >= end - days * DAY && x.t < end).map((x) => x.x);
+    for (const [every, days] of [["day", 45], ["day", 365], ["week", 100]]) {
+      const t = groupKpis(rows, { by: ["s", { time: "t", every, timeZone: "UTC" }], metrics: { x: { kind: "nps", column: "x" } }, rolling: { days }, compare: "previous" });
+      assert.ok(t.rows.length > 100);
+      for (const row of t.rows) {
+        const { change, ...result } = row.x;
+        const { change: _, ...expected } = nps(windowOf(row.s, row.periodEnd, days));
+        assert.deepEqual(result, expected, `${every} ${days} ${row.s} ${row.period}`);
+        // The previous period's window ends where this period starts.
+        const before = nps(windowOf(row.s, row.periodStart, days));
+        if (change && before.score !== null && result.score !== null) assert.ok(Math.abs(change.difference - (result.score - before.score)) < 1e-9, `${every} ${days} ${row.s} ${row.period} change`);
+      }
+    }
+  });
 });
 
 describe("groupKpis: errors", () => {
