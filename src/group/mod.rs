@@ -1394,7 +1394,6 @@ fn time_error(column: &str, i: usize, ms: f64) -> Error {
     Error::InvalidTimestamp { field: column.to_string().into(), index: Some(i), detail }
 }
 
-/// The id of the period before `p`.
 /// A window sliding forward over one group's buckets (ids ascending):
 /// the states of the buckets with ids in `[lo, hi)`, for windows whose
 /// bounds never move back. The two-stack queue: the newer buckets are
@@ -1507,6 +1506,7 @@ fn merge_all(into: &mut [State], other: &[State]) -> Result<()> {
     Ok(())
 }
 
+/// The id of the period before `p`.
 fn previous(periods: &Periods, p: i64) -> Result<i64> {
     if periods.whole_days() {
         Ok(p - 1)
