@@ -793,7 +793,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         let start = v.partition_point(|&(id, _)| id < lo);
         let within = v[start..].iter().take_while(|&&(id, _)| id < hi);
         if let (Some(&(_, b)), 1) = (within.clone().next(), within.clone().count()) {
-            return Ok(states.iter().map(|s| Cow::Borrowed(&s[b as usize])).collect());
+            return Ok(bucket_states(&states, b as usize));
         }
         let mut out: Vec<Cow<'_, State>> = spec.metrics.iter().map(|m| Cow::Owned(empty(m, spec.from_states))).collect();
         for &(_, b) in within {
@@ -1467,8 +1467,7 @@ impl<'b> Sliding<'b> {
         }
         // One bucket: its states as they are.
         if self.next - self.first == 1 {
-            let b = self.buckets[self.first].1 as usize;
-            return Ok(states.iter().map(|s| Cow::Borrowed(&s[b])).collect());
+            return Ok(bucket_states(states, self.buckets[self.first].1 as usize));
         }
         let mut out = match self.front.last() {
             Some(f) => f.clone(),
@@ -1496,6 +1495,11 @@ fn tests_merge_afresh() -> bool {
 #[inline(always)]
 fn tests_merge_afresh() -> bool {
     false
+}
+
+/// The states of bucket `b` (one per metric), as they are.
+fn bucket_states(states: &[Vec<State>], b: usize) -> Vec<Cow<'_, State>> {
+    states.iter().map(|s| Cow::Borrowed(&s[b])).collect()
 }
 
 /// Merges `other` into `into`, metric by metric.

@@ -51,6 +51,18 @@ fn run(spec: &GroupSpec, seg: &[u8], at: &[f64], score: &[f64]) -> Result<Groupe
     group(&t, spec, None)
 }
 
+/// Adds CSAT and CES of the same 0–10 scores to the spec's metrics.
+fn with_csat_and_ces(s: &mut GroupSpec) {
+    let scale = Scale::new(0.0, 10.0, "score").unwrap();
+    for (name, kpi) in [
+        ("csat", SurveyKpi::Csat(crate::survey::CsatOptions { scale, ..Default::default() })),
+        ("ces", SurveyKpi::Ces(crate::survey::CesOptions { scale, ..Default::default() })),
+    ] {
+        let state_columns = (0..=10).map(|k| spec::state_column(name, k)).collect();
+        s.metrics.push(MetricSpec { name: name.into(), kind: MetricKind::Survey { kpi, column: "score".into(), state_columns } });
+    }
+}
+
 fn nps_of(row: &Row) -> &crate::survey::NpsResult {
     match &row.cells[0].1.result {
         MetricResult::Nps(r) => r,
@@ -165,15 +177,7 @@ fn flat_form_reads_as_the_tagged_form() {
     for (compare, totals, fill) in [(false, false, false), (true, true, false), (false, true, true)] {
         let mut s = spec(Period::Month, "UTC");
         (s.compare, s.totals, s.fill) = (compare, totals, fill);
-        // CSAT and CES on 0–10 too.
-        let scale = Scale::new(0.0, 10.0, "score").unwrap();
-        for (name, kpi) in [
-            ("csat", SurveyKpi::Csat(crate::survey::CsatOptions { scale, ..Default::default() })),
-            ("ces", SurveyKpi::Ces(crate::survey::CesOptions { scale, ..Default::default() })),
-        ] {
-            let state_columns = (0..=10).map(|k| spec::state_column(name, k)).collect();
-            s.metrics.push(MetricSpec { name: name.into(), kind: MetricKind::Survey { kpi, column: "score".into(), state_columns } });
-        }
+        with_csat_and_ces(&mut s);
         let g = run(&s, &seg, &at, &score).unwrap();
         let (mut a, mut b) = (Tape::new(0, 0), Tape::new(0, 0));
         a.write(&g).unwrap();
@@ -202,19 +206,12 @@ fn sliding_rolling_windows_equal_windows_merged_afresh() {
         at.push(start + day * 86_400_000.0 + (rand() * 86_400_000.0).floor());
         score.push((rand() * 11.0).floor());
     }
-    let scale = Scale::new(0.0, 10.0, "score").unwrap();
     for every in [Period::Day, Period::Week, Period::Month] {
         for days in [1u32, 5, 30, 90, 365] {
             for (compare, fill) in [(false, false), (true, false), (true, true)] {
                 let mut s = spec(every, "Europe/Berlin");
                 (s.compare, s.fill, s.rolling_days) = (compare, fill, Some(days));
-                for (name, kpi) in [
-                    ("csat", SurveyKpi::Csat(crate::survey::CsatOptions { scale, ..Default::default() })),
-                    ("ces", SurveyKpi::Ces(crate::survey::CesOptions { scale, ..Default::default() })),
-                ] {
-                    let state_columns = (0..=10).map(|k| spec::state_column(name, k)).collect();
-                    s.metrics.push(MetricSpec { name: name.into(), kind: MetricKind::Survey { kpi, column: "score".into(), state_columns } });
-                }
+                with_csat_and_ces(&mut s);
                 let sliding = run(&s, &seg, &at, &score).unwrap();
                 MERGE_AFRESH.with(|c| c.set(true));
                 let afresh = run(&s, &seg, &at, &score).unwrap();
