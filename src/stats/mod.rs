@@ -131,8 +131,10 @@ pub fn normal_quantile(p: f64) -> f64 {
 /// 1.959964 for 0.95.
 pub fn z_critical(level: f64) -> f64 {
     // The same few levels are asked for over and over (0.95 above all):
-    // remember the last one.
-    crate::local!(static LAST: std::cell::Cell<(f64, f64)> = std::cell::Cell::new((0.95, 1.959_963_984_540_054)););
+    // remember the last one. Nothing is remembered at first (NaN equals no
+    // level): a value written here instead of computed, even one digit
+    // off, would make a result depend on which levels were asked for before.
+    crate::local!(static LAST: std::cell::Cell<(f64, f64)> = std::cell::Cell::new((f64::NAN, f64::NAN)););
     LAST.with(|c| {
         let (l, z) = c.get();
         if l == level {
@@ -787,6 +789,14 @@ mod tests {
         }
         assert!(close(z_critical(0.95), 1.959_963_984_540_054, 1e-13));
         assert!(close(normal_cdf(1.959_963_984_540_054), 0.975, 1e-15));
+    }
+
+    #[test]
+    fn z_critical_does_not_depend_on_the_levels_asked_before() {
+        let first = z_critical(0.95);
+        assert_eq!(first.to_bits(), (-normal_quantile((1.0 - 0.95) / 2.0)).to_bits());
+        assert!(close(z_critical(0.9), 1.644_853_626_951_472_2, 1e-13));
+        assert_eq!(z_critical(0.95).to_bits(), first.to_bits());
     }
 
     #[test]

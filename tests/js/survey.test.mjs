@@ -618,3 +618,72 @@ describe("csatFromCounts and cesFromCounts", () => {
     throwsCode(() => csatFromCounts("1,2,3,4,5"), "INVALID_TYPE");
   });
 });
+
+// Results written flat (NPS, CSAT, CES, their intervals, a grouping) are
+// read by object-literal builders generated at build time; a runtime given
+// none builds the same objects from the shapes the module describes. Both
+// must give the same objects, field for field.
+describe("flat results without the generated builders", () => {
+  const wasm = (name) => new WebAssembly.Module(readFileSync(new URL(`../../pkg/wasm/${name}_bg.wasm`, import.meta.url)));
+  test("survey results", async () => {
+    const { runtime } = await import("../../pkg/runtime.js");
+    const { default: meta } = await import("../../pkg/wasm/cx_metrics.meta.js");
+    const plain = runtime(wasm("cx_metrics"), meta);
+    const calls = [
+      ["nps", [10, 9, 8, 7, 0, 11], { invalid: "skip", weights: [1, 2, 1, 1, 3, 1] }],
+      ["nps", new Uint8Array([10, 10, 9, 3])],
+      ["nps", [], {}],
+      ["enps", [10, 6, 0]],
+      ["npsFromCounts", { promoters: 3, passives: 0, detractors: 1 }],
+      ["csat", [5, 4, 1, "x"], { invalid: "skip", confidence: 0.9 }],
+      ["csat", []],
+      ["ces", [7, 6, 1, 2], { scale: [1, 7] }],
+      ["ces", [5, 1], { scale: [1, 5], higherIsEasier: false }],
+      ["csatFromCounts", [1, 0, 0, 2, 1]],
+      ["cesFromCounts", [1, 0, 0, 0, 0, 0, 1]],
+    ];
+    for (const [name, ...args] of calls) {
+      const expected = { nps, enps, npsFromCounts, csat, ces, csatFromCounts, cesFromCounts }[name](...args);
+      assert.deepEqual(plain.fn(name)(...args), expected, name);
+    }
+  });
+  test("a grouping", async () => {
+    const { runtime } = await import("../../pkg/runtime.js");
+    const { default: meta } = await import("../../pkg/wasm/cx_metrics_tickets.meta.js");
+    const { groupKpis } = await import("../../pkg/group.js");
+    const plain = runtime(wasm("cx_metrics_tickets"), meta);
+    const data = { seg: ["a", "b", "a", null], at: [0, 86_400_000, 2 * 86_400_000, 3], score: [10, 3, 9, 7], sat: [5, 1, 4, 4] };
+    const options = {
+      by: ["seg", { time: "at", every: "day" }],
+      metrics: { nps: { kind: "nps", column: "score" }, csat: { kind: "csat", column: "sat" }, ces: { kind: "ces", column: "sat", scale: [1, 5] } },
+      compare: "previous",
+      totals: true,
+      states: true,
+    };
+    assert.deepEqual(plain.fn("groupKpis")(data, options, 5 * 86_400_000), groupKpis(data, options, 5 * 86_400_000));
+  });
+});
+
+describe("results do not depend on the calls made before", () => {
+  // The engine remembers the last critical values it computed (z and t for
+  // a level): a fresh module and one that has answered other levels must
+  // give the same results to the last digit.
+  test("intervals at the default level, after other levels and in a fresh module", async () => {
+    const { runtime } = await import("../../pkg/runtime.js");
+    const { default: meta, builders } = await import("../../pkg/wasm/cx_metrics.meta.js");
+    const calls = [
+      ["nps", [10, 9, 8, 7, 0, 3, 10]],
+      ["csat", [5, 4, 1, 3, 5]],
+      ["ces", [7, 6, 1, 2, 5], { scale: [1, 7] }],
+    ];
+    for (const [name, ...args] of calls) {
+      const fresh = runtime(new WebAssembly.Module(readFileSync(new URL("../../pkg/wasm/cx_metrics_bg.wasm", import.meta.url))), meta, { builders });
+      const first = fresh.fn(name)(...args);
+      for (const confidence of [0.9, 0.99, 0.8]) fresh.fn(name)(args[0], { ...args[1], confidence });
+      assert.deepEqual(fresh.fn(name)(...args), first, `${name}, the same module`);
+      const { nps, csat, ces } = await import("../../pkg/index.js");
+      ({ nps, csat, ces })[name](args[0], { ...args[1], confidence: 0.9 });
+      assert.deepEqual(({ nps, csat, ces })[name](...args), first, `${name}, the package's module`);
+    }
+  });
+});
