@@ -1441,12 +1441,24 @@ export function describeModule(module) {
   return meta;
 }
 
+/**
+ * The field reader (a method of `R` in tapeReader) of each kind of flat
+ * field (`FlatKind` in the engine): a number, numbers, a presence flag
+ * followed by the nested struct's fields, a tagged value. The generated
+ * builders (scripts/build.mjs) and flatBuilder both read by it.
+ */
+export const FLAT_FIELD_READERS = Object.freeze({ num: "n", nums: "l", nested: "p", value: "v" });
+
 /** A flat struct's builder made from its shape (the generated ones are object literals). */
 function flatBuilder(shape) {
+  const fields = shape.fields.map(([key, kind, nested]) => {
+    if (!hasOwn.call(FLAT_FIELD_READERS, kind)) throw new Error(`cx-metrics: unknown flat field kind ${kind}`);
+    return [key, FLAT_FIELD_READERS[kind], kind === "nested" ? nested : null];
+  });
   return (R, F) => {
     const o = {};
-    for (const [key, kind, nested] of shape.fields) {
-      const v = kind === "num" ? R.n() : kind === "nums" ? R.l() : kind === "nested" ? (R.p() ? F[nested](R, F) : null) : R.v();
+    for (const [key, read, nested] of fields) {
+      const v = nested !== null ? (R.p() ? F[nested](R, F) : null) : R[read]();
       if (key !== "__proto__") o[key] = v;
       else defineProperty(o, key, { value: v, enumerable: true, writable: true, configurable: true });
     }

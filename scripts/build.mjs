@@ -12,7 +12,7 @@ import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { describeModule, runtime } from "../pkg/runtime.js";
+import { describeModule, FLAT_FIELD_READERS, runtime } from "../pkg/runtime.js";
 import binaryen from "binaryen";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -187,9 +187,9 @@ function buildersSource(shapes, flats) {
     lines.push(`  ${JSON.stringify(name)}: [${JSON.stringify(keys.join(","))}, (f) => ({ ${keys.map((k) => `${key(name, k)}: f()`).join(", ")} })],`);
   }
   const field = ([k, kind, nested]) => {
-    const read = { num: "R.n()", nums: "R.l()", value: "R.v()", nested: `R.p() ? F[${JSON.stringify(nested)}](R, F) : null` }[kind];
-    if (!read) throw new Error(`unknown flat field kind ${kind}`);
-    return read;
+    if (!Object.hasOwn(FLAT_FIELD_READERS, kind)) throw new Error(`unknown flat field kind ${kind}`);
+    const read = `R.${FLAT_FIELD_READERS[kind]}()`;
+    return kind === "nested" ? `${read} ? F[${JSON.stringify(nested)}](R, F) : null` : read;
   };
   lines.push(`  "#flat": {`);
   for (const f of flats) lines.push(`    ${JSON.stringify(f.name)}: (R, F) => ({ ${f.fields.map((x) => `${key(f.name, x[0])}: ${field(x)}`).join(", ")} }),`);

@@ -39,7 +39,7 @@ pub mod spec;
 
 pub use spec::{GroupSpec, KeySpec, MetricKind, MetricSpec, SurveyKpi, TicketKpi};
 
-use crate::wire::out::{Flat, FlatKind, FlatShape, OutError, Tape};
+use crate::wire::out::{OutError, Tape};
 use std::borrow::Cow;
 use std::rc::Rc;
 use crate::error::{Error, Result};
@@ -322,32 +322,18 @@ fn write_rows(t: &mut Tape, rows: Option<&[Row]>) -> std::result::Result<(), Out
     Ok(())
 }
 
-impl Flat for Grouped {
-    const SHAPE: &'static FlatShape = &FlatShape {
-        name: "Grouped",
-        fields: &[
-            ("rows", FlatKind::Value),
-            ("totals", FlatKind::Value),
-            ("total", FlatKind::Value),
-            ("count", FlatKind::Num),
-            ("skipped", FlatKind::Num),
-            ("invalid", FlatKind::Value),
-            ("states", FlatKind::Value),
-        ],
-    };
-    fn write_fields(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
-        write_rows(t, Some(&self.rows))?;
-        write_rows(t, self.totals.as_deref())?;
-        match &self.total {
-            Some(r) => r.write(t)?,
-            None => t.write(&())?,
-        }
-        t.num(self.count as f64);
-        t.num(self.skipped as f64);
-        t.write(&self.invalid)?;
-        t.write(&self.states)
-    }
-}
+crate::flat! { Grouped as "Grouped", |t, r| {
+    "rows": with(write_rows(t, Some(&r.rows))),
+    "totals": with(write_rows(t, r.totals.as_deref())),
+    "total": with(match &r.total {
+        Some(row) => row.write(t),
+        None => t.write(&()),
+    }),
+    "count": num(r.count as f64),
+    "skipped": num(r.skipped as f64),
+    "invalid": value(&r.invalid),
+    "states": value(&r.states),
+} }
 
 /// The output of a grouping.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -243,23 +243,12 @@ pub struct ConfidenceInterval {
     pub method: &'static str,
 }
 
-impl crate::wire::out::Flat for ConfidenceInterval {
-    const SHAPE: &'static crate::wire::out::FlatShape = &crate::wire::out::FlatShape {
-        name: "ConfidenceInterval",
-        fields: &[
-            ("low", crate::wire::out::FlatKind::Num),
-            ("high", crate::wire::out::FlatKind::Num),
-            ("level", crate::wire::out::FlatKind::Num),
-            ("method", crate::wire::out::FlatKind::Value),
-        ],
-    };
-    fn write_fields(&self, t: &mut crate::wire::out::Tape) -> std::result::Result<(), crate::wire::out::OutError> {
-        t.num(self.low);
-        t.num(self.high);
-        t.num(self.level);
-        t.write(self.method)
-    }
-}
+crate::flat! { ConfidenceInterval as "ConfidenceInterval", |t, r| {
+    "low": num(r.low),
+    "high": num(r.high),
+    "level": num(r.level),
+    "method": value(r.method),
+} }
 
 /// `part` as a percentage of `total`; `None` when `total` is 0.
 pub fn share(part: f64, total: f64) -> Option<f64> {

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::kpi::Metric;
 use crate::stats::t_quantile;
 use crate::table::{Schema, Table};
-use crate::wire::out::{Flat, FlatKind, FlatShape, OutError, Tape};
+use crate::wire::out::{OutError, Tape};
 use serde::{Deserialize, Serialize};
 
 /// Options of [`ces`].
@@ -135,49 +135,25 @@ pub struct CesResult {
     pub invalid: Vec<InvalidEntry>,
 }
 
-impl Flat for CesResult {
-    const SHAPE: &'static FlatShape = &FlatShape {
-        name: "CesResult",
-        fields: &[
-            ("mean", FlatKind::Num),
-            ("standardDeviation", FlatKind::Num),
-            ("easyShare", FlatKind::Num),
-            ("difficultShare", FlatKind::Num),
-            ("netEffort", FlatKind::Num),
-            ("distribution", FlatKind::Nums),
-            ("groups", FlatKind::Value),
-            ("confidenceInterval", FlatKind::Nested(<ConfidenceInterval as Flat>::SHAPE)),
-            ("total", FlatKind::Num),
-            ("skipped", FlatKind::Num),
-            ("responses", FlatKind::Num),
-            ("effectiveN", FlatKind::Num),
-            ("scale", FlatKind::Nums),
-            ("higherIsEasier", FlatKind::Value),
-            ("easyFrom", FlatKind::Num),
-            ("difficultFrom", FlatKind::Num),
-            ("invalid", FlatKind::Value),
-        ],
-    };
-    fn write_fields(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
-        t.num(self.mean);
-        t.num(self.standard_deviation);
-        t.num(self.easy_share);
-        t.num(self.difficult_share);
-        t.num(self.net_effort);
-        t.nums(Some(&self.distribution));
-        t.write(&self.groups)?;
-        t.nested(self.confidence_interval.as_ref())?;
-        t.num(self.total);
-        t.num(self.skipped as f64);
-        t.num(self.responses as f64);
-        t.num(self.effective_n);
-        t.nums(Some(&self.scale.map(f64::from)));
-        t.write(&self.higher_is_easier)?;
-        t.num(f64::from(self.easy_from));
-        t.num(f64::from(self.difficult_from));
-        t.write(&self.invalid)
-    }
-}
+crate::flat! { CesResult as "CesResult", |t, r| {
+    "mean": num(r.mean),
+    "standardDeviation": num(r.standard_deviation),
+    "easyShare": num(r.easy_share),
+    "difficultShare": num(r.difficult_share),
+    "netEffort": num(r.net_effort),
+    "distribution": nums(Some(&r.distribution)),
+    "groups": value(&r.groups),
+    "confidenceInterval": nested<ConfidenceInterval>(r.confidence_interval.as_ref()),
+    "total": num(r.total),
+    "skipped": num(r.skipped as f64),
+    "responses": num(r.responses as f64),
+    "effectiveN": num(r.effective_n),
+    "scale": nums(Some(&r.scale.map(f64::from))),
+    "higherIsEasier": value(&r.higher_is_easier),
+    "easyFrom": num(f64::from(r.easy_from)),
+    "difficultFrom": num(f64::from(r.difficult_from)),
+    "invalid": value(&r.invalid),
+} }
 
 /// CES of raw answers, optionally weighted.
 ///

@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::kpi::Metric;
 use crate::stats::wilson;
 use crate::table::{Schema, Table};
-use crate::wire::out::{Flat, FlatKind, FlatShape, OutError, Tape};
+use crate::wire::out::{OutError, Tape};
 use serde::{Deserialize, Serialize};
 
 /// Options of [`csat`].
@@ -90,41 +90,21 @@ pub struct CsatResult {
     pub invalid: Vec<InvalidEntry>,
 }
 
-impl Flat for CsatResult {
-    const SHAPE: &'static FlatShape = &FlatShape {
-        name: "CsatResult",
-        fields: &[
-            ("score", FlatKind::Num),
-            ("mean", FlatKind::Num),
-            ("total", FlatKind::Num),
-            ("satisfied", FlatKind::Num),
-            ("distribution", FlatKind::Nums),
-            ("groups", FlatKind::Value),
-            ("confidenceInterval", FlatKind::Nested(<ConfidenceInterval as Flat>::SHAPE)),
-            ("skipped", FlatKind::Num),
-            ("responses", FlatKind::Num),
-            ("effectiveN", FlatKind::Num),
-            ("scale", FlatKind::Nums),
-            ("satisfiedFrom", FlatKind::Num),
-            ("invalid", FlatKind::Value),
-        ],
-    };
-    fn write_fields(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
-        t.num(self.score);
-        t.num(self.mean);
-        t.num(self.total);
-        t.num(self.satisfied);
-        t.nums(Some(&self.distribution));
-        t.write(&self.groups)?;
-        t.nested(self.confidence_interval.as_ref())?;
-        t.num(self.skipped as f64);
-        t.num(self.responses as f64);
-        t.num(self.effective_n);
-        t.nums(Some(&self.scale.map(f64::from)));
-        t.num(f64::from(self.satisfied_from));
-        t.write(&self.invalid)
-    }
-}
+crate::flat! { CsatResult as "CsatResult", |t, r| {
+    "score": num(r.score),
+    "mean": num(r.mean),
+    "total": num(r.total),
+    "satisfied": num(r.satisfied),
+    "distribution": nums(Some(&r.distribution)),
+    "groups": value(&r.groups),
+    "confidenceInterval": nested<ConfidenceInterval>(r.confidence_interval.as_ref()),
+    "skipped": num(r.skipped as f64),
+    "responses": num(r.responses as f64),
+    "effectiveN": num(r.effective_n),
+    "scale": nums(Some(&r.scale.map(f64::from))),
+    "satisfiedFrom": num(f64::from(r.satisfied_from)),
+    "invalid": value(&r.invalid),
+} }
 
 /// CSAT of raw answers, optionally weighted.
 ///

@@ -5,7 +5,7 @@
 //! you to recommend…"; **promoters** 9–10, **passives** 7–8, **detractors**
 //! 0–6; NPS = 100 · (P − D) / n, in points from −100 to 100.
 
-use crate::wire::out::{FlatKind, FlatShape, OutError, Tape};
+use crate::wire::out::{OutError, Tape};
 use super::points::Points;
 use super::tally::{tally, Scores, Tally};
 use super::{check_count, tally_table, check_level, share, ConfidenceInterval, InvalidEntry, InvalidPolicy, Scale, Weighted, SCORES};
@@ -253,62 +253,32 @@ pub struct NpsResult {
     pub invalid: Vec<InvalidEntry>,
 }
 
-impl crate::wire::out::Flat for NpsResult {
-    const SHAPE: &'static FlatShape = &FlatShape {
-        name: "NpsResult",
-        fields: &[
-            ("score", FlatKind::Num),
-            ("total", FlatKind::Num),
-            ("promoters", FlatKind::Num),
-            ("passives", FlatKind::Num),
-            ("detractors", FlatKind::Num),
-            ("promoterShare", FlatKind::Num),
-            ("passiveShare", FlatKind::Num),
-            ("detractorShare", FlatKind::Num),
-            ("distribution", FlatKind::Nums),
-            ("groups", FlatKind::Value),
-            ("standardError", FlatKind::Num),
-            ("confidenceInterval", FlatKind::Nested(<ConfidenceInterval as crate::wire::out::Flat>::SHAPE)),
-            ("band", FlatKind::Value),
-            ("bandThresholds", FlatKind::Nested(<BandThresholds as crate::wire::out::Flat>::SHAPE)),
-            ("skipped", FlatKind::Num),
-            ("responses", FlatKind::Num),
-            ("effectiveN", FlatKind::Num),
-            ("invalid", FlatKind::Value),
-        ],
-    };
-    fn write_fields(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
-        t.num(self.score);
-        t.num(self.total);
-        t.num(self.promoters);
-        t.num(self.passives);
-        t.num(self.detractors);
-        t.num(self.promoter_share);
-        t.num(self.passive_share);
-        t.num(self.detractor_share);
-        t.nums(self.distribution.as_deref());
-        t.write(&self.groups)?;
-        t.num(self.standard_error);
-        t.nested(self.confidence_interval.as_ref())?;
-        t.write(&self.band)?;
-        t.nested(Some(&self.band_thresholds))?;
-        t.num(self.skipped as f64);
-        t.num(self.responses as f64);
-        t.num(self.effective_n);
-        t.write(&self.invalid)
-    }
-}
+crate::flat! { NpsResult as "NpsResult", |t, r| {
+    "score": num(r.score),
+    "total": num(r.total),
+    "promoters": num(r.promoters),
+    "passives": num(r.passives),
+    "detractors": num(r.detractors),
+    "promoterShare": num(r.promoter_share),
+    "passiveShare": num(r.passive_share),
+    "detractorShare": num(r.detractor_share),
+    "distribution": nums(r.distribution.as_deref()),
+    "groups": value(&r.groups),
+    "standardError": num(r.standard_error),
+    "confidenceInterval": nested<ConfidenceInterval>(r.confidence_interval.as_ref()),
+    "band": value(&r.band),
+    "bandThresholds": nested<BandThresholds>(Some(&r.band_thresholds)),
+    "skipped": num(r.skipped as f64),
+    "responses": num(r.responses as f64),
+    "effectiveN": num(r.effective_n),
+    "invalid": value(&r.invalid),
+} }
 
-impl crate::wire::out::Flat for BandThresholds {
-    const SHAPE: &'static FlatShape =
-        &FlatShape { name: "BandThresholds", fields: &[("excellent", FlatKind::Num), ("veryGood", FlatKind::Num), ("reasonable", FlatKind::Num)] };
-    fn write_fields(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
-        t.num(self.excellent);
-        t.num(self.very_good);
-        t.num(self.reasonable);
-        Ok(())
-    }
-}
+crate::flat! { BandThresholds as "BandThresholds", |t, r| {
+    "excellent": num(r.excellent),
+    "veryGood": num(r.very_good),
+    "reasonable": num(r.reasonable),
+} }
 
 /// The three group sizes an NPS is built from: the minimal sufficient
 /// statistics for score, standard error, interval and comparison.

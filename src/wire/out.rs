@@ -96,6 +96,9 @@ pub struct FlatShape {
 /// for the results written most (one per call of a survey KPI, one per
 /// row of a grouping). Its shape must list the fields its `Serialize`
 /// writes, in that order: a test checks that both forms read the same.
+///
+/// Implemented with [`flat!`](crate::flat), which makes the shape and the
+/// writer from one list of fields.
 pub trait Flat {
     /// The fields.
     const SHAPE: &'static FlatShape;
@@ -106,6 +109,50 @@ pub trait Flat {
     /// # Errors
     /// As [`Tape::write`], for a [`FlatKind::Value`].
     fn write_fields(&self, t: &mut Tape) -> Result<(), OutError>;
+}
+
+/// Implements [`Flat`] from one list of fields, so that a field's name,
+/// kind and position are written once, for the shape and the writer alike:
+///
+/// ```ignore
+/// flat! { NpsResult as "NpsResult", |t, r| {
+///     "score": num(r.score),                                  // FlatKind::Num
+///     "distribution": nums(r.distribution.as_deref()),        // FlatKind::Nums
+///     "groups": value(&r.groups),                             // FlatKind::Value
+///     "confidenceInterval": nested<ConfidenceInterval>(r.confidence_interval.as_ref()),
+///     "rows": with(write_rows(t, &r.rows)),                   // a Value written by the expression
+/// } }
+/// ```
+///
+/// `r` names the value written and `t` the [`Tape`]: `num` takes anything
+/// `Into<Option<f64>>`, `nums` an `Option<&[f64]>`, `value` a `Serialize`
+/// value, `nested` an `Option<&T>` of a flat `T`, and `with` an expression
+/// that writes one value and returns `Result<(), OutError>`.
+#[macro_export]
+macro_rules! flat {
+    ($ty:ty as $name:literal, |$t:ident, $r:ident| { $($key:literal : $kind:ident $(<$nested:ty>)? ($e:expr)),+ $(,)? }) => {
+        impl $crate::wire::out::Flat for $ty {
+            const SHAPE: &'static $crate::wire::out::FlatShape = &$crate::wire::out::FlatShape {
+                name: $name,
+                fields: &[$(($key, $crate::flat!(@kind $kind $(<$nested>)?))),+],
+            };
+            fn write_fields(&self, $t: &mut $crate::wire::out::Tape) -> ::std::result::Result<(), $crate::wire::out::OutError> {
+                let $r = self;
+                $( $crate::flat!(@write $t $kind ($e)); )+
+                Ok(())
+            }
+        }
+    };
+    (@kind num) => { $crate::wire::out::FlatKind::Num };
+    (@kind nums) => { $crate::wire::out::FlatKind::Nums };
+    (@kind value) => { $crate::wire::out::FlatKind::Value };
+    (@kind with) => { $crate::wire::out::FlatKind::Value };
+    (@kind nested <$nested:ty>) => { $crate::wire::out::FlatKind::Nested(<$nested as $crate::wire::out::Flat>::SHAPE) };
+    (@write $t:ident num ($e:expr)) => { $t.num($e) };
+    (@write $t:ident nums ($e:expr)) => { $t.nums($e) };
+    (@write $t:ident value ($e:expr)) => { $t.write($e)? };
+    (@write $t:ident with ($e:expr)) => { $e? };
+    (@write $t:ident nested ($e:expr)) => { $t.nested($e)? };
 }
 
 /// Every flat shape, numbered by position (a reader knows them all).
