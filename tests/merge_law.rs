@@ -45,7 +45,7 @@ fn scores_table(values: &[f64]) -> Table<'_> {
     t
 }
 
-fn survey_law<M: Metric, O: Clone + Default>(metric: &str, scale: (i32, i32), options: O)
+fn survey_law<M, O: Clone + Default>(metric: &str, scale: (i32, i32), options: O)
 where
     M: Metric<Options = Weighted<O>>,
     M::Output: std::fmt::Debug,

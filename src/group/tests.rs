@@ -148,7 +148,7 @@ fn the_states_of_a_split_merge_into_the_whole() {
     let rows: Vec<&StateRow> = a.iter().chain(&b).collect();
     let seg_s: Vec<u8> = rows.iter().map(|r| match r.keys[0].1 { Some(Key::Num(v)) => v as u8, _ => panic!() }).collect();
     let at_s: Vec<f64> = rows.iter().map(|r| r.time.as_ref().unwrap().1).collect();
-    let counts: Vec<Vec<f64>> = (0..11).map(|k| rows.iter().map(|r| r.counts[k].1 as f64).collect()).collect();
+    let counts: Vec<Vec<f64>> = (0..11).map(|k| rows.iter().map(|r| r.counts[k].1).collect()).collect();
     let mut from = s.clone();
     from.from_states = true;
     let fields = fields(&from).unwrap();

@@ -693,6 +693,8 @@ pub fn quantiles(data: &mut [f64], percents: &[f64], method: QuantileMethod) -> 
 }
 
 #[cfg(test)]
+// Reference values are written with every digit their source gives.
+#[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
 

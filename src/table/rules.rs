@@ -243,8 +243,8 @@ mod tests {
             codes,
             vec![None, Some("MISSING_FIELD"), Some("NEGATIVE_DURATION"), Some("INVALID_COUNT"), Some("INVALID_TIMESTAMP"), Some("INVALID_TIMESTAMP"), Some("INVALID_TYPE")]
         );
-        for i in 0..7 {
-            assert_eq!(bad[i], set.first_error(&names, &cols, i).is_some(), "row {i}");
+        for (i, &b) in bad.iter().enumerate() {
+            assert_eq!(b, set.first_error(&names, &cols, i).is_some(), "row {i}");
         }
     }
 }

@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(parse_instant("2026-03-06T20:30:00.25Z"), Some(base + 250.0));
         assert_eq!(parse_instant("2026-03-06T20:30:00,123456789Z"), Some(base + 123.456789));
         assert_eq!(parse_instant("1969-12-31T23:59:59Z"), Some(-1000.0));
-        assert_eq!(parse_instant("2024-02-29T00:00:00Z").is_some(), true);
+        assert!(parse_instant("2024-02-29T00:00:00Z").is_some());
         // Expanded years, as toISOString writes them: Date.parse's values.
         assert_eq!(parse_instant("+275760-09-13T00:00:00.000Z"), Some(8_640_000_000_000_000.0));
         assert_eq!(parse_instant("-000001-01-01T00:00:00Z"), Some(-62_198_755_200_000.0));

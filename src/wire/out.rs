@@ -836,7 +836,7 @@ pub(crate) mod tests {
                 let shape = flat_shapes()[take(t, at) as usize];
                 show_flat(t, at, shape)
             }
-            5 | 6 | 7 => {
+            5..=7 => {
                 let n = take(t, at) as usize;
                 let mut parts = Vec::new();
                 for _ in 0..n {
@@ -1070,7 +1070,7 @@ pub(crate) mod tests {
             }
         }
         assert_eq!(again, [0.0, 0.0, 2.0, 1.0, 5.0], "ab, ab, the empty string, cd, the 20-byte one");
-        assert_eq!(t.strings.len(), 2 + 2 + 0 + 2 * long.len() + 2 * mid.len(), "each short string once, the long one twice");
+        assert_eq!(t.strings.len(), 2 + 2 + 2 * long.len() + 2 * mid.len(), "each short string once (the empty one has no bytes), the long one twice");
         // A new tape starts its numbering again.
         t.clear();
         t.write(&vec!["cd".to_string(), "ab".to_string(), "cd".to_string()]).unwrap();
