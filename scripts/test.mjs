@@ -1,7 +1,8 @@
 // The one test command (npm test): installs what is missing, then runs every
 // suite in order and stops at the first failure.
 //
-//   1. native Rust tests of the core (unit, property, doc tests)
+//   1. native Rust tests of the core (unit, property, doc tests), and
+//      clippy's lints of the library and its tests
 //   2. the npm package build (release wasm, wasm-bindgen, wasm-opt)
 //   3. the core compiled to wasm32, under Node (wasm-bindgen-test-runner)
 //   4. JavaScript tests of the built package under Node
@@ -35,6 +36,12 @@ const suites = (dir) =>
 
 step("toolchain", "bash", ["scripts/setup.sh", "--browser"]);
 step("Rust core (native)", "cargo", ["test", "--all-features"]);
+// Lints of the library and its tests, where the toolchain has clippy.
+if (spawnSync("cargo", ["clippy", "--version"], { cwd: root, stdio: "ignore" }).status === 0) {
+  step("Rust lints (clippy, warnings are errors)", "cargo", ["clippy", "--all-features", "--all-targets", "--", "-D", "warnings"]);
+} else {
+  console.log("\n(clippy is not installed with this Rust toolchain: lints skipped)");
+}
 step("build the npm package", "node", ["scripts/build.mjs"]);
 step("Rust core compiled to wasm32, under Node", "cargo", [
   "test", "--target", "wasm32-unknown-unknown", "--all-features", "--test", "wasm_kernel",
