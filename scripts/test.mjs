@@ -39,6 +39,14 @@ step("Rust core (native)", "cargo", ["test", "--all-features"]);
 // Lints of the library and its tests, where the toolchain has clippy.
 if (spawnSync("cargo", ["clippy", "--version"], { cwd: root, stdio: "ignore" }).status === 0) {
   step("Rust lints (clippy, warnings are errors)", "cargo", ["clippy", "--all-features", "--all-targets", "--", "-D", "warnings"]);
+  // The binding is compiled for wasm32 only, once per module of the
+  // package (with the features the build gives each).
+  const { MODULES } = await import("./build.mjs");
+  for (const m of MODULES) {
+    step(`Rust lints of the wasm32 module ${m.name}`, "cargo", [
+      "clippy", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", m.features, "--lib", "--", "-D", "warnings",
+    ]);
+  }
 } else {
   console.log("\n(clippy is not installed with this Rust toolchain: lints skipped)");
 }

@@ -175,7 +175,8 @@ macro_rules! exports {
                 let result = ($body)($($arg),*)?;
                 WriteOut::write_out(&result, out)
             }
-            #[allow(unused_lifetimes)]
+            // `'a` is used by the parameter types that have it, not by all.
+            #[allow(unused_lifetimes, clippy::extra_unused_lifetimes)]
             fn meta<'a>() -> Vec<ArgMeta> {
                 vec![$( arg_meta::<'a, $ty>(stringify!($arg)) ),*]
             }
