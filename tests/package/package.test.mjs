@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 101 KB gzipped, tickets, grouping and revenue import ≤ 525 KB", () => {
+test("size budgets: survey import ≤ 100 KB gzipped, tickets, grouping and revenue import ≤ 523 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -70,7 +70,9 @@ test("size budgets: survey import ≤ 101 KB gzipped, tickets, grouping and reve
   // 75 / 95 KB until the rates (conversionRate, compareRates,
   // cartAbandonment) joined the module, about +7 KB.
   assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 81 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
-  assert.ok(survey <= 101 * 1024, `survey import loads ${survey} bytes gzipped`);
+  // 100 KB since the entry points are minified (whitespace only), about
+  // -2 KB: it was 101 KB.
+  assert.ok(survey <= 100 * 1024, `survey import loads ${survey} bytes gzipped`);
   // The tickets and grouping module: time-zone database, tickets, groupKpis
   // and the survey states it groups (340 KB since ticket metrics gained
   // warehouse states: the quantile sketch and its SQL, about +17 KB; 365 KB
@@ -83,8 +85,9 @@ test("size budgets: survey import ≤ 101 KB gzipped, tickets, grouping and reve
   // of nine countries and 53 subdivisions, about +35 KB; 525 KB with the
   // flat form of NPS, CSAT and CES results and of groupings, written
   // without serde for a quarter less time per call or grouped row, about
-  // +3 KB).
-  assert.ok(tickets <= 525 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // +3 KB; 523 KB since the entry points are minified, whitespace only,
+  // about -2 KB).
+  assert.ok(tickets <= 523 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
