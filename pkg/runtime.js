@@ -47,9 +47,6 @@ const MAX_DEPTH = 32;
 const MAX_BYTES = 2 ** 30;
 
 const align8 = (n) => (n + 7) & ~7;
-// A message buffer above this size is given back when a later message is
-// less than a quarter of it (the engine's cx_message does the same).
-const BIG_MESSAGE = 16 * 2 ** 20;
 
 // A short description of what a thrown value was, for messages.
 function describeThrown(e) {
@@ -764,6 +761,9 @@ export function runtime(module, meta, { builders = null, record = null, instance
   for (const [name, n] of meta.out_tags) O[name] = n;
   const encMeta = { tag: T, columnKind: K };
   const CODES = new Set(meta.codes);
+  // A message buffer above this size is given back when a later call's
+  // message is less than a quarter of it (the engine's rule, cx_message).
+  const bigMessage = meta.big_message;
   const code = (c) => {
     if (!CODES.has(c)) throw new Error(`cx-metrics: no error code ${c}`);
     return c;
@@ -837,16 +837,23 @@ export function runtime(module, meta, { builders = null, record = null, instance
   const encoders = [];
   let depth = 0;
 
-  function transfer(enc, id, argc, names) {
+  /**
+   * Sends the message `enc` holds and runs export `id` on it. `more`: the
+   * call sends another message after this one (a deferred table's rows).
+   */
+  function transfer(enc, id, argc, names, more = false) {
     const n = enc.n;
     const u = enc.u;
     const bulkAt = align8(n * 8 + u * 2);
     const total = bulkAt + enc.bulk;
     // The message buffer is kept between calls: asked for again only to
-    // grow it, or to let the engine give back a big one.
+    // grow it, or to let the engine give back a big one. Not in the middle
+    // of a call: the small first message of a deferred table would give
+    // back the buffer its rows then need again (filled anew: milliseconds
+    // a call for a million rows).
     let ptr = msgPtr;
     let grown = false;
-    if (total > msgCap || (msgCap > BIG_MESSAGE && total < msgCap / 4)) {
+    if (total > msgCap || (!more && msgCap > bigMessage && total < msgCap / 4)) {
       ptr = total > 2 * MAX_BYTES ? 0 : wasm.cx_message(total) >>> 0;
       msgPtr = ptr;
       msgCap = ptr === 0 ? 0 : align8(total);
@@ -970,7 +977,7 @@ export function runtime(module, meta, { builders = null, record = null, instance
         throw unread(e, names[at]);
       }
       if (deferred) {
-        const wanted = transfer(enc, id, argc, names);
+        const wanted = transfer(enc, id, argc, names, true);
         if (reader.status !== 2) return wanted;
         try {
           enc.arg(cols !== null ? cols : a, wanted, true);

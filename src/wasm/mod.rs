@@ -371,6 +371,11 @@ static HEADER: [AtomicU32; 6] = [const { AtomicU32::new(0) }; 6];
 /// Largest message: 2 GiB (wasm memory is 4 GiB at most).
 const MAX_MESSAGE: usize = 1 << 31;
 
+/// A message buffer larger than this (bytes) is given back when a later
+/// message needs less than a quarter of it. The JavaScript side reads it
+/// from [`cx_meta`], to ask for a buffer again only then or to grow it.
+const BIG_MESSAGE: usize = 16 << 20;
+
 /// A buffer of at least `bytes` bytes (8-aligned) for the next message; its
 /// address, or 0 when that much memory cannot be had. Reused between calls.
 #[wasm_bindgen]
@@ -381,7 +386,7 @@ pub fn cx_message(bytes: u32) -> u32 {
     }
     MESSAGE.with(|m| {
         let mut m = m.borrow_mut();
-        if m.len() > (1 << 21) && words < m.len() / 4 {
+        if m.len() * 8 > BIG_MESSAGE && words < m.len() / 4 {
             // A big message earlier: give most of it back.
             *m = Vec::new();
         }
@@ -471,6 +476,8 @@ struct Meta {
     /// The flat structs, numbered by position: name and fields (name, kind,
     /// the nested struct's name).
     flats: Vec<FlatMeta>,
+    /// See [`BIG_MESSAGE`].
+    big_message: usize,
 }
 
 /// A flat struct as the reader builds it.
@@ -540,6 +547,7 @@ pub fn cx_meta() -> u32 {
         column_kinds: crate::wire::column_kinds(),
         out_tags: crate::wire::out::out_tags(),
         flats: flat_meta(),
+        big_message: BIG_MESSAGE,
     };
     let r = OUT.with(|o| {
         let mut o = o.borrow_mut();
