@@ -580,3 +580,25 @@ test("100 000 pasted scores: all counted, recomputed on a keystroke", async () =
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the inlined module is decoded natively in Chromium (btoa, Uint8Array.fromBase64), to the same bytes as one character per byte", async () => {
+  const { page, context, problems } = await open();
+  const r = await page.evaluate(async () => {
+    const { bytesOf } = await import("/pkg/runtime.js");
+    const expected = new Uint8Array(256 * 7 + 5);
+    for (let i = 0; i < expected.length; i++) expected[i] = (i * 7 + (i >> 8)) & 255;
+    const text = String.fromCharCode(...expected);
+    const btoa = globalThis.btoa;
+    let encoded = 0;
+    globalThis.btoa = (s) => (encoded++, btoa(s));
+    try {
+      const got = bytesOf(text);
+      return { native: typeof Uint8Array.fromBase64 === "function", encoded, same: got.length === expected.length && got.every((b, i) => b === expected[i]) };
+    } finally {
+      globalThis.btoa = btoa;
+    }
+  });
+  assert.deepEqual(r, { native: true, encoded: 1, same: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
