@@ -767,6 +767,29 @@ describe("the boundary cannot be broken", () => {
     } finally {
       for (const k of keys) delete Object.prototype[k];
     }
+    // A hole of a sparse array is a hole, not what a prototype holds at
+    // its index: the same results (and errors) as without the pollution,
+    // for scores, weights, rows and columns.
+    const sparse = () => [
+      rule(() => survey.nps([9, , 7])),
+      rule(() => survey.nps([9, , 7], { invalid: "skip" })),
+      rule(() => survey.nps([9, 8, 7], { weights: [1, , 1] })),
+      rule(() => survey.csat([5, , 1], { invalid: "skip" })),
+      rule(() => tickets.ticketMetrics([{ createdAt: 1e12 }, , { createdAt: 1e12 }], { invalid: "skip" })),
+      rule(() => tickets.groupKpis({ s: [9, , 7], k: ["a", , "a"] }, { by: ["k"], metrics: { n: { kind: "nps", column: "s" } }, invalid: "skip" })),
+    ].map((r) => JSON.stringify(r.error ? [r.error.code, r.error.index, r.error.message] : r.result));
+    const clean = sparse();
+    try {
+      Array.prototype[1] = 10;
+      Object.prototype[1] = { createdAt: 1e12 };
+      assert.deepEqual(sparse(), clean, "holes read through Array.prototype");
+      delete Array.prototype[1];
+      Object.prototype[1] = 10;
+      assert.deepEqual(sparse(), clean, "holes read through Object.prototype");
+    } finally {
+      delete Array.prototype[1];
+      delete Object.prototype[1];
+    }
     // A status called "__proto__" is counted like any other.
     const m = tickets.ticketMetrics([{ createdAt: 1e12, status: "__proto__" }, { createdAt: 1e12, status: "__proto__" }, { createdAt: 1e12, status: "open" }]);
     assert.equal(Object.getPrototypeOf(m.byStatus), Object.prototype);
