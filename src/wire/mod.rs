@@ -201,6 +201,23 @@ impl Str<'_> {
             out.extend(char::decode_utf16(self.0.iter().copied()).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
         }
     }
+    /// Its first lone surrogate, if it has one: the position and the
+    /// UTF-16 unit that is half of a pair without the other half (a string
+    /// cut in the middle of an emoji, say). Such a string is not text: as
+    /// [`Str::string`] gives it (U+FFFD for the half), two different ones
+    /// would read the same.
+    pub fn lone_surrogate(&self) -> Option<(usize, u16)> {
+        let u = self.0;
+        let mut i = 0;
+        while i < u.len() {
+            match u[i] {
+                0xD800..=0xDBFF if u.get(i + 1).is_some_and(|n| (0xDC00..=0xDFFF).contains(n)) => i += 2,
+                c @ 0xD800..=0xDFFF => return Some((i, c)),
+                _ => i += 1,
+            }
+        }
+        None
+    }
     /// Whether it equals `s`.
     pub fn is(&self, s: &str) -> bool {
         // ASCII (every name the engine asks for): one unit per byte, so a
@@ -932,6 +949,20 @@ impl Writer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_surrogates_are_found_and_pairs_are_not() {
+        let at = |u: &[u16]| Str(u).lone_surrogate();
+        assert_eq!(at(&[]), None);
+        assert_eq!(at(&[0x61, 0xD83D, 0xDE00, 0x62]), None, "😀 is a pair");
+        assert_eq!(at(&[0xD800]), Some((0, 0xD800)));
+        assert_eq!(at(&[0x61, 0xDC00]), Some((1, 0xDC00)), "a low half alone");
+        assert_eq!(at(&[0xD83D, 0x61]), Some((0, 0xD83D)), "a high half before a letter");
+        assert_eq!(at(&[0xD83D, 0xDE00, 0xDE00]), Some((2, 0xDE00)), "a low half after a pair");
+        assert_eq!(at(&[0xD800, 0xD800, 0xDC00]), Some((0, 0xD800)), "a high half before a pair");
+        // As text both would read "\u{FFFD}": that is why they are reported.
+        assert_eq!(Str(&[0xD800]).string(), Str(&[0xDBFF]).string());
+    }
 
     #[test]
     fn values_round_trip() {

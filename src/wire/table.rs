@@ -52,6 +52,20 @@ impl<'a> From<Value<'a>> for Item<'a> {
     }
 }
 
+/// The error of a string cell that is not text ([`super::Str::lone_surrogate`]):
+/// the kind's own error, naming the half pair and where it is.
+#[cfg(feature = "tables")]
+fn not_text(kind: Kind, field: &str, index: usize, s: &super::Str<'_>) -> Error {
+    let (at, unit) = s.lone_surrogate().unwrap_or_default();
+    let found = format!("a string with half of a UTF-16 pair (U+{unit:04X} at position {at}), which is not text");
+    match cell_error(kind, field, Some(index), &Cell::Missing) {
+        Error::InvalidType { field, index, expected, .. } => Error::InvalidType { field, index, expected, found: found.into() },
+        Error::NotANumber { field, index, .. } => Error::NotANumber { field, index, found: found.into() },
+        Error::InvalidTimestamp { field, index, .. } => Error::InvalidTimestamp { field, index, detail: format!("is {found}").into() },
+        other => other,
+    }
+}
+
 /// A value as a cell.
 #[cfg(feature = "tables")]
 fn cell<'s>(v: &Item<'_>, text: &'s mut String, other: &'s mut String) -> Cell<'s> {
@@ -351,6 +365,10 @@ fn read_keys<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item = Item<'
             V::Bool(b) => *others.entry((2, b as u64)).or_insert_with(|| intern(&mut keys, Key::Bool(b))),
             V::Str(s) => match strs.get(s.0) {
                 Some(&c) => c,
+                None if s.lone_surrogate().is_some() => {
+                    t.problems.push((i, not_text(Kind::Key, name, i, &s)));
+                    MISSING_LABEL
+                }
                 None => {
                     let text = s.string();
                     let c = if crate::table::is_blank(&text) { MISSING_LABEL } else { intern(&mut keys, Key::Str(text.into())) };
@@ -384,6 +402,10 @@ fn read_label_cells<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item =
     for (i, x) in cells.enumerate() {
         match x.get() {
             V::Undefined | V::Null => codes.push(MISSING_LABEL),
+            V::Str(s) if s.lone_surrogate().is_some() => {
+                t.problems.push((i, not_text(field.kind, name, i, &s)));
+                codes.push(MISSING_LABEL);
+            }
             V::Str(s) => {
                 present = true;
                 let s = s.string();
@@ -463,6 +485,22 @@ fn read_labels(t: &mut Table<'_>, f: usize, names: Vec<super::Str<'_>>, codes: &
     let (kind, name) = (field.kind, field.name);
     let text_cells = t.schema.text_cells;
     let missing = crate::wire::MISSING_CODE;
+    // A name that is not text (a lone surrogate) is a problem of each row
+    // that has it, and missing there.
+    let broken: Vec<bool> = names.iter().map(|n| n.lone_surrogate().is_some()).collect();
+    let codes: std::borrow::Cow<'_, [u32]> = if broken.contains(&true) {
+        let mut own = codes.to_vec();
+        for (i, c) in own.iter_mut().enumerate() {
+            if *c != missing && broken[*c as usize] {
+                t.problems.push((i, not_text(kind, name, i, &names[*c as usize])));
+                *c = missing;
+            }
+        }
+        own.into()
+    } else {
+        codes.into()
+    };
+    let codes: &[u32] = &codes;
     match kind {
         Kind::Label | Kind::Interval => {
             let codes = codes.to_vec();

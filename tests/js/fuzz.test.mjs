@@ -790,6 +790,22 @@ describe("the boundary cannot be broken", () => {
       delete Array.prototype[1];
       delete Object.prototype[1];
     }
+    // A string with half of a UTF-16 pair (an emoji cut in two) is not
+    // text: reported at its row, never read as U+FFFD (which would make
+    // two different such strings one status or one group).
+    const half = tickets.ticketMetrics([{ createdAt: 1e12, status: "a\uD800" }, { createdAt: 1e12, status: "a\uDC00" }, { createdAt: 1e12, status: "ok 😀" }], { invalid: "skip" });
+    assert.deepEqual({ ...half.byStatus }, { "ok 😀": 1 });
+    assert.deepEqual(half.invalid.map((e) => [e.index, e.code, e.message.slice(0, 16)]), [[0, "INVALID_TYPE", "status at index "], [1, "INVALID_TYPE", "status at index "]]);
+    const e = rule(() => tickets.ticketMetrics([{ createdAt: 1e12, status: "\uDBFF" }])).error;
+    assert.equal(e.code, "INVALID_TYPE");
+    assert.match(e.message, /^status at index 0 must be a string; got a string with half of a UTF-16 pair \(U\+DBFF at position 0\)/);
+    for (const seg of [["x\uD800", "x\uDBFF", "😀"], ["x\uD800", 7, "😀"]]) {
+      const g = tickets.groupKpis({ seg, s: [10, 0, 5] }, { by: ["seg"], metrics: { n: { kind: "nps", column: "s" } }, invalid: "skip" });
+      assert.deepEqual(g.rows.map((r) => r.seg).sort(), seg.filter((x) => typeof x !== "string" || x.isWellFormed()).sort(), "a group key");
+      assert.equal(g.skipped, seg.filter((x) => typeof x === "string" && !x.isWellFormed()).length);
+    }
+    const f = tickets.funnel([{ actor: "\uD800", timestamp: 1, event: "A" }, { actor: "b", timestamp: 2, event: "A\uDC00" }, { actor: "c", timestamp: 3, event: "A" }], { steps: ["A"], invalid: "skip" });
+    assert.deepEqual([f.steps[0].count, f.skipped], [1, 2]);
     // A status called "__proto__" is counted like any other.
     const m = tickets.ticketMetrics([{ createdAt: 1e12, status: "__proto__" }, { createdAt: 1e12, status: "__proto__" }, { createdAt: 1e12, status: "open" }]);
     assert.equal(Object.getPrototypeOf(m.byStatus), Object.prototype);

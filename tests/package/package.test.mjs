@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 100 KB gzipped, tickets, grouping and revenue import ≤ 523 KB", () => {
+test("size budgets: survey import ≤ 100 KB gzipped, tickets, grouping and revenue import ≤ 524 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -86,8 +86,9 @@ test("size budgets: survey import ≤ 100 KB gzipped, tickets, grouping and reve
   // flat form of NPS, CSAT and CES results and of groupings, written
   // without serde for a quarter less time per call or grouped row, about
   // +3 KB; 523 KB since the entry points are minified, whitespace only,
-  // about -2 KB).
-  assert.ok(tickets <= 523 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // about -2 KB; 524 KB since strings that are not text, with half of a
+  // UTF-16 pair, are reported instead of read as U+FFFD, about +1 KB).
+  assert.ok(tickets <= 524 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
