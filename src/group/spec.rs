@@ -507,9 +507,18 @@ fn refuse_skip(invalid: InvalidPolicy, path: &str) -> Result<()> {
     Ok(())
 }
 
+/// A name given in the spec, or the error of a string that is not text
+/// (half of a UTF-16 pair: read as U+FFFD, two different names would be one).
+fn text_of(s: crate::wire::Str<'_>, path: &str) -> Result<String> {
+    match s.lone_surrogate() {
+        None => Ok(s.string()),
+        Some((at, unit)) => Err(Error::option(path.to_string(), format!("must be text; got a string with half of a UTF-16 pair (U+{unit:04X} at position {at})"))),
+    }
+}
+
 fn string_of(v: &Value<'_>, path: &str) -> Result<String> {
     match v.get() {
-        V::Str(s) if !s.is_empty() => Ok(s.string()),
+        V::Str(s) if !s.is_empty() => text_of(s, path),
         _ => Err(Error::option(path.to_string(), format!("must be a column name (a non-empty string); got {}", v.describe()))),
     }
 }
@@ -748,7 +757,7 @@ impl GroupSpec {
         match o.get("metrics").map(|m| (m, m.get())) {
             Some((_, V::Object(m))) => {
                 for (name, spec) in m.pairs() {
-                    metrics.push(metric(name.string(), spec, from_states)?);
+                    metrics.push(metric(text_of(name, "metrics")?, spec, from_states)?);
                 }
             }
             Some((m, _)) if !m.is_nullish() => {

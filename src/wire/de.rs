@@ -257,6 +257,19 @@ impl de::Error for DeError {
 }
 
 impl<'a, 'p> De<'a, 'p> {
+    /// `s` as a `String`, or the error of a string that is not text (half
+    /// of a UTF-16 pair: read as U+FFFD, two different ones would be one).
+    #[inline(never)]
+    fn string_of(&self, s: super::Str<'_>) -> Result<String, DeError> {
+        match s.lone_surrogate() {
+            None => Ok(s.string()),
+            Some((at, unit)) => Err(DeError::Done(self.ctx.error(
+                &self.path.render(),
+                format!("must be text; got a string with half of a UTF-16 pair (U+{unit:04X} at position {at})"),
+            ))),
+        }
+    }
+
     #[inline(never)]
     fn wrong(&self, what: &str) -> DeError {
         match self.get() {
@@ -387,7 +400,7 @@ impl<'a, 'p> De<'a, 'p> {
     #[inline(never)]
     fn text(&self) -> Result<String, DeError> {
         match self.get() {
-            V::Str(s) => Ok(s.string()),
+            V::Str(s) => self.string_of(s),
             _ => Err(self.wrong("a string")),
         }
     }
@@ -478,7 +491,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
             V::Undefined | V::Null => visitor.visit_unit(),
             V::Bool(b) => visitor.visit_bool(b),
             V::Number(x) | V::Date(x) => visitor.visit_f64(x),
-            V::Str(s) => visitor.visit_string(s.string()),
+            V::Str(s) => visitor.visit_string(self.string_of(s)?),
             V::Array(_) | V::Column(_) => self.deserialize_seq(visitor),
             V::Object(_) => self.deserialize_map(visitor),
             _ => Err(self.wrong("a plain value")),
@@ -581,7 +594,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
     ) -> Result<W::Value, DeError> {
         if _name == kpi::NAME_OR_STRUCT {
             match self.get() {
-                V::Str(s) => return visitor.visit_string(s.string()),
+                V::Str(s) => return visitor.visit_string(self.string_of(s)?),
                 V::Array(_) | V::Column(_) => return self.deserialize_seq(visitor),
                 _ => {}
             }
@@ -683,7 +696,7 @@ impl MapAccess<'_, '_, '_> {
         loop {
             let Some((key, v)) = self.pairs.as_mut().and_then(Iterator::next) else { return Ok(None) };
             let (name, at) = match self.fields {
-                None => (std::borrow::Cow::Owned(key.string()), KeyName::Given(key)),
+                None => (std::borrow::Cow::Owned(de.string_of(key)?), KeyName::Given(key)),
                 Some(fields) => {
                     if de.extra.iter().any(|k| key.is(k)) {
                         continue;

@@ -806,6 +806,12 @@ describe("the boundary cannot be broken", () => {
     }
     const f = tickets.funnel([{ actor: "\uD800", timestamp: 1, event: "A" }, { actor: "b", timestamp: 2, event: "A\uDC00" }, { actor: "c", timestamp: 3, event: "A" }], { steps: ["A"], invalid: "skip" });
     assert.deepEqual([f.steps[0].count, f.skipped], [1, 2]);
+    // The same in options: names and values are text, or an INVALID_OPTION.
+    const names = rule(() => tickets.groupKpis({ s: [10, 0] }, { by: [], metrics: { "a\uD800": { kind: "nps", column: "s" }, "a\uDBFF": { kind: "nps", column: "s" } } })).error;
+    assert.deepEqual([names.code, names.field], ["INVALID_OPTION", "metrics"]);
+    const step = rule(() => tickets.funnel([{ actor: "a", timestamp: 1, event: "A" }], { steps: ["A\uD800"] })).error;
+    assert.deepEqual([step.code, step.field], ["INVALID_OPTION", "steps[0]"]);
+    assert.match(step.message, /must be text; got a string with half of a UTF-16 pair \(U\+D800 at position 1\)/);
     // A status called "__proto__" is counted like any other.
     const m = tickets.ticketMetrics([{ createdAt: 1e12, status: "__proto__" }, { createdAt: 1e12, status: "__proto__" }, { createdAt: 1e12, status: "open" }]);
     assert.equal(Object.getPrototypeOf(m.byStatus), Object.prototype);
