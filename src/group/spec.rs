@@ -510,10 +510,7 @@ fn refuse_skip(invalid: InvalidPolicy, path: &str) -> Result<()> {
 /// A name given in the spec, or the error of a string that is not text
 /// (half of a UTF-16 pair: read as U+FFFD, two different names would be one).
 fn text_of(s: crate::wire::Str<'_>, path: &str) -> Result<String> {
-    match s.lone_surrogate() {
-        None => Ok(s.string()),
-        Some((at, unit)) => Err(Error::option(path.to_string(), format!("must be text; got a string with half of a UTF-16 pair (U+{unit:04X} at position {at})"))),
-    }
+    s.text().map_err(|e| Error::option(path.to_string(), e.rule()))
 }
 
 fn string_of(v: &Value<'_>, path: &str) -> Result<String> {

@@ -261,13 +261,7 @@ impl<'a, 'p> De<'a, 'p> {
     /// of a UTF-16 pair: read as U+FFFD, two different ones would be one).
     #[inline(never)]
     fn string_of(&self, s: super::Str<'_>) -> Result<String, DeError> {
-        match s.lone_surrogate() {
-            None => Ok(s.string()),
-            Some((at, unit)) => Err(DeError::Done(self.ctx.error(
-                &self.path.render(),
-                format!("must be text; got a string with half of a UTF-16 pair (U+{unit:04X} at position {at})"),
-            ))),
-        }
+        s.text().map_err(|e| DeError::Done(self.ctx.error(&self.path.render(), e.rule())))
     }
 
     #[inline(never)]

@@ -218,6 +218,13 @@ impl Str<'_> {
         }
         None
     }
+    /// The string, or [`NotText`] when it has a lone surrogate.
+    pub fn text(&self) -> Result<String, NotText> {
+        match self.lone_surrogate() {
+            None => Ok(self.string()),
+            Some((at, unit)) => Err(NotText { at, unit }),
+        }
+    }
     /// Whether it equals `s`.
     pub fn is(&self, s: &str) -> bool {
         // ASCII (every name the engine asks for): one unit per byte, so a
@@ -234,6 +241,30 @@ impl Str<'_> {
     /// True for the empty string.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// A string that is not text ([`Str::lone_surrogate`]): where its lone
+/// surrogate is, and which. Described once here for every message that
+/// reports one (a cell's error, an option's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotText {
+    /// Position in UTF-16 units.
+    pub at: usize,
+    /// The half pair.
+    pub unit: u16,
+}
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a string with half of a UTF-16 pair (U+{:04X} at position {})", self.unit, self.at)
+    }
+}
+
+impl NotText {
+    /// The rule an option that holds it breaks.
+    pub fn rule(&self) -> String {
+        format!("must be text; got {self}")
     }
 }
 

@@ -52,12 +52,11 @@ impl<'a> From<Value<'a>> for Item<'a> {
     }
 }
 
-/// The error of a string cell that is not text ([`super::Str::lone_surrogate`]):
-/// the kind's own error, naming the half pair and where it is.
+/// The error of a string cell that is not text: the kind's own error,
+/// naming the half pair and where it is.
 #[cfg(feature = "tables")]
-fn not_text(kind: Kind, field: &str, index: usize, s: &super::Str<'_>) -> Error {
-    let (at, unit) = s.lone_surrogate().unwrap_or_default();
-    let found = format!("a string with half of a UTF-16 pair (U+{unit:04X} at position {at}), which is not text");
+fn not_text(kind: Kind, field: &str, index: usize, e: super::NotText) -> Error {
+    let found = format!("{e}, which is not text");
     match cell_error(kind, field, Some(index), &Cell::Missing) {
         Error::InvalidType { field, index, expected, .. } => Error::InvalidType { field, index, expected, found: found.into() },
         Error::NotANumber { field, index, .. } => Error::NotANumber { field, index, found: found.into() },
@@ -365,16 +364,17 @@ fn read_keys<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item = Item<'
             V::Bool(b) => *others.entry((2, b as u64)).or_insert_with(|| intern(&mut keys, Key::Bool(b))),
             V::Str(s) => match strs.get(s.0) {
                 Some(&c) => c,
-                None if s.lone_surrogate().is_some() => {
-                    t.problems.push((i, not_text(Kind::Key, name, i, &s)));
-                    MISSING_LABEL
-                }
-                None => {
-                    let text = s.string();
-                    let c = if crate::table::is_blank(&text) { MISSING_LABEL } else { intern(&mut keys, Key::Str(text.into())) };
-                    strs.insert(s.0, c);
-                    c
-                }
+                None => match s.text() {
+                    Err(e) => {
+                        t.problems.push((i, not_text(Kind::Key, name, i, e)));
+                        MISSING_LABEL
+                    }
+                    Ok(text) => {
+                        let c = if crate::table::is_blank(&text) { MISSING_LABEL } else { intern(&mut keys, Key::Str(text.into())) };
+                        strs.insert(s.0, c);
+                        c
+                    }
+                },
             },
             _ => {
                 let (mut text, mut other) = (String::new(), String::new());
@@ -402,13 +402,16 @@ fn read_label_cells<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item =
     for (i, x) in cells.enumerate() {
         match x.get() {
             V::Undefined | V::Null => codes.push(MISSING_LABEL),
-            V::Str(s) if s.lone_surrogate().is_some() => {
-                t.problems.push((i, not_text(field.kind, name, i, &s)));
-                codes.push(MISSING_LABEL);
-            }
             V::Str(s) => {
+                let s = match s.text() {
+                    Ok(s) => s,
+                    Err(e) => {
+                        t.problems.push((i, not_text(field.kind, name, i, e)));
+                        codes.push(MISSING_LABEL);
+                        continue;
+                    }
+                };
                 present = true;
-                let s = s.string();
                 let code = match index.get(&s) {
                     Some(&c) => c,
                     None => {
@@ -485,14 +488,15 @@ fn read_labels(t: &mut Table<'_>, f: usize, names: Vec<super::Str<'_>>, codes: &
     let (kind, name) = (field.kind, field.name);
     let text_cells = t.schema.text_cells;
     let missing = crate::wire::MISSING_CODE;
-    // A name that is not text (a lone surrogate) is a problem of each row
-    // that has it, and missing there.
-    let broken: Vec<bool> = names.iter().map(|n| n.lone_surrogate().is_some()).collect();
-    let codes: std::borrow::Cow<'_, [u32]> = if broken.contains(&true) {
+    // Each distinct string decoded once. One that is not text (a lone
+    // surrogate) is a problem of each row that has it, and missing there
+    // (its text, never read, is left empty).
+    let decoded: Vec<std::result::Result<String, super::NotText>> = names.iter().map(super::Str::text).collect();
+    let codes: std::borrow::Cow<'_, [u32]> = if decoded.iter().any(|d| d.is_err()) {
         let mut own = codes.to_vec();
         for (i, c) in own.iter_mut().enumerate() {
-            if *c != missing && broken[*c as usize] {
-                t.problems.push((i, not_text(kind, name, i, &names[*c as usize])));
+            if let Some(Err(e)) = decoded.get(*c as usize) {
+                t.problems.push((i, not_text(kind, name, i, *e)));
                 *c = missing;
             }
         }
@@ -501,18 +505,18 @@ fn read_labels(t: &mut Table<'_>, f: usize, names: Vec<super::Str<'_>>, codes: &
         codes.into()
     };
     let codes: &[u32] = &codes;
+    let texts: Vec<String> = decoded.into_iter().map(|d| d.unwrap_or_default()).collect();
     match kind {
         Kind::Label | Kind::Interval => {
             let codes = codes.to_vec();
-            t.set(f, Column::Labels { codes, names: names.iter().map(|n| n.string()).collect() })
+            t.set(f, Column::Labels { codes, names: texts })
         }
         Kind::Key => {
-            // Each distinct string decoded once, straight into its key.
-            let mut keys: Vec<Key> = Vec::with_capacity(names.len());
-            let map: Vec<u32> = names
-                .iter()
-                .map(|n| {
-                    let s = n.string();
+            // Each distinct string straight into its key.
+            let mut keys: Vec<Key> = Vec::with_capacity(texts.len());
+            let map: Vec<u32> = texts
+                .into_iter()
+                .map(|s| {
                     if crate::table::is_blank(&s) {
                         MISSING_LABEL
                     } else {
@@ -525,7 +529,6 @@ fn read_labels(t: &mut Table<'_>, f: usize, names: Vec<super::Str<'_>>, codes: &
             t.set(f, Column::Keys { codes, keys })
         }
         _ => {
-            let texts: Vec<String> = names.iter().map(|n| n.string()).collect();
             let read = |s: &str, i: usize| {
                 let c = if text_cells { text_cell(kind, Cell::Str(s)) } else { Cell::Str(s) };
                 kind.read_in(&c, name, i, nan_is_missing, local)
