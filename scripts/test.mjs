@@ -36,12 +36,20 @@ const suites = (dir) =>
 
 step("toolchain", "bash", ["scripts/setup.sh", "--browser"]);
 step("Rust core (native)", "cargo", ["test", "--all-features"]);
+// Each wasm module of the package is the core with some features only: its
+// unit tests run with exactly those (a test or an item gated on the wrong
+// feature shows here, not in a user's build).
+const { MODULES } = await import("./build.mjs");
+for (const m of MODULES) {
+  step(`Rust core (native) with the features of the module ${m.name} alone`, "cargo", [
+    "test", "--no-default-features", "--features", m.features, "--lib",
+  ]);
+}
 // Lints of the library and its tests, where the toolchain has clippy.
 if (spawnSync("cargo", ["clippy", "--version"], { cwd: root, stdio: "ignore" }).status === 0) {
   step("Rust lints (clippy, warnings are errors)", "cargo", ["clippy", "--all-features", "--all-targets", "--", "-D", "warnings"]);
   // The binding is compiled for wasm32 only, once per module of the
   // package (with the features the build gives each).
-  const { MODULES } = await import("./build.mjs");
   for (const m of MODULES) {
     step(`Rust lints of the wasm32 module ${m.name}`, "cargo", [
       "clippy", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", m.features, "--lib", "--", "-D", "warnings",

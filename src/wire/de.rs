@@ -879,6 +879,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "survey")]
     fn weighted_options_split_one_object() {
         use crate::survey::{NpsOptions, Weighted};
         let mut w = Writer::default();
@@ -916,6 +917,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "survey")]
     fn calendars_and_scales_keep_their_codes() {
         use crate::survey::CsatOptions;
         let mut w = Writer::default();

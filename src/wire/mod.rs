@@ -1022,6 +1022,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "tables")]
     fn texts_are_coded_by_first_appearance_as_a_map_codes_them() {
         // Many strings, some equal, of lengths 0 to 13 (words of four units
         // and tails), prefixes of one another, non-ASCII and astral ones,

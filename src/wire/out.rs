@@ -948,6 +948,7 @@ pub(crate) mod tests {
         assert_eq!(n, 12);
     }
 
+    #[cfg(feature = "survey")]
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
     struct R {
@@ -1002,6 +1003,7 @@ pub(crate) mod tests {
     }
 
     #[test]
+    #[cfg(feature = "survey")]
     fn writes_what_javascript_reads() {
         let r = R {
             score: Some(40.0),
