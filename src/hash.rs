@@ -73,14 +73,22 @@ impl Hasher for FxHasher {
     /// bucket.
     #[inline]
     fn finish(&self) -> u64 {
-        // MurmurHash3's fmix64 steps.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
+        mix(self.0)
     }
+}
+
+/// MurmurHash3's finaliser (fmix64): every bit of the result depends on
+/// every bit of `h`. A product alone does not do that: its bits depend only
+/// on the factor's bits at and below them, so keys that differ only in
+/// their last bytes (`2026-W01`, `2026-W02`, … read as little-endian
+/// words) would agree in every bit below the 48th.
+#[inline]
+pub fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 /// A `HashMap` with the Fx hasher.
