@@ -31,6 +31,7 @@ const isView = ArrayBuffer.isView;
 const isArray = Array.isArray;
 const keysOf = Object.keys;
 const hasOwn = Object.prototype.hasOwnProperty;
+const getPrototypeOf = Object.getPrototypeOf;
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 const defineProperty = Object.defineProperty;
 const dateGetTime = Date.prototype.getTime;
@@ -842,9 +843,17 @@ export function runtime(module, meta, { builders = null, record = null, instance
     return e;
   }
 
-  /** True for an error thrown by cx-metrics (it has one of its codes). */
+  /**
+   * True for an error thrown by cx-metrics (it has one of its codes). Never
+   * throws: a Proxy whose traps throw, or a `code` getter that throws, is
+   * not a cx-metrics error.
+   */
   function isCxError(e) {
-    return e instanceof Error && typeof e.code === "string" && CODES.has(e.code);
+    try {
+      return e instanceof Error && typeof e.code === "string" && CODES.has(e.code);
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -1168,14 +1177,23 @@ export function runtime(module, meta, { builders = null, record = null, instance
     return C;
   }
 
-  /** A state object: itself, or what its toJSON() returns when it has no own `kind`. */
+  /**
+   * A state object: itself, or what its toJSON() returns when it has no own
+   * `kind` (an accumulator of another copy of the package). A toJSON that
+   * only Object.prototype or Array.prototype holds (put there by other code)
+   * is not the object's own and is not called.
+   */
   function stateOf(v) {
     if (typeof v !== "object" || v === null) return v;
     let own;
     let toJSON;
     try {
       own = hasOwn.call(v, "kind");
-      toJSON = own ? undefined : v.toJSON;
+      if (!own) {
+        let holder = v;
+        for (let depth = 0; holder !== null && depth < 64 && !hasOwn.call(holder, "toJSON"); depth++) holder = getPrototypeOf(holder);
+        if (holder !== null && holder !== Object.prototype && holder !== Array.prototype && hasOwn.call(holder, "toJSON")) toJSON = v.toJSON;
+      }
     } catch (e) {
       throw makeError("Error", "INVALID_STATE", `not a saved accumulator state: reading it threw ${describeThrown(e)}`);
     }

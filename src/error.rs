@@ -342,12 +342,17 @@ impl Error {
 }
 
 /// Formats a number for a message the way a person would type it: `11`,
-/// `7.5`, `-0.25`, `1.5e-9`. Up to six decimals (or seven significant digits
-/// in exponent form) are shown.
+/// `7.5`, `-0.25`, `9.000000000000002`, `1.5e-9`. From 1e-6 up to 2⁵³ the
+/// fewest decimals that read back as the same number are shown (17
+/// significant digits where no shorter form does), so a message never
+/// shows a number as whole, or as another, when it is not; whole numbers
+/// up to 2⁶⁴ are written out in full; other numbers in exponent form, with
+/// up to six decimals.
 ///
 /// Written out by hand rather than with `{}`: Rust's shortest-float
-/// formatting would add about 15 KB to the WebAssembly module, and messages
-/// do not need round-trip precision.
+/// formatting would add about 15 KB to the WebAssembly module. Whether a
+/// form reads back is decided exactly: `m / 10^d` of two exact floats is
+/// correctly rounded, as a parser's result is.
 pub fn num(v: f64) -> String {
     if v.is_nan() {
         return "NaN".into();
@@ -360,33 +365,73 @@ pub fn num(v: f64) -> String {
     if a == 0.0 {
         return "0".into();
     }
-    if (1e-6..1e15).contains(&a) {
-        let scaled = (a * 1e6).round();
-        if (1.0..1.8e19).contains(&scaled) {
-            let m = scaled as u64;
-            let (int, frac) = (m / 1_000_000, m % 1_000_000);
-            if frac == 0 {
-                return format!("{sign}{int}");
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2⁵³
+    let (mant, e) = sci(a);
+    if (1e-6..EXACT).contains(&a) {
+        // The fewest decimals d with round(a·10^d) / 10^d == a.
+        for d in 0..=22 {
+            let p = 10f64.powi(d);
+            let m = (a * p).round();
+            if m >= EXACT {
+                break;
             }
-            let digits = format!("{frac:06}");
-            return format!("{sign}{int}.{}", digits.trim_end_matches('0'));
+            if m / p == a {
+                return format!("{sign}{}", decimal(m as u64, d as usize));
+            }
         }
+        // 17 significant digits (always enough to read back), rounded
+        // from the exact value: a = M·2^x, so a·10^d = M·5^d·2^(d+x), an
+        // integer product of at most 104 bits for d ≤ 22.
+        let d = (16 - e).clamp(0, 22);
+        let bits = a.to_bits();
+        let (m, x) = ((bits & ((1 << 52) - 1)) | (1 << 52), ((bits >> 52) & 0x7ff) as i32 - 1075);
+        let prod = u128::from(m) * 5u128.pow(d as u32);
+        let shift = d + x;
+        let m = if shift >= 0 {
+            prod << shift
+        } else {
+            let s = (-shift) as u32;
+            let (q, rem, half) = (prod >> s, prod & ((1u128 << s) - 1), 1u128 << (s - 1));
+            q + u128::from(rem > half || (rem == half && q & 1 == 1))
+        };
+        return format!("{sign}{}", decimal(m as u64, d as usize));
     }
-    // Exponent form: mantissa in [1, 10) with six decimals.
-    let mut e = a.log10().floor() as i32;
-    let mut mant = a / 10f64.powi(e);
-    if mant < 1.0 {
-        mant *= 10.0;
-        e -= 1;
+    if (EXACT..18_446_744_073_709_551_616.0).contains(&a) {
+        return format!("{sign}{}", a as u64);
     }
-    // Round to the digits shown first: 9.9999999 must read 1e(e+1), not 10e(e).
-    mant = (mant * 1e6).round() / 1e6;
-    if mant >= 10.0 {
-        mant /= 10.0;
-        e += 1;
+    // Exponent form: the mantissa's six decimals (rounded first: 9.9999999
+    // must read 1e(e+1), not 10e(e)).
+    let m = (mant * 1e6).round() / 1e6;
+    let (m, e) = if m >= 10.0 { (m / 10.0, e + 1) } else { (m, e) };
+    format!("{sign}{}e{e}", num(m))
+}
+
+/// `m / 10^d` written out (`decimal(12345, 2)` is `123.45`), without
+/// trailing zeros.
+fn decimal(m: u64, d: usize) -> String {
+    let digits = format!("{m:0>width$}", width = d + 1);
+    let (int, frac) = digits.split_at(digits.len() - d);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
     }
-    let m = num(mant);
-    format!("{sign}{m}e{e}")
+}
+
+/// `(m, e)` with `a = m · 10^e` and `1 ≤ m < 10`, for a finite `a > 0`
+/// (subnormals included: `10^-324` alone would be 0, so the scaling is in
+/// two steps).
+fn sci(a: f64) -> (f64, i32) {
+    let e = a.log10().floor() as i32;
+    let m = if e < -300 { a * 1e300 * 10f64.powi(-e - 300) } else { a / 10f64.powi(e) };
+    if m < 1.0 {
+        (m * 10.0, e - 1)
+    } else if m >= 10.0 {
+        (m / 10.0, e + 1)
+    } else {
+        (m, e)
+    }
 }
 
 /// A piece of the caller's input quoted in a message (a key, a name, a
@@ -436,7 +481,7 @@ impl fmt::Display for Error {
             Error::LengthMismatch { field, expected, actual } => {
                 let per = match field.as_ref() {
                     "weights" => " (one per score)",
-                    "distribution" => " (the counts of scores 0..10)",
+                    "distribution" => " (one count per point of the scale, lowest first)",
                     "ends" => " (one per start)",
                     _ => " (one per row, as the table's other columns)",
                 };
@@ -523,13 +568,39 @@ mod tests {
         assert_eq!(num(0.0), "0");
         assert_eq!(num(-3.0), "-3");
         assert_eq!(num(1e20), "1e20");
+        assert_eq!(num(1e21), "1e21");
         assert_eq!(num(1.5e-9), "1.5e-9");
         assert_eq!(num(f64::NAN), "NaN");
         assert_eq!(num(f64::NEG_INFINITY), "-Infinity");
-        assert_eq!(num(9007199254740993.0), "9.007199e15");
+        assert_eq!(num(9007199254740993.0), "9007199254740992");
         assert_eq!(num(1e101), "1e101");
         assert_eq!(num(9.9999999e20), "1e21");
+        assert_eq!(num(2f64.powi(60)), "1152921504606846976");
+        assert_eq!(num(9.9999999e21), "1e22");
         assert_eq!(num(2.5e-300), "2.5e-300");
+        // Subnormals (10^-324 alone is 0).
+        assert_eq!(num(5e-324), "4.940656e-324");
+        assert_eq!(num(-2.2250738585072014e-308), "-2.225074e-308");
+        // Never shown as whole, or as another number, when it is not.
+        assert_eq!(num(9.000000000000002), "9.000000000000002");
+        assert_eq!(num(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(num(0.1), "0.1");
+        assert_eq!(num(123456.123456789), "123456.123456789");
+        assert_eq!(num(4503599627370495.5), "4503599627370495.5");
+        assert_eq!(num(1e-6), "0.000001");
+        assert_eq!(num(1.0000000000000002e-6), "0.0000010000000000000002");
+        // Read back, every number from 1e-6 to 2⁶⁴ is itself.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = f64::from_bits(x >> 2 | 0x3eb0_0000_0000_0000);
+            let v = if v < 1e21 { v } else { v / 1e30 };
+            if (1e-6..1.8e19).contains(&v) {
+                assert_eq!(num(v).parse::<f64>().unwrap(), v, "{v:e} written {}", num(v));
+            }
+        }
     }
 
     #[test]

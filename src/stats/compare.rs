@@ -104,7 +104,9 @@ impl Change {
         if self.difference.is_none() || self.standard_error.is_none() {
             (self.standard_error, self.z, self.t, self.df, self.confidence_interval) = (None, None, None, None, None);
         }
-        if self.z.is_none() && self.t.is_none() {
+        if (self.z.is_none() && self.t.is_none()) || self.p_value.is_none() {
+            // No test, or none that gave a p-value: nothing is significant
+            // or not.
             (self.p_value, self.significant) = (None, None);
         }
         if self.confidence_interval.is_some_and(|c| !(c.low.is_finite() && c.high.is_finite())) {
@@ -171,7 +173,12 @@ pub fn welch(mean_a: f64, var_a: f64, n_a: f64, mean_b: f64, var_b: f64, n_b: f6
     c.difference = Some(d);
     c.standard_error = Some(se);
     if se > 0.0 {
-        let df = (va + vb).powi(2) / (va * va / (n_a - 1.0) + vb * vb / (n_b - 1.0));
+        // Welch–Satterthwaite, with both variances divided by the larger
+        // first: squared as they are, variances below about 1e-154 (standard
+        // deviations of 1e-77) underflow, and the df with them.
+        let top = va.max(vb);
+        let (a, b) = (va / top, vb / top);
+        let df = (a + b).powi(2) / (a * a / (n_a - 1.0) + b * b / (n_b - 1.0));
         let t = d / se;
         // The lower tail at −|t|: not 1 − F(|t|), which rounds a small p away.
         let p = (2.0 * t_cdf(-t.abs(), df)).clamp(0.0, 1.0);
@@ -309,6 +316,25 @@ mod tests {
         assert!(close(z * z, 7.023_411_371_2, 1e-9), "{}", z * z);
         assert!(close(c.p_value.unwrap(), 0.008_045_081_4, 1e-9));
         assert_eq!(two_proportions(0.0, 0.0, 3.0, 5.0, 0.95).difference, None);
+    }
+
+    #[test]
+    fn welch_df_of_tiny_and_huge_variances() {
+        // The same samples scaled by 1e-150 and 1e150 (variances 1e-300 and
+        // 1e300, whose squares are out of range): the same df and t
+        // (Welch's test does not depend on the unit), and a p-value.
+        let c = welch(3.0, 1.0, 10.0, 4.0, 4.0, 12.0, 0.95);
+        for k in [1e-150, 1e-100, 1e150] {
+            let s = welch(3.0 * k, k * k, 10.0, 4.0 * k, 4.0 * k * k, 12.0, 0.95);
+            assert!(close(s.df.unwrap(), c.df.unwrap(), 1e-9), "{k}: {:?} vs {:?}", s.df, c.df);
+            assert!(close(s.t.unwrap(), c.t.unwrap(), 1e-9), "{k}");
+            assert!(close(s.p_value.unwrap(), c.p_value.unwrap(), 1e-9), "{k}");
+            assert_eq!(s.significant, c.significant);
+        }
+        // Equal variances and sizes: df = 2(n − 1), at any scale.
+        let s = welch(3.0, 1e-320, 10.0, 4.0, 1e-320, 10.0, 0.95);
+        assert!(close(s.df.unwrap(), 18.0, 1e-12), "{:?}", s.df);
+        assert_eq!(s.significant, Some(true));
     }
 
     #[test]

@@ -72,12 +72,31 @@ struct Acc {
 }
 
 crate::local! {
-    static SLAB: RefCell<Vec<Option<Acc>>> = RefCell::new(Vec::new());
+    /// Each slot's generation (how many times it was freed) and accumulator.
+    static SLAB: RefCell<Vec<(u32, Option<Acc>)>> = RefCell::new(Vec::new());
 }
 
-/// A live accumulator, by its slot + 1 (0 is "none").
+/// Bits of a handle that hold its slot + 1; the bits above hold the slot's
+/// generation, so that the handle of a freed accumulator never names the
+/// one that takes its slot next (freed in the middle of its own call, by
+/// an option's getter, its call must fail, not act on the new one).
+const SLOT_BITS: u32 = 24;
+/// Generations wrap below this, so that a handle stays below 2⁵³.
+const GENERATIONS: u32 = 1 << 28;
+
+/// A live accumulator: its slot + 1 (0 is "none"), plus its slot's
+/// generation times 2^[`SLOT_BITS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Handle(usize);
+pub struct Handle(u64);
+
+impl Handle {
+    fn slot(self) -> usize {
+        ((self.0 & ((1 << SLOT_BITS) - 1)) as usize).wrapping_sub(1)
+    }
+    fn generation(self) -> u32 {
+        (self.0 >> SLOT_BITS) as u32
+    }
+}
 
 fn freed() -> Error {
     Error::InvalidState { reason: "this accumulator was freed (free() was called); create a new one".into() }
@@ -86,9 +105,9 @@ fn freed() -> Error {
 impl<'a> Arg<'a> for Handle {
     fn read(v: Value<'a>, _name: &'static str) -> Result<Self> {
         match v.get() {
-            V::Number(h) if h >= 1.0 && h.fract() == 0.0 && h <= u32::MAX as f64 => {
-                let h = h as usize;
-                SLAB.with(|s| s.borrow().get(h - 1).is_some_and(Option::is_some)).then_some(Handle(h)).ok_or_else(freed)
+            V::Number(h) if h >= 1.0 && h.fract() == 0.0 && h < 9_007_199_254_740_992.0 => {
+                let h = Handle(h as u64);
+                SLAB.with(|s| s.borrow().get(h.slot()).is_some_and(|(g, a)| *g == h.generation() && a.is_some())).then_some(h).ok_or_else(freed)
             }
             _ => Err(freed()),
         }
@@ -96,26 +115,31 @@ impl<'a> Arg<'a> for Handle {
 }
 
 fn with<T>(h: Handle, f: impl FnOnce(&mut Acc) -> Result<T>) -> Result<T> {
-    SLAB.with(|s| match s.borrow_mut().get_mut(h.0 - 1) {
-        Some(Some(a)) => f(a),
+    SLAB.with(|s| match s.borrow_mut().get_mut(h.slot()) {
+        Some((g, Some(a))) if *g == h.generation() => f(a),
         _ => Err(freed()),
     })
 }
 
-fn insert(acc: Acc) -> f64 {
+fn insert(acc: Acc) -> Result<f64> {
     SLAB.with(|s| {
         let mut s = s.borrow_mut();
-        let slot = match s.iter().position(Option::is_none) {
+        let slot = match s.iter().position(|(_, a)| a.is_none()) {
             Some(i) => {
-                s[i] = Some(acc);
+                s[i].1 = Some(acc);
                 i
             }
-            None => {
-                s.push(Some(acc));
+            None if s.len() + 1 < 1 << SLOT_BITS => {
+                s.push((0, Some(acc)));
                 s.len() - 1
             }
+            None => {
+                return Err(Error::InvalidState {
+                    reason: format!("{} accumulators are live at once, the most there can be; free() those no longer needed", (1 << SLOT_BITS) - 1).into(),
+                })
+            }
         };
-        (slot + 1) as f64
+        Ok((u64::from(s[slot].0) << SLOT_BITS | (slot as u64 + 1)) as f64)
     })
 }
 
@@ -148,7 +172,7 @@ fn scale_of(kind: Kind, given: Option<Scale>) -> Result<Scale> {
 
 pub fn new(kind: Kind, options: Value<'_>) -> Result<f64> {
     let o: NewOptions = from_value(options, "", Ctx::OPTIONS)?;
-    Ok(insert(Acc { kind, counts: Counts::new(scale_of(kind, o.scale)?, o.invalid) }))
+    insert(Acc { kind, counts: Counts::new(scale_of(kind, o.scale)?, o.invalid) })
 }
 
 pub fn from_counts(kind: Kind, counts: PointCounts, options: Value<'_>) -> Result<f64> {
@@ -156,7 +180,7 @@ pub fn from_counts(kind: Kind, counts: PointCounts, options: Value<'_>) -> Resul
     let scale = scale_of(kind, o.scale)?;
     let t = counts.tally(scale)?;
     let values: Vec<f64> = t.counts.to_vec();
-    Ok(insert(Acc { kind, counts: Counts::from_counts(scale, &values, 0.0, o.invalid)? }))
+    insert(Acc { kind, counts: Counts::from_counts(scale, &values, 0.0, o.invalid)? })
 }
 
 /// A saved state: `{ kind, version: 1, scale?, counts, skipped }`.
@@ -194,15 +218,23 @@ fn read_state(kind: Kind, v: Value<'_>, policy: InvalidPolicy) -> Result<Counts>
 
 pub fn from_state(kind: Kind, state: Value<'_>, options: Value<'_>) -> Result<f64> {
     let o: StateOptions = from_value(options, "", Ctx::OPTIONS)?;
-    Ok(insert(Acc { kind, counts: read_state(kind, state, o.invalid)? }))
+    insert(Acc { kind, counts: read_state(kind, state, o.invalid)? })
 }
 
+/// `add(score)`: one answer, judged as one of `addMany` is (under
+/// `invalid: "skip"` anything that is not a valid score is skipped and
+/// counted, a value that is not a number included); errors name `score`.
 pub fn add(h: Handle, score: Value<'_>) -> Result<()> {
     let x = match score.get() {
-        V::Number(x) => x,
-        _ => return Err(Error::NotANumber { field: "score".into(), index: None, found: score.describe().into() }),
+        V::Number(x) => Ok(x),
+        _ => Err(score.describe()),
     };
-    with(h, |a| a.counts.add(x))
+    with(h, |a| match x {
+        Ok(x) => a.counts.add(x).map_err(|e| e.in_column("score")),
+        // NaN is what the skip policy counts as skipped.
+        Err(_) if a.counts.policy() == InvalidPolicy::Skip => a.counts.add(f64::NAN),
+        Err(found) => Err(Error::NotANumber { field: "score".into(), index: None, found: found.into() }),
+    })
 }
 
 pub fn add_many(h: Handle, scores: Value<'_>) -> Result<()> {
@@ -298,8 +330,11 @@ pub fn info(h: Handle) -> Result<Info> {
 
 pub fn free(h: Handle) -> Result<()> {
     SLAB.with(|s| {
-        if let Some(slot) = s.borrow_mut().get_mut(h.0 - 1) {
-            *slot = None;
+        if let Some((g, a)) = s.borrow_mut().get_mut(h.slot()) {
+            if *g == h.generation() && a.is_some() {
+                *a = None;
+                *g = (*g + 1) % GENERATIONS;
+            }
         }
     });
     Ok(())

@@ -207,6 +207,12 @@ describe("nps: invalid answers", () => {
   test("codes for NaN, fractions, negatives and non-numbers", () => {
     throwsCode(() => nps([1, NaN]), "NOT_A_NUMBER", { index: 1, class: "TypeError" });
     throwsCode(() => nps([7.5]), "NOT_AN_INTEGER", { index: 0, message: /7\.5, not a whole number/ });
+    // Numbers in messages read as JavaScript writes them, never rounded
+    // into another (9.000000000000002 is not shown as 9; 5e-324 is not
+    // "Infinity").
+    throwsCode(() => nps([9.000000000000002]), "NOT_AN_INTEGER", { message: /is 9\.000000000000002, not a whole number/ });
+    throwsCode(() => nps([5e-324]), "NOT_AN_INTEGER", { message: /is 4\.940656e-324/ });
+    throwsCode(() => nps([2 ** 60]), "SCORE_OUT_OF_RANGE", { message: /is 1152921504606846976;/ }); // every digit, exact
     throwsCode(() => nps(new Float64Array([3, -1])), "SCORE_OUT_OF_RANGE", { index: 1 });
     throwsCode(() => nps([Infinity]), "SCORE_OUT_OF_RANGE", { index: 0 });
     throwsCode(() => nps(new Int32Array([5, -2147483648])), "SCORE_OUT_OF_RANGE", { index: 1 });
@@ -405,6 +411,19 @@ describe("csatCompare and cesCompare", () => {
     throwsCode(() => cesCompare([1], [9]), "SCORE_OUT_OF_RANGE", { index: 0 });
     throwsCode(() => cesCompare([1], [1], { confidence: 1 }), "INVALID_OPTION", { field: "confidence" });
   });
+  test("Welch's test does not depend on the unit: tiny or huge standard deviations", () => {
+    // df = (a + b)² / (a²/(n−1) + b²/(m−1)), a = s²/n: 1²/10 and 2²/12
+    // give 16.7477477… (by hand), whatever the unit.
+    const want = (0.1 + 1 / 3) ** 2 / (0.01 / 9 + 1 / 9 / 11);
+    for (const k of [1, 1e-150, 1e150]) {
+      const c = cesCompare({ mean: 3 * k, standardDeviation: k, effectiveN: 10 }, { mean: 4 * k, standardDeviation: 2 * k, effectiveN: 12 });
+      close(c.df, want, 1e-9, `df at ${k}`);
+      assert.equal(c.significant, false, `significant at ${k}`);
+    }
+    // A test with no p-value says nothing about significance.
+    const tiny = cesCompare({ mean: 3, standardDeviation: 1e-160, effectiveN: 10 }, { mean: 4, standardDeviation: 1e-160, effectiveN: 10 });
+    assert.ok(tiny.pValue === null ? tiny.significant === null : tiny.significant === true, JSON.stringify(tiny));
+  });
 });
 
 describe("csat", () => {
@@ -549,6 +568,72 @@ describe("accumulators", () => {
     assert.equal(a.result({ confidence: 0.9 }).confidenceInterval.level, 0.9);
     throwsCode(() => a.result({ confidence: 9 }), "INVALID_OPTION");
     throwsCode(() => new NpsAccumulator({ invalid: "maybe" }), "INVALID_OPTION");
+  });
+
+  test("under skip, add() skips what addMany() skips, non-numbers included; its errors name score", () => {
+    const a = new NpsAccumulator({ invalid: "skip" });
+    for (const bad of [null, undefined, "7", {}, true, 9n, new Date(0), NaN, 11, 9.5]) a.add(bad);
+    a.add(10);
+    assert.equal(a.skipped, 10);
+    assert.equal(a.count, 1);
+    const b = new NpsAccumulator();
+    for (const [bad, code] of [[NaN, "NOT_A_NUMBER"], [Infinity, "SCORE_OUT_OF_RANGE"], [9.5, "NOT_AN_INTEGER"], [null, "NOT_A_NUMBER"]]) {
+      throwsCode(() => b.add(bad), code, { field: "score" });
+    }
+    assert.equal(b.count + b.skipped, 0);
+  });
+
+  test("an accumulator freed in the middle of its own call fails the call and touches no other", () => {
+    // An option's getter (or an element's, through a Proxy) frees the
+    // accumulator and makes another, which may take its place in memory.
+    const a = new NpsAccumulator();
+    a.addMany([9, 10, 0]);
+    let b;
+    throwsCode(() => a.result({ get confidence() { a.free(); b = new CsatAccumulator({ scale: [1, 3] }); b.add(2); return 0.9; } }), "INVALID_STATE");
+    assert.deepEqual(b.toJSON().counts, [0, 1, 0]);
+    const c = new NpsAccumulator();
+    let d;
+    const scores = new Proxy([2, 2, 3], { get(t, k) { if (k === "0" && !d) { c.free(); d = new CsatAccumulator(); } return t[k]; } });
+    throwsCode(() => c.addMany(scores), "INVALID_STATE");
+    assert.deepEqual(d.toJSON().counts, [0, 0, 0, 0, 0]);
+    // Handles of freed accumulators stay dead however often slots are reused.
+    const dead = [];
+    for (let i = 0; i < 50; i++) {
+      const x = new NpsAccumulator();
+      x.add(i % 11);
+      dead.push(x);
+      x.free();
+      const y = new NpsAccumulator();
+      y.add(10);
+      throwsCode(() => x.add(1), "INVALID_STATE");
+      assert.equal(y.count, 1);
+      y.free();
+    }
+  });
+
+  test("a toJSON that Object.prototype or Array.prototype holds is not a state", () => {
+    const a = new NpsAccumulator();
+    try {
+      Object.prototype.toJSON = () => ({ kind: "nps", version: 1, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100], skipped: 0 });
+      throwsCode(() => a.merge({ counts: [] }), "INVALID_STATE");
+      throwsCode(() => a.merge([]), "INVALID_STATE");
+      throwsCode(() => NpsAccumulator.fromJSON({ version: 1 }), "INVALID_STATE");
+      Array.prototype.toJSON = Object.prototype.toJSON;
+      throwsCode(() => a.merge([]), "INVALID_STATE");
+    } finally {
+      delete Object.prototype.toJSON;
+      delete Array.prototype.toJSON;
+    }
+    assert.equal(a.count, 0);
+    // An object whose own class gives toJSON (an accumulator of another
+    // copy of the package) is still read through it.
+    class Saved {
+      toJSON() {
+        return { kind: "nps", version: 1, counts: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], skipped: 0 };
+      }
+    }
+    a.merge(new Saved());
+    assert.equal(a.count, 2);
   });
 
   test("saved states are validated", () => {

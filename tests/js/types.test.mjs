@@ -262,4 +262,13 @@ test("isCxError narrows errors of either module", () => {
   }
   assert.ok(survey.isCxError(caught) && tickets.isCxError(caught));
   assert.ok(!survey.isCxError(new Error("x")) && !survey.isCxError({ code: "INVALID_TYPE" }) && !survey.isCxError(null));
+  // It never throws: hostile values are simply not cx-metrics errors.
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const throwing = new Proxy({}, { getPrototypeOf() { throw new Error("trap"); } });
+  const getter = Object.defineProperty(new Error("x"), "code", { get() { throw new Error("getter"); } });
+  for (const v of [revoked.proxy, throwing, getter]) {
+    assert.equal(survey.isCxError(v), false);
+    assert.equal(tickets.isCxError(v), false);
+  }
 });
