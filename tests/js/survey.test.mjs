@@ -204,6 +204,22 @@ describe("nps: invalid answers", () => {
     assert.equal(e.message, "score at index 17 is 11; NPS scores are integers 0–10");
   });
 
+  test("a long array of non-numbers is read, counted and described (4e7 nulls ran the module out of memory)", () => {
+    const acc = new NpsAccumulator();
+    acc.add(9);
+    const a = new Array(4e7).fill(null);
+    a[0] = 9;
+    const r = nps(a, { invalid: "skip" });
+    assert.equal(r.total, 1);
+    assert.equal(r.skipped, 4e7 - 1);
+    assert.equal(r.invalid.length, 100);
+    assert.deepEqual(r.invalid[99], { index: 100, code: "NOT_A_NUMBER", message: "score at index 100 is null, not a number" });
+    throwsCode(() => nps(a), "NOT_A_NUMBER", { index: 1, message: /is null/ });
+    // The module was not restarted: accumulators made before still work.
+    acc.add(10);
+    assert.equal(acc.count, 2);
+  });
+
   test("codes for NaN, fractions, negatives and non-numbers", () => {
     throwsCode(() => nps([1, NaN]), "NOT_A_NUMBER", { index: 1, class: "TypeError" });
     throwsCode(() => nps([7.5]), "NOT_AN_INTEGER", { index: 0, message: /7\.5, not a whole number/ });
