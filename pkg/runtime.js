@@ -87,9 +87,22 @@ function arraysInherit() {
   return false;
 }
 
+/**
+ * The length of array `v`, read once and checked: an array's is always a
+ * whole number, but a Proxy's may be anything, and is never converted
+ * (its valueOf is not called).
+ */
+function lengthOf(v) {
+  const n = v.length;
+  if (typeof n !== "number" || !(n >= 0 && n <= 4294967295 && n % 1 === 0)) {
+    throw new TypeError(`its length is ${typeof n === "number" ? String(n) : `not a number (${typeof n})`}`);
+  }
+  return n;
+}
+
 /** `v`'s own elements, a hole as undefined: not what the prototypes hold. */
 function ownElements(v) {
-  const n = v.length;
+  const n = lengthOf(v);
   const out = new Array(n);
   for (let i = 0; i < n; i++) out[i] = hasOwn.call(v, i) ? v[i] : undefined;
   return out;
@@ -328,7 +341,7 @@ class Encoder {
 
   array(v, depth) {
     if (this.inherit) v = ownElements(v);
-    const n = v.length;
+    const n = lengthOf(v);
     if (n * 8 > MAX_BYTES) throw new TooLarge(n);
     // A column of a table that is all strings: as a dictionary.
     if (this.table && depth === 1 && n > 0 && typeof v[0] === "string" && this.labels(v, n)) return;
@@ -514,7 +527,7 @@ class Encoder {
    */
   rows(v, fields, depth, present = false) {
     if (this.inherit) v = ownElements(v);
-    const n = v.length;
+    const n = lengthOf(v);
     if (n * 16 > MAX_BYTES) throw new TooLarge(n);
     // Each row read once.
     const all = new Array(n);
@@ -656,7 +669,7 @@ function columnsOf(v) {
 function hasLongColumn(c, n) {
   for (const x of c.values) {
     try {
-      if ((isArray(x) && x.length >= n) || (isView(x) && TA_LENGTH.call(x) >= n)) return true;
+      if ((isArray(x) && lengthOf(x) >= n) || (isView(x) && TA_LENGTH.call(x) >= n)) return true;
     } catch {
       // (a DataView, or a Proxy's trap: read, and reported, as it is)
     }
@@ -690,7 +703,7 @@ const DEFER_ROWS = 256;
  * not sent, as without deferral).
  */
 function presentFields(v, fields) {
-  const n = v.length;
+  const n = lengthOf(v);
   const out = [];
   for (const f of fields) {
     if (typeof f !== "string") continue;
@@ -993,7 +1006,7 @@ export function runtime(module, meta, { builders = null, record = null, instance
       let cols = null;
       try {
         if (argc > 1 && fields[0] !== null && fields[0].length === 0) {
-          if (isArray(a)) deferred = a.length >= deferRows;
+          if (isArray(a)) deferred = lengthOf(a) >= deferRows;
           else if (namedColumns && (cols = columnsOf(a)) !== null) deferred = hasLongColumn(cols, deferRows);
         }
       } catch {

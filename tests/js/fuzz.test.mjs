@@ -712,6 +712,20 @@ describe("the boundary cannot be broken", () => {
     stillWorks();
   });
 
+  test("a Proxy of an array whose length is not a whole number is refused, and its valueOf never called", () => {
+    let called = 0;
+    const lengths = [{ valueOf() { called++; return 2; } }, NaN, 1.5, -1, "2", 2 ** 32];
+    for (const length of lengths) {
+      const p = new Proxy([9, 10], { get: (t, k) => (k === "length" ? length : t[k]) });
+      for (const f of [() => survey.nps(p), () => tickets.ticketMetrics(p), () => tickets.groupKpis({ s: p }, { by: [], metrics: { n: { kind: "nps", column: "s" } } })]) {
+        const e = rule(f).error;
+        assert.ok(e && e.code === "INVALID_TYPE" && /its length is/.test(e.message), `${String(length)}: ${e && e.message}`);
+      }
+    }
+    assert.equal(called, 0);
+    stillWorks();
+  });
+
   test("a detached, out-of-bounds or lying typed array is read by what it is", () => {
     const u8 = new Uint8Array([10, 9, 8]);
     structuredClone(u8.buffer, { transfer: [u8.buffer] });
