@@ -156,7 +156,8 @@ pub fn csat_compare_sides(a: &Side<'_, CsatSample>, b: &Side<'_, CsatSample>, op
     let sample = |s: &Side<'_, CsatSample>| {
         s.summary(|t| Ok(CsatSample::from(&csat_from_tally(&tally_table(t, None, options.scale.named("CSAT"), options.invalid)?, options)?)))
     };
-    Ok(csat_change(&sample(a)?, &sample(b)?, options.confidence))
+    // An answer's error names its side (`a at index 1 is 11`).
+    Ok(csat_change(&sample(a).map_err(|e| e.in_column("a"))?, &sample(b).map_err(|e| e.in_column("b"))?, options.confidence))
 }
 
 /// [`ces_change`] of two sides (answers are tallied with `options`).
@@ -168,7 +169,7 @@ pub fn ces_compare_sides(a: &Side<'_, CesSample>, b: &Side<'_, CesSample>, optio
     let sample = |s: &Side<'_, CesSample>| {
         s.summary(|t| Ok(CesSample::from(&ces_from_tally(&tally_table(t, None, options.scale.named("CES"), options.invalid)?, options)?)))
     };
-    Ok(ces_change(&sample(a)?, &sample(b)?, options.confidence))
+    Ok(ces_change(&sample(a).map_err(|e| e.in_column("a"))?, &sample(b).map_err(|e| e.in_column("b"))?, options.confidence))
 }
 
 /// The NPS sample of answers (for [`Side`]s of NPS).

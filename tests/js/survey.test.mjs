@@ -381,7 +381,11 @@ describe("npsCompare", () => {
 
   test("bad inputs", () => {
     throwsCode(() => npsCompare("a", [1]), "INVALID_TYPE", { field: "a" });
-    throwsCode(() => npsCompare([1], [12]), "SCORE_OUT_OF_RANGE", { field: "scores", index: 0 });
+    // An answer's error names its side.
+    throwsCode(() => npsCompare([1], [12]), "SCORE_OUT_OF_RANGE", { field: "b", index: 0, message: /^b at index 0 is 12;/ });
+    throwsCode(() => npsCompare([9, 11], [9]), "SCORE_OUT_OF_RANGE", { field: "a", index: 1 });
+    throwsCode(() => csatCompare([1, null], [5]), "NOT_A_NUMBER", { field: "a", index: 1, message: /^a at index 1 is null/ });
+    throwsCode(() => cesCompare([1], [3, 9]), "SCORE_OUT_OF_RANGE", { field: "b", index: 1 });
     throwsCode(() => npsCompare([1], { promoters: -1, passives: 0, detractors: 1 }), "INVALID_COUNT", { field: "b.promoters" });
     throwsCode(() => npsCompare([1], [1], { confidence: 2 }), "INVALID_OPTION", { field: "confidence" });
   });
