@@ -44,6 +44,8 @@ const ERROR_CLASSES = { Error, RangeError, TypeError };
 
 /** Deepest nesting read; deeper values (cycles included) are unreadable. */
 const MAX_DEPTH = 32;
+/** Most arrays and objects read inside one argument (a table's rows and columns not counted). */
+const MAX_NESTED = 1 << 18;
 /** Largest message: 1 GiB of data. */
 const MAX_BYTES = 2 ** 30;
 
@@ -115,6 +117,10 @@ class Encoder {
     this.T = meta.tag;
     this.K = meta.columnKind;
     this.table = false;
+    // The arrays and objects being read, outermost first (a value met again
+    // among them is circular), and how many were entered in this argument.
+    this.path = [];
+    this.nested = 0;
     this.slots = new Float64Array(64);
     this.n = 0;
     this.units = new Uint16Array(256);
@@ -138,6 +144,8 @@ class Encoder {
     this.ni = 0;
     this.bulk = 0;
     this.inherit = arraysInherit();
+    this.path.length = 0;
+    this.nested = 0;
   }
 
   /** Undoes what was written since the marks (n, u, s, items, bulk). */
@@ -278,16 +286,44 @@ class Encoder {
     const items = this.ni;
     const bulk = this.bulk;
     try {
-      if (isArray(v)) this.array(v, depth);
+      if (isArray(v)) this.container(v, depth, true);
       else if (isView(v)) this.view(v);
       else if (isProtoOf.call(DateProto, v)) this.date(v);
       else if (isProtoOf.call(BufferProto, v) || (SharedProto && isProtoOf.call(SharedProto, v))) {
         this.text(this.T.OTHER, "an ArrayBuffer (pass a typed array, e.g. new Uint8Array(buffer))");
-      } else this.object(v, depth);
+      } else this.container(v, depth, false);
     } catch (e) {
       if (e instanceof TooLarge) throw e;
       this.rollback(n, u, st, items, bulk);
       this.unreadable(`reading it threw ${describeThrown(e)}`);
+    }
+  }
+
+  /**
+   * An array or object inside an argument. One that contains itself is
+   * unreadable at once (not read again 32 levels deep, twice per level
+   * when it holds itself twice: `o.a = o.b = o` took minutes), and past
+   * MAX_NESTED of them in one argument (a structure shared so often that
+   * reading it as a tree would never end) the rest are unreadable.
+   */
+  container(v, depth, array) {
+    const path = this.path;
+    for (let k = 0; k < path.length; k++) {
+      if (path[k] === v) {
+        this.unreadable("circular (it contains itself)");
+        return;
+      }
+    }
+    if (++this.nested > MAX_NESTED) {
+      this.unreadable(`one of more than ${MAX_NESTED} arrays and objects nested in one argument (is it shared many times over?)`);
+      return;
+    }
+    path.push(v);
+    try {
+      if (array) this.array(v, depth);
+      else this.object(v, depth);
+    } finally {
+      path.pop();
     }
   }
 
@@ -613,6 +649,7 @@ class Encoder {
     const items = this.ni;
     const bulk = this.bulk;
     this.table = fields !== null && fields !== undefined;
+    this.nested = 0;
     try {
       if (v instanceof Columns) this.columns(v, present ? fields : null);
       else if (fields && isArray(v)) this.rows(v, fields, 0, present);

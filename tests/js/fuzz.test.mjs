@@ -712,6 +712,33 @@ describe("the boundary cannot be broken", () => {
     stillWorks();
   });
 
+  test("circular and much-shared objects are read once, not as endless trees", { timeout: 60_000 }, () => {
+    // An object holding itself twice was read 32 levels deep, twice per
+    // level (2^32 reads: a hang); a tree of 40 levels each holding the
+    // next twice is 2^40 objects as a tree.
+    const o = {};
+    o.a = o;
+    o.b = o;
+    let dag = { leaf: 1 };
+    for (let i = 0; i < 40; i++) dag = { x: dag, y: dag };
+    const nps = { by: [], metrics: { n: { kind: "nps", column: "s" } } };
+    for (const odd of [o, dag]) {
+      // An unused extra column of a row or of columns: the result is as without it.
+      assert.equal(tickets.groupKpis([{ s: 9, meta: odd }], nps).rows[0].n.score, 100);
+      assert.equal(tickets.groupKpis({ s: [9], meta: odd }, nps).rows[0].n.score, 100);
+      assert.equal(tickets.funnel([{ actor: "x", timestamp: 0, event: "a", raw: odd }], { steps: ["a"] }).steps[0].count, 1);
+      // Where it is read, a coded error naming it.
+      for (const f of [() => tickets.zonedInstant("2026-01-01T00:00", odd), () => tickets.groupKpis([{ s: odd }], nps), () => survey.nps([9], odd), () => tickets.healthScores([{ m: 1 }], odd)]) {
+        const e = rule(f).error;
+        assert.ok(e && typeof e.code === "string", String(e && e.message));
+      }
+    }
+    const self = {};
+    self.excellent = self;
+    assert.match(rule(() => survey.nps([9], { bands: self })).error.message, /circular/);
+    stillWorks();
+  });
+
   test("a Proxy of an array whose length is not a whole number is refused, and its valueOf never called", () => {
     let called = 0;
     const lengths = [{ valueOf() { called++; return 2; } }, NaN, 1.5, -1, "2", 2 ** 32];
