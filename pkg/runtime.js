@@ -38,6 +38,17 @@ const dateGetTime = Date.prototype.getTime;
 const fromCharCode = String.fromCharCode;
 const isProtoOf = Object.prototype.isPrototypeOf;
 const DateProto = Date.prototype;
+const objectToString = Object.prototype.toString;
+/**
+ * A Date of this realm or of another (an iframe's, `node:vm`'s): whose
+ * prototype is Date.prototype, or whose built-in tag says Date. (The tag is
+ * asked only of objects whose prototype is not Object.prototype, so plain
+ * objects cost nothing more; a fake that claims the tag is found out by
+ * `Encoder.date`.)
+ */
+function isDate(v) {
+  return isProtoOf.call(DateProto, v) || (getPrototypeOf(v) !== Object.prototype && objectToString.call(v) === "[object Date]");
+}
 const BufferProto = ArrayBuffer.prototype;
 const SharedProto = typeof SharedArrayBuffer === "function" ? SharedArrayBuffer.prototype : null;
 const ERROR_CLASSES = { Error, RangeError, TypeError };
@@ -288,7 +299,7 @@ class Encoder {
     try {
       if (isArray(v)) this.container(v, depth, true);
       else if (isView(v)) this.view(v);
-      else if (isProtoOf.call(DateProto, v)) this.date(v);
+      else if (isDate(v)) this.date(v);
       else if (isProtoOf.call(BufferProto, v) || (SharedProto && isProtoOf.call(SharedProto, v))) {
         this.text(this.T.OTHER, "an ArrayBuffer (pass a typed array, e.g. new Uint8Array(buffer))");
       } else this.container(v, depth, false);
@@ -683,7 +694,7 @@ class Columns {
  * keys cannot be read (the reader then reports it).
  */
 function columnsOf(v) {
-  if (v === null || typeof v !== "object" || isArray(v) || isView(v) || isProtoOf.call(DateProto, v)) return null;
+  if (v === null || typeof v !== "object" || isArray(v) || isView(v) || isDate(v)) return null;
   if (isProtoOf.call(BufferProto, v) || (SharedProto && isProtoOf.call(SharedProto, v))) return null;
   let keys;
   try {

@@ -11,6 +11,7 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fc from "fast-check";
+import { runInNewContext } from "node:vm";
 import * as survey from "../../pkg/index.js";
 import * as tickets from "../../pkg/tickets.js";
 import surveyMeta from "../../pkg/wasm/cx_metrics.meta.js";
@@ -736,6 +737,22 @@ describe("the boundary cannot be broken", () => {
     const self = {};
     self.excellent = self;
     assert.match(rule(() => survey.nps([9], { bands: self })).error.message, /circular/);
+    stillWorks();
+  });
+
+  test("a Date of another realm is a Date; an object that only claims the tag is not", () => {
+    const foreign = runInNewContext('new Date("2026-03-02T10:00:00Z")');
+    const ms = Date.UTC(2026, 2, 2, 10);
+    const cal = { timeZone: "UTC", week: { mon: [["09:00", "17:00"]] } };
+    assert.equal(tickets.isBusinessTime(foreign, cal), true);
+    assert.equal(tickets.businessDuration(foreign, ms + 3_600_000, cal), 3_600_000);
+    const t = tickets.ticketMetrics([{ createdAt: foreign, firstResponseAt: new Date(ms + 60_000) }]);
+    assert.equal(t.firstResponse.median, 60_000);
+    const g = tickets.groupKpis({ at: [foreign], s: [9] }, { by: [{ time: "at", every: "day" }], metrics: { n: { kind: "nps", column: "s" } } });
+    assert.equal(g.rows[0].period, "2026-03-02");
+    const fake = { [Symbol.toStringTag]: "Date" };
+    Object.setPrototypeOf(fake, null);
+    assert.equal(rule(() => tickets.isBusinessTime(fake, cal)).error.code, "INVALID_TIMESTAMP");
     stillWorks();
   });
 
