@@ -366,7 +366,6 @@ pub fn num(v: f64) -> String {
         return "0".into();
     }
     const EXACT: f64 = 9_007_199_254_740_992.0; // 2⁵³
-    let (mant, e) = sci(a);
     if (1e-6..EXACT).contains(&a) {
         // The fewest decimals d with round(a·10^d) / 10^d == a.
         for d in 0..=22 {
@@ -382,7 +381,7 @@ pub fn num(v: f64) -> String {
         // 17 significant digits (always enough to read back), rounded
         // from the exact value: a = M·2^x, so a·10^d = M·5^d·2^(d+x), an
         // integer product of at most 104 bits for d ≤ 22.
-        let d = (16 - e).clamp(0, 22);
+        let d = (16 - sci(a).1).clamp(0, 22);
         let bits = a.to_bits();
         let (m, x) = ((bits & ((1 << 52) - 1)) | (1 << 52), ((bits >> 52) & 0x7ff) as i32 - 1075);
         let prod = u128::from(m) * 5u128.pow(d as u32);
@@ -401,6 +400,7 @@ pub fn num(v: f64) -> String {
     }
     // Exponent form: the mantissa's six decimals (rounded first: 9.9999999
     // must read 1e(e+1), not 10e(e)).
+    let (mant, e) = sci(a);
     let m = (mant * 1e6).round() / 1e6;
     let (m, e) = if m >= 10.0 { (m / 10.0, e + 1) } else { (m, e) };
     format!("{sign}{}e{e}", num(m))

@@ -675,4 +675,13 @@ impl<S: Copy> Side<'_, S> {
             Side::Answers(t) => of(t),
         }
     }
+
+    /// The summaries of sides `a` and `b` ([`Side::summary`]); an answer's
+    /// error names its side (`a at index 1 is 11`).
+    ///
+    /// # Errors
+    /// What `of` returns, with the side as its field.
+    pub fn summaries(a: &Self, b: &Self, of: impl Fn(&Table<'_>) -> Result<S>) -> Result<(S, S)> {
+        Ok((a.summary(&of).map_err(|e| e.in_column("a"))?, b.summary(&of).map_err(|e| e.in_column("b"))?))
+    }
 }

@@ -153,11 +153,9 @@ pub fn ces_change(a: &CesSample, b: &CesSample, level: f64) -> Change {
 pub fn csat_compare_sides(a: &Side<'_, CsatSample>, b: &Side<'_, CsatSample>, options: &CsatOptions) -> Result<Change> {
     check_level(options.confidence)?;
     options.satisfied_from()?;
-    let sample = |s: &Side<'_, CsatSample>| {
-        s.summary(|t| Ok(CsatSample::from(&csat_from_tally(&tally_table(t, None, options.scale.named("CSAT"), options.invalid)?, options)?)))
-    };
-    // An answer's error names its side (`a at index 1 is 11`).
-    Ok(csat_change(&sample(a).map_err(|e| e.in_column("a"))?, &sample(b).map_err(|e| e.in_column("b"))?, options.confidence))
+    let sample = |t: &Table<'_>| Ok(CsatSample::from(&csat_from_tally(&tally_table(t, None, options.scale.named("CSAT"), options.invalid)?, options)?));
+    let (a, b) = Side::summaries(a, b, sample)?;
+    Ok(csat_change(&a, &b, options.confidence))
 }
 
 /// [`ces_change`] of two sides (answers are tallied with `options`).
@@ -166,10 +164,9 @@ pub fn csat_compare_sides(a: &Side<'_, CsatSample>, b: &Side<'_, CsatSample>, op
 /// Bad options; the answer errors of the answers.
 pub fn ces_compare_sides(a: &Side<'_, CesSample>, b: &Side<'_, CesSample>, options: &CesOptions) -> Result<Change> {
     check_level(options.confidence)?;
-    let sample = |s: &Side<'_, CesSample>| {
-        s.summary(|t| Ok(CesSample::from(&ces_from_tally(&tally_table(t, None, options.scale.named("CES"), options.invalid)?, options)?)))
-    };
-    Ok(ces_change(&sample(a).map_err(|e| e.in_column("a"))?, &sample(b).map_err(|e| e.in_column("b"))?, options.confidence))
+    let sample = |t: &Table<'_>| Ok(CesSample::from(&ces_from_tally(&tally_table(t, None, options.scale.named("CES"), options.invalid)?, options)?));
+    let (a, b) = Side::summaries(a, b, sample)?;
+    Ok(ces_change(&a, &b, options.confidence))
 }
 
 /// The NPS sample of answers (for [`Side`]s of NPS).

@@ -517,9 +517,8 @@ impl Default for CompareOptions {
 /// As [`nps_compare`]; the answer errors of [`tally`] for answers.
 pub fn nps_compare_sides(a: &CompareSide<'_>, b: &CompareSide<'_>, options: &CompareOptions) -> Result<NpsComparison> {
     check_level(options.confidence)?;
-    let sample = |s: &CompareSide<'_>| s.summary(|t| super::compare::nps_sample(t, options.invalid));
-    // An answer's error names its side (`a at index 1 is 11`).
-    nps_compare(&sample(a).map_err(|e| e.in_column("a"))?, &sample(b).map_err(|e| e.in_column("b"))?, options.confidence)
+    let (a, b) = CompareSide::summaries(a, b, |t| super::compare::nps_sample(t, options.invalid))?;
+    nps_compare(&a, &b, options.confidence)
 }
 
 /// Result of comparing two NPS.
