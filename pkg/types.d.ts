@@ -23,7 +23,8 @@ export type CxErrorCode =
   | "UNKNOWN_TIME_ZONE"
   | "INVALID_CALENDAR"
   | "INVALID_VALUE"
-  | "MIXED_CURRENCY";
+  | "MIXED_CURRENCY"
+  | "NOT_ENOUGH_DATA";
 
 /** Shape of the errors thrown (a RangeError, TypeError or Error with these extra properties); see `isCxError`. */
 export interface CxError extends Error {

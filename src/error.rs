@@ -210,6 +210,14 @@ pub enum Error {
         /// The other.
         b: String,
     },
+    /// `NOT_ENOUGH_DATA`: a model that the valid rows cannot determine
+    /// (no customer left to fit, or none with the information the model
+    /// needs). A KPI of an empty sample is `null`, not this error: this is
+    /// for fits, whose parameters do not exist without data.
+    NotEnoughData {
+        /// What is missing, e.g. "no customer has a repeat purchase".
+        reason: Cow<'static, str>,
+    },
 }
 
 /// Every code an [`Error`] can have, in the order of the variants.
@@ -232,6 +240,7 @@ pub const CODES: &[&str] = &[
     "INVALID_CALENDAR",
     "INVALID_VALUE",
     "MIXED_CURRENCY",
+    "NOT_ENOUGH_DATA",
 ];
 
 /// The variants that name the position of the offending element (always,
@@ -277,6 +286,7 @@ impl Error {
             Error::InvalidCalendar { .. } => "INVALID_CALENDAR",
             Error::InvalidValue { .. } => "INVALID_VALUE",
             Error::MixedCurrency { .. } => "MIXED_CURRENCY",
+            Error::NotEnoughData { .. } => "NOT_ENOUGH_DATA",
         }
     }
 
@@ -527,6 +537,7 @@ impl fmt::Display for Error {
                 f,
                 "the rows at index {first} ({a}) and {second} ({b}) are in different currencies; set `currency` and give `fx` rates to convert"
             ),
+            Error::NotEnoughData { reason } => write!(f, "{reason}"),
         }
     }
 }
@@ -624,6 +635,7 @@ mod tests {
             Error::InvalidCalendar { field: "x".into(), rule: "x".into() },
             Error::InvalidValue { field: "amount".into(), index: Some(3), detail: "is -1".into() },
             Error::MixedCurrency { first: 0, second: 4, a: "EUR".into(), b: "USD".into() },
+            Error::NotEnoughData { reason: "x".into() },
         ];
         let codes: Vec<_> = all.iter().map(Error::code).collect();
         assert_eq!(codes, CODES, "CODES lists every code, in variant order");

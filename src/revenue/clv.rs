@@ -172,13 +172,15 @@ fn check(i: usize, x: f64, t_x: f64, t: f64) -> Result<()> {
 /// The log-likelihood of one customer.
 fn ll(model: Model, p: [f64; 4], (x, t_x, t): Customer) -> f64 {
     let [r, alpha, a, b] = p;
-    let a1 = ln_gamma(r + x) - ln_gamma(r) + r * alpha.ln();
-    let a3 = -(r + x) * (alpha + t).ln();
+    // A₁ + A₃ and A₁ + A₄ are formed together (see `powers`), so A₁ is
+    // only the gamma ratio here.
+    let a1 = ln_gamma(r + x) - ln_gamma(r);
+    let (a3, t_x_term) = powers(r, alpha, x, t, t_x);
     match model {
         Model::BgNbd => {
             let a2 = ln_gamma(a + b) + ln_gamma(b + x) - ln_gamma(b) - ln_gamma(a + b + x);
             if x > 0.0 {
-                let a4 = a.ln() - (b + x - 1.0).ln() - (r + x) * (alpha + t_x).ln();
+                let a4 = a.ln() - (b + x - 1.0).ln() + t_x_term;
                 let m = a3.max(a4);
                 a1 + a2 + m + ((a3 - m).exp() + (a4 - m).exp()).ln()
             } else {
@@ -187,11 +189,22 @@ fn ll(model: Model, p: [f64; 4], (x, t_x, t): Customer) -> f64 {
         }
         Model::MbgNbd => {
             let a2 = ln_gamma(a + b) + ln_gamma(b + x + 1.0) - ln_gamma(b) - ln_gamma(a + b + x + 1.0);
-            let a4 = a.ln() - (b + x).ln() - (r + x) * (alpha + t_x).ln();
+            let a4 = a.ln() - (b + x).ln() + t_x_term;
             let m = a3.max(a4);
             a1 + a2 + m + ((a3 - m).exp() + (a4 - m).exp()).ln()
         }
     }
+}
+
+/// r ln α − (r+x) ln(α+T) and r ln α − (r+x) ln(α+tₓ), written as
+/// −r ln(1 + T/α) − x ln(α+T) (and the same with tₓ): the same numbers,
+/// without subtracting two large logarithms. Where the fit runs towards
+/// large r and α (little heterogeneity: r/α, the mean purchase rate, stays
+/// put), the direct form loses every digit, and the optimiser then wanders
+/// on rounding noise.
+fn powers(r: f64, alpha: f64, x: f64, t: f64, t_x: f64) -> (f64, f64) {
+    let at = |time: f64| -r * (time / alpha).ln_1p() - if x > 0.0 { x * (alpha + time).ln() } else { 0.0 };
+    (at(t), at(t_x))
 }
 
 /// The log-likelihood of all customers. The gamma-function ratios of whole
@@ -213,18 +226,18 @@ fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], max_x: usize) -> 
         v
     };
     let (lr, lb, lab) = (cumulative(r), cumulative(b), cumulative(a + b));
-    let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
+    let ln_a = a.ln();
     customers
         .iter()
         .map(|&(x, t_x, t)| {
             let xi = x as usize;
-            let a1 = lr[xi] + r * ln_alpha;
-            let a3 = -(r + x) * (alpha + t).ln();
+            let a1 = lr[xi];
+            let (a3, t_x_term) = powers(r, alpha, x, t, t_x);
             match model {
                 Model::BgNbd => {
                     let a2 = lb[xi] - lab[xi];
                     if x > 0.0 {
-                        let a4 = ln_a - (b + x - 1.0).ln() - (r + x) * (alpha + t_x).ln();
+                        let a4 = ln_a - (b + x - 1.0).ln() + t_x_term;
                         let m = a3.max(a4);
                         a1 + a2 + m + ((a3 - m).exp() + (a4 - m).exp()).ln()
                     } else {
@@ -233,7 +246,7 @@ fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], max_x: usize) -> 
                 }
                 Model::MbgNbd => {
                     let a2 = lb[xi + 1] - lab[xi + 1];
-                    let a4 = ln_a - (b + x).ln() - (r + x) * (alpha + t_x).ln();
+                    let a4 = ln_a - (b + x).ln() + t_x_term;
                     let m = a3.max(a4);
                     a1 + a2 + m + ((a3 - m).exp() + (a4 - m).exp()).ln()
                 }
@@ -242,9 +255,15 @@ fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], max_x: usize) -> 
         .sum()
 }
 
-/// Gauss's hypergeometric ₂F₁(a, b; c; z) for 0 ≤ z < 1, by its series.
-fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
-    let (mut term, mut sum) = (1.0f64, 1.0f64);
+/// Gauss's hypergeometric ₂F₁(a, b; c; z) for 0 ≤ z < 1, a, b > 0 and c
+/// not 0, −1, −2, …, by its series, as (ln |₂F₁|, sign). The sum carries a
+/// running scale so that it cannot overflow: where r and α are large (a fit
+/// with little heterogeneity) the terms pass 10³⁰⁸ long before they shrink,
+/// while the expected purchases, which multiply ₂F₁ by
+/// ((α+T)/(α+T+t))^(r+x), stay small. (c = a + b − 1 of a BG/NBD customer
+/// without repeat purchases may be negative, and ₂F₁ with it.)
+fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> (f64, f64) {
+    let (mut term, mut sum, mut ln_scale) = (1.0f64, 1.0f64, 0.0f64);
     for n in 0..1_000_000 {
         let k = n as f64;
         term *= (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
@@ -252,13 +271,28 @@ fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
         if term.abs() <= 1e-16 * sum.abs() {
             break;
         }
+        if sum.abs() > 1e250 {
+            ln_scale += sum.abs().ln();
+            term /= sum.abs();
+            sum = sum.signum();
+        }
     }
-    sum
+    (ln_scale + sum.abs().ln(), sum.signum())
+}
+
+/// 1 − e^y·sign, without cancellation where e^y·sign is close to 1.
+fn one_minus(y: f64, sign: f64) -> f64 {
+    if sign > 0.0 {
+        -y.exp_m1()
+    } else {
+        1.0 + y.exp()
+    }
 }
 
 /// P(alive) of a customer (see the module's notes).
 fn p_alive(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Customer) -> f64 {
-    let ratio = ((alpha + t) / (alpha + t_x)).ln() * (r + x);
+    // ln((α+T)/(α+tₓ))^(r+x), as ln(1 + (T−tₓ)/(α+tₓ)): exact where α ≫ T.
+    let ratio = ((t - t_x) / (alpha + t_x)).ln_1p() * (r + x);
     match model {
         Model::BgNbd if x == 0.0 => 1.0,
         Model::BgNbd => 1.0 / (1.0 + times_exp(a / (b + x - 1.0), ratio)),
@@ -272,18 +306,22 @@ fn expected_purchases(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Cus
         return 0.0;
     }
     let z = h / (alpha + t + h);
-    let shrink = ((alpha + t) / (alpha + t + h)).ln() * (r + x);
-    let ratio = ((alpha + t) / (alpha + t_x)).ln() * (r + x);
+    // ln((α+T)/(α+T+h))^(r+x) and ln((α+T)/(α+tₓ))^(r+x) by ln(1 + ·), exact
+    // where α ≫ T (the ratios would round to 1).
+    let shrink = -(h / (alpha + t)).ln_1p() * (r + x);
+    let ratio = ((t - t_x) / (alpha + t_x)).ln_1p() * (r + x);
     match model {
         Model::BgNbd => {
             let first = (a + b + x - 1.0) / (a - 1.0);
-            let second = 1.0 - (shrink + hyp2f1(r + x, b + x, a + b + x - 1.0, z).ln()).exp();
+            let (ln_f, sign) = ln_hyp2f1(r + x, b + x, a + b + x - 1.0, z);
+            let second = one_minus(shrink + ln_f, sign);
             let den = if x > 0.0 { 1.0 + times_exp(a / (b + x - 1.0), ratio) } else { 1.0 };
             first * second / den
         }
         Model::MbgNbd => {
             let first = (a + b + x) / (a - 1.0);
-            let second = 1.0 - (shrink + hyp2f1(r + x, b + x + 1.0, a + b + x, z).ln()).exp();
+            let (ln_f, sign) = ln_hyp2f1(r + x, b + x + 1.0, a + b + x, z);
+            let second = one_minus(shrink + ln_f, sign);
             let den = 1.0 + times_exp(a / (b + x), ratio);
             first * second / den
         }
@@ -406,7 +444,14 @@ pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResu
         }
     }
     if customers.is_empty() {
-        return Err(Error::InvalidState { reason: "no valid customer to fit the model to".into() });
+        return Err(Error::NotEnoughData { reason: "no valid customer to fit the model to".into() });
+    }
+    if customers.iter().all(|c| c.0 == 0.0) {
+        // The likelihood is then (α / (α + T))^r, largest as the purchase
+        // rate r/α goes to 0, whatever a and b: no fit exists.
+        return Err(Error::NotEnoughData {
+            reason: "no customer has a repeat purchase (frequency above 0): the purchase rate and the drop-out cannot be estimated without one".into(),
+        });
     }
     let model = options.model;
     let count = customers.len() as f64;
@@ -772,7 +817,7 @@ pub fn gamma_gamma_fit(table: &Table<'_>, options: &GammaGammaOptions) -> Result
     }
     let repeat: Vec<(f64, f64)> = valid.iter().copied().filter(|c| c.0 > 0.0).collect();
     if repeat.is_empty() {
-        return Err(Error::InvalidState { reason: "no customer with repeat purchases to fit the model to".into() });
+        return Err(Error::NotEnoughData { reason: "no customer with repeat purchases (frequency above 0) to fit the model to".into() });
     }
     let count = repeat.len() as f64;
     let total = |p: [f64; 3]| repeat.iter().map(|&(x, m)| gg_ll(p, x, m)).sum::<f64>();
@@ -1212,7 +1257,8 @@ mod tests {
         // ₂F₁(1, 1; 2; z) = −ln(1 − z)/z.
         for z in [0.0f64, 0.1, 0.5, 0.9] {
             let want = if z == 0.0 { 1.0 } else { -(1.0 - z).ln() / z };
-            assert!((hyp2f1(1.0, 1.0, 2.0, z) - want).abs() < 1e-12, "{z}");
+            let (ln_f, sign) = ln_hyp2f1(1.0, 1.0, 2.0, z);
+            assert!((sign * ln_f.exp() - want).abs() < 1e-12, "{z}");
         }
     }
 
@@ -1300,5 +1346,68 @@ mod purchase_tests {
         assert_eq!(m.per_customer.status, vec!["at-risk"]);
         let m = run(&e, &PurchaseOptions { as_of: Some(ms("2026-06-20T00:00:00Z")), ..g }).unwrap();
         assert_eq!(m.per_customer.status, vec!["churned"]);
+    }
+}
+#[cfg(test)]
+mod degenerate_tests {
+    use super::*;
+    use crate::table::{Column, Numbers};
+
+    fn fit(x: &[f64], tx: &[f64], t: &[f64], h: f64, model: Model) -> Result<BgNbdResult> {
+        let mut tb = Table::new(&SCHEMA, x.len());
+        tb.set(0, Column::Numbers(Numbers::F64(x)))?;
+        tb.set(1, Column::Numbers(Numbers::F64(tx)))?;
+        tb.set(2, Column::Numbers(Numbers::F64(t)))?;
+        bg_nbd_fit(&tb, &BgNbdOptions { horizon: Some(h), model, ..Default::default() })
+    }
+
+    /// Fits whose maximum is at the edge of the parameter space (r and α,
+    /// or a and b, running off together; a single customer) gave negative,
+    /// infinite or NaN expected purchases, reported as converged: the
+    /// likelihood and predictions subtracted logarithms of numbers near
+    /// 10²⁰ and summed ₂F₁ past 10³⁰⁸. Every output must be a finite number
+    /// ≥ 0, or the fit an error.
+    #[test]
+    fn degenerate_fits_give_finite_non_negative_predictions() {
+        // (frequency, recency, T, horizon) of each data set.
+        type Case = (Vec<f64>, Vec<f64>, Vec<f64>, f64);
+        let mut cases: Vec<Case> = vec![
+            (vec![0.0, 1.0, 2.0, 5.0, 0.0], vec![0.0, 3.0, 10.0, 20.0, 0.0], vec![5.0, 10.0, 30.0, 30.0, 2.0], 10.0),
+            (vec![3.0], vec![0.019], vec![1.9], 17.0),
+            (vec![1.0, 1.0], vec![4.0, 4.0], vec![5.0, 5.0], 10.0),
+        ];
+        let mut seed: u64 = 5;
+        let mut rnd = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for _ in 0..500 {
+            let n = 1 + (rnd() * 6.0) as usize;
+            let (mut x, mut tx, mut t) = (vec![], vec![], vec![]);
+            for _ in 0..n {
+                let tt = 0.01 + rnd() * 50.0;
+                let xx = if rnd() < 0.4 { 0.0 } else { (rnd() * 12.0).floor() };
+                tx.push(if xx == 0.0 { 0.0 } else { rnd() * tt });
+                x.push(xx);
+                t.push(tt);
+            }
+            cases.push((x, tx, t, rnd() * 40.0));
+        }
+        for (x, tx, t, h) in &cases {
+            for model in [Model::BgNbd, Model::MbgNbd] {
+                let Ok(f) = fit(x, tx, t, *h, model) else { continue };
+                let e = f.expected_purchases.unwrap().0;
+                let ok = e.iter().chain(&f.p_alive.0).all(|v| v.is_finite() && *v >= 0.0) && [f.r, f.alpha, f.a, f.b, f.log_likelihood].iter().all(|v| v.is_finite());
+                assert!(ok, "{model:?} {x:?} {tx:?} {t:?} h {h}: r {} α {} a {} b {}, P(alive) {:?}, expected {e:?}", f.r, f.alpha, f.a, f.b, f.p_alive.0);
+            }
+        }
+    }
+
+    #[test]
+    fn no_repeat_purchase_is_not_enough_data() {
+        for model in [Model::BgNbd, Model::MbgNbd] {
+            let e = fit(&[0.0, 0.0, 0.0], &[0.0; 3], &[5.0, 6.0, 7.0], 10.0, model).unwrap_err();
+            assert_eq!(e.code(), "NOT_ENOUGH_DATA", "{e}");
+        }
     }
 }

@@ -107,7 +107,7 @@ describe("Gamma-Gamma and CLV on CDNOW", () => {
   });
   test("bad input", () => {
     throwsCode(() => gammaGammaFit({ frequency: [1, 2], monetaryValue: [10, 0] }), "INVALID_VALUE", { index: 1, field: "monetaryValue" });
-    throwsCode(() => gammaGammaFit({ frequency: [0, 0], monetaryValue: [0, 0] }), "INVALID_STATE");
+    throwsCode(() => gammaGammaFit({ frequency: [0, 0], monetaryValue: [0, 0] }), "NOT_ENOUGH_DATA");
     const c = { frequency: [1], recency: [2], T: [3], monetaryValue: [10] };
     throwsCode(() => clv(c), "INVALID_OPTION", { field: "bgNbd" });
     throwsCode(() => clv(c, { bgNbd: { r: 1, alpha: 1, a: 1, b: 1 }, gammaGamma: { p: 1, q: 0.5, gamma: 1 } }), "INVALID_OPTION", { field: "gammaGamma.q" });
@@ -174,7 +174,16 @@ describe("errors", () => {
     throwsCode(() => bgNbdFit({ ...ok, recency: [10, 2] }), "INVALID_VALUE", { index: 1, field: "recency" });
     throwsCode(() => bgNbdFit({ ...ok, T: [20, 0] }), "INVALID_VALUE", { index: 1, field: "T" });
     throwsCode(() => bgNbdFit({ ...ok, T: [20, null] }), "MISSING_FIELD", { index: 1, field: "T" });
-    throwsCode(() => bgNbdFit({ frequency: [], recency: [], T: [] }), "INVALID_STATE");
+    throwsCode(() => bgNbdFit({ frequency: [], recency: [], T: [] }), "NOT_ENOUGH_DATA");
+    throwsCode(() => bgNbdFit({ frequency: [0, 0, 0], recency: [0, 0, 0], T: [5, 6, 7] }), "NOT_ENOUGH_DATA", { message: /repeat purchase/ });
+    // Fits at the edge of the parameter space (here r and α run off
+    // together) predict finite counts ≥ 0, not −Infinity or NaN.
+    for (const data of [{ frequency: [0, 1, 2, 5, 0], recency: [0, 3, 10, 20, 0], T: [5, 10, 30, 30, 2] }, { frequency: [3], recency: [0.019], T: [1.9] }]) {
+      for (const model of ["bg-nbd", "mbg-nbd"]) {
+        const f = bgNbdFit(data, { horizon: 17, model });
+        for (const v of [...f.expectedPurchases, ...f.pAlive]) assert.ok(Number.isFinite(v) && v >= 0, `${model} ${JSON.stringify(data)}: ${v}`);
+      }
+    }
     throwsCode(() => bgNbdFit(ok, { model: "pareto-nbd" }), "INVALID_OPTION");
     throwsCode(() => bgNbdFit(ok, { horizon: -1 }), "INVALID_OPTION", { field: "horizon" });
     const s = bgNbdFit({ ...ok, frequency: [2, 1.5, 1], recency: [10, 0, 1], T: [20, 5, 3] }, { invalid: "skip" });
