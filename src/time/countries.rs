@@ -444,10 +444,10 @@ pub const GB: Country = Country {
         nth(-1, MON, 5, GB_SPRING).since(2013).until(2021),
         once(2022, 6, 2, GB_SPRING),
         nth(-1, MON, 5, GB_SPRING).since(2023),
-        // Boxing Day first: Christmas on a Sunday is then observed on the
-        // Tuesday, after Boxing Day on the Monday.
-        fixed(12, 26, "Boxing Day").obs(NEXT_FREE),
+        // Christmas first: on a Saturday it takes Monday the 27th and Boxing
+        // Day Tuesday the 28th.
         fixed(12, 25, "Christmas Day").obs(NEXT_FREE),
+        fixed(12, 26, "Boxing Day").obs(NEXT_FREE),
         once(2002, 6, 3, "Golden Jubilee of Elizabeth II"),
         once(2011, 4, 29, "Wedding of William and Catherine"),
         once(2012, 6, 5, "Diamond Jubilee of Elizabeth II"),
@@ -463,14 +463,14 @@ pub const GB: Country = Country {
             "Scotland",
             omit: &["New Year's Day", "Christmas Day", "Boxing Day"],
             &[
-                // 2 January first: 1 January on a Sunday is then observed on
-                // the Tuesday, after 2 January on the Monday.
-                fixed(1, 2, "New Year Holiday").obs(NEXT_FREE),
+                // 1 January first: on a Saturday it takes Monday the 3rd and
+                // 2 January Tuesday the 4th.
                 fixed(1, 1, "New Year's Day").obs(NEXT_FREE),
+                fixed(1, 2, "New Year Holiday").obs(NEXT_FREE),
                 nth(1, MON, 8, "Summer Bank Holiday"),
                 fixed(11, 30, "Saint Andrew's Day").obs(WEEKEND_MON).since(2006),
-                fixed(12, 26, "Boxing Day").obs(NEXT_FREE),
                 fixed(12, 25, "Christmas Day").obs(NEXT_FREE),
+                fixed(12, 26, "Boxing Day").obs(NEXT_FREE),
                 once(2026, 6, 15, "Scotland's participation in the FIFA World Cup final"),
             ],
         ),

@@ -18,10 +18,12 @@
 //!   after (US federal holidays);
 //! - `"sunday-to-monday"`: Sunday → Monday;
 //! - `"weekend-to-monday"`: Saturday or Sunday → Monday;
-//! - `"next-free-weekday"`: Saturday or Sunday → the next weekday that is not
-//!   already a holiday of an earlier rule (UK substitute days: Christmas on a
-//!   Saturday is observed on Monday the 27th, Boxing Day on Tuesday the
-//!   28th);
+//! - `"next-free-weekday"`: Saturday or Sunday → the next weekday that is
+//!   neither another rule's own date nor already the substitute day of an
+//!   earlier rule (UK substitute days, Christmas before Boxing Day: Christmas
+//!   on a Saturday is observed on Monday the 27th and Boxing Day on Tuesday
+//!   the 28th; Christmas on a Sunday on Tuesday the 27th, after Boxing Day
+//!   on the Monday);
 //! - `"previous-free-weekday"`: Saturday or Sunday, or a date an earlier
 //!   rule already closes → the previous weekday that is not already a
 //!   holiday (Texas's Christmas Eve, before a Christmas observed on Friday
@@ -240,6 +242,9 @@ fn occurrences(rules: &[Rule], year: i16) -> Vec<(Date, usize, bool)> {
     let mut closed: Vec<Date> = Vec::new();
     for y in [year.saturating_sub(1), year, year.saturating_add(1)] {
         closed.clear();
+        // The rules' own dates: a substitute day never lands on another
+        // holiday's date, whichever rule comes first.
+        let own: Vec<Date> = rules.iter().filter(|r| r.hours.is_none()).filter_map(|r| r.base(y)).collect();
         for (k, r) in rules.iter().enumerate() {
             let Some(base) = r.base(y) else { continue };
             let mut days = vec![(base, false)];
@@ -263,7 +268,7 @@ fn occurrences(rules: &[Rule], year: i16) -> Vec<(Date, usize, bool)> {
                     (Observed::NextFreeWeekday, _) => {
                         let mut d = add_days(base, 1);
                         while let Some(x) = d {
-                            if !is_weekend(x) && !closed.contains(&x) {
+                            if !is_weekend(x) && !closed.contains(&x) && !own.contains(&x) {
                                 break;
                             }
                             d = add_days(x, 1);
@@ -422,6 +427,12 @@ mod tests {
         xmas.observed = Observed::NextFreeWeekday;
         let mut boxing = Rule::new(Day::Fixed { month: 12, day: 26 });
         boxing.observed = Observed::NextFreeWeekday;
-        assert_eq!(days(&[xmas, boxing], 2021), ["2021-12-25", "2021-12-26", "2021-12-27", "2021-12-28"]);
+        assert_eq!(days(&[xmas.clone(), boxing.clone()], 2021), ["2021-12-25", "2021-12-26", "2021-12-27", "2021-12-28"]);
+        // Which substitute day is whose: Christmas (Saturday) takes Monday
+        // the 27th, Boxing Day (Sunday) Tuesday the 28th (gov.uk's 2021
+        // list); Christmas on a Sunday skips Boxing Day's Monday (2022).
+        let whose = |y| occurrences(&[xmas.clone(), boxing.clone()], y).into_iter().filter(|o| o.2).map(|(d, k, _)| (d.to_string(), k)).collect::<Vec<_>>();
+        assert_eq!(whose(2021), [("2021-12-27".to_string(), 0), ("2021-12-28".to_string(), 1)]);
+        assert_eq!(whose(2022), [("2022-12-27".to_string(), 0)]);
     }
 }

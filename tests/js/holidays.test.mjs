@@ -27,6 +27,18 @@ test("England and Wales bank holidays 2026–2027 as GOV.UK lists them", () => {
   ]);
 });
 
+test("UK substitute days carry the name of the holiday they stand for (GOV.UK: 2021 and 2022; Scotland 2022 and 2023)", () => {
+  const subs = (y, subdivision) => publicHolidays("GB", { subdivision, from: y, to: y }).filter((h) => h.observed).map((h) => [h.date, h.name]);
+  // Christmas on a Saturday: Christmas Day (substitute) Monday 27th, Boxing Day (substitute) Tuesday 28th.
+  assert.deepEqual(subs(2021, "ENG"), [["2021-12-27", "Christmas Day"], ["2021-12-28", "Boxing Day"]]);
+  // Christmas on a Sunday: Boxing Day on Monday 26th, Christmas Day (substitute) Tuesday 27th; 1 January a Saturday: Monday 3rd.
+  assert.deepEqual(subs(2022, "ENG"), [["2022-01-03", "New Year's Day"], ["2022-12-27", "Christmas Day"]]);
+  // Scotland 2022: 1 January (Saturday) → Monday 3rd, 2 January (Sunday) → Tuesday 4th.
+  assert.deepEqual(subs(2022, "SCT").filter(([d]) => d.startsWith("2022-01")), [["2022-01-03", "New Year's Day"], ["2022-01-04", "New Year Holiday"]]);
+  // Scotland 2023: 1 January a Sunday, 2 January the Monday: New Year's Day (substitute) Tuesday 3rd.
+  assert.deepEqual(subs(2023, "SCT").filter(([d]) => d.startsWith("2023-01")), [["2023-01-03", "New Year's Day"]]);
+});
+
 test("Romania 2026 (Labour Code art. 139): Orthodox Easter and Pentecost, 24 January, 30 November", () => {
   assert.deepEqual(
     [...new Set(dates(publicHolidays("RO", { from: 2026 })))],
