@@ -303,8 +303,8 @@ pub fn validate(spec: &HealthSpec) -> Vec<Error> {
             push(format!("{gp}.name"), format!("\"{}\" names two groups; group names are unique", crate::error::echo(&group.name)));
         }
         names.push(&group.name);
-        if !(group.weight.is_finite() && group.weight >= 0.0) {
-            push(format!("{gp}.weight"), format!("must be a number ≥ 0 (0 switches the group off); got {}", num(group.weight)));
+        if !(0.0..=crate::kpi::MAX_WEIGHT).contains(&group.weight) {
+            push(format!("{gp}.weight"), format!("must be a number from 0 to 1e100 (0 switches the group off); got {}", num(group.weight)));
         }
         if group.measures.is_empty() {
             push(format!("{gp}.measures"), "must list at least one measure".into());
@@ -316,8 +316,8 @@ pub fn validate(spec: &HealthSpec) -> Vec<Error> {
             if m.column.trim().is_empty() {
                 push(format!("{mp}.column"), "must name a column".into());
             }
-            if !(m.weight.is_finite() && m.weight >= 0.0) {
-                push(format!("{mp}.weight"), format!("must be a number ≥ 0 (0 switches the measure off); got {}", num(m.weight)));
+            if !(0.0..=crate::kpi::MAX_WEIGHT).contains(&m.weight) {
+                push(format!("{mp}.weight"), format!("must be a number from 0 to 1e100 (0 switches the measure off); got {}", num(m.weight)));
             }
             let s = &m.scoring;
             let sp = format!("{mp}.scoring");

@@ -162,9 +162,7 @@ pub(crate) fn check(v: f64, index: Option<usize>, scale: &Scale) -> Result<usize
     })
 }
 
-/// Largest weight accepted: far above any survey weighting, and small enough
-/// that sums of weights and of their squares cannot overflow.
-pub const MAX_WEIGHT: f64 = 1e100;
+pub use crate::kpi::MAX_WEIGHT;
 
 /// Validates weights: each from 0 to [`MAX_WEIGHT`]; one per answer.
 fn check_weights(weights: &[f64], n: usize) -> Result<()> {

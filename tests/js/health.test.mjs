@@ -221,6 +221,15 @@ describe("validateHealthSpec", () => {
     });
   });
 
+  test("weights above 1e100 are refused (sums of 1e307 weights overflowed to a null score)", () => {
+    const spec = (g, m) => ({ groups: [{ name: "g", weight: g, measures: [{ column: "a", weight: m, scoring: identity }, { column: "b", weight: m, scoring: identity }] }, { name: "h", weight: g, measures: [{ column: "a", scoring: identity }] }] });
+    assert.deepEqual(validateHealthSpec(spec(1e307, 1)).errors.map((e) => e.path), ["groups[0].weight", "groups[1].weight"]);
+    assert.deepEqual(validateHealthSpec(spec(1, 1e307)).errors.map((e) => e.path), ["groups[0].measures[0].weight", "groups[0].measures[1].weight"]);
+    throwsCode(() => healthScores([{ a: 50, b: 50 }], spec(1e307, 1)), "INVALID_OPTION", { field: "groups[0].weight", message: /1e100/ });
+    const score = healthScores([{ a: 50, b: 70 }], spec(1e100, 1e100)).accounts[0].score;
+    assert.ok(Math.abs(score - 55) < 1e-12, `score ${score}`);
+  });
+
   test("never throws, whatever the spec", () => {
     const spec = fc.oneof(
       fc.anything(),
