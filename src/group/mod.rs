@@ -947,7 +947,14 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                         _ => None,
                     };
                     if let (Some(sketch), MetricKind::Tickets { state_columns, .. }) = (sketch, &metric.kind) {
-                        for (j, (k, c, sum, sq, min, max)) in sketch.rows().into_iter().enumerate() {
+                        let rows = sketch.rows();
+                        if rows.is_empty() {
+                            // No durations: the columns are still written
+                            // (count 0, which readers skip), so that every
+                            // state table has every metric's columns.
+                            cells[0].extend(state_columns.iter().cloned().zip([0.0; 6]));
+                        }
+                        for (j, (k, c, sum, sq, min, max)) in rows.into_iter().enumerate() {
                             if cells.len() <= j {
                                 cells.push(Vec::new());
                             }
@@ -1375,7 +1382,7 @@ fn time_error(column: &str, i: usize, ms: f64) -> Error {
     }
     let detail = match crate::time::calendar::timestamp(ms, "by", Some(i)) {
         Err(Error::InvalidTimestamp { detail, .. }) => detail,
-        _ => "is outside years -9999..9999".into(),
+        _ => format!("is outside the supported instants, {}", crate::time::RANGE).into(),
     };
     Error::InvalidTimestamp { field: column.to_string().into(), index: Some(i), detail }
 }

@@ -128,7 +128,7 @@ impl Rule {
             Rule::Instant { field, .. } => Error::InvalidTimestamp {
                 field: name(field),
                 index,
-                detail: format!("is {}; timestamps are epoch milliseconds within years -9999 to 9999", num(v)).into(),
+                detail: format!("is {}; timestamps are epoch milliseconds {}", num(v), crate::time::RANGE).into(),
             },
             Rule::NotBefore { field, start } => Error::NegativeDuration {
                 field: name(field),

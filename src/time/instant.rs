@@ -192,7 +192,9 @@ pub fn format_instant(ms: f64) -> String {
     let (days, rem) = (total.div_euclid(86_400_000), total.rem_euclid(86_400_000));
     let (y, m, d) = civil_from_days(days);
     let (h, mi, s, milli) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000);
-    let mut out = format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
+    // A year before 1 BC is a sign and four digits ("-0001").
+    let mut out = if y < 0 { format!("{y:05}") } else { format!("{y:04}") };
+    out.push_str(&format!("-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}"));
     if micro != 0 {
         out.push_str(&format!(".{milli:03}{micro:03}"));
     } else if milli != 0 {

@@ -215,7 +215,9 @@ impl Periods {
     /// # Errors
     /// `INVALID_OPTION` outside the supported range.
     pub fn label(&self, id: i64) -> Result<String> {
-        let year = |y: i64| if (0..=9999).contains(&y) { format!("{y:04}") } else { format!("{y}") };
+        // Four digits, and a sign before years before 1 BC (ISO 8601's
+        // expanded form, as "-0001-W52" sorts with its kind).
+        let year = |y: i64| if y < 0 { format!("{y:05}") } else { format!("{y:04}") };
         Ok(match self.every {
             Period::Hour => {
                 let ts = Timestamp::from_millisecond(id).map_err(|_| range_err())?;
@@ -483,6 +485,16 @@ mod tests {
         assert_eq!(Periods::new(Period::Year, 13.0, TimeZone::UTC).unwrap_err().code(), "INVALID_OPTION");
         // Before 1970 and negative days.
         assert_eq!(label_of(&p(Period::Week, "UTC"), "1969-12-31T00:00:00Z"), "1970-W01");
+        // Years before 1 BC: a sign and four digits (-0001, not -1).
+        let at = |every, ms: f64| {
+            let ps = p(every, "UTC");
+            ps.label(ps.id_of(ms).unwrap()).unwrap()
+        };
+        assert_eq!(at(Period::Year, -62_185_708_800_000.0), "-0001");
+        assert_eq!(at(Period::Month, -62_185_708_800_000.0), "-0001-06");
+        assert_eq!(at(Period::Day, -62_167_564_800_000.0), "-0001-12-28");
+        assert_eq!(at(Period::Quarter, -377_692_070_400_000.0), "-9999-Q2");
+        assert_eq!(crate::time::format_instant(-62_185_708_800_000.0), "-0001-06-01T00:00:00Z");
     }
 
     #[test]

@@ -566,8 +566,19 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
         visitor.visit_seq(SeqAccess { de: &self, items, index: 0 })
     }
 
-    fn deserialize_tuple<W: Visitor<'de>>(self, _len: usize, visitor: W) -> Result<W::Value, DeError> {
-        self.deserialize_seq(visitor)
+    fn deserialize_tuple<W: Visitor<'de>>(self, len: usize, visitor: W) -> Result<W::Value, DeError> {
+        // A tuple has exactly its elements: `["09:00", "17:00", "18:00"]`
+        // is a mistake, not an interval with something ignored.
+        let items = self.items("an array")?;
+        let given = match &items {
+            Items::Values(v) => v.left,
+            Items::Numbers(n) => n.len(),
+            Items::Weighted(..) => len,
+        };
+        if given != len {
+            return Err(self.wrong(&format!("an array of {len} elements")));
+        }
+        visitor.visit_seq(SeqAccess { de: &self, items, index: 0 })
     }
 
     fn deserialize_tuple_struct<W: Visitor<'de>>(self, name: &'static str, len: usize, visitor: W) -> Result<W::Value, DeError> {

@@ -42,6 +42,16 @@ describe("hand-worked discontinuities", () => {
   test("an interval that is empty is refused, saying so", () => {
     assert.throws(() => businessDuration(0, 1, everyDay("UTC", [["09:00", "09:00"]])), (e) => e.code === "INVALID_CALENDAR" && /is empty/.test(e.message));
   });
+
+  test("an interval is two times: a third element is refused, not ignored", () => {
+    for (const interval of [["09:00", "17:00", "18:00"], ["09:00"], []]) {
+      assert.throws(
+        () => businessDuration(0, 1, { timeZone: "UTC", week: { mon: [interval] } }),
+        (e) => e.code === "INVALID_CALENDAR" && e.field === "calendar.week.mon[0]" && /an array of 2 elements/.test(e.message),
+        JSON.stringify(interval),
+      );
+    }
+  });
 });
 
 // Zones chosen for their transitions: gaps and overlaps at midnight, 30- and

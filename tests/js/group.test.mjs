@@ -393,6 +393,21 @@ describe("groupKpis: the other metrics", () => {
     }
   });
 
+  test("states of groups without durations still name the duration columns, and read back", () => {
+    // Team "a" has no first response yet; team "b" has one of 2 hours.
+    const tickets = [
+      { team: "a", createdAt: "2026-03-02T10:00:00Z" },
+      { team: "b", createdAt: "2026-03-02T10:00:00Z", firstResponseAt: "2026-03-02T12:00:00Z" },
+    ];
+    const o = { by: ["team"], metrics: { frt: { kind: "firstResponse" } } };
+    for (const input of [tickets.slice(0, 1), tickets]) {
+      const g = groupKpis(input, { ...o, states: true });
+      for (const row of g.states) for (const c of ["bucket", "count", "sum", "sumsq", "min", "max"]) assert.ok(Object.hasOwn(row, `frt_${c}`), `frt_${c} in ${JSON.stringify(row)}`);
+      const back = groupKpisFromStates(g.states, o);
+      assert.deepEqual(back.rows.map((r) => [r.team, r.frt.count, r.frt.median]), g.rows.map((r) => [r.team, r.frt.count, r.frt.median]));
+    }
+  });
+
   test("duration changes: the Price–Bonett difference of medians", () => {
     // statpsych::ci.median2 example: y1 − y2 = −8.5, SE 4.316291, CI (−16.95977, −0.04022524).
     const y1 = [32, 39, 26, 35, 43, 27, 40, 37, 34, 29];
