@@ -244,7 +244,9 @@ impl Window {
     /// elapsed time, not calendar days).
     ///
     /// # Errors
-    /// `INVALID_OPTION` unless exactly one unit is given, as a number > 0.
+    /// `INVALID_OPTION` unless exactly one unit is given, as a finite
+    /// number > 0. A window longer than the supported instants span is
+    /// that span.
     pub fn ms(&self, option: &str) -> Result<f64> {
         let units = [
             (self.weeks, 604_800_000.0),
@@ -256,8 +258,10 @@ impl Window {
         ];
         let given: Vec<(f64, f64)> = units.iter().filter_map(|&(v, u)| v.map(|v| (v, u))).collect();
         match given[..] {
-            [(v, unit)] if v.is_finite() && v > 0.0 && (v * unit).is_finite() => Ok(v * unit),
-            [(v, _)] => Err(Error::option(option.to_string(), format!("must be a length above 0; got {}", num(v)))),
+            // Longer than every supported instant apart (1e308 days, which
+            // is Infinity in ms) is as long as that: no limit.
+            [(v, unit)] if v.is_finite() && v > 0.0 => Ok((v * unit).min(crate::time::MAX_MS - crate::time::MIN_MS)),
+            [(v, _)] => Err(Error::option(option.to_string(), format!("must be a finite length above 0; got {}", num(v)))),
             _ => Err(Error::option(
                 option.to_string(),
                 "must give exactly one unit: { weeks | days | hours | minutes | seconds | milliseconds: n }",

@@ -220,13 +220,27 @@ pub fn proportion_interval(x: f64, n: f64, level: f64, method: IntervalMethod) -
             let half = z * (pt * (1.0 - pt) / nt).sqrt();
             Some(Bounds { low: (pt - half).max(0.0), high: (pt + half).min(1.0) })
         }
-        IntervalMethod::Jeffreys => {
-            Some(Bounds { low: beta_quantile(alpha / 2.0, x + 0.5, n - x + 0.5), high: beta_quantile(1.0 - alpha / 2.0, x + 0.5, n - x + 0.5) })
-        }
+        IntervalMethod::Jeffreys => Some(Bounds {
+            low: beta_quantile(alpha / 2.0, x + 0.5, n - x + 0.5),
+            high: upper_quantile(alpha / 2.0, x + 0.5, n - x + 0.5),
+        }),
         IntervalMethod::ClopperPearson => Some(Bounds {
             low: if x == 0.0 { 0.0 } else { beta_quantile(alpha / 2.0, x, n - x + 1.0) },
-            high: if x == n { 1.0 } else { beta_quantile(1.0 - alpha / 2.0, x + 1.0, n - x) },
+            high: if x == n { 1.0 } else { upper_quantile(alpha / 2.0, x + 1.0, n - x) },
         }),
+    }
+}
+
+/// The 1 − `tail` quantile of Beta(a, b). Where it lies above ½ (the
+/// mean (a)/(a + b) does), or where 1 − `tail` rounds to 1 (levels within
+/// 10⁻¹⁶ of 1), as 1 − the `tail` quantile of Beta(b, a): exact there, where
+/// the direct form gave 1. Small bounds keep the direct form, whose relative
+/// precision the mirror image would lose in 1 − (a number near 1).
+fn upper_quantile(tail: f64, a: f64, b: f64) -> f64 {
+    if a / (a + b) >= 0.5 || 1.0 - tail == 1.0 {
+        1.0 - beta_quantile(tail, b, a)
+    } else {
+        beta_quantile(1.0 - tail, a, b)
     }
 }
 

@@ -157,3 +157,16 @@ fn exact_intervals_at_a_billion_trials() {
         rel(cp.high, -(0.025f64.ln() / n).exp_m1(), "Clopper–Pearson high, 0 successes");
     }
 }
+
+#[test]
+fn upper_bounds_at_levels_within_1e16_of_1() {
+    // 5 of 10 is symmetric: the upper bound is 1 − the lower one. At
+    // 1 − 2⁻⁵³, 1 − α/2 rounds to 1, and the direct upper quantile said 1.
+    for method in [IntervalMethod::Jeffreys, IntervalMethod::ClopperPearson] {
+        for level in [1.0 - 2f64.powi(-53), 0.95, 0.999_999] {
+            let b = proportion_interval(5.0, 10.0, level, method).unwrap();
+            assert!(b.high < 1.0 && b.low > 0.0, "{method:?} at {level}: {b:?}");
+            close(b.high, 1.0 - b.low, 1e-12, &format!("{method:?} at {level}"));
+        }
+    }
+}

@@ -59,7 +59,11 @@ impl Summary for CsatSample {
     fn from_fields(v: &[Option<f64>], side: &str) -> Result<Self> {
         let (satisfied, total) = (count(v[0], "satisfied", side)?, count(v[1], "total", side)?);
         if satisfied > total {
-            return Err(Error::InvalidCount { field: field_path(side, "satisfied").into(), index: None, value: satisfied });
+            return Err(Error::InvalidValue {
+                field: field_path(side, "satisfied").into(),
+                index: None,
+                detail: format!("is {}, more than total ({})", crate::error::num(satisfied), crate::error::num(total)).into(),
+            });
         }
         let effective_n = if v[2].is_some() { count(v[2], "effectiveN", side)? } else { total };
         Ok(CsatSample { satisfied, total, effective_n })
@@ -95,7 +99,16 @@ impl Summary for CesSample {
             }
             m => m,
         };
-        let sd = v[1].map(|s| count(Some(s), "standardDeviation", side)).transpose()?;
+        let sd = match v[1] {
+            Some(s) if !(s.is_finite() && s >= 0.0) => {
+                return Err(Error::InvalidValue {
+                    field: field_path(side, "standardDeviation").into(),
+                    index: None,
+                    detail: format!("is {}; a standard deviation is a finite number ≥ 0", crate::error::num(s)).into(),
+                })
+            }
+            s => s,
+        };
         Ok(CesSample { mean, standard_deviation: sd, effective_n: count(v[2], "effectiveN", side)? })
     }
 }

@@ -44,7 +44,8 @@
 //     asOf.
 // 11. `events`: every valid event read, whether or not it matches a step.
 // 12. Window sizes need not be whole numbers ({ hours: 1.5 } is 5 400 000
-//     ms); the result's `windowMs` is the size in ms.
+//     ms); the result's `windowMs` is the size in ms, at most the span of
+//     the supported instants (a window of 1e308 days is that span).
 // 13. Wilson bounds are clamped to [0, 100]; `level` is the confidence as
 //     given (0.95), as conversionRate reports it.
 // 14. Columns of unequal lengths: the row count is the longest of actor,
@@ -131,8 +132,10 @@ function readOptions(o) {
   const units = Object.keys(window);
   if (units.length !== 1 || !(units[0] in UNIT_MS)) throw fail("INVALID_OPTION", "window: exactly one unit");
   const n = window[units[0]];
-  if (typeof n !== "number" || !Number.isFinite(n) || n <= 0) throw fail("INVALID_OPTION", "window: n > 0");
-  const windowMs = n * UNIT_MS[units[0]];
+  if (typeof n !== "number" || !Number.isFinite(n) || n <= 0) throw fail("INVALID_OPTION", "window: must be a finite length above 0");
+  // Longer than the supported instants apart (−9999-01-02T01:59:59Z to
+  // 9999-12-30T22:00:00Z) is that span: no limit, and finite.
+  const windowMs = Math.min(n * UNIT_MS[units[0]], 253_402_207_200_000 + 377_705_023_201_000);
 
   const countBy = o.countBy ?? "actor";
   if (countBy !== "actor" && countBy !== "session") throw fail("INVALID_OPTION", "countBy");

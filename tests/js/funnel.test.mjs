@@ -514,6 +514,12 @@ describe("funnel: invalid events and options", () => {
     // Not errors: 32 steps; an exclusion over the default range.
     assert.equal(f(rows, { steps: Array.from({ length: 32 }, () => "a") }).steps.length, 32);
     assert.equal(f(rows, { steps: ["a", "b"], exclusions: [{ event: "x" }] }).units, 1);
+    // A window longer than any two instants apart (1e308 days is Infinity
+    // in ms) is no limit, not "a length above 0"; Infinity itself is refused.
+    const huge = f(rows, { steps: ["a", "b"], window: { days: 1e308 } });
+    assert.deepEqual(counts(huge.steps), [1, 1]);
+    assert.ok(Number.isFinite(huge.windowMs) && huge.windowMs > 6e14, String(huge.windowMs));
+    throwsCode(() => f(rows, { steps: ["a", "b"], window: { days: Infinity } }), "INVALID_OPTION", { message: /finite length above 0/ }, alive(f));
   });
 });
 

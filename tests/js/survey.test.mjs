@@ -426,7 +426,8 @@ describe("csatCompare and cesCompare", () => {
     assert.equal(e.pValue, null);
     assert.equal(cesCompare([7], [1, 2]).difference, null, "one answer has no variance");
     throwsCode(() => csatCompare("a", [1]), "INVALID_TYPE", { field: "a" });
-    throwsCode(() => csatCompare([1], { satisfied: 5, total: 2 }), "INVALID_COUNT", { field: "b.satisfied" });
+    throwsCode(() => csatCompare([1], { satisfied: 5, total: 2 }), "INVALID_VALUE", { field: "b.satisfied", message: /^b\.satisfied is 5, more than total \(2\)$/ });
+    throwsCode(() => cesCompare([1], { mean: 3, standardDeviation: -1, effectiveN: 10 }), "INVALID_VALUE", { field: "b.standardDeviation", message: /a standard deviation is a finite number ≥ 0/ });
     throwsCode(() => csatCompare([1], { satisfied: 1 }), "INVALID_TYPE", { field: "b.total" });
     throwsCode(() => cesCompare([1], [9]), "SCORE_OUT_OF_RANGE", { index: 0 });
     throwsCode(() => cesCompare([1], [1], { confidence: 1 }), "INVALID_OPTION", { field: "confidence" });
