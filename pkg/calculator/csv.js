@@ -12,8 +12,12 @@
 export const BLANK = null;
 export const LETTER = /\p{L}/u;
 
+/** The characters String.prototype.trim removes, but line breaks (Unicode spaces, BOM). */
 function isSpace(c) {
-  return c === 32 || c === 9 || c === 0xa0 || c === 0x2007 || c === 0x202f || c === 0xfeff || c === 0x3000 || c === 11 || c === 12;
+  return (
+    c === 32 || c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** Growable typed columns, reused between parses (no allocation per keystroke). */
@@ -80,16 +84,28 @@ export function cellText(text, s, e) {
   return str.length > 24 ? str.slice(0, 23) + "…" : str;
 }
 
-/** The first `k` non-blank lines (for sniffing the format). */
+/**
+ * The first `k` non-blank records (for sniffing the format): lines ended by
+ * CRLF, LF or a lone CR (classic Mac and Excel's "CSV (Macintosh)"), where a
+ * quoted cell may hold line breaks; a leading BOM is not part of the first.
+ */
 function firstLines(text, k) {
   const out = [];
-  let start = 0;
-  while (out.length < k && start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, Math.min(end, start + 65536)).replace(/\r$/, "");
+  const len = text.length;
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (out.length < k && start < len) {
+    let quoted = false;
+    let end = start;
+    for (; end < len && end - start < 65536; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 34) quoted = !quoted;
+      else if ((c === 10 || c === 13) && !quoted) break;
+    }
+    const line = text.slice(start, end);
     if (line.trim()) out.push(line);
-    start = end + 1;
+    // Past the rest of an overlong line, then past its line break.
+    while (end < len && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
   return out;
 }
@@ -105,21 +121,26 @@ function countOutsideQuotes(line, ch) {
 }
 
 /**
- * A table (CSV, TSV or several spreadsheet columns) when the first line has
- * tabs, or a header with commas/semicolons, or two lines with the same number
- * of commas/semicolons. Otherwise the text is a list of scores.
+ * A table (CSV, TSV or several spreadsheet columns) when the first line is
+ * a header with tabs, semicolons or commas, or the first two lines have the
+ * same number of them (spreadsheets copy rectangles). Otherwise the text is
+ * a list of scores, whose separators may be mixed.
  */
 export function detectDelimiter(text) {
   const [first, second] = firstLines(text, 2);
   if (!first || second === undefined) return null; // one line is a list, whatever its separators
-  if (countOutsideQuotes(first, "\t") > 0) return "\t";
-  const semis = countOutsideQuotes(first, ";");
-  const commas = countOutsideQuotes(first, ",");
-  const d = semis > 0 && semis >= commas ? ";" : commas > 0 ? "," : null;
+  const d = delimiterOf(first);
   if (!d) return null;
   if (LETTER.test(first)) return d;
-  const count = d === ";" ? semis : commas;
-  return countOutsideQuotes(second, d) === count ? d : null;
+  return countOutsideQuotes(second, d) === countOutsideQuotes(first, d) ? d : null;
+}
+
+/** The delimiter one record uses: a tab, else the more frequent of ";" and "," outside quotes (null for none). */
+function delimiterOf(record) {
+  if (countOutsideQuotes(record, "\t") > 0) return "\t";
+  const semis = countOutsideQuotes(record, ";");
+  const commas = countOutsideQuotes(record, ",");
+  return semis > 0 && semis >= commas ? ";" : commas > 0 ? "," : null;
 }
 
 /**
@@ -132,7 +153,8 @@ export function forEachCell(text, delim, cb) {
   const d = delim.charCodeAt(0);
   let row = 1;
   let col = 0;
-  let i = 0;
+  // A byte order mark is not part of the first cell (whose quotes it hid).
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i <= len) {
     const s = i;
     if (i < len && text.charCodeAt(i) === 34) {
@@ -183,22 +205,24 @@ function parseList(text, cells) {
   let header = null;
   let headerRow = 0;
   let i = 0;
-  // Header: the first non-blank line, if it has a letter in it.
+  // Header: the first non-blank line, if it has a letter in it. Lines end
+  // at CRLF, LF or a lone CR, as the rows below.
   for (;;) {
-    let end = text.indexOf("\n", i);
-    if (end < 0) end = len;
-    const line = text.slice(i, end).replace(/\r$/, "");
+    let end = i;
+    while (end < len && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const next = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    const line = text.slice(i, end);
     if (line.trim()) {
       if (LETTER.test(line)) {
         header = line.trim();
         headerRow = row;
-        i = end + 1;
+        i = next;
         row++;
       }
       break;
     }
     if (end >= len) break;
-    i = end + 1;
+    i = next;
     row++;
   }
   for (; i <= len; i++) {
@@ -311,7 +335,11 @@ function parseTable(text, delim, cells, { scale, metric, choice }) {
     const byName = (re) => usable.find((c) => headerCells[c] && re.test(headerCells[c]));
     column = byName(NAME_HINTS[metric]) ?? byName(GENERIC_HINT);
     if (column === undefined) {
-      if (!headerRow && ncols > 1 && names.every((_, c) => frac(c) >= 0.9)) column = -1;
+      // No header, and no column that is clearly something else (dates,
+      // ids, comments: under a quarter scores): a list typed with commas
+      // ("10, 9, 3" per line), read whole, so that a bad value in any
+      // column is reported rather than its column dropped.
+      if (!headerRow && ncols > 1 && names.every((_, c) => !filled[c] || frac(c) >= 0.25)) column = -1;
       else {
         column = 0;
         for (let c = 1; c < ncols; c++) if (frac(c) > frac(column)) column = c;
@@ -349,7 +377,10 @@ export function parseScores(text, cells, options) {
   const delim = detectDelimiter(text);
   if (delim) {
     const table = parseTable(text, delim, cells, options);
-    if (table.columns.length > 1) return table;
+    // Without a header, a table read whole (every column holds scores) is
+    // a list typed with commas: read as one, with any mix of separators.
+    const whole = table.column < 0 && !table.headerRow && !(options.choice && options.choice.signature === table.signature);
+    if (table.columns.length > 1 && !whole) return table;
   }
   return parseList(text, cells);
 }
@@ -375,7 +406,9 @@ function cellString(text, s, e) {
  */
 export function parseCsv(text, { delimiter } = {}) {
   text = String(text);
-  const d = delimiter ?? detectDelimiter(text) ?? (text.includes(";") && !text.includes(",") ? ";" : ",");
+  // One record (or no agreement between the first two): the delimiter of
+  // the first, counted outside quotes.
+  const d = delimiter ?? detectDelimiter(text) ?? delimiterOf(firstLines(text, 1)[0] ?? "") ?? ",";
   const rows = [];
   forEachCell(text, d, (row, col, s, e) => {
     while (rows.length < row) rows.push([]);

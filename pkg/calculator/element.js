@@ -48,6 +48,8 @@ export class CalculatorElement extends Base {
   #timer = 0;
   #liveTimer = 0;
   #confidence = 0.95;
+  /** The `scores` property was set: it wins over the attribute. */
+  #scoresSet = false;
 
   #adopted = false;
 
@@ -82,18 +84,27 @@ export class CalculatorElement extends Base {
   }
   set mode(v) {
     this.setAttribute("mode", v);
+    // The same attribute value again (after the user switched tabs) calls
+    // no attributeChangedCallback: the mode is set here too.
+    const mode = v === "counts" ? "counts" : "paste";
+    if (this.#els && this.#mode !== mode) {
+      this.#setMode(mode);
+      this.#compute();
+    }
   }
   get confidence() {
     return this.#confidence;
   }
   set confidence(v) {
     this.setAttribute("confidence", String(v));
+    if (this.#els && this.#readConfidence() !== this.#confidence) this.attributeChangedCallback("confidence", null, this.getAttribute("confidence"));
   }
   /** The pasted text. Setting it switches to paste mode and recomputes. */
   get scores() {
     return this.#text;
   }
   set scores(v) {
+    this.#scoresSet = true;
     this.#info = "";
     this.#setText(String(v ?? ""));
     this.#setMode("paste");
@@ -106,8 +117,10 @@ export class CalculatorElement extends Base {
       if (Object.hasOwn(this, prop)) {
         const v = this[prop];
         delete this[prop];
-        if (prop === "scores") this.#text = String(v ?? "");
-        else this[prop] = v;
+        if (prop === "scores") {
+          this.#text = String(v ?? "");
+          this.#scoresSet = true;
+        } else this[prop] = v;
       }
     }
     // An element in a hidden part of the page (a tab not shown) is built
@@ -134,7 +147,7 @@ export class CalculatorElement extends Base {
       const given = this.#text || this.hasAttribute("scores") || (this.hasAttribute("example") && !this.hasAttribute("counts"));
       this.#mode = mode === "counts" ? "counts" : mode === "paste" || given ? "paste" : "counts";
       this.#confidence = this.#readConfidence();
-      if (this.hasAttribute("scores")) this.#text = this.getAttribute("scores");
+      if (this.hasAttribute("scores") && !this.#scoresSet) this.#text = this.getAttribute("scores");
       else if (this.hasAttribute("example") && !this.hasAttribute("counts") && !this.#text) this.#text = this.#metric.example;
       if (this.hasAttribute("counts")) this.#readCountsAttribute();
       this.#readPermalink();
@@ -156,6 +169,8 @@ export class CalculatorElement extends Base {
         break;
       case "confidence":
         this.#confidence = this.#readConfidence();
+        // The dropdown shows it (with it as an option when it is not one).
+        this.#build();
         break;
       case "scores":
         this.#setText(value ?? "");
@@ -670,8 +685,11 @@ export class CalculatorElement extends Base {
     const invalidInputs = [];
     const read = (input, name) => {
       const raw = input.value.trim();
-      let str = raw.replace(/[\s_\u00a0\u202f]/g, "");
-      if (/^\d{1,3}([.,]\d{3})+$/.test(str)) str = str.replace(/[.,]/g, ""); // 1,250 or 1.250: thousands
+      // Thousands separated by a comma, a dot, an underscore or a space of
+      // any kind, in groups of three ("1,250", "1 250"); any other space
+      // inside a number ("1 2") makes it not a number.
+      let str = raw;
+      if (/^\d{1,3}([.,_\s\u00a0\u202f]\d{3})+$/u.test(str)) str = str.replace(/[.,_\s\u00a0\u202f]/gu, "");
       const v = str === "" ? 0 : cellNumber(str, 0, str.length);
       input.removeAttribute("aria-invalid");
       input.removeAttribute("aria-describedby");

@@ -139,8 +139,11 @@ export const METRICS = {
     groups: null,
     example: "Satisfaction (1–5)\n5\n4\n5\n3\n4\n5\n2\n4\n5\n5\n4\n3\n5\n4\n1\n5\n4\n4\n5\n3\n",
     options(el, scale) {
-      if (!el.hasAttribute("satisfied-from")) return {};
-      const candidate = { satisfiedFrom: Number(el.getAttribute("satisfied-from")) };
+      // Blank is not given (the top-2 box), never 0; only plain decimal
+      // numbers are read ("0x3" is not 3).
+      const given = (el.getAttribute("satisfied-from") ?? "").trim();
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(given)) return {};
+      const candidate = { satisfiedFrom: Number(given) };
       return accepted(scale, candidate, (o) => csatFromCounts(zeros(scale), o));
     },
     compute: (values, o) => csat(values, { invalid: "skip", confidence: o.confidence, scale: o.scale, ...o.extra }),

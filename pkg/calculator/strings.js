@@ -595,7 +595,7 @@ export const STRINGS = { en: EN, pt: PT, es: ES, it: IT, ro: RO };
 /** "pt-BR", "pt_PT", "PT" → "pt"; "ro-RO" → "ro"; anything unknown → "en". */
 export function languageOf(tag) {
   const l = String(tag || "").toLowerCase().split(/[-_]/)[0];
-  return l in STRINGS ? l : "en";
+  return Object.hasOwn(STRINGS, l) ? l : "en";
 }
 
 const formatters = new Map();

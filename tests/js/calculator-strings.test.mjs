@@ -25,6 +25,8 @@ test("language tags pick a table; numbers follow the locale", () => {
   assert.equal(languageOf("ro-RO"), "ro");
   assert.equal(languageOf("RO_md"), "ro");
   assert.equal(languageOf("de"), "en");
+  // Names every object inherits are not languages.
+  for (const tag of ["constructor", "toString-XX", "__proto__", "hasOwnProperty"]) assert.equal(languageOf(tag), "en", tag);
   assert.equal(formatting(STRINGS.es).score(12.5), "12,5");
   assert.equal(formatting(STRINGS.it).score(-12.5), "-12,5");
   assert.equal(formatting(STRINGS.en).count(1250), "1,250");

@@ -248,6 +248,69 @@ test("Romanian from the closest lang attribute: promotori, pasivi, detractori, d
   await context.close();
 });
 
+test("properties and attributes at their edges: setters always apply, blank is not 0, scores set early win", async () => {
+  writeFileSync(
+    join(dir, "edges.html"),
+    page(`<nps-calculator id="a" lang="constructor" scores="10"></nps-calculator>
+<csat-calculator id="b" scale="0-10" satisfied-from="" scores="0\n1\n2"></csat-calculator>
+<nps-calculator id="c" mode="paste" scores="10\n9\n0"></nps-calculator>
+<nps-calculator id="d" counts="5,0,0"></nps-calculator>
+<div hidden><nps-calculator id="e" scores="10"></nps-calculator></div>
+<nps-calculator id="f" scores="10"></nps-calculator>
+<script>document.getElementById("f").scores = "0";</script>`),
+  );
+  const { page: p, context, problems } = await openEmbed("edges.html");
+  await p.waitForFunction(() => document.getElementById("f").result);
+  const out = await p.evaluate(async () => {
+    const $ = (id) => document.getElementById(id);
+    const shadow = (id, inner) => $(id).shadowRoot.getElementById(inner);
+    const r = {};
+    // lang="constructor" is not a language: English (it threw, and nothing rendered).
+    r.a = [$("a").result.score, shadow("a", "interval").textContent.startsWith("With 95% confidence")];
+    // A blank satisfied-from is not given: the top-2 box (9–10), not 0 (CSAT 100 %).
+    r.b = [$("b").result.satisfiedFrom, $("b").result.score];
+    // Setters apply when the attribute already says so (the user changed it since).
+    const c = $("c");
+    shadow("c", "tab-counts").click();
+    c.mode = "paste";
+    r.mode = c.mode;
+    c.confidence = 0.5;
+    const select = shadow("c", "confidence");
+    r.select = [c.result.confidenceInterval.level, select.options[select.selectedIndex].textContent];
+    select.value = "0.9";
+    select.dispatchEvent(new Event("change"));
+    c.confidence = 0.5;
+    r.back = [c.confidence, c.result.confidenceInterval.level];
+    // Counts: "1 2" is not 12; "1 250" is 1250 (groups of three).
+    const d = $("d");
+    const promoters = shadow("d", "g-promoters");
+    promoters.value = "1 2";
+    promoters.dispatchEvent(new Event("input"));
+    r.spaced = [d.result.promoters, d.stale, !shadow("d", "count-errors").hidden];
+    promoters.value = "1 250";
+    promoters.dispatchEvent(new Event("input"));
+    r.thousands = [d.result.promoters, d.stale];
+    // scores set by code win over the attribute: while hidden, and before the element was defined.
+    $("e").scores = "0";
+    r.hidden = [$("e").scores, $("e").result.score];
+    r.early = [$("f").scores, $("f").result.score];
+    return r;
+  });
+  assert.deepEqual(out, {
+    a: [100, true],
+    b: [9, 0],
+    mode: "paste",
+    select: [0.5, "50%"],
+    back: [0.5, 0.5],
+    spaced: [5, true, true],
+    thousands: [1250, false],
+    hidden: ["0", -100],
+    early: ["0", -100],
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("TypeScript: the element, its attributes and its typed change event", () => {
   writeFileSync(
     join(dir, "tsconfig.json"),
