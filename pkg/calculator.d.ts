@@ -180,7 +180,12 @@ export interface ReadScores {
   empty: number;
 }
 
-/** Reads scores out of pasted text or a CSV file the way the calculators do. */
+/**
+ * Reads scores out of pasted text or a CSV file the way the calculators do.
+ * `column` (an index from 0, or -1 for every column) picks a table's column;
+ * another value, or one past the table's columns, is a RangeError with
+ * `code: "INVALID_OPTION"`.
+ */
 export declare function readScores(
   text: string,
   options?: { scale?: [number, number]; metric?: "nps" | "csat" | "ces"; column?: number },

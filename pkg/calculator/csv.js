@@ -432,9 +432,12 @@ export function parseCsv(text, { delimiter } = {}) {
 export function readScores(text, { scale = [0, 10], metric = "nps", column } = {}) {
   const cells = new Cells();
   text = String(text);
+  const badColumn = (why) => Object.assign(new RangeError(`column ${why}; got ${String(column)}`), { code: "INVALID_OPTION", field: "column" });
+  if (column !== undefined && !(Number.isInteger(column) && column >= -1)) throw badColumn("must be a column's index (from 0), or -1 for every column");
   const choice = column === undefined ? null : { signature: null, column };
   let parsed = parseScores(text, cells, { scale, metric, choice });
   if (choice && parsed.kind === "table") {
+    if (column >= parsed.columns.length) throw badColumn(`must be below ${parsed.columns.length}, the number of columns`);
     // Ask again with the table's signature so that the column is used.
     parsed = parseScores(text, cells, { scale, metric, choice: { signature: parsed.signature, column } });
   }

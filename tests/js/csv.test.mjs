@@ -114,3 +114,12 @@ test("readScores of a pasted list: any mix of separators, an optional header lin
     { seed: 3, numRuns: 2000 },
   );
 });
+
+test("readScores: a column that is not one of the table's is an error, not an empty result", () => {
+  const table = "Name,NPS\nA,9\nB,7";
+  assert.deepEqual(values(table, { column: 1 }), [9, 7]);
+  assert.equal(values(table, { column: -1 }).length, 4);
+  for (const column of [2, 7, -5, 1.5, NaN, "1"]) {
+    assert.throws(() => readScores(table, { column }), (e) => e instanceof RangeError && e.code === "INVALID_OPTION" && e.field === "column", String(column));
+  }
+});
