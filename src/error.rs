@@ -503,10 +503,10 @@ impl fmt::Display for Error {
             Error::InvalidCount { field, index, value } => match index {
                 Some(i) => write!(
                     f,
-                    "{field}[{i}] is {}; counts must be non-negative whole numbers",
+                    "{field}[{i}] is {}; counts are whole numbers from 0 to 2^53 - 1",
                     num(*value)
                 ),
-                None => write!(f, "{field} is {}; counts must be non-negative whole numbers", num(*value)),
+                None => write!(f, "{field} is {}; counts are whole numbers from 0 to 2^53 - 1", num(*value)),
             },
             Error::InvalidState { reason } => write!(f, "not a saved accumulator state: {reason}"),
             Error::ScaleMismatch { left, right } => write!(

@@ -709,6 +709,16 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             }
         }
     }
+    // Counts read from states must add up to at most 2⁵³ − 1 over all of
+    // them (the largest merge: the grand total), or sums lose units.
+    if spec.from_states {
+        for (k, (m, _, _, _)) in surveys.iter().enumerate() {
+            let total = counts[k].iter().fold(0u64, |a, &c| a.saturating_add(c));
+            if total > crate::survey::MAX_COUNT {
+                return Err(summed_too_far(&spec.metrics[*m].name, total as f64));
+            }
+        }
+    }
     let Buckets { label_keys, buckets, count, .. } = groups;
 
     // States per bucket and metric.
@@ -724,10 +734,17 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             MetricKind::Tickets { .. } if spec.from_states => {
                 let mut s: Vec<State> = vec![empty(m, true); buckets.len()];
                 if let Some((_, duration, cols)) = ticket_states.iter().find(|t| t.0 == mi) {
+                    let mut total = 0u64;
                     for (i, &b) in bucket_of_row.iter().enumerate() {
                         if b != u32::MAX {
                             fold_ticket_state(&mut s[b as usize], *duration, cols, i);
+                            // Trials, or durations counted.
+                            let v = ticket_cells(cols, i);
+                            total = total.saturating_add(if v[1].is_nan() { 0 } else { v[1] as u64 });
                         }
+                    }
+                    if total > crate::survey::MAX_COUNT {
+                        return Err(summed_too_far(&m.name, total as f64));
                     }
                 }
                 states.push(s);
@@ -989,11 +1006,22 @@ fn ticket_cells(cols: &[(Option<&[f64]>, &str)], i: usize) -> [f64; 6] {
     v
 }
 
+/// The error of a metric whose counts, summed over its state rows, pass
+/// 2⁵³ − 1 (past it, sums of f64 counts lose units).
+fn summed_too_far(metric: &str, total: f64) -> Error {
+    Error::InvalidCount { field: format!("metrics.{metric}: its counts summed over the state rows").into(), index: None, value: total }
+}
+
 /// Checks row `i` of a ticket metric's state (see [`ticket_cells`]).
 fn check_ticket_state(duration: bool, cols: &[(Option<&[f64]>, &str)], i: usize) -> Result<()> {
     let v = ticket_cells(cols, i);
     let bad = |k: usize, rule: &str| Error::InvalidState {
-        reason: format!("state row {i} has {} {}, which {rule}", cols[k].1, crate::error::num(v[k])).into(),
+        reason: format!(
+            "state row {i} has {} {}, which {rule}",
+            cols[k].1,
+            if v[k].is_nan() { "blank (NULL)".to_string() } else { crate::error::num(v[k]) }
+        )
+        .into(),
     };
     let counts: &[usize] = if duration { &[1] } else { &[0, 1] };
     for &k in counts {
@@ -1014,8 +1042,10 @@ fn check_ticket_state(duration: bool, cols: &[(Option<&[f64]>, &str)], i: usize)
         if v[4] > v[5] {
             return Err(bad(4, "is above the maximum"));
         }
-    } else if v[0] > v[1] {
-        return Err(bad(0, "is more than the trials"));
+    } else if v[0] > 0.0 && !(v[0] <= v[1]) {
+        // A blank or NULL count is 0: successes with NULL trials are as
+        // many more than the trials as with 0.
+        return Err(bad(0, &format!("is more than the trials ({})", if v[1].is_nan() { "blank, so 0".to_string() } else { crate::error::num(v[1]) })));
     }
     Ok(())
 }

@@ -170,3 +170,27 @@ fn upper_bounds_at_levels_within_1e16_of_1() {
         }
     }
 }
+
+#[test]
+fn wilson_ends_at_0_and_1_and_holds_the_rate() {
+    // The bound near its end was centre ∓ half-width: 5.6e-15 at 0 of 2,
+    // 99.99999999999997 % at n of n. Each bound is also checked against
+    // the quadratic's roots by centre ± half-width where that does not
+    // cancel (the far bound).
+    for n in (1..2000).step_by(7) {
+        let n = n as f64;
+        for level in [0.9, 0.95, 0.99] {
+            assert_eq!(wilson(0.0, n, level).unwrap().low, 0.0, "0 of {n} at {level}");
+            assert_eq!(wilson(1.0, n, level).unwrap().high, 1.0, "{n} of {n} at {level}");
+            for x in [0.0, 1.0, (n / 3.0).floor(), n - 1.0, n] {
+                let p = x / n;
+                let b = wilson(p, n, level).unwrap();
+                assert!(b.low <= p && p <= b.high, "{x} of {n} at {level}: {b:?}");
+                // The roots' product and sum (Vieta).
+                let z2 = z_critical(level).powi(2);
+                let d = 1.0 + z2 / n;
+                close(b.low + b.high, (2.0 * p + z2 / n) / d, 1e-12, "sum of the bounds");
+            }
+        }
+    }
+}

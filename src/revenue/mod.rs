@@ -60,6 +60,8 @@ use std::collections::BTreeMap;
 /// The columns of a subscription, by name.
 pub const FIELDS: [&str; 10] =
     ["customerId", "subscriptionId", "start", "end", "amount", "interval", "quantity", "currency", "status", "canceledAt"];
+/// Largest MRR of one subscription row (see where it is checked).
+const MAX_MRR: f64 = 1e250;
 const CUSTOMER: usize = 0;
 const SUBSCRIPTION: usize = 1;
 const START: usize = 2;
@@ -449,7 +451,18 @@ fn add_table(s: &mut RevenueState, table: &Table<'_>, options: &RevenueOptions) 
                 stop = stop.min(canceled);
             }
             let q = if quantity.is_nan() { 1.0 } else { quantity };
-            let sub = Subscription { customer, start, stop, mrr: amount * q * rate / months };
+            let mrr = amount * q * rate / months;
+            // Far above any revenue, and low enough that sums of MRR over
+            // any number of rows stay finite (1e308 twice was Infinity, and
+            // came out as null).
+            if !(mrr <= MAX_MRR) {
+                return Err(invalid(
+                    AMOUNT,
+                    i,
+                    format!("is {} a period, which is {} a month (× quantity, converted): above 1e250, more than sums of MRR can hold", num(amount), num(mrr)),
+                ));
+            }
+            let sub = Subscription { customer, start, stop, mrr };
             // The same subscription id twice: the same data, or an error.
             {
                 let id = sub_codes[i];
@@ -778,6 +791,9 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
     // Movements where a customer's state changes; their MRR and activity
     // between changes go to the totals by difference arrays.
     let (mut g_mrr, mut g_active) = (vec![0.0f64; np + 2], vec![0i64; np + 2]);
+    // Customers paying (MRR above 0) on each stretch: where none is, MRR is
+    // exactly 0, whatever the rounding residue of the running sum.
+    let mut g_paying = vec![0i64; np + 2];
     const THIRTY_DAYS: f64 = 30.0 * 86_400_000.0;
     histories(s, zero_active, &span, |h| {
         let first = h.first;
@@ -798,6 +814,8 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
             if m0 != 0.0 {
                 g_mrr[from] += m0;
                 g_mrr[k] -= m0;
+                g_paying[from] += 1;
+                g_paying[k] -= 1;
             }
             if a0 {
                 g_active[from] += 1;
@@ -851,14 +869,16 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
         }
     });
     // MRR and active customers at each boundary.
-    let (mut m, mut n) = (0.0, 0i64);
+    let (mut m, mut n, mut paying) = (0.0, 0i64, 0i64);
     let mut mrr_at = vec![0.0f64; np + 1];
     let mut active_at = vec![0u64; np + 1];
     for k in 0..=np {
         m += g_mrr[k];
         n += g_active[k];
-        // No active customer: exactly 0 (no rounding residue of the sums).
-        (mrr_at[k], active_at[k]) = (if n > 0 { m } else { 0.0 }, n as u64);
+        paying += g_paying[k];
+        // No paying customer: exactly 0 (no rounding residue of the sums,
+        // which left 2.6e-17 or -1.7e-18 beside a $0 plan). Never below 0.
+        (mrr_at[k], active_at[k]) = (if paying > 0 { m.max(0.0) } else { 0.0 }, n as u64);
     }
     for (p, a) in acc.iter_mut().enumerate() {
         (a.mrr[START], a.mrr[END_MRR]) = (mrr_at[p], mrr_at[p + 1]);

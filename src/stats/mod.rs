@@ -519,6 +519,13 @@ pub struct Bounds {
 /// half-width = z/(1 + z²/n) · √(p̂(1 − p̂)/n + z²/4n²).
 ///
 /// `n` may be a Kish effective sample size. Returns `None` when n ≤ 0.
+///
+/// The bound nearer its end of [0, 1] is not centre ∓ half-width, which
+/// cancels to a residue (5.6e-15 at p̂ = 0, where the bound is 0): the two
+/// bounds are the roots of (1 + z²/n)π² − (2p̂ + z²/n)π + p̂² = 0, so the
+/// lower is p̂² / ((1 + z²/n) · upper), and 1 − upper likewise (1 − p̂)² /
+/// ((1 + z²/n) · (1 − lower)). At p̂ = 0 and p̂ = 1 the interval ends at 0
+/// and 1 exactly, and always holds p̂.
 pub fn wilson(p_hat: f64, n: f64, level: f64) -> Option<Bounds> {
     if !(n > 0.0) {
         return None;
@@ -528,7 +535,16 @@ pub fn wilson(p_hat: f64, n: f64, level: f64) -> Option<Bounds> {
     let denom = 1.0 + z2 / n;
     let centre = (p_hat + z2 / (2.0 * n)) / denom;
     let half = z / denom * (p_hat * (1.0 - p_hat) / n + z2 / (4.0 * n * n)).sqrt();
-    Some(Bounds { low: (centre - half).max(0.0), high: (centre + half).min(1.0) })
+    let (low, high) = if p_hat <= 0.5 {
+        let high = centre + half;
+        (if high > 0.0 { p_hat * p_hat / (denom * high) } else { 0.0 }, high)
+    } else {
+        let low = centre - half;
+        let q = 1.0 - p_hat;
+        (low, 1.0 - if low < 1.0 { q * q / (denom * (1.0 - low)) } else { 0.0 })
+    };
+    // (max/min, not clamp, which panics on NaN.)
+    Some(Bounds { low: low.max(0.0).min(p_hat), high: high.min(1.0).max(p_hat) })
 }
 
 /// Sample quantile of sorted data by Hyndman & Fan's definition 7 (the

@@ -90,6 +90,16 @@ describe("conversionRate: intervals of one proportion", () => {
     }
   });
 
+  test("Wilson's interval ends at 0 for no conversions and at 100 for all, exactly", () => {
+    // centre ∓ half-width left 5.6e-15 at 0 of 2 and 99.99999999999997 at n of n.
+    for (let n = 1; n <= 2000; n += 13) {
+      for (const confidence of [0.9, 0.95, 0.99]) {
+        assert.equal(conversionRate({ conversions: 0, visitors: n }, { confidence }).confidenceInterval.low, 0, `0 of ${n}`);
+        assert.equal(conversionRate({ conversions: n, visitors: n }, { confidence }).confidenceInterval.high, 100, `${n} of ${n}`);
+      }
+    }
+  });
+
   test("no visitors: null, never NaN or 0", () => {
     const r = conversionRate({ conversions: 0, visitors: 0 });
     assert.equal(r.rate, null);

@@ -246,6 +246,28 @@ describe("errors", () => {
     throwsCode(() => revenueMetrics([{ ...ok, status: { months: 1 } }]), "INVALID_TYPE", { index: 0, field: "status" });
   });
 
+  test("MRR is exactly 0 when only customers on $0 plans are left, never a rounding residue or below 0", () => {
+    const o = { from: "2025-01-01T00:00:00Z", to: "2025-05-15T00:00:00Z", asOf: "2030-01-01T00:00:00Z" };
+    for (const b of ["year", "month"]) {
+      const r = revenueMetrics(
+        [
+          { customerId: "A", start: "2025-01-05T00:00:00Z", end: "2025-03-05T00:00:00Z", amount: 0.1, interval: "week" },
+          { customerId: "B", start: "2025-02-05T00:00:00Z", end: "2025-04-05T00:00:00Z", amount: 0.1, interval: b },
+          { customerId: "C", start: "2025-01-05T00:00:00Z", amount: 0, interval: "month" },
+        ],
+        o,
+      );
+      const may = r.periods[4];
+      assert.deepEqual([may.startingMrr, may.endingMrr, may.arpa, may.nrr, may.grr], [0, 0, 0, null, null], b);
+    }
+  });
+
+  test("an MRR no sum can hold is an error, not null in a number field", () => {
+    throwsCode(() => revenueMetrics([{ ...ok, amount: 1e308 }, { ...ok, customerId: "b", amount: 1e308 }]), "INVALID_VALUE", { index: 0, field: "amount", message: /1e250/ });
+    throwsCode(() => revenueMetrics([{ ...ok, amount: 1e308, quantity: 10 }]), "INVALID_VALUE", { index: 0, field: "amount" });
+    assert.equal(revenueMetrics([{ ...ok, amount: 1e200 }]).periods[0].endingMrr > 0, true);
+  });
+
   test("fx converts into the results' currency", () => {
     const r = revenueMetrics([{ ...ok, currency: "eur" }, { ...ok, customerId: "b", currency: "USD" }], { currency: "USD", fx: { EUR: 1.1 }, to: "2026-01-02T00:00:00Z" });
     assert.equal(r.currency, "USD");

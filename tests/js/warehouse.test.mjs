@@ -182,6 +182,25 @@ describe("ticket states (rates exact, durations as a DDSketch)", () => {
     // Rows of another metric's query: missing cells are empty states.
     const t = groupKpisFromStates([good, { seg: "a", r_successes: 1, r_trials: 1 }], o);
     assert.deepEqual([t.rows[0].f.count, t.rows[0].r.count, t.rows[0].r.total], [2, 2, 3]);
+    // Blank (NULL) trials are 0: successes above them are refused as above
+    // 0 trials are (they were taken, and a total read 4 of 4 for 1 of 4 and 3 of NULL).
+    for (const r_trials of [null, 0]) {
+      throwsCode(() => groupKpisFromStates([good, { ...good, r_successes: 2, r_trials }], o), "INVALID_STATE", { message: /r_successes 2, which is more than the trials/ });
+    }
+  });
+});
+
+describe("counts summed past 2^53 - 1", () => {
+  test("states whose counts add up past 2^53 - 1 are INVALID_COUNT, as accumulators' merges are (the sum lost units)", () => {
+    const T = Date.parse("2026-03-01T10:00:00Z");
+    const o = { by: [{ time: "t", every: "month" }], metrics: { nps: { kind: "nps" } } };
+    const row = (n0) => ({ t: T, ...Object.fromEntries(Array.from({ length: 11 }, (_, k) => [`nps_${k}`, 0])), nps_0: n0 });
+    assert.equal(groupKpisFromStates([row(2 ** 53 - 2), row(1)], o).rows[0].nps.total, 2 ** 53 - 1);
+    throwsCode(() => groupKpisFromStates([row(2 ** 53 - 1), row(1), row(1)], o), "INVALID_COUNT", { message: /metrics\.nps/ });
+    // In different periods too: the total over all of them is a merge.
+    throwsCode(() => groupKpisFromStates([row(2 ** 53 - 1), { ...row(5), t: T + 40 * 86400e3 }], o), "INVALID_COUNT");
+    const f = { by: [], metrics: { fcr: { kind: "fcr" } } };
+    throwsCode(() => groupKpisFromStates([{ fcr_successes: 0, fcr_trials: 2 ** 53 - 1 }, { fcr_successes: 0, fcr_trials: 2 }], f), "INVALID_COUNT", { message: /metrics\.fcr/ });
   });
 });
 
