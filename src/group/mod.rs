@@ -89,10 +89,13 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
     }
     for m in &spec.metrics {
         match &m.kind {
-            MetricKind::Survey { kpi, column, state_columns } => {
+            MetricKind::Survey { kpi, column, state_columns, outside } => {
                 if spec.from_states {
                     for c in state_columns {
                         add(c, Kind::Number, true)?;
+                    }
+                    for c in outside {
+                        add(c, Kind::Number, false)?;
                     }
                 } else if matches!(kpi, SurveyKpi::Conversion(_) | SurveyKpi::CartAbandonment(_)) {
                     add(column, Kind::Bool, true)?;
@@ -529,7 +532,9 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         Bytes(&'s [u8]),
         Values(&'s [f64]),
         /// States: a count per scale point (and its column's name).
-        Counts(Vec<(Option<&'s [f64]>, &'s str)>),
+        /// The counts' columns, and those of the scores just outside the
+        /// scale (which must be blank or 0).
+        Counts(Vec<(Option<&'s [f64]>, &'s str)>, Vec<(Option<&'s [f64]>, &'s str)>),
         None,
     }
     let surveys: Vec<(usize, Scale, Scores<'_>, &str)> = spec
@@ -537,10 +542,13 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         .iter()
         .enumerate()
         .filter_map(|(m, metric)| match &metric.kind {
-            MetricKind::Survey { kpi, column, state_columns } => {
+            MetricKind::Survey { kpi, column, state_columns, outside } => {
                 let f = pos(column);
                 let scores = if spec.from_states {
-                    Scores::Counts(state_columns.iter().map(|c| (values(pos(c)), c.as_str())).collect())
+                    Scores::Counts(
+                        state_columns.iter().map(|c| (values(pos(c)), c.as_str())).collect(),
+                        outside.iter().map(|c| (values(pos(c)), c.as_str())).collect(),
+                    )
                 } else {
                     match (table.numbers(f), values(f)) {
                         (Some(Numbers::U8(b)), _) => Scores::Bytes(b),
@@ -563,7 +571,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     // ticket metric, no states): the common case, without the bookkeeping of
     // rejects. At the first invalid row it gives up, and the checked pass
     // below runs over the whole table and reports it.
-    let clean = !spec.from_states && ticket_bad.is_empty() && table.problems.is_empty() && surveys.iter().all(|s| !matches!(s.2, Scores::Counts(_)));
+    let clean = !spec.from_states && ticket_bad.is_empty() && table.problems.is_empty() && surveys.iter().all(|s| !matches!(s.2, Scores::Counts(..)));
     let mut fast_done = false;
     if clean {
         let sources: Vec<FastScores<'_>> = surveys
@@ -624,7 +632,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             let x = match scores {
                 Scores::Bytes(b) => b[i] as f64,
                 Scores::Values(v) => v[i],
-                Scores::Counts(cols) => {
+                Scores::Counts(cols, outside) => {
                     for (col, name) in cols {
                         let c = col.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN);
                         if !c.is_nan() {
@@ -632,6 +640,22 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                                 rejects.reject(i, e)?;
                                 continue 'rows;
                             }
+                        }
+                    }
+                    for (col, name) in outside {
+                        let c = col.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN);
+                        if c != 0.0 && !c.is_nan() {
+                            let e = Error::InvalidState {
+                                reason: format!(
+                                    "state row {i} has {name} {}: a count of a score outside the metric's scale {}–{} (read states with the scale they were written with)",
+                                    crate::error::num(c),
+                                    scale.min(),
+                                    scale.max()
+                                )
+                                .into(),
+                            };
+                            rejects.reject(i, e)?;
+                            continue 'rows;
                         }
                     }
                     offs[k] = u8::MAX;
@@ -696,7 +720,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         bucket_of_row[i] = b as u32;
         groups.count += 1;
         for (k, (_, scale, scores, _)) in surveys.iter().enumerate() {
-            if let Scores::Counts(cols) = scores {
+            if let Scores::Counts(cols, _) = scores {
                 for (p, (col, _)) in cols.iter().enumerate() {
                     let c = col.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN);
                     if c > 0.0 {
@@ -745,6 +769,15 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     }
                     if total > crate::survey::MAX_COUNT {
                         return Err(summed_too_far(&m.name, total as f64));
+                    }
+                    // Each group's merged sketch must be one that durations
+                    // can have (its mean and percentiles would be made up).
+                    for st in &s {
+                        if let State::Sketch(k) = st {
+                            if let Err(why) = k.consistent() {
+                                return Err(Error::InvalidState { reason: format!("the state rows of {} for one group and period {why}", m.name).into() });
+                            }
+                        }
                     }
                 }
                 states.push(s);
@@ -1031,6 +1064,10 @@ fn check_ticket_state(duration: bool, cols: &[(Option<&[f64]>, &str)], i: usize)
     }
     if duration {
         if v[1].is_nan() || v[1] == 0.0 {
+            // No durations: no sum either.
+            if v[2] > 0.0 {
+                return Err(bad(2, "is above 0 with no durations counted"));
+            }
             return Ok(());
         }
         if !(v[0].fract() == 0.0 && (0.0..=f64::from(crate::stats::sketch::MAX_KEY)).contains(&v[0])) {

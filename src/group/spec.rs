@@ -172,6 +172,10 @@ pub enum MetricKind {
         /// `<metric>_<score>` (`nps_0` … `nps_10`; a negative score is
         /// written `m2` for −2).
         state_columns: Vec<String>,
+        /// Reading states: the columns of the scores just outside the
+        /// scale (`csat_0`, `csat_6` on 1–5), which must hold no count:
+        /// states written on a wider scale would otherwise lose answers.
+        outside: Vec<String>,
     },
     /// A ticket KPI.
     Tickets {
@@ -392,7 +396,7 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
                 "SUM(CASE WHEN {present} AND {engaged} THEN 1 ELSE 0 END) AS {no}, SUM(CASE WHEN {present} AND NOT {engaged} THEN 1 ELSE 0 END) AS {yes}"
             ));
         }
-        MetricKind::Survey { kpi, column, state_columns } => {
+        MetricKind::Survey { kpi, column, state_columns, .. } => {
             ident(column, "column")?;
             let min = kpi.scale().min();
             return Ok(state_columns
@@ -559,7 +563,8 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
     let survey = |kpi: SurveyKpi| -> Result<MetricKind> {
         let scale = kpi.scale();
         let state_columns = (scale.min()..=scale.max()).map(|k| state_column(&name, k)).collect();
-        Ok(MetricKind::Survey { kpi, column: column()?, state_columns })
+        let outside = if from_states { vec![state_column(&name, scale.min() - 1), state_column(&name, scale.max() + 1)] } else { Vec::new() };
+        Ok(MetricKind::Survey { kpi, column: column()?, state_columns, outside })
     };
     let kind = match kind {
         "nps" | "enps" => {
@@ -594,7 +599,7 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
             let scale = Scale::OUTCOMES.named("bounce");
             let state_columns = (scale.min()..=scale.max()).map(|k| state_column(&name, k)).collect();
             let column = if from_states { String::new() } else { bounce_column(&name) };
-            MetricKind::Survey { kpi: SurveyKpi::Bounce(Box::new(BounceMetric { options: o, columns })), column, state_columns }
+            MetricKind::Survey { kpi: SurveyKpi::Bounce(Box::new(BounceMetric { options: o, columns })), column, state_columns, outside: Vec::new() }
         }
         "conversion" => {
             let o: ConversionOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;

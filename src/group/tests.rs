@@ -24,6 +24,7 @@ fn spec(every: Period, zone: &str) -> GroupSpec {
                 kpi: SurveyKpi::Nps(NpsOptions::default(), Scale::NPS),
                 column: "score".into(),
                 state_columns: (0..=10).map(|k| spec::state_column("nps", k)).collect(),
+                outside: Vec::new(),
             },
         }],
         compare: false,
@@ -59,7 +60,7 @@ fn with_csat_and_ces(s: &mut GroupSpec) {
         ("ces", SurveyKpi::Ces(crate::survey::CesOptions { scale, ..Default::default() })),
     ] {
         let state_columns = (0..=10).map(|k| spec::state_column(name, k)).collect();
-        s.metrics.push(MetricSpec { name: name.into(), kind: MetricKind::Survey { kpi, column: "score".into(), state_columns } });
+        s.metrics.push(MetricSpec { name: name.into(), kind: MetricKind::Survey { kpi, column: "score".into(), state_columns, outside: Vec::new() } });
     }
 }
 

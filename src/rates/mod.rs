@@ -396,8 +396,8 @@ pub struct CartAbandonment {
 ///
 /// # Errors
 /// `INVALID_COUNT` for counts that are not whole numbers ≥ 0;
-/// `MISSING_FIELD` for the basis's count; `INVALID_VALUE` for more orders
-/// than the basis.
+/// `MISSING_FIELD` for the basis's count; `INVALID_VALUE` for counts out
+/// of the funnel's order (orders ≤ checkouts ≤ carts, among those given).
 pub fn cart_abandonment(c: &CartCounts, options: &CartOptions) -> Result<CartAbandonment> {
     let level = check_level(options.confidence)?;
     let (basis, name, field) = match options.basis {
@@ -407,12 +407,27 @@ pub fn cart_abandonment(c: &CartCounts, options: &CartOptions) -> Result<CartAba
     let Some(total) = basis else { return Err(Error::MissingField { field: format!("counts.{field}").into(), index: None }) };
     let total = count_of(total, "counts", field)?;
     let orders = count(c.orders_completed, "counts.ordersCompleted")?;
+    // Every count given follows the funnel: orders ≤ checkouts ≤ carts
+    // (the one not used as the basis too: a mistake in it is a mistake).
+    let carts = c.carts_created.map(|v| count_of(v, "counts", "cartsCreated")).transpose()?;
+    let checkouts = c.checkouts_started.map(|v| count_of(v, "counts", "checkoutsStarted")).transpose()?;
+    let more = |what: &str, a: f64, than: &str, b: f64| Error::InvalidValue {
+        field: format!("counts.{what}").into(),
+        index: None,
+        detail: format!("({}) is more than {than} ({})", num(a), num(b)).into(),
+    };
+    if let (Some(carts), Some(checkouts)) = (carts, checkouts) {
+        if checkouts > carts {
+            return Err(more("checkoutsStarted", checkouts, "cartsCreated", carts));
+        }
+    }
     if orders > total {
-        return Err(Error::InvalidValue {
-            field: "counts.ordersCompleted".into(),
-            index: None,
-            detail: format!("({}) is more than {field} ({})", num(orders), num(total)).into(),
-        });
+        return Err(more("ordersCompleted", orders, field, total));
+    }
+    if let Some(checkouts) = checkouts {
+        if orders > checkouts {
+            return Err(more("ordersCompleted", orders, "checkoutsStarted", checkouts));
+        }
     }
     let abandoned = total - orders;
     Ok(CartAbandonment {

@@ -838,7 +838,8 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
                     (true, false) => {
                         a.mrr[CHURNED] += m0;
                         a.flow[2] += 1;
-                        ("churn", -m0)
+                        // (0 − m0, not −m0: a $0 plan's churn is 0, not −0.)
+                        ("churn", 0.0 - m0)
                     }
                     (true, true) if m1 > m0 => {
                         a.mrr[EXPANSION] += m1 - m0;

@@ -167,6 +167,37 @@ impl DurationSketch {
     }
 }
 
+impl DurationSketch {
+    /// Whether durations could have this state: the mean between the
+    /// extremes, the sum of squares between sum²/n and n·max², and every
+    /// bucket that of a duration between the extremes (±1, for keys
+    /// computed by SQL's logarithms), up to rounding. The reason when not.
+    ///
+    /// # Errors
+    /// The first rule broken, as a phrase.
+    pub fn consistent(&self) -> std::result::Result<(), String> {
+        if self.count == 0 {
+            return Ok(());
+        }
+        let (n, lo, hi) = (self.count as f64, self.min, self.max);
+        let slack = |x: f64| 1e-9 * x.abs() + 1e-9;
+        let num = crate::error::num;
+        let mean = self.sum / n;
+        if !(mean >= lo - slack(lo) && mean <= hi + slack(hi)) {
+            return Err(format!("add up to {} durations from {} to {} summing to {}, which no such durations do", num(n), num(lo), num(hi), num(self.sum)));
+        }
+        let sq = self.sum_squares;
+        if !(sq >= self.sum * mean - slack(self.sum * mean) && sq <= n * hi * hi + slack(n * hi * hi)) {
+            return Err(format!("add up to {} durations from {} to {} whose squares sum to {}, which no such durations do", num(n), num(lo), num(hi), num(sq)));
+        }
+        let (a, b) = (key(lo) - 1, key(hi) + 1);
+        if let Some(&(k, _)) = self.buckets.iter().find(|&&(k, c)| c > 0 && !(a..=b).contains(&k)) {
+            return Err(format!("have bucket {k}, which no duration from {} to {} is in (buckets {} to {})", num(lo), num(hi), a + 1, b - 1));
+        }
+        Ok(())
+    }
+}
+
 impl Merge for DurationSketch {
     /// Adds the buckets and sums of `other`.
     ///

@@ -264,6 +264,14 @@ describe("cartAbandonment", () => {
     assert.deepEqual([c.confidenceInterval.low, c.confidenceInterval.high], [w.low, w.high]);
     assert.equal(cartAbandonment({ cartsCreated: 0, ordersCompleted: 0 }).rate, null);
   });
+
+  test("counts out of the funnel's order are refused, the count not used as the basis too", () => {
+    throwsCode(() => cartAbandonment({ cartsCreated: 100, checkoutsStarted: 40, ordersCompleted: 50 }), "INVALID_VALUE", { field: "counts.ordersCompleted", message: /more than checkoutsStarted \(40\)/ });
+    throwsCode(() => cartAbandonment({ cartsCreated: 100, checkoutsStarted: 140, ordersCompleted: 30 }), "INVALID_VALUE", { field: "counts.checkoutsStarted", message: /more than cartsCreated \(100\)/ });
+    throwsCode(() => cartAbandonment({ cartsCreated: 100, checkoutsStarted: 140, ordersCompleted: 30 }, { basis: "checkout" }), "INVALID_VALUE", { field: "counts.checkoutsStarted" });
+    assert.equal(cartAbandonment({ cartsCreated: 100, ordersCompleted: 30 }).rate, 70);
+    assert.equal(cartAbandonment({ checkoutsStarted: 40, ordersCompleted: 30 }, { basis: "checkout" }).rate, 25);
+  });
 });
 
 describe("errors", () => {

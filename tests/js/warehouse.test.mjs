@@ -172,13 +172,20 @@ describe("ticket states (rates exact, durations as a DDSketch)", () => {
 
   test("bad ticket states name their row and column", () => {
     const o = { by: ["seg"], metrics: { f: { kind: "firstResponse" }, r: { kind: "fcr" } } };
-    const good = { seg: "a", f_bucket: 10, f_count: 2, f_sum: 21, f_sumsq: 221, f_min: 10, f_max: 11, r_successes: 1, r_trials: 2 };
+    // Durations of 10 and 11 ms: buckets 116 and 120 (γ = 1.01/0.99), 118 between.
+    const good = { seg: "a", f_bucket: 118, f_count: 2, f_sum: 21, f_sumsq: 221, f_min: 10, f_max: 11, r_successes: 1, r_trials: 2 };
     assert.equal(groupKpisFromStates([good], o).rows[0].f.count, 2);
     throwsCode(() => groupKpisFromStates([good, { ...good, f_count: -1 }], o), "INVALID_COUNT", { index: 1, field: "f_count" });
     throwsCode(() => groupKpisFromStates([{ ...good, f_min: 12 }], o), "INVALID_STATE", { message: /row 0 has f_min 12/ });
     throwsCode(() => groupKpisFromStates([{ ...good, f_bucket: 1.5 }], o), "INVALID_STATE", { message: /f_bucket/ });
     throwsCode(() => groupKpisFromStates([{ ...good, f_sum: -1 }], o), "INVALID_STATE", { message: /f_sum/ });
     throwsCode(() => groupKpisFromStates([{ ...good, r_successes: 3 }], o), "INVALID_STATE", { message: /r_successes 3/ });
+    // Sums that 2 durations from 10 to 11 cannot have, a bucket none of
+    // them is in, a sum without durations: each a made-up mean or percentile.
+    throwsCode(() => groupKpisFromStates([{ ...good, f_sum: 100 }], o), "INVALID_STATE", { message: /state rows of f for one group and period add up to 2 durations from 10 to 11 summing to 100/ });
+    throwsCode(() => groupKpisFromStates([{ ...good, f_sumsq: 1 }], o), "INVALID_STATE", { message: /whose squares sum to 1/ });
+    throwsCode(() => groupKpisFromStates([{ ...good, f_bucket: 10 }], o), "INVALID_STATE", { message: /have bucket 10, which no duration from 10 to 11 is in/ });
+    throwsCode(() => groupKpisFromStates([{ ...good, f_count: 0, f_sum: 5 }], o), "INVALID_STATE", { message: /f_sum 5, which is above 0 with no durations/ });
     // Rows of another metric's query: missing cells are empty states.
     const t = groupKpisFromStates([good, { seg: "a", r_successes: 1, r_trials: 1 }], o);
     assert.deepEqual([t.rows[0].f.count, t.rows[0].r.count, t.rows[0].r.total], [2, 2, 3]);
@@ -187,6 +194,17 @@ describe("ticket states (rates exact, durations as a DDSketch)", () => {
     for (const r_trials of [null, 0]) {
       throwsCode(() => groupKpisFromStates([good, { ...good, r_successes: 2, r_trials }], o), "INVALID_STATE", { message: /r_successes 2, which is more than the trials/ });
     }
+  });
+});
+
+describe("states of another scale", () => {
+  test("counts of scores just outside the metric's scale are refused, not dropped (states of 1–7 read as 1–5 lost 100 of 101 answers)", () => {
+    const rows = [{ s: 7 }, ...Array.from({ length: 100 }, () => ({ s: 6 }))];
+    const wide = groupKpis(rows, { by: [], metrics: { csat: { kind: "csat", column: "s", scale: [1, 7] } }, states: true }).states;
+    throwsCode(() => groupKpisFromStates(wide, { by: [], metrics: { csat: { kind: "csat", scale: [1, 5] } } }), "INVALID_STATE", { message: /csat_6 100: a count of a score outside the metric's scale 1–5/ });
+    assert.equal(groupKpisFromStates(wide, { by: [], metrics: { csat: { kind: "csat", scale: [1, 7] } } }).rows[0].csat.total, 101);
+    // 0 or blank just outside is no count.
+    assert.equal(groupKpisFromStates([{ ...wide[0], csat_6: 0, csat_7: 1, csat_0: null }].map(({ csat_7, ...r }) => r), { by: [], metrics: { csat: { kind: "csat", scale: [1, 5] } } }).rows[0].csat.total, 0);
   });
 });
 
