@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 102 KB gzipped, tickets, grouping and revenue import ≤ 527 KB", () => {
+test("size budgets: survey import ≤ 103 KB gzipped, tickets, grouping and revenue import ≤ 529 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -74,10 +74,15 @@ test("size budgets: survey import ≤ 102 KB gzipped, tickets, grouping and reve
   // "Infinity"), accumulator handles with a generation, errors that name
   // their side, and the reader's guards against circular arguments,
   // Proxy lengths and foreign Dates, about +1.6 KB.
-  assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 83 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
+  // 84 / 103 KB with the second round of such fixes (Wilson's near bound
+  // from the other root, exact upper quantiles near level 1, arrays of a
+  // fixed size checked, errors that state their rule, cart counts in
+  // funnel order), about +0.6 KB.
+  assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 84 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
   // 100 KB since the entry points are minified (whitespace only), about
-  // -2 KB: it was 101 KB; 102 KB with the hostile-input fixes above.
-  assert.ok(survey <= 102 * 1024, `survey import loads ${survey} bytes gzipped`);
+  // -2 KB: it was 101 KB; 102 KB with the hostile-input fixes above; 103 KB
+  // with the second round.
+  assert.ok(survey <= 103 * 1024, `survey import loads ${survey} bytes gzipped`);
   // The tickets and grouping module: time-zone database, tickets, groupKpis
   // and the survey states it groups (340 KB since ticket metrics gained
   // warehouse states: the quantile sketch and its SQL, about +17 KB; 365 KB
@@ -96,8 +101,10 @@ test("size budgets: survey import ≤ 102 KB gzipped, tickets, grouping and reve
   // KB with the hostile-input fixes above, about +1.2 KB; 527 KB with lines
   // of at most 300 characters, so that an uncaught error prints one line of
   // source, and with BG/NBD fits that stay finite at the edge of the
-  // parameter space, about +1.6 KB).
-  assert.ok(tickets <= 527 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // parameter space, about +1.6 KB; 529 KB with checked warehouse states
+  // (counts summed past 2^53, scores outside the scale, sketches no
+  // durations can have) and the second round of fixes, about +2 KB).
+  assert.ok(tickets <= 529 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
