@@ -173,7 +173,9 @@ export class CalculatorElement extends Base {
         this.#build();
         break;
       case "scores":
+        // As the property: new scores are shown where they are read.
         this.#setText(value ?? "");
+        if (value !== null) this.#setMode("paste");
         break;
       case "counts":
         this.#readCountsAttribute();
@@ -991,7 +993,9 @@ export class CalculatorElement extends Base {
 
   /** The benchmark the attribute names, when it is a number within the gauge. */
   #benchmark(g) {
-    const v = Number.parseFloat(this.getAttribute("benchmark") ?? "");
+    // A plain decimal number ("42", "-12.5"); "50abc" is not 50.
+    const text = (this.getAttribute("benchmark") ?? "").trim();
+    const v = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : NaN;
     return Number.isFinite(v) && v >= g.min && v <= g.max ? v : null;
   }
 

@@ -201,7 +201,7 @@ export const METRICS = {
       return `${scaleSelect(t, METRICS.ces.scales, scale)}<label><input type="checkbox" id="higher-is-easier"${on ? " checked" : ""}> ${escapeHtml(t.higherIsEasier)}</label>`;
     },
     formula: (r, t) => t.cesFormula,
-    gauge: (r) => ({ min: r.scale[0], max: r.scale[1], segments: null, needle: false, reverse: !r.higherIsEasier, ends: r.scale.map(String), middle: "" }),
+    gauge: (r) => ({ min: r.scale[0], max: r.scale[1], segments: null, needle: false, ends: r.scale.map(String), middle: "" }),
     view(r, t, f) {
       const ci = r.confidenceInterval;
       const [min, max] = r.scale;

@@ -185,10 +185,10 @@ test("invalid counts show the engine's message next to the variant, never NaN", 
   const cases = [
     // [input, value, side, message pattern, marked input]
     ["#ab-b-successes", "90", "B", /b\.successes \(90\) is more than trials \(70\)/, "ab-b-successes"],
-    ["#ab-a-trials", "-5", "A", /a\.trials is -5; counts must be/, "ab-a-trials"],
+    ["#ab-a-trials", "-5", "A", /a\.trials is -5; counts are whole numbers/, "ab-a-trials"],
     ["#ab-a-successes", "", "A", /a\.successes is a string "", not a number/, "ab-a-successes"],
     ["#ab-b-trials", "abc", "B", /b\.trials is a string "abc", not a number/, "ab-b-trials"],
-    ["#ab-b-trials", "2.5", "B", /b\.trials is 2\.5; counts must be/, "ab-b-trials"],
+    ["#ab-b-trials", "2.5", "B", /b\.trials is 2\.5; counts are whole numbers/, "ab-b-trials"],
   ];
   for (const [sel, value, side, message, marked] of cases) {
     await page.locator("#ab-a-trials").fill("80");

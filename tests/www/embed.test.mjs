@@ -290,6 +290,16 @@ test("properties and attributes at their edges: setters always apply, blank is n
     promoters.value = "1 250";
     promoters.dispatchEvent(new Event("input"));
     r.thousands = [d.result.promoters, d.stale];
+    // A scores attribute set later shows them, as the property does.
+    d.setAttribute("scores", "10\n9");
+    r.attribute = [d.mode, d.result.score];
+    // A benchmark is a plain number: "50abc" is none (it was 50).
+    const gauge = () => $("a").shadowRoot.querySelector(".gauge svg").getAttribute("aria-label");
+    const none = gauge();
+    $("a").setAttribute("benchmark", "50");
+    const fifty = gauge();
+    $("a").setAttribute("benchmark", "50abc");
+    r.benchmark = [fifty !== none, gauge() === none];
     // scores set by code win over the attribute: while hidden, and before the element was defined.
     $("e").scores = "0";
     r.hidden = [$("e").scores, $("e").result.score];
@@ -304,6 +314,8 @@ test("properties and attributes at their edges: setters always apply, blank is n
     back: [0.5, 0.5],
     spaced: [5, true, true],
     thousands: [1250, false],
+    attribute: ["paste", 100],
+    benchmark: [true, true],
     hidden: ["0", -100],
     early: ["0", -100],
   });
