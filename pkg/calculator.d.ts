@@ -159,7 +159,12 @@ export declare class CalculatorElement<R = NpsResult | CsatResult | CesResult> e
 
 /**
  * Reads delimited text (CSV, TSV, semicolon-separated) into rows of cell
- * strings, with RFC 4180 quotes. The delimiter is detected unless given.
+ * strings, with RFC 4180 quotes; lines may end in CRLF, LF or a lone CR, and
+ * a leading byte order mark is dropped. Unquoted cells are trimmed (as
+ * spreadsheets show them), quoted ones kept as they are; trailing rows whose
+ * cells are all empty are left out. The delimiter (tab, semicolon or comma,
+ * counted outside quotes) is detected unless given; only its first
+ * character is used.
  */
 export declare function parseCsv(text: string, options?: { delimiter?: string }): { rows: string[][]; delimiter: string };
 
