@@ -512,10 +512,14 @@ pub struct Validation {
 impl Validation {
     /// The validation of a spec, or of the error reading it.
     pub fn of(spec: &Result<HealthSpec>) -> Validation {
-        let errs = match spec {
+        Validation::of_errors(match spec {
             Ok(s) => validate(s),
             Err(e) => vec![e.clone()],
-        };
+        })
+    }
+
+    /// The validation that found `errs`.
+    pub fn of_errors(errs: Vec<Error>) -> Validation {
         Validation {
             valid: errs.is_empty(),
             errors: errs
@@ -1024,8 +1028,38 @@ pub fn health_scores_of(data: crate::wire::args::OpenTable<'_>, spec: &HealthSpe
 
 /// `validateHealthSpec(spec)`: every problem of a spec, with its path.
 pub fn validate_health_spec(v: crate::wire::Value<'_>) -> Validation {
-    let spec = crate::wire::de::from_value::<HealthSpec>(v, "", crate::wire::de::Ctx::OPTIONS);
-    Validation::of(&spec)
+    use crate::wire::de::{from_value_leaving_out, Ctx};
+    // Path `a` is `b` or holds it (`groups[0]` holds `groups[0].weight`).
+    let holds = |a: &str, b: &str| b == a || (b.starts_with(a) && matches!(b.as_bytes().get(a.len()), Some(b'.' | b'[')));
+    // A problem in the shape stops serde; each one found is left out (its
+    // key read as absent) and the spec read again, so that every problem
+    // is listed. A problem at a path that holds one left out follows from
+    // leaving it out, and is not listed.
+    let mut left: Vec<String> = Vec::new();
+    let mut errors: Vec<Error> = Vec::new();
+    loop {
+        match from_value_leaving_out::<HealthSpec>(v, "", Ctx::OPTIONS, &left) {
+            Ok(spec) => {
+                errors.extend(validate(&spec).into_iter().filter(|e| !left.iter().any(|l| holds(e.field().unwrap_or(""), l))));
+                break;
+            }
+            Err(e) => {
+                let path = e.field().unwrap_or("").to_string();
+                let follows = left.iter().any(|l| holds(&path, l));
+                // The whole spec, an array's element or a key already left
+                // out cannot be left out (again): stop here.
+                let stuck = path.is_empty() || path.ends_with(']') || left.contains(&path) || left.len() >= 100;
+                if !follows || errors.is_empty() {
+                    errors.push(e);
+                }
+                if stuck {
+                    break;
+                }
+                left.push(path);
+            }
+        }
+    }
+    Validation::of_errors(errors)
 }
 
 #[cfg(test)]

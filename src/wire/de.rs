@@ -130,6 +130,37 @@ pub fn from_value<T: DeserializeOwned>(v: Value<'_>, path: &str, ctx: Ctx) -> cr
     T::deserialize(De::at(v, Path::Root(path), ctx)).map_err(|e| e.finish(path, ctx))
 }
 
+thread_local! {
+    /// Object keys read as absent, by path as messages write it (see
+    /// [`from_value_leaving_out`]); empty but there.
+    static LEFT_OUT: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Reads `v` as [`from_value`] does, with the object keys at `paths` left
+/// out, as if absent: a validator that lists every problem reads the rest
+/// of a value past the key of each problem found.
+///
+/// # Errors
+/// As [`from_value`].
+pub fn from_value_leaving_out<T: DeserializeOwned>(v: Value<'_>, path: &str, ctx: Ctx, paths: &[String]) -> crate::Result<T> {
+    LEFT_OUT.with(|l| paths.clone_into(&mut l.borrow_mut()));
+    let r = from_value(v, path, ctx);
+    LEFT_OUT.with(|l| l.borrow_mut().clear());
+    r
+}
+
+/// Whether the key `key` of the object at `at` is left out.
+#[inline(never)]
+fn left_out(at: &Path<'_>, key: Str<'_>) -> bool {
+    LEFT_OUT.with(|l| {
+        let l = l.borrow();
+        !l.is_empty() && {
+            let p = Path::Key(at, KeyName::Given(key)).render();
+            l.contains(&p)
+        }
+    })
+}
+
 /// Reads `v` as a `T`, skipping the keys `extra` of its object: they
 /// belong to the caller (a metric's `kind` and columns beside its KPI's
 /// options), and are listed as known in messages.
@@ -700,6 +731,9 @@ impl MapAccess<'_, '_, '_> {
         let de = self.de;
         loop {
             let Some((key, v)) = self.pairs.as_mut().and_then(Iterator::next) else { return Ok(None) };
+            if left_out(&de.path, key) {
+                continue;
+            }
             let (name, at) = match self.fields {
                 None => (std::borrow::Cow::Owned(de.string_of(key)?), KeyName::Given(key)),
                 Some(fields) => {

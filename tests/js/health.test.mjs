@@ -221,6 +221,30 @@ describe("validateHealthSpec", () => {
     });
   });
 
+  test("every problem is listed, shape and values alike, each once (not only the first)", () => {
+    const lin = { type: "linear", min: 0, max: 100 };
+    const spec = {
+      groups: [
+        { name: "A", weight: -3, measures: [{ column: "x", weight: -1, scoring: lin }, { column: "y", wieght: 2, scoring: { type: "linear", min: 5, max: 1 } }] },
+        { name: "B", measures: [{ column: "z", scoring: lin, direction: "sideways" }] },
+      ],
+      missing: "foo",
+      minCoverage: 2,
+    };
+    const paths = validateHealthSpec(spec).errors.map((e) => e.path).sort();
+    assert.deepEqual(paths, [
+      "groups[0].measures[0].weight",
+      "groups[0].measures[1].scoring.max",
+      "groups[0].measures[1].wieght",
+      "groups[0].weight",
+      "groups[1].measures[0].direction",
+      "minCoverage",
+      "missing",
+    ]);
+    // healthScores throws one of them.
+    assert.throws(() => healthScores([], spec), (e) => e.code === "INVALID_OPTION" && paths.includes(e.field));
+  });
+
   test("weights above 1e100 are refused (sums of 1e307 weights overflowed to a null score)", () => {
     const spec = (g, m) => ({ groups: [{ name: "g", weight: g, measures: [{ column: "a", weight: m, scoring: identity }, { column: "b", weight: m, scoring: identity }] }, { name: "h", weight: g, measures: [{ column: "a", scoring: identity }] }] });
     assert.deepEqual(validateHealthSpec(spec(1e307, 1)).errors.map((e) => e.path), ["groups[0].weight", "groups[1].weight"]);
