@@ -172,7 +172,9 @@ pub struct Group {
     /// Its weight (1).
     #[serde(default = "one")]
     pub weight: f64,
-    /// Its measures.
+    /// Its measures (none is the value rules' error, "must list at least
+    /// one measure", so that a validation goes on past it).
+    #[serde(default)]
     pub measures: Vec<Measure>,
 }
 
@@ -1034,7 +1036,8 @@ pub fn validate_health_spec(v: crate::wire::Value<'_>) -> Validation {
     // A problem in the shape stops serde; each one found is left out (its
     // key read as absent) and the spec read again, so that every problem
     // is listed. A problem at a path that holds one left out follows from
-    // leaving it out, and is not listed.
+    // leaving it out, and is not listed. (A measure whose scoring cannot be
+    // read takes its group's other measures out with it.)
     let mut left: Vec<String> = Vec::new();
     let mut errors: Vec<Error> = Vec::new();
     loop {
@@ -1044,15 +1047,20 @@ pub fn validate_health_spec(v: crate::wire::Value<'_>) -> Validation {
                 break;
             }
             Err(e) => {
-                let path = e.field().unwrap_or("").to_string();
+                let mut path = e.field().unwrap_or("").to_string();
                 let follows = left.iter().any(|l| holds(&path, l));
-                // The whole spec, an array's element or a key already left
-                // out cannot be left out (again): stop here.
-                let stuck = path.is_empty() || path.ends_with(']') || left.contains(&path) || left.len() >= 100;
                 if !follows || errors.is_empty() {
                     errors.push(e);
                 }
-                if stuck {
+                // An array's element cannot be left out (the paths after it
+                // would move), and a key left out that is required is
+                // missing now: the key that holds them is left out instead.
+                while path.ends_with(']') || left.contains(&path) {
+                    let cut = if path.ends_with(']') { path.rfind('[') } else { path.rfind(['.', '[']) };
+                    path.truncate(cut.unwrap_or(0));
+                }
+                // The whole spec: stop here.
+                if path.is_empty() || left.len() >= 100 {
                     break;
                 }
                 left.push(path);

@@ -241,6 +241,10 @@ describe("validateHealthSpec", () => {
       "minCoverage",
       "missing",
     ]);
+    // A measure whose scoring cannot be read hides the rest of its group's
+    // measures, not the rest of the spec.
+    const hidden = validateHealthSpec({ ...spec, groups: [{ name: "A", measures: [{ column: "a", scoring: { type: "cubic" } }, { column: "b", weight: -1, scoring: lin }] }, { name: "B", weight: -2, measures: [{ column: "z", scoring: lin }] }] });
+    assert.deepEqual(hidden.errors.map((e) => e.path).sort(), ["groups[0].measures[0].scoring.type", "groups[1].weight", "minCoverage", "missing"]);
     // healthScores throws one of them.
     assert.throws(() => healthScores([], spec), (e) => e.code === "INVALID_OPTION" && paths.includes(e.field));
   });
