@@ -163,8 +163,8 @@ export declare class CalculatorElement<R = NpsResult | CsatResult | CesResult> e
  * a leading byte order mark is dropped. Unquoted cells are trimmed (as
  * spreadsheets show them), quoted ones kept as they are; trailing rows whose
  * cells are all empty are left out. The delimiter (tab, semicolon or comma,
- * counted outside quotes) is detected unless given; only its first
- * character is used.
+ * counted outside quotes) is detected unless given; a given delimiter is a
+ * one-character string (else a RangeError, code INVALID_OPTION).
  */
 export declare function parseCsv(text: string, options?: { delimiter?: string }): { rows: string[][]; delimiter: string };
 

@@ -77,6 +77,22 @@ export function cellNumber(text, s, e) {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?Infinity$/i.test(str) ? Number(str) : NaN;
 }
 
+/** Whether text[s, e) is two or more numbers separated by spaces. */
+function numbersBySpaces(text, s, e) {
+  let parts = 0;
+  let i = s;
+  while (i < e) {
+    while (i < e && isSpace(text.charCodeAt(i))) i++;
+    if (i === e) break;
+    const start = i;
+    while (i < e && !isSpace(text.charCodeAt(i))) i++;
+    const v = cellNumber(text, start, i);
+    if (v === BLANK || Number.isNaN(v)) return false;
+    parts++;
+  }
+  return parts > 1;
+}
+
 /** Raw text of a cell, for messages (unquoted, trimmed, shortened). */
 export function cellText(text, s, e) {
   let str = text.slice(s, e).trim();
@@ -282,6 +298,7 @@ function parseTable(text, delim, cells, { scale, metric, choice }) {
   const headerCells = [];
   const valid = [];
   const filled = [];
+  const numeric = [];
   let ncols = 0;
   let rowsSeen = 0;
   let rowCells = [];
@@ -307,6 +324,9 @@ function parseTable(text, delim, cells, { scale, metric, choice }) {
         if (v === BLANK) return;
         filled[c] = (filled[c] || 0) + 1;
         if (Number.isInteger(v) && v >= scale[0] && v <= scale[1]) valid[c] = (valid[c] || 0) + 1;
+        // Numbers, or numbers separated by spaces ("9 8" in "10, 9 8"):
+        // a column of scores typed as a list, not something else.
+        if (!Number.isNaN(v) || numbersBySpaces(text, s, e)) numeric[c] = (numeric[c] || 0) + 1;
       });
     }
     rowCells = [];
@@ -339,7 +359,7 @@ function parseTable(text, delim, cells, { scale, metric, choice }) {
       // ids, comments: under a quarter scores): a list typed with commas
       // ("10, 9, 3" per line), read whole, so that a bad value in any
       // column is reported rather than its column dropped.
-      if (!headerRow && ncols > 1 && names.every((_, c) => !filled[c] || frac(c) >= 0.25)) column = -1;
+      if (!headerRow && ncols > 1 && names.every((_, c) => !filled[c] || frac(c) >= 0.25 || (numeric[c] || 0) === filled[c])) column = -1;
       else {
         column = 0;
         for (let c = 1; c < ncols; c++) if (frac(c) > frac(column)) column = c;
@@ -404,7 +424,11 @@ function cellString(text, s, e) {
  * @param {{ delimiter?: string }} [options]
  * @returns {{ rows: string[][], delimiter: string }}
  */
-export function parseCsv(text, { delimiter } = {}) {
+export function parseCsv(text, options) {
+  const { delimiter } = options ?? {};
+  if (delimiter !== undefined && !(typeof delimiter === "string" && delimiter.length === 1)) {
+    throw Object.assign(new RangeError(`delimiter must be one character (a tab, ";" or ","); got ${typeof delimiter === "string" ? JSON.stringify(delimiter) : typeof delimiter}`), { code: "INVALID_OPTION", field: "delimiter" });
+  }
   text = String(text);
   // One record (or no agreement between the first two): the delimiter of
   // the first, counted outside quotes.
@@ -429,7 +453,8 @@ export function parseCsv(text, { delimiter } = {}) {
  * @param {string} text
  * @param {{ scale?: [number, number], metric?: "nps" | "csat" | "ces", column?: number }} [options]
  */
-export function readScores(text, { scale = [0, 10], metric = "nps", column } = {}) {
+export function readScores(text, options) {
+  const { scale = [0, 10], metric = "nps", column } = options ?? {};
   const cells = new Cells();
   text = String(text);
   const badColumn = (why) => Object.assign(new RangeError(`column ${why}; got ${String(column)}`), { code: "INVALID_OPTION", field: "column" });

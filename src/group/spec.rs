@@ -827,6 +827,39 @@ impl GroupSpec {
                 ));
             }
         }
+        if js.states || from_states {
+            // A key's column may not be a state column's name: writing the
+            // states would put a count in it, and reading them two things.
+            for (i, k) in keys.iter().enumerate() {
+                let column = match k {
+                    KeySpec::Label(c) => c.as_str(),
+                    KeySpec::Time { column, .. } => column.as_str(),
+                };
+                let clash = metrics.iter().find(|m| {
+                    let (own, around): (&[String], Vec<String>) = match &m.kind {
+                        MetricKind::Survey { kpi, state_columns, .. } => {
+                            let sc = kpi.scale();
+                            (state_columns, vec![state_column(&m.name, sc.min() - 1), state_column(&m.name, sc.max() + 1)])
+                        }
+                        MetricKind::Tickets { state_columns, .. } => (state_columns, Vec::new()),
+                    };
+                    own.iter().chain(&around).any(|c| c == column)
+                });
+                if let Some(m) = clash {
+                    return Err(Error::option(
+                        format!("by[{i}]"),
+                        format!(
+                            "names the column \"{}\", which is also a state column of metric `{}`; rename the column (or the metric)",
+                            crate::error::echo(column),
+                            crate::error::echo(&m.name)
+                        ),
+                    ));
+                }
+                if column == super::STATE_VERSION_COLUMN {
+                    return Err(Error::option(format!("by[{i}]"), format!("names the column \"{column}\", which states use for their version; rename the column")));
+                }
+            }
+        }
         if let Some(t) = js.as_of {
             crate::time::calendar::timestamp(t, "asOf", None)?;
         }

@@ -1031,42 +1031,58 @@ pub fn health_scores_of(data: crate::wire::args::OpenTable<'_>, spec: &HealthSpe
 /// `validateHealthSpec(spec)`: every problem of a spec, with its path.
 pub fn validate_health_spec(v: crate::wire::Value<'_>) -> Validation {
     use crate::wire::de::{from_value_leaving_out, Ctx};
+    /// Most keys left out: each costs a reading of the whole spec.
+    const MAX_LEFT_OUT: usize = 20;
     // Path `a` is `b` or holds it (`groups[0]` holds `groups[0].weight`).
     let holds = |a: &str, b: &str| b == a || (b.starts_with(a) && matches!(b.as_bytes().get(a.len()), Some(b'.' | b'[')));
     // A problem in the shape stops serde; each one found is left out (its
     // key read as absent) and the spec read again, so that every problem
-    // is listed. A problem at a path that holds one left out follows from
-    // leaving it out, and is not listed. (A measure whose scoring cannot be
-    // read takes its group's other measures out with it.)
+    // is listed. A required key left out is then missing: that follows
+    // from leaving it out and is not listed; the key holding it is left
+    // out instead, as is an array holding an element (an element cannot be
+    // left out: the paths after it would move). The value rules' problems
+    // at a key so left out for another's sake are not listed either (a
+    // group whose measures were all left out "must list one").
     let mut left: Vec<String> = Vec::new();
+    let mut holders: Vec<String> = Vec::new();
     let mut errors: Vec<Error> = Vec::new();
     loop {
         match from_value_leaving_out::<HealthSpec>(v, "", Ctx::OPTIONS, &left) {
             Ok(spec) => {
-                errors.extend(validate(&spec).into_iter().filter(|e| !left.iter().any(|l| holds(e.field().unwrap_or(""), l))));
+                errors.extend(validate(&spec).into_iter().filter(|e| !holders.iter().any(|h| holds(e.field().unwrap_or(""), h))));
                 break;
             }
             Err(e) => {
                 let mut path = e.field().unwrap_or("").to_string();
-                let follows = left.iter().any(|l| holds(&path, l));
-                if !follows || errors.is_empty() {
+                let follows = left.contains(&path);
+                if !follows {
                     errors.push(e);
                 }
-                // An array's element cannot be left out (the paths after it
-                // would move), and a key left out that is required is
-                // missing now: the key that holds them is left out instead.
+                let mut cascade = false;
                 while path.ends_with(']') || left.contains(&path) {
                     let cut = if path.ends_with(']') { path.rfind('[') } else { path.rfind(['.', '[']) };
                     path.truncate(cut.unwrap_or(0));
+                    cascade = true;
                 }
-                // The whole spec: stop here.
-                if path.is_empty() || left.len() >= 100 {
+                // The whole spec, or enough readings: stop here.
+                if path.is_empty() || left.len() >= MAX_LEFT_OUT {
                     break;
+                }
+                if cascade {
+                    holders.push(path.clone());
                 }
                 left.push(path);
             }
         }
     }
+    // (A key whose name holds "." or "[" can make one problem come twice.)
+    let mut seen: Vec<(String, String)> = Vec::new();
+    errors.retain(|e| {
+        let k = (e.field().unwrap_or("").to_string(), e.to_string());
+        let new = !seen.contains(&k);
+        seen.push(k);
+        new
+    });
     Validation::of_errors(errors)
 }
 

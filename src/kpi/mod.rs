@@ -261,6 +261,19 @@ pub fn share(part: f64, total: f64) -> Option<f64> {
     if total > 0.0 { Some(100.0 * part / total) } else { None }
 }
 
+/// Bounds of a proportion (fractions) as the percent interval of `x / n`.
+/// With `holds` (every method but Jeffreys', whose equal-tailed posterior
+/// interval may leave the rate out at small levels) the bounds are kept on
+/// either side of the rate as results write it, 100·x/n: the fractions
+/// hold x/n, but 100·low may round an ulp past it.
+pub fn percent_interval(b: crate::stats::Bounds, x: f64, n: f64, holds: bool, level: f64, method: &'static str) -> ConfidenceInterval {
+    let (mut low, mut high) = (100.0 * b.low, 100.0 * b.high);
+    if let (true, Some(rate)) = (holds, share(x, n)) {
+        (low, high) = (low.min(rate), high.max(rate));
+    }
+    ConfidenceInterval { low, high, level, method }
+}
+
 /// A rate with its counts and a Wilson interval.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -285,12 +298,7 @@ impl Rate {
             count,
             total,
             confidence_interval: if total > 0 {
-                crate::stats::wilson(p / n, n, level).map(|b| ConfidenceInterval {
-                    low: 100.0 * b.low,
-                    high: 100.0 * b.high,
-                    level,
-                    method: "wilson",
-                })
+                crate::stats::wilson(p / n, n, level).map(|b| percent_interval(b, p, n, true, level, "wilson"))
             } else {
                 None
             },

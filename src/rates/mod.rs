@@ -232,12 +232,15 @@ pub fn proportion_interval(x: f64, n: f64, level: f64, method: IntervalMethod) -
 }
 
 /// The 1 − `tail` quantile of Beta(a, b). Where it lies above ½ (the
-/// mean (a)/(a + b) does), or where 1 − `tail` rounds to 1 (levels within
-/// 10⁻¹⁶ of 1), as 1 − the `tail` quantile of Beta(b, a): exact there, where
-/// the direct form gave 1. Small bounds keep the direct form, whose relative
+/// mean (a)/(a + b) does), or where `tail` is below 1e-6 (levels near 1,
+/// where 1 − `tail` rounds: to 1 within 1e-16 of it), as 1 − the `tail`
+/// quantile of Beta(b, a): exact there, where the direct form gave 1 or
+/// bounds that narrowed as the level rose. Small bounds keep the direct form, whose relative
 /// precision the mirror image would lose in 1 − (a number near 1).
 fn upper_quantile(tail: f64, a: f64, b: f64) -> f64 {
-    if a / (a + b) >= 0.5 || 1.0 - tail == 1.0 {
+    // Below 1e-6, 1 − tail keeps too few of tail's digits (20 % of them at
+    // 5e-16): the mirror image, whose 1 − (a number near 1) loses less.
+    if a / (a + b) >= 0.5 || tail < 1e-6 {
         1.0 - beta_quantile(tail, b, a)
     } else {
         beta_quantile(1.0 - tail, a, b)
@@ -314,7 +317,7 @@ pub struct ConversionRate {
 
 /// The interval of `x / n` in percent, as results give it.
 pub fn interval(x: f64, n: f64, level: f64, method: IntervalMethod) -> Option<ConfidenceInterval> {
-    proportion_interval(x, n, level, method).map(|b| ConfidenceInterval { low: 100.0 * b.low, high: 100.0 * b.high, level, method: method.name() })
+    proportion_interval(x, n, level, method).map(|b| crate::kpi::percent_interval(b, x, n, method != IntervalMethod::Jeffreys, level, method.name()))
 }
 
 /// `conversionRate(input, options)`: conversions ÷ visitors in percent,

@@ -52,6 +52,8 @@ test("a quoted header cell may hold a line break", () => {
 test("comma-separated scores without a header are all read, a bad one reported, none dropped", () => {
   assert.deepEqual(values("10,9\n8,7\n6,5,"), [10, 9, 8, 7, 6, 5]);
   assert.deepEqual(values("10, 9, 3\n2, 6, 1\n0, 10, 11"), [10, 9, 3, 2, 6, 1, 0, 10, 11]);
+  // Spaces too, in any mix: "9 8" is two scores, not a column of something else.
+  for (const sep of [",", ";", "\t"]) assert.deepEqual(values(`10${sep} 9 8\n7${sep} 6 5`), [10, 9, 8, 7, 6, 5], JSON.stringify(sep));
   // A column that is something else (dates) leaves the score column alone.
   assert.deepEqual(values("2026-03-01,9\n2026-03-02,7\n2026-03-03,10"), [9, 7, 10]);
 });
@@ -121,5 +123,13 @@ test("readScores: a column that is not one of the table's is an error, not an em
   assert.equal(values(table, { column: -1 }).length, 4);
   for (const column of [2, 7, -5, 1.5, NaN, "1"]) {
     assert.throws(() => readScores(table, { column }), (e) => e instanceof RangeError && e.code === "INVALID_OPTION" && e.field === "column", String(column));
+  }
+});
+
+test("options: null is none; a delimiter is one character, else INVALID_OPTION", () => {
+  assert.deepEqual(parseCsv("a,b", null).rows, [["a", "b"]]);
+  assert.deepEqual([...readScores("9\n7", null).values], [9, 7]);
+  for (const delimiter of [5, "", ",;", null]) {
+    assert.throws(() => parseCsv("a,b", { delimiter }), (e) => e instanceof RangeError && e.code === "INVALID_OPTION" && e.field === "delimiter", String(delimiter));
   }
 });

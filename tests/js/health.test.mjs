@@ -245,6 +245,9 @@ describe("validateHealthSpec", () => {
     // measures, not the rest of the spec.
     const hidden = validateHealthSpec({ ...spec, groups: [{ name: "A", measures: [{ column: "a", scoring: { type: "cubic" } }, { column: "b", weight: -1, scoring: lin }] }, { name: "B", weight: -2, measures: [{ column: "z", scoring: lin }] }] });
     assert.deepEqual(hidden.errors.map((e) => e.path).sort(), ["groups[0].measures[0].scoring.type", "groups[1].weight", "minCoverage", "missing"]);
+    // An unknown key beside a value problem of what holds it hides nothing.
+    const zero = { groups: [{ name: "A", weight: 0, measures: [{ column: "x", scoring: lin }] }, { name: "B", weight: 0, zz: 1, measures: [{ column: "y", scoring: lin }] }] };
+    assert.deepEqual(validateHealthSpec(zero).errors.map((e) => e.path).sort(), ["groups", "groups[1].zz"]);
     // healthScores throws one of them.
     assert.throws(() => healthScores([], spec), (e) => e.code === "INVALID_OPTION" && paths.includes(e.field));
   });

@@ -100,6 +100,42 @@ describe("conversionRate: intervals of one proportion", () => {
     }
   });
 
+  test("Clopper–Pearson upper bounds near level 1: exact, and wider as the level rises", () => {
+    // 1 of n: the bound p solves P(Binomial(n, p) ≤ 1) = α/2, that is
+    // (n − 1)·ln(1 − p) + ln(1 + (n − 1)p) = ln(α/2), by bisection here.
+    const n = 1e6;
+    const exact = (level) => {
+      const target = Math.log((1 - level) / 2);
+      let [lo, hi] = [0, 1];
+      for (let k = 0; k < 200; k++) {
+        const p = (lo + hi) / 2;
+        if ((n - 1) * Math.log1p(-p) + Math.log1p((n - 1) * p) > target) lo = p;
+        else hi = p;
+      }
+      return 100 * lo;
+    };
+    let last = 0;
+    for (const level of [0.99999999, 1 - 1e-11, 1 - 1e-13, 1 - 1e-15, 1 - 6.66e-16, 1 - 3e-16]) {
+      const high = conversionRate({ conversions: 1, visitors: n }, { method: "clopper-pearson", confidence: level }).confidenceInterval.high;
+      assert.ok(Math.abs(high / exact(level) - 1) < 1e-6, `${level}: ${high} vs ${exact(level)}`);
+      assert.ok(high > last, `${level}: ${high} not above ${last}`);
+      last = high;
+    }
+  });
+
+  test("the rate is inside Wilson's, Agresti–Coull's and Clopper–Pearson's intervals at any level, as written in percent", () => {
+    const cases = [[16135433831899, 83476874954589], [1, 3], [2 ** 53 - 2, 2 ** 53 - 1], [7, 10]];
+    for (const [conversions, visitors] of cases) {
+      for (const method of ["wilson", "agresti-coull", "clopper-pearson"]) {
+        for (const confidence of [1e-16, 1e-12, 0.5, 0.95]) {
+          const r = conversionRate({ conversions, visitors }, { method, confidence });
+          const { low, high } = r.confidenceInterval;
+          assert.ok(low <= r.rate && r.rate <= high, `${method} ${conversions}/${visitors} at ${confidence}: ${low} ≤ ${r.rate} ≤ ${high}`);
+        }
+      }
+    }
+  });
+
   test("no visitors: null, never NaN or 0", () => {
     const r = conversionRate({ conversions: 0, visitors: 0 });
     assert.equal(r.rate, null);

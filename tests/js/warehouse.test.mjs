@@ -197,6 +197,19 @@ describe("ticket states (rates exact, durations as a DDSketch)", () => {
   });
 });
 
+describe("key columns named as state columns", () => {
+  test("are refused before any state is written or read (a key csat_5 was overwritten by a count)", () => {
+    const m = { csat: { kind: "csat", column: "s", scale: [1, 5] } };
+    for (const key of ["csat_5", "csat_6", "csat_0", "stateVersion"]) {
+      throwsCode(() => groupKpis([{ [key]: "x", s: 5 }], { by: [key], metrics: m, states: true }), "INVALID_OPTION", { field: "by[0]" });
+      throwsCode(() => groupKpisFromStates([], { by: [key], metrics: { csat: { kind: "csat", scale: [1, 5] } } }), "INVALID_OPTION", { field: "by[0]" });
+    }
+    throwsCode(() => groupKpis([{ h_sum: 1, createdAt: 0, handleMs: 5 }], { by: ["h_sum"], metrics: { h: { kind: "handle" } }, states: true }), "INVALID_OPTION", { field: "by[0]", message: /state column of metric `h`/ });
+    // Without states the name is free.
+    assert.equal(groupKpis([{ csat_5: "x", s: 5 }], { by: ["csat_5"], metrics: m }).rows[0].csat_5, "x");
+  });
+});
+
 describe("states of another scale", () => {
   test("counts of scores just outside the metric's scale are refused, not dropped (states of 1–7 read as 1–5 lost 100 of 101 answers)", () => {
     const rows = [{ s: 7 }, ...Array.from({ length: 100 }, () => ({ s: 6 }))];
