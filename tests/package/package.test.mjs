@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 103 KB gzipped, tickets, grouping and revenue import ≤ 529 KB", () => {
+test("size budgets: survey import ≤ 103 KB gzipped, tickets, grouping and revenue import ≤ 532 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -103,8 +103,10 @@ test("size budgets: survey import ≤ 103 KB gzipped, tickets, grouping and reve
   // source, and with BG/NBD fits that stay finite at the edge of the
   // parameter space, about +1.6 KB; 529 KB with checked warehouse states
   // (counts summed past 2^53, scores outside the scale, sketches no
-  // durations can have) and the second round of fixes, about +2 KB).
-  assert.ok(tickets <= 529 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // durations can have) and the second round of fixes, about +2 KB; 532 KB
+  // with validateHealthSpec reading on past each problem, key names checked
+  // against state columns and the third round, about +3 KB).
+  assert.ok(tickets <= 532 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
