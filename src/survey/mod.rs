@@ -126,12 +126,12 @@ impl Scale {
     /// A scale from `min` to `max` inclusive for the metric named `metric`.
     ///
     /// # Errors
-    /// `INVALID_OPTION` (option `scale`) unless both ends are whole numbers,
-    /// `min < max`, and the scale has at most 101 points.
+    /// `INVALID_OPTION` (option `scale`) unless both ends are whole numbers
+    /// from −10⁶ to 10⁶, `min < max`, and the scale has at most 101 points.
     pub fn new(min: f64, max: f64, metric: &'static str) -> Result<Self> {
         let whole = |v: f64| v.is_finite() && v.fract() == 0.0 && v.abs() <= 1e6;
         if !whole(min) || !whole(max) {
-            return Err(Error::option("scale", "must be two whole numbers [min, max]"));
+            return Err(Error::option("scale", format!("must be two whole numbers [min, max] from -1000000 to 1000000; got [{}, {}]", num(min), num(max))));
         }
         if min >= max {
             return Err(Error::option("scale", format!("must have min < max; got [{}, {}]", num(min), num(max))));

@@ -710,7 +710,7 @@ impl V<'_> {
             V::Str(s) => crate::table::describe_str(&s.string()),
             V::Array(_) => "an array".into(),
             V::Object(_) => "an object".into(),
-            V::Column(n) => format!("a typed array of {} numbers", n.len()),
+            V::Column(n) => format!("an array of {} numbers", n.len()),
             V::Date(v) if v.is_nan() => "an invalid Date".into(),
             V::Date(_) => "a Date".into(),
             V::Other(d) => d.string(),
