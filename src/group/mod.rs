@@ -634,7 +634,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 Scores::Values(v) => v[i],
                 Scores::Counts(cols, outside) => {
                     for (col, name) in cols {
-                        let c = col.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN);
+                        let c = cell(*col, i);
                         if !c.is_nan() {
                             if let Err(e) = crate::survey::check_count_at(name, i, c) {
                                 rejects.reject(i, e)?;
@@ -643,7 +643,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                         }
                     }
                     for (col, name) in outside {
-                        let c = col.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN);
+                        let c = cell(*col, i);
                         if c != 0.0 && !c.is_nan() {
                             let e = Error::InvalidState {
                                 reason: format!(
@@ -722,7 +722,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         for (k, (_, scale, scores, _)) in surveys.iter().enumerate() {
             if let Scores::Counts(cols, _) = scores {
                 for (p, (col, _)) in cols.iter().enumerate() {
-                    let c = col.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN);
+                    let c = cell(*col, i);
                     if c > 0.0 {
                         let slot = &mut counts[k][b * scale.points() + p];
                         *slot = slot.saturating_add(c as u64);
@@ -758,15 +758,19 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             MetricKind::Tickets { .. } if spec.from_states => {
                 let mut s: Vec<State> = vec![empty(m, true); buckets.len()];
                 if let Some((_, duration, cols)) = ticket_states.iter().find(|t| t.0 == mi) {
-                    let mut total = 0u64;
                     for (i, &b) in bucket_of_row.iter().enumerate() {
                         if b != u32::MAX {
                             fold_ticket_state(&mut s[b as usize], *duration, cols, i);
-                            // Trials, or durations counted.
-                            let v = ticket_cells(cols, i);
-                            total = total.saturating_add(if v[1].is_nan() { 0 } else { v[1] as u64 });
                         }
                     }
+                    // Trials, or durations counted, over every bucket.
+                    let total = s.iter().fold(0u64, |a, st| {
+                        a.saturating_add(match st {
+                            State::Rate(_, n) => *n,
+                            State::Sketch(k) => k.count,
+                            _ => 0,
+                        })
+                    });
                     if total > crate::survey::MAX_COUNT {
                         return Err(summed_too_far(&m.name, total as f64));
                     }
@@ -1034,9 +1038,15 @@ type StateColumns<'a> = Vec<(Option<&'a [f64]>, &'a str)>;
 fn ticket_cells(cols: &[(Option<&[f64]>, &str)], i: usize) -> [f64; 6] {
     let mut v = [f64::NAN; 6];
     for (o, (c, _)) in v.iter_mut().zip(cols) {
-        *o = c.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN);
+        *o = cell(*c, i);
     }
     v
+}
+
+/// Row `i` of a state column (NaN when the column or the cell is absent:
+/// blank, which is 0 for counts).
+fn cell(col: Option<&[f64]>, i: usize) -> f64 {
+    col.and_then(|c| c.get(i).copied()).unwrap_or(f64::NAN)
 }
 
 /// The error of a metric whose counts, summed over its state rows, pass
@@ -1447,11 +1457,7 @@ fn time_error(column: &str, i: usize, ms: f64) -> Error {
     if ms.is_nan() {
         return Error::MissingField { field: column.to_string().into(), index: Some(i) };
     }
-    let detail = match crate::time::calendar::timestamp(ms, "by", Some(i)) {
-        Err(Error::InvalidTimestamp { detail, .. }) => detail,
-        _ => format!("is outside the supported instants, {}", crate::time::RANGE).into(),
-    };
-    Error::InvalidTimestamp { field: column.to_string().into(), index: Some(i), detail }
+    Error::InvalidTimestamp { field: column.to_string().into(), index: Some(i), detail: crate::time::out_of_range(ms).into() }
 }
 
 /// A window sliding forward over one group's buckets (ids ascending):

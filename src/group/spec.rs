@@ -241,6 +241,13 @@ pub fn state_column(name: &str, score: i32) -> String {
     }
 }
 
+/// The state columns of the scores just outside `scale` (`csat_0` and
+/// `csat_6` on 1–5): states read with this scale must hold no count there,
+/// and no key may be named so.
+pub fn outside_columns(name: &str, scale: Scale) -> Vec<String> {
+    vec![state_column(name, scale.min() - 1), state_column(name, scale.max() + 1)]
+}
+
 impl GroupSpec {
     /// The time key, if there is one: (its position among the keys, its
     /// column, its periods).
@@ -563,7 +570,7 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
     let survey = |kpi: SurveyKpi| -> Result<MetricKind> {
         let scale = kpi.scale();
         let state_columns = (scale.min()..=scale.max()).map(|k| state_column(&name, k)).collect();
-        let outside = if from_states { vec![state_column(&name, scale.min() - 1), state_column(&name, scale.max() + 1)] } else { Vec::new() };
+        let outside = if from_states { outside_columns(&name, scale) } else { Vec::new() };
         Ok(MetricKind::Survey { kpi, column: column()?, state_columns, outside })
     };
     let kind = match kind {
@@ -837,10 +844,7 @@ impl GroupSpec {
                 };
                 let clash = metrics.iter().find(|m| {
                     let (own, around): (&[String], Vec<String>) = match &m.kind {
-                        MetricKind::Survey { kpi, state_columns, .. } => {
-                            let sc = kpi.scale();
-                            (state_columns, vec![state_column(&m.name, sc.min() - 1), state_column(&m.name, sc.max() + 1)])
-                        }
+                        MetricKind::Survey { kpi, state_columns, .. } => (state_columns, outside_columns(&m.name, kpi.scale())),
                         MetricKind::Tickets { state_columns, .. } => (state_columns, Vec::new()),
                     };
                     own.iter().chain(&around).any(|c| c == column)

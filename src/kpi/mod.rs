@@ -13,16 +13,15 @@
 //! [`Metric`] ties the three together; [`compute`] runs add then read on one
 //! table. The binding exports any `Metric` with one line.
 
+use crate::error::{num, Error, Result};
+use crate::table::{Schema, Table};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// Largest weight accepted anywhere (survey weights, health-score weights):
 /// far above any real weighting, and small enough that sums of weights and
 /// of their squares, and weights times 0–100 points, cannot overflow.
 pub const MAX_WEIGHT: f64 = 1e100;
-
-use crate::error::{num, Error, Result};
-use crate::table::{Schema, Table};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 /// States that merge: `a.merge(&b)` makes `a` the state of both inputs.
 ///

@@ -231,15 +231,15 @@ pub fn proportion_interval(x: f64, n: f64, level: f64, method: IntervalMethod) -
     }
 }
 
-/// The 1 − `tail` quantile of Beta(a, b). Where it lies above ½ (the
-/// mean (a)/(a + b) does), or where `tail` is below 1e-6 (levels near 1,
-/// where 1 − `tail` rounds: to 1 within 1e-16 of it), as 1 − the `tail`
-/// quantile of Beta(b, a): exact there, where the direct form gave 1 or
-/// bounds that narrowed as the level rose. Small bounds keep the direct form, whose relative
-/// precision the mirror image would lose in 1 − (a number near 1).
+/// The 1 − `tail` quantile of Beta(a, b).
+///
+/// Where it lies above ½ (the mean a/(a + b) does), or where `tail` is
+/// below 1e-6 (levels near 1: 1 − `tail` keeps too few of its digits, 20 %
+/// lost at 5e-16, and is 1 within 1e-16), as 1 − the `tail` quantile of
+/// Beta(b, a); the direct form there gave 1, or bounds that narrowed as the
+/// level rose. Small bounds at ordinary levels keep the direct form, whose
+/// relative precision the mirror image would lose in 1 − (a number near 1).
 fn upper_quantile(tail: f64, a: f64, b: f64) -> f64 {
-    // Below 1e-6, 1 − tail keeps too few of tail's digits (20 % of them at
-    // 5e-16): the mirror image, whose 1 − (a number near 1) loses less.
     if a / (a + b) >= 0.5 || tail < 1e-6 {
         1.0 - beta_quantile(tail, b, a)
     } else {

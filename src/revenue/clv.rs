@@ -1348,6 +1348,7 @@ mod purchase_tests {
         assert_eq!(m.per_customer.status, vec!["churned"]);
     }
 }
+
 #[cfg(test)]
 mod degenerate_tests {
     use super::*;

@@ -128,7 +128,7 @@ impl Rule {
             Rule::Instant { field, .. } => Error::InvalidTimestamp {
                 field: name(field),
                 index,
-                detail: format!("is {}; timestamps are epoch milliseconds {}", num(v), crate::time::RANGE).into(),
+                detail: crate::time::out_of_range(v).into(),
             },
             Rule::NotBefore { field, start } => Error::NegativeDuration {
                 field: name(field),

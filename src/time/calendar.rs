@@ -452,7 +452,7 @@ pub(crate) fn check_ms(ms: f64, field: &'static str, index: Option<usize>) -> Re
         return Err(Error::InvalidTimestamp {
             field: field.into(),
             index,
-            detail: format!("is {}; timestamps are epoch milliseconds {}", crate::error::num(ms), super::RANGE).into(),
+            detail: super::out_of_range(ms).into(),
         });
     }
     Ok(())
@@ -479,7 +479,7 @@ pub(crate) fn timestamp(ms: f64, field: &'static str, index: Option<usize>) -> R
     Timestamp::from_millisecond(ms.floor() as i64).map_err(|_| Error::InvalidTimestamp {
         field: field.into(),
         index,
-        detail: format!("is {}; timestamps are epoch milliseconds {}", crate::error::num(ms), super::RANGE).into(),
+        detail: super::out_of_range(ms).into(),
     })
 }
 

@@ -27,6 +27,11 @@ pub const MIN_MS: f64 = -377_705_023_201_000.0;
 pub const MAX_MS: f64 = 253_402_207_200_000.0;
 /// The supported instants, as messages state them ([`MIN_MS`]..[`MAX_MS`]).
 pub const RANGE: &str = "from -9999-01-02T01:59:59Z to 9999-12-30T22:00:00Z (dates of years -9999 to 9999 in every time zone)";
+
+/// The detail of an `INVALID_TIMESTAMP` for `ms` outside [`RANGE`].
+pub fn out_of_range(ms: f64) -> String {
+    format!("is {}; timestamps are epoch milliseconds {RANGE}", crate::error::num(ms))
+}
 /// Longest span business time is computed for: 100 years (36 525 days).
 /// Longer spans are data errors in a helpdesk and would take seconds to walk.
 pub const MAX_SPAN_MS: f64 = 36_525.0 * 86_400_000.0;
