@@ -100,6 +100,18 @@ export function cellText(text, s, e) {
   return str.length > 24 ? str.slice(0, 23) + "…" : str;
 }
 
+/** The end of the line from `i`: its line break (CR or LF), or the text's end. */
+function lineEnd(text, i) {
+  const len = text.length;
+  while (i < len && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+  return i;
+}
+
+/** The start of the next line after the line break at `end` (CRLF is one break). */
+function afterBreak(text, end) {
+  return end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+}
+
 /**
  * The first `k` non-blank records (for sniffing the format): lines ended by
  * CRLF, LF or a lone CR (classic Mac and Excel's "CSV (Macintosh)"), where a
@@ -120,8 +132,7 @@ function firstLines(text, k) {
     const line = text.slice(start, end);
     if (line.trim()) out.push(line);
     // Past the rest of an overlong line, then past its line break.
-    while (end < len && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    start = afterBreak(text, lineEnd(text, end));
   }
   return out;
 }
@@ -224,9 +235,8 @@ function parseList(text, cells) {
   // Header: the first non-blank line, if it has a letter in it. Lines end
   // at CRLF, LF or a lone CR, as the rows below.
   for (;;) {
-    let end = i;
-    while (end < len && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-    const next = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    const end = lineEnd(text, i);
+    const next = afterBreak(text, end);
     const line = text.slice(i, end);
     if (line.trim()) {
       if (LETTER.test(line)) {
