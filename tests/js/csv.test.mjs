@@ -5,32 +5,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fc from "fast-check";
 import { parseCsv, readScores } from "../../pkg/calculator/csv.js";
+import { readCsv } from "../support/csv.mjs";
 
 const values = (text, options) => [...readScores(text, options).values];
 
-/** RFC 4180 by its grammar: records end at CRLF or LF outside quotes; "" is a quote inside quotes. */
-function reference(text, delim) {
-  const rows = [];
-  let row = [];
-  let cell = "";
-  let quoted = false;
-  let wasQuoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell === "" && !wasQuoted) (quoted = true), (wasQuoted = true);
-    else if (c === delim) row.push(cell), (cell = ""), (wasQuoted = false);
-    else if (c === "\n" || (c === "\r" && text[i + 1] === "\n")) {
-      if (c === "\r") i++;
-      row.push(cell);
-      rows.push(row);
-      (row = []), (cell = ""), (wasQuoted = false);
-    } else cell += c;
-  }
-  if (cell !== "" || row.length || wasQuoted) row.push(cell), rows.push(row);
+/** RFC 4180 by its grammar, trailing rows of empty cells left out (as parseCsv does). */
+function reference(text, delimiter) {
+  const rows = readCsv(text, { delimiter });
   while (rows.length && rows[rows.length - 1].every((x) => x === "")) rows.pop();
   return rows;
 }

@@ -9,6 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { demoSite, watchedPage } from "../support/browser.mjs";
+import { readCsv } from "../support/csv.mjs";
 
 const site = demoSite();
 const { shots } = site;
@@ -18,27 +19,9 @@ const RGB = { "#d64545": "rgb(214, 69, 69)", "#e6b800": "rgb(230, 184, 0)", "#2e
 
 // ------------------------------------------------------------------ reference
 
-/** RFC 4180 CSV: quoted fields with commas, doubled quotes and line breaks. */
+/** The columns of a CSV text (RFC 4180, lone CRs ending lines too), by header. */
 function csvColumns(text) {
-  const rows = [[]];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") rows.at(-1).push(cell), (cell = "");
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      rows.at(-1).push(cell);
-      cell = "";
-      rows.push([]);
-    } else cell += c;
-  }
-  rows.at(-1).push(cell);
+  const rows = readCsv(text, { loneCr: true });
   const body = rows.slice(1).filter((r) => r.some((c) => c.trim() !== ""));
   return Object.fromEntries(rows[0].map((h, i) => [h.trim(), body.map((r) => (r[i] ?? "").trim())]));
 }
