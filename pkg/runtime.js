@@ -1189,7 +1189,7 @@ export function runtime(module, meta, { builders = null, record = null, instance
           const h = handle(this, "merge");
           const o = typeof other === "object" && other !== null ? entries.get(other) : undefined;
           if (o !== undefined) {
-            if (o.kind !== kind) throw makeError("Error", "INVALID_STATE", `not a saved accumulator state: kind must be "${kind}"; got "${o.kind}"`);
+            // (Of another kind: the engine refuses it, naming both kinds.)
             if (o.handle === 0 || o.generation !== generation) throw makeError("Error", "INVALID_STATE", "the accumulator merged in was freed");
             accMerge(h, o.handle);
             return;
@@ -1256,13 +1256,13 @@ export function runtime(module, meta, { builders = null, record = null, instance
         if (holder !== null && holder !== Object.prototype && holder !== Array.prototype && hasOwn.call(holder, "toJSON")) toJSON = v.toJSON;
       }
     } catch (e) {
-      throw makeError("Error", "INVALID_STATE", `not a saved accumulator state: reading it threw ${describeThrown(e)}`);
+      throw makeError("Error", "INVALID_STATE", `not a saved state: reading it threw ${describeThrown(e)}`);
     }
     if (typeof toJSON !== "function") return v;
     try {
       return toJSON.call(v);
     } catch (e) {
-      throw makeError("Error", "INVALID_STATE", `not a saved accumulator state: its toJSON() threw ${describeThrown(e)}`);
+      throw makeError("Error", "INVALID_STATE", `not a saved state: its toJSON() threw ${describeThrown(e)}`);
     }
   }
 

@@ -73,7 +73,7 @@ pub enum Error {
         /// What was found, for the message (e.g. `NaN`, `a string "7"`).
         found: Cow<'static, str>,
     },
-    /// `INVALID_WEIGHT`: a weight that is negative, infinite or above 1e100.
+    /// `INVALID_WEIGHT`: a weight that is negative, infinite or above [`crate::kpi::MAX_WEIGHT`].
     InvalidWeight {
         /// Position in the weights.
         index: usize,
@@ -124,6 +124,10 @@ pub enum Error {
     InvalidState {
         /// What is wrong with it.
         reason: Cow<'static, str>,
+        /// The state row at fault (`groupKpisFromStates`), when there is one.
+        index: Option<usize>,
+        /// The state column or key at fault, when there is one.
+        field: Option<Cow<'static, str>>,
     },
     /// `SCALE_MISMATCH`: merging two accumulators built on different scales.
     ScaleMismatch {
@@ -258,7 +262,8 @@ macro_rules! with_index {
             | Error::MissingField { index: $o, .. }
             | Error::InvalidDuration { index: $o, .. }
             | Error::InvalidValue { index: $o, .. }
-            | Error::InvalidType { index: $o, .. } => $optional,
+            | Error::InvalidType { index: $o, .. }
+            | Error::InvalidState { index: $o, .. } => $optional,
             _ => $none,
         }
     };
@@ -324,6 +329,7 @@ impl Error {
             | Error::InvalidValue { field, .. } => Some(field),
             Error::MixedCurrency { .. } => Some("currency"),
             Error::InvalidOption { option, .. } => Some(option),
+            Error::InvalidState { field, .. } => field.as_deref(),
             _ => None,
         }
     }
@@ -344,6 +350,17 @@ impl Error {
             *field = name.to_string().into();
         }
         self
+    }
+
+    /// An [`Error::InvalidState`] that names no row or column.
+    pub(crate) fn state(reason: impl Into<Cow<'static, str>>) -> Self {
+        Error::InvalidState { reason: reason.into(), index: None, field: None }
+    }
+
+    /// An [`Error::InvalidState`] at a state row (`index`) and column or
+    /// key (`field`).
+    pub(crate) fn state_at(reason: impl Into<Cow<'static, str>>, index: Option<usize>, field: impl Into<Cow<'static, str>>) -> Self {
+        Error::InvalidState { reason: reason.into(), index, field: Some(field.into()) }
     }
 
     pub(crate) fn option(option: impl Into<Cow<'static, str>>, rule: impl Into<Cow<'static, str>>) -> Self {
@@ -484,8 +501,9 @@ impl fmt::Display for Error {
             }
             Error::InvalidWeight { index, value } => write!(
                 f,
-                "weight at index {index} is {}; weights are numbers from 0 to 1e100",
-                num(*value)
+                "weight at index {index} is {}; weights are numbers from 0 to {}",
+                num(*value),
+                num(crate::kpi::MAX_WEIGHT)
             ),
             Error::InvalidOption { option, rule } => write!(f, "option `{option}` {rule}"),
             Error::LengthMismatch { field, expected, actual } => {
@@ -508,7 +526,7 @@ impl fmt::Display for Error {
                 ),
                 None => write!(f, "{field} is {}; counts are whole numbers from 0 to 2^53 - 1", num(*value)),
             },
-            Error::InvalidState { reason } => write!(f, "not a saved accumulator state: {reason}"),
+            Error::InvalidState { reason, .. } => write!(f, "not a saved state: {reason}"),
             Error::ScaleMismatch { left, right } => write!(
                 f,
                 "cannot merge an accumulator on scale {}–{} into one on scale {}–{}",
@@ -625,7 +643,7 @@ mod tests {
             Error::LengthMismatch { field: "weights".into(), expected: 1, actual: 2 },
             Error::InvalidType { field: "scores".into(), index: None, expected: "an array".into(), found: "a string".into() },
             Error::InvalidCount { field: "promoters".into(), index: None, value: -1.0 },
-            Error::InvalidState { reason: "x".into() },
+            Error::state("x"),
             Error::ScaleMismatch { left: (1, 5), right: (1, 7) },
             Error::NegativeDuration { field: "x".into(), index: None, detail: "x".into() },
             Error::InvalidTimestamp { field: "x".into(), index: None, detail: "x".into() },

@@ -149,7 +149,7 @@ impl State {
                 (*a, *n) = (a.saturating_add(*b), n.saturating_add(*m));
                 Ok(())
             }
-            _ => Err(Error::InvalidState { reason: "the states of two different metrics cannot be merged".into() }),
+            _ => Err(Error::state("the states of two different metrics cannot be merged")),
         }
     }
 }
@@ -645,15 +645,16 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     for (col, name) in outside {
                         let c = cell(*col, i);
                         if c != 0.0 && !c.is_nan() {
-                            let e = Error::InvalidState {
-                                reason: format!(
+                            let e = Error::state_at(
+                                format!(
                                     "state row {i} has {name} {}: a count of a score outside the metric's scale {}–{} (read states with the scale they were written with)",
                                     crate::error::num(c),
                                     scale.min(),
                                     scale.max()
-                                )
-                                .into(),
-                            };
+                                ),
+                                Some(i),
+                                name.to_string(),
+                            );
                             rejects.reject(i, e)?;
                             continue 'rows;
                         }
@@ -667,7 +668,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 Some(off) => off as u8,
                 None if x.is_nan() => u8::MAX,
                 None => {
-                    let e = crate::survey::check_score(x, Some(i), scale).err().unwrap_or(Error::InvalidState { reason: "a score".into() });
+                    let e = crate::survey::check_score(x, Some(i), scale).err().unwrap_or(Error::state("a score"));
                     rejects.reject(i, e.in_column(column))?;
                     continue 'rows;
                 }
@@ -678,13 +679,11 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             if !v.is_nan() && v != STATE_VERSION as f64 {
                 rejects.reject(
                     i,
-                    Error::InvalidState {
-                        reason: format!(
-                            "state row {i} has {STATE_VERSION_COLUMN} {}; this version of cx-metrics reads version {STATE_VERSION}",
-                            crate::error::num(v)
-                        )
-                        .into(),
-                    },
+                    Error::state_at(
+                        format!("state row {i} has {STATE_VERSION_COLUMN} {}; this version of cx-metrics reads version {STATE_VERSION}", crate::error::num(v)),
+                        Some(i),
+                        STATE_VERSION_COLUMN,
+                    ),
                 )?;
                 continue 'rows;
             }
@@ -779,7 +778,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     for st in &s {
                         if let State::Sketch(k) = st {
                             if let Err(why) = k.consistent() {
-                                return Err(Error::InvalidState { reason: format!("the state rows of {} for one group and period {why}", m.name).into() });
+                                return Err(Error::state(format!("the state rows of {} for one group and period {why}", m.name)));
                             }
                         }
                     }
@@ -1058,13 +1057,9 @@ fn summed_too_far(metric: &str, total: f64) -> Error {
 /// Checks row `i` of a ticket metric's state (see [`ticket_cells`]).
 fn check_ticket_state(duration: bool, cols: &[(Option<&[f64]>, &str)], i: usize) -> Result<()> {
     let v = ticket_cells(cols, i);
-    let bad = |k: usize, rule: &str| Error::InvalidState {
-        reason: format!(
-            "state row {i} has {} {}, which {rule}",
-            cols[k].1,
-            if v[k].is_nan() { "blank (NULL)".to_string() } else { crate::error::num(v[k]) }
-        )
-        .into(),
+    let bad = |k: usize, rule: &str| {
+        let found = if v[k].is_nan() { "blank (NULL)".to_string() } else { crate::error::num(v[k]) };
+        Error::state_at(format!("state row {i} has {} {found}, which {rule}", cols[k].1), Some(i), cols[k].1.to_string())
     };
     let counts: &[usize] = if duration { &[1] } else { &[0, 1] };
     for &k in counts {
@@ -1636,7 +1631,7 @@ fn read(metric: &MetricSpec, state: &State) -> Result<MetricResult> {
                 }
             }
         }
-        _ => return Err(Error::InvalidState { reason: "a metric's state is of another kind".into() }),
+        _ => return Err(Error::state("a metric's state is of another kind")),
     })
 }
 
@@ -1662,7 +1657,7 @@ fn change(metric: &MetricSpec, now: &MetricResult, before: &MetricResult, s_now:
             }
             _ => Change::empty(level, "median-price-bonett"),
         },
-        _ => return Err(Error::InvalidState { reason: "the results of two different metrics cannot be compared".into() }),
+        _ => return Err(Error::state("the results of two different metrics cannot be compared")),
     })
 }
 

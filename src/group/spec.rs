@@ -397,7 +397,7 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
                 ),
             };
             let [no, yes] = &state_columns[..] else {
-                return Err(Error::InvalidState { reason: "a bounce metric's state columns".into() });
+                return Err(Error::state("a bounce metric's state columns"));
             };
             return Ok(format!(
                 "SUM(CASE WHEN {present} AND {engaged} THEN 1 ELSE 0 END) AS {no}, SUM(CASE WHEN {present} AND NOT {engaged} THEN 1 ELSE 0 END) AS {yes}"
@@ -439,7 +439,7 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
             },
         };
         let [b, c, sum, sq, min, max] = &state_columns[..] else {
-            return Err(Error::InvalidState { reason: "a duration metric's state columns".into() });
+            return Err(Error::state("a duration metric's state columns"));
         };
         format!(
             "CASE WHEN {d} >= 1 THEN CAST(CEIL(LN({d}) / LN({g:?})) AS INTEGER) ELSE 0 END AS {b}, COUNT({d}) AS {c}, SUM(CAST({d} AS DOUBLE)) AS {sum}, \

@@ -306,7 +306,7 @@ pub fn validate(spec: &HealthSpec) -> Vec<Error> {
         }
         names.push(&group.name);
         if !(0.0..=crate::kpi::MAX_WEIGHT).contains(&group.weight) {
-            push(format!("{gp}.weight"), format!("must be a number from 0 to 1e100 (0 switches the group off); got {}", num(group.weight)));
+            push(format!("{gp}.weight"), format!("must be a number from 0 to {} (0 switches the group off); got {}", num(crate::kpi::MAX_WEIGHT), num(group.weight)));
         }
         if group.measures.is_empty() {
             push(format!("{gp}.measures"), "must list at least one measure".into());
@@ -319,7 +319,7 @@ pub fn validate(spec: &HealthSpec) -> Vec<Error> {
                 push(format!("{mp}.column"), "must name a column".into());
             }
             if !(0.0..=crate::kpi::MAX_WEIGHT).contains(&m.weight) {
-                push(format!("{mp}.weight"), format!("must be a number from 0 to 1e100 (0 switches the measure off); got {}", num(m.weight)));
+                push(format!("{mp}.weight"), format!("must be a number from 0 to {} (0 switches the measure off); got {}", num(crate::kpi::MAX_WEIGHT), num(m.weight)));
             }
             let s = &m.scoring;
             let sp = format!("{mp}.scoring");

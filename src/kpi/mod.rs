@@ -426,9 +426,9 @@ mod tests {
         assert_eq!(r.skipped, 150);
         assert_eq!(r.invalid.len(), MAX_REPORTED_INVALID);
         let mut a = Rejects::new(InvalidPolicy::Skip);
-        a.reject(0, Error::InvalidState { reason: "x".into() }).unwrap();
+        a.reject(0, Error::state("x")).unwrap();
         let mut b = Rejects::new(InvalidPolicy::Skip);
-        b.reject(2, Error::InvalidState { reason: "y".into() }).unwrap();
+        b.reject(2, Error::state("y")).unwrap();
         a.extend(b, 10);
         assert_eq!(a.invalid.iter().map(|e| e.index).collect::<Vec<_>>(), vec![0, 12]);
     }

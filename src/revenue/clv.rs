@@ -175,12 +175,20 @@ fn ll(model: Model, p: [f64; 4], (x, t_x, t): Customer) -> f64 {
     // A₁ + A₃ and A₁ + A₄ are formed together (see `powers`), so A₁ is
     // only the gamma ratio here.
     let a1 = ln_gamma(r + x) - ln_gamma(r);
-    let (a3, t_x_term) = powers(r, alpha, x, t, t_x);
+    let beta = |k: f64| ln_gamma(a + b) + ln_gamma(b + k) - ln_gamma(b) - ln_gamma(a + b + k);
+    combine(model, a.ln(), b, x, a1, beta, powers(r, alpha, x, t, t_x))
+}
+
+/// A customer's log-likelihood from its parts: `a1` = A₁ (the gamma ratio
+/// of r), `beta(k)` = lnΓ(a+b) + lnΓ(b+k) − lnΓ(b) − lnΓ(a+b+k) (A₂ is
+/// `beta(x)` for BG/NBD, `beta(x + 1)` for MBG/NBD), and A₃ with the tₓ
+/// term of A₄ from [`powers`]. The two models differ only here.
+fn combine(model: Model, ln_a: f64, b: f64, x: f64, a1: f64, beta: impl Fn(f64) -> f64, (a3, t_x_term): (f64, f64)) -> f64 {
     match model {
         Model::BgNbd => {
-            let a2 = ln_gamma(a + b) + ln_gamma(b + x) - ln_gamma(b) - ln_gamma(a + b + x);
+            let a2 = beta(x);
             if x > 0.0 {
-                let a4 = a.ln() - (b + x - 1.0).ln() + t_x_term;
+                let a4 = ln_a - (b + x - 1.0).ln() + t_x_term;
                 let m = a3.max(a4);
                 a1 + a2 + m + ((a3 - m).exp() + (a4 - m).exp()).ln()
             } else {
@@ -188,8 +196,8 @@ fn ll(model: Model, p: [f64; 4], (x, t_x, t): Customer) -> f64 {
             }
         }
         Model::MbgNbd => {
-            let a2 = ln_gamma(a + b) + ln_gamma(b + x + 1.0) - ln_gamma(b) - ln_gamma(a + b + x + 1.0);
-            let a4 = a.ln() - (b + x).ln() + t_x_term;
+            let a2 = beta(x + 1.0);
+            let a4 = ln_a - (b + x).ln() + t_x_term;
             let m = a3.max(a4);
             a1 + a2 + m + ((a3 - m).exp() + (a4 - m).exp()).ln()
         }
@@ -231,26 +239,10 @@ fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], max_x: usize) -> 
         .iter()
         .map(|&(x, t_x, t)| {
             let xi = x as usize;
-            let a1 = lr[xi];
-            let (a3, t_x_term) = powers(r, alpha, x, t, t_x);
-            match model {
-                Model::BgNbd => {
-                    let a2 = lb[xi] - lab[xi];
-                    if x > 0.0 {
-                        let a4 = ln_a - (b + x - 1.0).ln() + t_x_term;
-                        let m = a3.max(a4);
-                        a1 + a2 + m + ((a3 - m).exp() + (a4 - m).exp()).ln()
-                    } else {
-                        a1 + a2 + a3
-                    }
-                }
-                Model::MbgNbd => {
-                    let a2 = lb[xi + 1] - lab[xi + 1];
-                    let a4 = ln_a - (b + x).ln() + t_x_term;
-                    let m = a3.max(a4);
-                    a1 + a2 + m + ((a3 - m).exp() + (a4 - m).exp()).ln()
-                }
-            }
+            // lnΓ(b+k) − lnΓ(b) − (lnΓ(a+b+k) − lnΓ(a+b)) from the tables
+            // (k is x or x + 1, a whole number).
+            let beta = |k: f64| lb[k as usize] - lab[k as usize];
+            combine(model, ln_a, b, x, lr[xi], beta, powers(r, alpha, x, t, t_x))
         })
         .sum()
 }

@@ -67,16 +67,11 @@ impl Counts {
     /// count and `skipped` is a whole number from 0 to 2⁵³ − 1.
     pub fn from_counts(scale: Scale, counts: &[f64], skipped: f64, policy: InvalidPolicy) -> Result<Self> {
         if counts.len() != scale.points() {
-            return Err(Error::InvalidState {
-                reason: format!(
-                    "a state on scale {}–{} has {} counts; got {}",
-                    scale.min(),
-                    scale.max(),
-                    scale.points(),
-                    counts.len()
-                )
-                .into(),
-            });
+            return Err(Error::state_at(
+                format!("a state on scale {}–{} has {} counts; got {}", scale.min(), scale.max(), scale.points(), counts.len()),
+                None,
+                "counts",
+            ));
         }
         let counts = counts
             .iter()
@@ -228,9 +223,7 @@ impl NpsAccumulator {
     /// `skipped` is a whole number from 0 to 2⁵³ − 1.
     pub fn from_counts(counts: &[f64], skipped: f64, policy: InvalidPolicy) -> Result<Self> {
         if counts.len() != 11 {
-            return Err(Error::InvalidState {
-                reason: format!("an NPS state has 11 counts (scores 0..10); got {}", counts.len()).into(),
-            });
+            return Err(Error::state_at(format!("an NPS state has 11 counts (scores 0..10); got {}", counts.len()), None, "counts"));
         }
         Ok(NpsAccumulator(Counts::from_counts(Scale::NPS, counts, skipped, policy)?))
     }
@@ -277,9 +270,7 @@ fn state_count(v: f64, field: &str, index: Option<usize>) -> Result<u64> {
         Ok(v as u64)
     } else {
         let at = index.map_or(String::new(), |i| format!("[{i}]"));
-        Err(Error::InvalidState {
-            reason: format!("{field}{at} is {}; counts are whole numbers from 0 to 2^53 - 1", num(v)).into(),
-        })
+        Err(Error::state_at(format!("{field}{at} is {}; counts are whole numbers from 0 to 2^53 - 1", num(v)), index, field.to_string()))
     }
 }
 

@@ -99,7 +99,7 @@ impl Handle {
 }
 
 fn freed() -> Error {
-    Error::InvalidState { reason: "this accumulator was freed (free() was called); create a new one".into() }
+    Error::state("this accumulator was freed (free() was called); create a new one")
 }
 
 impl<'a> Arg<'a> for Handle {
@@ -134,9 +134,7 @@ fn insert(acc: Acc) -> Result<f64> {
                 s.len() - 1
             }
             None => {
-                return Err(Error::InvalidState {
-                    reason: format!("{} accumulators are live at once, the most there can be; free() those no longer needed", (1 << SLOT_BITS) - 1).into(),
-                })
+                return Err(Error::state(format!("{} accumulators are live at once, the most there can be; free() those no longer needed", (1 << SLOT_BITS) - 1)))
             }
         };
         Ok((u64::from(s[slot].0) << SLOT_BITS | (slot as u64 + 1)) as f64)
@@ -198,20 +196,20 @@ struct State {
 
 fn read_state(kind: Kind, v: Value<'_>, policy: InvalidPolicy) -> Result<Counts> {
     let s: State = from_value(v, "", Ctx::STATE)?;
-    let bad = |reason: String| Error::InvalidState { reason: reason.into() };
+    let bad = |field: &'static str, reason: String| Error::state_at(reason, None, field);
     if s.kind != kind.name() {
-        return Err(bad(format!("kind must be \"{}\"; got \"{}\"", kind.name(), s.kind)));
+        return Err(bad("kind", format!("kind must be \"{}\"; got \"{}\"", kind.name(), s.kind)));
     }
     if s.version != 1.0 {
-        return Err(bad(format!("version must be 1; got {}", crate::error::num(s.version))));
+        return Err(bad("version", format!("version must be 1; got {}", crate::error::num(s.version))));
     }
     let scale = match (kind, s.scale) {
         (Kind::Nps, None) => Scale::NPS,
-        (_, Some((min, max))) => Scale::new(min, max, kind.metric()).map_err(|e| bad(e.to_string()))?,
-        (_, None) => return Err(bad("scale must be [min, max]".into())),
+        (_, Some((min, max))) => Scale::new(min, max, kind.metric()).map_err(|e| bad("scale", e.to_string()))?,
+        (_, None) => return Err(bad("scale", "scale must be [min, max]".into())),
     };
     if kind == Kind::Nps && (scale.min(), scale.max()) != (0, 10) {
-        return Err(bad("an NPS state is on 0–10".into()));
+        return Err(bad("scale", "an NPS state is on 0–10".into()));
     }
     Counts::from_counts(scale, &s.counts, s.skipped, policy)
 }
@@ -247,14 +245,12 @@ pub fn add_many(h: Handle, scores: Value<'_>) -> Result<()> {
 
 pub fn merge(h: Handle, other: Handle) -> Result<()> {
     if h == other {
-        return Err(Error::InvalidState {
-            reason: "an accumulator cannot be merged into itself (merge a copy: Accumulator.fromJSON(acc.toJSON()))".into(),
-        });
+        return Err(Error::state("an accumulator cannot be merged into itself (merge a copy: Accumulator.fromJSON(acc.toJSON()))"));
     }
     let (kind, counts) = with(other, |o| Ok((o.kind, o.counts.clone())))?;
     with(h, |a| {
         if a.kind != kind {
-            return Err(Error::InvalidState { reason: format!("kind must be \"{}\"; got \"{}\"", a.kind.name(), kind.name()).into() });
+            return Err(Error::state(format!("kind must be \"{}\"; got \"{}\"", a.kind.name(), kind.name())));
         }
         a.counts.merge(&counts)
     })

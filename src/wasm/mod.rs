@@ -98,7 +98,7 @@ fn write<T: Serialize>(out: &mut Tape, value: &T) -> Result<(), Error> {
 }
 
 fn unwritable(e: crate::wire::out::OutError) -> Error {
-    Error::InvalidState { reason: format!("the result could not be written ({e})").into() }
+    Error::state(format!("the result could not be written ({e})"))
 }
 
 /// An export's result as it is written: the tagged form of any

@@ -62,9 +62,8 @@ impl Ctx {
         match self.flavour {
             Flavour::Options => Error::InvalidOption { option: or(path, "options").into(), rule: rule.into() },
             Flavour::Calendar => Error::InvalidCalendar { field: or(path, "calendar").into(), rule: rule.into() },
-            Flavour::State => Error::InvalidState {
-                reason: if path.is_empty() { rule.into() } else { format!("{path} {rule}").into() },
-            },
+            Flavour::State if path.is_empty() => Error::state(rule),
+            Flavour::State => Error::state_at(format!("{path} {rule}"), None, path.to_string()),
         }
     }
 

@@ -657,11 +657,17 @@ describe("accumulators", () => {
     assert.equal(a.count, 2);
   });
 
-  test("saved states are validated", () => {
-    throwsCode(() => NpsAccumulator.fromJSON({ kind: "csat", version: 1, counts: [] }), "INVALID_STATE");
-    throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 2, counts: Array(11).fill(0) }), "INVALID_STATE");
-    throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 1, counts: Array(10).fill(0) }), "INVALID_STATE");
-    throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 1, counts: [...Array(10).fill(0), -1] }), "INVALID_STATE");
+  test("saved states are validated, and errors name the key at fault", () => {
+    throwsCode(() => NpsAccumulator.fromJSON({ kind: "csat", version: 1, counts: [] }), "INVALID_STATE", { field: "kind" });
+    throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 2, counts: Array(11).fill(0) }), "INVALID_STATE", { field: "version" });
+    throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 1, counts: Array(10).fill(0) }), "INVALID_STATE", { field: "counts" });
+    throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 1, counts: [...Array(10).fill(0), -1] }), "INVALID_STATE", {
+      field: "counts",
+      index: 10,
+      message: /counts\[10\] is -1/,
+    });
+    throwsCode(() => CsatAccumulator.fromJSON({ kind: "csat", version: 1, counts: [0, 0, 0, 0, 0], skipped: 0 }), "INVALID_STATE", { field: "scale" });
+    throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 1, counts: Array(11).fill(0), skipped: -2 }), "INVALID_STATE", { field: "skipped", index: undefined });
     throwsCode(() => NpsAccumulator.fromJSON("{}"), "INVALID_STATE");
     const a = new NpsAccumulator();
     throwsCode(() => a.merge({ kind: "nps", version: 1, counts: [1.5, ...Array(10).fill(0)] }), "INVALID_STATE");

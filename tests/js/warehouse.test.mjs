@@ -70,7 +70,11 @@ describe("states", () => {
     assert.equal(groupKpisFromStates([{ seg: "a", ...big }], o).rows[0].nps.total, 22);
     throwsCode(() => groupKpisFromStates([{ seg: "a", ...big, nps_0: 2n ** 60n }], o), "NOT_A_NUMBER", { index: 0, field: "nps_0" });
     // The format is versioned.
-    throwsCode(() => groupKpisFromStates([{ seg: "a", ...good, stateVersion: 2 }], o), "INVALID_STATE", { message: /stateVersion 2/ });
+    throwsCode(() => groupKpisFromStates([{ seg: "a", ...good }, { seg: "a", ...good, stateVersion: 2 }], o), "INVALID_STATE", {
+      message: /stateVersion 2/,
+      index: 1,
+      field: "stateVersion",
+    });
     assert.equal(groupKpisFromStates([{ seg: "a", ...good, stateVersion: 1 }], o).rows[0].nps.total, 11);
     // SQL's SUM over no rows is NULL: a missing count is 0.
     const t = groupKpisFromStates([{ seg: "a", ...good, nps_10: null }], o);
@@ -176,7 +180,8 @@ describe("ticket states (rates exact, durations as a DDSketch)", () => {
     const good = { seg: "a", f_bucket: 118, f_count: 2, f_sum: 21, f_sumsq: 221, f_min: 10, f_max: 11, r_successes: 1, r_trials: 2 };
     assert.equal(groupKpisFromStates([good], o).rows[0].f.count, 2);
     throwsCode(() => groupKpisFromStates([good, { ...good, f_count: -1 }], o), "INVALID_COUNT", { index: 1, field: "f_count" });
-    throwsCode(() => groupKpisFromStates([{ ...good, f_min: 12 }], o), "INVALID_STATE", { message: /row 0 has f_min 12/ });
+    throwsCode(() => groupKpisFromStates([{ ...good, f_min: 12 }], o), "INVALID_STATE", { message: /row 0 has f_min 12/, index: 0, field: "f_min" });
+    throwsCode(() => groupKpisFromStates([good, { ...good, r_successes: 3 }], o), "INVALID_STATE", { index: 1, field: "r_successes" });
     throwsCode(() => groupKpisFromStates([{ ...good, f_bucket: 1.5 }], o), "INVALID_STATE", { message: /f_bucket/ });
     throwsCode(() => groupKpisFromStates([{ ...good, f_sum: -1 }], o), "INVALID_STATE", { message: /f_sum/ });
     throwsCode(() => groupKpisFromStates([{ ...good, r_successes: 3 }], o), "INVALID_STATE", { message: /r_successes 3/ });
@@ -214,7 +219,7 @@ describe("states of another scale", () => {
   test("counts of scores just outside the metric's scale are refused, not dropped (states of 1–7 read as 1–5 lost 100 of 101 answers)", () => {
     const rows = [{ s: 7 }, ...Array.from({ length: 100 }, () => ({ s: 6 }))];
     const wide = groupKpis(rows, { by: [], metrics: { csat: { kind: "csat", column: "s", scale: [1, 7] } }, states: true }).states;
-    throwsCode(() => groupKpisFromStates(wide, { by: [], metrics: { csat: { kind: "csat", scale: [1, 5] } } }), "INVALID_STATE", { message: /csat_6 100: a count of a score outside the metric's scale 1–5/ });
+    throwsCode(() => groupKpisFromStates(wide, { by: [], metrics: { csat: { kind: "csat", scale: [1, 5] } } }), "INVALID_STATE", { message: /csat_6 100: a count of a score outside the metric's scale 1–5/, field: "csat_6" });
     assert.equal(groupKpisFromStates(wide, { by: [], metrics: { csat: { kind: "csat", scale: [1, 7] } } }).rows[0].csat.total, 101);
     // 0 or blank just outside is no count.
     assert.equal(groupKpisFromStates([{ ...wide[0], csat_6: 0, csat_7: 1, csat_0: null }].map(({ csat_7, ...r }) => r), { by: [], metrics: { csat: { kind: "csat", scale: [1, 5] } } }).rows[0].csat.total, 0);
