@@ -64,6 +64,30 @@ export class CalculatorElement extends Base {
     return ["mode", "lang", "confidence", "scores", "counts", "label", "compact", "benchmark", "benchmark-label", "theme"];
   }
 
+  // The connected elements, which follow the language of the page: a
+  // change of any lang attribute of their document (a language switcher
+  // setting <html lang>, or a section's lang) redraws those whose language
+  // it changes. One observer per document, of lang attributes only.
+  static #connected = new Set();
+  static #watched = new WeakSet();
+
+  static #follow(el) {
+    CalculatorElement.#connected.add(el);
+    const doc = el.ownerDocument;
+    if (typeof MutationObserver !== "function" || !doc?.documentElement || CalculatorElement.#watched.has(doc)) return;
+    CalculatorElement.#watched.add(doc);
+    new MutationObserver(() => {
+      for (const e of CalculatorElement.#connected) e.#relang();
+    }).observe(doc.documentElement, { attributes: true, attributeFilter: ["lang"], subtree: true });
+  }
+
+  /** Redraws in the element's language if a lang attribute changed it. */
+  #relang() {
+    if (!this.#els || this.#t === this.#builtWith) return;
+    this.#build();
+    this.#compute();
+  }
+
   // -------------------------------------------------------------- public API
 
   /** The latest valid result (null until one is computed). */
@@ -112,6 +136,7 @@ export class CalculatorElement extends Base {
   }
 
   connectedCallback() {
+    CalculatorElement.#follow(this);
     // Properties set before the element was defined shadow the accessors: apply them now.
     for (const prop of ["mode", "confidence", "scores"]) {
       if (Object.hasOwn(this, prop)) {
@@ -157,6 +182,7 @@ export class CalculatorElement extends Base {
   }
 
   disconnectedCallback() {
+    CalculatorElement.#connected.delete(this);
     clearTimeout(this.#timer);
     clearTimeout(this.#liveTimer);
   }
@@ -1104,7 +1130,7 @@ export class CalculatorElement extends Base {
  * <nps-calculator>: Net Promoter Score from pasted scores, a CSV file or typed counts.
  * @tagname nps-calculator
  * @attr {"counts"|"paste"} mode - Initial input: typed counts or pasted scores (default: paste when scores or example is given, else counts).
- * @attr {string} lang - Language of labels: en, pt, es, it or ro (default: the closest lang attribute, else English).
+ * @attr {string} lang - Language of labels: en, pt, es, it or ro (default: the closest lang attribute, else English; later changes of it are followed).
  * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
  * @attr {string} scores - Initial pasted text.
  * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.
@@ -1148,7 +1174,7 @@ export class NpsCalculatorElement extends CalculatorElement {
  * @attr {string} scale - The scale: 1-5 (default), 1-3, 1-4, 1-7, 1-10 or 0-10.
  * @attr {string} satisfied-from - Lowest satisfied answer (default: the top-2 box).
  * @attr {"counts"|"paste"} mode - Initial input: typed counts or pasted scores (default: paste when scores or example is given, else counts).
- * @attr {string} lang - Language of labels: en, pt, es, it or ro (default: the closest lang attribute, else English).
+ * @attr {string} lang - Language of labels: en, pt, es, it or ro (default: the closest lang attribute, else English; later changes of it are followed).
  * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
  * @attr {string} scores - Initial pasted text.
  * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.
@@ -1195,7 +1221,7 @@ export class CsatCalculatorElement extends CalculatorElement {
  * @attr {string} scale - The scale: 1-7 (default), 1-5 or 1-10.
  * @attr {string} higher-is-easier - "true" (default) or "false" for the CEB 1–5 question.
  * @attr {"counts"|"paste"} mode - Initial input: typed counts or pasted scores (default: paste when scores or example is given, else counts).
- * @attr {string} lang - Language of labels: en, pt, es, it or ro (default: the closest lang attribute, else English).
+ * @attr {string} lang - Language of labels: en, pt, es, it or ro (default: the closest lang attribute, else English; later changes of it are followed).
  * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
  * @attr {string} scores - Initial pasted text.
  * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.

@@ -243,6 +243,23 @@ test("Romanian from the closest lang attribute: promotori, pasivi, detractori, d
   assert.equal((await text("meta")).split(" · ")[0], "1 response counted");
   await p.evaluate(() => document.querySelector("nps-calculator").setAttribute("lang", "ro"));
   assert.equal(await el.getByRole("tab", { name: "Tastați totaluri" }).getAttribute("aria-selected"), "true");
+  // Without a lang of its own it follows the page's, when a language
+  // switcher changes it later (the ancestor's, then the document's).
+  await p.evaluate(() => document.querySelector("nps-calculator").removeAttribute("lang"));
+  await p.evaluate(() => document.querySelector("main").setAttribute("lang", "pt-BR"));
+  assert.equal(await el.getByRole("tab", { name: "Digitar contagens" }).getAttribute("aria-selected"), "true");
+  assert.equal((await text("meta")).split(" · ")[0], "1 resposta contada");
+  await p.evaluate(() => {
+    document.querySelector("main").removeAttribute("lang");
+    document.documentElement.setAttribute("lang", "es");
+  });
+  assert.equal(await el.getByRole("tab", { name: "Escribir recuentos" }).getAttribute("aria-selected"), "true");
+  // The result stays; no change event for a new language alone.
+  const events = await p.evaluate(() => window.changes.length);
+  await p.evaluate(() => document.documentElement.setAttribute("lang", "it"));
+  assert.equal(await el.getByRole("tab", { name: "Scrivi i conteggi" }).getAttribute("aria-selected"), "true");
+  assert.equal(await p.evaluate(() => window.changes.length), events);
+  await p.evaluate(() => document.documentElement.setAttribute("lang", "ro"));
   assert.equal(await p.evaluate(() => document.documentElement.scrollWidth), 375);
   assert.deepEqual(problems, []);
   await context.close();
