@@ -205,7 +205,11 @@ fn read_state(kind: Kind, v: Value<'_>, policy: InvalidPolicy) -> Result<Counts>
     }
     let scale = match (kind, s.scale) {
         (Kind::Nps, None) => Scale::NPS,
-        (_, Some((min, max))) => Scale::new(min, max, kind.metric()).map_err(|e| bad("scale", e.to_string()))?,
+        (_, Some((min, max))) => Scale::new(min, max, kind.metric()).map_err(|e| match e {
+            // The scale's rule, said of the state's key (not of an option).
+            Error::InvalidOption { rule, .. } => bad("scale", format!("scale {rule}")),
+            e => e,
+        })?,
         (_, None) => return Err(bad("scale", "scale must be [min, max]".into())),
     };
     if kind == Kind::Nps && (scale.min(), scale.max()) != (0, 10) {

@@ -667,6 +667,10 @@ describe("accumulators", () => {
       message: /counts\[10\] is -1/,
     });
     throwsCode(() => CsatAccumulator.fromJSON({ kind: "csat", version: 1, counts: [0, 0, 0, 0, 0], skipped: 0 }), "INVALID_STATE", { field: "scale" });
+    throwsCode(() => CsatAccumulator.fromJSON({ kind: "csat", version: 1, scale: [5, 1], counts: [0, 0, 0, 0, 0], skipped: 0 }), "INVALID_STATE", {
+      field: "scale",
+      message: /^not a saved state: scale must have min < max; got \[5, 1\]$/,
+    });
     throwsCode(() => NpsAccumulator.fromJSON({ kind: "nps", version: 1, counts: Array(11).fill(0), skipped: -2 }), "INVALID_STATE", { field: "skipped", index: undefined });
     throwsCode(() => NpsAccumulator.fromJSON("{}"), "INVALID_STATE");
     const a = new NpsAccumulator();
