@@ -146,7 +146,10 @@ pub fn two_proportions(x_a: f64, n_a: f64, x_b: f64, n_b: f64, level: f64) -> Ch
     let (pa, pb) = (x_a / n_a, x_b / n_b);
     let d = pa - pb;
     let pooled = (x_a + x_b) / (n_a + n_b);
-    let se = (pooled * (1.0 - pooled) * (1.0 / n_a + 1.0 / n_b)).sqrt();
+    // 1 − p̂ from the failures: near p̂ = 1 the subtraction would round it
+    // to 0 (no standard error, no test) at counts of about 2⁵³.
+    let pooled_failures = ((n_a - x_a) + (n_b - x_b)) / (n_a + n_b);
+    let se = (pooled * pooled_failures * (1.0 / n_a + 1.0 / n_b)).sqrt();
     let low = d - ((pa - wa.low).powi(2) + (wb.high - pb).powi(2)).sqrt();
     let high = d + ((wa.high - pa).powi(2) + (pb - wb.low).powi(2)).sqrt();
     Change::z_test(100.0 * d, 100.0 * se, level, TEST, Some((100.0 * low, 100.0 * high, "newcombe"))).finite()
@@ -316,6 +319,18 @@ mod tests {
         assert!(close(z * z, 7.023_411_371_2, 1e-9), "{}", z * z);
         assert!(close(c.p_value.unwrap(), 0.008_045_081_4, 1e-9));
         assert_eq!(two_proportions(0.0, 0.0, 3.0, 5.0, 0.95).difference, None);
+    }
+
+    #[test]
+    fn pooled_rate_next_to_one() {
+        // n − 1 of n against n of n at n = 2⁵³ − 1: p̂ = 1 − 1/(2n) rounds to
+        // 1, but 1 − p̂ = 1/(2n); SE² = p̂(1 − p̂)(2/n) ≈ 1/n², so z ≈ −1
+        // (d = −1/n) and the two-sided p-value is 2Φ(−1) = 0.3173105079.
+        let n = 9_007_199_254_740_991.0;
+        let c = two_proportions(n - 1.0, n, n, n, 0.95);
+        let z = c.z.expect("a z statistic");
+        assert!(close(z, -1.0, 1e-6), "{z}");
+        assert!(close(c.p_value.unwrap(), 0.317_310_507_9, 1e-6));
     }
 
     #[test]
