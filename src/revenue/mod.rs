@@ -60,8 +60,6 @@ use std::collections::BTreeMap;
 /// The columns of a subscription, by name.
 pub const FIELDS: [&str; 10] =
     ["customerId", "subscriptionId", "start", "end", "amount", "interval", "quantity", "currency", "status", "canceledAt"];
-/// Largest MRR of one subscription row (see where it is checked).
-const MAX_MRR: f64 = 1e250;
 const CUSTOMER: usize = 0;
 const SUBSCRIPTION: usize = 1;
 const START: usize = 2;
@@ -452,14 +450,17 @@ fn add_table(s: &mut RevenueState, table: &Table<'_>, options: &RevenueOptions) 
             }
             let q = if quantity.is_nan() { 1.0 } else { quantity };
             let mrr = amount * q * rate / months;
-            // Far above any revenue, and low enough that sums of MRR over
-            // any number of rows stay finite (1e308 twice was Infinity, and
-            // came out as null).
-            if !(mrr <= MAX_MRR) {
+            // (1e308 twice was Infinity, and came out as null.)
+            if !(mrr <= crate::kpi::MAX_AMOUNT) {
                 return Err(invalid(
                     AMOUNT,
                     i,
-                    format!("is {} a period, which is {} a month (× quantity, converted): above 1e250, more than sums of MRR can hold", num(amount), num(mrr)),
+                    format!(
+                        "is {} a period, which is {} a month (× quantity, converted): above {}, more than sums of MRR can hold",
+                        num(amount),
+                        num(mrr),
+                        num(crate::kpi::MAX_AMOUNT)
+                    ),
                 ));
             }
             let sub = Subscription { customer, start, stop, mrr };
