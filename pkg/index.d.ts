@@ -261,7 +261,7 @@ export declare function cesCompare(a: CesCompareInput, b: CesCompareInput, optio
 export declare function csat(scores: ScoreArray, options?: CsatOptions): CsatResult;
 
 /** Outcomes, one per trial: true/false or 1/0 (a typed array of 0/1 too). */
-export type Outcomes = ArrayLike<boolean | number>;
+export type Outcomes = readonly (boolean | number)[] | (ArrayBufferView & ArrayLike<number>);
 /** Successes out of trials, in either naming (a ConversionRate result is one too). */
 export type RateCounts = { successes: number; trials: number } | { conversions: number; visitors: number };
 /** A rate's input: counts or outcomes. */

@@ -579,7 +579,8 @@ class Encoder {
     // Each row read once.
     const all = new Array(n);
     for (let i = 0; i < n; i++) all[i] = v[i];
-    if (fields.length === 0) fields = rowKeys(all, n);
+    const unreadable = new Map();
+    if (fields.length === 0) fields = rowKeys(all, n, unreadable);
     else if (present) fields = presentFields(all, fields);
     if (n * (fields.length + 1) * 16 > MAX_BYTES) throw new TooLarge(n);
     // The object rows (others become null once described).
@@ -590,7 +591,12 @@ class Encoder {
     let count = 0;
     for (let i = 0; i < n; i++) {
       const r = all[i];
-      if (!isRowObject(r)) {
+      if (unreadable.has(i)) {
+        rows[i] = null;
+        this.value(i, depth + 1);
+        this.text(this.T.OTHER, `an object whose keys cannot be read (listing them threw ${describeThrown(unreadable.get(i))})`);
+        count += 2;
+      } else if (!isRowObject(r)) {
         rows[i] = null;
         this.value(i, depth + 1);
         // (Described, not read: an array of small numbers would read as a
@@ -773,8 +779,13 @@ function presentFields(v, fields) {
   return out;
 }
 
-/** The own enumerable string keys of the object rows of `v`, in order of first appearance. */
-function rowKeys(v, n) {
+/**
+ * The own enumerable string keys of the object rows of `v`, in order of
+ * first appearance. A row whose keys cannot be read (a Proxy whose
+ * `ownKeys` trap throws) adds none, and is listed in `unreadable` (index →
+ * what was thrown): it is an invalid row, not one without the columns.
+ */
+function rowKeys(v, n, unreadable) {
   const seen = new Set();
   let last = null;
   for (let i = 0; i < n; i++) {
@@ -783,8 +794,9 @@ function rowKeys(v, n) {
     let ks;
     try {
       ks = keysOf(r);
-    } catch {
-      continue; // its values are read (and reported) one by one
+    } catch (e) {
+      unreadable.set(i, e);
+      continue;
     }
     if (last !== null && ks.length === last.length && ks.every((k, j) => k === last[j])) continue;
     for (const k of ks) seen.add(k);

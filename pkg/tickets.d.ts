@@ -1,9 +1,9 @@
 // Types of cx-metrics/tickets: ticket timing KPIs and business-hours
 // calendars. Hand-written; tests/js/types.test.mjs checks them against the
 // engine.
-import type { Change, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
+import type { Change, ColumnData, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
 import type { CartAbandonment, CartCounts, CartOptions, CesCompareOptions, CesResult, CsatCompareOptions, CsatResult, NpsReadOptions, NpsResult, RateIntervalMethod } from "./index.js";
-export type { Change, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
+export type { Change, ColumnData, ConfidenceInterval, CxError, CxErrorCode, InvalidEntry, InvalidPolicy } from "./types.js";
 export { isCxError } from "./types.js";
 /** An instant: epoch milliseconds, an ISO 8601 string with an offset or Z, or a Date. */
 export type TimeInput = number | string | Date;
@@ -454,7 +454,7 @@ export interface GroupStateRow {
 }
 
 /** Rows (objects) or columns (arrays, typed arrays) by name. */
-export type GroupData = readonly Readonly<Record<string, unknown>>[] | Readonly<Record<string, ArrayLike<unknown>>>;
+export type GroupData = readonly Readonly<Record<string, unknown>>[] | Readonly<Record<string, ColumnData>>;
 
 /** Every metric per segment × period in one pass; see the README, "groupKpis". */
 export declare function groupKpis<M extends Record<string, GroupMetric>>(data: GroupData, options: GroupOptions<M>): GroupResult<M>;
@@ -544,7 +544,7 @@ export interface SubscriptionRow {
 }
 
 /** Rows of subscriptions, or columns by field name. */
-export type SubscriptionInput = readonly SubscriptionRow[] | { readonly [K in keyof SubscriptionRow]?: ArrayLike<unknown> };
+export type SubscriptionInput = readonly SubscriptionRow[] | { readonly [K in keyof SubscriptionRow]?: ColumnData };
 
 export interface RevenueOptions {
   /** Period length (default "month"). */
@@ -752,7 +752,7 @@ export interface RfmSummary {
 }
 
 /** lifetimes' summary_data_from_transaction_data: frequency, recency, T and monetary value per customer. */
-export declare function rfmSummary(transactions: readonly RfmTransaction[] | { readonly [K in keyof RfmTransaction]?: ArrayLike<unknown> }, options?: RfmOptions): RfmSummary;
+export declare function rfmSummary(transactions: readonly RfmTransaction[] | { readonly [K in keyof RfmTransaction]?: ColumnData }, options?: RfmOptions): RfmSummary;
 
 export interface GammaGammaOptions {
   /** L2 penalty on the parameters (default 0). */
@@ -859,7 +859,7 @@ export interface PurchaseMetrics {
 }
 
 /** Shop KPIs from orders: active / at risk / churned, repeat purchase rate, frequency, AOV, historical CLV; see the README. */
-export declare function purchaseMetrics(transactions: readonly RfmTransaction[] | { readonly [K in keyof RfmTransaction]?: ArrayLike<unknown> }, options?: PurchaseOptions): PurchaseMetrics;
+export declare function purchaseMetrics(transactions: readonly RfmTransaction[] | { readonly [K in keyof RfmTransaction]?: ColumnData }, options?: PurchaseOptions): PurchaseMetrics;
 
 // ---------------------------------------------------------------- funnels
 
@@ -918,7 +918,7 @@ export interface EventRow {
   readonly [property: string]: unknown;
 }
 
-export type EventInput = readonly EventRow[] | { readonly [column: string]: ArrayLike<unknown> };
+export type EventInput = readonly EventRow[] | { readonly [column: string]: ColumnData };
 
 export interface FunnelStepResult {
   /** 1-based. */
@@ -1159,7 +1159,7 @@ export interface HealthSpecProblem {
 }
 
 /** Health scores of accounts (rows or columns; numeric strings are read as numbers); see the README, "healthScores". */
-export declare function healthScores(accounts: readonly { readonly [column: string]: unknown }[] | { readonly [column: string]: ArrayLike<unknown> }, spec: HealthSpec): HealthScores;
+export declare function healthScores(accounts: readonly { readonly [column: string]: unknown }[] | { readonly [column: string]: ColumnData }, spec: HealthSpec): HealthScores;
 
 /** Every problem of a spec, with its path; never throws for a bad spec. */
 export declare function validateHealthSpec(spec: unknown): { valid: boolean; errors: HealthSpecProblem[] };

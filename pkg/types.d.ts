@@ -36,12 +36,36 @@ export interface CxError extends Error {
   field?: string;
 }
 
+/**
+ * A column of a table given as columns: an array, or a typed array (read
+ * by its own type). Array-likes that are neither (`{ length, 0: … }`,
+ * `arguments`) are refused with `INVALID_TYPE`.
+ */
+export type ColumnData = readonly unknown[] | (ArrayBufferView & ArrayLike<number>);
+
 export interface ConfidenceInterval {
   low: number;
   high: number;
   /** Confidence level, e.g. 0.95. */
   level: number;
-  method: "adjusted-wald" | "wald" | "wilson" | "t";
+  /**
+   * How it was computed: NPS `"adjusted-wald"` or `"wald"`; rates `"wilson"`,
+   * `"agresti-coull"`, `"jeffreys"` or `"clopper-pearson"`; CES means `"t"`;
+   * differences `"newcombe"` (rates), `"wald"` (NPS), `"welch-t"` (means) or
+   * `"price-bonett"` (medians); a relative lift `"katz-log"`.
+   */
+  method:
+    | "adjusted-wald"
+    | "wald"
+    | "wilson"
+    | "agresti-coull"
+    | "jeffreys"
+    | "clopper-pearson"
+    | "t"
+    | "newcombe"
+    | "welch-t"
+    | "price-bonett"
+    | "katz-log";
 }
 
 /** A skipped input and why it was skipped (the first 100 are listed). */

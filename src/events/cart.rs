@@ -109,7 +109,14 @@ pub fn cart_abandonment_of(input: CartInput<'_>, o: &CartEventOptions) -> Result
                 invalid: o.invalid,
                 ..FunnelOptions::default()
             };
-            let plan = Plan::new(&f)?;
+            // The steps' errors name the options they were made from.
+            let from = [if o.basis == Basis::Cart { "cart" } else { "checkout" }, "order"];
+            let plan = Plan::new(&f).map_err(|e| match e {
+                crate::error::Error::InvalidOption { option, rule } if option == "steps[0]" || option == "steps[1]" => {
+                    crate::error::Error::option(from[usize::from(option == "steps[1]")], rule)
+                }
+                e => e,
+            })?;
             let fields = plan.fields(&f);
             let schema = super::schema(&fields);
             let table = crate::wire::table::read_table(data.0, &schema)?;

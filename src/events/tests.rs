@@ -143,3 +143,20 @@ fn options_are_checked() {
     o.exclusions = vec![Exclusion { event: "x".into(), from: Some(2.0), to: Some(2.0), ..Default::default() }];
     assert!(Plan::new(&o).is_err());
 }
+
+#[test]
+fn instants_out_of_range_are_invalid_timestamps() {
+    // ±Infinity and instants past year 9999 were counted as events.
+    for bad in [f64::INFINITY, f64::NEG_INFINITY, 1e300, 8.64e15] {
+        let rows = [("a", 0.0, "A"), ("a", bad, "B"), ("b", 0.0, "A")];
+        let o = opts(&["A", "B"]);
+        let plan = Plan::new(&o).unwrap();
+        let fields = plan.fields(&o);
+        let schema = schema(&fields);
+        let e = funnel(&log(&schema, &rows), &o).unwrap_err();
+        assert_eq!((e.code(), e.index(), e.field()), ("INVALID_TIMESTAMP", Some(1), Some("timestamp")), "{bad}: {e}");
+        let skip = FunnelOptions { invalid: InvalidPolicy::Skip, ..o.clone() };
+        let f = funnel(&log(&schema, &rows), &skip).unwrap();
+        assert_eq!((counts(&f), f.skipped, f.events), (vec![2, 0], 1, 2), "{bad}");
+    }
+}

@@ -23,6 +23,11 @@ use serde::Serialize;
 /// of their squares, and weights times 0–100 points, cannot overflow.
 pub const MAX_WEIGHT: f64 = 1e100;
 
+/// Largest money amount of one row (a subscription's MRR, a transaction):
+/// far above any revenue, and low enough that sums over any number of
+/// rows (2⁵³ at most) stay finite (1e308 twice is Infinity).
+pub const MAX_AMOUNT: f64 = 1e250;
+
 /// States that merge: `a.merge(&b)` makes `a` the state of both inputs.
 ///
 /// The merge law, which every KPI's state obeys (and is tested for): for any

@@ -189,8 +189,8 @@ pub fn is_blank(s: &str) -> bool {
 /// A text cell read as a cell of `kind` (for schemas with
 /// [`Schema::text_cells`]): a blank string is missing; for numbers, a
 /// decimal string (`"7"`, `" 7 "`, `"7.0"`, `"-1.5e3"`) is its number; for
-/// instants, a string of digits is epoch milliseconds (as a database driver
-/// gives a BIGINT); for booleans, `"true"`/`"false"` (any case) and
+/// instants, a string of at least [`EPOCH_DIGITS`] digits is epoch
+/// milliseconds (as a database driver gives a BIGINT); for booleans, `"true"`/`"false"` (any case) and
 /// `"1"`/`"0"`. Anything else stays a string, for the kind's own rule to
 /// judge.
 pub fn text_cell<'c>(kind: Kind, cell: Cell<'c>) -> Cell<'c> {
@@ -209,7 +209,7 @@ pub fn text_cell<'c>(kind: Kind, cell: Cell<'c>) -> Cell<'c> {
             }
         }
         // Epoch milliseconds written as digits (a BIGINT read as text).
-        Kind::Instant if t.strip_prefix('-').unwrap_or(t).bytes().all(|b| b.is_ascii_digit()) => match t.parse::<f64>() {
+        Kind::Instant if epoch_digits(t) => match t.parse::<f64>() {
             Ok(v) if v.is_finite() => Cell::Number(v),
             _ => cell,
         },
@@ -217,6 +217,19 @@ pub fn text_cell<'c>(kind: Kind, cell: Cell<'c>) -> Cell<'c> {
         Kind::Bool if t.eq_ignore_ascii_case("false") || t == "0" => Cell::Bool(false),
         _ => cell,
     }
+}
+
+/// Fewest digits of an instant written as epoch milliseconds in text: 1e10
+/// ms is 1970-04-26. Shorter strings of digits are more likely something
+/// else, and are not read as instants: a date `"20260306"`, a year
+/// `"2026"`, or epoch seconds `"1772755200"` (which would be January 1970).
+pub const EPOCH_DIGITS: usize = 11;
+
+/// Whether `t` is a whole number of at least [`EPOCH_DIGITS`] digits
+/// (after an optional `-`).
+fn epoch_digits(t: &str) -> bool {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    digits.len() >= EPOCH_DIGITS && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// One cell as read from the input, before its column's rules apply.
@@ -710,5 +723,21 @@ mod tests {
         let long = "x".repeat(500);
         let e = Kind::Instant.read(&Cell::Str(&long), "t", 0, false).unwrap_err();
         assert!(e.to_string().len() < 250, "{e}");
+    }
+
+    #[test]
+    fn text_instants_of_digits_are_epoch_ms_only_when_long() {
+        // A BIGINT of epoch milliseconds read as text is its instant.
+        assert_eq!(text_cell(Kind::Instant, Cell::Str(" 1772829000000 ")), Cell::Number(1_772_829_000_000.0));
+        assert_eq!(text_cell(Kind::Instant, Cell::Str("-86400000000")), Cell::Number(-86_400_000_000.0));
+        // A date, a year or epoch seconds is not read as milliseconds of
+        // January 1970 (they were), and is then an unreadable instant.
+        for s in ["20260306", "2026", "1772829000", "7"] {
+            assert_eq!(text_cell(Kind::Instant, Cell::Str(s)), Cell::Str(s), "{s}");
+            let e = Kind::Instant.read(&text_cell(Kind::Instant, Cell::Str(s)), "t", 2, false).unwrap_err();
+            assert_eq!((e.code(), e.index()), ("INVALID_TIMESTAMP", Some(2)), "{s}");
+        }
+        // Numbers stay numbers.
+        assert_eq!(text_cell(Kind::Number, Cell::Str("2026")), Cell::Number(2026.0));
     }
 }

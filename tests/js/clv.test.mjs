@@ -190,3 +190,26 @@ describe("errors", () => {
     assert.deepEqual([s.customers, s.skipped, s.invalid[0].index, s.pAlive.length], [2, 1, 1, 2]);
   });
 });
+
+describe("rfmSummary: instants and amounts at their limits", () => {
+  test("an instant past year 9999 is an INVALID_TIMESTAMP of its row (it was an option error about `every`), skipped under skip", () => {
+    for (const at of ["9999-12-31T23:59:59Z", 1e300, 8.64e15]) {
+      const rows = [
+        { customerId: "a", at: 0, amount: 1 },
+        { customerId: "a", at, amount: 1 },
+      ];
+      throwsCode(() => rfmSummary(rows), "INVALID_TIMESTAMP", { index: 1, field: "at" });
+      const s = rfmSummary(rows, { invalid: "skip" });
+      assert.deepEqual([s.transactions, s.skipped, s.frequency[0]], [1, 1, 0]);
+    }
+  });
+
+  test("amounts above 1e250 are refused: two of 1.7e308 on one day made monetaryValue Infinity", () => {
+    const rows = [
+      { customerId: "a", at: 0, amount: 1.7e308 },
+      { customerId: "a", at: 0, amount: 1.7e308 },
+    ];
+    throwsCode(() => rfmSummary(rows), "INVALID_VALUE", { index: 0, field: "amount", message: /1e250/ });
+    assert.equal(rfmSummary([{ customerId: "a", at: 0, amount: 1e250 }, { customerId: "a", at: 86_400_000, amount: 1e250 }]).monetaryValue[0], 1e250);
+  });
+});

@@ -76,6 +76,13 @@ describe("bounceRate", () => {
 });
 
 describe("cartAbandonment from events", () => {
+
+  test("an empty step name is refused under the option that gave it (cart, checkout, order), not steps[0]", () => {
+    const rows = [{ actor: "a", timestamp: 0, event: "add_to_cart" }];
+    throwsCode(() => cartAbandonment(rows, { cart: "" }), "INVALID_OPTION", { field: "cart" });
+    throwsCode(() => cartAbandonment(rows, { order: " " }), "INVALID_OPTION", { field: "order" });
+    throwsCode(() => cartAbandonment(rows, { checkout: "", basis: "checkout" }), "INVALID_OPTION", { field: "checkout" });
+  });
   const DAY = 86_400_000;
   const events = [
     { actor: "a", timestamp: 0, event: "add_to_cart" },

@@ -736,3 +736,46 @@ describe("funnel: against the reference implementation (fast-check)", { skip }, 
     }
   });
 });
+
+describe("funnel: instants out of range and rows that cannot be read", { skip }, () => {
+  test("an infinite or far-off timestamp is an INVALID_TIMESTAMP naming its row, skipped under invalid: skip", () => {
+    // They were counted: step 2 reached at Infinity, with no time between steps.
+    for (const bad of [Infinity, -Infinity, 1e300, 8.64e15]) {
+      const rows = [
+        { actor: "a", timestamp: 0, event: "A" },
+        { actor: "a", timestamp: bad, event: "B" },
+      ];
+      throwsCode(() => funnel(rows, { steps: ["A", "B"] }), "INVALID_TIMESTAMP", { index: 1, field: "timestamp" });
+      const r = funnel(rows, { steps: ["A", "B"], invalid: "skip" });
+      assert.deepEqual([r.steps[0].count, r.steps[1].count, r.skipped], [1, 0, 1], String(bad));
+      throwsCode(() => funnel({ actor: ["a", "a"], timestamp: new Float64Array([0, bad]), event: ["A", "B"] }, { steps: ["A", "B"] }), "INVALID_TIMESTAMP", { index: 1 });
+    }
+    // With a period breakdown it was an option error that skipping could not help.
+    const r = funnel(
+      [
+        { actor: "a", timestamp: 0, event: "A" },
+        { actor: "b", timestamp: 1e300, event: "A" },
+      ],
+      { steps: ["A"], breakdown: { every: "week" }, invalid: "skip" },
+    );
+    assert.deepEqual([r.units, r.skipped], [1, 1]);
+  });
+
+  test("a string of a few digits is not epoch milliseconds: a date 20260306 was read as 1970", () => {
+    const rows = [
+      { actor: "a", timestamp: "20260306", event: "A" },
+      { actor: "a", timestamp: "2026-03-07T00:00:00Z", event: "B" },
+    ];
+    throwsCode(() => funnel(rows, { steps: ["A", "B"], window: { days: 30 } }), "INVALID_TIMESTAMP", { index: 0, field: "timestamp", message: /"20260306"/ });
+    // Epoch milliseconds as text (a BIGINT from a driver) still are.
+    const ms = String(Date.UTC(2026, 2, 6));
+    assert.equal(funnel([{ ...rows[0], timestamp: ms }, rows[1]], { steps: ["A", "B"], window: { days: 30 } }).steps[1].count, 1);
+  });
+
+  test("a row whose keys cannot be listed is an INVALID_TYPE at its index, not a missing column", () => {
+    const trap = new Proxy({ actor: "a", timestamp: 0, event: "A" }, { ownKeys() { throw new Error("trap"); } });
+    throwsCode(() => funnel([trap], { steps: ["A"] }), "INVALID_TYPE", { index: 0, message: /keys cannot be read.*trap/ });
+    const r = funnel([{ actor: "b", timestamp: 0, event: "A" }, trap], { steps: ["A"], invalid: "skip" });
+    assert.deepEqual([r.units, r.skipped, r.invalid[0].index, r.invalid[0].code], [1, 1, 1, "INVALID_TYPE"]);
+  });
+});
