@@ -83,6 +83,14 @@ def main():
         "expectedAverageValue": [float(v) for v in ggf.conditional_expected_average_profit(m["frequency"], m["monetary_value"])],
         "clv": [float(v) for v in clv],
     }
+    # Penalised fits on CDNOW (lifetimes fits with times divided by the
+    # longest T, and penalises the parameters of that unit).
+    penalised = {}
+    for name, Fitter in (("bg-nbd", BetaGeoFitter), ("mbg-nbd", ModifiedBetaGeoFitter)):
+        for pen in (0.001, 0.01):
+            f = Fitter(penalizer_coef=pen).fit(d["frequency"].values, d["recency"].values, d["T"].values)
+            penalised[f"{name} {pen}"] = {k: float(f.params_[k]) for k in ("r", "alpha", "a", "b")}
+    cdnow["penalised"] = penalised
     json.dump({"horizon": HORIZON, "cdnow": cdnow, "generated": generated, "rfm": rfm, "gammaGamma": gamma_gamma}, sys.stdout)
 
 
