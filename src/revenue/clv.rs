@@ -167,6 +167,10 @@ fn check(i: usize, x: f64, t_x: f64, t: f64) -> Result<()> {
     if x == 0.0 && t_x != 0.0 {
         return Err(bad("recency", format!("is {} with frequency 0; a customer without repeat purchases has recency 0", num(t_x))));
     }
+    // (The likelihood of such a customer grows without bound as α → 0.)
+    if x > 0.0 && t_x == 0.0 {
+        return Err(bad("recency", format!("is 0 with frequency {}; a repeat purchase comes at least a period after the first", num(x))));
+    }
     Ok(())
 }
 
@@ -849,8 +853,31 @@ fn check_bfgs_options(penalizer: f64, max_iterations: f64) -> Result<()> {
 /// G. S. Hardie, "The Gamma-Gamma model of monetary value", 2013; as in
 /// `lifetimes`' `GammaGammaFitter`): lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ
 /// + (px−1) ln m̄ + px ln x − (px+q) ln(x m̄ + γ).
+///
+/// Written as lnΓ(px+q) − lnΓ(px) − lnΓ(q) − q ln(1 + x m̄/γ) −
+/// px ln(1 + γ/(x m̄)) − ln m̄, the same sum without its large terms: where
+/// a fit runs towards p → ∞ (spend with little spread), px ln x m̄ and
+/// px ln(x m̄ + γ) are each 10²³ and their difference about 10, and the
+/// log-likelihood was reported as 0 or 10⁴⁵.
 fn gg_ll([p, q, g]: [f64; 3], x: f64, m: f64) -> f64 {
-    ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q) + q * g.ln() + (p * x - 1.0) * m.ln() + p * x * x.ln() - (p * x + q) * (x * m + g).ln()
+    let y = p * x;
+    ln_gamma_ratio(y, q) - ln_gamma(q) - q * (x * m / g).ln_1p() - y * (g / (x * m)).ln_1p() - m.ln()
+}
+
+/// lnΓ(y + q) − lnΓ(y). From y = 100 on, by Stirling's series
+/// (Abramowitz & Stegun 6.1.41): (y − ½) ln(1 + q/y) + q ln(y + q) − q +
+/// s(y + q) − s(y), s(z) = 1/(12z) − 1/(360z³) + 1/(1260z⁵) (the next term,
+/// 1/(1680z⁷), is below 10⁻¹⁷ there), so that two logarithms of Γ of 10²⁰
+/// are not subtracted.
+fn ln_gamma_ratio(y: f64, q: f64) -> f64 {
+    if y < 100.0 {
+        return ln_gamma(y + q) - ln_gamma(y);
+    }
+    let s = |z: f64| {
+        let z2 = z * z;
+        (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / (1260.0 * z2)) / z2) / z
+    };
+    (y - 0.5) * (q / y).ln_1p() + q * (y + q).ln() - q + (s(y + q) - s(y))
 }
 
 /// E(M | x, m̄) = (1 − w)·γp/(q − 1) + w·m̄, w = px/(px + q − 1).
@@ -900,6 +927,10 @@ pub fn gamma_gamma_fit(table: &Table<'_>, options: &GammaGammaOptions) -> Result
     let repeat: Vec<(f64, f64)> = valid.iter().copied().filter(|c| c.0 > 0.0).collect();
     if repeat.is_empty() {
         return Err(Error::NotEnoughData { reason: "no customer with repeat purchases (frequency above 0) to fit the model to".into() });
+    }
+    // One spend has no spread: the likelihood grows without bound (p → ∞).
+    if repeat.len() == 1 {
+        return Err(Error::NotEnoughData { reason: "one customer with repeat purchases: the spread of spend across customers cannot be estimated from one".into() });
     }
     let count = repeat.len() as f64;
     let total = |p: [f64; 3]| repeat.iter().map(|&(x, m)| gg_ll(p, x, m)).sum::<f64>();
@@ -1352,6 +1383,23 @@ mod tests {
             let direct: f64 = customers.iter().map(|&c| ll(model, p, c)).sum();
             let tabulated = total_ll(model, p, &customers, 20);
             assert!((direct - tabulated).abs() < 1e-9 * direct.abs(), "{direct} vs {tabulated}");
+        }
+    }
+
+    #[test]
+    fn gamma_gamma_likelihood_where_p_runs_off() {
+        // mpmath at 80 digits. At p = 1.57e21 (a fit of spends with little
+        // spread) the direct form gave 0; at ordinary parameters both agree.
+        let x = [11.0, 5.0, 10.0, 2.0, 7.0, 7.0, 3.0, 9.0, 4.0];
+        let m = [48.72, 93.87, 47.9, 77.18, 75.0, 37.45, 48.67, 50.48, 88.39];
+        let total = |p: [f64; 3]| x.iter().zip(&m).map(|(&x, &m)| gg_ll(p, x, m)).sum::<f64>();
+        let far = total([1.5660544486525549e21, 10.843448007744136, 4.0295043314004823e-19]);
+        assert!((far - -39.01970409323814).abs() < 1e-9, "{far}");
+        let ordinary = total([6.25, 3.74, 15.44]);
+        assert!((ordinary - -49.20336261229068).abs() < 1e-11, "{ordinary}");
+        for (y, q, want) in [(1e21, 10.8, 522.2262990910496), (150.0, 2.5, 12.539033024396337), (1e5, 1e30, 6.807755278982137e31), (99.0, 0.5, 2.2962973041722656), (100.0, 0.5, 2.3013350982022227)] {
+            let got = ln_gamma_ratio(y, q);
+            assert!(((got - want) / want).abs() < 1e-13, "lnΓ({y} + {q}) − lnΓ({y}): {got} against {want}");
         }
     }
 

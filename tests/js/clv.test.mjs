@@ -233,3 +233,21 @@ describe("rfmSummary: instants and amounts at their limits", () => {
     assert.equal(rfmSummary([{ customerId: "a", at: 0, amount: 1e250 }, { customerId: "a", at: 86_400_000, amount: 1e250 }]).monetaryValue[0], 1e250);
   });
 });
+
+describe("Gamma-Gamma and BG/NBD where the likelihood has no maximum", () => {
+  test("spends with little spread: the log-likelihood is that of the parameters (it was 0, or 5.7e45)", () => {
+    const a = gammaGammaFit({ frequency: [11, 5, 10, 2, 7, 7, 3, 9, 4], monetaryValue: [48.72, 93.87, 47.9, 77.18, 75.0, 37.45, 48.67, 50.48, 88.39] });
+    // The supremum, −39.0197 by mpmath as p → ∞ (with γp/q fixed), is
+    // approached from below.
+    assert.ok(a.logLikelihood < -39 && a.logLikelihood > -39.02, String(a.logLikelihood));
+    const b = gammaGammaFit({ frequency: [4, 10, 5, 6, 3, 3, 6, 4], monetaryValue: [6.88, 9.55, 7.66, 4.42, 7.58, 9.87, 4.82, 11.39] });
+    assert.ok(b.logLikelihood < -18 && b.logLikelihood > -18.4, String(b.logLikelihood));
+  });
+
+  test("one repeat buyer is NOT_ENOUGH_DATA; a repeat buyer with recency 0 is an invalid row", () => {
+    throwsCode(() => gammaGammaFit({ frequency: [2, 0], monetaryValue: [20, 0] }), "NOT_ENOUGH_DATA");
+    throwsCode(() => bgNbdFit({ frequency: [2, 1], recency: [0, 3], T: [5, 6] }), "INVALID_VALUE", { index: 0, field: "recency" });
+    const s = bgNbdFit({ frequency: [2, 1, 0], recency: [0, 3, 0], T: [5, 6, 4] }, { invalid: "skip" });
+    assert.deepEqual([s.customers, s.skipped], [2, 1]);
+  });
+});
