@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 103 KB gzipped, tickets, grouping and revenue import ≤ 532 KB", () => {
+test("size budgets: survey import ≤ 104 KB gzipped, tickets, grouping and revenue import ≤ 533 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -81,8 +81,9 @@ test("size budgets: survey import ≤ 103 KB gzipped, tickets, grouping and reve
   assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 84 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
   // 100 KB since the entry points are minified (whitespace only), about
   // -2 KB: it was 101 KB; 102 KB with the hostile-input fixes above; 103 KB
-  // with the second round.
-  assert.ok(survey <= 103 * 1024, `survey import loads ${survey} bytes gzipped`);
+  // with the second round; 104 KB with INVALID_STATE errors that name their
+  // key or row, and the two-proportion test next to p̂ = 1, about +0.6 KB.
+  assert.ok(survey <= 104 * 1024, `survey import loads ${survey} bytes gzipped`);
   // The tickets and grouping module: time-zone database, tickets, groupKpis
   // and the survey states it groups (340 KB since ticket metrics gained
   // warehouse states: the quantile sketch and its SQL, about +17 KB; 365 KB
@@ -105,8 +106,11 @@ test("size budgets: survey import ≤ 103 KB gzipped, tickets, grouping and reve
   // (counts summed past 2^53, scores outside the scale, sketches no
   // durations can have) and the second round of fixes, about +2 KB; 532 KB
   // with validateHealthSpec reading on past each problem, key names checked
-  // against state columns and the third round, about +3 KB).
-  assert.ok(tickets <= 532 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // against state columns and the third round, about +3 KB; 533 KB with
+  // expected purchases by Euler's and Pfaff's series, the Gamma-Gamma
+  // likelihood without cancellation, and instants checked in funnels and
+  // transactions, about +1 KB).
+  assert.ok(tickets <= 533 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
