@@ -679,7 +679,7 @@ fn read_orders(table: &Table<'_>, policy: InvalidPolicy) -> Result<Orders> {
             None if !(crate::time::MIN_MS..=crate::time::MAX_MS).contains(&at[i]) => {
                 Err(Error::InvalidTimestamp { field: "at".into(), index: Some(i), detail: crate::time::out_of_range(at[i]).into() })
             }
-            None if !v.is_nan() && !(v >= 0.0 && v <= crate::kpi::MAX_AMOUNT) => {
+            None if !v.is_nan() && !(0.0..=crate::kpi::MAX_AMOUNT).contains(&v) => {
                 Err(bad("amount", i, format!("is {}; amounts are numbers from 0 to {} (sums of them must stay finite)", num(v), num(crate::kpi::MAX_AMOUNT))))
             }
             None => Ok(()),
