@@ -174,6 +174,25 @@ fn check(i: usize, x: f64, t_x: f64, t: f64) -> Result<()> {
     Ok(())
 }
 
+/// The distinct customers (by their numbers' bits, in order) and how many
+/// of each.
+fn distinct_customers(customers: &[Customer]) -> (Vec<Customer>, Vec<f64>) {
+    let key = |c: &Customer| (c.0.to_bits(), c.1.to_bits(), c.2.to_bits());
+    let mut sorted = customers.to_vec();
+    sorted.sort_unstable_by_key(key);
+    let (mut distinct, mut weights): (Vec<Customer>, Vec<f64>) = (Vec::new(), Vec::new());
+    for c in sorted {
+        match (distinct.last(), weights.last_mut()) {
+            (Some(last), Some(w)) if key(last) == key(&c) => *w += 1.0,
+            _ => {
+                distinct.push(c);
+                weights.push(1.0);
+            }
+        }
+    }
+    (distinct, weights)
+}
+
 /// The log-likelihood of one customer.
 fn ll(model: Model, p: [f64; 4], (x, t_x, t): Customer) -> f64 {
     let [r, alpha, a, b] = p;
@@ -220,12 +239,14 @@ fn powers(r: f64, alpha: f64, x: f64, t: f64, t_x: f64) -> (f64, f64) {
     (at(t), at(t_x))
 }
 
-/// The log-likelihood of all customers. The gamma-function ratios of whole
-/// frequencies are sums of logarithms (lnΓ(r+x) − lnΓ(r) = Σₖ₍ₓ ln(r+k)),
-/// tabulated once per evaluation up to the largest frequency.
-fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], max_x: usize) -> f64 {
+/// The log-likelihood of all customers, each distinct (frequency, recency,
+/// T) counted `weights[i]` times (1 without weights). The gamma-function
+/// ratios of whole frequencies are sums of logarithms (lnΓ(r+x) − lnΓ(r) =
+/// Σₖ₍ₓ ln(r+k)), tabulated once per evaluation up to the largest frequency.
+fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64], max_x: usize) -> f64 {
+    let weight = |i: usize| weights.get(i).copied().unwrap_or(1.0);
     if max_x > 1_000_000 {
-        return customers.iter().map(|&c| ll(model, p, c)).sum();
+        return customers.iter().enumerate().map(|(i, &c)| weight(i) * ll(model, p, c)).sum();
     }
     let [r, alpha, a, b] = p;
     let cumulative = |base: f64| -> Vec<f64> {
@@ -242,12 +263,13 @@ fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], max_x: usize) -> 
     let ln_a = a.ln();
     customers
         .iter()
-        .map(|&(x, t_x, t)| {
+        .enumerate()
+        .map(|(i, &(x, t_x, t))| {
             let xi = x as usize;
             // lnΓ(b+k) − lnΓ(b) − (lnΓ(a+b+k) − lnΓ(a+b)) from the tables
             // (k is x or x + 1, a whole number).
             let beta = |k: f64| lb[k as usize] - lab[k as usize];
-            combine(model, ln_a, b, x, lr[xi], beta, powers(r, alpha, x, t, t_x))
+            weight(i) * combine(model, ln_a, b, x, lr[xi], beta, powers(r, alpha, x, t, t_x))
         })
         .sum()
 }
@@ -534,10 +556,14 @@ pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResu
     // and α multiplied back after. Without a penalty the optimum is the
     // same in any unit (α scales with time); with one, it is `lifetimes`'.
     let scale = customers.iter().map(|c| c.2).fold(0.0, f64::max);
-    let scaled: Vec<Customer> = customers.iter().map(|&(x, t_x, t)| (x, t_x / scale, t / scale)).collect();
+    // Customers alike (the same frequency, recency and T, as one-time
+    // buyers of the same cohort are, and whole periods make many) add the
+    // same term: each distinct one is evaluated once, with its count.
+    let (distinct, weights) = distinct_customers(&customers);
+    let scaled: Vec<Customer> = distinct.iter().map(|&(x, t_x, t)| (x, t_x / scale, t / scale)).collect();
     let objective = |theta: &[f64; 4]| {
         let p = theta.map(f64::exp);
-        let v = -total_ll(model, p, &scaled, max_x) / count + options.penalizer * p.iter().map(|v| v * v).sum::<f64>();
+        let v = -total_ll(model, p, &scaled, &weights, max_x) / count + options.penalizer * p.iter().map(|v| v * v).sum::<f64>();
         if v.is_nan() {
             f64::INFINITY
         } else {
@@ -560,7 +586,7 @@ pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResu
         alpha,
         a,
         b,
-        log_likelihood: total_ll(model, p, &customers, max_x),
+        log_likelihood: total_ll(model, p, &distinct, &weights, max_x),
         converged,
         iterations,
         customers: customers.len() as u64,
@@ -1381,7 +1407,13 @@ mod tests {
         for model in [Model::BgNbd, Model::MbgNbd] {
             let p = [0.24, 4.4, 0.79, 2.4];
             let direct: f64 = customers.iter().map(|&c| ll(model, p, c)).sum();
-            let tabulated = total_ll(model, p, &customers, 20);
+            let tabulated = total_ll(model, p, &customers, &[], 20);
+            // Alike customers counted once with their number, the same.
+            let (distinct, weights) = distinct_customers(&[customers[1], customers[0], customers[1], customers[3], customers[2], customers[1]]);
+            assert_eq!(weights.iter().sum::<f64>(), 6.0);
+            let weighted = total_ll(model, p, &distinct, &weights, 20);
+            let twice = tabulated + 2.0 * ll(model, p, customers[1]);
+            assert!((weighted - twice).abs() < 1e-9 * twice.abs(), "{weighted} vs {twice}");
             assert!((direct - tabulated).abs() < 1e-9 * direct.abs(), "{direct} vs {tabulated}");
         }
     }
