@@ -61,7 +61,7 @@ export class CalculatorElement extends Base {
   }
 
   static get observedAttributes() {
-    return ["mode", "lang", "confidence", "scores", "counts", "label", "compact", "benchmark", "benchmark-label", "theme"];
+    return ["mode", "lang", "confidence", "scores", "counts", "label", "compact", "benchmark", "benchmark-label", "theme", "example"];
   }
 
   // The connected elements, which follow the language of the page: a
@@ -210,6 +210,13 @@ export class CalculatorElement extends Base {
       case "compact":
       case "theme":
         return;
+      case "example":
+        // Added after set-up (a page that sets it later): the example, in
+        // paste mode, unless scores or counts were given.
+        if (value === null || this.#text || this.hasAttribute("counts")) return;
+        this.#setText(this.#metric.example);
+        this.#setMode("paste");
+        break;
       case "benchmark":
       case "benchmark-label":
         if (this.#result && !this.#metric.isEmpty(this.#result)) this.#draw(this.#result);
@@ -1134,7 +1141,7 @@ export class CalculatorElement extends Base {
  * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
  * @attr {string} scores - Initial pasted text.
  * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.
- * @attr {boolean} example - Start with built-in example data.
+ * @attr {boolean} example - Start with built-in example data (also when added later, unless scores or counts were given).
  * @attr {string} label - Heading.
  * @attr {boolean} compact - No gauge, smaller inputs.
  * @fires {CustomEvent} change - A new valid result; detail is the result object (bubbles, composed; dispatched in a microtask).
@@ -1178,7 +1185,7 @@ export class NpsCalculatorElement extends CalculatorElement {
  * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
  * @attr {string} scores - Initial pasted text.
  * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.
- * @attr {boolean} example - Start with built-in example data.
+ * @attr {boolean} example - Start with built-in example data (also when added later, unless scores or counts were given).
  * @attr {string} label - Heading.
  * @attr {boolean} compact - No gauge, smaller inputs.
  * @fires {CustomEvent} change - A new valid result; detail is the result object (bubbles, composed; dispatched in a microtask).
@@ -1225,7 +1232,7 @@ export class CsatCalculatorElement extends CalculatorElement {
  * @attr {string} confidence - Confidence level of the interval, in (0, 1); default 0.95.
  * @attr {string} scores - Initial pasted text.
  * @attr {string} counts - Initial counts: the groups (e.g. "50,40,10") or one count per scale point.
- * @attr {boolean} example - Start with built-in example data.
+ * @attr {boolean} example - Start with built-in example data (also when added later, unless scores or counts were given).
  * @attr {string} label - Heading.
  * @attr {boolean} compact - No gauge, smaller inputs.
  * @fires {CustomEvent} change - A new valid result; detail is the result object (bubbles, composed; dispatched in a microtask).

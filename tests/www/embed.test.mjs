@@ -274,6 +274,8 @@ test("properties and attributes at their edges: setters always apply, blank is n
 <nps-calculator id="d" counts="5,0,0"></nps-calculator>
 <div hidden><nps-calculator id="e" scores="10"></nps-calculator></div>
 <nps-calculator id="f" scores="10"></nps-calculator>
+<nps-calculator id="g"></nps-calculator>
+<nps-calculator id="h" scores="10"></nps-calculator>
 <script>document.getElementById("f").scores = "0";</script>`),
   );
   const { page: p, context, problems } = await openEmbed("edges.html");
@@ -321,6 +323,14 @@ test("properties and attributes at their edges: setters always apply, blank is n
     $("e").scores = "0";
     r.hidden = [$("e").scores, $("e").result.score];
     r.early = [$("f").scores, $("f").result.score];
+    // example added after set-up fills in the example (it was ignored),
+    // unless the element was given scores.
+    const g = $("g");
+    const before = [g.mode, g.result === null || g.result.total === 0];
+    g.setAttribute("example", "");
+    r.example = [...before, g.mode, g.result.total > 0, g.scores.length > 0];
+    $("h").setAttribute("example", "");
+    r.exampleKept = [$("h").scores, $("h").result.score];
     return r;
   });
   assert.deepEqual(out, {
@@ -335,6 +345,8 @@ test("properties and attributes at their edges: setters always apply, blank is n
     benchmark: [true, true],
     hidden: ["0", -100],
     early: ["0", -100],
+    example: ["counts", true, "paste", true, true],
+    exampleKept: ["10", 100],
   });
   assert.deepEqual(problems, []);
   await context.close();
