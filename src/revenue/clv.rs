@@ -174,18 +174,21 @@ fn check(i: usize, x: f64, t_x: f64, t: f64) -> Result<()> {
     Ok(())
 }
 
-/// The distinct customers (by their numbers' bits, in order) and how many
-/// of each.
+/// The distinct customers (by their numbers' bits, in order of first
+/// appearance) and how many of each. (A hash of the three numbers finds
+/// them; two different customers with one hash are kept apart.)
 fn distinct_customers(customers: &[Customer]) -> (Vec<Customer>, Vec<f64>) {
-    let key = |c: &Customer| (c.0.to_bits(), c.1.to_bits(), c.2.to_bits());
-    let mut sorted = customers.to_vec();
-    sorted.sort_unstable_by_key(key);
+    let bits = |c: &Customer| [c.0.to_bits(), c.1.to_bits(), c.2.to_bits()];
+    let mut index: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
     let (mut distinct, mut weights): (Vec<Customer>, Vec<f64>) = (Vec::new(), Vec::new());
-    for c in sorted {
-        match (distinct.last(), weights.last_mut()) {
-            (Some(last), Some(w)) if key(last) == key(&c) => *w += 1.0,
+    for c in customers {
+        let [x, t_x, t] = bits(c);
+        let key = x.rotate_left(21) ^ t_x.rotate_left(42) ^ t ^ x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let at = *index.entry(key).or_insert_with(|| distinct.len() as u32) as usize;
+        match distinct.get(at) {
+            Some(d) if bits(d) == bits(c) => weights[at] += 1.0,
             _ => {
-                distinct.push(c);
+                distinct.push(*c);
                 weights.push(1.0);
             }
         }
