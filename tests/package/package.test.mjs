@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 104 KB gzipped, tickets, grouping and revenue import ≤ 533 KB", () => {
+test("size budgets: survey import ≤ 104 KB gzipped, tickets, grouping and revenue import ≤ 534 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -106,11 +106,11 @@ test("size budgets: survey import ≤ 104 KB gzipped, tickets, grouping and reve
   // (counts summed past 2^53, scores outside the scale, sketches no
   // durations can have) and the second round of fixes, about +2 KB; 532 KB
   // with validateHealthSpec reading on past each problem, key names checked
-  // against state columns and the third round, about +3 KB; 533 KB with
+  // against state columns and the third round, about +3 KB; 534 KB with
   // expected purchases by Euler's and Pfaff's series, the Gamma-Gamma
-  // likelihood without cancellation, and instants checked in funnels and
-  // transactions, about +1 KB).
-  assert.ok(tickets <= 533 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // likelihood without cancellation, instants checked in funnels and
+  // transactions, and alike customers grouped in BG/NBD fits, about +1.5 KB).
+  assert.ok(tickets <= 534 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
