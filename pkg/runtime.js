@@ -591,17 +591,13 @@ class Encoder {
     let count = 0;
     for (let i = 0; i < n; i++) {
       const r = all[i];
-      if (unreadable.has(i)) {
-        rows[i] = null;
-        this.value(i, depth + 1);
-        this.text(this.T.OTHER, `an object whose keys cannot be read (listing them threw ${describeThrown(unreadable.get(i))})`);
-        count += 2;
-      } else if (!isRowObject(r)) {
+      if (unreadable.has(i) || !isRowObject(r)) {
         rows[i] = null;
         this.value(i, depth + 1);
         // (Described, not read: an array of small numbers would read as a
         // typed array.)
-        if (isArray(r)) this.text(this.T.OTHER, "an array");
+        if (unreadable.has(i)) this.text(this.T.OTHER, `an object whose keys cannot be read (listing them threw ${describeThrown(unreadable.get(i))})`);
+        else if (isArray(r)) this.text(this.T.OTHER, "an array");
         else if (isView(r)) this.text(this.T.OTHER, `a ${TA_TAG.call(r) ?? "DataView"}`);
         else this.value(r, depth + 1);
         count += 2;

@@ -818,7 +818,7 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
         Some(e) => Some(e.clone()),
         None if actors.unit(i) == missing_actor => Some(Error::MissingField { field: "actor".into(), index: Some(i) }),
         None if at[i].is_nan() => Some(Error::MissingField { field: "timestamp".into(), index: Some(i) }),
-        None if !in_range(at[i]) => Some(Error::InvalidTimestamp { field: "timestamp".into(), index: Some(i), detail: crate::time::out_of_range(at[i]).into() }),
+        None if !crate::time::in_range(at[i]) => crate::time::calendar::check_ms(at[i], "timestamp", Some(i)).err(),
         None if event_codes[i] == MISSING_LABEL || blank[event_codes[i] as usize] => Some(Error::MissingField { field: "event".into(), index: Some(i) }),
         None => match &session {
             Some((codes, keys)) if keys[codes[i] as usize].is_none() => Some(Error::MissingField { field: "session".into(), index: Some(i) }),
@@ -1056,20 +1056,13 @@ fn kept_rows(event_codes: &[u32], has_actor: impl Iterator<Item = bool>, at: &[f
     let (mut valid, mut kept) = (0u64, 0usize);
     for (i, ((&c, a), &t)) in event_codes.iter().zip(has_actor).zip(at).enumerate() {
         let k = kind.get(c as usize).copied().unwrap_or(0);
-        let ok = (k != 0) & a & in_range(t);
+        let ok = (k != 0) & a & crate::time::in_range(t);
         valid += u64::from(ok);
         rows[kept] = i as u32;
         kept += usize::from(ok & (k == 2));
     }
     rows.truncate(kept);
     (valid, event_codes.len() - valid as usize)
-}
-
-/// Whether `t` is an instant of the supported range ([`crate::time::RANGE`];
-/// NaN, a missing time, is not).
-#[inline]
-fn in_range(t: f64) -> bool {
-    (crate::time::MIN_MS..=crate::time::MAX_MS).contains(&t)
 }
 
 /// The simple funnel's second pass: the kept `rows`, placed by their

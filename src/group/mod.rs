@@ -617,7 +617,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         let mut p = 0u32;
         if let Some((_, column, _)) = time {
             let ms = t_col.get(i).copied().unwrap_or(f64::NAN);
-            if (MIN_MS..=MAX_MS).contains(&ms) {
+            if crate::time::in_range(ms) {
                 if let Some(b) = &bucketer {
                     p = b.index(ms);
                 }

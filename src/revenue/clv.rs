@@ -30,7 +30,7 @@
 
 use crate::error::{num, Error, Result};
 use crate::kpi::{InvalidEntry, InvalidPolicy, Rejects};
-use crate::stats::ln_gamma;
+use crate::stats::{ln_gamma, ln_gamma_ratio};
 use crate::table::{Field, Kind, Schema, Table};
 use crate::time::Bucketer;
 use crate::wire::out::F64Array;
@@ -183,7 +183,7 @@ fn distinct_customers(customers: &[Customer]) -> (Vec<Customer>, Vec<f64>) {
     let (mut distinct, mut weights): (Vec<Customer>, Vec<f64>) = (Vec::new(), Vec::new());
     for c in customers {
         let [x, t_x, t] = bits(c);
-        let key = x.rotate_left(21) ^ t_x.rotate_left(42) ^ t ^ x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let key = x ^ t_x.rotate_left(21) ^ t.rotate_left(42);
         let at = *index.entry(key).or_insert_with(|| distinct.len() as u32) as usize;
         match distinct.get(at) {
             Some(d) if bits(d) == bits(c) => weights[at] += 1.0,
@@ -705,9 +705,7 @@ fn read_orders(table: &Table<'_>, policy: InvalidPolicy) -> Result<Orders> {
             Some(e) => Err(e.clone()),
             None if keys[codes[i] as usize].is_none() => Err(Error::MissingField { field: "customerId".into(), index: Some(i) }),
             None if at[i].is_nan() => Err(Error::MissingField { field: "at".into(), index: Some(i) }),
-            None if !(crate::time::MIN_MS..=crate::time::MAX_MS).contains(&at[i]) => {
-                Err(Error::InvalidTimestamp { field: "at".into(), index: Some(i), detail: crate::time::out_of_range(at[i]).into() })
-            }
+            None if !crate::time::in_range(at[i]) => crate::time::calendar::check_ms(at[i], "at", Some(i)),
             None if !v.is_nan() && !(0.0..=crate::kpi::MAX_AMOUNT).contains(&v) => {
                 Err(bad("amount", i, format!("is {}; amounts are numbers from 0 to {} (sums of them must stay finite)", num(v), num(crate::kpi::MAX_AMOUNT))))
             }
@@ -893,21 +891,7 @@ fn gg_ll([p, q, g]: [f64; 3], x: f64, m: f64) -> f64 {
     ln_gamma_ratio(y, q) - ln_gamma(q) - q * (x * m / g).ln_1p() - y * (g / (x * m)).ln_1p() - m.ln()
 }
 
-/// lnΓ(y + q) − lnΓ(y). From y = 100 on, by Stirling's series
-/// (Abramowitz & Stegun 6.1.41): (y − ½) ln(1 + q/y) + q ln(y + q) − q +
-/// s(y + q) − s(y), s(z) = 1/(12z) − 1/(360z³) + 1/(1260z⁵) (the next term,
-/// 1/(1680z⁷), is below 10⁻¹⁷ there), so that two logarithms of Γ of 10²⁰
-/// are not subtracted.
-fn ln_gamma_ratio(y: f64, q: f64) -> f64 {
-    if y < 100.0 {
-        return ln_gamma(y + q) - ln_gamma(y);
-    }
-    let s = |z: f64| {
-        let z2 = z * z;
-        (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / (1260.0 * z2)) / z2) / z
-    };
-    (y - 0.5) * (q / y).ln_1p() + q * (y + q).ln() - q + (s(y + q) - s(y))
-}
+
 
 /// E(M | x, m̄) = (1 − w)·γp/(q − 1) + w·m̄, w = px/(px + q − 1).
 fn gg_expected([p, q, g]: [f64; 3], x: f64, m: f64) -> f64 {

@@ -206,6 +206,18 @@ fn ln_beta_small_large(p: f64, q: f64) -> f64 {
     ln_gamma(p) + corr + p + (q - 0.5) * (-p / (p + q)).ln_1p()
 }
 
+/// ln Γ(y + q) − ln Γ(y) for y, q > 0. From y = 100 on, by Stirling's
+/// formula with its remainder ω ([`stirling_rest`]) and the terms of order
+/// y combined: (y − ½)·ln(1 + q/y) + q·ln(y + q) − q + ω(y + q) − ω(y), so
+/// that two ln Γ of 10²⁰ (each rounded to 10⁴) are not subtracted; below,
+/// the difference of [`ln_gamma`]s.
+pub fn ln_gamma_ratio(y: f64, q: f64) -> f64 {
+    if y < 100.0 {
+        return ln_gamma(y + q) - ln_gamma(y);
+    }
+    (y - 0.5) * (q / y).ln_1p() + q * (y + q).ln() - q + (stirling_rest(y + q) - stirling_rest(y))
+}
+
 /// ω(x) = ln Γ(x) − ((x − ½)·ln x − x + ½·ln 2π) for x ≥ 8, by Stirling's
 /// series Σ B₂ₖ / (2k(2k − 1)·x²ᵏ⁻¹) to k = 7 (Abramowitz & Stegun 6.1.40;
 /// the first term left out is below 10⁻¹⁵ at x = 8 and 10⁻¹⁶ at x = 10).

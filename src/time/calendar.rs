@@ -448,7 +448,7 @@ pub fn time_zone(name: &str, field: &'static str) -> Result<TimeZone> {
 /// Checks epoch milliseconds: finite and within years −9999..9999 (narrower
 /// than JavaScript dates, which reach ±275 760 years).
 pub(crate) fn check_ms(ms: f64, field: &'static str, index: Option<usize>) -> Result<()> {
-    if !(MIN_MS..=MAX_MS).contains(&ms) {
+    if !super::in_range(ms) {
         return Err(Error::InvalidTimestamp {
             field: field.into(),
             index,

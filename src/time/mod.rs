@@ -28,6 +28,12 @@ pub const MAX_MS: f64 = 253_402_207_200_000.0;
 /// The supported instants, as messages state them ([`MIN_MS`]..[`MAX_MS`]).
 pub const RANGE: &str = "from -9999-01-02T01:59:59Z to 9999-12-30T22:00:00Z (dates of years -9999 to 9999 in every time zone)";
 
+/// Whether `ms` is an instant of [`RANGE`] (NaN, a missing instant, is not).
+#[inline]
+pub fn in_range(ms: f64) -> bool {
+    (MIN_MS..=MAX_MS).contains(&ms)
+}
+
 /// The detail of an `INVALID_TIMESTAMP` for `ms` outside [`RANGE`].
 pub fn out_of_range(ms: f64) -> String {
     format!("is {}; timestamps are epoch milliseconds {RANGE}", crate::error::num(ms))

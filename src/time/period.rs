@@ -355,7 +355,7 @@ impl Bucketer {
         let guide = self.guide();
         let mut ok = true;
         for (o, &ms) in out.iter_mut().zip(t) {
-            ok &= (crate::time::MIN_MS..=crate::time::MAX_MS).contains(&ms);
+            ok &= crate::time::in_range(ms);
             *o = each(*o, guide.at(ms).unwrap_or_else(|| self.search(ms)));
         }
         ok
