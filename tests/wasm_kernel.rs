@@ -111,3 +111,40 @@ fn memory_grows_geometrically() {
     // leaked.
     assert!(pages * 65_536 < 140 << 20, "{} MiB for 84 MiB live", pages * 65_536 >> 20);
 }
+
+#[wasm_bindgen_test]
+fn simd_period_indices_equal_a_binary_search() {
+    use cx_metrics::time::{Bucketer, Period, Periods};
+    // Clock changes of 30 minutes (Lord Howe), instants on and next to every
+    // boundary, odd and even lengths (the last instant alone), before and
+    // after the span, and outside the supported range in either lane.
+    let tz = jiff::tz::TimeZone::get("Australia/Lord_Howe").unwrap();
+    let (lo, hi) = (1_711_756_800_000.0, 1_793_577_600_000.0); // 2024-03-30, 2026-11-02
+    for every in [Period::Hour, Period::Week, Period::Month, Period::FiscalQuarter] {
+        let b = Bucketer::new(&Periods::new(every, 10.0, tz.clone()).unwrap(), false, lo, hi).unwrap();
+        let last = b.ids.len() - 1;
+        let mut t: Vec<f64> = b.starts.iter().flat_map(|&s| [s - 1.0, s, s + 1.0, s + 0.5]).collect();
+        let mut x = 99u64;
+        t.extend((0..4001).map(|_| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            lo - 3e9 + (x >> 11) as f64 / (1u64 << 53) as f64 * (hi - lo + 6e9)
+        }));
+        // The row index each row is given.
+        let out_of = |i: usize| 7 + i as u32;
+        for len in [t.len(), t.len() - 1, 1, 0] {
+            let mut out = vec![0u32; len];
+            assert!(b.indices(&t[..len], &mut out, |i, p| out_of(i) * 1000 + p), "{every:?}");
+            for (i, (&ms, &k)) in t.iter().zip(&out).enumerate() {
+                let want = b.starts[..=last].partition_point(|&s| s <= ms).saturating_sub(1) as u32;
+                assert_eq!((k, b.index(ms)), (out_of(i) * 1000 + want, want), "{every:?} at {ms}");
+            }
+        }
+        for at in 0..3 {
+            for bad in [f64::NAN, f64::INFINITY, -f64::INFINITY, 253_402_207_200_001.0] {
+                let mut v = [lo, hi, lo];
+                v[at] = bad;
+                assert!(!b.indices(&v, &mut [0; 3], |_, p| p), "{every:?} {bad} at {at}");
+            }
+        }
+    }
+}

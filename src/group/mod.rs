@@ -1354,11 +1354,10 @@ fn row_cells(cell: &mut [u32], times: Option<(&[f64], &Bucketer)>, codes: Option
     let mut ok = true;
     match (times, codes) {
         (Some((t, b)), Some(codes)) => {
-            // Codes first, then each period added.
-            for (c, &k) in cell.iter_mut().zip(codes) {
-                *c = k.wrapping_mul(periods);
-            }
-            ok = b.indices(t, cell, |c, p| c.wrapping_add(p));
+            // The code of each row, then its period added, in one pass.
+            let m = cell.len().min(t.len()).min(codes.len());
+            let codes = &codes[..m];
+            ok = b.indices(&t[..m], &mut cell[..m], |i, p| codes[i].wrapping_mul(periods).wrapping_add(p));
         }
         (Some((t, b)), None) => ok = b.indices(t, cell, |_, p| p),
         (None, Some(codes)) => {

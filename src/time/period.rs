@@ -287,6 +287,9 @@ pub struct Bucketer {
     /// The guide: the period at `starts[0] + g·step`, for a step a little
     /// shorter than the shortest period (empty when there is none).
     guide: Vec<u32>,
+    /// The start of the period after the guide's (infinite after the
+    /// last): beside the guide, so that it is not read through it.
+    guide_next: Vec<f64>,
     /// 1 / step.
     inverse: f64,
 }
@@ -307,7 +310,7 @@ impl Bucketer {
         let start_of = |id: i64| if days { periods.midnight(id) } else { periods.start(id) };
         let next = |id: i64| if days { Ok(id + 1) } else { periods.next(id) };
         let (first, last) = (id_of(lo)?, id_of(hi)?);
-        let mut b = Bucketer { starts: Vec::new(), ids: Vec::new(), guide: Vec::new(), inverse: 0.0 };
+        let mut b = Bucketer { starts: Vec::new(), ids: Vec::new(), guide: Vec::new(), guide_next: Vec::new(), inverse: 0.0 };
         let mut id = first;
         loop {
             b.ids.push(id);
@@ -342,67 +345,135 @@ impl Bucketer {
                     k as u32
                 })
                 .collect();
+            b.guide_next = b.guide.iter().map(|&k| if (k as usize) + 1 < b.ids.len() { b.starts[k as usize + 1] } else { f64::INFINITY }).collect();
         }
         Ok(b)
     }
 
-    /// Each instant's period index ([`Self::index`]), combined by `each`
-    /// with what `out` holds, in a loop with the guide's fields held in
+    /// `out[i] = each(i, p)` for the period index `p` ([`Self::index`]) of
+    /// each instant `t[i]`, in a loop with the guide's fields held in
     /// locals (a call per row, or fields read again per row, would cost
     /// more than the row). `false` when an instant is outside
     /// [`crate::time::MIN_MS`]..=[`crate::time::MAX_MS`] (its index is then meaningless).
-    pub fn indices(&self, t: &[f64], out: &mut [u32], each: impl Fn(u32, u32) -> u32) -> bool {
-        let guide = self.guide();
-        let mut ok = true;
-        for (o, &ms) in out.iter_mut().zip(t) {
-            ok &= crate::time::in_range(ms);
-            *o = each(*o, guide.at(ms).unwrap_or_else(|| self.search(ms)));
-        }
-        ok
+    pub fn indices(&self, t: &[f64], out: &mut [u32], each: impl Fn(usize, u32) -> u32) -> bool {
+        let Some(guide) = self.guide() else {
+            let mut ok = true;
+            for (i, (o, &ms)) in out.iter_mut().zip(t).enumerate() {
+                ok &= crate::time::in_range(ms);
+                *o = each(i, self.search(ms));
+            }
+            return ok;
+        };
+        guide.indices(t, out, each)
     }
 
-    /// The dense index of the period of `ms` (within the span given).
+    /// The dense index of the period of `ms` (the first period before the
+    /// span, the last after it).
     /// (Always inlined: it runs once per row.)
     #[inline(always)]
     pub fn index(&self, ms: f64) -> u32 {
-        self.guide().at(ms).unwrap_or_else(|| self.search(ms))
+        match self.guide() {
+            Some(g) => g.at(ms),
+            None => self.search(ms),
+        }
     }
 
-    /// The guide's fields, to be held in locals.
+    /// The guide's fields, to be held in locals (`None` without a guide).
     #[inline(always)]
-    fn guide(&self) -> Guide<'_> {
-        Guide { start: self.starts[0], inverse: self.inverse, guide: &self.guide, starts: &self.starts, last: (self.ids.len() - 1) as u32 }
+    fn guide(&self) -> Option<Guide<'_>> {
+        let top = self.guide.len().checked_sub(1)?;
+        Some(Guide { start: self.starts[0], inverse: self.inverse, top: top as f64, guide: &self.guide, next: &self.guide_next[..=top] })
     }
 
-    /// The period of `ms` by binary search (when the guide has no step
-    /// for it).
+    /// The period of `ms` by binary search (when there is no guide).
     fn search(&self, ms: f64) -> u32 {
         let k = self.starts[..self.ids.len()].partition_point(|&s| s <= ms);
         k.saturating_sub(1) as u32
     }
 }
 
+/// 2⁵²: adding it to a number from 0 to 2³¹ rounds the number to a whole
+/// one, which is then the low bits of the sum.
+const TWO_52: f64 = 4_503_599_627_370_496.0;
+
 /// A [`Bucketer`]'s guide, borrowed once.
 #[derive(Clone, Copy)]
 struct Guide<'a> {
     start: f64,
     inverse: f64,
+    /// The last step, as a number.
+    top: f64,
     guide: &'a [u32],
-    starts: &'a [f64],
-    last: u32,
+    /// `guide_next`, as long as `guide`.
+    next: &'a [f64],
 }
 
 impl Guide<'_> {
-    /// The period of `ms` from the guide, or `None` when the guide does
-    /// not reach it (or there is none: periods too short to step through).
+    /// The step of `ms`, clamped to the guide (NaN: the first).
+    ///
+    /// ⌊x⌋ is taken by adding 2⁵² rather than by a float-to-integer
+    /// conversion: WebAssembly's conversions saturate, which engines check
+    /// with branches that cost more than the rest of the row.
     #[inline(always)]
-    fn at(&self, ms: f64) -> Option<u32> {
-        let k = *self.guide.get(((ms - self.start) * self.inverse) as usize)?;
+    fn step(&self, ms: f64) -> usize {
+        let x = (ms - self.start) * self.inverse;
+        // Selects (`max`/`min` would cost a branch for their NaN rules).
+        let x = if x > 0.0 { x } else { 0.0 };
+        let x = if x < self.top { x } else { self.top };
+        let y = x + TWO_52;
+        ((y.to_bits() as u32) - ((y - TWO_52 > x) as u32)) as usize
+    }
+
+    /// The period of `ms` (the first before the guide, the last after it).
+    #[inline(always)]
+    fn at(&self, ms: f64) -> u32 {
+        let g = self.step(ms);
         // A step is no longer than a period: at most one boundary lies
         // between the guide's period and `ms` (branch-free, as instants
         // come in any order).
-        let next = self.starts.get(k as usize + 1).copied().unwrap_or(f64::INFINITY);
-        Some(k + (k < self.last && next <= ms) as u32)
+        self.guide[g] + (self.next[g] <= ms) as u32
+    }
+
+    /// [`Bucketer::indices`] with a guide.
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    fn indices(&self, t: &[f64], out: &mut [u32], each: impl Fn(usize, u32) -> u32) -> bool {
+        let mut ok = true;
+        for (i, (o, &ms)) in out.iter_mut().zip(t).enumerate() {
+            ok &= crate::time::in_range(ms);
+            *o = each(i, self.at(ms));
+        }
+        ok
+    }
+
+    /// [`Bucketer::indices`] with a guide: two instants at a time, their
+    /// steps as [`Self::step`] takes them.
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    fn indices(&self, t: &[f64], out: &mut [u32], each: impl Fn(usize, u32) -> u32) -> bool {
+        use core::arch::wasm32::*;
+        let n = t.len().min(out.len());
+        let (start, inverse, zero, top, two52) =
+            (f64x2_splat(self.start), f64x2_splat(self.inverse), f64x2_splat(0.0), f64x2_splat(self.top), f64x2_splat(TWO_52));
+        let (min, max) = (f64x2_splat(crate::time::MIN_MS), f64x2_splat(crate::time::MAX_MS));
+        let mut outside = i64x2_splat(0);
+        let (pairs, rest) = (t[..n].chunks_exact(2), &t[n - n % 2..n]);
+        for (j, (o, p)) in out[..n].chunks_exact_mut(2).zip(pairs).enumerate() {
+            let v = f64x2(p[0], p[1]);
+            outside = v128_or(outside, v128_not(v128_and(f64x2_ge(v, min), f64x2_le(v, max))));
+            // pmax(0, x) is 0 for NaN; pmin(top, x) is top.
+            let x = f64x2_pmin(top, f64x2_pmax(zero, f64x2_mul(f64x2_sub(v, start), inverse)));
+            let y = f64x2_add(x, two52);
+            // A lane of the comparison is −1 where the sum rounded up.
+            let g = i64x2_add(y, f64x2_gt(f64x2_sub(y, two52), x));
+            let (g0, g1) = (i64x2_extract_lane::<0>(g) as u32 as usize, i64x2_extract_lane::<1>(g) as u32 as usize);
+            o[0] = each(2 * j, self.guide[g0] + (self.next[g0] <= p[0]) as u32);
+            o[1] = each(2 * j + 1, self.guide[g1] + (self.next[g1] <= p[1]) as u32);
+        }
+        let mut ok = !v128_any_true(outside);
+        if let (Some(o), [ms]) = (out[..n].last_mut(), rest) {
+            ok &= crate::time::in_range(*ms);
+            *o = each(n - 1, self.at(*ms));
+        }
+        ok
     }
 }
 
@@ -495,6 +566,34 @@ mod tests {
         assert_eq!(at(Period::Day, -62_167_564_800_000.0), "-0001-12-28");
         assert_eq!(at(Period::Quarter, -377_692_070_400_000.0), "-9999-Q2");
         assert_eq!(crate::time::format_instant(-62_185_708_800_000.0), "-0001-06-01T00:00:00Z");
+    }
+
+    #[test]
+    fn guided_indices_equal_a_binary_search() {
+        // Periods with clock changes (Lord Howe moves by 30 minutes), local
+        // days, and instants on and next to every boundary, before and
+        // after the span, and outside the supported range.
+        let (lo, hi) = (ms("2024-03-30T00:00:00Z"), ms("2026-11-02T00:00:00Z"));
+        for (every, days) in [(Period::Hour, false), (Period::Day, true), (Period::Week, false), (Period::Month, false), (Period::FiscalQuarter, false)] {
+            let ps = Periods::new(every, 10.0, TimeZone::get("Australia/Lord_Howe").unwrap()).unwrap();
+            let b = Bucketer::new(&ps, days, lo, hi).unwrap();
+            let last = b.ids.len() - 1;
+            let mut t: Vec<f64> = b.starts.iter().flat_map(|&s| [s - 1.0, s, s + 1.0, s + 0.5]).collect();
+            let mut x = 12345u64;
+            t.extend((0..5000).map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                lo - 3e9 + (x >> 11) as f64 / (1u64 << 53) as f64 * (hi - lo + 6e9)
+            }));
+            let mut out = vec![0u32; t.len()];
+            assert!(b.indices(&t, &mut out, |_, p| p), "{every:?}");
+            for (&ms, &k) in t.iter().zip(&out) {
+                let want = b.starts[..=last].partition_point(|&s| s <= ms).saturating_sub(1) as u32;
+                assert_eq!((k, b.index(ms)), (want, want), "{every:?} at {ms}");
+            }
+            for bad in [f64::NAN, f64::INFINITY, -f64::INFINITY, crate::time::MAX_MS + 1.0] {
+                assert!(!b.indices(&[lo, bad, hi], &mut [0; 3], |_, p| p), "{every:?} {bad}");
+            }
+        }
     }
 
     #[test]
