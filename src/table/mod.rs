@@ -518,10 +518,12 @@ impl<'a> Table<'a> {
     /// whose key is `None`.
     pub fn key_codes(&self, f: usize) -> (Vec<u32>, Vec<Option<Key>>) {
         let (table, n) = (self, self.len);
-        let mut codes = vec![0u32; n];
+        // (Filled below, but for small integers, whose codes are pushed.)
+        let mut codes = Vec::new();
         let mut keys: Vec<Option<Key>> = Vec::new();
         match table.columns.get(f).and_then(|c| c.as_ref()) {
             Some(Column::Keys { codes: c, keys: k }) => {
+                codes = vec![0u32; n];
                 keys.extend(k.iter().cloned().map(Some));
                 let missing = keys.len() as u32;
                 for (o, &c) in codes.iter_mut().zip(c) {
@@ -531,26 +533,28 @@ impl<'a> Table<'a> {
             _ => {
                 // Numbers (a typed array of group ids): NaN is missing. Small
                 // integer types are coded through a table indexed by the value.
-                fn small<T: Copy + Into<f64>>(vals: &[T], offset: i64, size: usize, codes: &mut [u32], keys: &mut Vec<Option<Key>>)
+                fn small<T: Copy + Into<f64>>(vals: &[T], offset: i64, size: usize, n: usize, codes: &mut Vec<u32>, keys: &mut Vec<Option<Key>>)
                 where
                     i64: From<T>,
                 {
                     let mut table = vec![u32::MAX; size];
-                    for (o, &v) in codes.iter_mut().zip(vals) {
+                    codes.extend(vals.iter().take(n).map(|&v| {
                         let slot = &mut table[(i64::from(v) + offset) as usize];
                         if *slot == u32::MAX {
                             *slot = keys.len() as u32;
                             keys.push(Some(Key::Num(v.into())));
                         }
-                        *o = *slot;
-                    }
+                        *slot
+                    }));
+                    codes.resize(n, 0);
                 }
                 match table.numbers(f) {
-                    Some(Numbers::U8(v)) => small(v, 0, 1 << 8, &mut codes, &mut keys),
-                    Some(Numbers::I8(v)) => small(v, 128, 1 << 8, &mut codes, &mut keys),
-                    Some(Numbers::U16(v)) => small(v, 0, 1 << 16, &mut codes, &mut keys),
-                    Some(Numbers::I16(v)) => small(v, 1 << 15, 1 << 16, &mut codes, &mut keys),
+                    Some(Numbers::U8(v)) => small(v, 0, 1 << 8, n, &mut codes, &mut keys),
+                    Some(Numbers::I8(v)) => small(v, 128, 1 << 8, n, &mut codes, &mut keys),
+                    Some(Numbers::U16(v)) => small(v, 0, 1 << 16, n, &mut codes, &mut keys),
+                    Some(Numbers::I16(v)) => small(v, 1 << 15, 1 << 16, n, &mut codes, &mut keys),
                     _ => {
+                        codes = vec![0u32; n];
                         let values = table.values(f).unwrap_or_default();
                         // Whole numbers in a range not much wider than the
                         // column (ids 0..n): a table indexed by the value.
@@ -617,6 +621,19 @@ pub(crate) fn narrow_whole_span(values: &[f64], n: usize) -> Option<(f64, usize)
     let (lo, hi, whole) = span_within(values, f64::NEG_INFINITY, f64::INFINITY);
     let span = hi - lo;
     (whole && lo <= hi && span < (4 * n).max(1 << 16) as f64 && span < (1u64 << 26) as f64).then_some((lo, span as usize))
+}
+
+/// 2⁵²: a number from 0 to 2³¹ plus 2⁵² is rounded to a whole number,
+/// which is then the low bits of the sum.
+pub(crate) const TWO_52: f64 = 4_503_599_627_370_496.0;
+
+/// `x`, a whole number from 0 to 2³² − 1, as an integer, without a
+/// float-to-integer conversion: WebAssembly's conversions saturate, which
+/// engines check with branches that cost more than the rest of a row's
+/// work. (Anything else gives some number: callers check first.)
+#[inline(always)]
+pub(crate) fn whole_u32(x: f64) -> u32 {
+    (x + TWO_52).to_bits() as u32
 }
 
 /// The smallest and largest of `values` within `min..=max` (the others,

@@ -31,6 +31,7 @@
 
 use super::{civil_from_days, days_from_civil};
 use crate::error::{Error, Result};
+use crate::table::TWO_52;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
@@ -392,10 +393,6 @@ impl Bucketer {
     }
 }
 
-/// 2⁵²: adding it to a number from 0 to 2³¹ rounds the number to a whole
-/// one, which is then the low bits of the sum.
-const TWO_52: f64 = 4_503_599_627_370_496.0;
-
 /// A [`Bucketer`]'s guide, borrowed once.
 #[derive(Clone, Copy)]
 struct Guide<'a> {
@@ -411,9 +408,9 @@ struct Guide<'a> {
 impl Guide<'_> {
     /// The step of `ms`, clamped to the guide (NaN: the first).
     ///
-    /// ⌊x⌋ is taken by adding 2⁵² rather than by a float-to-integer
-    /// conversion: WebAssembly's conversions saturate, which engines check
-    /// with branches that cost more than the rest of the row.
+    /// ⌊x⌋ is taken by adding 2⁵² as [`crate::table::whole_u32`] does (and
+    /// one taken off where that rounded up), not by a float-to-integer
+    /// conversion.
     #[inline(always)]
     fn step(&self, ms: f64) -> usize {
         let x = (ms - self.start) * self.inverse;
