@@ -577,6 +577,7 @@ pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResu
     drop(scaled);
     let mut p = theta.map(f64::exp);
     p[1] *= scale;
+    usable(&p, &["r", "alpha", "a", "b"], options.penalizer)?;
     let [r, alpha, a, b] = p;
     let p_alive: Vec<f64> = customers.iter().map(|&c| p_alive(model, p, c)).collect();
     let expected = options.horizon.map(|h| customers.iter().map(|&c| expected_purchases(model, p, c, h)).collect::<Vec<f64>>());
@@ -866,6 +867,25 @@ pub struct GammaGammaResult {
     pub expected_average_value: Option<F64Array>,
 }
 
+/// A fit's parameters are usable when each is a positive number of full
+/// precision: a penalty far larger than the likelihood drives them below
+/// the smallest (to 0 or a few digits above it), where predictions are
+/// Infinity or NaN rather than numbers.
+///
+/// # Errors
+/// `INVALID_OPTION` (`penalizer`) with a penalty, `NOT_ENOUGH_DATA` without.
+fn usable(params: &[f64], names: &[&str], penalizer: f64) -> Result<()> {
+    let Some((name, &v)) = names.iter().zip(params).find(|(_, v)| !v.is_normal()) else {
+        return Ok(());
+    };
+    let what = format!("the fit drives {name} to {}, out of the positive numbers of full precision (2.2e-308 up), where the model and its predictions break down", num(v));
+    if penalizer > 0.0 {
+        Err(Error::option("penalizer", format!("is {}: {what}; use a smaller penalizer", num(penalizer))))
+    } else {
+        Err(Error::NotEnoughData { reason: format!("{what}: the data cannot fix the model's parameters").into() })
+    }
+}
+
 fn check_bfgs_options(penalizer: f64, max_iterations: f64) -> Result<()> {
     if !(penalizer.is_finite() && penalizer >= 0.0) {
         return Err(Error::option("penalizer", format!("must be a number ≥ 0; got {}", num(penalizer))));
@@ -958,6 +978,7 @@ pub fn gamma_gamma_fit(table: &Table<'_>, options: &GammaGammaOptions) -> Result
     };
     let (theta, iterations, converged) = bfgs(objective, [0.0; 3], options.max_iterations as u32);
     let params = theta.map(f64::exp);
+    usable(&params, &["p", "q", "gamma"], options.penalizer)?;
     let [p, q, gamma] = params;
     Ok(GammaGammaResult {
         p,

@@ -54,6 +54,37 @@ describe("penalised fits", () => {
       });
     }
   }
+
+  test("a penalty that drives a parameter out of the numbers is an option error, not Infinity", () => {
+    // 200 customers; MBG/NBD with penalizer 1e6 ended at a = 0 and
+    // b = 5e-324, and expected purchases of Infinity.
+    const r = rng(7);
+    const rows = Array.from({ length: 200 }, () => {
+      const T = 30 + Math.floor(r() * 50);
+      const frequency = Math.floor(r() * 5);
+      return { frequency, recency: frequency ? Math.min(T, 1 + Math.floor(r() * T)) : 0, T };
+    });
+    for (const penalizer of [1e3, 1e6, 1e12]) {
+      let fit = null;
+      throwsCode(() => (fit = bgNbdFit(rows, { model: "mbg-nbd", penalizer, horizon: 30 })), "INVALID_OPTION", { field: "penalizer", message: /drives a to 0/ });
+      assert.equal(fit, null);
+    }
+    // Whatever the penalty, a fit returned has parameters above 0 and
+    // finite predictions.
+    for (const model of ["bg-nbd", "mbg-nbd"]) {
+      for (const penalizer of [0, 1, 100, 1e3, 1e6, 1e12, 1e300]) {
+        let f;
+        try {
+          f = bgNbdFit(rows, { model, penalizer, horizon: 30 });
+        } catch (e) {
+          assert.equal(e.code, "INVALID_OPTION", `${model} ${penalizer}`);
+          continue;
+        }
+        for (const k of ["r", "alpha", "a", "b"]) assert.ok(f[k] >= 2.2250738585072014e-308 && Number.isFinite(f[k]), `${model} ${penalizer}: ${k} = ${f[k]}`);
+        for (const v of [...f.pAlive, ...f.expectedPurchases]) assert.ok(Number.isFinite(v) && v >= 0, `${model} ${penalizer}: ${v}`);
+      }
+    }
+  });
 });
 
 describe("simulated customers", () => {
