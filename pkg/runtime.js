@@ -155,7 +155,9 @@ class Encoder {
     this.ni = 0;
     this.bulk = 0;
     this.inherit = arraysInherit();
-    this.path.length = 0;
+    // (Empty after every call that returned: setting the length of an
+    // array is not free, and this runs on every call.)
+    if (this.path.length !== 0) this.path.length = 0;
     this.nested = 0;
   }
 
