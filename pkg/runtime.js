@@ -1051,7 +1051,8 @@ export function runtime(module, meta, { builders = null, record = null, instance
    * columns' names alone.
    */
   function call(id, argc, fields, names, namedColumns, a, b, c) {
-    const enc = encoders[depth] || (encoders[depth] = new Encoder(encMeta));
+    // (By length: a missing element would be read through Array.prototype.)
+    const enc = depth < encoders.length ? encoders[depth] : (encoders[depth] = new Encoder(encMeta));
     depth++;
     try {
       enc.reset();

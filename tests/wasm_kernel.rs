@@ -129,11 +129,12 @@ fn simd_period_indices_equal_a_binary_search() {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             lo - 3e9 + (x >> 11) as f64 / (1u64 << 53) as f64 * (hi - lo + 6e9)
         }));
-        // The row index each row is given.
-        let out_of = |i: usize| 7 + i as u32;
+        // Each row's code, times 1000, is added to its period.
+        let codes: Vec<u32> = (0..t.len() as u32).map(|i| 7 + i).collect();
+        let out_of = |i: usize| codes[i];
         for len in [t.len(), t.len() - 1, 1, 0] {
             let mut out = vec![0u32; len];
-            assert!(b.indices(&t[..len], &mut out, |i, p| out_of(i) * 1000 + p), "{every:?}");
+            assert!(b.indices(&t[..len], &mut out, Some((&codes[..len], 1000))), "{every:?}");
             for (i, (&ms, &k)) in t.iter().zip(&out).enumerate() {
                 let want = b.starts[..=last].partition_point(|&s| s <= ms).saturating_sub(1) as u32;
                 assert_eq!((k, b.index(ms)), (out_of(i) * 1000 + want, want), "{every:?} at {ms}");
@@ -143,7 +144,7 @@ fn simd_period_indices_equal_a_binary_search() {
             for bad in [f64::NAN, f64::INFINITY, -f64::INFINITY, 253_402_207_200_001.0] {
                 let mut v = [lo, hi, lo];
                 v[at] = bad;
-                assert!(!b.indices(&v, &mut [0; 3], |_, p| p), "{every:?} {bad} at {at}");
+                assert!(!b.indices(&v, &mut [0; 3], None), "{every:?} {bad} at {at}");
             }
         }
     }

@@ -571,7 +571,16 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     // ticket metric, no states): the common case, without the bookkeeping of
     // rejects. At the first invalid row it gives up, and the checked pass
     // below runs over the whole table and reports it.
-    let clean = !spec.from_states && ticket_bad.is_empty() && table.problems.is_empty() && surveys.iter().all(|s| !matches!(s.2, Scores::Counts(..)));
+    // Label keys that are numbers out of the finite ones (±Infinity from a
+    // typed array or a cell): no group can be named by them (JSON has no
+    // Infinity), so their rows are invalid.
+    let infinite: Vec<Vec<bool>> = labels.iter().map(|(_, _, keys)| keys.iter().map(|k| matches!(k, Some(Key::Num(v)) if !v.is_finite())).collect()).collect();
+    let any_infinite = infinite.iter().flatten().any(|&bad| bad);
+    let clean = !any_infinite
+        && !spec.from_states
+        && ticket_bad.is_empty()
+        && table.problems.is_empty()
+        && surveys.iter().all(|s| !matches!(s.2, Scores::Counts(..)));
     let mut fast_done = false;
     if clean {
         let sources: Vec<FastScores<'_>> = surveys
@@ -709,6 +718,20 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 Ok(k) => schedule_of[*mi][i] = k,
                 Err(e) => {
                     rejects.reject(i, e)?;
+                    continue 'rows;
+                }
+            }
+        }
+        // Label keys out of the finite numbers.
+        if any_infinite {
+            for ((name, codes, keys), bad) in labels.iter().zip(&infinite) {
+                if bad[codes[i] as usize] {
+                    let v = match &keys[codes[i] as usize] {
+                        Some(Key::Num(v)) => *v,
+                        _ => f64::NAN,
+                    };
+                    let detail = format!("is {}; keys are text, finite numbers or booleans", crate::error::num(v));
+                    rejects.reject(i, Error::InvalidValue { field: name.clone().into(), index: Some(i), detail: detail.into() })?;
                     continue 'rows;
                 }
             }
@@ -1170,7 +1193,7 @@ fn fast_pass(rows: &FastRows<'_>, groups: &mut Buckets, counts: &mut [Vec<u64>])
     let FastRows { n, times, labels, drop_missing, period_ids, sources, points } = *rows;
     let mut period = vec![0u32; if times.is_some() { n } else { 0 }];
     if let Some((t, b)) = times {
-        if !b.indices(&t[..n], &mut period, |_, p| p) {
+        if !b.indices(&t[..n], &mut period, None) {
             return false;
         }
     }
@@ -1356,10 +1379,9 @@ fn row_cells(cell: &mut [u32], times: Option<(&[f64], &Bucketer)>, codes: Option
         (Some((t, b)), Some(codes)) => {
             // The code of each row, then its period added, in one pass.
             let m = cell.len().min(t.len()).min(codes.len());
-            let codes = &codes[..m];
-            ok = b.indices(&t[..m], &mut cell[..m], |i, p| codes[i].wrapping_mul(periods).wrapping_add(p));
+            ok = b.indices(&t[..m], &mut cell[..m], Some((&codes[..m], periods)));
         }
-        (Some((t, b)), None) => ok = b.indices(t, cell, |_, p| p),
+        (Some((t, b)), None) => ok = b.indices(t, cell, None),
         (None, Some(codes)) => {
             for (c, &k) in cell.iter_mut().zip(codes) {
                 *c = k.wrapping_mul(periods);

@@ -185,7 +185,7 @@ pub fn welch(mean_a: f64, var_a: f64, n_a: f64, mean_b: f64, var_b: f64, n_b: f6
         let t = d / se;
         // The lower tail at −|t|: not 1 − F(|t|), which rounds a small p away.
         let p = (2.0 * t_cdf(-t.abs(), df)).clamp(0.0, 1.0);
-        let tc = t_quantile(1.0 - (1.0 - level) / 2.0, df);
+        let tc = -t_quantile((1.0 - level) / 2.0, df);
         c.t = Some(t);
         c.df = Some(df);
         c.p_value = Some(p);

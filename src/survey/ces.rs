@@ -211,7 +211,7 @@ pub fn ces_from_tally(t: &Tally, options: &CesOptions) -> Result<CesResult> {
     });
     let confidence_interval = match (mean, standard_deviation) {
         (Some(m), Some(sd)) => {
-            let half = t_quantile(1.0 - (1.0 - options.confidence) / 2.0, n_eff - 1.0) * sd / n_eff.sqrt();
+            let half = -t_quantile((1.0 - options.confidence) / 2.0, n_eff - 1.0) * sd / n_eff.sqrt();
             Some(ConfidenceInterval {
                 low: (m - half).max(scale.min() as f64),
                 high: (m + half).min(scale.max() as f64),

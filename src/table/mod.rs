@@ -518,12 +518,10 @@ impl<'a> Table<'a> {
     /// whose key is `None`.
     pub fn key_codes(&self, f: usize) -> (Vec<u32>, Vec<Option<Key>>) {
         let (table, n) = (self, self.len);
-        // (Filled below, but for small integers, whose codes are pushed.)
-        let mut codes = Vec::new();
+        let mut codes = vec![0u32; n];
         let mut keys: Vec<Option<Key>> = Vec::new();
         match table.columns.get(f).and_then(|c| c.as_ref()) {
             Some(Column::Keys { codes: c, keys: k }) => {
-                codes = vec![0u32; n];
                 keys.extend(k.iter().cloned().map(Some));
                 let missing = keys.len() as u32;
                 for (o, &c) in codes.iter_mut().zip(c) {
@@ -533,28 +531,26 @@ impl<'a> Table<'a> {
             _ => {
                 // Numbers (a typed array of group ids): NaN is missing. Small
                 // integer types are coded through a table indexed by the value.
-                fn small<T: Copy + Into<f64>>(vals: &[T], offset: i64, size: usize, n: usize, codes: &mut Vec<u32>, keys: &mut Vec<Option<Key>>)
+                fn small<T: Copy + Into<f64>>(vals: &[T], offset: i64, size: usize, codes: &mut [u32], keys: &mut Vec<Option<Key>>)
                 where
                     i64: From<T>,
                 {
                     let mut table = vec![u32::MAX; size];
-                    codes.extend(vals.iter().take(n).map(|&v| {
+                    for (o, &v) in codes.iter_mut().zip(vals) {
                         let slot = &mut table[(i64::from(v) + offset) as usize];
                         if *slot == u32::MAX {
                             *slot = keys.len() as u32;
                             keys.push(Some(Key::Num(v.into())));
                         }
-                        *slot
-                    }));
-                    codes.resize(n, 0);
+                        *o = *slot;
+                    }
                 }
                 match table.numbers(f) {
-                    Some(Numbers::U8(v)) => small(v, 0, 1 << 8, n, &mut codes, &mut keys),
-                    Some(Numbers::I8(v)) => small(v, 128, 1 << 8, n, &mut codes, &mut keys),
-                    Some(Numbers::U16(v)) => small(v, 0, 1 << 16, n, &mut codes, &mut keys),
-                    Some(Numbers::I16(v)) => small(v, 1 << 15, 1 << 16, n, &mut codes, &mut keys),
+                    Some(Numbers::U8(v)) => small(v, 0, 1 << 8, &mut codes, &mut keys),
+                    Some(Numbers::I8(v)) => small(v, 128, 1 << 8, &mut codes, &mut keys),
+                    Some(Numbers::U16(v)) => small(v, 0, 1 << 16, &mut codes, &mut keys),
+                    Some(Numbers::I16(v)) => small(v, 1 << 15, 1 << 16, &mut codes, &mut keys),
                     _ => {
-                        codes = vec![0u32; n];
                         let values = table.values(f).unwrap_or_default();
                         // Whole numbers in a range not much wider than the
                         // column (ids 0..n): a table indexed by the value.
@@ -625,12 +621,14 @@ pub(crate) fn narrow_whole_span(values: &[f64], n: usize) -> Option<(f64, usize)
 
 /// 2⁵²: a number from 0 to 2³¹ plus 2⁵² is rounded to a whole number,
 /// which is then the low bits of the sum.
+#[cfg(any(feature = "events", feature = "tz"))]
 pub(crate) const TWO_52: f64 = 4_503_599_627_370_496.0;
 
 /// `x`, a whole number from 0 to 2³² − 1, as an integer, without a
 /// float-to-integer conversion: WebAssembly's conversions saturate, which
 /// engines check with branches that cost more than the rest of a row's
 /// work. (Anything else gives some number: callers check first.)
+#[cfg(feature = "events")]
 #[inline(always)]
 pub(crate) fn whole_u32(x: f64) -> u32 {
     (x + TWO_52).to_bits() as u32

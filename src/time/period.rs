@@ -351,12 +351,16 @@ impl Bucketer {
         Ok(b)
     }
 
-    /// `out[i] = each(i, p)` for the period index `p` ([`Self::index`]) of
-    /// each instant `t[i]`, in a loop with the guide's fields held in
-    /// locals (a call per row, or fields read again per row, would cost
+    /// `out[i]` = the period index ([`Self::index`]) of each instant
+    /// `t[i]`, plus `codes[i] · stride` with `codes` (a row's code and its
+    /// period in one pass, wrapping), in a loop with the guide's fields held
+    /// in locals (a call per row, or fields read again per row, would cost
     /// more than the row). `false` when an instant is outside
     /// [`crate::time::MIN_MS`]..=[`crate::time::MAX_MS`] (its index is then meaningless).
-    pub fn indices(&self, t: &[f64], out: &mut [u32], each: impl Fn(usize, u32) -> u32) -> bool {
+    /// (Not generic: one copy of the loop in the module.)
+    pub fn indices(&self, t: &[f64], out: &mut [u32], codes: Option<(&[u32], u32)>) -> bool {
+        let (codes, stride) = codes.unwrap_or((&[], 0));
+        let each = |i: usize, p: u32| codes.get(i).map_or(p, |&c| c.wrapping_mul(stride).wrapping_add(p));
         let Some(guide) = self.guide() else {
             let mut ok = true;
             for (i, (o, &ms)) in out.iter_mut().zip(t).enumerate() {
@@ -582,13 +586,13 @@ mod tests {
                 lo - 3e9 + (x >> 11) as f64 / (1u64 << 53) as f64 * (hi - lo + 6e9)
             }));
             let mut out = vec![0u32; t.len()];
-            assert!(b.indices(&t, &mut out, |_, p| p), "{every:?}");
+            assert!(b.indices(&t, &mut out, None), "{every:?}");
             for (&ms, &k) in t.iter().zip(&out) {
                 let want = b.starts[..=last].partition_point(|&s| s <= ms).saturating_sub(1) as u32;
                 assert_eq!((k, b.index(ms)), (want, want), "{every:?} at {ms}");
             }
             for bad in [f64::NAN, f64::INFINITY, -f64::INFINITY, crate::time::MAX_MS + 1.0] {
-                assert!(!b.indices(&[lo, bad, hi], &mut [0; 3], |_, p| p), "{every:?} {bad}");
+                assert!(!b.indices(&[lo, bad, hi], &mut [0; 3], None), "{every:?} {bad}");
             }
         }
     }

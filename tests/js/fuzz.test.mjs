@@ -12,6 +12,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fc from "fast-check";
 import { runInNewContext } from "node:vm";
+import { execFileSync } from "node:child_process";
 import * as survey from "../../pkg/index.js";
 import * as tickets from "../../pkg/tickets.js";
 import surveyMeta from "../../pkg/wasm/cx_metrics.meta.js";
@@ -913,6 +914,18 @@ describe("the boundary cannot be broken", () => {
     for (const e of [rule(() => survey.nps([long])).error, rule(() => survey.nps([1], { method: long })).error, rule(() => survey.nps([1], { [long]: 1 })).error, rule(() => tickets.businessDuration(0, 1, { timeZone: long, week: {} })).error, rule(() => tickets.businessDuration(0, 1, { timeZone: "UTC", week: { mon: [[long, "10:00"]] } })).error]) {
       assert.ok(e.message.length < 400, `${e.code}: a message of ${e.message.length} characters`);
     }
+  });
+
+  test("Array.prototype[0] set before the first call changes nothing (it was read as the first call's encoder)", () => {
+    // A fresh process: the pollution must come before the module's first call.
+    const code = `
+      Array.prototype[0] = { seg: "p", t: 0, s: 0 };
+      const { nps } = await import(${JSON.stringify(new URL("../../pkg/index.js", import.meta.url).href)});
+      const { groupKpis } = await import(${JSON.stringify(new URL("../../pkg/group.js", import.meta.url).href)});
+      const g = groupKpis([{ seg: "a", s: 9 }], { by: ["seg"], metrics: { nps: { kind: "nps", column: "s" } } });
+      console.log(JSON.stringify([nps([9, 10]).score, g.rows.map((r) => [r.seg, r.nps.score])]));`;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+    assert.deepEqual(JSON.parse(out), [100, [["a", 100]]]);
   });
 
   test("NaN in rows is an invalid timestamp (it means missing only in columns)", () => {

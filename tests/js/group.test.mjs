@@ -491,6 +491,20 @@ describe("groupKpis: q-values and rolling windows", () => {
 });
 
 describe("groupKpis: errors", () => {
+  test("a key of ±Infinity is an invalid row (it was a group named null beside the missing one)", () => {
+    const metrics = { nps: { kind: "nps", column: "s" } };
+    for (const seg of [Infinity, -Infinity]) {
+      throwsCode(() => groupKpis([{ seg: "a", s: 9 }, { seg, s: 9 }, { seg: null, s: 3 }], { by: ["seg"], metrics }), "INVALID_VALUE", { index: 1, field: "seg", message: /finite numbers/ });
+      const r = groupKpis([{ seg: "a", s: 9 }, { seg, s: 9 }, { seg: null, s: 3 }], { by: ["seg"], metrics, invalid: "skip" });
+      assert.deepEqual(r.rows.map((x) => [x.seg, x.nps.total]), [["a", 1], [null, 1]]);
+      assert.deepEqual([r.skipped, r.invalid.map((e) => [e.index, e.code])], [1, [[1, "INVALID_VALUE"]]]);
+      // The same from a typed array of group ids.
+      const cols = { seg: Float64Array.of(1, seg, 1), s: [9, 9, 3] };
+      throwsCode(() => groupKpis(cols, { by: ["seg"], metrics }), "INVALID_VALUE", { index: 1, field: "seg" });
+      assert.deepEqual(groupKpis(cols, { by: ["seg"], metrics, invalid: "skip" }).rows.map((x) => [x.seg, x.nps.total]), [[1, 2]]);
+    }
+  });
+
   const data = [{ s: "a", x: 9 }];
   const metrics = { x: { kind: "nps", column: "x" } };
   test("options", () => {

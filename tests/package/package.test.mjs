@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 104 KB gzipped, tickets, grouping and revenue import ≤ 534 KB", () => {
+test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and revenue import ≤ 537 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -77,13 +77,16 @@ test("size budgets: survey import ≤ 104 KB gzipped, tickets, grouping and reve
   // 84 / 103 KB with the second round of such fixes (Wilson's near bound
   // from the other root, exact upper quantiles near level 1, arrays of a
   // fixed size checked, errors that state their rule, cart counts in
-  // funnel order), about +0.6 KB.
-  assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 84 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
+  // funnel order), about +0.6 KB; 85 KB with Student-t and normal
+  // quantiles that keep the digits of far tails and of the centre, about
+  // +0.5 KB.
+  assert.ok(gz("wasm/cx_metrics_bg.wasm") <= 85 * 1024, `survey .wasm is ${gz("wasm/cx_metrics_bg.wasm")} bytes gzipped`);
   // 100 KB since the entry points are minified (whitespace only), about
   // -2 KB: it was 101 KB; 102 KB with the hostile-input fixes above; 103 KB
   // with the second round; 104 KB with INVALID_STATE errors that name their
-  // key or row, and the two-proportion test next to p̂ = 1, about +0.6 KB.
-  assert.ok(survey <= 104 * 1024, `survey import loads ${survey} bytes gzipped`);
+  // key or row, and the two-proportion test next to p̂ = 1, about +0.6 KB;
+  // 105 KB with those quantiles, about +0.8 KB.
+  assert.ok(survey <= 105 * 1024, `survey import loads ${survey} bytes gzipped`);
   // The tickets and grouping module: time-zone database, tickets, groupKpis
   // and the survey states it groups (340 KB since ticket metrics gained
   // warehouse states: the quantile sketch and its SQL, about +17 KB; 365 KB
@@ -109,8 +112,12 @@ test("size budgets: survey import ≤ 104 KB gzipped, tickets, grouping and reve
   // against state columns and the third round, about +3 KB; 534 KB with
   // expected purchases by Euler's and Pfaff's series, the Gamma-Gamma
   // likelihood without cancellation, instants checked in funnels and
-  // transactions, and alike customers grouped in BG/NBD fits, about +1.5 KB).
-  assert.ok(tickets <= 534 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // transactions, and alike customers grouped in BG/NBD fits, about +1.5 KB;
+  // 537 KB with period buckets found two rows at a time without
+  // float-to-integer conversions, label keys of ±Infinity refused, fits
+  // whose parameters leave the numbers refused, and the quantiles, about
+  // +1.9 KB).
+  assert.ok(tickets <= 537 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
