@@ -1105,7 +1105,7 @@ fn offset(x: f64, lo: f64) -> u32 {
     if x.is_nan() {
         u32::MAX
     } else {
-        crate::table::whole_u32(x - lo)
+        (x - lo) as u32
     }
 }
 

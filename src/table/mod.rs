@@ -619,21 +619,6 @@ pub(crate) fn narrow_whole_span(values: &[f64], n: usize) -> Option<(f64, usize)
     (whole && lo <= hi && span < (4 * n).max(1 << 16) as f64 && span < (1u64 << 26) as f64).then_some((lo, span as usize))
 }
 
-/// 2⁵²: a number from 0 to 2³¹ plus 2⁵² is rounded to a whole number,
-/// which is then the low bits of the sum.
-#[cfg(any(feature = "events", feature = "tz"))]
-pub(crate) const TWO_52: f64 = 4_503_599_627_370_496.0;
-
-/// `x`, a whole number from 0 to 2³² − 1, as an integer, without a
-/// float-to-integer conversion: WebAssembly's conversions saturate, which
-/// engines check with branches that cost more than the rest of a row's
-/// work. (Anything else gives some number: callers check first.)
-#[cfg(feature = "events")]
-#[inline(always)]
-pub(crate) fn whole_u32(x: f64) -> u32 {
-    (x + TWO_52).to_bits() as u32
-}
-
 /// The smallest and largest of `values` within `min..=max` (the others,
 /// NaN included, left out; infinite when there is none), and whether every
 /// value within is a whole number: one pass, two lanes at a time.

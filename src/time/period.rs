@@ -31,7 +31,6 @@
 
 use super::{civil_from_days, days_from_civil};
 use crate::error::{Error, Result};
-use crate::table::TWO_52;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
@@ -397,6 +396,10 @@ impl Bucketer {
     }
 }
 
+/// 2⁵²: a number from 0 to 2³¹ plus 2⁵² is rounded to a whole number,
+/// which is then the low bits of the sum.
+const TWO_52: f64 = 4_503_599_627_370_496.0;
+
 /// A [`Bucketer`]'s guide, borrowed once.
 #[derive(Clone, Copy)]
 struct Guide<'a> {
@@ -412,9 +415,10 @@ struct Guide<'a> {
 impl Guide<'_> {
     /// The step of `ms`, clamped to the guide (NaN: the first).
     ///
-    /// ⌊x⌋ is taken by adding 2⁵² as [`crate::table::whole_u32`] does (and
-    /// one taken off where that rounded up), not by a float-to-integer
-    /// conversion.
+    /// ⌊x⌋ is taken by adding 2⁵² (and one taken off where that rounded
+    /// up), not by a float-to-integer conversion: WebAssembly's conversions
+    /// saturate, which engines check with branches that cost more than the
+    /// rest of the row.
     #[inline(always)]
     fn step(&self, ms: f64) -> usize {
         let x = (ms - self.start) * self.inverse;
@@ -428,10 +432,14 @@ impl Guide<'_> {
     /// The period of `ms` (the first before the guide, the last after it).
     #[inline(always)]
     fn at(&self, ms: f64) -> u32 {
-        let g = self.step(ms);
-        // A step is no longer than a period: at most one boundary lies
-        // between the guide's period and `ms` (branch-free, as instants
-        // come in any order).
+        self.period(self.step(ms), ms)
+    }
+
+    /// The period of `ms`, whose step is `g`: a step is no longer than a
+    /// period, so at most one boundary lies between the guide's period and
+    /// `ms` (branch-free, as instants come in any order).
+    #[inline(always)]
+    fn period(&self, g: usize, ms: f64) -> u32 {
         self.guide[g] + (self.next[g] <= ms) as u32
     }
 
@@ -466,8 +474,8 @@ impl Guide<'_> {
             // A lane of the comparison is −1 where the sum rounded up.
             let g = i64x2_add(y, f64x2_gt(f64x2_sub(y, two52), x));
             let (g0, g1) = (i64x2_extract_lane::<0>(g) as u32 as usize, i64x2_extract_lane::<1>(g) as u32 as usize);
-            o[0] = each(2 * j, self.guide[g0] + (self.next[g0] <= p[0]) as u32);
-            o[1] = each(2 * j + 1, self.guide[g1] + (self.next[g1] <= p[1]) as u32);
+            o[0] = each(2 * j, self.period(g0, p[0]));
+            o[1] = each(2 * j + 1, self.period(g1, p[1]));
         }
         let mut ok = !v128_any_true(outside);
         if let (Some(o), [ms]) = (out[..n].last_mut(), rest) {
