@@ -571,13 +571,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     // ticket metric, no states): the common case, without the bookkeeping of
     // rejects. At the first invalid row it gives up, and the checked pass
     // below runs over the whole table and reports it.
-    // Label keys that are numbers out of the finite ones (±Infinity from a
-    // typed array or a cell): no group can be named by them (JSON has no
-    // Infinity), so their rows are invalid.
-    let infinite: Vec<Vec<bool>> = labels.iter().map(|(_, _, keys)| keys.iter().map(|k| matches!(k, Some(Key::Num(v)) if !v.is_finite())).collect()).collect();
-    let any_infinite = infinite.iter().flatten().any(|&bad| bad);
-    let clean = !any_infinite
-        && !spec.from_states
+    let clean = !spec.from_states
         && ticket_bad.is_empty()
         && table.problems.is_empty()
         && surveys.iter().all(|s| !matches!(s.2, Scores::Counts(..)));
@@ -718,20 +712,6 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                 Ok(k) => schedule_of[*mi][i] = k,
                 Err(e) => {
                     rejects.reject(i, e)?;
-                    continue 'rows;
-                }
-            }
-        }
-        // Label keys out of the finite numbers.
-        if any_infinite {
-            for ((name, codes, keys), bad) in labels.iter().zip(&infinite) {
-                if bad[codes[i] as usize] {
-                    let v = match &keys[codes[i] as usize] {
-                        Some(Key::Num(v)) => *v,
-                        _ => f64::NAN,
-                    };
-                    let detail = format!("is {}; keys are text, finite numbers or booleans", crate::error::num(v));
-                    rejects.reject(i, Error::InvalidValue { field: name.clone().into(), index: Some(i), detail: detail.into() })?;
                     continue 'rows;
                 }
             }

@@ -135,6 +135,19 @@ pub enum Key {
 }
 
 impl Key {
+    /// The rule of a number as a key: finite. No group can be named by
+    /// ±Infinity (JSON has no Infinity, and a result would call it `null`,
+    /// beside the group of missing keys), so a row whose key is one is an
+    /// invalid entry (`INVALID_VALUE`), from a cell or a typed array alike.
+    /// NaN is not judged here: in a column it is a missing key.
+    pub fn number_rule(v: f64, field: &str, index: usize) -> Option<Error> {
+        v.is_infinite().then(|| Error::InvalidValue {
+            field: field.to_string().into(),
+            index: Some(index),
+            detail: format!("is {}; keys are text, finite numbers or booleans", num(v)).into(),
+        })
+    }
+
     /// A hashable identity: the kind and the bits of the value.
     pub fn identity(&self) -> (u8, u64, &str) {
         match self {

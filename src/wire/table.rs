@@ -330,7 +330,18 @@ fn read_column<'a>(t: &mut Table<'a>, f: usize, v: Value<'a>, nan_is_missing: bo
             expected: "an array of strings".into(),
             found: v.describe().into(),
         }),
-        (_, V::Column(n)) => t.set(f, Column::Numbers(n)),
+        (kind, V::Column(n)) => {
+            // Keys from a typed array of floats: ±Infinity names no group.
+            if kind == Kind::Key {
+                let mut judge = |i: usize, v: f64| t.problems.extend(Key::number_rule(v, name, i).map(|e| (i, e)));
+                match n {
+                    Numbers::F64(s) => s.iter().enumerate().filter(|(_, v)| v.is_infinite()).for_each(|(i, &v)| judge(i, v)),
+                    Numbers::F32(s) => s.iter().enumerate().filter(|(_, v)| v.is_infinite()).for_each(|(i, &v)| judge(i, v.into())),
+                    _ => {}
+                }
+            }
+            t.set(f, Column::Numbers(n))
+        }
         (_, V::Labels(l)) => read_labels(t, f, l.names(), l.codes, nan_is_missing),
         // Strings that rarely repeat (sent as they are), for a column of
         // numbers, instants or booleans: each parsed in place (a dictionary
@@ -368,6 +379,10 @@ fn read_keys<'a>(t: &mut Table<'a>, f: usize, cells: impl Iterator<Item = Item<'
         let code = match v {
             V::Undefined | V::Null => MISSING_LABEL,
             V::Number(v) if v.is_nan() => MISSING_LABEL,
+            V::Number(v) if v.is_infinite() => {
+                t.problems.extend(Key::number_rule(v, name, i).map(|e| (i, e)));
+                MISSING_LABEL
+            }
             V::Number(v) => *others.entry((1, (v + 0.0).to_bits())).or_insert_with(|| intern(&mut keys, Key::Num(v + 0.0))),
             V::Bool(b) => *others.entry((2, b as u64)).or_insert_with(|| intern(&mut keys, Key::Bool(b))),
             V::Str(s) => match strs.get(s.0) {

@@ -916,6 +916,38 @@ describe("the boundary cannot be broken", () => {
     }
   });
 
+  test("a key of ±Infinity is an invalid entry in every KPI that reads keys (funnels, health scores, revenue and shop models; it named a group null)", () => {
+    const h = { id: "id", groups: [{ name: "g", measures: [{ column: "u", scoring: { type: "linear", min: 0, max: 10 } }] }] };
+    const sub = (customerId) => ({ customerId, start: "2026-01-01T00:00:00Z", amount: 10, interval: "month" });
+    const tx = (customerId, day) => ({ customerId, at: `2026-01-0${day}T00:00:00Z`, amount: 5 });
+    for (const bad of [Infinity, -Infinity]) {
+      const ev = [
+        { actor: "a", timestamp: 0, event: "s1", plan: "p" },
+        { actor: "a", timestamp: 1, event: "s2" },
+        { actor: bad, timestamp: 0, event: "s1", plan: "p" },
+        { actor: "b", timestamp: 2, event: "s1", plan: bad, session: bad },
+      ];
+      const steps = { steps: ["s1", "s2"] };
+      const cases = [
+        // [call, index of the first bad row, field, the call under skip, what skip keeps]
+        [(o) => tickets.funnel(ev, { ...steps, ...o }), 2, "actor", (r) => r.units, 2],
+        [(o) => tickets.funnel({ actor: Float64Array.of(1, 1, bad), timestamp: [0, 1, 0], event: ["s1", "s2", "s1"] }, { ...steps, ...o }), 2, "actor", (r) => r.units, 1],
+        [(o) => tickets.funnel(ev, { ...steps, breakdown: "plan", ...o }), 2, "actor", (r) => r.breakdown.map((b) => b.value), ["p"]],
+        [(o) => tickets.funnel([{ ...ev[0], session: "x" }, { ...ev[1], session: "x" }, { ...ev[3], plan: "p" }], { ...steps, countBy: "session", ...o }), 2, "session", (r) => r.units, 1],
+        [(o) => tickets.healthScores([{ id: "a", u: 5 }, { id: bad, u: 3 }], { ...h, ...o }), 1, "id", (r) => r.accounts.map((a) => a.id), ["a"]],
+        [(o) => tickets.revenueMetrics([sub("a"), sub(bad)], o), 1, "customerId", (r) => r.subscriptions, 1],
+        [(o) => tickets.rfmSummary([tx("a", 1), tx("a", 2), tx(bad, 3)], { observationEnd: "2026-02-01T00:00:00Z", ...o }), 2, "customerId", (r) => r.customerId.length, 1],
+      ];
+      for (const [call, index, field, kept, want] of cases) {
+        const e = rule(() => call({})).error;
+        assert.ok(e, `${field} ${bad}: no error`);
+        assert.deepEqual([e.code, e.index, e.field], ["INVALID_VALUE", index, field], e.message);
+        assert.match(e.message, /finite numbers/);
+        assert.deepEqual(kept(call({ invalid: "skip" })), want, `${field} ${bad} under skip`);
+      }
+    }
+  });
+
   test("Array.prototype[0] set before the first call changes nothing (it was read as the first call's encoder)", () => {
     // A fresh process: the pollution must come before the module's first call.
     const code = `
