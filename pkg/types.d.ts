@@ -82,7 +82,8 @@ export declare function isCxError(e: unknown): e is CxError;
 /**
  * A tested change a − b (csatCompare, cesCompare, and the `change` of
  * groupKpis). Fields a test does not have are null: `t` and `df` for z
- * tests, `z` for t tests; all but `level` and `test` when a side is empty.
+ * tests, `z` for t tests; all but `level` and `test` when a side is empty;
+ * all but `difference` when a mean's side has one answer (no variance).
  */
 export interface Change {
   /** a − b: NPS points, percentage points of a rate, scale points of a mean, ms of a median. */

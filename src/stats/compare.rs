@@ -163,14 +163,20 @@ pub fn two_proportions(x_a: f64, n_a: f64, x_b: f64, n_b: f64, level: f64) -> Ch
 /// df = SE⁴ / ((s_a²/n_a)²/(n_a − 1) + (s_b²/n_b)²/(n_b − 1)).
 /// The interval is difference ± t_{df, 1−α/2}·SE.
 ///
-/// `None` fields unless both samples have at least 2 values.
+/// The difference alone when a side has fewer than 2 values (a sample of
+/// one has a mean but no variance, so no standard error); `None` fields
+/// when a side is empty.
 pub fn welch(mean_a: f64, var_a: f64, n_a: f64, mean_b: f64, var_b: f64, n_b: f64, level: f64) -> Change {
     const TEST: &str = "welch-t";
-    if !(n_a >= 2.0 && n_b >= 2.0) {
-        return Change::empty(level, TEST);
-    }
     let mut c = Change::empty(level, TEST);
     let d = mean_a - mean_b;
+    if !(n_a > 0.0 && n_b > 0.0) {
+        return c;
+    }
+    if !(n_a >= 2.0 && n_b >= 2.0) {
+        c.difference = Some(d);
+        return c.finite();
+    }
     let (va, vb) = (var_a / n_a, var_b / n_b);
     let se = (va + vb).sqrt();
     c.difference = Some(d);
@@ -373,7 +379,12 @@ mod tests {
         assert!(close(c.p_value.unwrap(), 0.017_039_355_7, 1e-9));
         let ci = c.confidence_interval.unwrap();
         assert!(close(ci.low, 1.494_728_905_3, 1e-8) && close(ci.high, 10.955_271_094_7, 1e-8), "{ci:?}");
-        assert_eq!(welch(1.0, 0.0, 1.0, 2.0, 1.0, 5.0, 0.95).difference, None);
+        // One answer on a side: its mean, no variance, so the difference
+        // alone (it was dropped too); an empty side, nothing.
+        let one = welch(1.0, f64::NAN, 1.0, 2.0, 1.0, 5.0, 0.95);
+        assert_eq!((one.difference, one.standard_error, one.t, one.p_value, one.significant), (Some(-1.0), None, None, None, None));
+        assert!(one.confidence_interval.is_none());
+        assert_eq!(welch(f64::NAN, f64::NAN, 0.0, 2.0, 1.0, 5.0, 0.95).difference, None);
     }
 
     #[test]

@@ -153,8 +153,11 @@ pub fn csat_change(a: &CsatSample, b: &CsatSample, level: f64) -> Change {
 /// CES `a − b` in scale points: Welch's t test ([`welch`]) on the means,
 /// with the effective sample sizes.
 pub fn ces_change(a: &CesSample, b: &CesSample, level: f64) -> Change {
-    match (a.mean, a.standard_deviation, b.mean, b.standard_deviation) {
-        (Some(ma), Some(sa), Some(mb), Some(sb)) => welch(ma, sa * sa, a.effective_n, mb, sb * sb, b.effective_n, level),
+    // A side of one answer has a mean and no standard deviation: the
+    // difference alone.
+    let var = |s: &CesSample| s.standard_deviation.map_or(f64::NAN, |sd| sd * sd);
+    match (a.mean, b.mean) {
+        (Some(ma), Some(mb)) => welch(ma, var(a), a.effective_n, mb, var(b), b.effective_n, level),
         _ => Change::empty(level, "welch-t"),
     }
 }

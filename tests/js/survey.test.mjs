@@ -424,7 +424,9 @@ describe("csatCompare and cesCompare", () => {
     const e = csatCompare([], [5]);
     assert.equal(e.difference, null);
     assert.equal(e.pValue, null);
-    assert.equal(cesCompare([7], [1, 2]).difference, null, "one answer has no variance");
+    // One answer has a mean but no variance: the difference, and no test.
+    const one = cesCompare([7], [1, 2]);
+    assert.deepEqual([one.difference, one.standardError, one.t, one.df, one.pValue, one.significant, one.confidenceInterval], [5.5, null, null, null, null, null, null]);
     throwsCode(() => csatCompare("a", [1]), "INVALID_TYPE", { field: "a" });
     throwsCode(() => csatCompare([1], { satisfied: 5, total: 2 }), "INVALID_VALUE", { field: "b.satisfied", message: /^b\.satisfied is 5, more than total \(2\)$/ });
     throwsCode(() => cesCompare([1], { mean: 3, standardDeviation: -1, effectiveN: 10 }), "INVALID_VALUE", { field: "b.standardDeviation", message: /a standard deviation is a finite number ≥ 0/ });
