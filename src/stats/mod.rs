@@ -434,7 +434,19 @@ pub fn t_cdf(t: f64, df: f64) -> f64 {
         return normal_cdf(t - (b1 + (b2 + (b3 + b4 / df) / df) / df) / df);
     }
     let t2 = t * t;
-    let tail = if t2 < 1.0 { 0.5 - t_centre(t, df) } else { 0.5 * incomplete_beta(df / (df + t2), df / 2.0, 0.5) };
+    let tail = if t2 < 1.0 {
+        0.5 - t_centre(t, df)
+    } else if t2 < 1e300 || df > 1e100 {
+        0.5 * incomplete_beta(df / (df + t2), df / 2.0, 0.5)
+    } else {
+        // x = df/(df + t²) below about df·1e-300, or t² past the doubles
+        // (|t| ≥ 1.3e154), where the Cauchy tail at df = 1 is still
+        // 1/(π|t|): I_x(a, ½) = x^a/(a·B(a, ½))·(1 + O(x)), with ln x taken
+        // from ln |t| (DLMF 8.17.7's leading term).
+        let a = df / 2.0;
+        let ln_x = df.ln() - 2.0 * t.abs().ln() - (df / t2).ln_1p();
+        0.5 * (a * ln_x - a.ln() - ln_beta(a, 0.5)).exp()
+    };
     if t >= 0.0 { 1.0 - tail } else { tail }
 }
 
@@ -808,6 +820,23 @@ mod tests {
             // moves I by about 3·10⁻¹²: the two agree to a couple of those.)
             assert!((got - want).abs() <= 5e-12, "I_{x}({a}, {b}) = {got}, not {want}");
         }
+    }
+
+    #[test]
+    fn t_cdf_past_the_overflow_of_t_squared() {
+        // Cauchy (df = 1): F(t) = ½ + atan(t)/π, so F(−|t|) = atan(1/|t|)/π
+        // = 1/(π|t|) to 53 bits here; t² overflows past 1.3e154 (it gave 0).
+        // x = 1/t² is near the smallest doubles there, and x^a taken as
+        // exp(a·ln x) with ln x near −709 keeps about 12 digits.
+        for t in [1e100f64, 0.99e150, 1.01e150, 1e154, 2e154, 1e200, 1e300] {
+            let want = (1.0 / t).atan() / PI;
+            let got = t_cdf(-t, 1.0);
+            assert!((got - want).abs() <= 1e-12 * want, "F(-{t}; 1) = {got}, not {want}");
+            assert_eq!(t_cdf(t, 1.0), 1.0);
+        }
+        // df = 2: F(t) = ½ + t/(2√(2 + t²)), so F(−|t|) ≈ 1/(2t²)... under
+        // the smallest normal double here: only its sign and order matter.
+        assert!((0.0..1e-300).contains(&t_cdf(-1e160, 2.0)));
     }
 
     #[test]
