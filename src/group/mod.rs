@@ -868,7 +868,9 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     // MAX_FILLED_ROWS of them.
                     let groups = order.len().max(1);
                     while p <= last {
-                        all.push(p);
+                        if happened(periods, p)? {
+                            all.push(p);
+                        }
                         if all.len() * groups > MAX_FILLED_ROWS {
                             return Err(Error::option(
                                 "fill",
@@ -1575,10 +1577,22 @@ fn merge_all(into: &mut [State], other: &[State]) -> Result<()> {
 /// The id of the period before `p`.
 fn previous(periods: &Periods, p: i64) -> Result<i64> {
     if periods.whole_days() {
-        Ok(p - 1)
+        // A day a zone skipped (Pacific/Kiritimati's 1994-12-31, Samoa's
+        // 2011-12-30) never happened: the day before is the one before it.
+        let mut q = p - 1;
+        while q > p - 4 && !happened(periods, q)? {
+            q -= 1;
+        }
+        Ok(q)
     } else {
         periods.id_of(periods.start(p)? - 1.0)
     }
+}
+
+/// Whether period `p` has any time in it (a day a zone skipped when it
+/// moved across the date line has none).
+fn happened(periods: &Periods, p: i64) -> Result<bool> {
+    Ok(periods.start(p)? < periods.end(p)?)
 }
 
 /// The results of every metric from its state, with changes against

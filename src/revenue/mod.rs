@@ -899,8 +899,10 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
         };
         let customer_churn_rate = if c > t {
             // Simple churn may count more churns than customers at the start
-            // (joiners who left): a ratio, but no binomial interval.
-            Rate { rate: Some(100.0 * c as f64 / t as f64), count: c, total: t, confidence_interval: None }
+            // (joiners who left): a ratio, but no binomial interval; none
+            // over no customers at all (it was Infinity, which LTV's mean
+            // of past rates took in, making LTV 0).
+            Rate { rate: (t > 0).then(|| 100.0 * c as f64 / t as f64), count: c, total: t, confidence_interval: None }
         } else {
             Rate::new(c, t, level)
         };

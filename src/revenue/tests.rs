@@ -192,6 +192,27 @@ fn ltv_is_arpa_over_the_trailing_churn() {
 }
 
 #[test]
+fn simple_churn_over_no_customers_has_no_rate_and_stays_out_of_ltv() {
+    // A joins and leaves in January, which starts with no customers; C
+    // leaves in February (B and C at its start): simple churn is 1/0 in
+    // January (no rate) and 1/2 in February. March's LTV is ARPA 10 over
+    // the mean of the known rates, 50 %: 20. (The 1/0 was Infinity, which
+    // made the mean Infinity and LTV 0 in February and March.)
+    let rows = [
+        sub("A", "2026-01-10T00:00:00Z", Some("2026-01-20T00:00:00Z"), 10.0, "month"),
+        sub("B", "2026-01-05T00:00:00Z", None, 10.0, "month"),
+        sub("C", "2026-01-05T00:00:00Z", Some("2026-02-15T00:00:00Z"), 10.0, "month"),
+    ];
+    let o = RevenueOptions { customer_churn: CustomerChurn::Simple, ..options("2026-01-01T00:00:00Z", "2026-03-15T00:00:00Z") };
+    let r = run_with(&rows, &o).unwrap();
+    let jan = &r.periods[0].customer_churn_rate;
+    assert_eq!((jan.rate, jan.count, jan.total), (None, 1, 0));
+    assert_eq!(r.periods[1].customer_churn_rate.rate, Some(50.0));
+    assert_eq!((r.periods[0].ltv, r.periods[1].ltv), (None, None));
+    assert!((r.periods[2].ltv.unwrap() - 20.0).abs() < 1e-9, "{:?}", r.periods[2].ltv);
+}
+
+#[test]
 fn bad_rows_are_named() {
     let mut bad = sub("A", "2026-01-01T00:00:00Z", Some("2025-12-01T00:00:00Z"), 10.0, "month");
     let o = options("2026-01-01T00:00:00Z", "2026-01-15T00:00:00Z");

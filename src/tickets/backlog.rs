@@ -99,7 +99,12 @@ pub fn backlog_series(mut created: Vec<f64>, mut done: Vec<f64>, spec: &BacklogS
             return Err(Error::option("backlog", "would have more than 100 000 periods; use a longer period"));
         }
         let end = periods.end(id)?;
-        let end = if end > start { end } else { start + 3_600_000.0 };
+        if end <= start {
+            // A day the zone skipped (Pacific/Kiritimati's 1994-12-31)
+            // never happened: no period (it was an hour overlapping the next).
+            id = periods.next(id)?;
+            continue;
+        }
         out.push(BacklogPoint {
             start,
             end,

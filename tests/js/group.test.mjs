@@ -490,6 +490,27 @@ describe("groupKpis: q-values and rolling windows", () => {
   });
 });
 
+describe("groupKpis: days a zone skipped", () => {
+  test("a day that never happened (Kiritimati's 1994-12-31, Samoa's 2011-12-30) is no period: fill leaves it out, and the day after compares with the day before", () => {
+    const H = 3_600_000;
+    const metrics = { n: { kind: "nps", column: "s" } };
+    // Local noon of the day before and of the day after the skipped one.
+    for (const [timeZone, before, after, skipped] of [
+      ["Pacific/Kiritimati", Date.UTC(1994, 11, 30, 22), Date.UTC(1994, 11, 31, 22), "1994-12-31"],
+      ["Pacific/Apia", Date.UTC(2011, 11, 28, 22), Date.UTC(2011, 11, 29, 23), "2011-12-30"],
+    ]) {
+      const rows = [{ t: before, s: 10 }, { t: before + H, s: 9 }, { t: after, s: 0 }, { t: after + H, s: 3 }];
+      const by = [{ time: "t", every: "day", timeZone }];
+      const filled = groupKpis(rows, { by, metrics, fill: true });
+      assert.ok(!filled.rows.some((r) => r.period === skipped), `${timeZone}: ${filled.rows.map((r) => r.period)}`);
+      assert.equal(filled.rows.length, 2, timeZone);
+      for (const r of filled.rows) assert.equal(r.periodEnd - r.periodStart, 24 * H, `${timeZone} ${r.period}`);
+      const compared = groupKpis(rows, { by, metrics, compare: "previous" });
+      assert.equal(compared.rows[1].n.change.difference, -200, `${timeZone}: the day after against the day before`);
+    }
+  });
+});
+
 describe("groupKpis: errors", () => {
   test("a key of ±Infinity is an invalid row (it was a group named null beside the missing one)", () => {
     const metrics = { nps: { kind: "nps", column: "s" } };

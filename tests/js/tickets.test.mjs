@@ -314,6 +314,19 @@ describe("ticketMetrics", () => {
     // Local days of São Paulo start at 03:00 UTC.
     const sp = ticketMetrics(rows, { backlog: { from: d0, to: d0 + DAY, every: "day", timeZone: "America/Sao_Paulo" } });
     assert.equal(sp.backlog[0].start, Date.parse("2026-03-01T00:00:00-03:00"));
+    // A day the zone skipped is no period: Kiritimati went from 1994-12-30
+    // to 1995-01-01 (it was a one-hour period overlapping the next day).
+    const k0 = Date.parse("1994-12-29T00:00:00-10:00");
+    const kiri = ticketMetrics([{ createdAt: k0 + 3_600_000, resolvedAt: k0 + 2.5 * DAY }], { backlog: { from: k0, to: k0 + 3 * DAY - 1, every: "day", timeZone: "Pacific/Kiritimati" } }).backlog;
+    assert.deepEqual(
+      kiri.map((p) => [new Date(p.start).toISOString(), (p.end - p.start) / 3_600_000, p.created, p.resolved, p.open]),
+      [
+        ["1994-12-29T10:00:00.000Z", 24, 1, 0, 1],
+        ["1994-12-30T10:00:00.000Z", 24, 0, 0, 1],
+        ["1994-12-31T10:00:00.000Z", 24, 0, 1, 0],
+      ],
+    );
+    for (let i = 1; i < kiri.length; i++) assert.equal(kiri[i].start, kiri[i - 1].end);
     throwsCode(() => ticketMetrics(rows, { backlog: { from: d0, to: d0 + DAY, every: "fortnight" } }), "INVALID_OPTION", { field: "backlog.every" });
     throwsCode(() => ticketMetrics(rows, { backlog: { from: d0, to: d0 + DAY, every: "day", timeZone: "Nowhere" } }), "UNKNOWN_TIME_ZONE", { field: "backlog.timeZone" });
   });
