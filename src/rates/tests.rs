@@ -94,6 +94,39 @@ fn loss_identity() {
 }
 
 #[test]
+fn small_probabilities_and_losses_keep_their_digits() {
+    // mpmath at 80 digits: Miller's sum term by term, and independently
+    // ∫ f_B(y)·F_A(y) dy (the two agree). Posteriors Beta(1 + x, 1 + n − x).
+    // 1 − (a sum next to 1) left about 10⁻¹¹ in each: P of 2.9590e-7 came
+    // out 2.9587e-7, 7.36e-12 as 6.98e-12, and a loss of 5.3e-13 points as
+    // 1.9e-11.
+    let beta = |x: f64, n: f64| (1.0 + x, 1.0 + n - x);
+    for &((xa, na), (xb, nb), p_ref, loss_a_ref) in &[
+        ((5.0, 10.0), (30_000.0, 1e6), 2.958_993_298_850_782_8e-7, Some(1.289_553_538_058_416_1e-7)),
+        ((2076.0, 5615.0), (8132.0, 24_367.0), 1.616_927_909_897_734_3e-7, None),
+        ((3.0, 7.0), (30_500.0, 1e6), 5.490_125_031_571_260_4e-5, Some(3.405_798_798_384_2e-5)),
+        ((5.0, 10.0), (500.0, 1e5), 7.362_953_613_520_62e-12, Some(5.346_823_828_598_53e-13)),
+    ] {
+        let ((a1, b1), (a2, b2)) = (beta(xa, na), beta(xb, nb));
+        let (p, loss, method) = posterior(a1, b1, a2, b2);
+        assert_eq!(method, "exact");
+        assert!((p - p_ref).abs() <= 1e-10 * p_ref, "P(B > A) = {p}, not {p_ref}");
+        if let Some(want) = loss_a_ref {
+            // (The loss is a difference of two terms up to about 70 times
+            // it here, each to about 10⁻¹¹.)
+            assert!((loss.a - want).abs() <= 5e-9 * want, "loss of A = {}, not {want}", loss.a);
+        }
+        // Swapped, the same probability is the other side's.
+        let (q, swapped, _) = posterior(a2, b2, a1, b1);
+        assert!((1.0 - q - p_ref).abs() <= 1e-10 * p_ref.max(1e-6), "1 − P(A > B) = {}, not {p_ref}", 1.0 - q);
+        assert!((swapped.b - loss.a).abs() <= 5e-9 * loss.a, "{} vs {}", swapped.b, loss.a);
+    }
+    // 1 − P next to 1 (a sum of its own, not 1 minus one near 1).
+    let (p, _, _) = posterior(1.0 + 45_944.0, 1.0 + 130_005.0 - 45_944.0, 1.0 + 934.0, 1.0 + 2330.0 - 934.0);
+    assert!(((1.0 - p) - 1.223_370_976_1e-6).abs() <= 1e-16, "1 − P = {}", 1.0 - p);
+}
+
+#[test]
 fn expected_loss_at_a_hundred_million_visitors() {
     // 5 % of 10⁸ against 5 % of 1.002·10⁸: the posteriors are normal to
     // about 10⁻⁶ here, so E[max(B − A, 0)] = μΦ(μ/σ) + σφ(μ/σ) (mpmath, 30
