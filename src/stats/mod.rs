@@ -434,7 +434,11 @@ pub fn t_cdf(t: f64, df: f64) -> f64 {
         return normal_cdf(t - (b1 + (b2 + (b3 + b4 / df) / df) / df) / df);
     }
     let t2 = t * t;
-    let tail = if t2 < 1.0 {
+    let tail = if df == 1.0 {
+        // Cauchy: F(−|t|) = atan(1/|t|)/π, in closed form (so t = ±1 is
+        // exactly ¼).
+        (1.0 / t.abs()).atan() / PI
+    } else if t2 < 1.0 {
         0.5 - t_centre(t, df)
     } else if t2 < 1e300 || df > 1e100 {
         0.5 * incomplete_beta(df / (df + t2), df / 2.0, 0.5)
@@ -824,18 +828,37 @@ mod tests {
 
     #[test]
     fn t_cdf_past_the_overflow_of_t_squared() {
-        // Cauchy (df = 1): F(t) = ½ + atan(t)/π, so F(−|t|) = atan(1/|t|)/π
-        // = 1/(π|t|) to 53 bits here; t² overflows past 1.3e154 (it gave 0).
-        // x = 1/t² is near the smallest doubles there, and x^a taken as
-        // exp(a·ln x) with ln x near −709 keeps about 12 digits.
-        for t in [1e100f64, 0.99e150, 1.01e150, 1e154, 2e154, 1e200, 1e300] {
-            let want = (1.0 / t).atan() / PI;
-            let got = t_cdf(-t, 1.0);
-            assert!((got - want).abs() <= 1e-12 * want, "F(-{t}; 1) = {got}, not {want}");
-            assert_eq!(t_cdf(t, 1.0), 1.0);
+        // F(−|t|) = ½·I_x(df/2, ½), x = df/(df + t²), by mpmath at 60 digits;
+        // t² overflows past 1.3e154 (the tail was 0 there). x is near the
+        // smallest doubles, and x^a taken as exp(a·ln x) with ln x near
+        // −709 keeps about 12 digits.
+        for (df, t, want) in [
+            (0.5, 1e100, 3.207_009_754_142_229_003_4e-51),
+            (0.5, 0.99e150, 3.223_166_076_818_088_691_3e-76),
+            (0.5, 1.01e150, 3.191_093_974_737_711_614_2e-76),
+            (0.5, 1e154, 3.207_009_754_142_229_003_4e-78),
+            (0.5, 2e154, 2.267_698_344_485_372_697_1e-78),
+            (0.5, 1e200, 3.207_009_754_142_229_003_4e-101),
+            (0.5, 1e300, 3.207_009_754_142_229_003_4e-151),
+            (1.5, 1e100, 3.770_852_432_016_246_351_5e-151),
+            (1.5, 0.99e150, 3.828_130_595_897_469_457_5e-226),
+            (1.5, 1.01e150, 3.714_988_523_415_791_927_6e-226),
+            (1.5, 1e154, 3.770_852_432_016_246_351_5e-232),
+            (1.5, 2e154, 1.333_197_662_766_236_241_7e-232),
+        ] {
+            let got = t_cdf(-t, df);
+            assert!((got - want).abs() <= 1e-11 * want, "F(-{t}; {df}) = {got}, not {want}");
+            assert_eq!(t_cdf(t, df), 1.0);
         }
-        // df = 2: F(t) = ½ + t/(2√(2 + t²)), so F(−|t|) ≈ 1/(2t²)... under
-        // the smallest normal double here: only its sign and order matter.
+        // Cauchy (df = 1) in closed form: F(−|t|) = atan(1/|t|)/π, and
+        // F(−1) is ¼ exactly (a p-value of ½ at t = 1, not just under).
+        for t in [1.0f64, 3.0, 1e100, 1e200, 1e300] {
+            let want = (1.0 / t).atan() / PI;
+            assert!((t_cdf(-t, 1.0) - want).abs() <= 1e-15 * want, "F(-{t}; 1)");
+        }
+        assert_eq!(2.0 * t_cdf(-1.0, 1.0), 0.5);
+        // df = 2: F(−|t|) ≈ 1/(2t²), under the smallest normal double here:
+        // only its sign and order matter.
         assert!((0.0..1e-300).contains(&t_cdf(-1e160, 2.0)));
     }
 
