@@ -241,11 +241,14 @@ pub fn state_column(name: &str, score: i32) -> String {
     }
 }
 
-/// The state columns of the scores just outside `scale` (`csat_0` and
-/// `csat_6` on 1–5): states read with this scale must hold no count there,
-/// and no key may be named so.
+/// The state columns of the scores outside `scale`, as far as a scale
+/// reaches ([`crate::survey::MAX_SCALE_POINTS`] on each side: `csat_m100`
+/// to `csat_0` and `csat_6` to `csat_106` on 1–5): states read with this
+/// scale must hold no count there (states of 1–7 read as 1–5 would lose
+/// the sevens, not only the sixes), and no key may be named so.
 pub fn outside_columns(name: &str, scale: Scale) -> Vec<String> {
-    vec![state_column(name, scale.min() - 1), state_column(name, scale.max() + 1)]
+    let reach = crate::survey::MAX_SCALE_POINTS;
+    (scale.min() - reach..scale.min()).chain(scale.max() + 1..=scale.max() + reach).map(|k| state_column(name, k)).collect()
 }
 
 impl GroupSpec {

@@ -223,6 +223,17 @@ describe("states of another scale", () => {
     assert.equal(groupKpisFromStates(wide, { by: [], metrics: { csat: { kind: "csat", scale: [1, 7] } } }).rows[0].csat.total, 101);
     // 0 or blank just outside is no count.
     assert.equal(groupKpisFromStates([{ ...wide[0], csat_6: 0, csat_7: 1, csat_0: null }].map(({ csat_7, ...r }) => r), { by: [], metrics: { csat: { kind: "csat", scale: [1, 5] } } }).rows[0].csat.total, 0);
+    // Further out too: sevens with no six (they were dropped, as were
+    // counts from csat_8 to csat_100 and below 0).
+    const sevens = groupKpis([{ s: 7 }, { s: 7 }, { s: 2 }], { by: [], metrics: { csat: { kind: "csat", column: "s", scale: [1, 7] } }, states: true }).states;
+    throwsCode(() => groupKpisFromStates(sevens, { by: [], metrics: { csat: { kind: "csat", scale: [1, 5] } } }), "INVALID_STATE", { message: /csat_7 2: a count of a score outside/, field: "csat_7" });
+    for (const [far, scale] of [["csat_106", [1, 5]], ["csat_m95", [1, 5]], ["nps_m1", [0, 10]]]) {
+      const name = far.split("_")[0];
+      const metric = { kind: name, ...(name === "csat" ? { scale } : {}) };
+      const [state] = groupKpis([{ s: scale[0] }], { by: [], metrics: { [name]: { ...metric, column: "s" } }, states: true }).states;
+      assert.equal(groupKpisFromStates([state], { by: [], metrics: { [name]: metric } }).rows[0][name].total, 1);
+      throwsCode(() => groupKpisFromStates([{ ...state, [far]: 1 }], { by: [], metrics: { [name]: metric } }), "INVALID_STATE", { field: far });
+    }
   });
 });
 
