@@ -438,7 +438,8 @@ export interface GroupResult<M extends Record<string, GroupMetric> = Record<stri
  * A state row of one group and period: its keys, the start of its period
  * (under the time key's column), the format's version, and per metric:
  * - survey metrics: the count of each scale point (`nps_0` … `nps_10`,
- *   `csat_1` … `csat_5`; a negative score −2 is written `m2`);
+ *   `csat_1` … `csat_5`; a negative score −2 is written `m2`), and from
+ *   sqlStates `<name>_invalid`, the answers no scale point holds;
  * - rates (fcr, reopen, abandonment): `<name>_successes`, `<name>_trials`;
  * - durations: one DDSketch bucket (1 % relative accuracy) per row:
  *   `<name>_bucket` (⌈ln d / ln γ⌉, γ = 1.01/0.99; 0 below 1 ms) and the
@@ -501,7 +502,9 @@ export interface SqlStatesOptions extends TicketColumnNames {
 /**
  * SQL aggregate expressions computing a metric's state in any SQL engine
  * (see GroupStateRow): `SUM(CASE WHEN score = 0 THEN 1 ELSE 0 END) AS
- * nps_0, …` for surveys; successes and trials for rates; a DDSketch bucket
+ * nps_0, …` for surveys, and `<name>_invalid`, the answers no scale point
+ * holds (an error of groupKpisFromStates, or skipped under skip); successes
+ * and trials for rates; a DDSketch bucket
  * key with its count, sums and extremes for durations. Select them with the
  * grouping's keys and MIN(time), GROUP BY the keys and the period (or day)
  * (and, for a duration, its `<name>_bucket` column), and pass the rows of

@@ -89,7 +89,7 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
     }
     for m in &spec.metrics {
         match &m.kind {
-            MetricKind::Survey { kpi, column, state_columns, outside } => {
+            MetricKind::Survey { kpi, column, state_columns, outside, invalid } => {
                 if spec.from_states {
                     for c in state_columns {
                         add(c, Kind::Number, true)?;
@@ -97,6 +97,7 @@ pub fn fields<'s>(spec: &'s GroupSpec) -> Result<Vec<Field<'s>>> {
                     for c in outside {
                         add(c, Kind::Number, false)?;
                     }
+                    add(invalid, Kind::Number, false)?;
                 } else if matches!(kpi, SurveyKpi::Conversion(_) | SurveyKpi::CartAbandonment(_)) {
                     add(column, Kind::Bool, true)?;
                 } else if let Some(b) = bounce_of(kpi) {
@@ -532,9 +533,10 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         Bytes(&'s [u8]),
         Values(&'s [f64]),
         /// States: a count per scale point (and its column's name).
-        /// The counts' columns, and those of the scores just outside the
-        /// scale (which must be blank or 0).
-        Counts(Vec<(Option<&'s [f64]>, &'s str)>, Vec<(Option<&'s [f64]>, &'s str)>),
+        /// The counts' columns, those of the scores outside the scale
+        /// (which must be blank or 0), and that of the answers a warehouse
+        /// found invalid ([`spec::invalid_column`]).
+        Counts(Vec<(Option<&'s [f64]>, &'s str)>, Vec<(Option<&'s [f64]>, &'s str)>, (Option<&'s [f64]>, &'s str)),
         None,
     }
     let surveys: Vec<(usize, Scale, Scores<'_>, &str)> = spec
@@ -542,12 +544,13 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         .iter()
         .enumerate()
         .filter_map(|(m, metric)| match &metric.kind {
-            MetricKind::Survey { kpi, column, state_columns, outside } => {
+            MetricKind::Survey { kpi, column, state_columns, outside, invalid } => {
                 let f = pos(column);
                 let scores = if spec.from_states {
                     Scores::Counts(
                         state_columns.iter().map(|c| (values(pos(c)), c.as_str())).collect(),
                         outside.iter().map(|c| (values(pos(c)), c.as_str())).collect(),
+                        (values(pos(invalid)), invalid.as_str()),
                     )
                 } else {
                     match (table.numbers(f), values(f)) {
@@ -635,7 +638,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             let x = match scores {
                 Scores::Bytes(b) => b[i] as f64,
                 Scores::Values(v) => v[i],
-                Scores::Counts(cols, outside) => {
+                Scores::Counts(cols, outside, (invalid_col, invalid_name)) => {
                     for (col, name) in cols {
                         let c = cell(*col, i);
                         if !c.is_nan() {
@@ -660,6 +663,32 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                             );
                             rejects.reject(i, e)?;
                             continue 'rows;
+                        }
+                    }
+                    // Answers the warehouse could not count: the row's
+                    // error, or under skip that many answers skipped (the
+                    // row's counts stand: a warehouse's sums cannot leave
+                    // out the rows of those answers, as groupKpis does).
+                    let bad = cell(*invalid_col, i);
+                    if !bad.is_nan() {
+                        if let Err(e) = crate::survey::check_count_at(invalid_name, i, bad) {
+                            rejects.reject(i, e)?;
+                            continue 'rows;
+                        }
+                        if bad > 0.0 {
+                            let e = Error::InvalidValue {
+                                field: invalid_name.to_string().into(),
+                                index: Some(i),
+                                detail: format!(
+                                    "is {}: the warehouse met {} answers that are no point of the scale {}–{} (out of it, fractions or NaN; negative for a session); invalid: \"skip\" leaves them out",
+                                    crate::error::num(bad),
+                                    crate::error::num(bad),
+                                    scale.min(),
+                                    scale.max()
+                                )
+                                .into(),
+                            };
+                            rejects.reject_many(i, e, bad as u64)?;
                         }
                     }
                     offs[k] = u8::MAX;
@@ -722,7 +751,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         bucket_of_row[i] = b as u32;
         groups.count += 1;
         for (k, (_, scale, scores, _)) in surveys.iter().enumerate() {
-            if let Scores::Counts(cols, _) = scores {
+            if let Scores::Counts(cols, _, _) = scores {
                 for (p, (col, _)) in cols.iter().enumerate() {
                     let c = cell(*col, i);
                     if c > 0.0 {

@@ -176,6 +176,9 @@ pub enum MetricKind {
         /// scale (`csat_0`, `csat_6` on 1–5), which must hold no count:
         /// states written on a wider scale would otherwise lose answers.
         outside: Vec<String>,
+        /// Reading states: the column of answers the warehouse could not
+        /// count ([`invalid_column`]).
+        invalid: String,
     },
     /// A ticket KPI.
     Tickets {
@@ -239,6 +242,16 @@ pub fn state_column(name: &str, score: i32) -> String {
     } else {
         format!("{name}_{score}")
     }
+}
+
+/// The state column in which `sqlStates` counts the answers of a survey,
+/// conversion or bounce metric that no point of its state holds (a score
+/// out of the scale, a fraction, NaN; a negative duration or count of a
+/// session): `<metric>_invalid`. `groupKpis` rejects such a row; a
+/// warehouse's sums cannot, so the finaliser does (an error, or under skip
+/// that many answers skipped).
+pub fn invalid_column(name: &str) -> String {
+    format!("{name}_invalid")
 }
 
 /// The state columns of the scores outside `scale`, as far as a scale
@@ -402,19 +415,29 @@ pub fn sql_states(kind: &str, v: Value<'_>) -> Result<String> {
             let [no, yes] = &state_columns[..] else {
                 return Err(Error::state("a bounce metric's state columns"));
             };
+            // A negative value makes the session invalid (as in bounceRate).
+            let bad = format!("(COALESCE({d}, 0) < 0 OR COALESCE({pv}, 0) < 0 OR COALESCE({ke}, 0) < 0)");
+            let invalid = invalid_column(&m.name);
             return Ok(format!(
-                "SUM(CASE WHEN {present} AND {engaged} THEN 1 ELSE 0 END) AS {no}, SUM(CASE WHEN {present} AND NOT {engaged} THEN 1 ELSE 0 END) AS {yes}"
+                "SUM(CASE WHEN {present} AND NOT {bad} AND {engaged} THEN 1 ELSE 0 END) AS {no}, \
+                 SUM(CASE WHEN {present} AND NOT {bad} AND NOT {engaged} THEN 1 ELSE 0 END) AS {yes}, \
+                 SUM(CASE WHEN {present} AND {bad} THEN 1 ELSE 0 END) AS {invalid}"
             ));
         }
         MetricKind::Survey { kpi, column, state_columns, .. } => {
             ident(column, "column")?;
             let min = kpi.scale().min();
-            return Ok(state_columns
-                .iter()
-                .enumerate()
-                .map(|(k, c)| format!("SUM(CASE WHEN {column} = {} THEN 1 ELSE 0 END) AS {c}", min + k as i32))
-                .collect::<Vec<_>>()
-                .join(", "));
+            let points: Vec<String> = (0..state_columns.len()).map(|k| (min + k as i32).to_string()).collect();
+            let mut parts: Vec<String> =
+                state_columns.iter().zip(&points).map(|(c, k)| format!("SUM(CASE WHEN {column} = {k} THEN 1 ELSE 0 END) AS {c}")).collect();
+            // Every other answer that is not NULL: out of the scale, a
+            // fraction, NaN.
+            parts.push(format!(
+                "SUM(CASE WHEN {column} IS NULL THEN 0 WHEN {column} IN ({}) THEN 0 ELSE 1 END) AS {}",
+                points.join(", "),
+                invalid_column(&m.name)
+            ));
+            return Ok(parts.join(", "));
         }
         MetricKind::Tickets { kpi, columns, options, state_columns } => (*kpi, columns, options, state_columns),
     };
@@ -574,7 +597,7 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
         let scale = kpi.scale();
         let state_columns = (scale.min()..=scale.max()).map(|k| state_column(&name, k)).collect();
         let outside = if from_states { outside_columns(&name, scale) } else { Vec::new() };
-        Ok(MetricKind::Survey { kpi, column: column()?, state_columns, outside })
+        Ok(MetricKind::Survey { kpi, column: column()?, state_columns, outside, invalid: invalid_column(&name) })
     };
     let kind = match kind {
         "nps" | "enps" => {
@@ -609,7 +632,7 @@ fn metric_of_kind(name: String, kind: &str, v: Value<'_>, path: &str, from_state
             let scale = Scale::OUTCOMES.named("bounce");
             let state_columns = (scale.min()..=scale.max()).map(|k| state_column(&name, k)).collect();
             let column = if from_states { String::new() } else { bounce_column(&name) };
-            MetricKind::Survey { kpi: SurveyKpi::Bounce(Box::new(BounceMetric { options: o, columns })), column, state_columns, outside: Vec::new() }
+            MetricKind::Survey { kpi: SurveyKpi::Bounce(Box::new(BounceMetric { options: o, columns })), column, state_columns, outside: Vec::new(), invalid: invalid_column(&name) }
         }
         "conversion" => {
             let o: ConversionOptions = from_value_except(v, &path, Ctx::OPTIONS, keys)?;
@@ -847,7 +870,11 @@ impl GroupSpec {
                 };
                 let clash = metrics.iter().find(|m| {
                     let (own, around): (&[String], Vec<String>) = match &m.kind {
-                        MetricKind::Survey { kpi, state_columns, .. } => (state_columns, outside_columns(&m.name, kpi.scale())),
+                        MetricKind::Survey { kpi, state_columns, .. } => {
+                            let mut around = outside_columns(&m.name, kpi.scale());
+                            around.push(invalid_column(&m.name));
+                            (state_columns, around)
+                        }
                         MetricKind::Tickets { state_columns, .. } => (state_columns, Vec::new()),
                     };
                     own.iter().chain(&around).any(|c| c == column)

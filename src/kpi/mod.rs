@@ -206,6 +206,18 @@ impl Rejects {
         }
     }
 
+    /// Rejects `n` entries that one input entry stands for (a state row of
+    /// `n` answers a warehouse could not count): as [`Rejects::reject`],
+    /// with `n` added to `skipped` and one description listed.
+    ///
+    /// # Errors
+    /// `e` itself under [`InvalidPolicy::Error`].
+    pub fn reject_many(&mut self, index: usize, e: Error, n: u64) -> Result<()> {
+        self.reject(index, e)?;
+        self.skipped = self.skipped.saturating_add(n.saturating_sub(1));
+        Ok(())
+    }
+
     /// Adds the rejects of a later part of the input whose indices start at
     /// `offset`.
     pub fn extend(&mut self, other: Rejects, offset: usize) {

@@ -649,7 +649,10 @@ describe("groupKpis: bounce rates", () => {
   test("a negative value is an invalid row; SQL states agree with the grouping", () => {
     throwsCode(() => groupKpis([{ ch: "a", dur: -1 }], { by: ["ch"], metrics: { b: metric } }), "INVALID_VALUE", { index: 0, field: "dur" });
     const sql = sqlStates("bounce", { ...metric, name: "b" });
-    assert.match(sql, /AS b_0, .* AS b_1$/);
+    assert.match(sql, /AS b_0, .* AS b_1, .* AS b_invalid$/);
+    // A negative value makes the session invalid in SQL too (it counted
+    // as a bounce).
+    assert.match(sql, /COALESCE\(dur, 0\) < 0 OR COALESCE\(pv, 0\) < 0 OR COALESCE\(ke, 0\) < 0/);
     assert.match(sql, /COALESCE\(dur, -1\) >= 10000 OR COALESCE\(pv, -1\) >= 2 OR COALESCE\(ke, -1\) >= 1/);
     const st = groupKpisFromStates([{ ch: "ads", b_0: 1, b_1: 2 }], { by: ["ch"], metrics: { b: { kind: "bounce" } } });
     assert.deepEqual([st.rows[0].b.count, st.rows[0].b.total], [2, 3]);

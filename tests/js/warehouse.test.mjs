@@ -254,10 +254,17 @@ describe("counts summed past 2^53 - 1", () => {
 describe("SQL recipes", () => {
   test("sqlStates writes one SUM(CASE …) per scale point, named for the state", () => {
     const nps = sqlStates("nps", { column: "score" });
-    assert.equal(nps.split(", ").length, 11);
-    assert.equal(nps.split(", ")[0], "SUM(CASE WHEN score = 0 THEN 1 ELSE 0 END) AS nps_0");
-    assert.equal(nps.split(", ")[10], "SUM(CASE WHEN score = 10 THEN 1 ELSE 0 END) AS nps_10");
-    assert.equal(sqlStates("csat", { column: "sat", name: "csat_q1", scale: [1, 3] }), "SUM(CASE WHEN sat = 1 THEN 1 ELSE 0 END) AS csat_q1_1, SUM(CASE WHEN sat = 2 THEN 1 ELSE 0 END) AS csat_q1_2, SUM(CASE WHEN sat = 3 THEN 1 ELSE 0 END) AS csat_q1_3");
+    const parts = nps.split(/, (?=SUM)/);
+    assert.equal(parts.length, 12);
+    assert.equal(parts[0], "SUM(CASE WHEN score = 0 THEN 1 ELSE 0 END) AS nps_0");
+    assert.equal(parts[10], "SUM(CASE WHEN score = 10 THEN 1 ELSE 0 END) AS nps_10");
+    // Every other answer that is not NULL is counted as invalid.
+    assert.equal(parts[11], "SUM(CASE WHEN score IS NULL THEN 0 WHEN score IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) THEN 0 ELSE 1 END) AS nps_invalid");
+    assert.equal(
+      sqlStates("csat", { column: "sat", name: "csat_q1", scale: [1, 3] }),
+      "SUM(CASE WHEN sat = 1 THEN 1 ELSE 0 END) AS csat_q1_1, SUM(CASE WHEN sat = 2 THEN 1 ELSE 0 END) AS csat_q1_2, SUM(CASE WHEN sat = 3 THEN 1 ELSE 0 END) AS csat_q1_3, " +
+        "SUM(CASE WHEN sat IS NULL THEN 0 WHEN sat IN (1, 2, 3) THEN 0 ELSE 1 END) AS csat_q1_invalid",
+    );
     assert.equal(sqlStates("csat", { column: "sat", scale: [-1, 1] }).split(", ")[0], "SUM(CASE WHEN sat = -1 THEN 1 ELSE 0 END) AS csat_m1");
     throwsCode(() => sqlStates("nps", { column: "the score" }), "INVALID_OPTION", { field: "column" });
     throwsCode(() => sqlStates("nps", { column: "x; DROP TABLE t" }), "INVALID_OPTION", { field: "column" });
@@ -412,6 +419,30 @@ describe("conversion and bounce states in SQL", () => {
     const direct = groupKpis(rows, { by: ["ch"], metrics });
     assert.deepEqual(fromStates.rows, direct.rows);
     assert.ok(direct.rows.every((x) => x.b.total > 0 && x.b.total < x.cr.total), "rows without session data are not sessions");
+    c.closeSync?.();
+  });
+
+  test("answers a warehouse cannot count are counted as invalid, not dropped: an error, or under skip that many skipped", async () => {
+    // Scores out of the scale, fractions and NaN; conversions that are not
+    // 0 or 1; sessions with a negative value. They vanished from the
+    // recipes' sums before, and a negative duration counted as a bounce.
+    const db = await DuckDBInstance.create(":memory:");
+    const c = await db.connect();
+    await c.run("CREATE TABLE a (seg VARCHAR, score DOUBLE, bought INTEGER, dur BIGINT, pv INTEGER, ke INTEGER)");
+    await c.run(`INSERT INTO a VALUES ('x', 9, 1, 20000, 1, 0), ('x', 11, 0, -3000, 1, 0), ('x', 7.5, 2, 500, 1, 0), ('x', 'NaN', 1, 500, -1, 0),
+                                      ('x', NULL, NULL, NULL, NULL, NULL), ('y', 3, 0, 500, 1, 0), ('y', 10, 1, 500, 3, 0)`);
+    const b = { kind: "bounce", durationMs: "dur", pageViews: "pv", keyEvents: "ke" };
+    const sql = `SELECT seg, ${sqlStates("nps", { column: "score" })}, ${sqlStates("conversion", { column: "bought", name: "cr" })}, ${sqlStates("bounce", { ...b, name: "b" })} FROM a GROUP BY seg ORDER BY seg`;
+    const states = (await c.runAndReadAll(sql)).getRowObjectsJson();
+    assert.deepEqual(states.map((r) => [r.seg, Number(r.nps_invalid), Number(r.cr_invalid), Number(r.b_invalid)]), [["x", 3, 1, 2], ["y", 0, 0, 0]]);
+    const metrics = { nps: { kind: "nps" }, cr: { kind: "conversion" }, b: { kind: "bounce" } };
+    throwsCode(() => groupKpisFromStates(states, { by: ["seg"], metrics }), "INVALID_VALUE", { index: 0, field: "nps_invalid", message: /nps_invalid is 3: the warehouse met 3 answers that are no point of the scale 0–10/ });
+    const t = groupKpisFromStates(states, { by: ["seg"], metrics, invalid: "skip" });
+    // The answers the warehouse could count stand (its sums cannot leave
+    // out the whole row of a bad cell, as groupKpis does).
+    assert.deepEqual(t.rows.map((r) => [r.seg, r.nps.total, r.cr.total, r.b.total, r.b.count]), [["x", 1, 3, 2, 1], ["y", 2, 2, 2, 1]]);
+    assert.equal(t.skipped, 6);
+    assert.deepEqual(t.invalid.map((e) => [e.index, e.code, e.message.match(/\w+_invalid/)[0]]), [[0, "INVALID_VALUE", "nps_invalid"], [0, "INVALID_VALUE", "cr_invalid"], [0, "INVALID_VALUE", "b_invalid"]]);
     c.closeSync?.();
   });
 });
