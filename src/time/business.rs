@@ -621,7 +621,7 @@ pub fn local_instant(local: &str, tz: &jiff::tz::TimeZone) -> Option<f64> {
     let dt = jiff::civil::DateTime::new(i16::try_from(t.year).ok()?, t.month as i8, t.day as i8, t.hour as i8, t.minute as i8, t.second as i8, 0).ok()?;
     // `to_timestamp` uses the compatible disambiguation; the fraction is
     // added after (it is within the second, which no clock change splits).
-    Some(tz.to_timestamp(dt).ok()?.as_millisecond() as f64 + t.fraction_ms)
+    Some(super::instant::with_fraction(tz.to_timestamp(dt).ok()?.as_millisecond() as f64, t.fraction_ms))
 }
 
 #[cfg(test)]

@@ -176,7 +176,27 @@ pub fn parse_instant(s: &str) -> Option<f64> {
     }
     let days = days_from_civil(y, mo, d);
     let secs = days * 86_400 + (h * 3600 + mi * 60 + sec) as i64 - offset_min * 60;
-    Some(secs as f64 * 1000.0 + frac_ms)
+    Some(with_fraction(secs as f64 * 1000.0, frac_ms))
+}
+
+/// The instant `second_ms + fraction_ms` (`second_ms` a whole second,
+/// 0 ≤ `fraction_ms` < 1000), kept inside that second: the sum is rounded
+/// to a double, which next to 1000 can be the next second (…59.9999999Z
+/// was the next day, or month, or year), so it is the last double below
+/// the next second then. (JavaScript's Date keeps the whole millisecond,
+/// …59.999.)
+pub(crate) fn with_fraction(second_ms: f64, fraction_ms: f64) -> f64 {
+    let next = second_ms + 1000.0;
+    let v = second_ms + fraction_ms;
+    if v < next {
+        v
+    } else if next > 0.0 {
+        f64::from_bits(next.to_bits() - 1)
+    } else if next < 0.0 {
+        f64::from_bits(next.to_bits() + 1)
+    } else {
+        -f64::from_bits(1)
+    }
 }
 
 /// Formats epoch milliseconds as `YYYY-MM-DDTHH:MM:SS[.mmm[uuu]]Z`: to the
@@ -248,6 +268,23 @@ mod tests {
         ] {
             assert_eq!(parse_instant(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_fraction_stays_in_its_second() {
+        // 2026-04-01T00:00:00Z is 1 775 001 600 000 ms: seven nines of a
+        // second rounded into it (the next month, for a grouping).
+        let april = 1_775_001_600_000.0;
+        let last = parse_instant("2026-03-31T23:59:59.9999999Z").unwrap();
+        assert!(last < april && last > april - 0.001, "{last}");
+        assert_eq!(parse_instant("2026-03-31T23:59:59.999999999Z").unwrap(), last);
+        // Sub-millisecond parts are kept where they fit.
+        assert_eq!(parse_instant("2026-03-31T23:59:59.5Z").unwrap(), april - 500.0);
+        assert_eq!(parse_instant("1969-12-31T23:59:59.9996Z").unwrap(), -1000.0 + 999.6);
+        // Before 1970 (negative instants) and at 0.
+        assert!(parse_instant("1969-12-31T23:59:59.99999999999Z").unwrap() < 0.0);
+        assert_eq!(with_fraction(-1000.0, 1000.0), -f64::from_bits(1));
+        assert_eq!(with_fraction(-2000.0, 999.999_999_999_999_9), f64::from_bits((-1000.0f64).to_bits() + 1));
     }
 
     #[test]

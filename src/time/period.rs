@@ -108,7 +108,9 @@ impl Periods {
     }
 
     fn local_date(&self, ms: f64) -> Result<(Date, jiff::civil::DateTime)> {
-        let ts = Timestamp::from_millisecond(ms as i64).map_err(|_| range_err())?;
+        // The millisecond the instant is in (floor: −0.4 is in the last
+        // millisecond of 1969, where a cast to an integer made it 1970's).
+        let ts = Timestamp::from_millisecond(ms.floor() as i64).map_err(|_| range_err())?;
         let dt = self.tz.to_datetime(ts);
         Ok((dt.date(), dt))
     }
@@ -500,6 +502,17 @@ mod tests {
 
     fn label_of(ps: &Periods, t: &str) -> String {
         ps.label(ps.id_of(ms(t)).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_fraction_of_a_millisecond_before_1970_is_in_1969() {
+        // −0.4 ms: cast to an integer it was 0, 1970's first millisecond.
+        let m = p(Period::Month, "UTC");
+        assert_eq!(m.label(m.id_of(-0.4).unwrap()).unwrap(), "1969-12");
+        assert_eq!(m.label(m.id_of(0.0).unwrap()).unwrap(), "1970-01");
+        assert_eq!(label_of(&m, "2026-03-31T23:59:59.9999999Z"), "2026-03");
+        let d = p(Period::Day, "UTC");
+        assert_eq!(d.label(d.id_of(-1e-9).unwrap()).unwrap(), "1969-12-31");
     }
 
     #[test]

@@ -511,6 +511,24 @@ describe("groupKpis: days a zone skipped", () => {
   });
 });
 
+describe("groupKpis: instants at the edge of a period", () => {
+  test("a fraction of a second stays in its second, and a fraction of a millisecond before 1970 is in 1969", () => {
+    // Seven nines of a second rounded into the next month; −0.4 ms was cast
+    // to 0, 1970's first millisecond.
+    const rows = [
+      { t: "2026-03-31T23:59:59.9999999Z", s: 9 },
+      { t: "2026-03-31T23:59:59.9996+00:00", s: 9 },
+      { t: "1969-12-31T23:59:59.9996Z", s: 9 },
+      { t: -0.4, s: 9 },
+      { t: -1e-9, s: 3 },
+    ];
+    const r = groupKpis(rows, { by: [{ time: "t", every: "month" }], metrics: { n: { kind: "nps", column: "s" } } });
+    assert.deepEqual(r.rows.map((x) => [x.period, x.n.total]), [["1969-12", 3], ["2026-03", 2]]);
+    // As JavaScript's Date puts them.
+    for (const row of rows.filter((x) => typeof x.t === "string")) assert.equal(new Date(Date.parse(row.t)).toISOString().slice(0, 7), r.rows.find((x) => x.n.total === (row.t.startsWith("1969") ? 3 : 2)).period);
+  });
+});
+
 describe("groupKpis: errors", () => {
   test("a key of ±Infinity is an invalid row (it was a group named null beside the missing one)", () => {
     const metrics = { nps: { kind: "nps", column: "s" } };
