@@ -680,11 +680,10 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                                 field: invalid_name.to_string().into(),
                                 index: Some(i),
                                 detail: format!(
-                                    "is {}: the warehouse met {} answers that are no point of the scale {}–{} (out of it, fractions or NaN; negative for a session); invalid: \"skip\" leaves them out",
-                                    crate::error::num(bad),
-                                    crate::error::num(bad),
+                                    "is {n}: the warehouse met {n} answers that are no point of the scale {}–{} (out of it, fractions or NaN; negative for a session); invalid: \"skip\" leaves them out",
                                     scale.min(),
-                                    scale.max()
+                                    scale.max(),
+                                    n = crate::error::num(bad),
                                 )
                                 .into(),
                             };

@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and revenue import ≤ 537 KB", () => {
+test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and revenue import ≤ 539 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -116,8 +116,12 @@ test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and reve
   // 537 KB with period buckets found two rows at a time without
   // float-to-integer conversions, label keys of ±Infinity refused, fits
   // whose parameters leave the numbers refused, and the quantiles, about
-  // +1.9 KB).
-  assert.ok(tickets <= 537 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // +1.9 KB; 539 KB with answers a warehouse could not count read from
+  // `<metric>_invalid`, counts anywhere outside a state's scale refused,
+  // small Bayesian probabilities and losses summed on their own, the
+  // Student-t tail past t² overflow, ±Infinity keys refused by the table
+  // reader and the skipped days of a zone, about +2.7 KB).
+  assert.ok(tickets <= 539 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
