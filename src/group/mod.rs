@@ -806,10 +806,18 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     }
                     // Each group's merged sketch must be one that durations
                     // can have (its mean and percentiles would be made up).
-                    for st in &s {
+                    for (b, st) in s.iter().enumerate() {
                         if let State::Sketch(k) = st {
                             if let Err(why) = k.consistent() {
-                                return Err(Error::state(format!("the state rows of {} for one group and period {why}", m.name)));
+                                // Named by the first state row of the group
+                                // and period, and the metric's sums.
+                                let first = bucket_of_row.iter().position(|&r| r == b as u32);
+                                let at = first.map_or_else(String::new, |i| format!(" (those of state row {i})"));
+                                return Err(Error::state_at(
+                                    format!("the state rows of {} for one group and period{at} {why}", m.name),
+                                    first,
+                                    format!("{}_sum", m.name),
+                                ));
                             }
                         }
                     }

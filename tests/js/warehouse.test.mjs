@@ -187,7 +187,9 @@ describe("ticket states (rates exact, durations as a DDSketch)", () => {
     throwsCode(() => groupKpisFromStates([{ ...good, r_successes: 3 }], o), "INVALID_STATE", { message: /r_successes 3/ });
     // Sums that 2 durations from 10 to 11 cannot have, a bucket none of
     // them is in, a sum without durations: each a made-up mean or percentile.
-    throwsCode(() => groupKpisFromStates([{ ...good, f_sum: 100 }], o), "INVALID_STATE", { message: /state rows of f for one group and period add up to 2 durations from 10 to 11 summing to 100/ });
+    throwsCode(() => groupKpisFromStates([{ ...good, f_sum: 100 }], o), "INVALID_STATE", { message: /state rows of f for one group and period \(those of state row 0\) add up to 2 durations from 10 to 11 summing to 100/ });
+    // Named by the group's first state row and the metric's sums (they named neither).
+    throwsCode(() => groupKpisFromStates([{ seg: "b", r_successes: 1, r_trials: 1 }, { ...good, f_sum: 100 }], o), "INVALID_STATE", { index: 1, field: "f_sum" });
     throwsCode(() => groupKpisFromStates([{ ...good, f_sumsq: 1 }], o), "INVALID_STATE", { message: /whose squares sum to 1/ });
     throwsCode(() => groupKpisFromStates([{ ...good, f_bucket: 10 }], o), "INVALID_STATE", { message: /have bucket 10, which no duration from 10 to 11 is in/ });
     throwsCode(() => groupKpisFromStates([{ ...good, f_count: 0, f_sum: 5 }], o), "INVALID_STATE", { message: /f_sum 5, which is above 0 with no durations/ });
