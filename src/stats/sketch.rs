@@ -77,10 +77,22 @@ impl DurationSketch {
     }
 
     /// A sketch of `values` (ms, each ≥ 0).
+    ///
+    /// The sum of squares is written as M₂ + (Σd)²/n, with M₂ = Σ(d − d̄)²
+    /// taken in a second pass: the standard deviation read back from the
+    /// sums then loses only the rounding of one product, not that of n
+    /// squares added one by one (2·10⁵ durations of 30 days ± 1 s gave
+    /// 570 ms for 577 ms; alike durations give 0).
     pub fn of(values: &[f64]) -> Self {
         let mut s = DurationSketch::default();
         for &d in values {
-            s.add_bucket(key(d), 1, d, d * d, d, d);
+            s.add_bucket(key(d), 1, d, 0.0, d, d);
+        }
+        if s.count > 0 {
+            let n = s.count as f64;
+            let mean = s.sum / n;
+            let m2: f64 = values.iter().map(|&d| (d - mean) * (d - mean)).sum();
+            s.sum_squares = m2 + s.sum * (s.sum / n);
         }
         s
     }
@@ -231,6 +243,30 @@ impl Merge for DurationSketch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_deviation_of_an_own_state_keeps_its_digits() {
+        // 2·10⁵ durations of 30 days ± 1 s (a fixed pseudo-random walk):
+        // the state's standard deviation against the two-pass one of the
+        // values (it was 1.3 % off, from n squares of 6.7·10¹⁸ added).
+        let mut x = 12_345u64;
+        let values: Vec<f64> = (0..200_000)
+            .map(|_| {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                30.0 * 86_400_000.0 + ((x >> 11) as f64 / (1u64 << 53) as f64 - 0.5) * 2000.0
+            })
+            .collect();
+        let n = values.len() as f64;
+        let mean = values.iter().sum::<f64>() / n;
+        let sd = (values.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / (n - 1.0)).sqrt();
+        let got = DurationSketch::of(&values).stats(&[], &[], &[]).standard_deviation.unwrap();
+        assert!((got - sd).abs() <= 2e-3 * sd, "{got} vs {sd}");
+        // Merged with itself: the same spread, to the same precision.
+        let mut twice = DurationSketch::of(&values);
+        twice.merge(&DurationSketch::of(&values));
+        let merged = twice.stats(&[], &[], &[]).standard_deviation.unwrap();
+        assert!((merged - sd * ((n - 1.0) / (2.0 * n - 1.0) * 2.0).sqrt()).abs() <= 5e-3 * sd, "{merged} vs {sd}");
+    }
 
     #[test]
     fn mean_within_the_extremes_and_no_spread_from_rounding() {
