@@ -263,7 +263,7 @@ mod tests {
         assert!((got - sd).abs() <= 2e-3 * sd, "{got} vs {sd}");
         // Merged with itself: the same spread, to the same precision.
         let mut twice = DurationSketch::of(&values);
-        twice.merge(&DurationSketch::of(&values));
+        twice.merge(&DurationSketch::of(&values)).unwrap();
         let merged = twice.stats(&[], &[], &[]).standard_deviation.unwrap();
         assert!((merged - sd * ((n - 1.0) / (2.0 * n - 1.0) * 2.0).sqrt()).abs() <= 5e-3 * sd, "{merged} vs {sd}");
     }
