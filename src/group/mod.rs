@@ -574,10 +574,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     // ticket metric, no states): the common case, without the bookkeeping of
     // rejects. At the first invalid row it gives up, and the checked pass
     // below runs over the whole table and reports it.
-    let clean = !spec.from_states
-        && ticket_bad.is_empty()
-        && table.problems.is_empty()
-        && surveys.iter().all(|s| !matches!(s.2, Scores::Counts(..)));
+    let clean = !spec.from_states && ticket_bad.is_empty() && table.problems.is_empty() && surveys.iter().all(|s| !matches!(s.2, Scores::Counts(..)));
     let mut fast_done = false;
     if clean {
         let sources: Vec<FastScores<'_>> = surveys
@@ -904,7 +901,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
                     // MAX_FILLED_ROWS of them.
                     let groups = order.len().max(1);
                     while p <= last {
-                        if happened(periods, p)? {
+                        if periods.happened(p)? {
                             all.push(p);
                         }
                         if all.len() * groups > MAX_FILLED_ROWS {
@@ -1616,19 +1613,13 @@ fn previous(periods: &Periods, p: i64) -> Result<i64> {
         // A day a zone skipped (Pacific/Kiritimati's 1994-12-31, Samoa's
         // 2011-12-30) never happened: the day before is the one before it.
         let mut q = p - 1;
-        while q > p - 4 && !happened(periods, q)? {
+        while q > p - 4 && !periods.happened(q)? {
             q -= 1;
         }
         Ok(q)
     } else {
         periods.id_of(periods.start(p)? - 1.0)
     }
-}
-
-/// Whether period `p` has any time in it (a day a zone skipped when it
-/// moved across the date line has none).
-fn happened(periods: &Periods, p: i64) -> Result<bool> {
-    Ok(periods.start(p)? < periods.end(p)?)
 }
 
 /// The results of every metric from its state, with changes against

@@ -61,7 +61,7 @@ fn with_csat_and_ces(s: &mut GroupSpec) {
         ("ces", SurveyKpi::Ces(crate::survey::CesOptions { scale, ..Default::default() })),
     ] {
         let state_columns = (0..=10).map(|k| spec::state_column(name, k)).collect();
-        s.metrics.push(MetricSpec { name: name.into(), kind: MetricKind::Survey { kpi, column: "score".into(), state_columns, outside: Vec::new(), invalid: String::new() } });
+        s.metrics.push(MetricSpec { name: name.into(), kind: MetricKind::Survey { kpi, column: "score".into(), state_columns, outside: Vec::new(), invalid: spec::invalid_column(name) } });
     }
 }
 

@@ -259,6 +259,16 @@ impl Periods {
         self.every != Period::Hour
     }
 
+    /// Whether period `id` has any time in it. Only a day can have none: one
+    /// a zone skipped when it moved across the date line (Pacific/Kiritimati's
+    /// 1994-12-31, Samoa's 2011-12-30); other periods are not looked up.
+    ///
+    /// # Errors
+    /// `INVALID_OPTION` outside the supported range.
+    pub fn happened(&self, id: i64) -> Result<bool> {
+        Ok(self.every != Period::Day || self.start(id)? < self.end(id)?)
+    }
+
     /// The local day number (days since 1970-01-01) of an instant.
     ///
     /// # Errors
