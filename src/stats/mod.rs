@@ -226,6 +226,32 @@ pub fn ln_gamma_ratio(y: f64, q: f64) -> f64 {
     (y - 0.5) * (q / y).ln_1p() + q * (y + q).ln() - q + (stirling_rest(y + q) - stirling_rest(y))
 }
 
+/// ψ(a + d) − ψ(a) for a > 0, d ≥ 0 (ψ the digamma function, the
+/// derivative of ln Γ; NaN otherwise), without subtracting two ψ: the
+/// recurrence ψ(x + 1) = ψ(x) + 1/x (Abramowitz & Stegun 6.3.5) takes a up
+/// to 10 or more, each step adding 1/x − 1/(x + d) as d/(x(x + d)); there
+/// the asymptotic series ψ(x) ~ ln x − 1/(2x) − Σₖ B₂ₖ/(2k·x²ᵏ) (A&S 6.3.18)
+/// gives ln(1 + d/a) + d/(2a(a + d)) and the difference of the two series'
+/// tails. So ψ(10²⁰ + 3) − ψ(10²⁰) is 3·10⁻²⁰, not the rounding of 46.
+pub fn digamma_diff(a: f64, d: f64) -> f64 {
+    if !(a > 0.0 && d >= 0.0) {
+        return f64::NAN;
+    }
+    let (mut sum, mut a) = (0.0, a);
+    while a < 10.0 {
+        sum += d / (a * (a + d));
+        a += 1.0;
+    }
+    sum + (d / a).ln_1p() + d / (2.0 * a * (a + d)) - (digamma_rest(a + d) - digamma_rest(a))
+}
+
+/// Σₖ B₂ₖ/(2k·x²ᵏ) to k = 7 for x ≥ 10 (the first term left out is below
+/// 10⁻¹⁶ there): ψ(x) = ln x − 1/(2x) − this (A&S 6.3.18).
+fn digamma_rest(x: f64) -> f64 {
+    let r = 1.0 / (x * x);
+    r * (1.0 / 12.0 + r * (-1.0 / 120.0 + r * (1.0 / 252.0 + r * (-1.0 / 240.0 + r * (1.0 / 132.0 + r * (-691.0 / 32_760.0 + r * (1.0 / 12.0)))))))
+}
+
 /// ω(x) = ln Γ(x) − ((x − ½)·ln x − x + ½·ln 2π) for x ≥ 8, by Stirling's
 /// series Σ B₂ₖ / (2k(2k − 1)·x²ᵏ⁻¹) to k = 7 (Abramowitz & Stegun 6.1.40;
 /// the first term left out is below 10⁻¹⁵ at x = 8 and 10⁻¹⁶ at x = 10).
@@ -769,6 +795,30 @@ pub fn quantiles(data: &mut [f64], percents: &[f64], method: QuantileMethod) -> 
 #[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digamma_differences() {
+        // ψ(a + n) − ψ(a) = Σₖ₍ₙ 1/(a + k) (A&S 6.3.6), at small and huge a.
+        for a in [1e-300, 1e-3, 0.5, 1.0, 3.7, 9.99, 10.0, 150.2, 1e10, 1e20] {
+            for n in [1u32, 2, 5, 37] {
+                let exact: f64 = (0..n).map(|k| 1.0 / (a + k as f64)).sum();
+                let got = digamma_diff(a, n as f64);
+                assert!(close(got, exact, 1e-14) || (got - exact).abs() <= 1e-14 * exact, "a {a} n {n}: {got} vs {exact}");
+            }
+        }
+        // ψ(1) − ψ(½) = 2 ln 2, ψ(3/2) − ψ(1) = 2 − 2 ln 2 (A&S 6.3.2–3).
+        assert!((digamma_diff(0.5, 0.5) - 2.0 * 2f64.ln()).abs() < 1e-15);
+        assert!((digamma_diff(1.0, 0.5) - (2.0 - 2.0 * 2f64.ln())).abs() < 1e-15);
+        // Against the derivative of ln_gamma_ratio, by central differences.
+        for (y, q) in [(0.3, 2.5), (7.0, 0.8), (250.0, 3.74), (1e6, 12.0)] {
+            let h = 1e-5 * q;
+            let numeric = (ln_gamma_ratio(y, q + h) - ln_gamma_ratio(y, q - h) - (ln_gamma(q + h) - ln_gamma(q - h))) / (2.0 * h);
+            let got = digamma_diff(q, y);
+            assert!((got - numeric).abs() < 1e-7 * got.abs().max(1.0), "y {y} q {q}: {got} vs {numeric}");
+        }
+        assert!(digamma_diff(0.0, 1.0).is_nan() && digamma_diff(f64::NEG_INFINITY, 1.0).is_nan() && digamma_diff(1.0, f64::NAN).is_nan());
+        assert_eq!(digamma_diff(4.0, 0.0), 0.0);
+    }
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol * b.abs().max(1.0)
