@@ -269,10 +269,11 @@ fn powers_and_logs(r: f64, alpha: f64, x: f64, t: f64, t_x: f64) -> ((f64, f64),
 /// The log-likelihood of all customers, each distinct (frequency, recency,
 /// T) counted `weights[i]` times (1 without weights). The gamma-function
 /// ratios of whole frequencies are sums of logarithms (lnΓ(r+x) − lnΓ(r) =
-/// Σₖ₍ₓ ln(r+k)), tabulated once per evaluation up to the largest frequency.
+/// Σₖ₍ₓ ln(r+k)), tabulated once per evaluation up to the largest frequency (see
+/// [`tabulate`]).
 fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64], max_x: usize) -> f64 {
     let weight = |i: usize| weights.get(i).copied().unwrap_or(1.0);
-    if max_x > 1_000_000 {
+    if !tabulate(max_x, customers.len()) {
         return customers.iter().enumerate().map(|(i, &c)| weight(i) * ll(model, p, c)).sum();
     }
     let [r, alpha, a, b] = p;
@@ -301,6 +302,13 @@ fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64], 
         .sum()
 }
 
+/// Whether the sums over frequencies up to `max_x` are tabulated (a table
+/// costs `max_x` steps an evaluation): up to a million, and up to 16 steps
+/// a customer; past that, lnΓ and ψ of each customer cost less.
+fn tabulate(max_x: usize, customers: usize) -> bool {
+    max_x <= 1_000_000 && max_x <= 16 * customers + 1024
+}
+
 /// The gradient of [`total_ll`] in (r, α, a, b). With A₄'s share
 /// w = e^A₄ / (e^A₃ + e^A₄) (0 where there is no A₄), per customer:
 /// - ∂/∂r: Σₖ₍ₓ 1/(r+k) − (1−w) ln(1 + T/α) − w ln(1 + tₓ/α);
@@ -308,8 +316,8 @@ fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64], 
 /// - ∂/∂a: −Σⱼ₍ₖ 1/(a+b+j) + w/a;
 /// - ∂/∂b: Σⱼ₍ₖ [1/(b+j) − 1/(a+b+j)] − w/(b+x−1) (MBG/NBD: b+x),
 ///
-/// with k as in [`a2_k`]. The sums are tabulated as in [`total_ll`], and
-/// taken as differences of ψ ([`digamma_diff`]) past a million.
+/// with k as in [`a2_k`]. The sums are tabulated as in [`total_ll`], or
+/// taken as differences of ψ ([`digamma_diff`]) (see [`tabulate`]).
 fn ll_gradient(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64], max_x: usize) -> [f64; 4] {
     let [r, alpha, a, b] = p;
     let ln_a = a.ln();
@@ -323,7 +331,7 @@ fn ll_gradient(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64
         }
         v
     };
-    let tables = (max_x <= 1_000_000).then(|| (cumulative(r), cumulative(b), cumulative(a + b)));
+    let tables = tabulate(max_x, customers.len()).then(|| (cumulative(r), cumulative(b), cumulative(a + b)));
     let mut d = [0.0; 4];
     for (i, &(x, t_x, t)) in customers.iter().enumerate() {
         let k = a2_k(model, x);
