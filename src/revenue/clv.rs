@@ -175,25 +175,31 @@ fn check(i: usize, x: f64, t_x: f64, t: f64) -> Result<()> {
 }
 
 /// The distinct customers (by their numbers' bits, in order of first
-/// appearance) and how many of each. (A hash of the three numbers finds
-/// them; two different customers with one hash are kept apart.)
-fn distinct_customers(customers: &[Customer]) -> (Vec<Customer>, Vec<f64>) {
+/// appearance), how many of each, and which one each customer is. (A hash
+/// of the three numbers finds them; two different customers with one hash
+/// are kept apart.)
+fn distinct_customers(customers: &[Customer]) -> (Vec<Customer>, Vec<f64>, Vec<u32>) {
     let bits = |c: &Customer| [c.0.to_bits(), c.1.to_bits(), c.2.to_bits()];
     let mut index: crate::hash::FxHashMap<u64, u32> = crate::hash::map();
     let (mut distinct, mut weights): (Vec<Customer>, Vec<f64>) = (Vec::new(), Vec::new());
+    let mut of = Vec::with_capacity(customers.len());
     for c in customers {
         let [x, t_x, t] = bits(c);
         let key = x ^ t_x.rotate_left(21) ^ t.rotate_left(42);
         let at = *index.entry(key).or_insert_with(|| distinct.len() as u32) as usize;
         match distinct.get(at) {
-            Some(d) if bits(d) == bits(c) => weights[at] += 1.0,
+            Some(d) if bits(d) == bits(c) => {
+                weights[at] += 1.0;
+                of.push(at as u32);
+            }
             _ => {
+                of.push(distinct.len() as u32);
                 distinct.push(*c);
                 weights.push(1.0);
             }
         }
     }
-    (distinct, weights)
+    (distinct, weights, of)
 }
 
 /// The log-likelihood of one customer.
@@ -635,7 +641,7 @@ pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResu
     // Customers alike (the same frequency, recency and T, as one-time
     // buyers of the same cohort are, and whole periods make many) add the
     // same term: each distinct one is evaluated once, with its count.
-    let (distinct, weights) = distinct_customers(&customers);
+    let (distinct, weights, of) = distinct_customers(&customers);
     let scaled: Vec<Customer> = distinct.iter().map(|&(x, t_x, t)| (x, t_x / scale, t / scale)).collect();
     let objective = |theta: &[f64; 4]| {
         let p = theta.map(f64::exp);
@@ -657,8 +663,13 @@ pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResu
     p[1] *= scale;
     usable(&p, &["r", "alpha", "a", "b"], options.penalizer)?;
     let [r, alpha, a, b] = p;
-    let p_alive: Vec<f64> = customers.iter().map(|&c| p_alive(model, p, c)).collect();
-    let expected = options.horizon.map(|h| customers.iter().map(|&c| expected_purchases(model, p, c, h)).collect::<Vec<f64>>());
+    // Per distinct customer, then per customer.
+    let each = |f: &dyn Fn(Customer) -> f64| -> Vec<f64> {
+        let values: Vec<f64> = distinct.iter().map(|&c| f(c)).collect();
+        of.iter().map(|&k| values[k as usize]).collect()
+    };
+    let p_alive = each(&|c| p_alive(model, p, c));
+    let expected = options.horizon.map(|h| each(&|c| expected_purchases(model, p, c, h)));
     Ok(BgNbdResult {
         model: match model {
             Model::BgNbd => "bg-nbd",
@@ -1557,7 +1568,8 @@ mod tests {
             let direct: f64 = customers.iter().map(|&c| ll(model, p, c)).sum();
             let tabulated = total_ll(model, p, &customers, &[], 20);
             // Alike customers counted once with their number, the same.
-            let (distinct, weights) = distinct_customers(&[customers[1], customers[0], customers[1], customers[3], customers[2], customers[1]]);
+            let (distinct, weights, of) = distinct_customers(&[customers[1], customers[0], customers[1], customers[3], customers[2], customers[1]]);
+            assert_eq!(of, [0, 1, 0, 2, 3, 0]);
             assert_eq!(weights.iter().sum::<f64>(), 6.0);
             let weighted = total_ll(model, p, &distinct, &weights, 20);
             let twice = tabulated + 2.0 * ll(model, p, customers[1]);
