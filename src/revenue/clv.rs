@@ -246,10 +246,13 @@ fn a3_a4(model: Model, ln_a: f64, b: f64, x: f64, (a3, t_x_term): (f64, f64)) ->
     }
 }
 
-/// The denominator of A₄'s ln(b+x−1) (BG/NBD) or ln(b+x) (MBG/NBD) (see [`a3_a4`]).
+/// The denominator of A₄'s ln(b+x−1) (BG/NBD) or ln(b+x) (MBG/NBD) (see
+/// [`a3_a4`]), also that of P(alive)'s a/(b+x−1). (As b + (x−1): at x = 1
+/// that is b, which (b + 1) − 1 rounds to a multiple of 2⁻⁵², a quarter
+/// off for the b of 3·10⁻¹⁶ a fit of few customers can reach.)
 fn a4_den(model: Model, b: f64, x: f64) -> f64 {
     match model {
-        Model::BgNbd => b + x - 1.0,
+        Model::BgNbd => b + (x - 1.0),
         Model::MbgNbd => b + x,
     }
 }
@@ -406,8 +409,7 @@ fn p_alive(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Customer) -> f
     let ratio = ((t - t_x) / (alpha + t_x)).ln_1p() * (r + x);
     match model {
         Model::BgNbd if x == 0.0 => 1.0,
-        Model::BgNbd => 1.0 / (1.0 + times_exp(a / (b + x - 1.0), ratio)),
-        Model::MbgNbd => 1.0 / (1.0 + times_exp(a / (b + x), ratio)),
+        _ => 1.0 / (1.0 + times_exp(a / a4_den(model, b, x), ratio)),
     }
 }
 
@@ -424,8 +426,8 @@ fn expected_purchases(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Cus
     // The numerator (a+b+x−1)/(a−1)·[1 − (1−z)^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z)]
     // (MBG/NBD: a+b+x in place of a+b+x−1, b+x+1 of b+x), with c − b = a − 1 in both.
     let (c, den) = match model {
-        Model::BgNbd => (a + b + x - 1.0, if x > 0.0 { 1.0 + times_exp(a / (b + x - 1.0), ratio) } else { 1.0 }),
-        Model::MbgNbd => (a + b + x, 1.0 + times_exp(a / (b + x), ratio)),
+        Model::BgNbd => ((a + b) + (x - 1.0), if x > 0.0 { 1.0 + times_exp(a / a4_den(model, b, x), ratio) } else { 1.0 }),
+        Model::MbgNbd => ((a + b) + x, 1.0 + times_exp(a / a4_den(model, b, x), ratio)),
     };
     let big_a = r + x;
     let direct = || {
@@ -1640,6 +1642,20 @@ mod tests {
                 assert!((got[j] - numeric).abs() * p[j] < 1e-6 * (numeric.abs() * p[j]).max(1.0), "{p:?} [{j}]: {} vs {numeric}", got[j]);
             }
         }
+    }
+
+    #[test]
+    fn tiny_drop_out_parameters_by_hand() {
+        // A fit of few customers can drive a and b to 1e-15: b + x − 1 at
+        // x = 1 is then b itself, not (b + 1) − 1 (3e-16 rounded to 2.2e-16
+        // or 4.4e-16). P(alive) = 1 / (1 + a/b · ((α+T)/(α+tₓ))^(r+x)).
+        let (r, alpha, a, b) = (0.5, 30.0, 8e-15, 3e-16);
+        let want = 1.0 / (1.0 + a / b * ((alpha + 73.0) / (alpha + 4.0) as f64).powf(r + 1.0));
+        let got = p_alive(Model::BgNbd, [r, alpha, a, b], (1.0, 4.0, 73.0));
+        assert!(((got - want) / want).abs() < 1e-12, "{got} vs {want}");
+        // ℓ's A₄ has ln a − ln(b + x − 1) = ln(a/b) at x = 1.
+        let (_, a4) = a3_a4(Model::BgNbd, a.ln(), b, 1.0, (0.0, 0.0));
+        assert!((a4.unwrap() - (a / b).ln()).abs() < 1e-12);
     }
 
     #[test]
