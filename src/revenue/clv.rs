@@ -1649,8 +1649,8 @@ mod tests {
         // A fit of few customers can drive a and b to 1e-15: b + x − 1 at
         // x = 1 is then b itself, not (b + 1) − 1 (3e-16 rounded to 2.2e-16
         // or 4.4e-16). P(alive) = 1 / (1 + a/b · ((α+T)/(α+tₓ))^(r+x)).
-        let (r, alpha, a, b) = (0.5, 30.0, 8e-15, 3e-16);
-        let want = 1.0 / (1.0 + a / b * ((alpha + 73.0) / (alpha + 4.0) as f64).powf(r + 1.0));
+        let (r, alpha, a, b): (f64, f64, f64, f64) = (0.5, 30.0, 8e-15, 3e-16);
+        let want = 1.0 / (1.0 + a / b * ((alpha + 73.0) / (alpha + 4.0)).powf(r + 1.0));
         let got = p_alive(Model::BgNbd, [r, alpha, a, b], (1.0, 4.0, 73.0));
         assert!(((got - want) / want).abs() < 1e-12, "{got} vs {want}");
         // ℓ's A₄ has ln a − ln(b + x − 1) = ln(a/b) at x = 1.
