@@ -1612,7 +1612,8 @@ export function runtimeSync(bytes, meta, builders) {
 }
 
 /** The bytes of a module inlined as a string of one character per byte. */
-export function bytesOf(text) {
+export function bytesOf(text, length = text.length) {
+  if (text.length !== length) text = asUtf8(text, length);
   const n = text.length;
   // Browsers since 2025 decode base64 natively: btoa and
   // Uint8Array.fromBase64 take about 0.6 ms for the survey module, where
@@ -1634,13 +1635,56 @@ export function bytesOf(text) {
 }
 
 /**
+ * The code points of bytes 0x80–0x9F in windows-1252, as the Encoding
+ * Standard decodes them (numbers: a bundler writes a string's escapes as
+ * the characters themselves, which the wrong decoding would change too).
+ */
+const WINDOWS_1252 = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/**
+ * The inlined module's string when the script holding it was decoded as
+ * windows-1252, not UTF-8: a classic script (a bundler's IIFE) in a page
+ * without `<meta charset="utf-8">`, served without a charset, which is how
+ * browsers read such a page in most locales. Each byte of the file is then
+ * a character: they are turned back into the file's bytes and decoded as
+ * UTF-8. Any other decoding cannot be undone, and is a clear error rather
+ * than a module that does not compile.
+ */
+function asUtf8(text, length) {
+  let out = null;
+  try {
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      // (0x80–0x9F as themselves too: ISO-8859-1, as some decoders read
+      // that label, and windows-1252's five undefined bytes.)
+      const k = c < 0x100 ? c : WINDOWS_1252.indexOf(c) + 0x80;
+      if (k < 0x80 && c > 0xff) throw new Error("not windows-1252");
+      bytes[i] = k;
+    }
+    out = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    out = null;
+  }
+  if (out === null || out.length !== length) {
+    throw new Error(
+      'cx-metrics: the script that holds its WebAssembly module was not read as UTF-8 (a classic <script> in a page without <meta charset="utf-8">, served without a charset), so the module is garbled. Add <meta charset="utf-8"> to the page, serve the script with "Content-Type: text/javascript; charset=utf-8", or load it with <script type="module">.',
+    );
+  }
+  return out;
+}
+
+/**
  * Compiles and instantiates an inlined module, synchronously: no fetch, no
  * file access and no top-level await, so it works the same in browsers,
  * workers, Node, Deno, Bun and every bundler. (Browsers allow synchronous
  * compilation on the main thread for modules up to 8 MB.)
  */
-export function runtimeInline(text, meta, builders) {
-  return runtimeSync(bytesOf(text), meta, builders);
+export function runtimeInline(text, meta, builders, length = text.length) {
+  return runtimeSync(bytesOf(text, length), meta, builders);
 }
 
 /** Fetches, compiles and instantiates a module (browsers, bundlers). */

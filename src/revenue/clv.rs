@@ -1312,8 +1312,7 @@ pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
     // The discounted purchases Σₖ (E[purchases by k] − E[purchases by
     // k − 1]) / (1 + d)^k depend on (x, tₓ, T) alone: customers alike (as
     // whole days or weeks from `rfmSummary` make most of them) share one.
-    let mut flows: crate::hash::FxHashMap<[u64; 3], f64> = crate::hash::map();
-    let mut out = Vec::with_capacity(n);
+    let (mut customers, mut values) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for i in 0..n {
         if let Some(e) = problems.first_at(i) {
             return Err(e.clone());
@@ -1322,17 +1321,23 @@ pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
         first_missing(i, &[("frequency", x), ("recency", t_x), ("T", t), ("monetaryValue", m)])?;
         check(i, x, t_x, t)?;
         spend_rule(i, m)?;
-        let flow = *flows.entry([x.to_bits(), t_x.to_bits(), t.to_bits()]).or_insert_with(|| {
+        customers.push((x, t_x, t));
+        values.push(gg_expected(gg, x, m));
+    }
+    let (distinct, _, of) = distinct_customers(&customers);
+    let flows: Vec<f64> = distinct
+        .iter()
+        .map(|&c| {
             let (mut sum, mut before) = (0.0, 0.0);
             for k in 1..=options.months as u32 {
-                let now = expected_purchases(b.model, params, (x, t_x, t), k as f64 * options.units_per_month);
+                let now = expected_purchases(b.model, params, c, k as f64 * options.units_per_month);
                 sum += (now - before) / (1.0 + options.discount_rate).powi(k as i32);
                 before = now;
             }
             sum
-        });
-        out.push(gg_expected(gg, x, m) * flow);
-    }
+        })
+        .collect();
+    let out: Vec<f64> = values.iter().zip(&of).map(|(v, &k)| v * flows[k as usize]).collect();
     let total = out.iter().sum();
     Ok(ClvResult { clv: F64Array(out), total })
 }

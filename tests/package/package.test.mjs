@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and revenue import ≤ 539 KB", () => {
+test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and revenue import ≤ 542 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -85,7 +85,8 @@ test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and reve
   // -2 KB: it was 101 KB; 102 KB with the hostile-input fixes above; 103 KB
   // with the second round; 104 KB with INVALID_STATE errors that name their
   // key or row, and the two-proportion test next to p̂ = 1, about +0.6 KB;
-  // 105 KB with those quantiles, about +0.8 KB.
+  // 105 KB with those quantiles, about +0.8 KB (and the inlined module read
+  // back from a script decoded as windows-1252, about +0.5 KB).
   assert.ok(survey <= 105 * 1024, `survey import loads ${survey} bytes gzipped`);
   // The tickets and grouping module: time-zone database, tickets, groupKpis
   // and the survey states it groups (340 KB since ticket metrics gained
@@ -120,8 +121,11 @@ test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and reve
   // `<metric>_invalid`, counts anywhere outside a state's scale refused,
   // small Bayesian probabilities and losses summed on their own, the
   // Student-t tail past t² overflow, ±Infinity keys refused by the table
-  // reader and the skipped days of a zone, about +2.7 KB).
-  assert.ok(tickets <= 539 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // reader and the skipped days of a zone, about +2.7 KB; 542 KB with the
+  // closed-form gradients of the BG/NBD and Gamma-Gamma likelihoods (fits
+  // 4–6× faster), their results per distinct customer, and the inlined
+  // module read back from a script decoded as windows-1252, about +3.3 KB).
+  assert.ok(tickets <= 542 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {

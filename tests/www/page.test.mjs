@@ -602,3 +602,34 @@ test("the inlined module is decoded natively in Chromium (btoa, Uint8Array.fromB
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a classic script bundle in a page without a charset (read as windows-1252) still loads the module", async () => {
+  // A bundler's IIFE keeps the inlined module's characters as UTF-8; a page
+  // without <meta charset>, served without a charset, reads it as
+  // windows-1252 (Chromium's default here), which garbled the module.
+  const { buildSync } = await import("esbuild");
+  const bundled = buildSync({
+    entryPoints: [join(site.root, "pkg", "index.js")],
+    bundle: true,
+    format: "iife",
+    globalName: "cx",
+    charset: "utf8",
+    write: false,
+    logLevel: "silent",
+  }).outputFiles[0].contents;
+  assert.ok(bundled.some((b) => b >= 0x80), "the bundle holds bytes above 0x7F, as most bundlers write it");
+  const origin = "http://charset.test";
+  const { page, context, problems } = await watchedPage(site.browser, origin);
+  await context.route(`${origin}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === "/") return route.fulfill({ status: 200, headers: { "content-type": "text/html" }, body: '<!doctype html><title>x</title><script src="/cx.js"></script><p id="out"></p><script>document.getElementById("out").textContent = String(cx.nps([10, 9, 0]).score)</script>' });
+    if (path === "/cx.js") return route.fulfill({ status: 200, headers: { "content-type": "text/javascript" }, body: Buffer.from(bundled) });
+    return route.fulfill({ status: 404, body: "" });
+  });
+  await page.goto(`${origin}/`);
+  assert.equal(await page.evaluate(() => document.characterSet), "windows-1252");
+  // Two promoters (10, 9) and one detractor (0) of three: (2 − 1) / 3 · 100.
+  assert.equal(await page.textContent("#out"), String((100 * (2 - 1)) / 3));
+  assert.deepEqual(problems.filter((p) => !p.includes("favicon")), []);
+  await context.close();
+});
