@@ -430,6 +430,13 @@ fn expected_purchases(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Cus
         Model::MbgNbd => ((a + b) + x, 1.0 + times_exp(a / a4_den(model, b, x), ratio)),
     };
     let big_a = r + x;
+    if c == 0.0 {
+        // BG/NBD at x = 0 with a + b = 1: c·₂F₁(A, B; c; z) tends to
+        // A·B·z·₂F₁(A+1, B+1; 2; z) as c → 0 (DLMF 15.2.3), with B = 1 − a,
+        // so the numerator is (1−z)^A·A·z·₂F₁(A+1, 2−a; 2; z) (it was 0/0).
+        let (ln_f, sign) = ln_hyp2f1(big_a + 1.0, 2.0 - a, 2.0, z);
+        return sign * (big_a * ln_keep + (big_a * z).ln() + ln_f).exp() / den;
+    }
     let direct = || {
         let (ln_f, sign) = ln_hyp2f1(big_a, c - (a - 1.0), c, z);
         c / (a - 1.0) * one_minus(big_a * ln_keep + ln_f, sign)
@@ -1758,6 +1765,21 @@ mod degenerate_tests {
     /// likelihood and predictions subtracted logarithms of numbers near
     /// 10²⁰ and summed ₂F₁ past 10³⁰⁸. Every output must be a finite number
     /// ≥ 0, or the fit an error.
+    #[test]
+    fn expected_purchases_where_a_plus_b_is_one() {
+        // BG/NBD, no repeat purchase, a + b = 1 exactly: c = 0, where the
+        // formula is 0/0 (NaN before). The limit equals the values on
+        // either side.
+        for (r, alpha, a, t, h) in [(0.5, 4.0, 0.25, 10.0, 20.0), (2.0, 30.0, 0.6, 52.0, 39.0), (0.243, 4.414, 0.9, 1.0, 500.0)] {
+            let b = 1.0 - a;
+            assert_eq!(a + b, 1.0);
+            let at = expected_purchases(Model::BgNbd, [r, alpha, a, b], (0.0, 0.0, t), h);
+            let (lo, hi) = (expected_purchases(Model::BgNbd, [r, alpha, a, b - 1e-7], (0.0, 0.0, t), h), expected_purchases(Model::BgNbd, [r, alpha, a, b + 1e-7], (0.0, 0.0, t), h));
+            assert!(at.is_finite() && at > 0.0, "{at}");
+            assert!(((at - (lo + hi) / 2.0) / at).abs() < 1e-6, "{at} between {lo} and {hi}");
+        }
+    }
+
     #[test]
     fn expected_purchases_against_mpmath() {
         // (model, [r, α, a, b], (x, tₓ, T), horizon, value): the module
