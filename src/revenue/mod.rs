@@ -52,6 +52,7 @@ pub mod clv;
 
 use crate::error::{num, Error, Result};
 use crate::kpi::{check_level, InvalidEntry, InvalidPolicy, Merge, Rate, Rejects};
+use crate::stats::Sum;
 use crate::table::{Field, Key, Kind, Schema, Table, MISSING_LABEL};
 use crate::time::{Bucketer, Period, Periods, MAX_MS, MIN_MS};
 use serde::{Deserialize, Serialize};
@@ -731,18 +732,18 @@ fn histories(s: &RevenueState, zero_active: bool, span: &Span, mut visit: impl F
         }
         h.first = h.spells.first().map_or(f64::INFINITY, |s| s.0);
         h.changes.clear();
-        let (mut m, mut any, mut pos) = (0.0, 0i64, 0i64);
+        let (mut m, mut any, mut pos) = (Sum::default(), 0i64, 0i64);
         let mut j = 0;
         while j < events.len() {
             let k = events[j].0;
             while j < events.len() && events[j].0 == k {
-                m += events[j].1;
+                m.add(events[j].1);
                 any += events[j].2;
                 pos += events[j].3;
                 j += 1;
             }
             // No subscription active: exactly 0 (no rounding residue).
-            h.changes.push((k, if any > 0 { m } else { 0.0 }, if zero_active { any > 0 } else { pos > 0 }));
+            h.changes.push((k, if any > 0 { m.value() } else { 0.0 }, if zero_active { any > 0 } else { pos > 0 }));
         }
         visit(&h);
     }
@@ -775,7 +776,7 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
     // Per period: sums and counts.
     #[derive(Default, Clone)]
     struct Acc {
-        mrr: [f64; 7],
+        mrr: [Sum; 7],
         flow: [u64; 5],
         any_churn: u64,
         stripe: (u64, u64),
@@ -791,7 +792,9 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
     let mut moves: Vec<Vec<Movement>> = vec![Vec::new(); if options.movements { np } else { 0 }];
     // Movements where a customer's state changes; their MRR and activity
     // between changes go to the totals by difference arrays.
-    let (mut g_mrr, mut g_active) = (vec![0.0f64; np + 2], vec![0i64; np + 2]);
+    // (MRR by compensated sums: a running sum keeps only the digits of a
+    // small customer's MRR above those of the large ones that churned.)
+    let (mut g_mrr, mut g_active) = (vec![Sum::default(); np + 2], vec![0i64; np + 2]);
     // Customers paying (MRR above 0) on each stretch: where none is, MRR is
     // exactly 0, whatever the rounding residue of the running sum.
     let mut g_paying = vec![0i64; np + 2];
@@ -813,8 +816,8 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
         let (mut m0, mut a0, mut from) = (0.0, false, 0usize);
         for &(k, m1, a1) in &h.changes {
             if m0 != 0.0 {
-                g_mrr[from] += m0;
-                g_mrr[k] -= m0;
+                g_mrr[from].add(m0);
+                g_mrr[k].add(-m0);
                 g_paying[from] += 1;
                 g_paying[k] -= 1;
             }
@@ -827,27 +830,27 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
                 let a = &mut acc[p];
                 let (kind, amount) = match (a0, a1) {
                     (false, true) if first < bounds[p] => {
-                        a.mrr[REACTIVATION] += m1;
+                        a.mrr[REACTIVATION].add(m1);
                         a.flow[3] += 1;
                         ("reactivation", m1)
                     }
                     (false, true) => {
-                        a.mrr[NEW] += m1;
+                        a.mrr[NEW].add(m1);
                         a.flow[1] += 1;
                         ("new", m1)
                     }
                     (true, false) => {
-                        a.mrr[CHURNED] += m0;
+                        a.mrr[CHURNED].add(m0);
                         a.flow[2] += 1;
                         // (0 − m0, not −m0: a $0 plan's churn is 0, not −0.)
                         ("churn", 0.0 - m0)
                     }
                     (true, true) if m1 > m0 => {
-                        a.mrr[EXPANSION] += m1 - m0;
+                        a.mrr[EXPANSION].add(m1 - m0);
                         ("expansion", m1 - m0)
                     }
                     (true, true) if m1 < m0 => {
-                        a.mrr[CONTRACTION] += m0 - m1;
+                        a.mrr[CONTRACTION].add(m0 - m1);
                         ("contraction", m1 - m0)
                     }
                     _ => ("", 0.0),
@@ -871,19 +874,20 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
         }
     });
     // MRR and active customers at each boundary.
-    let (mut m, mut n, mut paying) = (0.0, 0i64, 0i64);
+    let (mut m, mut n, mut paying) = (Sum::default(), 0i64, 0i64);
     let mut mrr_at = vec![0.0f64; np + 1];
     let mut active_at = vec![0u64; np + 1];
     for k in 0..=np {
-        m += g_mrr[k];
+        m.add_sum(g_mrr[k]);
         n += g_active[k];
         paying += g_paying[k];
         // No paying customer: exactly 0 (no rounding residue of the sums,
         // which left 2.6e-17 or -1.7e-18 beside a $0 plan). Never below 0.
-        (mrr_at[k], active_at[k]) = (if paying > 0 { m.max(0.0) } else { 0.0 }, n as u64);
+        (mrr_at[k], active_at[k]) = (if paying > 0 { m.value().max(0.0) } else { 0.0 }, n as u64);
     }
     for (p, a) in acc.iter_mut().enumerate() {
-        (a.mrr[START], a.mrr[END_MRR]) = (mrr_at[p], mrr_at[p + 1]);
+        a.mrr[START].add(mrr_at[p]);
+        a.mrr[END_MRR].add(mrr_at[p + 1]);
         (a.flow[0], a.flow[4]) = (active_at[p], active_at[p + 1]);
     }
 
@@ -906,7 +910,7 @@ pub fn read(s: &RevenueState, options: &RevenueOptions, now: Option<f64>) -> Res
         } else {
             Rate::new(c, t, level)
         };
-        let m = &a.mrr;
+        let m = a.mrr.map(|v| v.value());
         let s0 = m[START];
         let lost = m[CONTRACTION] + m[CHURNED];
         let arpa = (customers.end > 0).then(|| m[END_MRR] / customers.end as f64);
@@ -1078,7 +1082,7 @@ pub fn cohort_retention(table: &Table<'_>, options: &CohortOptions, now: Option<
     // Per cohort, difference arrays over the boundaries of active customers
     // and MRR, and the cohort's size.
     let w = np + 2;
-    let (mut active, mut mrr) = (vec![0i64; np * w], vec![0.0f64; np * w]);
+    let (mut active, mut mrr) = (vec![0i64; np * w], vec![Sum::default(); np * w]);
     let mut size = vec![0u64; np];
     histories(&s, o.zero_price == ZeroPrice::Active, &span, |h| {
         let k = span.after(h.first);
@@ -1094,23 +1098,23 @@ pub fn cohort_retention(table: &Table<'_>, options: &CohortOptions, now: Option<
                 active[q * w + k] -= 1;
             }
             if m0 != 0.0 {
-                mrr[q * w + from] += m0;
-                mrr[q * w + k] -= m0;
+                mrr[q * w + from].add(m0);
+                mrr[q * w + k].add(-m0);
             }
             (m0, a0, from) = (m1, a1, k);
         }
     });
     let bounds = span.bounds();
     for q in 0..np {
-        let (mut n, mut m) = (0i64, 0.0f64);
+        let (mut n, mut m) = (0i64, Sum::default());
         let mut cells: Vec<CohortCell> = Vec::with_capacity(np - q);
         let mut base = 0.0;
         for k in 0..=np {
             n += active[q * w + k];
-            m += mrr[q * w + k];
+            m.add_sum(mrr[q * w + k]);
             // Boundary k ends period k − 1.
             if k > q {
-                let m_k = if n > 0 { m } else { 0.0 };
+                let m_k = if n > 0 { m.value() } else { 0.0 };
                 if k == q + 1 {
                     base = m_k;
                 }

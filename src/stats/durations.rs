@@ -137,17 +137,15 @@ pub fn duration_stats(values: &mut [f64], percentiles: &[f64], keys: &[String], 
             histogram,
         };
     }
-    let (mut sum, mut comp) = (0.0f64, 0.0f64);
+    let mut sum = super::Sum::default();
     let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
     for &v in values.iter() {
-        let t = sum + v;
-        comp += if sum.abs() >= v.abs() { (sum - t) + v } else { (v - t) + sum };
-        sum = t;
+        sum.add(v);
         min = min.min(v);
         max = max.max(v);
         histogram[bin_of(edges, v)].count += 1;
     }
-    let mean = (sum + comp) / n as f64;
+    let mean = sum.value() / n as f64;
     let standard_deviation = (n > 1).then(|| {
         let ss: f64 = values.iter().map(|&v| (v - mean) * (v - mean)).sum();
         (ss / (n - 1) as f64).sqrt()

@@ -226,6 +226,41 @@ pub fn ln_gamma_ratio(y: f64, q: f64) -> f64 {
     (y - 0.5) * (q / y).ln_1p() + q * (y + q).ln() - q + (stirling_rest(y + q) - stirling_rest(y))
 }
 
+/// A sum with Neumaier's compensation (A. Neumaier, "Rundungsfehleranalyse
+/// einiger Verfahren zur Summation endlicher Summen", *ZAMM* 54, 1974): the
+/// rounding error of each addition (exact, by Knuth's TwoSum) is kept apart
+/// and added at the end. Adding 10¹⁰ and later −10¹⁰ leaves the small terms
+/// between them whole, where a plain running sum keeps only their digits
+/// above 10⁻⁶.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Sum {
+    sum: f64,
+    compensation: f64,
+}
+
+impl Sum {
+    /// Adds `v`.
+    #[inline]
+    pub fn add(&mut self, v: f64) {
+        let t = self.sum + v;
+        self.compensation += if self.sum.abs() >= v.abs() { (self.sum - t) + v } else { (v - t) + self.sum };
+        self.sum = t;
+    }
+
+    /// Adds another sum (both of its parts).
+    #[inline]
+    pub fn add_sum(&mut self, other: Sum) {
+        self.add(other.sum);
+        self.add(other.compensation);
+    }
+
+    /// The sum.
+    #[inline]
+    pub fn value(&self) -> f64 {
+        self.sum + self.compensation
+    }
+}
+
 /// ψ(a + d) − ψ(a) for a > 0, d ≥ 0 (ψ the digamma function, the
 /// derivative of ln Γ; NaN otherwise), without subtracting two ψ: the
 /// recurrence ψ(x + 1) = ψ(x) + 1/x (Abramowitz & Stegun 6.3.5) takes a up
@@ -795,6 +830,23 @@ pub fn quantiles(data: &mut [f64], percents: &[f64], method: QuantileMethod) -> 
 #[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compensated_sums_keep_small_terms() {
+        // 1/12 between 1e10 and −1e10 and 3e15 and −3e15: a plain running
+        // sum gives 0.
+        let mut s = Sum::default();
+        for v in [1e10, 1.0 / 12.0, 3e15, -1e10, -3e15] {
+            s.add(v);
+        }
+        assert_eq!(s.value(), 1.0 / 12.0);
+        let (mut a, mut b) = (Sum::default(), Sum::default());
+        a.add(1e16);
+        a.add(1.0);
+        b.add(-1e16);
+        b.add_sum(a);
+        assert_eq!(b.value(), 1.0);
+    }
 
     #[test]
     fn digamma_differences() {

@@ -326,3 +326,36 @@ describe("cohortRetention", () => {
     assert.equal(cohortRetention(ok, { to: "2026-01-02T00:00:00Z" }).cohorts[0].periods[0].retention, 100);
   });
 });
+
+describe("MRR sums keep small customers whole", () => {
+  test("after large customers churn, the one left has its own MRR (1/12), in revenueMetrics and cohortRetention", () => {
+    // big1: 123456789.7 a week, big2: 987654321.3 a day, both gone by
+    // April; small: 1 a year, so 1/12 a month, from January on.
+    const subs = [
+      { customerId: "big1", start: "2026-01-05T00:00:00Z", end: "2026-03-05T00:00:00Z", amount: 123456789.7, interval: "7 days" },
+      { customerId: "big2", start: "2026-02-05T00:00:00Z", end: "2026-04-05T00:00:00Z", amount: 987654321.3, interval: "day" },
+      { customerId: "small", start: "2026-01-05T00:00:00Z", amount: 1, interval: "year" },
+    ];
+    const o = { from: "2026-01-01T00:00:00Z", to: "2026-06-01T00:00:00Z", asOf: "2026-07-01T00:00:00Z" };
+    const r = revenueMetrics(subs, o);
+    for (const p of r.periods.slice(3)) {
+      assert.equal(p.customers.end, 1, p.period);
+      assert.equal(p.endingMrr, 1 / 12, p.period); // a running sum gave 0.0833320617…
+      assert.equal(p.arpa, 1 / 12, p.period);
+    }
+    const c = cohortRetention(subs, { ...o, basis: "mrr" });
+    assert.equal(c.cohorts[0].periods.find((x) => x.period === "2026-05").mrr, 1 / 12);
+  });
+
+  test("when every customer of the start churns, NRR and GRR are 0 and gross MRR churn 100 %, not a rounding beyond", () => {
+    // c0 (10 a year) alone at the start of September, gone on the 6th; c1
+    // (13 a year) left in August.
+    const subs = [
+      { customerId: "c0", start: "2026-01-06T00:00:00Z", end: "2026-09-06T00:00:00Z", amount: 10, interval: "year" },
+      { customerId: "c1", start: "2026-04-06T00:00:00Z", end: "2026-08-06T00:00:00Z", amount: 13, interval: "year" },
+    ];
+    const r = revenueMetrics(subs, { from: "2026-01-01T00:00:00Z", to: "2026-10-01T00:00:00Z", asOf: "2026-12-01T00:00:00Z" });
+    const p = r.periods.find((x) => x.period === "2026-09");
+    assert.deepEqual([p.startingMrr, p.churned, p.endingMrr, p.nrr, p.grr, p.grossMrrChurnRate], [10 / 12, 10 / 12, 0, 0, 0, 100]);
+  });
+});
