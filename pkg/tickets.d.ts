@@ -552,7 +552,7 @@ export type SubscriptionInput = readonly SubscriptionRow[] | { readonly [K in ke
 export interface RevenueOptions {
   /** Period length (default "month"). */
   every?: "week" | "month" | "quarter" | "year";
-  /** First instant of the first period (default: the earliest start). */
+  /** An instant in the first period, which starts at that period's start (default: the earliest start of a subscription that is not a trial). */
   from?: number | string | Date;
   /** An instant in the last period (default: asOf). */
   to?: number | string | Date;
@@ -819,7 +819,7 @@ export interface PurchaseOptions {
   inactiveAfterDays?: number;
   /** Days without an order after which a customer is at risk (default: half of inactiveAfterDays). */
   atRiskAfterDays?: number;
-  /** Churn by each customer's usual gap: at risk past their median gap, churned past this percentile (0–1) of their gaps; customers with fewer than two gaps use the days above. */
+  /** Churn by each customer's usual gap: at risk from their median gap on, churned from this percentile (0–1) of their gaps on; customers with fewer than two gaps use the days above. */
   inactiveAfter?: { gapPercentile: number };
   /** Confidence level of the repeat purchase rate's interval (default 0.95). */
   confidence?: number;

@@ -1454,7 +1454,7 @@ pub struct PurchaseMetrics {
 ///   `atRiskAfterDays` (default half of `inactiveAfterDays`), churned from
 ///   `inactiveAfterDays` (default 90), at risk between. With
 ///   `inactiveAfter: { gapPercentile }`, a customer with two or more gaps
-///   between orders is at risk past their median gap and churned past that
+///   between orders is at risk from their median gap on and churned from that
 ///   percentile of their gaps (type 7 quantiles, in days).
 /// - **Repeat purchase rate**: customers with two orders or more ÷
 ///   customers; **purchase frequency**: orders ÷ customers; **average order

@@ -150,7 +150,8 @@ impl Default for LtvOptions {
 pub struct RevenueOptions {
     /// Period length: `"month"` (default), `"quarter"`, `"year"`, `"week"`.
     pub every: Period,
-    /// First instant of the first period (default: the earliest start).
+    /// An instant in the first period, which starts at that period's start
+    /// (default: the earliest start of a subscription that is not a trial).
     #[serde(deserialize_with = "crate::kpi::instant_option")]
     pub from: Option<f64>,
     /// An instant in the last period (default: `asOf`).
