@@ -215,7 +215,7 @@ function bytesSource(bytes) {
     else if (b === 0x00) text += "\\x00";
     else text += String.fromCharCode(b);
   }
-  return `${GENERATED}// The WebAssembly module, one character per byte (see runtime.js, bytesOf).\nexport default "${text}";\n`;
+  return `${GENERATED}// The WebAssembly module, one character per byte (see runtime.js, bytesOf),\n// and its length in bytes (a script read in another encoding is longer).\nexport default "${text}";\nexport const length = ${bytes.length};\n`;
 }
 
 /** `bytes` without the export `name` (what only it reached is left for wasm-opt to drop). */
@@ -252,9 +252,9 @@ function entrySource(m, meta, kind) {
       `// no init()), so every export is ready as soon as the import resolves.`,
       `import { runtimeInline } from "../runtime.js";`,
       `import meta, { builders } from "./${m.name}.meta.js";`,
-      `import bytes from "./${m.name}.bytes.js";`,
+      `import bytes, { length } from "./${m.name}.bytes.js";`,
       ``,
-      `const rt = runtimeInline(bytes, meta, builders);`,
+      `const rt = runtimeInline(bytes, meta, builders, length);`,
     );
   }
   lines.push("");
