@@ -240,10 +240,7 @@ fn a2_k(model: Model, x: f64) -> f64 {
 /// has no A₄), ln a − ln(b+x) + that term for MBG/NBD. The two models
 /// differ only here and in [`a2_k`].
 fn a3_a4(model: Model, ln_a: f64, b: f64, x: f64, (a3, t_x_term): (f64, f64)) -> (f64, Option<f64>) {
-    match model {
-        Model::BgNbd => (a3, (x > 0.0).then(|| ln_a - a4_den(model, b, x).ln() + t_x_term)),
-        Model::MbgNbd => (a3, Some(ln_a - a4_den(model, b, x).ln() + t_x_term)),
-    }
+    (a3, (model == Model::MbgNbd || x > 0.0).then(|| ln_a - a4_den(model, b, x).ln() + t_x_term))
 }
 
 /// The denominator of A₄'s ln(b+x−1) (BG/NBD) or ln(b+x) (MBG/NBD) (see
@@ -286,16 +283,7 @@ fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64], 
         return customers.iter().enumerate().map(|(i, &c)| weight(i) * ll(model, p, c)).sum();
     }
     let [r, alpha, a, b] = p;
-    let cumulative = |base: f64| -> Vec<f64> {
-        let mut v = Vec::with_capacity(max_x + 2);
-        let mut s = 0.0;
-        v.push(0.0);
-        for k in 0..=max_x {
-            s += (base + k as f64).ln();
-            v.push(s);
-        }
-        v
-    };
+    let cumulative = |base: f64| partial_sums(max_x, |k| (base + k).ln());
     let (lr, lb, lab) = (cumulative(r), cumulative(b), cumulative(a + b));
     let ln_a = a.ln();
     customers
@@ -309,6 +297,19 @@ fn total_ll(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64], 
             weight(i) * combine(model, ln_a, b, x, lr[xi], beta, powers(r, alpha, x, t, t_x))
         })
         .sum()
+}
+
+/// Σⱼ₍ₖ term(j) for k = 0 … max_x + 1 (k = x, and x + 1 for MBG/NBD): the
+/// tables of [`total_ll`] and [`ll_gradient`].
+fn partial_sums(max_x: usize, term: impl Fn(f64) -> f64) -> Vec<f64> {
+    let mut v = Vec::with_capacity(max_x + 2);
+    let mut s = 0.0;
+    v.push(0.0);
+    for k in 0..=max_x {
+        s += term(k as f64);
+        v.push(s);
+    }
+    v
 }
 
 /// Whether the sums over frequencies up to `max_x` are tabulated (a table
@@ -330,16 +331,7 @@ fn tabulate(max_x: usize, customers: usize) -> bool {
 fn ll_gradient(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64], max_x: usize) -> [f64; 4] {
     let [r, alpha, a, b] = p;
     let ln_a = a.ln();
-    let cumulative = |base: f64| -> Vec<f64> {
-        let mut v = Vec::with_capacity(max_x + 3);
-        let mut s = 0.0;
-        v.push(0.0);
-        for k in 0..=max_x + 1 {
-            s += 1.0 / (base + k as f64);
-            v.push(s);
-        }
-        v
-    };
+    let cumulative = |base: f64| partial_sums(max_x, |k| 1.0 / (base + k));
     let tables = tabulate(max_x, customers.len()).then(|| (cumulative(r), cumulative(b), cumulative(a + b)));
     let mut d = [0.0; 4];
     for (i, &(x, t_x, t)) in customers.iter().enumerate() {
