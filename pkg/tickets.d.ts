@@ -693,7 +693,7 @@ export interface BgNbdOptions {
   model?: "bg-nbd" | "mbg-nbd";
   /** Expected purchases per customer over this many units of time. */
   horizon?: number;
-  /** L2 penalty on the parameters (default 0). */
+  /** L2 penalty on the parameters (default 0; at most 1e10). */
   penalizer?: number;
   /** Most BFGS iterations (default 500). */
   maxIterations?: number;
@@ -735,7 +735,7 @@ export interface RfmOptions {
   observationEnd?: number | string | Date;
   /** "day" (default; pandas freq "D") or "week" (Monday to Sunday; freq "W"). */
   period?: "day" | "week";
-  /** Periods per result unit (pandas freq_multiplier; 7 with days gives fractional weeks). */
+  /** Periods per result unit (pandas freq_multiplier; 7 with days gives fractional weeks); 1e-6 to 1e6. */
   multiplier?: number;
   /** The zone of the local dates (default "UTC"). */
   timeZone?: string;
@@ -758,7 +758,7 @@ export interface RfmSummary {
 export declare function rfmSummary(transactions: readonly RfmTransaction[] | { readonly [K in keyof RfmTransaction]?: ColumnData }, options?: RfmOptions): RfmSummary;
 
 export interface GammaGammaOptions {
-  /** L2 penalty on the parameters (default 0). */
+  /** L2 penalty on the parameters (default 0; at most 1e10). */
   penalizer?: number;
   /** Most BFGS iterations (default 500). */
   maxIterations?: number;
@@ -815,7 +815,7 @@ export declare function clv(
 export interface PurchaseOptions {
   /** Now (default: the time of the call). Transactions after it are left out. */
   asOf?: number | string | Date;
-  /** Days without an order after which a customer is churned (default 90). */
+  /** Days without an order after which a customer is churned (default 90; 1e-6 to 1e7). */
   inactiveAfterDays?: number;
   /** Days without an order after which a customer is at risk (default: half of inactiveAfterDays). */
   atRiskAfterDays?: number;

@@ -17,7 +17,7 @@
 //!   customer drop out after the first purchase too: A₂ uses b+x+1 and
 //!   a+b+x+1, A₄ = ln a − ln(b+x) − (r+x) ln(α+tₓ), for every x.
 //! - **Fit.** BFGS on the logarithms of (r, α, a, b) from r = α = a = b = 1
-//!   in the scaled unit below (a generic start), central-difference gradients, Armijo backtracking;
+//!   in the scaled unit below (a generic start), the gradient in closed form, Armijo backtracking;
 //!   the objective is −ℓ/n plus `penalizer`·Σ params² on times divided by
 //!   the longest T (as `lifetimes`, which fits in that unit).
 //! - **P(alive)**: 1 / (1 + [x > 0] a/(b+x−1) ((α+T)/(α+tₓ))^(r+x)) (BG/NBD;
@@ -26,11 +26,14 @@
 //! - **Expected purchases in (T, T+t]** (eq. 10): (a+b+x−1)/(a−1) ·
 //!   [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] /
 //!   (1 + [x > 0] a/(b+x−1) ((α+T)/(α+tₓ))^(r+x)); for MBG/NBD the
-//!   parameters shift as in `lifetimes`' `ModifiedBetaGeoFitter`.
+//!   parameters shift as in `lifetimes`' `ModifiedBetaGeoFitter`. The
+//!   bracket is evaluated by a transformed series, or, for horizons past
+//!   about 300·(α+T), as the Beta average it stands for, by quadrature
+//!   (see `expected_purchases`).
 
 use crate::error::{num, Error, Result};
 use crate::kpi::{InvalidEntry, InvalidPolicy, Rejects};
-use crate::stats::{digamma_diff, ln_gamma, ln_gamma_ratio};
+use crate::stats::{digamma_diff, ln_beta, ln_gamma_ratio};
 use crate::table::{Field, Kind, Schema, Table};
 use crate::time::Bucketer;
 use crate::wire::out::F64Array;
@@ -71,7 +74,7 @@ pub struct BgNbdOptions {
     pub model: Model,
     /// Expected purchases per customer over this many units of time.
     pub horizon: Option<f64>,
-    /// L2 penalty on the parameters (default 0).
+    /// L2 penalty on the parameters (default 0; at most 10¹⁰).
     pub penalizer: f64,
     /// Most BFGS iterations (default 500).
     pub max_iterations: f64,
@@ -148,9 +151,12 @@ fn frequency_rule(i: usize, x: f64) -> Result<()> {
 }
 
 /// A mean spend is a finite number ≥ 0.
-fn spend_rule(i: usize, m: f64) -> Result<()> {
+fn spend_rule(i: usize, x: f64, m: f64) -> Result<()> {
     if !(m.is_finite() && m >= 0.0) {
         return Err(bad("monetaryValue", i, format!("is {}; mean spends are finite numbers ≥ 0", num(m))));
+    }
+    if !(x * m).is_finite() {
+        return Err(bad("monetaryValue", i, format!("is {} over {} repeat purchases; their total must stay below 1.8e308", num(m), num(x))));
     }
     Ok(())
 }
@@ -207,8 +213,11 @@ fn ll(model: Model, p: [f64; 4], (x, t_x, t): Customer) -> f64 {
     let [r, alpha, a, b] = p;
     // A₁ + A₃ and A₁ + A₄ are formed together (see `powers`), so A₁ is
     // only the gamma ratio here.
-    let a1 = ln_gamma(r + x) - ln_gamma(r);
-    let beta = |k: f64| ln_gamma(a + b) + ln_gamma(b + k) - ln_gamma(b) - ln_gamma(a + b + k);
+    // The ratios without subtracting two lnΓ of large arguments: a fit can
+    // run to a and b of 10¹⁵⁰, where each lnΓ is 10¹⁵² and the difference
+    // was reported as a log-likelihood of 10¹³⁹.
+    let a1 = ln_gamma_ratio(r, x);
+    let beta = |k: f64| ln_gamma_ratio(b, k) - ln_gamma_ratio(a + b, k);
     combine(model, a.ln(), b, x, a1, beta, powers(r, alpha, x, t, t_x))
 }
 
@@ -362,20 +371,25 @@ fn ll_gradient(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64
 }
 
 /// Gauss's hypergeometric ₂F₁(a, b; c; z) for 0 ≤ z < 1, a, b > 0 and c
-/// not 0, −1, −2, …, by its series, as (ln |₂F₁|, sign). The sum carries a
-/// running scale so that it cannot overflow: where r and α are large (a fit
-/// with little heterogeneity) the terms pass 10³⁰⁸ long before they shrink,
-/// while the expected purchases, which multiply ₂F₁ by
-/// ((α+T)/(α+T+t))^(r+x), stay small. (c = a + b − 1 of a BG/NBD customer
-/// without repeat purchases may be negative, and ₂F₁ with it.)
-fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> (f64, f64) {
-    let (mut term, mut sum, mut ln_scale) = (1.0f64, 1.0f64, 0.0f64);
-    for n in 0..1_000_000 {
+/// not 0, −1, −2, …, by its series, as (ln |₂F₁|, sign, growth), where
+/// growth is the largest term over the sum (the factor by which rounding
+/// of the terms is magnified), or `None` where 100,000 terms do not reach
+/// 10⁻¹⁶ (z next to 1). The sum carries a running scale so that it cannot
+/// overflow: where r and α are large (a fit with little heterogeneity) the
+/// terms pass 10³⁰⁸ long before they shrink, while the expected purchases,
+/// which multiply ₂F₁ by ((α+T)/(α+T+t))^(r+x), stay small. (c = a + b − 1
+/// of a BG/NBD customer without repeat purchases may be negative, and ₂F₁
+/// with it.)
+fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<(f64, f64, f64)> {
+    let (mut term, mut sum, mut ln_scale, mut ln_top) = (1.0f64, 1.0f64, 0.0f64, 0.0f64);
+    for n in 0..100_000 {
         let k = n as f64;
         term *= (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
         sum += term;
+        ln_top = ln_top.max(ln_scale + term.abs().ln());
         if term.abs() <= 1e-16 * sum.abs() {
-            break;
+            let ln_f = ln_scale + sum.abs().ln();
+            return Some((ln_f, sum.signum(), (ln_top - ln_f).exp().max(1.0)));
         }
         if sum.abs() > 1e250 {
             ln_scale += sum.abs().ln();
@@ -383,7 +397,7 @@ fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> (f64, f64) {
             sum = sum.signum();
         }
     }
-    (ln_scale + sum.abs().ln(), sum.signum())
+    None
 }
 
 /// 1 − e^y·sign, without cancellation where e^y·sign is close to 1.
@@ -407,44 +421,51 @@ fn p_alive(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Customer) -> f
 
 /// Expected purchases of a customer in (T, T + h] (see the module's notes).
 fn expected_purchases(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Customer, h: f64) -> f64 {
-    if h == 0.0 {
+    // u = h/(α+T); z = u/(1+u).
+    let u = h / (alpha + t);
+    if u == 0.0 {
         return 0.0;
     }
     let z = h / (alpha + t + h);
     // ln(1 − z) = ln((α+T)/(α+T+h)) and ln((α+T)/(α+tₓ))^(r+x) by
     // ln(1 + ·), exact where α ≫ T (the ratios would round to 1).
-    let ln_keep = -(h / (alpha + t)).ln_1p();
+    let ln_keep = -u.ln_1p();
     let ratio = ((t - t_x) / (alpha + t_x)).ln_1p() * (r + x);
     // The numerator (a+b+x−1)/(a−1)·[1 − (1−z)^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z)]
-    // (MBG/NBD: a+b+x in place of a+b+x−1, b+x+1 of b+x), with c − b = a − 1 in both.
-    let (c, den) = match model {
-        Model::BgNbd => ((a + b) + (x - 1.0), if x > 0.0 { 1.0 + times_exp(a / a4_den(model, b, x), ratio) } else { 1.0 }),
-        Model::MbgNbd => ((a + b) + x, 1.0 + times_exp(a / a4_den(model, b, x), ratio)),
+    // (MBG/NBD: a+b+x in place of a+b+x−1, b+x+1 of b+x), with c − B = a − 1 in both.
+    let (c, big_b, den) = match model {
+        Model::BgNbd => ((a + b) + (x - 1.0), b + x, if x > 0.0 { 1.0 + times_exp(a / a4_den(model, b, x), ratio) } else { 1.0 }),
+        Model::MbgNbd => ((a + b) + x, b + x + 1.0, 1.0 + times_exp(a / a4_den(model, b, x), ratio)),
     };
     let big_a = r + x;
+    let integral = || purchases_integral(a, big_b, big_a, u);
     if c == 0.0 {
         // BG/NBD at x = 0 with a + b = 1: c·₂F₁(A, B; c; z) tends to
         // A·B·z·₂F₁(A+1, B+1; 2; z) as c → 0 (DLMF 15.2.3), with B = 1 − a,
         // so the numerator is (1−z)^A·A·z·₂F₁(A+1, 2−a; 2; z) (it was 0/0).
-        let (ln_f, sign) = ln_hyp2f1(big_a + 1.0, 2.0 - a, 2.0, z);
-        return sign * (big_a * ln_keep + (big_a * z).ln() + ln_f).exp() / den;
+        return match ln_hyp2f1(big_a + 1.0, 2.0 - a, 2.0, z) {
+            Some((ln_f, sign, _)) if sign > 0.0 => (big_a * ln_keep + (big_a * z).ln() + ln_f).exp(),
+            _ => integral(),
+        } / den;
     }
+    // The closed form, where its series converges and the subtraction
+    // loses no more than 6 of 16 digits.
     let direct = || {
-        let (ln_f, sign) = ln_hyp2f1(big_a, c - (a - 1.0), c, z);
-        c / (a - 1.0) * one_minus(big_a * ln_keep + ln_f, sign)
+        let (ln_f, sign, growth) = ln_hyp2f1(big_a, big_b, c, z)?;
+        let ln_kept = big_a * ln_keep + ln_f;
+        let v = c / (a - 1.0) * one_minus(ln_kept, sign);
+        let rounding = 1e-15 * (c / (a - 1.0)).abs() * (1.0 + ln_kept.exp() * growth);
+        (v.is_finite() && v > 0.0 && rounding <= 1e-10 * v).then_some(v)
     };
-    // w = z/(z−1) = −h/(α+T), the argument of the Pfaff form.
-    let w = -h / (alpha + t);
+    // The series in z shrink by about z a term from some point on: past
+    // 12,000 terms (u ≳ 300; z rounds to 1 from u = 10¹⁶ on) the
+    // quadrature costs less, and it is used alone.
+    if 40.0 / (1.0 / u).ln_1p() > 12_000.0 {
+        return integral() / den;
+    }
+    // w = z/(z−1) = −h/(α+T) = −u, the argument of the Pfaff form.
     let euler = (c >= big_a).then(|| purchases_series(a, big_a, c, z, ln_keep)).flatten();
-    let numerator = match euler.or_else(|| purchases_pfaff(a, big_a, c, w, 0.5)) {
-        Some(v) => v,
-        None => match direct() {
-            v if v.is_finite() => v,
-            // a = 1 (0/0 above): a series, whose terms then change sign.
-            _ => purchases_pfaff(a, big_a, c, w, 1.0).or_else(|| purchases_series(a, big_a, c, z, ln_keep)).unwrap_or(f64::NAN),
-        },
-    };
-    numerator / den
+    euler.or_else(|| purchases_pfaff(a, big_a, c, -u, 0.5)).or_else(direct).unwrap_or_else(integral) / den
 }
 
 /// c/(a−1)·[1 − (1−z)^A ₂F₁(A, c−a+1; c; z)] for c ≥ A > 0 without
@@ -464,7 +485,7 @@ fn purchases_series(a: f64, big_a: f64, c: f64, z: f64, ln_keep: f64) -> Option<
     // step: too many of them (a huge drop-out shape, or z next to 1) and
     // the direct form is used (its cancellation needs b ≫ a as well).
     let peak = ((a - 1.0) * z / (1.0 - z)).max(0.0);
-    if !(peak + 40.0 / -z.ln() < 200_000.0) {
+    if !(peak + 40.0 / -z.ln() < 12_000.0) {
         return None;
     }
     // term = (a)ₖ₋₁ zᵏ/k! and the sum, both over e^ln_scale (so that
@@ -515,6 +536,145 @@ fn purchases_pfaff(a: f64, big_a: f64, c: f64, w: f64, shrink: f64) -> Option<f6
     }
     Some(-c * sum)
 }
+
+/// The numerator of the expected purchases, E[(1 − (1+p·u)^(−A))/p] over
+/// p ~ Beta(a, B) (u = t/(α+T), A = r+x, B = b+x for BG/NBD and b+x+1 for
+/// MBG/NBD), as the integral it is: given λ and p, an alive customer makes
+/// (1 − e^(−λpt))/p purchases in t on average (Fader, Hardie & Lee 2005,
+/// eq. 9), λ ~ Gamma(A, α+T) after the purchases, and E[e^(−λpt)] =
+/// (1+p·u)^(−A); the ₂F₁ of the closed form is this Beta average
+/// (Abramowitz & Stegun 15.3.1). It serves where the series do not: t ≫
+/// α+T (z next to 1, where ₂F₁'s series needs millions of terms and the
+/// closed form subtracts numbers near 10¹⁰), or a next to 1.
+///
+/// The variable is s = ln(p/(1−p)), in which the Beta density p^a(1−p)^B
+/// is log-concave, with its mode at ln(a/B) and width
+/// σ = √((a+B)/(aB)); the integrand is A·u·ĝ·w with ĝ = g/(A·u) in (0, 1]
+/// and w the density over its value at the mode, so that neither
+/// overflows, and the result is A·u·∫ĝw/∫w (the normalisation by
+/// quadrature too, so that lnB(a, B) is not needed). Beyond s₀ and s₁,
+/// where (a+B)·e^s, (A+1)·u·e^s (left) and (a+B)·e^(−s), (A+1)·e^(−s)
+/// (right) are below e^(−40), w is e^(a·s) and e^(−B·s) to 17 digits and
+/// ĝ constant: those tails are summed in closed form. Between them,
+/// adaptive Gauss–Kronrod (7–15 points) from pieces cut at the mode,
+/// the mode ± σ·2ᵏ and where ĝ turns (p·u·(A+1) ≈ 1), bisecting the
+/// piece of largest error until the estimated relative error of both
+/// integrals is below 10⁻¹³.
+fn purchases_integral(a: f64, big_b: f64, big_a: f64, u: f64) -> f64 {
+    let (ln_a, ln_b, ln_u) = (a.ln(), big_b.ln(), u.ln());
+    let mode = ln_a - ln_b;
+    let p_mode = a / (a + big_b);
+    // ln w(s) relative to the mode: a·δ − (a+B)·ln(1 + p*(e^δ − 1)).
+    let ln_w = |s: f64| {
+        let d = s - mode;
+        let l = if d < 700.0 { (p_mode * d.exp_m1()).ln_1p() } else { d + p_mode.ln() + ((1.0 - p_mode) / p_mode * (-d).exp()).ln_1p() };
+        a * d - (a + big_b) * l
+    };
+    // ĝ at s: with y = p·u and t = A·ln(1+y), ĝ = (1 − e^(−t))/t · ln(1+y)/y.
+    let g_hat = |s: f64| {
+        let ln_p = if s < 0.0 { s - s.exp().ln_1p() } else { -(-s).exp().ln_1p() };
+        let y = (ln_p + ln_u).exp();
+        let l = if y < 1e-5 { 1.0 - y / 2.0 + y * y / 3.0 } else { y.ln_1p() / y };
+        let t = big_a * y * l;
+        let e = if t < 1e-5 { 1.0 - t / 2.0 + t * t / 6.0 } else { -(-t).exp_m1() / t };
+        e * l
+    };
+    let ln_spread = |x: f64| x.max(1.0).ln();
+    let s0 = -(ln_spread(a + big_b).max(ln_spread(big_a + 1.0) + ln_u)) - 40.0;
+    let s1 = ln_spread(a + big_b).max(ln_spread(big_a + 1.0)) + 40.0;
+    // The tails, (∫ĝw, ∫w) beyond s₀ and s₁.
+    let (w0, w1) = (ln_w(s0).exp(), ln_w(s1).exp());
+    let mut num = g_hat(s0) * w0 / a + g_hat(s1) * w1 / big_b;
+    let mut den = w0 / a + w1 / big_b;
+    // The pieces between.
+    let sigma = ((a + big_b) / (a * big_b)).sqrt();
+    let mut cuts = vec![s0, s1, mode, -(ln_u + ln_spread(big_a + 1.0)), -ln_u];
+    let mut k = 0.5;
+    while k * sigma < s1 - s0 {
+        cuts.push(mode - k * sigma);
+        cuts.push(mode + k * sigma);
+        k *= 2.0;
+    }
+    let mut s = s0.ceil();
+    while s < s1 {
+        cuts.push(s);
+        s += 16.0;
+    }
+    cuts.retain(|c| c.is_finite() && (s0..=s1).contains(c));
+    cuts.sort_by(f64::total_cmp);
+    cuts.dedup();
+    let piece = |lo: f64, hi: f64| {
+        let (mid, half) = ((lo + hi) / 2.0, (hi - lo) / 2.0);
+        let at = |s: f64| {
+            let w = ln_w(s).exp();
+            (g_hat(s) * w, w)
+        };
+        let (mut k_num, mut k_den, mut g_num, mut g_den) = (0.0, 0.0, 0.0, 0.0);
+        for (i, (&x, &wk)) in KRONROD_X.iter().zip(&KRONROD_W).enumerate() {
+            let (f_num, f_den) = if i == 0 {
+                at(mid)
+            } else {
+                let ((n1, d1), (n2, d2)) = (at(mid - half * x), at(mid + half * x));
+                (n1 + n2, d1 + d2)
+            };
+            k_num += wk * f_num;
+            k_den += wk * f_den;
+            if i % 2 == 0 {
+                g_num += GAUSS_W[i / 2] * f_num;
+                g_den += GAUSS_W[i / 2] * f_den;
+            }
+        }
+        (lo, hi, k_num * half, k_den * half, ((k_num - g_num) * half).abs(), ((k_den - g_den) * half).abs())
+    };
+    let mut pieces: Vec<_> = cuts.windows(2).map(|c| piece(c[0], c[1])).collect();
+    for _ in 0..2000 {
+        let (n, d) = pieces.iter().fold((num, den), |(n, d), p| (n + p.2, d + p.3));
+        let worst = pieces.iter().enumerate().max_by(|x, y| (x.1 .4 / n + x.1 .5 / d).total_cmp(&(y.1 .4 / n + y.1 .5 / d)));
+        let Some((i, &(lo, hi, ..))) = worst else { break };
+        let (e_num, e_den) = pieces.iter().fold((0.0, 0.0), |(en, ed), p| (en + p.4, ed + p.5));
+        if e_num <= 1e-13 * n && e_den <= 1e-13 * d {
+            break;
+        }
+        let mid = (lo + hi) / 2.0;
+        pieces[i] = piece(lo, mid);
+        pieces.push(piece(mid, hi));
+    }
+    for p in &pieces {
+        num += p.2;
+        den += p.3;
+    }
+    ((big_a.ln() + ln_u) + (num / den).ln()).exp()
+}
+
+/// Nodes of the 15-point Kronrod rule on [0, 1] (and their negatives; the
+/// 7-point Gauss nodes at even places) and its weights.
+const KRONROD_X: [f64; 8] = [
+    0.0,
+    0.20778495500789848,
+    0.4058451513773972,
+    0.5860872354676911,
+    0.7415311855993945,
+    0.8648644233597691,
+    0.9491079123427585,
+    0.9914553711208126,
+];
+const KRONROD_W: [f64; 8] = [
+    0.20948214108472782,
+    0.20443294007529889,
+    0.19035057806478542,
+    0.1690047266392679,
+    0.14065325971552592,
+    0.10479001032225019,
+    0.06309209262997856,
+    0.022935322010529224,
+];
+/// The 7-point Gauss weights, at the Kronrod nodes 0, 2, 4 and 6.
+const GAUSS_W: [f64; 4] = [
+    0.4179591836734694,
+    0.3818300505051189,
+    0.27970539148927664,
+    0.1294849661688697,
+];
 
 /// Minimises `f`, whose gradient `grad` gives, by BFGS from `x0`:
 /// (argmin, iterations, converged).
@@ -671,6 +831,9 @@ pub fn bg_nbd_fit(table: &Table<'_>, options: &BgNbdOptions) -> Result<BgNbdResu
     };
     let p_alive = each(&|c| p_alive(model, p, c));
     let expected = options.horizon.map(|h| each(&|c| expected_purchases(model, p, c, h)));
+    if let Some(i) = expected.as_ref().and_then(|e| e.iter().position(|v| !v.is_finite())) {
+        return Err(Error::option("horizon", format!("is too long: the expected purchases of the customer at index {i} pass 1.8e308; got {}", num(options.horizon.unwrap_or(0.0)))));
+    }
     Ok(BgNbdResult {
         model: match model {
             Model::BgNbd => "bg-nbd",
@@ -839,8 +1002,9 @@ fn by_customer<T>(codes: usize, items: impl Iterator<Item = (u32, T)>) -> Vec<(u
 /// `MISSING_FIELD`, `INVALID_TIMESTAMP` and `INVALID_VALUE` (a negative or
 /// infinite amount) naming the row, under `invalid: "error"`.
 pub fn rfm_summary(table: &Table<'_>, options: &RfmOptions) -> Result<RfmSummary> {
-    if !(options.multiplier.is_finite() && options.multiplier > 0.0) {
-        return Err(Error::option("multiplier", format!("must be a number above 0; got {}", num(options.multiplier))));
+    // (A multiplier of 10⁻³⁰⁰ made every recency and T infinite.)
+    if !((1e-6..=1e6).contains(&options.multiplier)) {
+        return Err(Error::option("multiplier", format!("must be a number from 0.000001 to 1e6; got {}", num(options.multiplier))));
     }
     let tz = match &options.time_zone {
         Some(name) => crate::time::calendar::time_zone(name, "timeZone")?,
@@ -872,7 +1036,11 @@ pub fn rfm_summary(table: &Table<'_>, options: &RfmOptions) -> Result<RfmSummary
         RfmPeriod::Day => 1.0,
         RfmPeriod::Week => 7.0,
     } * options.multiplier;
-    let end_period = period_of(days.day_of(options.observation_end.unwrap_or(hi))?);
+    let end_day = match options.observation_end {
+        Some(end) => days.day_of(end).map_err(|_| Error::option("observationEnd", format!("must be an instant in the years -9999 to 9999; got {}", num(end))))?,
+        None => days.day_of(hi)?,
+    };
+    let end_period = period_of(end_day);
     let span = Bucketer::new(&days, true, lo, hi)?;
     // Per customer: its periods and their sums, in order of appearance.
     let mut per = by_customer(
@@ -916,7 +1084,7 @@ crate::table_type!(
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct GammaGammaOptions {
-    /// L2 penalty on the parameters (default 0).
+    /// L2 penalty on the parameters (default 0; at most 10¹⁰).
     pub penalizer: f64,
     /// Most BFGS iterations (default 500).
     pub max_iterations: f64,
@@ -977,8 +1145,10 @@ fn usable(params: &[f64], names: &[&str], penalizer: f64) -> Result<()> {
 }
 
 fn check_bfgs_options(penalizer: f64, max_iterations: f64) -> Result<()> {
-    if !(penalizer.is_finite() && penalizer >= 0.0) {
-        return Err(Error::option("penalizer", format!("must be a number ≥ 0; got {}", num(penalizer))));
+    // Above 10¹⁰ the penalty swamps any likelihood (and near 10³⁰⁸ it
+    // overflows at the start, where the fit then stayed).
+    if !((0.0..=1e10).contains(&penalizer)) {
+        return Err(Error::option("penalizer", format!("must be a number from 0 to 1e10; got {}", num(penalizer))));
     }
     if !(max_iterations.fract() == 0.0 && (1.0..=100_000.0).contains(&max_iterations)) {
         return Err(Error::option("maxIterations", format!("must be a whole number from 1 to 100000; got {}", num(max_iterations))));
@@ -1026,13 +1196,15 @@ impl GgSpends {
     /// log-likelihood was reported as 0 or 10⁴⁵.
     /// Summed over the customers.
     fn ll(&self, [p, q, g]: [f64; 3]) -> f64 {
-        let ratio: Vec<f64> = self.frequencies.iter().map(|&x| ln_gamma_ratio(p * x, q)).collect();
-        let ln_gamma_q = ln_gamma(q);
+        // lnΓ(px+q) − lnΓ(px) − lnΓ(q) = −ln B(px, q), by `ln_beta`: as a
+        // gamma ratio less lnΓ(q) it subtracted numbers of 10¹⁶ where q runs
+        // off too (spends all alike), and was off by 25.
+        let ln_b: Vec<f64> = self.frequencies.iter().map(|&x| ln_beta(p * x, q)).collect();
         self.customers
             .iter()
             .map(|&(x, xm, ln_m, k)| {
                 let y = p * x;
-                ratio[k as usize] - ln_gamma_q - q * (xm / g).ln_1p() - y * (g / xm).ln_1p() - ln_m
+                -ln_b[k as usize] - q * (xm / g).ln_1p() - y * (g / xm).ln_1p() - ln_m
             })
             .sum()
     }
@@ -1057,8 +1229,9 @@ impl GgSpends {
 
 /// E(M | x, m̄) = (1 − w)·γp/(q − 1) + w·m̄, w = px/(px + q − 1).
 fn gg_expected([p, q, g]: [f64; 3], x: f64, m: f64) -> f64 {
-    let w = p * x / (p * x + q - 1.0);
-    (1.0 - w) * g * p / (q - 1.0) + w * m
+    // p(γ + x·m)/(p·x + q − 1), divided through by p so that neither p·x
+    // nor γ·p overflows where the parameters are huge (it gave ∞/∞).
+    (g + x * m) / (x + (q - 1.0) / p)
 }
 
 /// `gammaGammaFit(customers, options)`: the Gamma-Gamma model of the mean
@@ -1085,7 +1258,7 @@ pub fn gamma_gamma_fit(table: &Table<'_>, options: &GammaGammaOptions) -> Result
             Some(e) => Err(e.clone()),
             None => first_missing(i, &[("frequency", x), ("monetaryValue", m)])
                 .and_then(|()| frequency_rule(i, x))
-                .and_then(|()| spend_rule(i, m))
+                .and_then(|()| spend_rule(i, x, m))
                 .and_then(|()| {
                     if x > 0.0 && m == 0.0 {
                         Err(bad("monetaryValue", i, "is 0 for a customer with repeat purchases; the model needs spends above 0".into()))
@@ -1106,6 +1279,14 @@ pub fn gamma_gamma_fit(table: &Table<'_>, options: &GammaGammaOptions) -> Result
     // One spend has no spread: the likelihood grows without bound (p → ∞).
     if repeat.len() == 1 {
         return Err(Error::NotEnoughData { reason: "one customer with repeat purchases: the spread of spend across customers cannot be estimated from one".into() });
+    }
+    // Nor have equal spends: the likelihood grows as p and q run off
+    // together (the fit stopped somewhere on the way, called converged).
+    // A penalty holds them.
+    if options.penalizer == 0.0 && repeat.iter().all(|c| c.1 == repeat[0].1) {
+        return Err(Error::NotEnoughData {
+            reason: format!("every customer with repeat purchases has the same mean spend ({}): without a spread no fit exists; use a penalizer", num(repeat[0].1)).into(),
+        });
     }
     let count = repeat.len() as f64;
     let spends = GgSpends::new(&repeat);
@@ -1278,9 +1459,10 @@ pub struct ClvResult {
 /// the Gamma-Gamma fit.
 ///
 /// # Errors
-/// `INVALID_OPTION` for parameters that are not positive, q ≤ 1, or a
-/// horizon that is not a whole number of months; `INVALID_VALUE` for a
-/// customer that breaks a rule.
+/// `INVALID_OPTION` for parameters that are not positive, q ≤ 1, a
+/// horizon that is not a whole number of months, or a discount rate or
+/// month whose discounted purchases pass 1.8e308; `INVALID_VALUE` for a
+/// customer that breaks a rule, or whose value passes 1.8e308.
 // Row i's cells are read from several columns (and i names the row in errors).
 #[allow(clippy::needless_range_loop)]
 pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
@@ -1319,7 +1501,7 @@ pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
         let (x, t_x, t, m) = (cols[0][i], cols[1][i], cols[2][i], cols[3][i]);
         first_missing(i, &[("frequency", x), ("recency", t_x), ("T", t), ("monetaryValue", m)])?;
         check(i, x, t_x, t)?;
-        spend_rule(i, m)?;
+        spend_rule(i, x, m)?;
         customers.push((x, t_x, t));
         values.push(gg_expected(gg, x, m));
     }
@@ -1336,8 +1518,21 @@ pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
             sum
         })
         .collect();
+    // Values past 1.8e308 (a discount rate next to −1 compounded over
+    // many months, or huge parameters or spends) are an error, not ∞ or NaN.
+    if let Some(k) = flows.iter().position(|v| !v.is_finite()) {
+        let i = of.iter().position(|&d| d as usize == k).unwrap_or(0);
+        let option = if options.discount_rate < 0.0 { "discountRate" } else { "unitsPerMonth" };
+        return Err(Error::option(option, format!("gives the customer at index {i} discounted expected purchases beyond 1.8e308 over {} months; got {}", options.months, num(if option == "discountRate" { options.discount_rate } else { options.units_per_month }))));
+    }
     let out: Vec<f64> = values.iter().zip(&of).map(|(v, &k)| v * flows[k as usize]).collect();
-    let total = out.iter().sum();
+    let total: f64 = out.iter().sum();
+    if let Some(i) = out.iter().position(|v| !v.is_finite()) {
+        return Err(Error::InvalidValue { field: "monetaryValue".into(), index: Some(i), detail: format!("is {}: with these parameters the lifetime value passes 1.8e308", num(cols[3][i])).into() });
+    }
+    if !total.is_finite() {
+        return Err(Error::InvalidValue { field: "monetaryValue".into(), index: None, detail: "adds up to lifetime values beyond 1.8e308".into() });
+    }
     Ok(ClvResult { clv: F64Array(out), total })
 }
 
@@ -1459,8 +1654,10 @@ pub struct PurchaseMetrics {
 pub fn purchase_metrics(table: &Table<'_>, options: &PurchaseOptions, now: Option<f64>) -> Result<PurchaseMetrics> {
     crate::kpi::check_level(options.confidence)?;
     let churn_days = options.inactive_after_days;
-    if !(churn_days.is_finite() && churn_days > 0.0) {
-        return Err(Error::option("inactiveAfterDays", format!("must be a number of days above 0; got {}", num(churn_days))));
+    // (From a millionth of a day, 86 ms: below, half of it, the default
+    // of atRiskAfterDays, could round to 0.)
+    if !((1e-6..=1e7).contains(&churn_days)) {
+        return Err(Error::option("inactiveAfterDays", format!("must be a number of days from 0.000001 to 1e7; got {}", num(churn_days))));
     }
     let risk_days = options.at_risk_after_days.unwrap_or(churn_days / 2.0);
     if !(risk_days.is_finite() && risk_days > 0.0 && risk_days <= churn_days) {
@@ -1561,7 +1758,7 @@ mod tests {
         // ₂F₁(1, 1; 2; z) = −ln(1 − z)/z.
         for z in [0.0f64, 0.1, 0.5, 0.9] {
             let want = if z == 0.0 { 1.0 } else { -(1.0 - z).ln() / z };
-            let (ln_f, sign) = ln_hyp2f1(1.0, 1.0, 2.0, z);
+            let (ln_f, sign, _) = ln_hyp2f1(1.0, 1.0, 2.0, z).unwrap();
             assert!((sign * ln_f.exp() - want).abs() < 1e-12, "{z}");
         }
     }
@@ -1625,6 +1822,25 @@ mod tests {
             let got = ln_gamma_ratio(y, q);
             assert!(((got - want) / want).abs() < 1e-13, "lnΓ({y} + {q}) − lnΓ({y}): {got} against {want}");
         }
+    }
+
+    /// Fits that run off to the edge (a and b of 10¹⁵⁰ with α of 10⁻²³³;
+    /// p and q of 10¹⁰ and 10¹⁵): each lnΓ is 10¹⁵⁰ or 10¹⁶, and their
+    /// differences were reported as log-likelihoods of 10¹³⁹ and 54.46.
+    /// mpmath at 300 digits (80 are not enough for lnΓ(10¹⁵⁴)).
+    #[test]
+    #[allow(clippy::excessive_precision)] // the digits JSON printed
+    fn likelihoods_at_the_edge_against_mpmath() {
+        let p = [0.0014093007782132528, 1.6807643515258749e-233, 1.7876867351549828e150, 1.3407803492588722e154];
+        let customers = [(0.0, 0.0, 10.0), (10000.0, 9.0, 10.0), (5000.0, 5.0, 10.0), (3.0, 8.0, 10.0)];
+        let want = [-0.7586064039071807, 60109.906496518204, 29518.537993018563, -13.535902898105705];
+        for (c, want) in customers.iter().zip(want) {
+            let got = ll(Model::BgNbd, p, *c);
+            assert!((got - want).abs() < 1e-9 * want.abs().max(1.0), "{c:?}: {got} against {want}");
+        }
+        let spends = GgSpends::new(&[(3.0, 30.0), (5.0, 30.0), (2.0, 30.0), (8.0, 30.0)]);
+        let got = spends.ll([24542163438.590645, 1400047288732255.0, 1711391.9103885596]);
+        assert!((got - 30.154224173001882).abs() < 1e-4, "{got}");
     }
 
     #[test]
@@ -1772,14 +1988,10 @@ mod degenerate_tests {
         }
     }
 
-    #[test]
-    fn expected_purchases_against_mpmath() {
-        // (model, [r, α, a, b], (x, tₓ, T), horizon, value): the module
-        // notes' formula evaluated by mpmath (hyp2f1) at 60 digits, and at
-        // 220 digits with a = 1 + 10⁻¹⁰⁰ for a = 1. With a ≪ 1 ≪ b (a narrow
-        // drop-out distribution, where fits of few repeat buyers go) the
-        // direct form gave ±10⁹ for values of 20 to 30; at a = 1, NaN.
-        let cases = [
+    type Case4 = (Model, [f64; 4], Customer, f64, f64);
+
+    fn mpmath_cases() -> Vec<Case4> {
+        vec![
             (Model::MbgNbd, [0.017135341927034697, 0.11683202120786748, 6.802591207724758e-12, 60931081319.06307], (12.0, 9.5880612009869, 22.84006098904726), 34.01788057762645, 17.807177772890835),
             (Model::MbgNbd, [8.054028691518162, 3.5049338254350344, 1.5324929609896322e-16, 17085830817.012394], (14.0, 2.8543546507879882, 22.436174691590598), 35.27754903044625, 29.99147387911633),
             (Model::MbgNbd, [0.3630524065880328, 0.17451079770796296, 1.4279426535549137e-17, 941191094839.692], (14.0, 21.617562861613212, 22.04763682361911), 39.45022958592337, 25.498242773382717),
@@ -1795,10 +2007,56 @@ mod degenerate_tests {
             (Model::BgNbd, [535.2809555077713, 567.9548484133576, 0.7602796981333089, 23.071740540332513], (4.0, 13.85454793811713, 25.68079342911857), 52.93353942576775, 0.020860778531769732),
             (Model::BgNbd, [3.5231309050544206e+19, 5.9673127668745036e+19, 0.462861478994998, 4489532009.546275], (13.0, 3.657692057052069, 5.474366391680105), 28.228447955536975, 16.666214955337608),
             (Model::MbgNbd, [191352472273.97604, 1000871199491.9343, 5.444286611009003e-19, 1069.533784795931], (8.0, 16.871047308597937, 47.34467512729737), 21.851400552550672, 4.17767992572776),
+        ]
+    }
+
+    #[test]
+    fn expected_purchases_against_mpmath() {
+        // (model, [r, α, a, b], (x, tₓ, T), horizon, value): the module
+        // notes' formula evaluated by mpmath (hyp2f1) at 60 digits, and at
+        // 220 digits with a = 1 + 10⁻¹⁰⁰ for a = 1. With a ≪ 1 ≪ b (a narrow
+        // drop-out distribution, where fits of few repeat buyers go) the
+        // direct form gave ±10⁹ for values of 20 to 30; at a = 1, NaN.
+        for (model, p, c, h, want) in mpmath_cases() {
+            let got = expected_purchases(model, p, c, h);
+            assert!(((got - want) / want).abs() < 1e-11, "{model:?} {p:?} {c:?} {h}: {got} against {want}");
+        }
+    }
+
+    /// Horizons far beyond α + T (z next to 1: ₂F₁'s series needed more
+    /// than its million-term cap, and gave 10⁹, −301 or NaN), drop-out
+    /// shapes a next to 1 or near 0, and r large. Values: the module notes'
+    /// formula by mpmath's hyp2f1 at 80 digits, each also matched to 40
+    /// digits by quadrature of the Beta average with series at the ends.
+    #[test]
+    fn expected_purchases_far_beyond_the_data() {
+        let cases = [
+            (Model::BgNbd, [0.243, 4.414, 0.793, 2.426], (2.0, 30.43, 38.86), 1e6, 87.32804004651051),
+            (Model::BgNbd, [0.5, 10.0, 1.7e-7, 4.3e5], (3.0, 8.0, 10.0), 1e8, 17499991.209909074),
+            (Model::BgNbd, [1.2, 3.0, 1.0, 2.0], (1.0, 2.0, 5.0), 8e5, 13.882446914684397),
+            (Model::MbgNbd, [0.7, 2.0, 1.0 + f64::EPSILON, 3.0], (2.0, 3.0, 6.0), 1e7, 46.02834469876621),
+            (Model::MbgNbd, [2.0, 1.0, 0.5, 0.5], (0.0, 0.0, 5.0), 1e12, 33101.15868629226),
+            (Model::BgNbd, [1e6, 1e6, 2.0, 3.0], (4.0, 7.0, 9.0), 1e9, 2.310136374240717),
+            (Model::BgNbd, [0.3, 0.5, 0.02, 0.01], (0.0, 0.0, 20.0), 3e4, 128.75014209816638),
+            (Model::MbgNbd, [3.0, 40.0, 50.0, 80.0], (5.0, 30.0, 50.0), 2e6, 0.5109184141148972),
+            // z rounds to 1 (the series' term count was estimated as −∞,
+            // and they gave 10⁻⁶ off, then ∞): values by the quadrature.
+            (Model::BgNbd, [0.5811609061789285, 16.15724595666442, 1.3022969393462476e-6, 1149915.2716179048], (0.0, 0.0, 10.0), 1e100, 2.2211832455841497e+98),
+            (Model::BgNbd, [0.5811609061789285, 16.15724595666442, 1.3022969393462476e-6, 1149915.2716179048], (0.0, 0.0, 10.0), 1e300, 2.2198515349431315e+298),
         ];
         for (model, p, c, h, want) in cases {
             let got = expected_purchases(model, p, c, h);
             assert!(((got - want) / want).abs() < 1e-11, "{model:?} {p:?} {c:?} {h}: {got} against {want}");
+        }
+    }
+
+    /// The quadrature alone, on the cases the series serve too.
+    #[test]
+    fn the_beta_average_by_quadrature_equals_the_closed_form() {
+        for (model, [r, alpha, a, b], (x, t_x, t), h, want) in mpmath_cases() {
+            let big_b = b + x + if model == Model::MbgNbd { 1.0 } else { 0.0 };
+            let got = purchases_integral(a, big_b, r + x, h / (alpha + t)) * p_alive(model, [r, alpha, a, b], (x, t_x, t));
+            assert!(((got - want) / want).abs() < 1e-11, "{model:?} {:?}: {got} against {want}", [r, alpha, a, b]);
         }
     }
 
