@@ -389,6 +389,9 @@ class Encoder {
   }
 
   array(v, depth) {
+    // (The limit before the copy of own elements: a billion holes would
+    // be copied first.)
+    if (lengthOf(v) * 8 > MAX_BYTES) throw new TooLarge(lengthOf(v));
     if (this.inherit) v = ownElements(v);
     const n = lengthOf(v);
     if (n * 8 > MAX_BYTES) throw new TooLarge(n);
@@ -575,6 +578,7 @@ class Encoder {
    * columns the options name, such as groupKpis's).
    */
   rows(v, fields, depth, present = false) {
+    if (lengthOf(v) * 16 > MAX_BYTES) throw new TooLarge(lengthOf(v));
     if (this.inherit) v = ownElements(v);
     const n = lengthOf(v);
     if (n * 16 > MAX_BYTES) throw new TooLarge(n);

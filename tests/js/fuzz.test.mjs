@@ -12,6 +12,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import * as fc from "fast-check";
 import { runInNewContext } from "node:vm";
+import { throwsCode } from "../support/errors.mjs";
 import { execFileSync } from "node:child_process";
 import * as survey from "../../pkg/index.js";
 import * as tickets from "../../pkg/tickets.js";
@@ -848,6 +849,19 @@ describe("the boundary cannot be broken", () => {
     } finally {
       delete Array.prototype[1];
       delete Object.prototype[1];
+    }
+    // A billion holes with an index on Array.prototype: the size limit
+    // comes before the copy of the own elements (which ran Node out of
+    // memory), as it does without the pollution.
+    const holes = [];
+    holes.length = 1e9;
+    try {
+      Array.prototype[1] = 7;
+      throwsCode(() => tickets.bgNbdFit({ frequency: holes, recency: holes, T: holes }), "INVALID_TYPE", { message: /1 GiB/ });
+      throwsCode(() => tickets.rfmSummary(holes), "INVALID_TYPE", { message: /1 GiB/ });
+      throwsCode(() => survey.nps(holes), "INVALID_TYPE", { message: /1 GiB/ });
+    } finally {
+      delete Array.prototype[1];
     }
     // A string with half of a UTF-16 pair (an emoji cut in two) is not
     // text: reported at its row, never read as U+FFFD (which would make
