@@ -439,6 +439,12 @@ fn expected_purchases(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Cus
     };
     let big_a = r + x;
     let integral = || purchases_integral(a, big_b, big_a, u);
+    // The series in z shrink by about z a term from some point on: past
+    // 12,000 terms (u ≳ 300; z rounds to 1 from u = 10¹⁶ on) the
+    // quadrature costs less, and it is used alone.
+    if 40.0 / (1.0 / u).ln_1p() > 12_000.0 {
+        return integral() / den;
+    }
     if c == 0.0 {
         // BG/NBD at x = 0 with a + b = 1: c·₂F₁(A, B; c; z) tends to
         // A·B·z·₂F₁(A+1, B+1; 2; z) as c → 0 (DLMF 15.2.3), with B = 1 − a,
@@ -457,12 +463,6 @@ fn expected_purchases(model: Model, [r, alpha, a, b]: [f64; 4], (x, t_x, t): Cus
         let rounding = 1e-15 * (c / (a - 1.0)).abs() * (1.0 + ln_kept.exp() * growth);
         (v.is_finite() && v > 0.0 && rounding <= 1e-10 * v).then_some(v)
     };
-    // The series in z shrink by about z a term from some point on: past
-    // 12,000 terms (u ≳ 300; z rounds to 1 from u = 10¹⁶ on) the
-    // quadrature costs less, and it is used alone.
-    if 40.0 / (1.0 / u).ln_1p() > 12_000.0 {
-        return integral() / den;
-    }
     // w = z/(z−1) = −h/(α+T) = −u, the argument of the Pfaff form.
     let euler = (c >= big_a).then(|| purchases_series(a, big_a, c, z, ln_keep)).flatten();
     euler.or_else(|| purchases_pfaff(a, big_a, c, -u, 0.5)).or_else(direct).unwrap_or_else(integral) / den
