@@ -334,6 +334,33 @@ impl Error {
         }
     }
 
+    /// The same error with field `from` called `to` (an argument that two
+    /// of a call's arguments share: `compareRates`' two arrays of outcomes
+    /// are `a` and `b`).
+    pub fn renamed(mut self, from: &str, to: &'static str) -> Self {
+        match &mut self {
+            Error::ScoreOutOfRange { field, .. }
+            | Error::NotAnInteger { field, .. }
+            | Error::NotANumber { field, .. }
+            | Error::LengthMismatch { field, .. }
+            | Error::InvalidType { field, .. }
+            | Error::InvalidCount { field, .. }
+            | Error::NegativeDuration { field, .. }
+            | Error::InvalidTimestamp { field, .. }
+            | Error::MissingField { field, .. }
+            | Error::InvalidDuration { field, .. }
+            | Error::UnknownTimeZone { field, .. }
+            | Error::InvalidCalendar { field, .. }
+            | Error::InvalidValue { field, .. }
+                if field == from =>
+            {
+                *field = to.into();
+            }
+            _ => {}
+        }
+        self
+    }
+
     /// Sets the `found` description of a [`Error::NotANumber`] (used by the
     /// JavaScript binding, which knows what the original value was).
     pub fn with_found(mut self, description: String) -> Self {

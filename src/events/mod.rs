@@ -321,7 +321,19 @@ impl<'de> Deserialize<'de> for Breakdown {
 /// One breakdown, or several (a property and a period: the funnel of each
 /// plan in each week).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Breakdowns(pub Vec<Breakdown>);
+pub struct Breakdowns(pub Vec<Breakdown>, pub bool);
+
+impl Breakdowns {
+    /// The option path of breakdown `k`: `breakdown[k]` in a list,
+    /// `breakdown` alone.
+    fn path(&self, k: usize) -> String {
+        if self.1 {
+            format!("breakdown[{k}]")
+        } else {
+            "breakdown".into()
+        }
+    }
+}
 
 impl<'de> Deserialize<'de> for Breakdowns {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -332,17 +344,17 @@ impl<'de> Deserialize<'de> for Breakdowns {
                 f.write_str("a property name, { every, timeZone?, fiscalYearStart? }, or an array of them")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Breakdowns, E> {
-                BreakdownVisitor.visit_str(v).map(|b| Breakdowns(vec![b]))
+                BreakdownVisitor.visit_str(v).map(|b| Breakdowns(vec![b], false))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Breakdowns, A::Error> {
-                BreakdownVisitor.visit_map(map).map(|b| Breakdowns(vec![b]))
+                BreakdownVisitor.visit_map(map).map(|b| Breakdowns(vec![b], false))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Breakdowns, A::Error> {
                 let mut out = Vec::new();
                 while let Some(b) = seq.next_element::<Breakdown>()? {
                     out.push(b);
                 }
-                Ok(Breakdowns(out))
+                Ok(Breakdowns(out, true))
             }
         }
         d.deserialize_struct(crate::kpi::NAME_OR_STRUCT, TIME_BREAKDOWN_FIELDS, L)
@@ -479,11 +491,11 @@ impl Plan {
             if list.0.is_empty() || list.0.len() > 3 {
                 return Err(Error::option("breakdown", format!("must list 1 to 3 breakdowns; got {}", list.0.len())));
             }
-            for b in &list.0 {
+            for (k, b) in list.0.iter().enumerate() {
                 match b {
-                    Breakdown::Property(p) => mention(p, "breakdown".into())?,
+                    Breakdown::Property(p) => mention(p, list.path(k))?,
                     Breakdown::Time(t) => {
-                        periods_of(t)?;
+                        periods_of(t, &list.path(k))?;
                     }
                 }
             }
@@ -511,12 +523,20 @@ impl Plan {
 }
 
 /// The periods of a time breakdown.
-fn periods_of(t: &TimeBreakdown) -> Result<crate::time::Periods> {
+/// The periods of a time breakdown; errors name its options under `path`
+/// (`breakdown[1].fiscalYearStart`).
+fn periods_of(t: &TimeBreakdown, path: &str) -> Result<crate::time::Periods> {
     let tz = match &t.time_zone {
-        Some(name) => crate::time::calendar::time_zone(name, "breakdown.timeZone")?,
+        Some(name) => crate::time::calendar::time_zone(name, "timeZone").map_err(|e| match e {
+            Error::UnknownTimeZone { name, .. } => Error::UnknownTimeZone { field: format!("{path}.timeZone").into(), name },
+            e => e,
+        })?,
         None => jiff::tz::TimeZone::UTC,
     };
-    crate::time::Periods::new(t.every, t.fiscal_year_start.unwrap_or(1.0), tz)
+    crate::time::Periods::new(t.every, t.fiscal_year_start.unwrap_or(1.0), tz).map_err(|e| match e {
+        Error::InvalidOption { option, rule } => Error::InvalidOption { option: format!("{path}.{option}").into(), rule },
+        e => e,
+    })
 }
 
 /// One step of a result.
@@ -951,7 +971,7 @@ pub(crate) fn funnel_with(table: &Table<'_>, o: &FunnelOptions, plan: &Plan) -> 
                         parts.push((ranks, values));
                     }
                     Breakdown::Time(t) => {
-                        let periods = periods_of(t)?;
+                        let periods = periods_of(t, "breakdown")?;
                         let ids: Vec<i64> = outcomes.iter().map(|x| periods.id_of(x.start)).collect::<Result<_>>()?;
                         let mut labels: crate::hash::FxHashMap<i64, Option<Key>> = crate::hash::map();
                         let mut values = Vec::with_capacity(ids.len());

@@ -115,3 +115,18 @@ fn bands_and_validation_paths() {
     let paths: Vec<String> = validate(&s).iter().map(|e| e.field().unwrap().to_string()).collect();
     assert_eq!(paths, vec!["groups[0].measures[1].weight", "groups[0].measures[1].scoring.max", "bands[1].min"]);
 }
+
+#[test]
+fn linear_over_the_widest_range() {
+    // min −1e308 to max 1e308: max − min overflows, and every account
+    // scored null (∞/∞). 0 → 50, 5e307 → 75, 1e308 → 100, −1e308 → 0; far
+    // outside a narrow range the points stay clamped.
+    let s = spec(one_group(vec![measure("x", 1.0, linear(-1e308, 1e308))]));
+    let r = run(&s, &[("x", vec![0.0, 5e307, 1e308, -1e308, -5e307])]);
+    let scores: Vec<f64> = r.accounts.iter().map(|a| a.score.unwrap()).collect();
+    assert_eq!(scores, [50.0, 75.0, 100.0, 0.0, 25.0]);
+    let s = spec(one_group(vec![measure("x", 1.0, linear(-1.0, 1.0))]));
+    let r = run(&s, &[("x", vec![1.7e308, -1.7e308, 0.5])]);
+    let scores: Vec<f64> = r.accounts.iter().map(|a| a.score.unwrap()).collect();
+    assert_eq!(scores, [100.0, 0.0, 75.0]);
+}

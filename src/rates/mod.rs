@@ -513,8 +513,9 @@ pub const MAX_EXACT_TERMS: f64 = 2e7;
 /// As [`conversion_rate`], for each side.
 pub fn compare_rates(a: &Side<'_, Trials>, b: &Side<'_, Trials>, options: &RateOptions) -> Result<RateComparison> {
     let level = check_level(options.confidence)?;
-    let rate_a = conversion_rate(a, options)?;
-    let rate_b = conversion_rate(b, options)?;
+    // (Outcomes of either side are `a` or `b` in errors, not "outcomes".)
+    let rate_a = conversion_rate(a, options).map_err(|e| e.renamed(OUTCOMES.name, "a"))?;
+    let rate_b = conversion_rate(b, options).map_err(|e| e.renamed(OUTCOMES.name, "b"))?;
     let (xa, na, xb, nb) = (rate_a.conversions as f64, rate_a.visitors as f64, rate_b.conversions as f64, rate_b.visitors as f64);
     let change = two_proportions(xb, nb, xa, na, level);
     let z = z_critical(level);

@@ -779,3 +779,13 @@ describe("funnel: instants out of range and rows that cannot be read", { skip },
     assert.deepEqual([r.units, r.skipped, r.invalid[0].index, r.invalid[0].code], [1, 1, 1, "INVALID_TYPE"]);
   });
 });
+
+describe("funnel: errors of a breakdown name its place", () => {
+  test("a bad time zone or fiscal year start in a list of breakdowns is breakdown[k].… (it was breakdown.timeZone, or fiscalYearStart alone)", () => {
+    const ev = { actor: ["u"], timestamp: [0], event: ["a"], plan: ["x"] };
+    throwsCode(() => tickets.funnel(ev, { steps: ["a"], breakdown: ["plan", { every: "week", timeZone: "Mars/Base" }] }), "UNKNOWN_TIME_ZONE", { field: "breakdown[1].timeZone" });
+    throwsCode(() => tickets.funnel(ev, { steps: ["a"], breakdown: ["plan", { every: "fiscal-year", fiscalYearStart: 13 }] }), "INVALID_OPTION", { field: "breakdown[1].fiscalYearStart" });
+    throwsCode(() => tickets.funnel(ev, { steps: ["a"], breakdown: { every: "fiscal-year", fiscalYearStart: 13 } }), "INVALID_OPTION", { field: "breakdown.fiscalYearStart" });
+    throwsCode(() => tickets.funnel(ev, { steps: ["a"], breakdown: { every: "week", timeZone: "Mars/Base" } }), "UNKNOWN_TIME_ZONE", { field: "breakdown.timeZone" });
+  });
+});

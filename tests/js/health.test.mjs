@@ -164,6 +164,13 @@ describe("healthScores: hand-worked", () => {
     assert.equal(healthScores([], spec).accounts.length, 0);
     // Trend and override columns may be absent.
     assert.equal(healthScores([{ a: 5 }], { ...spec, trend: { column: "prev" }, override: { column: "m" } }).accounts[0].score, 5);
+    // But not the expiry of overrides given: misspelt, a manual score that
+    // expired in January stood (90, overridden, for a computed 10).
+    const expiring = { ...spec, override: { column: "manual", expires: "manualUntil", asOf: "2026-06-01T00:00:00Z" } };
+    throwsCode(() => healthScores({ a: [1], manual: [90], manualUntill: ["2026-01-15T00:00:00Z"] }, expiring), "MISSING_FIELD", { field: "manualUntil" });
+    const a = healthScores({ a: [1], manual: [90], manualUntil: ["2026-01-15T00:00:00Z"] }, expiring).accounts[0];
+    assert.deepEqual([a.score, a.overridden], [1, false]);
+    assert.equal(healthScores({ a: [1] }, expiring).accounts[0].score, 1);
   });
 });
 

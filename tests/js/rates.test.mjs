@@ -352,3 +352,11 @@ describe("errors", () => {
     assert.equal(nps([10]).score, 100);
   });
 });
+
+describe("compareRates: errors say which side", () => {
+  test("a bad outcome is in a or b (both were \"outcomes\")", () => {
+    throwsCode(() => compareRates([1, 0, 7], [1, 0]), "INVALID_VALUE", { field: "a", index: 2 });
+    throwsCode(() => compareRates([1, 0], [1, 0, 7]), "INVALID_VALUE", { field: "b", index: 2 });
+    throwsCode(() => compareRates({ successes: 3, trials: 2 }, [1, 0]), "INVALID_VALUE", { field: "a.successes" });
+  });
+});
