@@ -1692,7 +1692,7 @@ fn change(metric: &MetricSpec, now: &MetricResult, before: &MetricResult, s_now:
         (MetricResult::Ces(a), MetricResult::Ces(b)) => ces_change(&CesSample::from(a), &CesSample::from(b), level),
         (MetricResult::Rate(a), MetricResult::Rate(b)) => two_proportions(a.count as f64, a.total as f64, b.count as f64, b.total as f64, level),
         (MetricResult::Durations(_), MetricResult::Durations(_)) => match (&metric.kind, s_now, s_before) {
-            (MetricKind::Tickets { .. }, State::Sketch(x), State::Sketch(y)) => median_difference_of(x.median_with_se(), y.median_with_se(), level),
+            (MetricKind::Tickets { .. }, State::Sketch(x), State::Sketch(y)) => median_difference_of((x.quantile(0.5), x.median_with_se()), (y.quantile(0.5), y.median_with_se()), level),
             (MetricKind::Tickets { kpi, options, .. }, State::Tickets(x), State::Tickets(y)) => {
                 let business = options.has_calendar();
                 median_difference(&durations(*kpi, x, business), &durations(*kpi, y, business), level)

@@ -248,23 +248,32 @@ pub fn median_se_by(n: usize, median: f64, at: impl Fn(usize) -> f64) -> Option<
 /// Statistical Computation and Simulation* 72, 2002), tested by
 /// z = difference / SE.
 ///
-/// `None` fields unless both samples have at least 2 values.
+/// The difference alone when a side has one value (a median but no
+/// standard error, as [`welch`] does for means); `None` fields when a side
+/// is empty.
 pub fn median_difference(a_sorted: &[f64], b_sorted: &[f64], level: f64) -> Change {
-    median_difference_of(median_with_se(a_sorted), median_with_se(b_sorted), level)
+    let median = |s: &[f64]| super::quantile_type7(s, 0.5);
+    median_difference_of((median(a_sorted), median_with_se(a_sorted)), (median(b_sorted), median_with_se(b_sorted)), level)
 }
 
-/// [`median_difference`] from each sample's median and standard error
-/// ([`median_with_se`], [`median_se_by`]).
-pub fn median_difference_of(a: Option<(f64, f64)>, b: Option<(f64, f64)>, level: f64) -> Change {
+/// [`median_difference`] from each sample's median and its (median,
+/// standard error) ([`median_with_se`], [`median_se_by`]; `None` for one
+/// value).
+pub fn median_difference_of(a: (Option<f64>, Option<(f64, f64)>), b: (Option<f64>, Option<(f64, f64)>), level: f64) -> Change {
     const TEST: &str = "median-price-bonett";
     match (a, b) {
-        (Some((ma, sa)), Some((mb, sb))) => {
+        ((_, Some((ma, sa))), (_, Some((mb, sb)))) => {
             let se = (sa * sa + sb * sb).sqrt();
             let mut c = Change::z_test(ma - mb, se, level, TEST, None);
             if let Some(ci) = &mut c.confidence_interval {
                 ci.method = "price-bonett";
             }
             c.finite()
+        }
+        ((Some(ma), _), (Some(mb), _)) => {
+            let mut c = Change::empty(level, TEST);
+            c.difference = Some(ma - mb).filter(|d| d.is_finite());
+            c
         }
         _ => Change::empty(level, TEST),
     }
@@ -385,6 +394,16 @@ mod tests {
         assert_eq!((one.difference, one.standard_error, one.t, one.p_value, one.significant), (Some(-1.0), None, None, None, None));
         assert!(one.confidence_interval.is_none());
         assert_eq!(welch(f64::NAN, f64::NAN, 0.0, 2.0, 1.0, 5.0, 0.95).difference, None);
+    }
+
+    #[test]
+    fn median_difference_of_single_values() {
+        // One value a side: its median, no standard error, so the
+        // difference alone (it was dropped: every field null); empty, none.
+        let one = median_difference(&[2000.0], &[1000.0], 0.95);
+        assert_eq!((one.difference, one.standard_error, one.z, one.p_value, one.significant), (Some(1000.0), None, None, None, None));
+        assert!(one.confidence_interval.is_none());
+        assert_eq!(median_difference(&[2000.0], &[], 0.95).difference, None);
     }
 
     #[test]

@@ -154,11 +154,21 @@ impl DurationSketch {
         // Popoviciu's bound (max − min)/2·√(n/(n − 1)), so durations all
         // alike have 0 (10⁵ durations of 30 days gave 1.7 s).
         let mean = (n > 0).then(|| (self.sum / n as f64).clamp(self.min, self.max));
-        let standard_deviation = (n > 1).then(|| {
+        //
+        // Where the spread is so small against the mean that two units of
+        // rounding of Σd² are more than 0.5 % of Σ(d − d̄)², the standard
+        // deviation cannot be read to about 0.1 %: it is null, not a
+        // number 2–10 % off (a year ± 1 s read back as 1,024 ms for 1,000,
+        // or 518 for 577). Alike durations (max = min) still give 0.
+        let standard_deviation = if n < 2 {
+            None
+        } else if self.max == self.min {
+            Some(0.0)
+        } else {
             let (m, k) = (self.sum / n as f64, n as f64);
-            let sd = ((self.sum_squares - m * self.sum).max(0.0) / (k - 1.0)).sqrt();
-            sd.min(0.5 * (self.max - self.min) * (k / (k - 1.0)).sqrt())
-        });
+            let m2 = self.sum_squares - m * self.sum;
+            (m2 > 0.0 && f64::EPSILON * self.sum_squares <= 5e-3 * m2).then(|| (m2 / (k - 1.0)).sqrt().min(0.5 * (self.max - self.min) * (k / (k - 1.0)).sqrt()))
+        };
         DurationStats {
             count: n,
             mean,
@@ -270,6 +280,18 @@ mod tests {
         twice.merge(&DurationSketch::of(&values)).unwrap();
         let merged = twice.stats(&[], &[], &[]).standard_deviation.unwrap();
         assert!((merged - sd * ((n - 1.0) / (2.0 * n - 1.0) * 2.0).sqrt()).abs() <= 5e-3 * sd, "{merged} vs {sd}");
+    }
+
+    #[test]
+    fn no_standard_deviation_where_the_sums_cannot_carry_it() {
+        // A year, a year + 1 s, a year + 2 s: sd 1,000 ms, read back from
+        // the sums as 1,024. Now null; a spread the sums do carry, kept.
+        let year = 365.0 * 86_400_000.0;
+        let far = DurationSketch::of(&[year, year + 1000.0, year + 2000.0]).stats(&[], &[], &[]);
+        assert_eq!(far.standard_deviation, None);
+        let near = DurationSketch::of(&[3_600_000.0, 3_601_000.0, 3_602_000.0]).stats(&[], &[], &[]);
+        assert!((near.standard_deviation.unwrap() - 1000.0).abs() < 1e-3, "{:?}", near.standard_deviation);
+        assert_eq!(DurationSketch::of(&[year; 4]).stats(&[], &[], &[]).standard_deviation, Some(0.0));
     }
 
     #[test]

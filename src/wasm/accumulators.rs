@@ -254,7 +254,7 @@ pub fn merge(h: Handle, other: Handle) -> Result<()> {
     let (kind, counts) = with(other, |o| Ok((o.kind, o.counts.clone())))?;
     with(h, |a| {
         if a.kind != kind {
-            return Err(Error::state(format!("kind must be \"{}\"; got \"{}\"", a.kind.name(), kind.name())));
+            return Err(Error::state_at(format!("kind must be \"{}\"; got \"{}\"", a.kind.name(), kind.name()), None, "kind"));
         }
         a.counts.merge(&counts)
     })

@@ -829,3 +829,30 @@ describe("groupKpis: each ticket in its own calendar (calendars)", () => {
     throwsCode(() => sqlStates("firstResponse", { calendars }), "INVALID_OPTION");
   });
 });
+
+describe("durations at the edge of what states carry", () => {
+  test("a standard deviation the sums of states cannot give to 0.1 % is null (a year ± 1 s was read back as 1,024 ms for 1,000)", () => {
+    const c = Date.UTC(2025, 0, 1);
+    const Y = 365 * 86_400_000;
+    const opts = { by: [], metrics: { res: { kind: "resolution" } } };
+    const far = [Y, Y + 1000, Y + 2000].map((d) => ({ createdAt: c, resolvedAt: c + d }));
+    const one = groupKpis(far, { ...opts, states: true });
+    assert.equal(one.rows[0].res.standardDeviation, 1000);
+    assert.equal(groupKpisFromStates(one.states, opts).rows[0].res.standardDeviation, null);
+    const near = [3_600_000, 3_601_000, 3_602_000].map((d) => ({ createdAt: c, resolvedAt: c + d }));
+    const back = groupKpisFromStates(groupKpis(near, { ...opts, states: true }).states, opts).rows[0].res.standardDeviation;
+    assert.ok(Math.abs(back - 1000) < 1e-3, String(back));
+  });
+
+  test("one duration a period: the change is the difference of the medians alone (it was all null)", () => {
+    const c0 = Date.UTC(2026, 0, 10);
+    const c1 = Date.UTC(2026, 1, 10);
+    const rows = [
+      { t: c0, createdAt: c0, firstResponseAt: c0 + 1000 },
+      { t: c1, createdAt: c1, firstResponseAt: c1 + 2000 },
+    ];
+    const r = groupKpis(rows, { by: [{ time: "t", every: "month" }], compare: "previous", metrics: { frt: { kind: "firstResponse" } } });
+    const ch = r.rows[1].frt.change;
+    assert.deepEqual([ch.difference, ch.standardError, ch.pValue, ch.significant, ch.confidenceInterval], [1000, null, null, null, null]);
+  });
+});

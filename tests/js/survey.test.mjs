@@ -634,6 +634,15 @@ describe("accumulators", () => {
     }
   });
 
+  test("merging an accumulator of another kind names `kind`, as merging its state does (it had no field)", () => {
+    const n = new NpsAccumulator();
+    n.add(9);
+    const c = new CesAccumulator();
+    throwsCode(() => c.merge(n), "INVALID_STATE", { field: "kind" });
+    throwsCode(() => c.merge(n.toJSON()), "INVALID_STATE", { field: "kind" });
+    assert.equal(c.count, 0);
+  });
+
   test("a toJSON that Object.prototype or Array.prototype holds is not a state", () => {
     const a = new NpsAccumulator();
     try {
