@@ -49,6 +49,11 @@ impl Calendar {
         if !ms.is_finite() {
             return Err(Error::InvalidDuration { field: "ms".into(), index: None, found: num(ms).into() });
         }
+        // More than 100 years of business time cannot fit in the 100 years
+        // searched, whatever the calendar.
+        if ms.abs() > MAX_SPAN_MS {
+            return Err(Error::InvalidValue { field: "ms".into(), index: None, detail: format!("is {}; at most 100 years (3.15576e12 ms) of business time can be added", num(ms)).into() });
+        }
         if ms == 0.0 {
             return Ok(start);
         }
@@ -56,8 +61,12 @@ impl Calendar {
         let mut left = ms.abs();
         let mut cursor = start;
         let mut width = 8.0 * DAY;
+        // The search ends 100 years from the start (its last window grew
+        // past that, and an answer of 104 years was given, which
+        // `businessDuration` then refused).
+        let (min, max) = ((start - MAX_SPAN_MS).max(MIN_MS), (start + MAX_SPAN_MS).min(MAX_MS));
         loop {
-            let (lo, hi) = if forward { (cursor, (cursor + width).min(MAX_MS)) } else { ((cursor - width).max(MIN_MS), cursor) };
+            let (lo, hi) = if forward { (cursor, (cursor + width).min(max)) } else { ((cursor - width).max(min), cursor) };
             let runs = self.runs(lo, hi);
             if forward {
                 for &(a, b) in &runs {
@@ -83,7 +92,7 @@ impl Calendar {
                 }
             }
             cursor = if forward { hi } else { lo };
-            if (cursor - start).abs() >= MAX_SPAN_MS || cursor >= MAX_MS || cursor <= MIN_MS {
+            if cursor >= max || cursor <= min {
                 return Err(none_within(&format!("{} ms of business time {} {}", num(ms.abs()), if forward { "after" } else { "before" }, crate::time::format_instant(start))));
             }
             width = (width * 4.0).min(MAX_SPAN_MS);
@@ -238,6 +247,27 @@ mod tests {
     const WEEK: [&str; 5] = ["mon", "tue", "wed", "thu", "fri"];
 
     #[test]
+    fn adding_stays_within_100_years() {
+        // Around the clock: 3.3e12 ms (104.6 years) gave an instant
+        // that businessDuration refused; it is more than the 100 years
+        // searched, for any calendar. Up to them, the sum and back.
+        let always = cal("UTC", &["mon", "tue", "wed", "thu", "fri", "sat", "sun"], &[("00:00", "24:00")], &[]);
+        let start = ms("2026-01-01T00:00:00Z");
+        for d in [3.3e12, 1e15, -3.3e12] {
+            assert_eq!(always.add_business(start, d).unwrap_err().code(), "INVALID_VALUE", "{d}");
+        }
+        let d = 3.1e12;
+        let t = always.add_business(start, d).unwrap();
+        assert_eq!(t, start + d);
+        assert_eq!(always.business_ms(start, t).unwrap(), d);
+        // Office hours hold 3e12 ms of business time only in some 400 years.
+        let c = cal("Europe/Berlin", &WEEK, &[("09:00", "17:00")], &[]);
+        assert_eq!(c.add_business(start, 3e12).unwrap_err().code(), "INVALID_CALENDAR");
+        let e = super::add_business_many(&always, &[start, start, start], &[1.0, 1.0, 1e15]).unwrap_err();
+        assert_eq!((e.code(), e.index(), e.field()), ("INVALID_VALUE", Some(2), Some("ms")));
+    }
+
+    #[test]
     fn adding_business_time_by_hand() {
         let c = cal("Europe/Berlin", &WEEK, &[("09:00", "17:00")], &["2026-03-13"]);
         // Thursday 12 March 2026 16:00 + 2 h: 1 h on Thursday, Friday is a
@@ -358,6 +388,7 @@ pub fn add_business_many(calendar: &Calendar, starts: &[f64], ms: &[f64]) -> Res
     let with_index = |e: Error, i: usize| match e {
         Error::InvalidTimestamp { field, detail, .. } => Error::InvalidTimestamp { field, index: Some(i), detail },
         Error::InvalidDuration { found, .. } => Error::InvalidDuration { field: "ms".into(), index: Some(i), found },
+        Error::InvalidValue { field, detail, .. } => Error::InvalidValue { field, index: Some(i), detail },
         e => e,
     };
     starts
