@@ -45,13 +45,27 @@ pub struct Counts {
 /// The former name of [`Counts`].
 pub type ScaleAccumulator = Counts;
 
-fn too_many(field: &'static str) -> Error {
-    Error::InvalidCount { field: field.into(), index: None, value: MAX_COUNT as f64 + 1.0 }
+/// `INVALID_COUNT` for a count that would be `value` (saturated).
+fn too_many(field: &'static str, value: u64) -> Error {
+    Error::InvalidCount { field: field.into(), index: None, value: value as f64 }
 }
 
-/// `a + b`, or `INVALID_COUNT` past [`MAX_COUNT`].
+/// `a + b`, or `INVALID_COUNT` past [`MAX_COUNT`] (naming the sum).
 fn add_count(a: u64, b: u64, field: &'static str) -> Result<u64> {
-    a.checked_add(b).filter(|&s| s <= MAX_COUNT).ok_or_else(|| too_many(field))
+    let s = a.saturating_add(b);
+    if s <= MAX_COUNT {
+        Ok(s)
+    } else {
+        Err(too_many(field, s))
+    }
+}
+
+/// The answers of `counts` together, or `INVALID_COUNT` past
+/// [`MAX_COUNT`]: the rule every way into a state applies (`add`,
+/// `fromCounts`, `fromJSON` and `merge`; `merge` alone did, so a state
+/// that `fromJSON` took could be merged with nothing).
+fn total(counts: &[u64]) -> Result<u64> {
+    add_count(counts.iter().fold(0, |a: u64, &c| a.saturating_add(c)), 0, "counts")
 }
 
 impl Counts {
@@ -78,6 +92,10 @@ impl Counts {
             .enumerate()
             .map(|(i, &v)| state_count(v, "counts", Some(i)))
             .collect::<Result<Vec<_>>>()?;
+        let n = counts.iter().fold(0, |a: u64, &c| a.saturating_add(c));
+        if n > MAX_COUNT {
+            return Err(Error::state_at(format!("counts add up to {}; a state holds at most 2^53 - 1 answers", num(n as f64)), None, "counts"));
+        }
         Ok(Counts { scale, counts, skipped: state_count(skipped, "skipped", None)?, policy })
     }
 
@@ -94,7 +112,10 @@ impl Counts {
     /// accumulator is then unchanged.
     pub fn add(&mut self, score: f64) -> Result<()> {
         match check(score, None, &self.scale) {
-            Ok(k) => self.counts[k] = add_count(self.counts[k], 1, "counts")?,
+            Ok(k) => {
+                add_count(total(&self.counts)?, 1, "counts")?;
+                self.counts[k] += 1;
+            }
             Err(e) => match self.policy {
                 InvalidPolicy::Error => return Err(e),
                 InvalidPolicy::Skip => self.skipped = add_count(self.skipped, 1, "skipped")?,
@@ -184,7 +205,7 @@ impl Merge for Counts {
             .map(|(&a, &b)| add_count(a, b, "counts"))
             .collect::<Result<Vec<_>>>()?;
         // All counts together must also fit, or totals would be inexact.
-        add_count(counts.iter().fold(0, |a: u64, &c| a.saturating_add(c)), 0, "counts")?;
+        total(&counts)?;
         self.skipped = add_count(self.skipped, other.skipped, "skipped")?;
         self.counts = counts;
         Ok(())

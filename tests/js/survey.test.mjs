@@ -634,6 +634,16 @@ describe("accumulators", () => {
     }
   });
 
+  test("every way into a state keeps its total at most 2^53 − 1 (fromJSON, fromCounts and add took more, which merge then refused)", () => {
+    const state = (c) => ({ kind: "nps", version: 1, counts: c, skipped: 0 });
+    throwsCode(() => NpsAccumulator.fromJSON(state(Array(11).fill(2 ** 50))), "INVALID_STATE", { field: "counts", message: /12384898975268864/ });
+    throwsCode(() => NpsAccumulator.fromCounts(Array(11).fill(2 ** 52)), "INVALID_STATE", { field: "counts" });
+    const full = NpsAccumulator.fromJSON(state([2 ** 53 - 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+    throwsCode(() => full.add(10), "INVALID_COUNT", { field: "counts" });
+    throwsCode(() => full.merge(state([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])), "INVALID_COUNT", { field: "counts" });
+    assert.equal(full.count, 2 ** 53 - 1);
+  });
+
   test("merging an accumulator of another kind names `kind`, as merging its state does (it had no field)", () => {
     const n = new NpsAccumulator();
     n.add(9);
