@@ -391,7 +391,8 @@ class Encoder {
   array(v, depth) {
     // (The limit before the copy of own elements: a billion holes would
     // be copied first.)
-    if (lengthOf(v) * 8 > MAX_BYTES) throw new TooLarge(lengthOf(v));
+    const given = lengthOf(v);
+    if (given * 8 > MAX_BYTES) throw new TooLarge(given);
     if (this.inherit) v = ownElements(v);
     const n = lengthOf(v);
     if (n * 8 > MAX_BYTES) throw new TooLarge(n);
@@ -578,7 +579,8 @@ class Encoder {
    * columns the options name, such as groupKpis's).
    */
   rows(v, fields, depth, present = false) {
-    if (lengthOf(v) * 16 > MAX_BYTES) throw new TooLarge(lengthOf(v));
+    const given = lengthOf(v);
+    if (given * 16 > MAX_BYTES) throw new TooLarge(given);
     if (this.inherit) v = ownElements(v);
     const n = lengthOf(v);
     if (n * 16 > MAX_BYTES) throw new TooLarge(n);

@@ -269,6 +269,29 @@ macro_rules! with_index {
     };
 }
 
+/// The variants whose `field` is a name of their own, listed once for
+/// reading it and for renaming it.
+macro_rules! with_field {
+    ($e:expr, named $f:ident => $named:expr, other => $other:expr) => {
+        match $e {
+            Error::ScoreOutOfRange { field: $f, .. }
+            | Error::NotAnInteger { field: $f, .. }
+            | Error::NotANumber { field: $f, .. }
+            | Error::LengthMismatch { field: $f, .. }
+            | Error::InvalidType { field: $f, .. }
+            | Error::InvalidCount { field: $f, .. }
+            | Error::NegativeDuration { field: $f, .. }
+            | Error::InvalidTimestamp { field: $f, .. }
+            | Error::MissingField { field: $f, .. }
+            | Error::InvalidDuration { field: $f, .. }
+            | Error::UnknownTimeZone { field: $f, .. }
+            | Error::InvalidCalendar { field: $f, .. }
+            | Error::InvalidValue { field: $f, .. } => $named,
+            _ => $other,
+        }
+    };
+}
+
 impl Error {
     /// The stable machine-readable code, e.g. `"SCORE_OUT_OF_RANGE"`.
     pub fn code(&self) -> &'static str {
@@ -312,52 +335,22 @@ impl Error {
 
     /// The argument or option at fault, when there is one.
     pub fn field(&self) -> Option<&str> {
-        match self {
+        with_field!(self, named field => Some(field), other => match self {
             Error::InvalidWeight { .. } => Some("weights"),
-            Error::ScoreOutOfRange { field, .. }
-            | Error::NotAnInteger { field, .. }
-            | Error::NotANumber { field, .. }
-            | Error::LengthMismatch { field, .. }
-            | Error::InvalidType { field, .. }
-            | Error::InvalidCount { field, .. }
-            | Error::NegativeDuration { field, .. }
-            | Error::InvalidTimestamp { field, .. }
-            | Error::MissingField { field, .. }
-            | Error::InvalidDuration { field, .. }
-            | Error::UnknownTimeZone { field, .. }
-            | Error::InvalidCalendar { field, .. }
-            | Error::InvalidValue { field, .. } => Some(field),
             Error::MixedCurrency { .. } => Some("currency"),
             Error::InvalidOption { option, .. } => Some(option),
             Error::InvalidState { field, .. } => field.as_deref(),
             _ => None,
-        }
+        })
     }
 
     /// The same error with field `from` called `to` (an argument that two
     /// of a call's arguments share: `compareRates`' two arrays of outcomes
     /// are `a` and `b`).
     pub fn renamed(mut self, from: &str, to: &'static str) -> Self {
-        match &mut self {
-            Error::ScoreOutOfRange { field, .. }
-            | Error::NotAnInteger { field, .. }
-            | Error::NotANumber { field, .. }
-            | Error::LengthMismatch { field, .. }
-            | Error::InvalidType { field, .. }
-            | Error::InvalidCount { field, .. }
-            | Error::NegativeDuration { field, .. }
-            | Error::InvalidTimestamp { field, .. }
-            | Error::MissingField { field, .. }
-            | Error::InvalidDuration { field, .. }
-            | Error::UnknownTimeZone { field, .. }
-            | Error::InvalidCalendar { field, .. }
-            | Error::InvalidValue { field, .. }
-                if field == from =>
-            {
-                *field = to.into();
-            }
-            _ => {}
-        }
+        with_field!(&mut self, named field => if field == from {
+            *field = to.into();
+        }, other => ());
         self
     }
 

@@ -381,17 +381,21 @@ fn ll_gradient(model: Model, p: [f64; 4], customers: &[Customer], weights: &[f64
 /// of a BG/NBD customer without repeat purchases may be negative, and ₂F₁
 /// with it.)
 fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<(f64, f64, f64)> {
-    let (mut term, mut sum, mut ln_scale, mut ln_top) = (1.0f64, 1.0f64, 0.0f64, 0.0f64);
+    // `top`: the largest |term| at the current scale (its logarithm taken
+    // only when the scale changes, not once a term).
+    let (mut term, mut sum, mut ln_scale, mut top, mut ln_top) = (1.0f64, 1.0f64, 0.0f64, 1.0f64, 0.0f64);
     for n in 0..100_000 {
         let k = n as f64;
         term *= (a + k) * (b + k) / ((c + k) * (k + 1.0)) * z;
         sum += term;
-        ln_top = ln_top.max(ln_scale + term.abs().ln());
+        top = top.max(term.abs());
         if term.abs() <= 1e-16 * sum.abs() {
             let ln_f = ln_scale + sum.abs().ln();
-            return Some((ln_f, sum.signum(), (ln_top - ln_f).exp().max(1.0)));
+            return Some((ln_f, sum.signum(), (ln_top.max(ln_scale + top.ln()) - ln_f).exp().max(1.0)));
         }
         if sum.abs() > 1e250 {
+            ln_top = ln_top.max(ln_scale + top.ln());
+            top = 0.0;
             ln_scale += sum.abs().ln();
             term /= sum.abs();
             sum = sum.signum();
@@ -627,22 +631,28 @@ fn purchases_integral(a: f64, big_b: f64, big_a: f64, u: f64) -> f64 {
         (lo, hi, k_num * half, k_den * half, ((k_num - g_num) * half).abs(), ((k_den - g_den) * half).abs())
     };
     let mut pieces: Vec<_> = cuts.windows(2).map(|c| piece(c[0], c[1])).collect();
+    // Running totals of the pieces' integrals and error estimates (each
+    // bisection swaps one piece for two); the integrals summed afresh at
+    // the end.
+    let totals = |pieces: &[(f64, f64, f64, f64, f64, f64)]| pieces.iter().fold((num, den, 0.0, 0.0), |t, p| (t.0 + p.2, t.1 + p.3, t.2 + p.4, t.3 + p.5));
+    let (mut n, mut d, mut e_num, mut e_den) = totals(&pieces);
     for _ in 0..2000 {
-        let (n, d) = pieces.iter().fold((num, den), |(n, d), p| (n + p.2, d + p.3));
-        let worst = pieces.iter().enumerate().max_by(|x, y| (x.1 .4 / n + x.1 .5 / d).total_cmp(&(y.1 .4 / n + y.1 .5 / d)));
-        let Some((i, &(lo, hi, ..))) = worst else { break };
-        let (e_num, e_den) = pieces.iter().fold((0.0, 0.0), |(en, ed), p| (en + p.4, ed + p.5));
         if e_num <= 1e-13 * n && e_den <= 1e-13 * d {
             break;
         }
+        let worst = pieces.iter().enumerate().max_by(|x, y| (x.1 .4 / n + x.1 .5 / d).total_cmp(&(y.1 .4 / n + y.1 .5 / d)));
+        let Some((i, &old)) = worst else { break };
+        let (lo, hi) = (old.0, old.1);
         let mid = (lo + hi) / 2.0;
-        pieces[i] = piece(lo, mid);
-        pieces.push(piece(mid, hi));
+        let (left, right) = (piece(lo, mid), piece(mid, hi));
+        n += left.2 + right.2 - old.2;
+        d += left.3 + right.3 - old.3;
+        e_num += left.4 + right.4 - old.4;
+        e_den += left.5 + right.5 - old.5;
+        pieces[i] = left;
+        pieces.push(right);
     }
-    for p in &pieces {
-        num += p.2;
-        den += p.3;
-    }
+    (num, den, ..) = totals(&pieces);
     ((big_a.ln() + ln_u) + (num / den).ln()).exp()
 }
 
@@ -1522,8 +1532,8 @@ pub fn clv(table: &Table<'_>, options: &ClvOptions) -> Result<ClvResult> {
     // many months, or huge parameters or spends) are an error, not ∞ or NaN.
     if let Some(k) = flows.iter().position(|v| !v.is_finite()) {
         let i = of.iter().position(|&d| d as usize == k).unwrap_or(0);
-        let option = if options.discount_rate < 0.0 { "discountRate" } else { "unitsPerMonth" };
-        return Err(Error::option(option, format!("gives the customer at index {i} discounted expected purchases beyond 1.8e308 over {} months; got {}", options.months, num(if option == "discountRate" { options.discount_rate } else { options.units_per_month }))));
+        let (option, value) = if options.discount_rate < 0.0 { ("discountRate", options.discount_rate) } else { ("unitsPerMonth", options.units_per_month) };
+        return Err(Error::option(option, format!("gives the customer at index {i} discounted expected purchases beyond 1.8e308 over {} months; got {}", options.months, num(value))));
     }
     let out: Vec<f64> = values.iter().zip(&of).map(|(v, &k)| v * flows[k as usize]).collect();
     let total: f64 = out.iter().sum();
