@@ -61,7 +61,7 @@ fn simd_window_with_offset_scale() {
 
 #[wasm_bindgen_test]
 fn simd_span_equals_a_plain_scan() {
-    use cx_metrics::table::span_within;
+    use cx_metrics::table::{span_in, span_within};
     let specials = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.5, -7.0, 1e15, 8.64e15, -8.64e15, 9e15];
     for (n, seed) in [(0usize, 1u32), (1, 2), (2, 3), (3, 4), (101, 5), (10_000, 6)] {
         let mut x = seed;
@@ -84,6 +84,15 @@ fn simd_span_equals_a_plain_scan() {
             let whole = within.iter().all(|x| *x == x.trunc());
             let (l, h, w) = span_within(&v, min, max);
             assert_eq!((l.to_bits(), h.to_bits(), w), (lo.to_bits(), hi.to_bits(), whole), "n = {n}, {min}..={max}");
+            // span_in: the same span (by a plain minimum and maximum when
+            // they are within), and whether every value is within; with
+            // the specials and without them.
+            for v in [v.clone(), v.iter().copied().filter(|x| x.is_finite()).collect()] {
+                let within: Vec<f64> = v.iter().copied().filter(|x| (min..=max).contains(x)).collect();
+                let lo = within.iter().copied().fold(f64::INFINITY, |a, b| if b < a { b } else { a });
+                let hi = within.iter().copied().fold(f64::NEG_INFINITY, |a, b| if b > a { b } else { a });
+                assert_eq!(span_in(&v, min, max), (lo, hi, within.len() == v.len()), "n = {n}, {min}..={max}");
+            }
         }
     }
 }

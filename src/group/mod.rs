@@ -446,7 +446,13 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         .iter()
         .filter_map(|k| match k {
             KeySpec::Label(c) => {
-                let (codes, keys) = table.key_codes(pos(c));
+                let (codes, keys) = match (table.numbers(pos(c)), table.columns.get(pos(c))) {
+                    (Some(Numbers::U8(v)), Some(Some(Column::Numbers(_)))) => Codes::bytes(&v[..n.min(v.len())]),
+                    _ => {
+                        let (codes, keys) = table.key_codes(pos(c));
+                        (Codes::of(codes), keys)
+                    }
+                };
                 Some((c.clone(), codes, keys))
             }
             KeySpec::Time { .. } => None,
@@ -482,7 +488,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         if let Some(name) = columns.get(tickets::SCHEDULE_FIELD) {
             let labels = match (table.columns.get(pos(name)).and_then(|c| c.as_ref()), &calendar_keys[mi]) {
                 (Some(Column::Labels { codes, names }), _) => Some((codes.as_slice(), names.as_slice())),
-                (_, Some((l, names))) => Some((labels[*l].1.as_slice(), names.as_slice())),
+                (_, Some((l, names))) => Some((&labels[*l].1[..], names.as_slice())),
                 _ => None,
             };
             ticket_schedules.push((mi, tickets::Schedules::new(labels, options, name)?));
@@ -508,13 +514,13 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
 
     // The time key: its column, and the periods over the data's span.
     let time = spec.time_key();
-    let (t_col, bucketer): (&[f64], Option<Bucketer>) = match time {
+    let (t_col, bucketer, clean_times): (&[f64], Option<Bucketer>, bool) = match time {
         Some((_, column, periods)) => {
             let t = values(pos(column)).unwrap_or(&[]);
-            let (lo, hi, _) = crate::table::span_within(t, MIN_MS, MAX_MS);
-            (t, if lo <= hi { Some(Bucketer::new(periods, spec.rolling_days.is_some(), lo, hi)?) } else { None })
+            let (lo, hi, within) = crate::table::span_in(t, MIN_MS, MAX_MS);
+            (t, if lo <= hi { Some(Bucketer::new(periods, spec.rolling_days.is_some(), lo, hi)?) } else { None }, within && t.len() == n)
         }
-        None => (&[], None),
+        None => (&[], None, false),
     };
     let period_ids: Vec<i64> = bucketer.as_ref().map_or(vec![0], |b| b.ids.clone());
     let periods_n = period_ids.len();
@@ -590,7 +596,16 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         // invalid, which the checked pass reports.
         let no_times = time.is_some() && times.is_none() && n > 0;
         let dense = DenseCells::fits(radix, periods_n, &points, n);
-        let rows = FastRows { n, times, labels: &labels, drop_missing: spec.drop_missing_keys, period_ids: &period_ids, sources: &sources, points: &points };
+        let rows = FastRows {
+            n,
+            times,
+            labels: &labels,
+            drop_missing: spec.drop_missing_keys,
+            clean_times,
+            period_ids: &period_ids,
+            sources: &sources,
+            points: &points,
+        };
         fast_done = !no_times
             && match dense {
                 Some(d) => d.pass(&rows, &mut groups, &mut counts),
@@ -1145,12 +1160,53 @@ fn fold_ticket_state(state: &mut State, duration: bool, cols: &[(Option<&[f64]>,
 
 /// A label key's column: its name, each row's code, and the key of each
 /// code (the last one `None`, for missing).
-type LabelColumn = (String, Vec<u32>, Vec<Option<Key>>);
+type LabelColumn<'t> = (String, Codes<'t>, Vec<Option<Key>>);
+
+/// Each row's code of a label column. A column of bytes (a `Uint8Array` of
+/// group ids) keeps its bytes and the code of each byte, and makes the
+/// codes only when a pass asks for them: the fast pass over a dense table
+/// reads the bytes, and a code per row would cost it more than the rest.
+struct Codes<'t> {
+    bytes: Option<(&'t [u8], Box<[u32; 256]>)>,
+    all: std::cell::OnceCell<Vec<u32>>,
+}
+
+impl<'t> Codes<'t> {
+    /// Codes made already.
+    fn of(codes: Vec<u32>) -> Self {
+        Codes { bytes: None, all: std::cell::OnceCell::from(codes) }
+    }
+
+    /// A column of bytes: its keys in order of value (rows are sorted by
+    /// key later: the order of codes is free), then `None` for missing,
+    /// which bytes never are.
+    fn bytes(v: &'t [u8]) -> (Self, Vec<Option<Key>>) {
+        let mut seen = [false; 256];
+        for &b in v {
+            seen[b as usize] = true;
+        }
+        let mut code = Box::new([u32::MAX; 256]);
+        let mut keys = Vec::new();
+        for (b, _) in seen.iter().enumerate().filter(|(_, &s)| s) {
+            code[b] = keys.len() as u32;
+            keys.push(Some(Key::Num(b as f64)));
+        }
+        keys.push(None);
+        (Codes { bytes: Some((v, code)), all: std::cell::OnceCell::new() }, keys)
+    }
+}
+
+impl std::ops::Deref for Codes<'_> {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        self.all.get_or_init(|| self.bytes.as_ref().map_or_else(Vec::new, |(v, code)| v.iter().map(|&b| code[b as usize]).collect()))
+    }
+}
 
 /// Row `i`'s combination of label codes, numbered in mixed radix (the
 /// last label varies fastest); `None` for a row left out (a missing key
 /// with `dropMissingKeys`).
-fn label_code(labels: &[LabelColumn], drop_missing: bool, i: usize) -> Option<u64> {
+fn label_code(labels: &[LabelColumn<'_>], drop_missing: bool, i: usize) -> Option<u64> {
     let mut code: u64 = 0;
     for (_, codes, keys) in labels {
         let c = codes[i];
@@ -1163,7 +1219,7 @@ fn label_code(labels: &[LabelColumn], drop_missing: bool, i: usize) -> Option<u6
 }
 
 /// Row `i`'s label codes, one per label key.
-fn row_keys(labels: &[LabelColumn], i: usize) -> Vec<u32> {
+fn row_keys(labels: &[LabelColumn<'_>], i: usize) -> Vec<u32> {
     labels.iter().map(|(_, codes, _)| codes[i]).collect()
 }
 
@@ -1190,8 +1246,10 @@ enum FastScores<'s> {
 struct FastRows<'a> {
     n: usize,
     times: Option<(&'a [f64], &'a Bucketer)>,
-    labels: &'a [LabelColumn],
+    labels: &'a [LabelColumn<'a>],
     drop_missing: bool,
+    /// Every instant within the supported range (none NaN).
+    clean_times: bool,
     period_ids: &'a [i64],
     sources: &'a [FastScores<'a>],
     points: &'a [usize],
@@ -1205,7 +1263,7 @@ struct FastRows<'a> {
 /// table and reports that row. [`DenseCells`] does the same job faster
 /// when the buckets are few.
 fn fast_pass(rows: &FastRows<'_>, groups: &mut Buckets, counts: &mut [Vec<u64>]) -> bool {
-    let FastRows { n, times, labels, drop_missing, period_ids, sources, points } = *rows;
+    let FastRows { n, times, labels, drop_missing, period_ids, sources, points, .. } = *rows;
     let mut period = vec![0u32; if times.is_some() { n } else { 0 }];
     if let Some((t, b)) = times {
         if !b.indices(&t[..n], &mut period, None) {
@@ -1292,8 +1350,26 @@ impl DenseCells {
     /// where scores off the scale are counted, so the loops have no branch
     /// for them: a count there sends the table to the checked pass.
     fn pass(self, rows: &FastRows<'_>, groups: &mut Buckets, counts: &mut [Vec<u64>]) -> bool {
-        let FastRows { n, times, labels, drop_missing, period_ids, sources, points } = *rows;
+        let FastRows { n, times, labels, drop_missing, sources, points, clean_times, .. } = *rows;
         let DenseCells { cells, periods } = self;
+        // One label key, a time key whose instants are all in range, and
+        // one metric of bytes (the common case): each row counted as it
+        // is placed, in one loop over the columns.
+        if let (Some((t, b)), [(_, codes, _)], false, true, [FastScores::Bytes(v, lut)]) = (times, labels, drop_missing, clean_times, sources) {
+            if let Some(at) = b.locator() {
+                let stride = points[0] + 1;
+                let mut table = vec![0u32; (cells + 1) * stride];
+                let (t, v) = (&t[..n], &v[..n]);
+                match &codes.bytes {
+                    Some((c, code)) => count_fused(&mut table, t, at, |i| code[c[i] as usize], periods as u32, v, lut, stride as u32),
+                    None => {
+                        let c = &codes[..n];
+                        count_fused(&mut table, t, at, |i| c[i], periods as u32, v, lut, stride as u32)
+                    }
+                }
+                return self.place(rows, groups, counts, &[table], None);
+            }
+        }
         // Each row's cell; `cells` (one past the last) for a row left out.
         let mut cell = vec![0u32; n];
         let in_range = match (labels, drop_missing) {
@@ -1345,18 +1421,33 @@ impl DenseCells {
                 }
                 FastScores::None => {}
             }
-            // Scores off the scale (in rows left out too: they are checked
-            // as the checked pass checks them).
-            if table.chunks_exact(stride).any(|c| c[pts] != 0) {
+            tables.push(table);
+        }
+        self.place(rows, groups, counts, &tables, (!by_bytes).then_some(&in_cells))
+    }
+
+    /// After [`Self::pass`] counted each metric's `tables` (and, unless
+    /// the first metric is of bytes, the rows of each cell): the buckets of
+    /// the cells with rows, in cell order, and their counts. `false` when a
+    /// table counted a score off the scale.
+    fn place(self, rows: &FastRows<'_>, groups: &mut Buckets, counts: &mut [Vec<u64>], tables: &[Vec<u32>], in_cells: Option<&Vec<u32>>) -> bool {
+        let FastRows { labels, period_ids, points, .. } = *rows;
+        let DenseCells { cells, periods } = self;
+        // Scores off the scale (in rows left out too: they are checked
+        // as the checked pass checks them).
+        for (table, &pts) in tables.iter().zip(points) {
+            if table.chunks_exact(pts + 1).any(|c| c[pts] != 0) {
                 return false;
             }
-            tables.push(table);
         }
         // The buckets of the cells with rows, and their counts.
         let radices: Vec<usize> = labels.iter().map(|(_, _, keys)| keys.len()).collect();
         let mut placed = 0u64;
         for c in 0..cells {
-            let in_cell: u64 = if by_bytes { tables[0][c * (points[0] + 1)..][..points[0]].iter().map(|&x| x as u64).sum() } else { in_cells[c] as u64 };
+            let in_cell: u64 = match in_cells {
+                Some(in_cells) => in_cells[c] as u64,
+                None => tables[0][c * (points[0] + 1)..][..points[0]].iter().map(|&x| x as u64).sum(),
+            };
             if in_cell == 0 {
                 continue;
             }
@@ -1372,7 +1463,7 @@ impl DenseCells {
                 keys
             };
             let b = groups.place(code as u64, p as u32, period_ids, keys, || add_bucket(counts, points));
-            for ((counts, table), &pts) in counts.iter_mut().zip(&tables).zip(points) {
+            for ((counts, table), &pts) in counts.iter_mut().zip(tables).zip(points) {
                 for (to, &from) in counts[b * pts..][..pts].iter_mut().zip(&table[c * (pts + 1)..][..pts]) {
                     *to += from as u64;
                 }
@@ -1405,6 +1496,23 @@ fn row_cells(cell: &mut [u32], times: Option<(&[f64], &Bucketer)>, codes: Option
         (None, None) => {}
     }
     ok
+}
+
+/// Adds each row's score (a byte, through `lut` to its offset on the scale;
+/// off the scale, the last column) to the counts of its cell: the row's
+/// label code (`code(i)`) times `periods`, plus the period of its instant
+/// (all in range). One loop over the columns, with no vector of cells
+/// between: on the columns of a million rows, writing and reading one
+/// costs as much as the rest.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn count_fused(table: &mut [u32], t: &[f64], at: crate::time::Locator<'_>, code: impl Fn(usize) -> u32, periods: u32, v: &[u8], lut: &[u8; 256], stride: u32) {
+    let last = (stride - 1) as u8;
+    for (i, (&ms, &x)) in t.iter().zip(v).enumerate() {
+        let cell = code(i).wrapping_mul(periods).wrapping_add(at.at(ms));
+        let off = lut[x as usize].min(last);
+        table[cell.wrapping_mul(stride).wrapping_add(off as u32) as usize] += 1;
+    }
 }
 
 /// Adds each row's score (a byte, through `lut` to its offset on the scale;

@@ -633,6 +633,58 @@ pub(crate) fn narrow_whole_span(values: &[f64], n: usize) -> Option<(f64, usize)
 }
 
 /// The smallest and largest of `values` within `min..=max` (the others,
+/// NaN included, left out; infinite when there is none), as
+/// [`span_within`] finds them, and whether every value is within (none is
+/// NaN or outside); but first by a plain minimum and maximum (NaN left
+/// out), which are the answer when they are within: the common case, at a
+/// fraction of the cost.
+pub fn span_in(values: &[f64], min: f64, max: f64) -> (f64, f64, bool) {
+    let (lo, hi, nan) = min_max(values);
+    if lo >= min && hi <= max {
+        return (lo, hi, !nan);
+    }
+    let (lo, hi, _) = span_within(values, min, max);
+    (lo, hi, false)
+}
+
+/// The smallest and largest of `values`, NaN left out (infinite when
+/// there is none), and whether any is NaN: four lanes at a time.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn min_max(values: &[f64]) -> (f64, f64, bool) {
+    use core::arch::wasm32::*;
+    let (inf, neg_inf) = (f64x2_splat(f64::INFINITY), f64x2_splat(f64::NEG_INFINITY));
+    let (mut lo0, mut lo1, mut hi0, mut hi1) = (inf, inf, neg_inf, neg_inf);
+    let mut nan = f64x2_splat(0.0);
+    let quads = values.chunks_exact(4);
+    let rest = quads.remainder();
+    for q in quads {
+        let (a, b) = (f64x2(q[0], q[1]), f64x2(q[2], q[3]));
+        // pmin / pmax are `v < lo ? v : lo` / `hi < v ? v : hi`: NaN is
+        // never taken.
+        lo0 = f64x2_pmin(lo0, a);
+        lo1 = f64x2_pmin(lo1, b);
+        hi0 = f64x2_pmax(hi0, a);
+        hi1 = f64x2_pmax(hi1, b);
+        nan = v128_or(nan, v128_or(f64x2_ne(a, a), f64x2_ne(b, b)));
+    }
+    let (lo, hi) = (f64x2_pmin(lo0, lo1), f64x2_pmax(hi0, hi1));
+    let (l0, l1) = (f64x2_extract_lane::<0>(lo), f64x2_extract_lane::<1>(lo));
+    let (h0, h1) = (f64x2_extract_lane::<0>(hi), f64x2_extract_lane::<1>(hi));
+    let (l, h) = (if l1 < l0 { l1 } else { l0 }, if h1 > h0 { h1 } else { h0 });
+    let (l, h) = rest.iter().fold((l, h), |(l, h), &v| (if v < l { v } else { l }, if v > h { v } else { h }));
+    (l, h, v128_any_true(nan) || rest.iter().any(|v| v.is_nan()))
+}
+
+/// The smallest and largest of `values`, NaN left out (infinite when
+/// there is none), and whether any is NaN.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn min_max(values: &[f64]) -> (f64, f64, bool) {
+    values.iter().fold((f64::INFINITY, f64::NEG_INFINITY, false), |(l, h, nan), &v| {
+        (if v < l { v } else { l }, if v > h { v } else { h }, nan || v.is_nan())
+    })
+}
+
+/// The smallest and largest of `values` within `min..=max` (the others,
 /// NaN included, left out; infinite when there is none), and whether every
 /// value within is a whole number: one pass, two lanes at a time.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -717,6 +769,22 @@ mod tests {
         assert_eq!(span_within(&v, 0.0, 5.0), (3.0, 3.0, true));
         assert_eq!(span_within(&[f64::NAN], 0.0, 1.0), (f64::INFINITY, f64::NEG_INFINITY, true));
         assert_eq!(span_within(&[], 0.0, 1.0), (f64::INFINITY, f64::NEG_INFINITY, true));
+        // span_in: the same span, by its plain minimum and maximum when
+        // they are within, else as span_within finds it; and whether every
+        // value is within.
+        let spans = [(f64::NEG_INFINITY, f64::INFINITY), (-5.0, 50.0), (0.0, 5.0), (-2.0, 7.5), (-2.0, 100.0)];
+        for from in 0..v.len() {
+            for to in from..=v.len() {
+                let part = &v[from..to];
+                for &(min, max) in &spans {
+                    let (lo, hi, _) = span_within(part, min, max);
+                    let within = part.iter().all(|x| (min..=max).contains(x));
+                    assert_eq!(span_in(part, min, max), (lo, hi, within), "{part:?} {min} {max}");
+                }
+            }
+        }
+        assert_eq!(span_in(&[f64::NAN, 4.0, 2.0, 3.0, 9.0], 0.0, 10.0), (2.0, 9.0, false));
+        assert_eq!(span_in(&[1.0, 4.0, 2.0, 3.0, 9.0], 0.0, 10.0), (1.0, 9.0, true));
     }
 
     #[test]

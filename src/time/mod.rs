@@ -18,7 +18,7 @@ pub mod period;
 #[cfg(feature = "tz")]
 pub use calendar::{Calendar, CalendarSpec, CompiledCalendar, WEEKDAYS};
 #[cfg(feature = "tz")]
-pub use period::{Bucketer, Period, Periods};
+pub use period::{Bucketer, Locator, Period, Periods};
 
 /// Earliest supported instant, epoch ms (-9999-01-02T01:59:59Z, the
 /// earliest instant that is a valid date in every time zone).

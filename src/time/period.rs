@@ -289,15 +289,17 @@ impl Periods {
 
 /// Places instants in periods: the period starts over the span of the data
 /// (a time-zone conversion per row would cost ten times more), and a guide
-/// table of equal steps no longer than the shortest period, so that finding
-/// an instant's period is one division and at most one comparison.
+/// table of equal steps a little shorter than the shortest period, so that
+/// finding an instant's period is a multiplication, a rounding and at most
+/// one comparison.
 pub struct Bucketer {
     /// Start instant of each period, ascending, and the end of the last.
     pub starts: Vec<f64>,
     /// Id of each period (day numbers with `days`).
     pub ids: Vec<i64>,
-    /// The guide: the period at `starts[0] + g·step`, for a step a little
-    /// shorter than the shortest period (empty when there is none).
+    /// The guide: `guide[g]` is the period at (the instant a little
+    /// before) `starts[0] + (g − ½)·step`, clamped to the periods; empty
+    /// when there is none.
     guide: Vec<u32>,
     /// The start of the period after the guide's (infinite after the
     /// last): beside the guide, so that it is not read through it.
@@ -341,23 +343,31 @@ impl Bucketer {
         b.starts.push(start_of(next(last)?)?);
         let shortest = b.starts.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
         let span = b.starts[b.starts.len() - 1] - b.starts[0];
-        if shortest > 0.0 && span / shortest < Self::MAX_GUIDE as f64 {
-            // Steps a little shorter than the shortest period, so that the
-            // rounding of (ms − start)·inverse never skips a boundary.
-            let step = shortest * (1.0 - 1e-9);
+        if shortest > 0.0 && span / shortest + 4.0 < Self::MAX_GUIDE as f64 {
+            // An instant t is looked up at g = round((t − starts[0]) / step),
+            // so the guide's point g − ½ steps (less a margin) is at or
+            // before t, and less than a step plus the margin before it: less
+            // than the shortest period, so at most one boundary lies between.
+            // The margins (millionths of the shortest period, an hour or
+            // more) cover the rounding of the instants (a tenth of a
+            // millisecond at the ends of the supported range) and of the
+            // division (billionths of a step).
+            let margin = shortest * 1e-6;
+            let step = shortest - 4.0 * margin;
             b.inverse = 1.0 / step;
-            let steps = (span / step).ceil() as usize + 1;
+            let last = b.ids.len() - 1;
             let mut k = 0usize;
-            b.guide = (0..steps)
-                .map(|g| {
-                    let at = b.starts[0] + g as f64 * step;
-                    while k + 1 < b.ids.len() && b.starts[k + 1] <= at {
-                        k += 1;
-                    }
-                    k as u32
-                })
-                .collect();
-            b.guide_next = b.guide.iter().map(|&k| if (k as usize) + 1 < b.ids.len() { b.starts[k as usize + 1] } else { f64::INFINITY }).collect();
+            for g in 0..=Self::MAX_GUIDE {
+                let at = b.starts[0] + (g as f64 - 0.5) * step - margin;
+                while k < last && b.starts[k + 1] <= at {
+                    k += 1;
+                }
+                b.guide.push(k as u32);
+                b.guide_next.push(if k < last { b.starts[k + 1] } else { f64::INFINITY });
+                if k == last {
+                    break;
+                }
+            }
         }
         Ok(b)
     }
@@ -384,21 +394,31 @@ impl Bucketer {
     }
 
     /// The dense index of the period of `ms` (the first period before the
-    /// span, the last after it).
+    /// span and for NaN, the last after it).
     /// (Always inlined: it runs once per row.)
     #[inline(always)]
     pub fn index(&self, ms: f64) -> u32 {
+        if ms.is_nan() {
+            return 0;
+        }
         match self.guide() {
             Some(g) => g.at(ms),
             None => self.search(ms),
         }
     }
 
+    /// A copy of the guide, for a loop of its own that places instants
+    /// known to be within the supported range (`None` without a guide:
+    /// use [`Self::indices`]).
+    pub fn locator(&self) -> Option<Locator<'_>> {
+        self.guide().map(Locator)
+    }
+
     /// The guide's fields, to be held in locals (`None` without a guide).
     #[inline(always)]
     fn guide(&self) -> Option<Guide<'_>> {
         let top = self.guide.len().checked_sub(1)?;
-        Some(Guide { start: self.starts[0], inverse: self.inverse, top: top as f64, guide: &self.guide, next: &self.guide_next[..=top] })
+        Some(Guide { start: self.starts[0], inverse: self.inverse, top: top as i64, guide: &self.guide, next: &self.guide_next[..=top] })
     }
 
     /// The period of `ms` by binary search (when there is no guide).
@@ -408,37 +428,57 @@ impl Bucketer {
     }
 }
 
-/// 2⁵²: a number from 0 to 2³¹ plus 2⁵² is rounded to a whole number,
-/// which is then the low bits of the sum.
-const TWO_52: f64 = 4_503_599_627_370_496.0;
+/// 1.5 · 2⁵²: a number from −2⁵¹ to 2⁵¹ plus this is rounded to a whole
+/// number, and the bits of the sum less the bits of this are that whole
+/// number (a signed integer).
+const ROUNDER: f64 = 6_755_399_441_055_744.0;
+
+/// A [`Bucketer`]'s guide, held in locals by a loop of its own
+/// ([`Bucketer::locator`]).
+#[derive(Clone, Copy)]
+pub struct Locator<'a>(Guide<'a>);
+
+impl Locator<'_> {
+    /// The period index of `ms` (as [`Bucketer::index`] for an instant
+    /// that is not NaN).
+    #[inline(always)]
+    pub fn at(&self, ms: f64) -> u32 {
+        self.0.at(ms)
+    }
+}
 
 /// A [`Bucketer`]'s guide, borrowed once.
 #[derive(Clone, Copy)]
 struct Guide<'a> {
     start: f64,
     inverse: f64,
-    /// The last step, as a number.
-    top: f64,
+    /// The last step.
+    top: i64,
     guide: &'a [u32],
     /// `guide_next`, as long as `guide`.
     next: &'a [f64],
 }
 
 impl Guide<'_> {
-    /// The step of `ms`, clamped to the guide (NaN: the first).
+    /// The step of `ms`: (ms − start) / step rounded to a whole number,
+    /// clamped to the guide.
     ///
-    /// ⌊x⌋ is taken by adding 2⁵² (and one taken off where that rounded
-    /// up), not by a float-to-integer conversion: WebAssembly's conversions
-    /// saturate, which engines check with branches that cost more than the
-    /// rest of the row.
+    /// The rounding is that of adding [`ROUNDER`], and the clamp is on
+    /// integers: WebAssembly's float-to-integer conversions saturate, and
+    /// engines check that (and float selects) with branches that cost more
+    /// than the rest of the row.
     #[inline(always)]
     fn step(&self, ms: f64) -> usize {
-        let x = (ms - self.start) * self.inverse;
-        // Selects (`max`/`min` would cost a branch for their NaN rules).
-        let x = if x > 0.0 { x } else { 0.0 };
-        let x = if x < self.top { x } else { self.top };
-        let y = x + TWO_52;
-        ((y.to_bits() as u32) - ((y - TWO_52 > x) as u32)) as usize
+        let y = (ms - self.start) * self.inverse + ROUNDER;
+        self.clamp(y.to_bits() as i64)
+    }
+
+    /// The step whose rounded sum has bits `bits`, clamped.
+    #[inline(always)]
+    fn clamp(&self, bits: i64) -> usize {
+        let g = bits.wrapping_sub(ROUNDER.to_bits() as i64);
+        let g = if g < 0 { 0 } else { g };
+        (if g > self.top { self.top } else { g }) as usize
     }
 
     /// The period of `ms` (the first before the guide, the last after it).
@@ -447,9 +487,9 @@ impl Guide<'_> {
         self.period(self.step(ms), ms)
     }
 
-    /// The period of `ms`, whose step is `g`: a step is no longer than a
-    /// period, so at most one boundary lies between the guide's period and
-    /// `ms` (branch-free, as instants come in any order).
+    /// The period of `ms`, whose step is `g`: at most one boundary lies
+    /// between the guide's point and `ms` (branch-free, as instants come in
+    /// any order).
     #[inline(always)]
     fn period(&self, g: usize, ms: f64) -> u32 {
         self.guide[g] + (self.next[g] <= ms) as u32
@@ -472,20 +512,15 @@ impl Guide<'_> {
     fn indices(&self, t: &[f64], out: &mut [u32], each: impl Fn(usize, u32) -> u32) -> bool {
         use core::arch::wasm32::*;
         let n = t.len().min(out.len());
-        let (start, inverse, zero, top, two52) =
-            (f64x2_splat(self.start), f64x2_splat(self.inverse), f64x2_splat(0.0), f64x2_splat(self.top), f64x2_splat(TWO_52));
+        let (start, inverse, rounder) = (f64x2_splat(self.start), f64x2_splat(self.inverse), f64x2_splat(ROUNDER));
         let (min, max) = (f64x2_splat(crate::time::MIN_MS), f64x2_splat(crate::time::MAX_MS));
         let mut outside = i64x2_splat(0);
         let (pairs, rest) = (t[..n].chunks_exact(2), &t[n - n % 2..n]);
         for (j, (o, p)) in out[..n].chunks_exact_mut(2).zip(pairs).enumerate() {
             let v = f64x2(p[0], p[1]);
             outside = v128_or(outside, v128_not(v128_and(f64x2_ge(v, min), f64x2_le(v, max))));
-            // pmax(0, x) is 0 for NaN; pmin(top, x) is top.
-            let x = f64x2_pmin(top, f64x2_pmax(zero, f64x2_mul(f64x2_sub(v, start), inverse)));
-            let y = f64x2_add(x, two52);
-            // A lane of the comparison is −1 where the sum rounded up.
-            let g = i64x2_add(y, f64x2_gt(f64x2_sub(y, two52), x));
-            let (g0, g1) = (i64x2_extract_lane::<0>(g) as u32 as usize, i64x2_extract_lane::<1>(g) as u32 as usize);
+            let y = f64x2_add(f64x2_mul(f64x2_sub(v, start), inverse), rounder);
+            let (g0, g1) = (self.clamp(i64x2_extract_lane::<0>(y)), self.clamp(i64x2_extract_lane::<1>(y)));
             o[0] = each(2 * j, self.period(g0, p[0]));
             o[1] = each(2 * j + 1, self.period(g1, p[1]));
         }
@@ -605,8 +640,17 @@ mod tests {
         // Periods with clock changes (Lord Howe moves by 30 minutes), local
         // days, and instants on and next to every boundary, before and
         // after the span, and outside the supported range.
-        let (lo, hi) = (ms("2024-03-30T00:00:00Z"), ms("2026-11-02T00:00:00Z"));
-        for (every, days) in [(Period::Hour, false), (Period::Day, true), (Period::Week, false), (Period::Month, false), (Period::FiscalQuarter, false)] {
+        // Spans at both ends of the supported range too, where an instant
+        // rounds to a sixteenth of a millisecond.
+        const DAY: f64 = 86_400_000.0;
+        let spans = [
+            (ms("2024-03-30T00:00:00Z"), ms("2026-11-02T00:00:00Z")),
+            (crate::time::MIN_MS + 400.0 * DAY, crate::time::MIN_MS + 500.0 * DAY),
+            (crate::time::MAX_MS - 500.0 * DAY, crate::time::MAX_MS - 400.0 * DAY),
+        ];
+        let kinds = [(Period::Hour, false), (Period::Day, true), (Period::Week, false), (Period::Month, false), (Period::FiscalQuarter, false)];
+        for ((lo, hi), (every, days)) in spans.iter().flat_map(|s| kinds.iter().map(move |k| (s, k))) {
+            let (lo, hi, every, days) = (*lo, *hi, *every, *days);
             let ps = Periods::new(every, 10.0, TimeZone::get("Australia/Lord_Howe").unwrap()).unwrap();
             let b = Bucketer::new(&ps, days, lo, hi).unwrap();
             let last = b.ids.len() - 1;
@@ -616,6 +660,13 @@ mod tests {
                 x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 lo - 3e9 + (x >> 11) as f64 / (1u64 << 53) as f64 * (hi - lo + 6e9)
             }));
+            // And next to where the rounding of the guide's steps turns.
+            let step = 1.0 / b.inverse;
+            for g in 0..b.guide.len() {
+                let at = b.starts[0] + (g as f64 + 0.5) * step;
+                t.extend([-1.0, -0.0625, 0.0, 0.0625, 1.0].map(|d| at + d));
+            }
+            t.retain(|&ms| crate::time::in_range(ms));
             let mut out = vec![0u32; t.len()];
             assert!(b.indices(&t, &mut out, None), "{every:?}");
             for (&ms, &k) in t.iter().zip(&out) {

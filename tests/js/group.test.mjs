@@ -682,10 +682,12 @@ describe("groupKpis: counts of random tables against an independent count (fast-
   // combinations × periods are few, and with buckets met row by row when
   // they are many; both, with one or several labels, missing keys kept or
   // dropped, scores in bytes or numbers (blank ones), and an invalid score
-  // (skipped), must count what a plain count counts.
+  // (skipped), must count what a plain count counts; so must the one loop
+  // that places and counts the rows of one label key and a metric of
+  // bytes, in a zone with clock changes too, for instants anywhere in a
+  // week (its own minutes next to midnight among them).
   const WEEK = 7 * DAY;
   const t0 = ms("2026-01-05T00:00:00Z"); // a Monday
-  const weekOf = (t) => Math.floor((t - t0) / WEEK);
   const table = fc.record({
     rows: fc.array(
       fc.record({
@@ -694,6 +696,8 @@ describe("groupKpis: counts of random tables against an independent count (fast-
         // Numbers in a Float64Array, NaN for missing.
         c: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(NaN)),
         w: fc.integer({ min: 0, max: 30 }),
+        // Where in the week, in minutes: anywhere, or next to a midnight.
+        minute: fc.oneof(fc.integer({ min: 0, max: 7 * 1440 - 1 }), fc.integer({ min: 0, max: 6 }).chain((d) => fc.integer({ min: d * 1440 - 90, max: d * 1440 + 90 }))),
         score: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 10 }) }, { weight: 1, arbitrary: fc.constantFrom(NaN, 11) }),
       }),
       { maxLength: 300 },
@@ -702,20 +706,21 @@ describe("groupKpis: counts of random tables against an independent count (fast-
     time: fc.boolean(),
     bytes: fc.boolean(),
     drop: fc.boolean(),
+    zone: fc.constantFrom("UTC", "Europe/Berlin", "Australia/Lord_Howe", "America/Sao_Paulo"),
   });
   test("counts, totals and skipped rows", () => {
     fc.assert(
-      fc.property(table, ({ rows, keys, time, bytes, drop }) => {
+      fc.property(table, ({ rows, keys, time, bytes, drop, zone }) => {
         // Bytes cannot hold a blank: there it is a 0.
         const score = rows.map((r) => (bytes && Number.isNaN(r.score) ? 0 : r.score));
         const data = {
           a: rows.map((r) => r.a),
           b: Uint8Array.from(rows, (r) => r.b),
           c: Float64Array.from(rows, (r) => r.c),
-          at: Float64Array.from(rows, (r) => t0 + r.w * WEEK + 3_600_000),
+          at: Float64Array.from(rows, (r) => t0 + r.w * WEEK + r.minute * 60_000),
           score: bytes ? Uint8Array.from(score) : Float64Array.from(score),
         };
-        const by = [...keys, ...(time ? [{ time: "at", every: "week" }] : [])];
+        const by = [...keys, ...(time ? [{ time: "at", every: "week", timeZone: zone }] : [])];
         const t = groupKpis(data, { by, metrics: { nps: { kind: "nps", column: "score" } }, invalid: "skip", dropMissingKeys: drop });
         const want = new Map();
         let skipped = 0;
@@ -724,7 +729,7 @@ describe("groupKpis: counts of random tables against an independent count (fast-
           const a = r.a === "" ? null : r.a;
           const c = Number.isNaN(r.c) ? null : r.c;
           if (drop && ((keys.includes("a") && a === null) || (keys.includes("c") && c === null))) return;
-          const key = JSON.stringify([...keys.map((k) => (k === "a" ? a : k === "c" ? c : r.b)), time ? weekOf(data.at[i]) : 0]);
+          const key = JSON.stringify([...keys.map((k) => (k === "a" ? a : k === "c" ? c : r.b)), time ? isoWeek(localParts(data.at[i], zone)) : 0]);
           const g = want.get(key) ?? { n: 0, p: 0, d: 0 };
           if (!Number.isNaN(score[i])) {
             g.n++;
@@ -736,7 +741,7 @@ describe("groupKpis: counts of random tables against an independent count (fast-
         assert.equal(t.skipped, skipped);
         assert.equal(t.rows.length, want.size);
         for (const row of t.rows) {
-          const key = JSON.stringify([...keys.map((k) => row[k]), time ? weekOf(row.periodStart) : 0]);
+          const key = JSON.stringify([...keys.map((k) => row[k]), time ? row.period : 0]);
           const g = want.get(key);
           assert.ok(g, `${key} is a group`);
           assert.deepEqual([row.nps.total, row.nps.promoters, row.nps.detractors], [g.n, g.p, g.d], key);
