@@ -1341,6 +1341,8 @@ function tapeReader(O, memory, builders, record, flatShapes = []) {
   // The strings of the tape being read, in order (a string written again
   // is read from here: one string for all its places).
   const written = [];
+  // The builders of the shapes the tape being read defined (SHAPE).
+  const local = [];
 
   /** A string of up to 8 ASCII bytes, in one call. */
   function ascii8(at, len) {
@@ -1486,6 +1488,16 @@ function tapeReader(O, memory, builders, record, flatShapes = []) {
         return false;
       case O.FLAT:
         return flats[F64[P++]](R, flatBy);
+      case O.SHAPE: {
+        const n = F64[P++];
+        const keys = new Array(n);
+        for (let i = 0; i < n; i++) keys[i] = read();
+        const build = keysBuilder(keys);
+        local.push(build);
+        return build(field);
+      }
+      case O.SHAPED:
+        return local[F64[P++]](field);
       case O.F64ARRAY: {
         const n = F64[P++];
         const a = F64.slice(P, P + n);
@@ -1524,8 +1536,10 @@ function tapeReader(O, memory, builders, record, flatShapes = []) {
       // (Cleared only when something is in it: setting the length of an
       // empty array is not free, and most tapes write no strings.)
       if (written.length !== 0) written.length = 0;
+      if (local.length !== 0) local.length = 0;
       const value = read();
       if (written.length !== 0) written.length = 0;
+      if (local.length !== 0) local.length = 0;
       return value;
     },
     /** A new instance: its tapes define their shapes again. */
@@ -1538,6 +1552,79 @@ function tapeReader(O, memory, builders, record, flatShapes = []) {
     },
   };
   return reader;
+}
+
+/**
+ * A builder of objects with keys `keys` (known only when the tape is read:
+ * a grouping's column names), given the reader of each value: one store
+ * per key written out, for up to 8 keys, so that each store always sees
+ * the same key (a store in a loop sees them all, and V8 looks each up in a
+ * shared cache); a loop beyond, or for a key "__proto__".
+ */
+function keysBuilder(keys) {
+  const generic = (f) => {
+    const o = {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (k !== "__proto__") o[k] = f();
+      else defineProperty(o, k, { value: f(), enumerable: true, writable: true, configurable: true });
+    }
+    return o;
+  };
+  if (keys.includes("__proto__")) return generic;
+  const [a, b, c, d, e, g, h, i] = keys;
+  switch (keys.length) {
+    case 1:
+      return (f) => {
+        const o = {};
+        o[a] = f();
+        return o;
+      };
+    case 2:
+      return (f) => {
+        const o = {};
+        o[a] = f(); o[b] = f();
+        return o;
+      };
+    case 3:
+      return (f) => {
+        const o = {};
+        o[a] = f(); o[b] = f(); o[c] = f();
+        return o;
+      };
+    case 4:
+      return (f) => {
+        const o = {};
+        o[a] = f(); o[b] = f(); o[c] = f(); o[d] = f();
+        return o;
+      };
+    case 5:
+      return (f) => {
+        const o = {};
+        o[a] = f(); o[b] = f(); o[c] = f(); o[d] = f(); o[e] = f();
+        return o;
+      };
+    case 6:
+      return (f) => {
+        const o = {};
+        o[a] = f(); o[b] = f(); o[c] = f(); o[d] = f(); o[e] = f(); o[g] = f();
+        return o;
+      };
+    case 7:
+      return (f) => {
+        const o = {};
+        o[a] = f(); o[b] = f(); o[c] = f(); o[d] = f(); o[e] = f(); o[g] = f(); o[h] = f();
+        return o;
+      };
+    case 8:
+      return (f) => {
+        const o = {};
+        o[a] = f(); o[b] = f(); o[c] = f(); o[d] = f(); o[e] = f(); o[g] = f(); o[h] = f(); o[i] = f();
+        return o;
+      };
+    default:
+      return generic;
+  }
 }
 
 /**

@@ -289,21 +289,32 @@ impl Row {
         Ok(())
     }
 
+    /// The row's keys, in the order of [`Row::entries`].
+    fn names(&self) -> impl Iterator<Item = &str> {
+        const PERIOD: [&str; 4] = ["period", "periodStart", "periodEnd", "complete"];
+        let period = if self.period.is_some() { &PERIOD[..] } else { &[] };
+        self.keys.iter().map(|(k, _)| &**k).chain(period.iter().copied()).chain(self.cells.iter().map(|(k, _)| &**k))
+    }
+
     /// Writes the row for the binding's reader: as its `Serialize` does,
-    /// with results that have a flat form in that form.
-    fn write(&self, t: &mut Tape) -> std::result::Result<(), OutError> {
-        let at = t.open_object();
-        let mut n = 0;
-        self.entries(|k, v| {
-            n += 1;
-            t.write(k)?;
-            match v {
-                RowValue::Cell(c) => c.write(t),
-                v => t.write(&v),
-            }
-        })?;
-        t.close_count(at, n);
-        Ok(())
+    /// with results that have a flat form in that form. Rows of the same
+    /// keys (a list's, as a rule) are one shape of the tape: `shape`, which
+    /// the caller keeps from one row to the next.
+    fn write<'r>(&'r self, t: &mut Tape, shape: &mut RowShape<'r>) -> std::result::Result<(), OutError> {
+        // Names compared by address: a list's rows share theirs (equal
+        // names elsewhere only define the shape again).
+        let same = shape.id.is_some() && shape.names.len() == self.names().count() && shape.names.iter().zip(self.names()).all(|(&a, b)| std::ptr::eq(a, b));
+        if !same {
+            shape.names = self.names().collect();
+            shape.id = None;
+            t.open_shaped(&mut shape.id, shape.names.iter().copied());
+        } else {
+            t.open_shaped(&mut shape.id, std::iter::empty());
+        }
+        self.entries(|_, v| match v {
+            RowValue::Cell(c) => c.write(t),
+            v => t.write(&v),
+        })
     }
 }
 
@@ -315,22 +326,30 @@ impl Serialize for Row {
     }
 }
 
+/// The shape of the tape that rows of the same keys share
+/// ([`Row::write`]): its number, once defined, and the keys.
+#[derive(Default)]
+struct RowShape<'r> {
+    id: Option<u32>,
+    names: Vec<&'r str>,
+}
+
 /// Rows (or null) for the binding's reader ([`Row::write`]).
-fn write_rows(t: &mut Tape, rows: Option<&[Row]>) -> std::result::Result<(), OutError> {
+fn write_rows<'r>(t: &mut Tape, rows: Option<&'r [Row]>, shape: &mut RowShape<'r>) -> std::result::Result<(), OutError> {
     let Some(rows) = rows else { return t.write(&()) };
     let at = t.open_array();
     for r in rows {
-        r.write(t)?;
+        r.write(t, shape)?;
     }
     t.close_count(at, rows.len());
     Ok(())
 }
 
 crate::flat! { Grouped as "Grouped", |t, r| {
-    "rows": with(write_rows(t, Some(&r.rows))),
-    "totals": with(write_rows(t, r.totals.as_deref())),
+    "rows": with(write_rows(t, Some(&r.rows), &mut RowShape::default())),
+    "totals": with(write_rows(t, r.totals.as_deref(), &mut RowShape::default())),
     "total": with(match &r.total {
-        Some(row) => row.write(t),
+        Some(row) => row.write(t, &mut RowShape::default()),
         None => t.write(&()),
     }),
     "count": num(r.count as f64),
@@ -1361,11 +1380,8 @@ impl DenseCells {
                 let mut table = vec![0u32; (cells + 1) * stride];
                 let (t, v) = (&t[..n], &v[..n]);
                 match &codes.bytes {
-                    Some((c, code)) => count_fused(&mut table, t, at, |i| code[c[i] as usize], periods as u32, v, lut, stride as u32),
-                    None => {
-                        let c = &codes[..n];
-                        count_fused(&mut table, t, at, |i| c[i], periods as u32, v, lut, stride as u32)
-                    }
+                    Some((c, code)) => count_fused(&mut table, t, at, c.iter().map(|&b| code[b as usize]), periods as u32, v, lut, stride as u32),
+                    None => count_fused(&mut table, t, at, codes[..n].iter().copied(), periods as u32, v, lut, stride as u32),
                 }
                 return self.place(rows, groups, counts, &[table], None);
             }
@@ -1500,16 +1516,16 @@ fn row_cells(cell: &mut [u32], times: Option<(&[f64], &Bucketer)>, codes: Option
 
 /// Adds each row's score (a byte, through `lut` to its offset on the scale;
 /// off the scale, the last column) to the counts of its cell: the row's
-/// label code (`code(i)`) times `periods`, plus the period of its instant
-/// (all in range). One loop over the columns, with no vector of cells
-/// between: on the columns of a million rows, writing and reading one
-/// costs as much as the rest.
+/// label code (from `codes`) times `periods`, plus the period of its
+/// instant (all within the span of `at`). One loop over the columns, with
+/// no vector of cells between: on the columns of a million rows, writing
+/// and reading one costs as much as the rest.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
-fn count_fused(table: &mut [u32], t: &[f64], at: crate::time::Locator<'_>, code: impl Fn(usize) -> u32, periods: u32, v: &[u8], lut: &[u8; 256], stride: u32) {
+fn count_fused(table: &mut [u32], t: &[f64], at: crate::time::Locator<'_>, codes: impl Iterator<Item = u32>, periods: u32, v: &[u8], lut: &[u8; 256], stride: u32) {
     let last = (stride - 1) as u8;
-    for (i, (&ms, &x)) in t.iter().zip(v).enumerate() {
-        let cell = code(i).wrapping_mul(periods).wrapping_add(at.at(ms));
+    for ((&ms, &x), code) in t.iter().zip(v).zip(codes) {
+        let cell = code.wrapping_mul(periods).wrapping_add(at.at(ms));
         let off = lut[x as usize].min(last);
         table[cell.wrapping_mul(stride).wrapping_add(off as u32) as usize] += 1;
     }

@@ -297,13 +297,10 @@ pub struct Bucketer {
     pub starts: Vec<f64>,
     /// Id of each period (day numbers with `days`).
     pub ids: Vec<i64>,
-    /// The guide: `guide[g]` is the period at (the instant a little
-    /// before) `starts[0] + (g − ½)·step`, clamped to the periods; empty
-    /// when there is none.
-    guide: Vec<u32>,
-    /// The start of the period after the guide's (infinite after the
-    /// last): beside the guide, so that it is not read through it.
-    guide_next: Vec<f64>,
+    /// The guide: entry g is the period at (the instant a little before)
+    /// `starts[0] + (g − ½)·step`, clamped to the periods; empty when there
+    /// is none.
+    guide: Vec<GuideEntry>,
     /// 1 / step.
     inverse: f64,
 }
@@ -324,7 +321,7 @@ impl Bucketer {
         let start_of = |id: i64| if days { periods.midnight(id) } else { periods.start(id) };
         let next = |id: i64| if days { Ok(id + 1) } else { periods.next(id) };
         let (first, last) = (id_of(lo)?, id_of(hi)?);
-        let mut b = Bucketer { starts: Vec::new(), ids: Vec::new(), guide: Vec::new(), guide_next: Vec::new(), inverse: 0.0 };
+        let mut b = Bucketer { starts: Vec::new(), ids: Vec::new(), guide: Vec::new(), inverse: 0.0 };
         let mut id = first;
         loop {
             b.ids.push(id);
@@ -362,8 +359,7 @@ impl Bucketer {
                 while k < last && b.starts[k + 1] <= at {
                     k += 1;
                 }
-                b.guide.push(k as u32);
-                b.guide_next.push(if k < last { b.starts[k + 1] } else { f64::INFINITY });
+                b.guide.push(GuideEntry { period: k as u32, next: if k < last { b.starts[k + 1] } else { f64::INFINITY } });
                 if k == last {
                     break;
                 }
@@ -418,7 +414,7 @@ impl Bucketer {
     #[inline(always)]
     fn guide(&self) -> Option<Guide<'_>> {
         let top = self.guide.len().checked_sub(1)?;
-        Some(Guide { start: self.starts[0], inverse: self.inverse, top: top as i64, guide: &self.guide, next: &self.guide_next[..=top] })
+        Some(Guide { start: self.starts[0], inverse: self.inverse, top: top as i64, guide: &self.guide })
     }
 
     /// The period of `ms` by binary search (when there is no guide).
@@ -439,12 +435,28 @@ const ROUNDER: f64 = 6_755_399_441_055_744.0;
 pub struct Locator<'a>(Guide<'a>);
 
 impl Locator<'_> {
-    /// The period index of `ms` (as [`Bucketer::index`] for an instant
-    /// that is not NaN).
+    /// The period index of `ms`, an instant within the span the
+    /// [`Bucketer`] was made for (else a period of the span, not
+    /// necessarily the nearest).
+    ///
+    /// Its step is then at least 0, and clamped only to the last (its low
+    /// 32 bits: [`ROUNDER`]'s are 0).
     #[inline(always)]
     pub fn at(&self, ms: f64) -> u32 {
-        self.0.at(ms)
+        let Guide { start, inverse, guide, .. } = self.0;
+        let y = (ms - start) * inverse + ROUNDER;
+        let g = (y.to_bits() as u32 as usize).min(guide.len() - 1);
+        let e = guide[g];
+        e.period + (e.next <= ms) as u32
     }
+}
+
+/// One step of a [`Bucketer`]'s guide: the period at its point, and the
+/// start of the next (infinite after the last), side by side.
+#[derive(Debug, Clone, Copy)]
+struct GuideEntry {
+    next: f64,
+    period: u32,
 }
 
 /// A [`Bucketer`]'s guide, borrowed once.
@@ -454,9 +466,7 @@ struct Guide<'a> {
     inverse: f64,
     /// The last step.
     top: i64,
-    guide: &'a [u32],
-    /// `guide_next`, as long as `guide`.
-    next: &'a [f64],
+    guide: &'a [GuideEntry],
 }
 
 impl Guide<'_> {
@@ -492,7 +502,8 @@ impl Guide<'_> {
     /// any order).
     #[inline(always)]
     fn period(&self, g: usize, ms: f64) -> u32 {
-        self.guide[g] + (self.next[g] <= ms) as u32
+        let e = self.guide[g];
+        e.period + (e.next <= ms) as u32
     }
 
     /// [`Bucketer::indices`] with a guide.

@@ -62,6 +62,13 @@ named_tags! {
         /// form its [`FlatKind`] says (numbers untagged); the shapes are
         /// [`flat_shapes`], known to the reader before any tape.
         Flat = 12 as "FLAT",
+        /// An object whose keys are defined by this tape, the first of
+        /// several of the same keys (the rows of a grouping, whose keys are
+        /// the caller's column names): `[13, count, ...keys, ...values]`,
+        /// each key a string; it is this tape's next shape (counted from 0).
+        Shape = 13 as "SHAPE",
+        /// An object of a shape this tape defined: `[14, shape, ...values]`.
+        Shaped = 14 as "SHAPED",
     }
 }
 
@@ -230,6 +237,8 @@ pub struct Tape {
     /// Field names of the structs being written (a stack: nested structs
     /// push theirs above their parent's).
     keys: Vec<&'static str>,
+    /// Shapes this tape defined ([`Tape::open_shaped`]).
+    shapes: u32,
     /// The strings written to `strings` in this tape, in order: where each
     /// is, its hash and, up to 16 bytes, its bytes as two words (short ones
     /// only: see [`Tape::seen`]). Only in the
@@ -295,6 +304,7 @@ impl Tape {
             list_key: false,
             dict: Dict::new(),
             keys: Vec::new(),
+            shapes: 0,
             #[cfg(feature = "tables")]
             written: Vec::new(),
             #[cfg(feature = "tables")]
@@ -314,6 +324,7 @@ impl Tape {
         self.strings.clear();
         self.defs.clear();
         self.keys.clear();
+        self.shapes = 0;
         self.raw_f64 = false;
         self.list_key = false;
         #[cfg(feature = "tables")]
@@ -392,6 +403,29 @@ impl Tape {
             Some(v) => {
                 self.slots.push(1.0);
                 v.write_fields(self)
+            }
+        }
+    }
+
+    /// Starts an object of keys `keys` (each written once per tape, with
+    /// [`OutTag::Shape`]): its values follow, in the order of the keys.
+    /// `shape` is the shape this tape defined for such objects (`None`
+    /// before the first); the caller keeps it, and gives objects of other
+    /// keys another.
+    pub fn open_shaped<'k>(&mut self, shape: &mut Option<u32>, keys: impl ExactSizeIterator<Item = &'k str>) {
+        match *shape {
+            Some(id) => {
+                self.tag(OutTag::Shaped);
+                self.slots.push(f64::from(id));
+            }
+            None => {
+                self.tag(OutTag::Shape);
+                self.slots.push(keys.len() as f64);
+                for k in keys {
+                    self.string(k);
+                }
+                *shape = Some(self.shapes);
+                self.shapes += 1;
             }
         }
     }
