@@ -1393,15 +1393,7 @@ function tapeReader(O, memory, builders, record, flatShapes = []) {
   function builderFor(name, keys) {
     const spec = builders ? builders[name] : undefined;
     if (spec !== undefined && spec[0] === keys.join(",")) return spec[1];
-    return (f) => {
-      const o = {};
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        if (k !== "__proto__") o[k] = f();
-        else defineProperty(o, k, { value: f(), enumerable: true, writable: true, configurable: true });
-      }
-      return o;
-    };
+    return keysBuilder(keys);
   }
 
   /** The definitions before a tape: strings, shapes, lists (see dict.rs). */
@@ -1555,14 +1547,12 @@ function tapeReader(O, memory, builders, record, flatShapes = []) {
 }
 
 /**
- * A builder of objects with keys `keys` (known only when the tape is read:
- * a grouping's column names), given the reader of each value: one store
- * per key written out, for up to 8 keys, so that each store always sees
- * the same key (a store in a loop sees them all, and V8 looks each up in a
- * shared cache); a loop beyond, or for a key "__proto__".
+ * A builder of objects with keys `keys`, given the reader of each value:
+ * for the shapes the generated builders do not know, and those a tape
+ * defines (a grouping's rows, whose keys are the caller's column names).
  */
 function keysBuilder(keys) {
-  const generic = (f) => {
+  return (f) => {
     const o = {};
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
@@ -1571,60 +1561,6 @@ function keysBuilder(keys) {
     }
     return o;
   };
-  if (keys.includes("__proto__")) return generic;
-  const [a, b, c, d, e, g, h, i] = keys;
-  switch (keys.length) {
-    case 1:
-      return (f) => {
-        const o = {};
-        o[a] = f();
-        return o;
-      };
-    case 2:
-      return (f) => {
-        const o = {};
-        o[a] = f(); o[b] = f();
-        return o;
-      };
-    case 3:
-      return (f) => {
-        const o = {};
-        o[a] = f(); o[b] = f(); o[c] = f();
-        return o;
-      };
-    case 4:
-      return (f) => {
-        const o = {};
-        o[a] = f(); o[b] = f(); o[c] = f(); o[d] = f();
-        return o;
-      };
-    case 5:
-      return (f) => {
-        const o = {};
-        o[a] = f(); o[b] = f(); o[c] = f(); o[d] = f(); o[e] = f();
-        return o;
-      };
-    case 6:
-      return (f) => {
-        const o = {};
-        o[a] = f(); o[b] = f(); o[c] = f(); o[d] = f(); o[e] = f(); o[g] = f();
-        return o;
-      };
-    case 7:
-      return (f) => {
-        const o = {};
-        o[a] = f(); o[b] = f(); o[c] = f(); o[d] = f(); o[e] = f(); o[g] = f(); o[h] = f();
-        return o;
-      };
-    case 8:
-      return (f) => {
-        const o = {};
-        o[a] = f(); o[b] = f(); o[c] = f(); o[d] = f(); o[e] = f(); o[g] = f(); o[h] = f(); o[i] = f();
-        return o;
-      };
-    default:
-      return generic;
-  }
 }
 
 /**

@@ -605,7 +605,8 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         let sources: Vec<FastScores<'_>> = surveys
             .iter()
             .map(|(_, scale, scores, _)| match scores {
-                Scores::Bytes(v) => FastScores::Bytes(v, Box::new(std::array::from_fn(|b| scale.offset(b as f64).map_or(u8::MAX, |o| o as u8)))),
+                // (Scales have at most 101 points: offsets fit a byte.)
+                Scores::Bytes(v) => FastScores::Bytes(v, Box::new(std::array::from_fn(|b| scale.offset(b as f64).unwrap_or(scale.points()) as u8))),
                 Scores::Values(v) => FastScores::Values(v, *scale),
                 _ => FastScores::None,
             })
@@ -1251,7 +1252,8 @@ fn add_bucket(counts: &mut [Vec<u64>], points: &[usize]) {
 }
 
 /// A survey metric's scores as the fast pass reads them: bytes with the
-/// scale offset of each byte value (`u8::MAX`: not on the scale), or
+/// scale offset of each byte value (the number of points when it is not on
+/// the scale: the column past the scale's in the dense tables), or
 /// numbers; `None` for a column that is absent.
 enum FastScores<'s> {
     Bytes(&'s [u8], Box<[u8; 256]>),
@@ -1320,7 +1322,7 @@ fn fast_pass(rows: &FastRows<'_>, groups: &mut Buckets, counts: &mut [Vec<u64>])
             FastScores::Bytes(v, lut) => {
                 for (&b, &x) in bucket.iter().zip(&v[..n]) {
                     let off = lut[x as usize];
-                    if off == u8::MAX {
+                    if off as usize == pts {
                         return false;
                     }
                     if b != u32::MAX {
@@ -1523,10 +1525,9 @@ fn row_cells(cell: &mut [u32], times: Option<(&[f64], &Bucketer)>, codes: Option
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn count_fused(table: &mut [u32], t: &[f64], at: crate::time::Locator<'_>, codes: impl Iterator<Item = u32>, periods: u32, v: &[u8], lut: &[u8; 256], stride: u32) {
-    let last = (stride - 1) as u8;
     for ((&ms, &x), code) in t.iter().zip(v).zip(codes) {
         let cell = code.wrapping_mul(periods).wrapping_add(at.at(ms));
-        let off = lut[x as usize].min(last);
+        let off = lut[x as usize];
         table[cell.wrapping_mul(stride).wrapping_add(off as u32) as usize] += 1;
     }
 }
@@ -1536,9 +1537,8 @@ fn count_fused(table: &mut [u32], t: &[f64], at: crate::time::Locator<'_>, codes
 #[inline(never)]
 fn count_bytes(table: &mut [u32], cell: &[u32], v: &[u8], lut: &[u8; 256], stride: usize) {
     let stride = stride as u32;
-    let last = (stride - 1) as u8;
     for (&c, &x) in cell.iter().zip(v) {
-        let off = lut[x as usize].min(last);
+        let off = lut[x as usize];
         table[(c * stride + off as u32) as usize] += 1;
     }
 }

@@ -880,12 +880,15 @@ pub(crate) mod tests {
     thread_local! {
         /// The strings (tag 4) of the tape being shown, in order.
         static STRS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+        /// The keys of the shapes (tag 13) the tape being shown defined.
+        static SHAPES: std::cell::RefCell<Vec<Vec<String>>> = const { std::cell::RefCell::new(Vec::new()) };
     }
 
     /// Reads a tape back into a JSON-like string (what the JavaScript does).
     pub(crate) fn show(t: &Tape, at: &mut usize) -> String {
         if *at == 0 {
             STRS.with(|w| w.borrow_mut().clear());
+            SHAPES.with(|s| s.borrow_mut().clear());
         }
         let tag = t.slots[*at] as u8;
         *at += 1;
@@ -916,6 +919,19 @@ pub(crate) mod tests {
             12 => {
                 let shape = flat_shapes()[take(t, at) as usize];
                 show_flat(t, at, shape)
+            }
+            13 | 14 => {
+                let keys = if tag == 13 {
+                    let n = take(t, at) as usize;
+                    let keys: Vec<String> = (0..n).map(|_| show(t, at)).collect();
+                    SHAPES.with(|s| s.borrow_mut().push(keys.clone()));
+                    keys
+                } else {
+                    let id = take(t, at) as usize;
+                    SHAPES.with(|s| s.borrow()[id].clone())
+                };
+                let parts: Vec<String> = keys.iter().map(|k| format!("{k}:{}", show(t, at))).collect();
+                format!("{{{}}}", parts.join(","))
             }
             5..=7 => {
                 let n = take(t, at) as usize;
