@@ -98,6 +98,35 @@ fn simd_span_equals_a_plain_scan() {
 }
 
 #[wasm_bindgen_test]
+fn simd_locator_equals_a_binary_search() {
+    use cx_metrics::time::{Bucketer, Period, Periods};
+    // The loop of its own that groupKpis counts with: instants within the
+    // span, on and next to every boundary (Lord Howe's 30-minute clock
+    // changes), two at a time and one at a time.
+    let tz = jiff::tz::TimeZone::get("Australia/Lord_Howe").unwrap();
+    let (lo, hi) = (1_711_756_800_000.0, 1_793_577_600_000.0); // 2024-03-30, 2026-11-02
+    for every in [Period::Hour, Period::Week, Period::Month] {
+        let b = Bucketer::new(&Periods::new(every, 10.0, tz.clone()).unwrap(), false, lo, hi).unwrap();
+        let at = b.locator().unwrap();
+        let last = b.ids.len() - 1;
+        let mut t: Vec<f64> = b.starts.iter().flat_map(|&s| [s - 1.0, s, s + 0.5, s + 1.0]).collect();
+        let mut x = 5u64;
+        t.extend((0..4001).map(|_| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            lo + (x >> 11) as f64 / (1u64 << 53) as f64 * (hi - lo)
+        }));
+        t.retain(|&ms| ms >= b.starts[0] && ms < b.starts[last + 1]);
+        let want = |ms: f64| b.starts[..=last].partition_point(|&s| s <= ms).saturating_sub(1) as u32;
+        for p in t.chunks(2) {
+            if let [a, c] = *p {
+                assert_eq!(at.at2(a, c), (want(a), want(c)), "{every:?} at {a}, {c}");
+            }
+            assert_eq!(at.at(p[0]), want(p[0]), "{every:?} at {}", p[0]);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
 fn memory_grows_geometrically() {
     // 64 MiB in 500,000 small blocks, kept: dlmalloc alone grows the memory
     // by 64 KiB at a time, a thousand times here; the package's allocator

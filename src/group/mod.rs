@@ -459,14 +459,40 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     // come after the other checks of a row).
     let mut ticket_cols: Vec<Vec<Option<&[f64]>>> = Vec::new();
     let mut ticket_bad: Vec<(usize, Vec<bool>, crate::table::RuleSet, Vec<&str>)> = Vec::new();
-    // Label keys: codes per column; a combination's code in mixed radix.
+    // The time key: its column, and the periods over the data's span.
+    let time = spec.time_key();
+    let (t_col, bucketer, clean_times): (&[f64], Option<Bucketer>, bool) = match time {
+        Some((_, column, periods)) => {
+            let t = values(pos(column)).unwrap_or(&[]);
+            let (lo, hi, within) = crate::table::span_in(t, MIN_MS, MAX_MS);
+            (t, if lo <= hi { Some(Bucketer::new(periods, spec.rolling_days.is_some(), lo, hi)?) } else { None }, within && t.len() == n)
+        }
+        None => (&[], None, false),
+    };
+    let period_ids: Vec<i64> = bucketer.as_ref().map_or(vec![0], |b| b.ids.clone());
+    let periods_n = period_ids.len();
+
+    // Label keys: codes per column; a combination's code in mixed radix. A
+    // lone key of bytes may take every byte for a key (no pass to find the
+    // bytes the rows have) when the dense table of every byte still fits:
+    // the groups are made from the cells that have rows.
+    let label_count = spec.keys.iter().filter(|k| matches!(k, KeySpec::Label(_))).count();
+    let survey_points: Vec<usize> = spec
+        .metrics
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MetricKind::Survey { kpi, .. } => Some(kpi.scale().points()),
+            MetricKind::Tickets { .. } => None,
+        })
+        .collect();
+    let every_byte = label_count == 1 && DenseCells::fits(257, periods_n, &survey_points, n).is_some();
     let labels: Vec<LabelColumn> = spec
         .keys
         .iter()
         .filter_map(|k| match k {
             KeySpec::Label(c) => {
                 let (codes, keys) = match (table.numbers(pos(c)), table.columns.get(pos(c))) {
-                    (Some(Numbers::U8(v)), Some(Some(Column::Numbers(_)))) => Codes::bytes(&v[..n.min(v.len())]),
+                    (Some(Numbers::U8(v)), Some(Some(Column::Numbers(_)))) => Codes::bytes(&v[..n.min(v.len())], every_byte),
                     _ => {
                         let (codes, keys) = table.key_codes(pos(c));
                         (Codes::of(codes), keys)
@@ -531,18 +557,6 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         Vec::new()
     };
 
-    // The time key: its column, and the periods over the data's span.
-    let time = spec.time_key();
-    let (t_col, bucketer, clean_times): (&[f64], Option<Bucketer>, bool) = match time {
-        Some((_, column, periods)) => {
-            let t = values(pos(column)).unwrap_or(&[]);
-            let (lo, hi, within) = crate::table::span_in(t, MIN_MS, MAX_MS);
-            (t, if lo <= hi { Some(Bucketer::new(periods, spec.rolling_days.is_some(), lo, hi)?) } else { None }, within && t.len() == n)
-        }
-        None => (&[], None, false),
-    };
-    let period_ids: Vec<i64> = bucketer.as_ref().map_or(vec![0], |b| b.ids.clone());
-    let periods_n = period_ids.len();
 
     // Combinations of keys and periods are numbered in u64 (u128 arithmetic
     // is a library call in wasm).
@@ -1199,11 +1213,14 @@ impl<'t> Codes<'t> {
 
     /// A column of bytes: its keys in order of value (rows are sorted by
     /// key later: the order of codes is free), then `None` for missing,
-    /// which bytes never are.
-    fn bytes(v: &'t [u8]) -> (Self, Vec<Option<Key>>) {
-        let mut seen = [false; 256];
-        for &b in v {
-            seen[b as usize] = true;
+    /// which bytes never are; the bytes the rows have, or with `every`
+    /// each of the 256.
+    fn bytes(v: &'t [u8], every: bool) -> (Self, Vec<Option<Key>>) {
+        let mut seen = [every; 256];
+        if !every {
+            for &b in v {
+                seen[b as usize] = true;
+            }
         }
         let mut code = Box::new([u32::MAX; 256]);
         let mut keys = Vec::new();
@@ -1524,11 +1541,22 @@ fn row_cells(cell: &mut [u32], times: Option<(&[f64], &Bucketer)>, codes: Option
 /// and reading one costs as much as the rest.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
-fn count_fused(table: &mut [u32], t: &[f64], at: crate::time::Locator<'_>, codes: impl Iterator<Item = u32>, periods: u32, v: &[u8], lut: &[u8; 256], stride: u32) {
-    for ((&ms, &x), code) in t.iter().zip(v).zip(codes) {
-        let cell = code.wrapping_mul(periods).wrapping_add(at.at(ms));
-        let off = lut[x as usize];
-        table[cell.wrapping_mul(stride).wrapping_add(off as u32) as usize] += 1;
+fn count_fused(table: &mut [u32], t: &[f64], at: crate::time::Locator<'_>, mut codes: impl Iterator<Item = u32>, periods: u32, v: &[u8], lut: &[u8; 256], stride: u32) {
+    let mut count = |code: u32, p: u32, x: u8| {
+        let cell = code.wrapping_mul(periods).wrapping_add(p);
+        table[cell.wrapping_mul(stride).wrapping_add(lut[x as usize] as u32) as usize] += 1;
+    };
+    // Two rows at a time: their periods' steps side by side.
+    let (pairs, scores) = (t.chunks_exact(2), v.chunks_exact(2));
+    let (rest, rest_scores) = (pairs.remainder(), scores.remainder());
+    for (ms, x) in pairs.zip(scores) {
+        let (Some(c0), Some(c1)) = (codes.next(), codes.next()) else { return };
+        let (p0, p1) = at.at2(ms[0], ms[1]);
+        count(c0, p0, x[0]);
+        count(c1, p1, x[1]);
+    }
+    if let (Some(&ms), Some(&x), Some(c)) = (rest.first(), rest_scores.first(), codes.next()) {
+        count(c, at.at(ms), x);
     }
 }
 

@@ -443,10 +443,32 @@ impl Locator<'_> {
     /// 32 bits: [`ROUNDER`]'s are 0).
     #[inline(always)]
     pub fn at(&self, ms: f64) -> u32 {
-        let Guide { start, inverse, guide, .. } = self.0;
+        let Guide { start, inverse, .. } = self.0;
         let y = (ms - start) * inverse + ROUNDER;
-        let g = (y.to_bits() as u32 as usize).min(guide.len() - 1);
-        let e = guide[g];
+        self.entry(y.to_bits() as u32, ms)
+    }
+
+    /// [`Self::at`] of two instants, their steps worked out side by side.
+    #[inline(always)]
+    pub fn at2(&self, a: f64, b: f64) -> (u32, u32) {
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        {
+            use core::arch::wasm32::*;
+            let Guide { start, inverse, .. } = self.0;
+            let y = f64x2_add(f64x2_mul(f64x2_sub(f64x2(a, b), f64x2_splat(start)), f64x2_splat(inverse)), f64x2_splat(ROUNDER));
+            (self.entry(i64x2_extract_lane::<0>(y) as u32, a), self.entry(i64x2_extract_lane::<1>(y) as u32, b))
+        }
+        #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+        {
+            (self.at(a), self.at(b))
+        }
+    }
+
+    /// The period of `ms`, whose rounded step has low bits `g`.
+    #[inline(always)]
+    fn entry(&self, g: u32, ms: f64) -> u32 {
+        let guide = self.0.guide;
+        let e = guide[(g as usize).min(guide.len() - 1)];
         e.period + (e.next <= ms) as u32
     }
 }
