@@ -475,7 +475,8 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     // Label keys: codes per column; a combination's code in mixed radix. A
     // lone key of bytes may take every byte for a key (no pass to find the
     // bytes the rows have) when the dense table of every byte still fits:
-    // the groups are made from the cells that have rows.
+    // the groups are made from the cells that have rows (and the checked
+    // pass makes those of the rows it places).
     let label_count = spec.keys.iter().filter(|k| matches!(k, KeySpec::Label(_))).count();
     let survey_points: Vec<usize> = spec
         .metrics
@@ -485,7 +486,8 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
             MetricKind::Tickets { .. } => None,
         })
         .collect();
-    let every_byte = label_count == 1 && DenseCells::fits(257, periods_n, &survey_points, n).is_some();
+    // (Survey metrics only: the dense table is theirs.)
+    let every_byte = label_count == 1 && survey_points.len() == spec.metrics.len() && DenseCells::fits(257, periods_n, &survey_points, n).is_some();
     let labels: Vec<LabelColumn> = spec
         .keys
         .iter()

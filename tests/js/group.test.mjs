@@ -293,6 +293,32 @@ describe("groupKpis against an independent JavaScript grouping", () => {
     const rows = groupKpis(Array.from({ length: n }, (_, i) => ({ seg: seg[i], at: new Date(at[i]), score: String(score[i]) })), o);
     assert.deepEqual(cols, rows);
   });
+
+  test("a Uint8Array of ids over a year of weeks: every byte value a key, and a bad score last (the checked pass) count as rows do", () => {
+    // Enough rows for the dense table of every byte value × week: the
+    // module then takes all 256 for keys, and makes groups of the cells
+    // that have rows; the score of 11 in the last row sends the table to
+    // the pass that checks each row, which must place the same groups.
+    const r = rng(2718);
+    const n = 120_000;
+    const seg = new Uint8Array(n);
+    const at = new Float64Array(n);
+    const score = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      seg[i] = [0, 7, 200, 255][Math.floor(r() * 4)];
+      at[i] = ms("2025-01-06T00:00:00Z") + Math.floor(r() * 364 * DAY);
+      score[i] = Math.floor(r() * 11);
+    }
+    const o = { by: ["seg", { time: "at", every: "week", timeZone: "Europe/Berlin" }], metrics: { nps: { kind: "nps", column: "score" } }, invalid: "skip" };
+    const asRows = (k) => Array.from({ length: k }, (_, i) => ({ seg: seg[i], at: at[i], score: score[i] }));
+    const fast = groupKpis({ seg, at, score }, o);
+    assert.deepEqual(fast, groupKpis(asRows(n), o));
+    assert.deepEqual([...new Set(fast.rows.map((row) => row.seg))], [0, 7, 200, 255]);
+    score[n - 1] = 11;
+    const checked = groupKpis({ seg, at, score }, o);
+    assert.equal(checked.skipped, 1);
+    assert.deepEqual(checked, groupKpis(asRows(n), o));
+  });
 });
 
 describe("groupKpis: string keys with many distinct values", () => {
