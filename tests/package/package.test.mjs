@@ -56,7 +56,7 @@ test("publint and arethetypeswrong find nothing wrong with the tarball", () => {
   execFileSync("node", [bin("attw"), tarballPath], { stdio: "pipe" });
 });
 
-test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and revenue import ≤ 551 KB", () => {
+test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and revenue import ≤ 552 KB", () => {
   // What each entry point loads: entry, runtime, description and .wasm, gzipped.
   const pkgDir = join(dir, "node_modules", "cx-metrics");
   const gz = (f) => gzipSync(readFileSync(join(pkgDir, f)), { level: 9 }).length;
@@ -130,10 +130,11 @@ test("size budgets: survey import ≤ 105 KB gzipped, tickets, grouping and reve
   // health specs of many groups in linear time and errors that name
   // their option, side or breakdown, about +4.5 KB; 549 KB with duration
   // states' bound, business time within 100 years and accumulators'
-  // totals, about +0.7 KB; 551 KB with groupKpis counting the rows of one
-  // label and a time key in one loop, byte labels coded by byte, and
-  // grouped rows written as shapes of the tape, about +2.3 KB).
-  assert.ok(tickets <= 551 * 1024, `tickets import loads ${tickets} bytes gzipped`);
+  // totals, about +0.7 KB; 552 KB with groupKpis counting the rows of one
+  // label and a time key in one loop (two rows at a time, kept out of
+  // line), byte labels coded by byte, and grouped rows written as shapes
+  // of the tape, about +2.9 KB).
+  assert.ok(tickets <= 552 * 1024, `tickets import loads ${tickets} bytes gzipped`);
 });
 
 test("Node ESM: import and use without init()", () => {
