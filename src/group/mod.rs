@@ -1460,14 +1460,14 @@ impl DenseCells {
             }
             tables.push(table);
         }
-        self.place(rows, groups, counts, &tables, (!by_bytes).then_some(&in_cells))
+        self.place(rows, groups, counts, &tables, (!by_bytes).then_some(&in_cells[..]))
     }
 
     /// After [`Self::pass`] counted each metric's `tables` (and, unless
     /// the first metric is of bytes, the rows of each cell): the buckets of
     /// the cells with rows, in cell order, and their counts. `false` when a
     /// table counted a score off the scale.
-    fn place(self, rows: &FastRows<'_>, groups: &mut Buckets, counts: &mut [Vec<u64>], tables: &[Vec<u32>], in_cells: Option<&Vec<u32>>) -> bool {
+    fn place(self, rows: &FastRows<'_>, groups: &mut Buckets, counts: &mut [Vec<u64>], tables: &[Vec<u32>], in_cells: Option<&[u32]>) -> bool {
         let FastRows { labels, period_ids, points, .. } = *rows;
         let DenseCells { cells, periods } = self;
         // Scores off the scale (in rows left out too: they are checked
