@@ -307,10 +307,8 @@ impl Row {
         if !same {
             shape.names = self.names().collect();
             shape.id = None;
-            t.open_shaped(&mut shape.id, shape.names.iter().copied());
-        } else {
-            t.open_shaped(&mut shape.id, std::iter::empty());
         }
+        t.open_shaped(&mut shape.id, shape.names.iter().copied());
         self.entries(|_, v| match v {
             RowValue::Cell(c) => c.write(t),
             v => t.write(&v),
@@ -478,7 +476,8 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     // the groups are made from the cells that have rows (and the checked
     // pass makes those of the rows it places).
     let label_count = spec.keys.iter().filter(|k| matches!(k, KeySpec::Label(_))).count();
-    let survey_points: Vec<usize> = spec
+    // Each survey metric's points (the counts of a bucket), in order.
+    let points: Vec<usize> = spec
         .metrics
         .iter()
         .filter_map(|m| match &m.kind {
@@ -487,7 +486,7 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
         })
         .collect();
     // (Survey metrics only: the dense table is theirs.)
-    let every_byte = label_count == 1 && survey_points.len() == spec.metrics.len() && DenseCells::fits(257, periods_n, &survey_points, n).is_some();
+    let every_byte = label_count == 1 && points.len() == spec.metrics.len() && DenseCells::fits(257, periods_n, &points, n).is_some();
     let labels: Vec<LabelColumn> = spec
         .keys
         .iter()
@@ -609,7 +608,6 @@ pub fn group(table: &Table<'_>, spec: &GroupSpec, now: Option<f64>) -> Result<Gr
     let mut groups = Buckets::new(radix, periods_n);
     let mut counts: Vec<Vec<u64>> = vec![Vec::new(); surveys.len()];
     let label_code = |i: usize| label_code(&labels, spec.drop_missing_keys, i);
-    let points: Vec<usize> = surveys.iter().map(|s| s.1.points()).collect();
 
     // First, a pass that assumes every row valid (no unreadable cells, no
     // ticket metric, no states): the common case, without the bookkeeping of

@@ -670,18 +670,19 @@ fn min_max(values: &[f64]) -> (f64, f64, bool) {
     let (lo, hi) = (f64x2_pmin(lo0, lo1), f64x2_pmax(hi0, hi1));
     let (l0, l1) = (f64x2_extract_lane::<0>(lo), f64x2_extract_lane::<1>(lo));
     let (h0, h1) = (f64x2_extract_lane::<0>(hi), f64x2_extract_lane::<1>(hi));
-    let (l, h) = (if l1 < l0 { l1 } else { l0 }, if h1 > h0 { h1 } else { h0 });
-    let (l, h) = rest.iter().fold((l, h), |(l, h), &v| (if v < l { v } else { l }, if v > h { v } else { h }));
-    (l, h, v128_any_true(nan) || rest.iter().any(|v| v.is_nan()))
+    min_max_fold(rest, (if l1 < l0 { l1 } else { l0 }, if h1 > h0 { h1 } else { h0 }, v128_any_true(nan)))
 }
 
 /// The smallest and largest of `values`, NaN left out (infinite when
 /// there is none), and whether any is NaN.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 fn min_max(values: &[f64]) -> (f64, f64, bool) {
-    values.iter().fold((f64::INFINITY, f64::NEG_INFINITY, false), |(l, h, nan), &v| {
-        (if v < l { v } else { l }, if v > h { v } else { h }, nan || v.is_nan())
-    })
+    min_max_fold(values, (f64::INFINITY, f64::NEG_INFINITY, false))
+}
+
+/// [`min_max`] one value at a time, from `(lo, hi, nan)` so far.
+fn min_max_fold(values: &[f64], start: (f64, f64, bool)) -> (f64, f64, bool) {
+    values.iter().fold(start, |(l, h, nan), &v| (if v < l { v } else { l }, if v > h { v } else { h }, nan || v.is_nan()))
 }
 
 /// The smallest and largest of `values` within `min..=max` (the others,

@@ -467,9 +467,7 @@ impl Locator<'_> {
     /// The period of `ms`, whose rounded step has low bits `g`.
     #[inline(always)]
     fn entry(&self, g: u32, ms: f64) -> u32 {
-        let guide = self.0.guide;
-        let e = guide[(g as usize).min(guide.len() - 1)];
-        e.period + (e.next <= ms) as u32
+        self.0.period((g as usize).min(self.0.guide.len() - 1), ms)
     }
 }
 
